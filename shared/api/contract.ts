@@ -1,0 +1,233 @@
+/**
+ * The backend API, defined once. Every host (Electron IPC, the loopback
+ * browser host, the `imr` CLI) reaches the same handlers through
+ * `send(name, args)`; inputs are validated here with zod at the boundary so a
+ * malformed call is refused with a clear message before any handler runs.
+ */
+import { z } from 'zod';
+import { ITEM_CATEGORIES, type Decision } from '../domain/letter';
+import {
+  REVIEW_STATUSES,
+  type AuditEvent,
+  type CaseDetail,
+  type CaseRow,
+  type DocumentContent,
+  type ImportSummary,
+  type Stats,
+} from '../domain/case';
+
+const caseRef = z.union([z.number().int().positive(), z.string().trim().min(1)], {
+  error: 'case must be an internal id or an IMR case number',
+});
+const reviewer = z.string().trim().min(1, 'reviewer name is required').max(200);
+const optionalReason = z.string().trim().max(2000).optional();
+const jsonValue: z.ZodType<unknown> = z.unknown();
+
+export const caseFilterSchema = z
+  .object({
+    status: z.enum(REVIEW_STATUSES).optional(),
+    decision: z.enum(['Upheld', 'Overturned'] satisfies Decision[]).optional(),
+    category: z.enum(ITEM_CATEGORIES).optional(),
+    format: z.string().max(100).optional(),
+    flag: z.string().max(100).optional(),
+    search: z.string().max(500).optional(),
+  })
+  .strict();
+export type CaseFilter = z.infer<typeof caseFilterSchema>;
+
+const SORT_KEYS = ['caseNumber', 'itemCount', 'status', 'importedAt', 'decisionDate', 'decisions'] as const;
+
+/** A change a reviewer makes to a case; each becomes one audit event. */
+export const changeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('set-field'), path: z.string().min(1).max(200), value: jsonValue }).strict(),
+  z.object({ type: z.literal('add-item'), index: z.number().int().min(0).optional(), treatment: z.string().max(5000).optional() }).strict(),
+  z.object({ type: z.literal('delete-item'), index: z.number().int().min(0) }).strict(),
+  z
+    .object({
+      type: z.literal('split-item'),
+      index: z.number().int().min(0),
+      treatments: z.array(z.string().trim().min(1).max(5000)).min(2, 'a split needs at least two treatments'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('merge-items'),
+      indices: z.array(z.number().int().min(0)).min(2, 'a merge needs at least two items'),
+      treatment: z.string().trim().min(1).max(5000).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('reorder-items'), order: z.array(z.number().int().min(0)).min(1) }).strict(),
+  z.object({ type: z.literal('set-status'), status: z.enum(REVIEW_STATUSES) }).strict(),
+  z.object({ type: z.literal('note'), text: z.string().trim().min(1, 'a note cannot be empty').max(10000) }).strict(),
+]);
+export type Change = z.infer<typeof changeSchema>;
+
+export const exportOptionsSchema = z
+  .object({
+    format: z.enum(['xlsx', 'csv']),
+    /** Absolute path to write. Omitted: the backend picks a file in the workspace's exports folder. */
+    outPath: z.string().min(1).max(4096).optional(),
+    filter: caseFilterSchema.optional(),
+    caseIds: z.array(z.number().int().positive()).max(1_000_000).optional(),
+    includeParsedValues: z.boolean().default(false),
+    /** CSV only: also write Cases / Corrections as sibling files. */
+    allTables: z.boolean().default(false),
+  })
+  .strict();
+export type ExportOptions = z.infer<typeof exportOptionsSchema>;
+
+export interface ExportResult {
+  path: string;
+  files: string[];
+  cases: number;
+  items: number;
+  corrections: number;
+}
+
+export interface ReparseSummary {
+  documents: number;
+  reparsed: number;
+  failed: number;
+  orphanedCorrections: number;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  problems: string[];
+  events: number;
+  chainHead: string | null;
+}
+
+export interface Settings {
+  reviewerName: string;
+  theme: 'system' | 'light' | 'dark';
+}
+
+export interface AppInfo {
+  appVersion: string;
+  parserVersion: string;
+  schemaVersion: number;
+  dbPath: string;
+  host: 'electron' | 'web' | 'cli' | 'test';
+  samplesAvailable: boolean;
+}
+
+export interface JobStarted {
+  jobId: string;
+}
+
+/**
+ * name → [input schema, output type]. The output type is carried by a
+ * phantom `z.custom` so `ApiOutput<N>` is inferred from this one table.
+ */
+const out = <T>() => z.custom<T>(() => true);
+
+export const api = {
+  'app.info': { input: z.object({}).strict(), output: out<AppInfo>() },
+  'settings.get': { input: z.object({}).strict(), output: out<Settings>() },
+  'settings.set': {
+    input: z
+      .object({
+        reviewerName: z.string().trim().min(1, 'reviewer name cannot be empty').max(200).optional(),
+        theme: z.enum(['system', 'light', 'dark']).optional(),
+      })
+      .strict(),
+    output: out<Settings>(),
+  },
+  'stats.get': { input: z.object({}).strict(), output: out<Stats>() },
+
+  'cases.list': {
+    input: z
+      .object({
+        filter: caseFilterSchema.default({}),
+        sort: z.enum(SORT_KEYS).default('importedAt'),
+        direction: z.enum(['asc', 'desc']).default('desc'),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(100_000).default(200),
+      })
+      .strict(),
+    output: out<{ total: number; rows: CaseRow[] }>(),
+  },
+  'cases.get': { input: z.object({ caseId: caseRef }).strict(), output: out<CaseDetail>() },
+  /** Id of the next case (by list order) whose status is "new", after `afterCaseId`. */
+  'cases.nextUnreviewed': {
+    input: z.object({ afterCaseId: z.number().int().positive().optional() }).strict(),
+    output: out<{ caseId: number | null }>(),
+  },
+  'documents.content': {
+    input: z.object({ documentId: z.number().int().positive() }).strict(),
+    output: out<DocumentContent>(),
+  },
+  /** The original file bytes (base64) so the UI can render the PDF itself. */
+  'documents.original': {
+    input: z.object({ documentId: z.number().int().positive() }).strict(),
+    output: out<{ documentId: number; mime: string; base64: string }>(),
+  },
+
+  'import.paths': {
+    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1, 'nothing to import') }).strict(),
+    output: out<JobStarted>(),
+  },
+  /** Files dropped into a browser (no paths there): names and bytes. */
+  'import.files': {
+    input: z
+      .object({
+        files: z
+          .array(z.object({ name: z.string().min(1).max(1024), base64: z.string().max(80_000_000) }).strict())
+          .min(1, 'nothing to import')
+          .max(2000),
+      })
+      .strict(),
+    output: out<JobStarted>(),
+  },
+  'import.samples': { input: z.object({}).strict(), output: out<JobStarted>() },
+  'import.lastReport': { input: z.object({}).strict(), output: out<ImportSummary | null>() },
+  'reparse.start': { input: z.object({}).strict(), output: out<JobStarted>() },
+  'jobs.cancel': { input: z.object({ jobId: z.string().min(1).max(100) }).strict(), output: out<{ cancelled: boolean }>() },
+
+  'corrections.apply': {
+    input: z.object({ caseId: caseRef, reviewer, reason: optionalReason, change: changeSchema }).strict(),
+    output: out<CaseDetail>(),
+  },
+  'corrections.undo': { input: z.object({ caseId: caseRef, reviewer }).strict(), output: out<CaseDetail>() },
+  'corrections.redo': { input: z.object({ caseId: caseRef, reviewer }).strict(), output: out<CaseDetail>() },
+  'corrections.history': { input: z.object({ caseId: caseRef }).strict(), output: out<AuditEvent[]>() },
+  'audit.verify': { input: z.object({}).strict(), output: out<VerifyReport>() },
+
+  'export.start': { input: exportOptionsSchema, output: out<JobStarted>() },
+} as const;
+
+export type Api = typeof api;
+export type ApiName = keyof Api;
+export type ApiInput<N extends ApiName> = z.input<Api[N]['input']>;
+export type ApiParsedInput<N extends ApiName> = z.output<Api[N]['input']>;
+export type ApiOutput<N extends ApiName> = z.output<Api[N]['output']>;
+export const API_NAMES = Object.keys(api) as ApiName[];
+
+export type ApiErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'not_available' | 'cancelled' | 'internal';
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+}
+/** Errors cross every boundary as values, never as thrown exceptions. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export function isApiName(name: unknown): name is ApiName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);
+}
+
+/** Validate a call at a boundary. Never throws. */
+export function parseApiInput<N extends ApiName>(
+  name: N,
+  args: unknown,
+): { ok: true; value: ApiParsedInput<N> } | { ok: false; error: ApiError } {
+  const parsed = api[name].input.safeParse(args ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as ApiParsedInput<N> };
+  const message = parsed.error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+  return { ok: false, error: { code: 'invalid_input', message: `${name}: ${message}` } };
+}
+
+/** The one function every client uses. */
+export type Send = <N extends ApiName>(name: N, args: ApiInput<N>) => Promise<ApiResult<ApiOutput<N>>>;

@@ -1,0 +1,170 @@
+/**
+ * Cases as the workbench stores and shows them: a parsed letter plus the
+ * reviewer's corrections (applied as an ordered list of audit events).
+ */
+import type { LetterText, ParsedItem, ParsedLetter } from './letter';
+
+export const REVIEW_STATUSES = ['new', 'in review', 'reviewed', 'needs second look'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** Flags raised for the reviewer's attention in the case list. */
+export type CaseFlag =
+  | 'duplicate-case-number' // same IMR case number arrived in another file
+  | 'parser-warnings'
+  | 'contradiction' // an item's rationale contradicts its decision
+  | 'orphaned-correction' // a correction whose target vanished after reparse
+  | 'unknown-format';
+
+/** One row of the case list. */
+export interface CaseRow {
+  id: number;
+  caseNumber: string | null;
+  file: string;
+  status: ReviewStatus;
+  itemCount: number;
+  upheld: number;
+  overturned: number;
+  flags: CaseFlag[];
+  format: string;
+  decisionDate: string | null;
+  importedAt: string;
+  /** Version number when the same case number arrived in several files (1-based). */
+  version: number;
+  /** FTS snippet with hits wrapped in \u0001 … \u0002 when the list was searched. */
+  snippet?: string;
+}
+
+/** The letter as the reviewer sees it: letter fields without provenance maps. */
+export type LetterValues = Omit<ParsedLetter, 'spans' | 'confidence' | 'items' | 'warnings'> & {
+  items: ItemValues[];
+};
+export type ItemValues = Omit<ParsedItem, 'spans' | 'confidence' | 'warnings'>;
+
+export interface CorrectedField {
+  /** Path as used by `correct`, e.g. "patientAge" or "items[0].decision". */
+  path: string;
+  parsedValue: unknown;
+  effectiveValue: unknown;
+  eventId: number;
+}
+
+export interface CaseDetail {
+  id: number;
+  documentId: number;
+  file: string;
+  status: ReviewStatus;
+  flags: CaseFlag[];
+  version: number;
+  /** Other cases with the same IMR case number (other files). */
+  otherVersions: { id: number; file: string; importedAt: string }[];
+  /** Parsed values exactly as the parser produced them (with spans etc.). */
+  parsed: ParsedLetter;
+  /** Parsed values with every correction applied, in order. */
+  effective: LetterValues;
+  corrections: CorrectedField[];
+  /** Corrections whose target no longer exists after a reparse. */
+  orphanedCorrections: { eventId: number; path: string; reason: string }[];
+  notes: { eventId: number; reviewer: string; at: string; text: string }[];
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+export type AuditEventType =
+  | 'set-field'
+  | 'add-item'
+  | 'delete-item'
+  | 'split-item'
+  | 'merge-items'
+  | 'reorder-items'
+  | 'set-status'
+  | 'note'
+  | 'undo'
+  | 'redo';
+
+export interface AuditEvent {
+  id: number;
+  caseId: number;
+  caseNumber: string | null;
+  type: AuditEventType;
+  path: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+  reviewer: string;
+  at: string;
+  reason: string | null;
+  /** For undo/redo: the event being reverted / re-applied. */
+  targetEventId: number | null;
+  hash: string;
+  prevHash: string;
+}
+
+export type ImportOutcomeKind = 'imported' | 'duplicate' | 'rejected' | 'skipped';
+
+export interface ImportOutcome {
+  path: string;
+  outcome: ImportOutcomeKind;
+  /** One line a reviewer understands; null for a clean import. */
+  reason: string | null;
+  caseId: number | null;
+  documentId: number | null;
+}
+
+export interface ImportSummary {
+  runId: number;
+  total: number;
+  imported: number;
+  duplicate: number;
+  rejected: number;
+  skipped: number;
+  cancelled: boolean;
+  outcomes: ImportOutcome[];
+}
+
+export interface Stats {
+  documents: number;
+  cases: number;
+  items: number;
+  rejected: number;
+  corrections: number;
+  upheld: number;
+  overturned: number;
+}
+
+export interface DocumentContent {
+  documentId: number;
+  file: string;
+  kind: 'pdf' | 'text';
+  sha256: string;
+  letterText: LetterText;
+}
+
+export type JobKind = 'import' | 'export' | 'reparse';
+export type JobPhase = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Streamed to every host while a long operation runs. */
+export interface JobEvent {
+  type: 'job';
+  jobId: string;
+  kind: JobKind;
+  phase: JobPhase;
+  done: number;
+  total: number;
+  current: string | null;
+  /** Items per second so far. */
+  rate: number;
+  etaSeconds: number | null;
+  /** Present when phase is done / failed / cancelled. */
+  result?: unknown;
+  error?: string;
+}
+
+/** Broadcast after writes so every open view can refresh. */
+export interface ChangeEvent {
+  type: 'changed';
+  what: 'cases' | 'case' | 'settings';
+  caseId?: number;
+}
+
+export type BackendEvent = JobEvent | ChangeEvent;
+
+export type { LetterText, ParsedItem, ParsedLetter };

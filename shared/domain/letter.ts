@@ -1,0 +1,184 @@
+/**
+ * The parsed shape of one IMR final determination letter.
+ *
+ * Key names are part of the product's contract: `imr parse --json`, the
+ * spreadsheet export and the correction paths (`items[0].decision`) all use
+ * them verbatim, so rename nothing here without a migration story.
+ */
+
+/** Half-open character range [start, end) into `LetterText.text`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Decision = 'Upheld' | 'Overturned';
+export const DECISIONS: readonly Decision[] = ['Upheld', 'Overturned'];
+
+export type Sex = 'male' | 'female';
+export type ReviewerType = 'expert reviewer' | 'physician reviewer';
+export type Conclusion = 'medically necessary' | 'not medically necessary';
+
+/**
+ * Item categories. Small on purpose: analysts filter on these, so every
+ * value must be obvious without a legend. Documented in shared/parser/README.md.
+ */
+export const ITEM_CATEGORIES = [
+  'pharmacy',
+  'physical therapy',
+  'occupational therapy',
+  'chiropractic',
+  'acupuncture',
+  'imaging',
+  'electrodiagnostics',
+  'injections',
+  'surgery',
+  'DME',
+  'home care',
+  'evaluation/consultation',
+  'psychological',
+  'other',
+] as const;
+export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
+
+export type CitationSource = 'MTUS' | 'ACOEM' | 'ODG' | 'other';
+
+export interface Citation {
+  source: CitationSource;
+  /** e.g. "Chronic Pain Medical Treatment 2016" or "Low Back Chapter". */
+  title: string | null;
+  /** Chapter / section text, e.g. "Electrodiagnostic testing (EMG/NCS)". */
+  section: string | null;
+  /** e.g. "78-80" */
+  pages: string | null;
+  /** Which guideline line it was read from. */
+  from: 'claimsAdministrator' | 'maximus';
+}
+
+export interface Medication {
+  name: string;
+  strength: string | null;
+  count: number | null;
+}
+
+/** Layouts the parser recognises; `unknown` still yields what it can. */
+export type LetterFormat =
+  | 'imr-2016' // two-column header block, 2016–2017 PDFs
+  | 'imr-2013' // no header block, 2013–2015 letters
+  | 'maximus-imr' // "MAXIMUS FEDERAL SERVICES, INC. Independent Medical Review"
+  | 'medical-professional-review' // "MEDICAL PROFESSIONAL REVIEW"
+  | 'unknown';
+
+export const LETTER_FIELDS = [
+  'caseNumber',
+  'dateAssigned',
+  'decisionDate',
+  'priority',
+  'dateOfInjury',
+  'urDenialDate',
+  'applicationReceived',
+  'licensure',
+  'specialty',
+  'reviewerType',
+  'patientAge',
+  'patientSex',
+  'diagnoses',
+  'clinicalSummary',
+  'format',
+] as const;
+export type LetterField = (typeof LETTER_FIELDS)[number];
+
+export const ITEM_FIELDS = [
+  'treatment',
+  'decision',
+  'originalRequest',
+  'authorizedByClaimsAdministrator',
+  'claimsAdministratorGuideline',
+  'maximusGuideline',
+  'rationale',
+  'category',
+  'quantity',
+  'frequency',
+  'duration',
+  'bodyRegion',
+  'medication',
+  'citations',
+  'conclusion',
+] as const;
+export type ItemField = (typeof ITEM_FIELDS)[number];
+
+/** Per-field provenance: where in the letter text a value was read. */
+export type SpanMap<K extends string> = Partial<Record<K, Span>>;
+/**
+ * Per-field confidence in [0, 1]. Absent means 1 (read directly from a
+ * labelled place). Inferred values (from prose, derived by rule) are < 1.
+ */
+export type ConfidenceMap<K extends string> = Partial<Record<K, number>>;
+
+export interface ParsedItem {
+  treatment: string | null;
+  decision: Decision | null;
+  originalRequest: string | null;
+  authorizedByClaimsAdministrator: string | null;
+  claimsAdministratorGuideline: string | null;
+  maximusGuideline: string | null;
+  rationale: string | null;
+  category: ItemCategory;
+  quantity: number | null;
+  frequency: string | null;
+  duration: string | null;
+  bodyRegion: string | null;
+  medication: Medication | null;
+  citations: Citation[];
+  conclusion: Conclusion | null;
+  spans: SpanMap<ItemField>;
+  confidence: ConfidenceMap<ItemField>;
+  warnings: string[];
+}
+
+export interface ParsedLetter {
+  caseNumber: string | null;
+  dateAssigned: string | null;
+  decisionDate: string | null;
+  priority: string | null;
+  dateOfInjury: string | null;
+  urDenialDate: string | null;
+  applicationReceived: string | null;
+  licensure: string[];
+  specialty: string[];
+  reviewerType: ReviewerType | null;
+  patientAge: number | null;
+  patientSex: Sex | null;
+  diagnoses: string[];
+  clinicalSummary: string | null;
+  format: LetterFormat;
+  items: ParsedItem[];
+  spans: SpanMap<LetterField>;
+  confidence: ConfidenceMap<LetterField>;
+  /** Letter-level warnings; item warnings are also copied here prefixed "Item N:". */
+  warnings: string[];
+  /** False when the text is not an IMR letter at all. */
+  isImrLetter: boolean;
+  parserVersion: string;
+}
+
+/** What text extraction hands the parser (PDF or text file alike). */
+export interface TextLine {
+  /** Offsets into LetterText.text, end exclusive, without the newline. */
+  start: number;
+  end: number;
+  /** 1-based page number. */
+  page: number;
+  /** True when most of the line's glyphs are set in a bold font. */
+  bold: boolean;
+}
+
+export interface LetterText {
+  /** Lines joined with "\n"; pages separated by "\n\f\n" is NOT used: use `lines[].page`. */
+  text: string;
+  lines: TextLine[];
+  pageCount: number;
+  kind: 'pdf' | 'text';
+  /** Detected source encoding for text files (e.g. "utf-8", "utf-16le", "windows-1252"). */
+  encoding?: string;
+}
