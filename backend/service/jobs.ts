@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { JobEvent, JobKind } from '../../shared/domain/case';
+
+export interface JobProgress {
+  /** Report progress; cheap to call per item (events are throttled). */
+  update(done: number, total: number, current: string | null): void;
+  readonly signal: AbortSignal;
+}
+
+export type JobBody<T> = (progress: JobProgress) => Promise<T>;
+
+const EMIT_INTERVAL_MS = 100;
+
+/**
+ * Runs long operations (import, export, reparse) in the background of the
+ * service, streams throttled progress events and lets any host cancel them.
+ */
+export class JobRunner {
+  private readonly running = new Map<string, AbortController>();
+  private readonly finished = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly emit: (event: JobEvent) => void) {}
+
+  start<T>(kind: JobKind, body: JobBody<T>): { jobId: string; done: Promise<T> } {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    this.running.set(jobId, controller);
+    const startedAt = Date.now();
+    let lastEmit = 0;
+    let state = { done: 0, total: 0, current: null as string | null };
+
+    const event = (phase: JobEvent['phase'], extra: Partial<JobEvent> = {}): JobEvent => {
+      const elapsed = (Date.now() - startedAt) / 1000;
+      const rate = elapsed > 0 ? state.done / elapsed : 0;
+      const remaining = state.total - state.done;
+      return {
+        type: 'job',
+        jobId,
+        kind,
+        phase,
+        done: state.done,
+        total: state.total,
+        current: state.current,
+        rate: Math.round(rate * 10) / 10,
+        etaSeconds: rate > 0 && phase === 'running' ? Math.ceil(remaining / rate) : null,
+        ...extra,
+      };
+    };
+
+    const progress: JobProgress = {
+      signal: controller.signal,
+      update: (done, total, current) => {
+        state = { done, total, current };
+        const now = Date.now();
+        if (now - lastEmit >= EMIT_INTERVAL_MS || done === total) {
+          lastEmit = now;
+          this.emit(event('running'));
+        }
+      },
+    };
+
+    const done = (async () => {
+      // Yield once so the caller receives the job id before the first event.
+      await new Promise((resolve) => setImmediate(resolve));
+      this.emit(event('running'));
+      try {
+        const result = await body(progress);
+        this.emit(event(controller.signal.aborted ? 'cancelled' : 'done', { result }));
+        return result;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.emit(event(controller.signal.aborted ? 'cancelled' : 'failed', { error: message }));
+        throw err;
+      } finally {
+        this.running.delete(jobId);
+      }
+    })();
+    // Jobs report failure through events; an unobserved rejection must not crash the host.
+    done.catch(() => undefined);
+    this.finished.set(jobId, done);
+    return { jobId, done };
+  }
+
+  cancel(jobId: string): boolean {
+    const controller = this.running.get(jobId);
+    if (!controller) return false;
+    controller.abort();
+    return true;
+  }
+
+  /** Resolves when the job ends (tests and the CLI wait on this). */
+  wait(jobId: string): Promise<unknown> | undefined {
+    return this.finished.get(jobId);
+  }
+
+  cancelAll(): void {
+    for (const c of this.running.values()) c.abort();
+  }
+}

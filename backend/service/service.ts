@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  isApiName,
+  parseApiInput,
+  type ApiName,
+  type ApiOutput,
+  type ApiResult,
+  type AppInfo,
+  type Send,
+} from '../../shared/api/contract';
+import type { BackendEvent } from '../../shared/domain/case';
+import { openDatabase } from '../store/database';
+import type { Handlers, ServiceContext } from './context';
+import { toApiError } from './errors';
+import { JobRunner } from './jobs';
+import { SettingsStore } from './settings';
+import { appHandlers } from './handlers/app';
+import { caseHandlers } from './handlers/cases';
+import { importHandlers } from './handlers/import';
+import { correctionHandlers } from './handlers/corrections';
+import { exportHandlers } from './handlers/export';
+
+export interface ServiceOptions {
+  dbPath: string;
+  host: AppInfo['host'];
+  /** Bundled sample letters; defaults to the repo's samples/ folder. */
+  samplesDir?: string | null;
+  exportsDir?: string;
+  /** Settings JSON file; defaults to `<db>.settings.json`. null keeps settings in memory. */
+  settingsPath?: string | null;
+}
+
+export interface Service {
+  send: Send;
+  /** Untyped entry for hosts that receive a name from outside (IPC, HTTP). */
+  dispatch(name: unknown, args: unknown): Promise<ApiResult<unknown>>;
+  onEvent(listener: (event: BackendEvent) => void): () => void;
+  /** Resolves when a job started through this service ends. */
+  waitForJob(jobId: string): Promise<unknown>;
+  readonly ctx: ServiceContext;
+  close(): void;
+}
+
+export const handlers: Handlers = {
+  ...appHandlers,
+  ...caseHandlers,
+  ...importHandlers,
+  ...correctionHandlers,
+  ...exportHandlers,
+};
+
+export function defaultSamplesDir(): string | null {
+  // Works from the source tree (tsx) and from the bundled app, where build
+  // scripts copy samples/ next to the bundle.
+  const candidates = [
+    path.resolve(import.meta.dirname ?? '.', '../../samples'),
+    path.resolve(import.meta.dirname ?? '.', '../samples'),
+    path.resolve(import.meta.dirname ?? '.', 'samples'),
+  ];
+  return candidates.find((dir) => fs.existsSync(dir)) ?? null;
+}
+
+/** Opens a workspace and returns the one API every host serves. */
+export function createService(options: ServiceOptions): Service {
+  const db = openDatabase(options.dbPath);
+  const listeners = new Set<(event: BackendEvent) => void>();
+  const emit = (event: BackendEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A broken listener (closed socket, gone window) must not stop the others.
+      }
+    }
+  };
+  const dbDir = path.dirname(path.resolve(options.dbPath));
+  const ctx: ServiceContext = {
+    db,
+    dbPath: options.dbPath,
+    host: options.host,
+    samplesDir: options.samplesDir === undefined ? defaultSamplesDir() : options.samplesDir,
+    exportsDir: options.exportsDir ?? path.join(dbDir, 'exports'),
+    jobs: new JobRunner(emit),
+    settings: new SettingsStore(
+      options.settingsPath === undefined ? `${options.dbPath}.settings.json` : options.settingsPath,
+    ),
+    emit,
+  };
+
+  async function dispatch(name: unknown, args: unknown): Promise<ApiResult<unknown>> {
+    if (!isApiName(name)) {
+      return { ok: false, error: { code: 'invalid_input', message: `Unknown API call: ${String(name)}` } };
+    }
+    const input = parseApiInput(name, args);
+    if (!input.ok) return input;
+    try {
+      const handler = handlers[name] as (a: unknown, c: ServiceContext) => unknown;
+      return { ok: true, value: await handler(input.value, ctx) };
+    } catch (err) {
+      return { ok: false, error: toApiError(err) };
+    }
+  }
+
+  return {
+    ctx,
+    dispatch,
+    send: (<N extends ApiName>(name: N, args: unknown) =>
+      dispatch(name, args) as Promise<ApiResult<ApiOutput<N>>>) as Send,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    waitForJob: (jobId) => ctx.jobs.wait(jobId) ?? Promise.resolve(undefined),
+    close() {
+      ctx.jobs.cancelAll();
+      listeners.clear();
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type Database from 'better-sqlite3';
+import { migration001Core } from './001-core';
+
+export interface Migration {
+  /** Short description shown in errors and tests. */
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/**
+ * Ordered; the position is the schema version (`PRAGMA user_version`).
+ * Never edit a released migration: add a new one. Each has its own test in
+ * test/integration/migrations.test.ts (from empty and from the previous version).
+ */
+export const MIGRATIONS: Migration[] = [migration001Core];
