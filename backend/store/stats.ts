@@ -1,16 +1,33 @@
 import type Database from 'better-sqlite3';
 import type { Stats } from '../../shared/domain/case';
 
-// PLACEHOLDER owned by the store work (issue 4): real counts once the schema exists.
+/** Table the corrections module (migration 002) appends its events to. */
+export const AUDIT_EVENTS_TABLE = 'audit_events';
+
+export function tableExists(db: Database.Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/**
+ * Workspace totals for `imr stats` and the status bar.
+ *
+ * `rejected` counts FILES whose most recent import attempt was rejected: the
+ * same bad file offered twice counts once, and a file that was fixed and then
+ * imported no longer counts. `corrections` counts audit events (every
+ * reviewer change, including notes and status changes), 0 before migration 002.
+ */
 export function getStats(db: Database.Database): Stats {
-  const count = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
+  const count = (sql: string) => (db.prepare(sql).pluck().get() as number | null) ?? 0;
   return {
     documents: count('SELECT COUNT(*) FROM documents'),
     cases: count('SELECT COUNT(*) FROM cases'),
-    items: 0,
-    rejected: 0,
-    corrections: 0,
-    upheld: 0,
-    overturned: 0,
+    items: count('SELECT COUNT(*) FROM items'),
+    rejected: count(
+      `SELECT COUNT(*) FROM import_outcomes o
+       WHERE o.id = (SELECT MAX(id) FROM import_outcomes WHERE path = o.path) AND o.outcome = 'rejected'`,
+    ),
+    corrections: tableExists(db, AUDIT_EVENTS_TABLE) ? count(`SELECT COUNT(*) FROM ${AUDIT_EVENTS_TABLE}`) : 0,
+    upheld: count("SELECT COUNT(*) FROM items WHERE decision = 'Upheld'"),
+    overturned: count("SELECT COUNT(*) FROM items WHERE decision = 'Overturned'"),
   };
 }

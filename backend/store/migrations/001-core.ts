@@ -44,7 +44,7 @@ export const migration001Core: Migration = {
       );
 
       -- Bytes as received, and the extracted text with its line map
-      -- (JSON array of [start, end, page, bold] per line).
+      -- (JSON of LetterText.lines: offsets, page, bold, cells per line).
       CREATE TABLE document_content (
         document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
         text TEXT NOT NULL,

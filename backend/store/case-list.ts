@@ -1,0 +1,146 @@
+import type Database from 'better-sqlite3';
+import type { CaseFilter } from '../../shared/api/contract';
+import type { CaseFlag, CaseRow, ReviewStatus } from '../../shared/domain/case';
+import { toFtsQuery } from './search';
+
+export type CaseSortKey = 'caseNumber' | 'itemCount' | 'status' | 'importedAt' | 'decisionDate' | 'decisions';
+
+export interface CaseListQuery {
+  filter?: CaseFilter;
+  sort?: CaseSortKey;
+  direction?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+export interface CaseListPage {
+  total: number;
+  rows: CaseRow[];
+}
+
+/** Every key sorts on indexed/summary columns and ends on the id so pages are stable. */
+const SORT_SQL: Record<CaseSortKey, (dir: string) => string> = {
+  caseNumber: (d) => `c.case_number COLLATE NOCASE ${d}, c.version ${d}, c.id ${d}`,
+  itemCount: (d) => `c.item_count ${d}, c.id ${d}`,
+  status: (d) => `c.status ${d}, c.id ${d}`,
+  importedAt: (d) => `c.imported_at ${d}, c.id ${d}`,
+  decisionDate: (d) => `c.decision_date ${d}, c.id ${d}`,
+  // Cases with the most overturned items first (desc), then most upheld.
+  decisions: (d) => `c.overturned ${d}, c.upheld ${d}, c.id ${d}`,
+};
+
+interface Where {
+  joins: string;
+  clauses: string[];
+  params: unknown[];
+  /** Snippet expression when searching. */
+  snippet: string | null;
+}
+
+function buildWhere(filter: CaseFilter): Where | 'no-match' {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  let joins = '';
+  let snippet: string | null = null;
+  if (filter.status) {
+    clauses.push('c.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.format) {
+    clauses.push('c.format = ?');
+    params.push(filter.format);
+  }
+  if (filter.decision) {
+    clauses.push('EXISTS (SELECT 1 FROM items i WHERE i.case_id = c.id AND i.decision = ?)');
+    params.push(filter.decision);
+  }
+  if (filter.category) {
+    clauses.push('EXISTS (SELECT 1 FROM items i WHERE i.case_id = c.id AND i.category = ?)');
+    params.push(filter.category);
+  }
+  if (filter.flag) {
+    clauses.push('EXISTS (SELECT 1 FROM case_flags f WHERE f.case_id = c.id AND f.flag = ?)');
+    params.push(filter.flag);
+  }
+  if (filter.search !== undefined && filter.search.trim() !== '') {
+    const query = toFtsQuery(filter.search);
+    if (query === null) return 'no-match';
+    joins = 'JOIN case_search s ON s.rowid = c.id';
+    clauses.push('case_search MATCH ?');
+    params.push(query);
+    snippet = "snippet(case_search, -1, char(1), char(2), '…', 12)";
+  }
+  return { joins, clauses, params, snippet };
+}
+
+interface RawRow {
+  id: number;
+  caseNumber: string | null;
+  file: string;
+  status: ReviewStatus;
+  itemCount: number;
+  upheld: number;
+  overturned: number;
+  flags: string | null;
+  format: string;
+  decisionDate: string | null;
+  importedAt: string;
+  version: number;
+  snippet?: string;
+}
+
+/** One page of the case list, filtered and sorted in SQL; `total` counts every match. */
+export function listCases(db: Database.Database, query: CaseListQuery = {}): CaseListPage {
+  const where = buildWhere(query.filter ?? {});
+  if (where === 'no-match') return { total: 0, rows: [] };
+  const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+  const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
+  const orderBy = SORT_SQL[query.sort ?? 'importedAt'](direction);
+  const limit = query.limit ?? 200;
+  const offset = query.offset ?? 0;
+
+  const total = db.prepare(`SELECT COUNT(*) FROM cases c ${where.joins} ${whereSql}`).pluck().get(...where.params) as number;
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.case_number AS caseNumber, d.file_name AS file, c.status, c.item_count AS itemCount,
+         c.upheld, c.overturned, c.format, c.decision_date AS decisionDate, c.imported_at AS importedAt, c.version,
+         (SELECT group_concat(f.flag, ' ') FROM case_flags f WHERE f.case_id = c.id) AS flags
+         ${where.snippet ? `, ${where.snippet} AS snippet` : ''}
+       FROM cases c JOIN documents d ON d.id = c.document_id ${where.joins}
+       ${whereSql}
+       ORDER BY ${orderBy}
+       LIMIT ? OFFSET ?`,
+    )
+    .all(...where.params, limit, offset) as RawRow[];
+  return { total, rows: rows.map(toCaseRow) };
+}
+
+function toCaseRow(raw: RawRow): CaseRow {
+  const row: CaseRow = {
+    id: raw.id,
+    caseNumber: raw.caseNumber,
+    file: raw.file,
+    status: raw.status,
+    itemCount: raw.itemCount,
+    upheld: raw.upheld,
+    overturned: raw.overturned,
+    flags: raw.flags ? (raw.flags.split(' ').sort() as CaseFlag[]) : [],
+    format: raw.format,
+    decisionDate: raw.decisionDate,
+    importedAt: raw.importedAt,
+    version: raw.version,
+  };
+  if (raw.snippet !== undefined) row.snippet = raw.snippet;
+  return row;
+}
+
+/** Ids of every case matching a filter, in list order (exports use this). */
+export function listCaseIds(db: Database.Database, filter: CaseFilter = {}): number[] {
+  const where = buildWhere(filter);
+  if (where === 'no-match') return [];
+  const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+  return db
+    .prepare(`SELECT c.id FROM cases c ${where.joins} ${whereSql} ORDER BY c.id`)
+    .pluck()
+    .all(...where.params) as number[];
+}

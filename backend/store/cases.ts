@@ -1,0 +1,284 @@
+import type Database from 'better-sqlite3';
+import type { CaseDetail, CaseFlag, LetterValues, ReviewStatus } from '../../shared/domain/case';
+import type { ParsedLetter } from '../../shared/domain/letter';
+import { hasCorrectionStateLoader, loadCorrectionState } from './correction-state';
+import { parsedToValues } from './letter-values';
+import { currentIndexedValues, indexCase, unindexCase } from './search';
+
+/**
+ * Cases: one per imported document, with every parse kept (case_parses) and a
+ * projection of the effective values (cases summary columns, items, case_flags,
+ * case_search) that the list, filters and search read. All writes here are
+ * meant to run inside the caller's transaction.
+ */
+
+const DUPLICATE_FLAG: CaseFlag = 'duplicate-case-number';
+/** Flags the store derives itself; anything else comes from the corrections module. */
+const STORE_FLAGS: readonly CaseFlag[] = [DUPLICATE_FLAG, 'parser-warnings', 'contradiction', 'unknown-format'];
+
+export interface NewCase {
+  documentId: number;
+  importedAt: string;
+  parsed: ParsedLetter;
+}
+
+/** Inserts a case with its first parse and builds its projection. Returns the case id. */
+export function insertCase(db: Database.Database, input: NewCase): number {
+  const info = db
+    .prepare("INSERT INTO cases (document_id, imported_at, format, treatments) VALUES (?, ?, 'unknown', '')")
+    .run(input.documentId, input.importedAt);
+  const caseId = Number(info.lastInsertRowid);
+  appendParse(db, caseId, input.parsed, input.importedAt);
+  writeProjection(db, caseId, input.parsed, parsedToValues(input.parsed), 'new', [], { indexed: false });
+  return caseId;
+}
+
+/** Records a new parse of a case (reparse). Earlier parses stay in case_parses. */
+export function appendParse(db: Database.Database, caseId: number, parsed: ParsedLetter, at: string): number {
+  const info = db
+    .prepare('INSERT INTO case_parses (case_id, parser_version, parsed_at, parsed_json) VALUES (?, ?, ?, ?)')
+    .run(caseId, parsed.parserVersion, at, JSON.stringify(parsed));
+  const parseId = Number(info.lastInsertRowid);
+  db.prepare('UPDATE cases SET parse_id = ? WHERE id = ?').run(parseId, caseId);
+  return parseId;
+}
+
+export function getCurrentParse(db: Database.Database, caseId: number): ParsedLetter | undefined {
+  const json = db
+    .prepare('SELECT p.parsed_json FROM cases c JOIN case_parses p ON p.id = c.parse_id WHERE c.id = ?')
+    .pluck()
+    .get(caseId) as string | undefined;
+  return json === undefined ? undefined : (JSON.parse(json) as ParsedLetter);
+}
+
+export interface ParseHistoryEntry {
+  parseId: number;
+  parserVersion: string;
+  parsedAt: string;
+  current: boolean;
+}
+
+export function listParses(db: Database.Database, caseId: number): ParseHistoryEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT p.id AS parseId, p.parser_version AS parserVersion, p.parsed_at AS parsedAt, (p.id = c.parse_id) AS current
+       FROM case_parses p JOIN cases c ON c.id = p.case_id WHERE p.case_id = ? ORDER BY p.id`,
+    )
+    .all(caseId) as (Omit<ParseHistoryEntry, 'current'> & { current: number })[];
+  return rows.map((r) => ({ ...r, current: r.current === 1 }));
+}
+
+/**
+ * Rebuilds a case's projection from its effective values. The corrections
+ * module calls this after every event (inside the event's transaction), with the
+ * effective values, review status and its own flags (e.g. 'orphaned-correction').
+ */
+export function refreshCaseProjection(
+  db: Database.Database,
+  caseId: number,
+  effective: LetterValues,
+  status: ReviewStatus,
+  correctionFlags: readonly CaseFlag[] = [],
+): void {
+  const parsed = getCurrentParse(db, caseId);
+  if (!parsed) throw new Error(`case ${caseId} does not exist`);
+  writeProjection(db, caseId, parsed, effective, status, correctionFlags, { indexed: true });
+}
+
+function writeProjection(
+  db: Database.Database,
+  caseId: number,
+  parsed: ParsedLetter,
+  effective: LetterValues,
+  status: ReviewStatus,
+  correctionFlags: readonly CaseFlag[],
+  options: { indexed: boolean },
+): void {
+  const old = currentIndexedValues(db, caseId);
+  if (!old) throw new Error(`case ${caseId} has no document content`);
+  const oldCaseNumber = options.indexed ? old.caseNumber : null;
+
+  const items = effective.items;
+  const treatments = items
+    .map((i) => i.treatment ?? '')
+    .filter(Boolean)
+    .join('\n');
+  const caseNumber = effective.caseNumber?.trim() || null;
+
+  if (options.indexed) unindexCase(db, caseId, old);
+  db.prepare(
+    `UPDATE cases SET case_number = ?, format = ?, decision_date = ?, status = ?, item_count = ?,
+       upheld = ?, overturned = ?, treatments = ? WHERE id = ?`,
+  ).run(
+    caseNumber,
+    effective.format,
+    effective.decisionDate,
+    status,
+    items.length,
+    items.filter((i) => i.decision === 'Upheld').length,
+    items.filter((i) => i.decision === 'Overturned').length,
+    treatments,
+    caseId,
+  );
+  indexCase(db, caseId, { caseNumber, treatments, text: old.text });
+
+  db.prepare('DELETE FROM items WHERE case_id = ?').run(caseId);
+  const insertItem = db.prepare(
+    `INSERT INTO items (case_id, idx, treatment, decision, category, quantity, frequency, duration, body_region,
+       conclusion, medication_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  items.forEach((item, idx) => {
+    insertItem.run(
+      caseId,
+      idx,
+      item.treatment,
+      item.decision,
+      item.category,
+      item.quantity,
+      item.frequency,
+      item.duration,
+      item.bodyRegion,
+      item.conclusion,
+      item.medication?.name ?? null,
+    );
+  });
+
+  const flags = new Set<CaseFlag>([...derivedFlags(parsed, effective), ...correctionFlags]);
+  flags.delete(DUPLICATE_FLAG); // owned by renumberVersions
+  db.prepare("DELETE FROM case_flags WHERE case_id = ? AND flag <> 'duplicate-case-number'").run(caseId);
+  const insertFlag = db.prepare('INSERT OR IGNORE INTO case_flags (case_id, flag) VALUES (?, ?)');
+  for (const flag of flags) insertFlag.run(caseId, flag);
+
+  if (oldCaseNumber !== caseNumber) renumberVersions(db, oldCaseNumber);
+  if (caseNumber === null) {
+    // A case without a number is version 1 of nothing.
+    db.prepare('UPDATE cases SET version = 1 WHERE id = ?').run(caseId);
+    db.prepare("DELETE FROM case_flags WHERE case_id = ? AND flag = 'duplicate-case-number'").run(caseId);
+  } else {
+    renumberVersions(db, caseNumber);
+  }
+}
+
+function derivedFlags(parsed: ParsedLetter, effective: LetterValues): CaseFlag[] {
+  const flags: CaseFlag[] = [];
+  if (parsed.warnings.length > 0) flags.push('parser-warnings');
+  const itemWarnings = parsed.items.flatMap((i) => i.warnings);
+  if ([...parsed.warnings, ...itemWarnings].some((w) => /contradict/i.test(w))) flags.push('contradiction');
+  if (effective.format === 'unknown') flags.push('unknown-format');
+  return flags;
+}
+
+/**
+ * Versions among cases sharing a case number, by arrival (case id). Every
+ * version of a repeated case number is flagged: the reviewer must look at all
+ * of them, never only the newest. Cases are never merged.
+ */
+function renumberVersions(db: Database.Database, caseNumber: string | null): void {
+  if (caseNumber === null) return;
+  const ids = db.prepare('SELECT id FROM cases WHERE case_number = ? ORDER BY id').pluck().all(caseNumber) as number[];
+  const setVersion = db.prepare('UPDATE cases SET version = ? WHERE id = ? AND version <> ?');
+  const flag = db.prepare("INSERT OR IGNORE INTO case_flags (case_id, flag) VALUES (?, 'duplicate-case-number')");
+  const unflag = db.prepare("DELETE FROM case_flags WHERE case_id = ? AND flag = 'duplicate-case-number'");
+  ids.forEach((id, i) => {
+    setVersion.run(i + 1, id, i + 1);
+    if (ids.length > 1) flag.run(id);
+    else unflag.run(id);
+  });
+}
+
+/**
+ * Resolves what a user typed (internal id or IMR case number) to a case id.
+ * A case number with several versions resolves to its first version; the
+ * detail lists the others.
+ */
+export function resolveCaseRef(db: Database.Database, ref: number | string): number | undefined {
+  if (typeof ref === 'number') {
+    return db.prepare('SELECT id FROM cases WHERE id = ?').pluck().get(ref) as number | undefined;
+  }
+  const text = ref.trim();
+  const byNumber = db
+    .prepare('SELECT id FROM cases WHERE case_number = ? COLLATE NOCASE ORDER BY version LIMIT 1')
+    .pluck()
+    .get(text) as number | undefined;
+  if (byNumber !== undefined) return byNumber;
+  if (/^\d+$/.test(text)) return resolveCaseRef(db, Number(text));
+  return undefined;
+}
+
+interface CaseRowRaw {
+  id: number;
+  documentId: number;
+  file: string;
+  status: ReviewStatus;
+  version: number;
+  caseNumber: string | null;
+  parsedJson: string;
+}
+
+export function getCaseDetail(db: Database.Database, caseId: number): CaseDetail | undefined {
+  const row = db
+    .prepare(
+      `SELECT c.id, c.document_id AS documentId, d.file_name AS file, c.status, c.version,
+         c.case_number AS caseNumber, p.parsed_json AS parsedJson
+       FROM cases c JOIN documents d ON d.id = c.document_id JOIN case_parses p ON p.id = c.parse_id
+       WHERE c.id = ?`,
+    )
+    .get(caseId) as CaseRowRaw | undefined;
+  if (!row) return undefined;
+  const parsed = JSON.parse(row.parsedJson) as ParsedLetter;
+  const state = loadCorrectionState(db, caseId, parsed);
+  const otherVersions =
+    row.caseNumber === null
+      ? []
+      : (db
+          .prepare(
+            `SELECT c.id, d.file_name AS file, c.imported_at AS importedAt FROM cases c
+             JOIN documents d ON d.id = c.document_id WHERE c.case_number = ? AND c.id <> ? ORDER BY c.id`,
+          )
+          .all(row.caseNumber, caseId) as CaseDetail['otherVersions']);
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    file: row.file,
+    status: hasCorrectionStateLoader() ? state.status : row.status,
+    flags: getCaseFlags(db, caseId),
+    version: row.version,
+    otherVersions,
+    parsed,
+    effective: state.effective,
+    corrections: state.corrections,
+    orphanedCorrections: state.orphanedCorrections,
+    notes: state.notes,
+    canUndo: state.canUndo,
+    canRedo: state.canRedo,
+  };
+}
+
+export function getCaseFlags(db: Database.Database, caseId: number): CaseFlag[] {
+  return db.prepare('SELECT flag FROM case_flags WHERE case_id = ? ORDER BY flag').pluck().all(caseId) as CaseFlag[];
+}
+
+/** Case id and document id of every case, oldest first (reparse walks these). */
+export function listCaseDocuments(db: Database.Database): { caseId: number; documentId: number }[] {
+  return db.prepare('SELECT id AS caseId, document_id AS documentId FROM cases ORDER BY id').all() as {
+    caseId: number;
+    documentId: number;
+  }[];
+}
+
+/** Next case whose status is "new" after `afterCaseId` in arrival order, wrapping around. */
+export function nextUnreviewedCase(db: Database.Database, afterCaseId: number | undefined): number | null {
+  const after = afterCaseId ?? 0;
+  const next = db
+    .prepare("SELECT id FROM cases WHERE status = 'new' AND id > ? ORDER BY id LIMIT 1")
+    .pluck()
+    .get(after) as number | undefined;
+  if (next !== undefined) return next;
+  const first = db
+    .prepare("SELECT id FROM cases WHERE status = 'new' AND id <> ? ORDER BY id LIMIT 1")
+    .pluck()
+    .get(after) as number | undefined;
+  return first ?? null;
+}
+
+export const STORE_DERIVED_FLAGS = STORE_FLAGS;
