@@ -1,0 +1,364 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import type { ApiInput, ExportResult, ReparseSummary } from '../../../shared/api/contract';
+import type { CaseRow, ImportSummary, JobEvent } from '../../../shared/domain/case';
+import { REVIEW_STATUSES } from '../../../shared/domain/case';
+import { createService, type Service } from '../../service/service';
+import { parseLetterFile } from './parse-file';
+import { CliError, endProgress, EXIT, printJson, printLine, printTable, progressLine, unwrap } from './output';
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+export interface Command {
+  usage: string;
+  summary: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  positionals?: boolean;
+  run(values: Values, positionals: string[]): Promise<number>;
+}
+
+const dbOption = { db: { type: 'string' } } as const;
+const caseOption = { case: { type: 'string' } } as const;
+
+function requireString(values: Values, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.trim() === '') throw new CliError(`--${name} is required`);
+  return v;
+}
+
+/** `--case 12` is an internal id, anything else an IMR case number. */
+function caseRef(values: Values): number | string {
+  const ref = requireString(values, 'case').trim();
+  return /^\d+$/.test(ref) ? Number(ref) : ref;
+}
+
+/** Opens the workspace; commands that only read refuse a path that does not exist. */
+function withService<T>(values: Values, fn: (s: Service) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
+  const db = requireString(values, 'db');
+  if (!opts.create && !fs.existsSync(db)) throw new CliError(`no workspace database at ${db}`);
+  let service: Service;
+  try {
+    service = createService({ dbPath: db, host: 'cli' });
+  } catch (err) {
+    throw new CliError(`cannot open ${db}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return fn(service).finally(() => service.close());
+}
+
+/** Runs a job to its end, showing progress on a terminal and cancelling on Ctrl+C. */
+async function runJob<T>(service: Service, start: Promise<{ jobId: string }>): Promise<T> {
+  const { jobId } = await start;
+  let last: JobEvent | undefined;
+  const off = service.onEvent((e) => {
+    if (e.type !== 'job' || e.jobId !== jobId) return;
+    last = e;
+    if (e.phase === 'running' && e.total > 0) {
+      const eta = e.etaSeconds === null ? '' : `, ~${e.etaSeconds}s left`;
+      progressLine(`${e.kind}: ${e.done}/${e.total} (${e.rate}/s${eta}) ${e.current ?? ''}`);
+    }
+  });
+  const onSigint = () => {
+    process.stderr.write('\nCancelling…\n');
+    void service.send('jobs.cancel', { jobId });
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    return (await service.waitForJob(jobId)) as T;
+  } catch (err) {
+    throw new CliError(last?.error ?? (err instanceof Error ? err.message : String(err)));
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    off();
+    endProgress();
+  }
+}
+
+async function startJob(service: Service, result: ReturnType<Service['send']>): Promise<{ jobId: string }> {
+  return unwrap(await result) as { jobId: string };
+}
+
+export const COMMANDS = {
+  parse: {
+    usage: 'FILE... [--json]',
+    summary: 'Parse letters without a database; --json prints NDJSON, one object per input.',
+    options: {},
+    positionals: true,
+    async run(values, files) {
+      if (files.length === 0) throw new CliError('parse: give at least one FILE');
+      let rejected = 0;
+      for (const file of files) {
+        const outcome = await parseLetterFile(file);
+        if (!outcome.ok) {
+          rejected++;
+          if (values.json) process.stdout.write(`${JSON.stringify({ file, error: outcome.reason })}\n`);
+          else process.stderr.write(`${file}: rejected — ${outcome.reason}\n`);
+          continue;
+        }
+        const letter = outcome.letter;
+        if (values.json) {
+          process.stdout.write(`${JSON.stringify({ file, ...letter })}\n`);
+        } else {
+          printLine(`${file}: ${letter.caseNumber ?? '(no case number)'} — ${letter.format}, ${letter.items.length} item(s)`);
+          letter.items.forEach((item, i) => printLine(`  ${i + 1}. ${item.decision ?? '?'}: ${item.treatment ?? ''}`));
+          for (const w of letter.warnings) printLine(`  warning: ${w}`);
+        }
+      }
+      return rejected > 0 ? EXIT.rejected : EXIT.ok;
+    },
+  },
+
+  import: {
+    usage: '--db DB PATH... [--json]',
+    summary: 'Import letter files and folders (recursive) into the workspace (created if absent).',
+    options: { ...dbOption },
+    positionals: true,
+    run: (values, paths) =>
+      withService(
+        values,
+        async (service) => {
+          if (paths.length === 0) throw new CliError('import: give at least one file or folder');
+          const absolute = paths.map((p) => path.resolve(p));
+          const summary = await runJob<ImportSummary>(service, startJob(service, service.send('import.paths', { paths: absolute })));
+          if (values.json) printJson(summary);
+          else {
+            printLine(
+              `Imported ${summary.imported}, duplicates ${summary.duplicate}, rejected ${summary.rejected}, skipped ${summary.skipped} (of ${summary.total})${summary.cancelled ? ' — cancelled' : ''}`,
+            );
+            for (const o of summary.outcomes) {
+              if (o.outcome === 'rejected' || o.outcome === 'skipped') printLine(`  ${o.outcome}: ${o.path} — ${o.reason}`);
+            }
+          }
+          for (const o of summary.outcomes) {
+            if (o.outcome === 'rejected') process.stderr.write(`rejected: ${o.path} — ${o.reason}\n`);
+          }
+          return summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
+        },
+        { create: true },
+      ),
+  },
+
+  list: {
+    usage: '--db DB [--status S] [--search TEXT] [--json]',
+    summary: `List cases; --status one of: ${REVIEW_STATUSES.join(', ')}; --search uses the full-text index.`,
+    options: { ...dbOption, status: { type: 'string' }, search: { type: 'string' } },
+    run: (values) =>
+      withService(values, async (service) => {
+        const status = values.status as string | undefined;
+        if (status !== undefined && !(REVIEW_STATUSES as readonly string[]).includes(status)) {
+          throw new CliError(`--status must be one of: ${REVIEW_STATUSES.join(', ')}`);
+        }
+        const filter: ApiInput<'cases.list'>['filter'] = {};
+        if (status) filter.status = status as (typeof REVIEW_STATUSES)[number];
+        if (typeof values.search === 'string') filter.search = values.search;
+        const rows: CaseRow[] = [];
+        const pageSize = 10_000;
+        for (let offset = 0; ; offset += pageSize) {
+          const page = unwrap(
+            await service.send('cases.list', { filter, sort: 'importedAt', direction: 'asc', offset, limit: pageSize }),
+          );
+          rows.push(...page.rows);
+          if (rows.length >= page.total || page.rows.length === 0) break;
+        }
+        if (values.json) printJson(rows);
+        else {
+          printTable(
+            ['ID', 'Case number', 'Items', 'Decisions', 'Status', 'File'],
+            rows.map((r) => [r.id, r.caseNumber, r.itemCount, `${r.upheld} upheld · ${r.overturned} overturned`, r.status, r.file]),
+          );
+          printLine(`${rows.length} case(s)`);
+        }
+        return EXIT.ok;
+      }),
+  },
+
+  show: {
+    usage: '--db DB --case ID [--json]',
+    summary: 'One case: effective values (corrections applied), original parsed values, items.',
+    options: { ...dbOption, ...caseOption },
+    run: (values) =>
+      withService(values, async (service) => {
+        const detail = unwrap(await service.send('cases.get', { caseId: caseRef(values) }));
+        if (values.json) {
+          printJson(detail);
+          return EXIT.ok;
+        }
+        const e = detail.effective;
+        printLine(`Case ${e.caseNumber ?? '(none)'}  [id ${detail.id}, ${detail.status}]  ${detail.file}`);
+        const corrected = new Map(detail.corrections.map((c) => [c.path, c]));
+        const field = (label: string, key: string, value: unknown) => {
+          const c = corrected.get(key);
+          const shown = Array.isArray(value) ? value.join(', ') : value === null ? '—' : String(value);
+          printLine(`  ${label.padEnd(22)} ${shown}${c ? `   (corrected; parsed: ${JSON.stringify(c.parsedValue)})` : ''}`);
+        };
+        field('Date assigned', 'dateAssigned', e.dateAssigned);
+        field('Decision date', 'decisionDate', e.decisionDate);
+        field('Date of injury', 'dateOfInjury', e.dateOfInjury);
+        field('UR denial date', 'urDenialDate', e.urDenialDate);
+        field('Application received', 'applicationReceived', e.applicationReceived);
+        field('Priority', 'priority', e.priority);
+        field('Licensure', 'licensure', e.licensure);
+        field('Specialty', 'specialty', e.specialty);
+        field('Patient', 'patientAge', `${e.patientAge ?? '?'} ${e.patientSex ?? ''}`.trim());
+        e.items.forEach((item, i) => {
+          printLine(`  Item ${i + 1}: ${item.decision ?? '?'} — ${item.treatment ?? ''}`);
+          for (const key of ['decision', 'treatment'] as const) {
+            const c = corrected.get(`items[${i}].${key}`);
+            if (c) printLine(`    ${key} corrected; parsed: ${JSON.stringify(c.parsedValue)}`);
+          }
+        });
+        for (const o of detail.orphanedCorrections) printLine(`  orphaned correction #${o.eventId} (${o.path}): ${o.reason}`);
+        return EXIT.ok;
+      }),
+  },
+
+  correct: {
+    usage: '--db DB --case ID --field PATH --value V --reviewer NAME [--reason R] [--json]',
+    summary: 'Correct one field (PATH like patientAge or items[0].decision); kept as an audit event.',
+    options: {
+      ...dbOption,
+      ...caseOption,
+      field: { type: 'string' },
+      value: { type: 'string' },
+      reviewer: { type: 'string' },
+      reason: { type: 'string' },
+    },
+    run: (values) =>
+      withService(values, async (service) => {
+        const path = requireString(values, 'field');
+        if (typeof values.value !== 'string') throw new CliError('--value is required (use --value "" to clear a field)');
+        const detail = unwrap(
+          await service.send('corrections.apply', {
+            caseId: caseRef(values),
+            reviewer: requireString(values, 'reviewer'),
+            reason: typeof values.reason === 'string' ? values.reason : undefined,
+            change: { type: 'set-field', path, value: values.value },
+          }),
+        );
+        const applied = detail.corrections.find((c) => c.path === path);
+        if (values.json) printJson({ caseId: detail.id, path, correction: applied ?? null });
+        else printLine(`Case ${detail.effective.caseNumber ?? detail.id}: ${path} = ${JSON.stringify(applied?.effectiveValue ?? values.value)}`);
+        return EXIT.ok;
+      }),
+  },
+
+  undo: {
+    usage: '--db DB --case ID --reviewer NAME [--json]',
+    summary: "Undo the case's latest correction (recorded as a new audit event).",
+    options: { ...dbOption, ...caseOption, reviewer: { type: 'string' } },
+    run: (values) =>
+      withService(values, async (service) => {
+        const detail = unwrap(
+          await service.send('corrections.undo', { caseId: caseRef(values), reviewer: requireString(values, 'reviewer') }),
+        );
+        if (values.json) printJson({ caseId: detail.id, canUndo: detail.canUndo, canRedo: detail.canRedo });
+        else printLine(`Undone on case ${detail.effective.caseNumber ?? detail.id}`);
+        return EXIT.ok;
+      }),
+  },
+
+  redo: {
+    usage: '--db DB --case ID --reviewer NAME [--json]',
+    summary: 'Redo the latest undone correction (recorded as a new audit event).',
+    options: { ...dbOption, ...caseOption, reviewer: { type: 'string' } },
+    run: (values) =>
+      withService(values, async (service) => {
+        const detail = unwrap(
+          await service.send('corrections.redo', { caseId: caseRef(values), reviewer: requireString(values, 'reviewer') }),
+        );
+        if (values.json) printJson({ caseId: detail.id, canUndo: detail.canUndo, canRedo: detail.canRedo });
+        else printLine(`Redone on case ${detail.effective.caseNumber ?? detail.id}`);
+        return EXIT.ok;
+      }),
+  },
+
+  history: {
+    usage: '--db DB --case ID [--json]',
+    summary: "The case's audit trail: who changed what, when, from what to what, and why.",
+    options: { ...dbOption, ...caseOption },
+    run: (values) =>
+      withService(values, async (service) => {
+        const events = unwrap(await service.send('corrections.history', { caseId: caseRef(values) }));
+        if (values.json) printJson(events);
+        else {
+          printTable(
+            ['#', 'When', 'Reviewer', 'Change', 'Field', 'From', 'To', 'Reason'],
+            events.map((e) => [e.id, e.at, e.reviewer, e.type, e.path, JSON.stringify(e.oldValue), JSON.stringify(e.newValue), e.reason]),
+          );
+        }
+        return EXIT.ok;
+      }),
+  },
+
+  verify: {
+    usage: '--db DB [--json]',
+    summary: 'Check database integrity and the audit chain; exit 1 naming what is wrong.',
+    options: { ...dbOption },
+    run: (values) =>
+      withService(values, async (service) => {
+        const report = unwrap(await service.send('audit.verify', {}));
+        if (values.json) printJson(report);
+        else if (report.ok) printLine(`OK: database intact, audit chain of ${report.events} event(s) verified (head ${report.chainHead ?? 'empty'})`);
+        for (const problem of report.problems) process.stderr.write(`verify: ${problem}\n`);
+        return report.ok ? EXIT.ok : EXIT.fatal;
+      }),
+  },
+
+  export: {
+    usage: '--db DB --out FILE.xlsx|FILE.csv [--with-parsed] [--all-tables] [--json]',
+    summary: 'Export cases, items and the audit trail to Excel or CSV.',
+    options: { ...dbOption, out: { type: 'string' }, 'with-parsed': { type: 'boolean' }, 'all-tables': { type: 'boolean' } },
+    run: (values) =>
+      withService(values, async (service) => {
+        const out = path.resolve(requireString(values, 'out'));
+        const ext = path.extname(out).toLowerCase();
+        if (ext !== '.xlsx' && ext !== '.csv') throw new CliError('--out must end in .xlsx or .csv');
+        const result = await runJob<ExportResult>(
+          service,
+          startJob(
+            service,
+            service.send('export.start', {
+              format: ext === '.xlsx' ? 'xlsx' : 'csv',
+              outPath: out,
+              includeParsedValues: values['with-parsed'] === true,
+              allTables: values['all-tables'] === true,
+            }),
+          ),
+        );
+        if (values.json) printJson(result);
+        else printLine(`Exported ${result.cases} case(s), ${result.items} item(s), ${result.corrections} correction(s) to ${result.files.join(', ')}`);
+        return EXIT.ok;
+      }),
+  },
+
+  stats: {
+    usage: '--db DB [--json]',
+    summary: 'Counts: documents, cases, items, rejected files, corrections.',
+    options: { ...dbOption },
+    run: (values) =>
+      withService(values, async (service) => {
+        const stats = unwrap(await service.send('stats.get', {}));
+        if (values.json) printJson(stats);
+        else for (const [k, v] of Object.entries(stats)) printLine(`${k.padEnd(12)} ${v}`);
+        return EXIT.ok;
+      }),
+  },
+
+  reparse: {
+    usage: '--db DB [--json]',
+    summary: 'Re-run the current parser over stored letters; corrections stay in force.',
+    options: { ...dbOption },
+    run: (values) =>
+      withService(values, async (service) => {
+        const summary = await runJob<ReparseSummary>(service, startJob(service, service.send('reparse.start', {})));
+        if (values.json) printJson(summary);
+        else
+          printLine(
+            `Re-parsed ${summary.reparsed} of ${summary.documents} letter(s); ${summary.failed} failed; ${summary.orphanedCorrections} correction(s) lost their target`,
+          );
+        return summary.failed > 0 ? EXIT.rejected : EXIT.ok;
+      }),
+  },
+} satisfies Record<string, Command>;
+
+export type CommandName = keyof typeof COMMANDS;

@@ -1,0 +1,64 @@
+/**
+ * The `imr` command line: `npm run --silent imr -- <command> [options]`.
+ * Exit codes: 0 success, 2 when some inputs were rejected, 1 on a fatal error
+ * (with a one-line reason on stderr).
+ */
+import { parseArgs } from 'node:util';
+import { COMMANDS, type Command, type CommandName } from './commands';
+import { CliError, EXIT } from './output';
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.usage}\n  ${' '.repeat(width)}  ${c.summary}`);
+  return [
+    'imr — IMR Workbench command line',
+    '',
+    'Usage: npm run --silent imr -- <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Every command takes --json for machine-readable output.',
+    '--case takes the internal case id or the IMR case number (e.g. CM16-0213037).',
+    'Exit codes: 0 success, 2 some inputs rejected, 1 fatal error.',
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? EXIT.ok : EXIT.fatal;
+  }
+  if (!Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
+    throw new CliError(`unknown command "${name}" (try --help)`);
+  }
+  const command: Command = COMMANDS[name as CommandName];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: command.positionals ?? false,
+      strict: true,
+    });
+  } catch (err) {
+    throw new CliError(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`Usage: npm run --silent imr -- ${name} ${command.usage}\n${command.summary}\n`);
+    return EXIT.ok;
+  }
+  return command.run(parsed.values as Record<string, string | boolean | string[] | undefined>, parsed.positionals);
+}
+
+runCli(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`imr: ${message.split('\n')[0]}\n`);
+    process.exitCode = err instanceof CliError ? err.exitCode : EXIT.fatal;
+  });

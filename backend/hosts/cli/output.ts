@@ -1,0 +1,54 @@
+import type { ApiResult } from '../../../shared/api/contract';
+
+export const EXIT = { ok: 0, fatal: 1, rejected: 2 } as const;
+
+/** A failure with a one-line message for stderr. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.fatal,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Unwraps an API result or turns its error into a CliError. */
+export function unwrap<T>(result: ApiResult<T>): T {
+  if (result.ok) return result.value;
+  throw new CliError(result.error.message);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function printLine(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Plain aligned table for humans; --json is the stable interface. */
+export function printTable(headers: string[], rows: (string | number | null)[][]): void {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))];
+  const widths = headers.map((_, i) => Math.min(60, Math.max(...cells.map((r) => (r[i] ?? '').length))));
+  for (const row of cells) {
+    printLine(
+      row
+        .map((c, i) => {
+          const w = widths[i] ?? 10;
+          return (c.length > w ? `${c.slice(0, w - 1)}…` : c).padEnd(w);
+        })
+        .join('  ')
+        .trimEnd(),
+    );
+  }
+}
+
+/** Progress on stderr, only for a person watching a terminal. */
+export function progressLine(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
+}
+
+export function endProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+}

@@ -1,0 +1,98 @@
+/**
+ * Playwright fixtures: every test gets its own workspace folder and database
+ * and a page showing the real renderer, served by the browser host (default)
+ * or the Electron app (IMR_E2E_HOST=electron).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-results/screenshots');
+export const HOST_KIND = process.env.IMR_E2E_HOST === 'electron' ? 'electron' : 'web';
+
+export interface Workspace {
+  dir: string;
+  dbPath: string;
+}
+
+export interface WebHostProcess {
+  url: string;
+  origin: string;
+  token: string;
+  child: ChildProcess;
+  stderr: () => string;
+}
+
+/** Starts `npm run web` exactly as a user would (via tsx), on a free port. */
+export async function startWebHostProcess(args: string[], timeoutMs = 30_000): Promise<WebHostProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(PROJECT_ROOT, 'backend/hosts/web/main.ts'), '--no-build', ...args],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), timeoutMs);
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with ${code}: ${stderr}`));
+    });
+  });
+  const url = new URL(firstLine);
+  return { url: firstLine, origin: url.origin, token: url.searchParams.get('token') ?? '', child, stderr: () => stderr };
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+export function electronBinaryAvailable(): boolean {
+  return fs.existsSync(path.join(PROJECT_ROOT, 'node_modules/electron/path.txt'));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${HOST_KIND}-${name}.png`) });
+}
+
+export const test = base.extend<{ workspace: Workspace; app: Page }>({
+  workspace: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-e2e-'));
+    await use({ dir, dbPath: path.join(dir, 'workspace.imr.sqlite') });
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+  app: async ({ workspace, page, browser: _browser }, use, testInfo) => {
+    if (HOST_KIND === 'electron') {
+      testInfo.skip(!electronBinaryAvailable(), 'Electron binary not installed on this machine (offline install); run these specs in Chromium with `npm run test:e2e`');
+      const { _electron } = await import('@playwright/test');
+      const electronApp = await _electron.launch({
+        args: [path.join(PROJECT_ROOT, 'dist-electron/main.cjs')],
+        env: { ...process.env, IMR_DB: workspace.dbPath } as Record<string, string>,
+      });
+      const window = await electronApp.firstWindow();
+      await use(window);
+      await electronApp.close();
+      return;
+    }
+    const host = await startWebHostProcess(['--db', workspace.dbPath, '--port', '0']);
+    await page.goto(host.url);
+    await use(page);
+    await stopProcess(host.child);
+  },
+});
+
+export { expect };

@@ -1,0 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { CHROMIUM_PATH } from '../../playwright.config';
+import { ensureRendererBuilt } from '../../backend/hosts/web/renderer-build';
+
+export default async function globalSetup(): Promise<void> {
+  if (process.env.IMR_E2E_HOST !== 'electron' && !fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+  await ensureRendererBuilt();
+  if (process.env.IMR_E2E_HOST === 'electron') {
+    execFileSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'inherit' });
+  }
+}
