@@ -22,9 +22,17 @@ export class NewerDatabaseError extends Error {
  */
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Database.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    // Electron's utility process loads a binary built for Electron's ABI (scripts/start.mjs).
+    nativeBinding: process.env.IMR_SQLITE_BINDING || undefined,
+  });
   try {
     db.pragma('busy_timeout = 5000');
+    // Checked before any pragma that writes (journal_mode), so a newer file is left byte-for-byte untouched.
+    const found = db.pragma('user_version', { simple: true }) as number;
+    if (found > SCHEMA_VERSION) throw new NewerDatabaseError(file, found);
     db.pragma('foreign_keys = ON');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
@@ -32,8 +40,6 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
       // lose the last transactions but never corrupts or half-applies one.
       db.pragma('synchronous = NORMAL');
     }
-    const found = db.pragma('user_version', { simple: true }) as number;
-    if (found > SCHEMA_VERSION) throw new NewerDatabaseError(file, found);
     if (!options.readonly) migrate(db, found);
     return db;
   } catch (err) {

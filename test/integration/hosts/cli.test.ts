@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runImr } from './cli-helpers';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('imr CLI basics', () => {
+  it('--help lists every command and exits 0', () => {
+    const run = runImr(['--help']);
+    expect(run.status).toBe(0);
+    for (const command of ['parse', 'import', 'list', 'show', 'correct', 'history', 'verify', 'export', 'stats', 'reparse']) {
+      expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    }
+  });
+
+  it('an unknown command is a fatal error with a one-line reason', () => {
+    const run = runImr(['frobnicate']);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual(['imr: unknown command "frobnicate" (try --help)']);
+  });
+
+  it('an unknown option is refused with the command named', () => {
+    const run = runImr(['stats', '--db', path.join(tmp, 'x.sqlite'), '--bogus']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^imr: stats: Unknown option '--bogus'/);
+  });
+
+  it('read-only commands refuse a workspace that does not exist, creating nothing', () => {
+    const db = path.join(tmp, 'missing.sqlite');
+    const run = runImr(['stats', '--db', db, '--json']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`no workspace database at ${db}`);
+    expect(fs.existsSync(db)).toBe(false);
+  });
+
+  it('--db is required', () => {
+    const run = runImr(['list', '--json']);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe('imr: --db is required');
+  });
+
+  it('refuses a database written by a newer app, changing nothing', async () => {
+    const db = path.join(tmp, 'newer.sqlite');
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(db);
+    raw.pragma('user_version = 999');
+    raw.close();
+    const before = fs.readFileSync(db);
+    const run = runImr(['stats', '--db', db]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/newer IMR Workbench \(schema 999/);
+    expect(fs.readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('parse reports a missing file as rejected (exit 2) and keeps going', () => {
+    const run = runImr(['parse', '--json', path.join(tmp, 'nope.txt')]);
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout.trim())).toEqual({ file: path.join(tmp, 'nope.txt'), error: 'file not found' });
+  });
+});
