@@ -39,7 +39,10 @@ export class BackendClient implements BackendLike {
       this.child.on('exit', (code) => {
         reject(new Error(`backend exited (${code})`));
         for (const settle of this.pending.values()) {
-          settle({ ok: false, error: { code: 'internal', message: 'The backend stopped unexpectedly; restart the app.' } });
+          settle({
+            ok: false,
+            error: { code: 'internal', message: 'The backend stopped unexpectedly; restart the app.' },
+          });
         }
         this.pending.clear();
       });
@@ -50,7 +53,10 @@ export class BackendClient implements BackendLike {
     try {
       await this.ready;
     } catch (err) {
-      return { ok: false, error: { code: 'internal', message: `The workspace could not be opened: ${(err as Error).message}` } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: `The workspace could not be opened: ${(err as Error).message}` },
+      };
     }
     const id = this.nextId++;
     return new Promise((resolve) => {

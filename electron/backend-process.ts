@@ -41,6 +41,9 @@ if (!dbPath) {
     process.on('exit', () => service.close());
     port.postMessage({ kind: 'ready' } satisfies BackendMessage);
   } catch (err) {
-    port.postMessage({ kind: 'fatal', message: err instanceof Error ? err.message : String(err) } satisfies BackendMessage);
+    port.postMessage({
+      kind: 'fatal',
+      message: err instanceof Error ? err.message : String(err),
+    } satisfies BackendMessage);
   }
 }

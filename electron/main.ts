@@ -52,7 +52,9 @@ function startBackend(dbPath: string): void {
   const binding = path.join(__dirname, 'native/better_sqlite3.node');
   if (fs.existsSync(binding)) env.IMR_SQLITE_BINDING = binding;
   backend = new BackendClient(dbPath, (event) => mainWindow?.webContents.send(IPC.event, event), env);
-  backend.ready.catch((err: Error) => dialog.showErrorBox('IMR Workbench', `The workspace could not be opened:\n${err.message}`));
+  backend.ready.catch((err: Error) =>
+    dialog.showErrorBox('IMR Workbench', `The workspace could not be opened:\n${err.message}`),
+  );
   rememberWorkspace(dbPath);
 }
 
@@ -64,7 +66,11 @@ async function switchWorkspace(mode: 'new' | 'open'): Promise<void> {
   const result =
     mode === 'new'
       ? await dialog.showSaveDialog({ title: 'New workspace', defaultPath: 'workspace.imr.sqlite' })
-      : await dialog.showOpenDialog({ title: 'Open workspace', properties: ['openFile'], filters: [{ name: 'IMR workspace', extensions: ['sqlite', 'db'] }] });
+      : await dialog.showOpenDialog({
+          title: 'Open workspace',
+          properties: ['openFile'],
+          filters: [{ name: 'IMR workspace', extensions: ['sqlite', 'db'] }],
+        });
   const file = 'filePath' in result ? result.filePath : result.filePaths[0];
   if (result.canceled || !file) return;
   startBackend(file);

@@ -42,7 +42,14 @@ if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== electronVersion)
   console.error(`Building better-sqlite3 for Electron ${electronVersion}…`);
   execFileSync(
     process.execPath,
-    [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+    [
+      require.resolve('node-gyp/bin/node-gyp.js'),
+      'rebuild',
+      '--release',
+      `--target=${electronVersion}`,
+      '--runtime=electron',
+      '--dist-url=https://electronjs.org/headers',
+    ],
     { cwd: work, stdio: 'inherit' },
   );
   fs.copyFileSync(path.join(work, 'build/Release/better_sqlite3.node'), path.join(nativeDir, 'better_sqlite3.node'));

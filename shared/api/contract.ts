@@ -40,7 +40,13 @@ const SORT_KEYS = ['caseNumber', 'itemCount', 'status', 'importedAt', 'decisionD
 /** A change a reviewer makes to a case; each becomes one audit event. */
 export const changeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('set-field'), path: z.string().min(1).max(200), value: jsonValue }).strict(),
-  z.object({ type: z.literal('add-item'), index: z.number().int().min(0).optional(), treatment: z.string().max(5000).optional() }).strict(),
+  z
+    .object({
+      type: z.literal('add-item'),
+      index: z.number().int().min(0).optional(),
+      treatment: z.string().max(5000).optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('delete-item'), index: z.number().int().min(0) }).strict(),
   z
     .object({
@@ -183,7 +189,10 @@ export const api = {
   'import.samples': { input: z.object({}).strict(), output: out<JobStarted>() },
   'import.lastReport': { input: z.object({}).strict(), output: out<ImportSummary | null>() },
   'reparse.start': { input: z.object({}).strict(), output: out<JobStarted>() },
-  'jobs.cancel': { input: z.object({ jobId: z.string().min(1).max(100) }).strict(), output: out<{ cancelled: boolean }>() },
+  'jobs.cancel': {
+    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    output: out<{ cancelled: boolean }>(),
+  },
 
   'corrections.apply': {
     input: z.object({ caseId: caseRef, reviewer, reason: optionalReason, change: changeSchema }).strict(),

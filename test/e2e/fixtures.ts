@@ -49,7 +49,13 @@ export async function startWebHostProcess(args: string[], timeoutMs = 30_000): P
     });
   });
   const url = new URL(firstLine);
-  return { url: firstLine, origin: url.origin, token: url.searchParams.get('token') ?? '', child, stderr: () => stderr };
+  return {
+    url: firstLine,
+    origin: url.origin,
+    token: url.searchParams.get('token') ?? '',
+    child,
+    stderr: () => stderr,
+  };
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
@@ -70,6 +76,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 export const test = base.extend<{ workspace: Workspace; app: Page }>({
+  // Playwright requires an object pattern for the fixtures argument, even when unused.
+  // eslint-disable-next-line no-empty-pattern
   workspace: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-e2e-'));
     await use({ dir, dbPath: path.join(dir, 'workspace.imr.sqlite') });
@@ -77,7 +85,10 @@ export const test = base.extend<{ workspace: Workspace; app: Page }>({
   },
   app: async ({ workspace, page, browser: _browser }, use, testInfo) => {
     if (HOST_KIND === 'electron') {
-      testInfo.skip(!electronBinaryAvailable(), 'Electron binary not installed on this machine (offline install); run these specs in Chromium with `npm run test:e2e`');
+      testInfo.skip(
+        !electronBinaryAvailable(),
+        'Electron binary not installed on this machine (offline install); run these specs in Chromium with `npm run test:e2e`',
+      );
       const { _electron } = await import('@playwright/test');
       const electronApp = await _electron.launch({
         args: [path.join(PROJECT_ROOT, 'dist-electron/main.cjs')],

@@ -55,7 +55,18 @@ test.describe('browser host security', () => {
     test(`a non-loopback bind (${bind}) is refused`, async ({ workspace }) => {
       const result = spawnSync(
         process.execPath,
-        ['--import', 'tsx', path.join(PROJECT_ROOT, 'backend/hosts/web/main.ts'), '--no-build', '--db', workspace.dbPath, '--host', bind, '--port', '0'],
+        [
+          '--import',
+          'tsx',
+          path.join(PROJECT_ROOT, 'backend/hosts/web/main.ts'),
+          '--no-build',
+          '--db',
+          workspace.dbPath,
+          '--host',
+          bind,
+          '--port',
+          '0',
+        ],
         { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 30_000 },
       );
       expect(result.status).toBe(1);

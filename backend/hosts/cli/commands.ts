@@ -99,7 +99,9 @@ export const COMMANDS = {
         if (values.json) {
           process.stdout.write(`${JSON.stringify({ file, ...letter })}\n`);
         } else {
-          printLine(`${file}: ${letter.caseNumber ?? '(no case number)'} — ${letter.format}, ${letter.items.length} item(s)`);
+          printLine(
+            `${file}: ${letter.caseNumber ?? '(no case number)'} — ${letter.format}, ${letter.items.length} item(s)`,
+          );
           letter.items.forEach((item, i) => printLine(`  ${i + 1}. ${item.decision ?? '?'}: ${item.treatment ?? ''}`));
           for (const w of letter.warnings) printLine(`  warning: ${w}`);
         }
@@ -119,14 +121,18 @@ export const COMMANDS = {
         async (service) => {
           if (paths.length === 0) throw new CliError('import: give at least one file or folder');
           const absolute = paths.map((p) => path.resolve(p));
-          const summary = await runJob<ImportSummary>(service, startJob(service, service.send('import.paths', { paths: absolute })));
+          const summary = await runJob<ImportSummary>(
+            service,
+            startJob(service, service.send('import.paths', { paths: absolute })),
+          );
           if (values.json) printJson(summary);
           else {
             printLine(
               `Imported ${summary.imported}, duplicates ${summary.duplicate}, rejected ${summary.rejected}, skipped ${summary.skipped} (of ${summary.total})${summary.cancelled ? ' — cancelled' : ''}`,
             );
             for (const o of summary.outcomes) {
-              if (o.outcome === 'rejected' || o.outcome === 'skipped') printLine(`  ${o.outcome}: ${o.path} — ${o.reason}`);
+              if (o.outcome === 'rejected' || o.outcome === 'skipped')
+                printLine(`  ${o.outcome}: ${o.path} — ${o.reason}`);
             }
           }
           for (const o of summary.outcomes) {
@@ -164,7 +170,14 @@ export const COMMANDS = {
         else {
           printTable(
             ['ID', 'Case number', 'Items', 'Decisions', 'Status', 'File'],
-            rows.map((r) => [r.id, r.caseNumber, r.itemCount, `${r.upheld} upheld · ${r.overturned} overturned`, r.status, r.file]),
+            rows.map((r) => [
+              r.id,
+              r.caseNumber,
+              r.itemCount,
+              `${r.upheld} upheld · ${r.overturned} overturned`,
+              r.status,
+              r.file,
+            ]),
           );
           printLine(`${rows.length} case(s)`);
         }
@@ -189,7 +202,9 @@ export const COMMANDS = {
         const field = (label: string, key: string, value: unknown) => {
           const c = corrected.get(key);
           const shown = Array.isArray(value) ? value.join(', ') : value === null ? '—' : String(value);
-          printLine(`  ${label.padEnd(22)} ${shown}${c ? `   (corrected; parsed: ${JSON.stringify(c.parsedValue)})` : ''}`);
+          printLine(
+            `  ${label.padEnd(22)} ${shown}${c ? `   (corrected; parsed: ${JSON.stringify(c.parsedValue)})` : ''}`,
+          );
         };
         field('Date assigned', 'dateAssigned', e.dateAssigned);
         field('Decision date', 'decisionDate', e.decisionDate);
@@ -207,7 +222,8 @@ export const COMMANDS = {
             if (c) printLine(`    ${key} corrected; parsed: ${JSON.stringify(c.parsedValue)}`);
           }
         });
-        for (const o of detail.orphanedCorrections) printLine(`  orphaned correction #${o.eventId} (${o.path}): ${o.reason}`);
+        for (const o of detail.orphanedCorrections)
+          printLine(`  orphaned correction #${o.eventId} (${o.path}): ${o.reason}`);
         return EXIT.ok;
       }),
   },
@@ -226,7 +242,8 @@ export const COMMANDS = {
     run: (values) =>
       withService(values, async (service) => {
         const path = requireString(values, 'field');
-        if (typeof values.value !== 'string') throw new CliError('--value is required (use --value "" to clear a field)');
+        if (typeof values.value !== 'string')
+          throw new CliError('--value is required (use --value "" to clear a field)');
         const detail = unwrap(
           await service.send('corrections.apply', {
             caseId: caseRef(values),
@@ -237,7 +254,10 @@ export const COMMANDS = {
         );
         const applied = detail.corrections.find((c) => c.path === path);
         if (values.json) printJson({ caseId: detail.id, path, correction: applied ?? null });
-        else printLine(`Case ${detail.effective.caseNumber ?? detail.id}: ${path} = ${JSON.stringify(applied?.effectiveValue ?? values.value)}`);
+        else
+          printLine(
+            `Case ${detail.effective.caseNumber ?? detail.id}: ${path} = ${JSON.stringify(applied?.effectiveValue ?? values.value)}`,
+          );
         return EXIT.ok;
       }),
   },
@@ -249,7 +269,10 @@ export const COMMANDS = {
     run: (values) =>
       withService(values, async (service) => {
         const detail = unwrap(
-          await service.send('corrections.undo', { caseId: caseRef(values), reviewer: requireString(values, 'reviewer') }),
+          await service.send('corrections.undo', {
+            caseId: caseRef(values),
+            reviewer: requireString(values, 'reviewer'),
+          }),
         );
         if (values.json) printJson({ caseId: detail.id, canUndo: detail.canUndo, canRedo: detail.canRedo });
         else printLine(`Undone on case ${detail.effective.caseNumber ?? detail.id}`);
@@ -264,7 +287,10 @@ export const COMMANDS = {
     run: (values) =>
       withService(values, async (service) => {
         const detail = unwrap(
-          await service.send('corrections.redo', { caseId: caseRef(values), reviewer: requireString(values, 'reviewer') }),
+          await service.send('corrections.redo', {
+            caseId: caseRef(values),
+            reviewer: requireString(values, 'reviewer'),
+          }),
         );
         if (values.json) printJson({ caseId: detail.id, canUndo: detail.canUndo, canRedo: detail.canRedo });
         else printLine(`Redone on case ${detail.effective.caseNumber ?? detail.id}`);
@@ -283,7 +309,16 @@ export const COMMANDS = {
         else {
           printTable(
             ['#', 'When', 'Reviewer', 'Change', 'Field', 'From', 'To', 'Reason'],
-            events.map((e) => [e.id, e.at, e.reviewer, e.type, e.path, JSON.stringify(e.oldValue), JSON.stringify(e.newValue), e.reason]),
+            events.map((e) => [
+              e.id,
+              e.at,
+              e.reviewer,
+              e.type,
+              e.path,
+              JSON.stringify(e.oldValue),
+              JSON.stringify(e.newValue),
+              e.reason,
+            ]),
           );
         }
         return EXIT.ok;
@@ -298,7 +333,10 @@ export const COMMANDS = {
       withService(values, async (service) => {
         const report = unwrap(await service.send('audit.verify', {}));
         if (values.json) printJson(report);
-        else if (report.ok) printLine(`OK: database intact, audit chain of ${report.events} event(s) verified (head ${report.chainHead ?? 'empty'})`);
+        else if (report.ok)
+          printLine(
+            `OK: database intact, audit chain of ${report.events} event(s) verified (head ${report.chainHead ?? 'empty'})`,
+          );
         for (const problem of report.problems) process.stderr.write(`verify: ${problem}\n`);
         return report.ok ? EXIT.ok : EXIT.fatal;
       }),
@@ -307,7 +345,12 @@ export const COMMANDS = {
   export: {
     usage: '--db DB --out FILE.xlsx|FILE.csv [--with-parsed] [--all-tables] [--json]',
     summary: 'Export cases, items and the audit trail to Excel or CSV.',
-    options: { ...dbOption, out: { type: 'string' }, 'with-parsed': { type: 'boolean' }, 'all-tables': { type: 'boolean' } },
+    options: {
+      ...dbOption,
+      out: { type: 'string' },
+      'with-parsed': { type: 'boolean' },
+      'all-tables': { type: 'boolean' },
+    },
     run: (values) =>
       withService(values, async (service) => {
         const out = path.resolve(requireString(values, 'out'));
@@ -326,7 +369,10 @@ export const COMMANDS = {
           ),
         );
         if (values.json) printJson(result);
-        else printLine(`Exported ${result.cases} case(s), ${result.items} item(s), ${result.corrections} correction(s) to ${result.files.join(', ')}`);
+        else
+          printLine(
+            `Exported ${result.cases} case(s), ${result.items} item(s), ${result.corrections} correction(s) to ${result.files.join(', ')}`,
+          );
         return EXIT.ok;
       }),
   },

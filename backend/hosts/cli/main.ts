@@ -9,7 +9,9 @@ import { CliError, EXIT } from './output';
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.usage}\n  ${' '.repeat(width)}  ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(
+    ([name, c]) => `  ${name.padEnd(width)}  ${c.usage}\n  ${' '.repeat(width)}  ${c.summary}`,
+  );
   return [
     'imr — IMR Workbench command line',
     '',

@@ -16,7 +16,10 @@ export async function parseLetterFile(file: string): Promise<ParseOutcome> {
     bytes = await fs.readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})` };
+    return {
+      ok: false,
+      reason: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})`,
+    };
   }
   try {
     const text = await extractLetterText(bytes, path.basename(file));

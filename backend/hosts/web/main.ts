@@ -21,20 +21,25 @@ async function main(): Promise<void> {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run web -- --db PATH [--port N (0 = any free port)] [--host 127.0.0.1|::1|localhost]\n');
+    process.stdout.write(
+      'Usage: npm run web -- --db PATH [--port N (0 = any free port)] [--host 127.0.0.1|::1|localhost]\n',
+    );
     return;
   }
   if (!values.db) throw new Error('--db PATH is required (the workspace database; created if absent)');
   // Refuse a public bind before doing any work.
   assertLoopbackHost(values.host);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0–65535, got ${values.port}`);
 
   if (!values['no-build']) await ensureRendererBuilt(values.rebuild);
   const service = createService({ dbPath: values.db, host: 'web' });
   const host = await startWebHost({ service, staticDir: RENDERER_DIST, host: values.host, port });
   process.stdout.write(`${host.url}\n`);
-  process.stderr.write(`IMR Workbench browser host on ${host.url.split('?')[0]} (workspace ${values.db}). Ctrl+C to stop.\n`);
+  process.stderr.write(
+    `IMR Workbench browser host on ${host.url.split('?')[0]} (workspace ${values.db}). Ctrl+C to stop.\n`,
+  );
 
   const shutdown = () => {
     void host.close().then(() => {

@@ -57,7 +57,9 @@ export function isAllowedHostHeader(hostHeader: string | undefined, port: number
 /** Cross-site requests carry a foreign Origin; same-origin fetches carry ours or none. */
 export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
   if (origin === undefined) return true;
-  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`].includes(origin.toLowerCase());
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`].includes(
+    origin.toLowerCase(),
+  );
 }
 
 export { CONTENT_SECURITY_POLICY } from '../../../shared/api/csp';

@@ -142,7 +142,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.end(bytes);
       return;
     }
-    return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `No such endpoint: ${url.pathname}` } });
+    return sendJson(res, 404, {
+      ok: false,
+      error: { code: 'not_found', message: `No such endpoint: ${url.pathname}` },
+    });
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string): void {
@@ -205,7 +208,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

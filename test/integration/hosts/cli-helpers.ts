@@ -12,12 +12,16 @@ export interface CliRun {
 
 /** Runs the CLI as `npm run imr` does (tsx, no build step). */
 export function runImr(args: string[], options: { cwd?: string; timeout?: number } = {}): CliRun {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'backend/hosts/cli/main.ts'), ...args], {
-    cwd: options.cwd ?? PROJECT_ROOT,
-    encoding: 'utf8',
-    timeout: options.timeout ?? 120_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(PROJECT_ROOT, 'backend/hosts/cli/main.ts'), ...args],
+    {
+      cwd: options.cwd ?? PROJECT_ROOT,
+      encoding: 'utf8',
+      timeout: options.timeout ?? 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return {
     status: result.status,
     stdout: result.stdout,

@@ -11,7 +11,18 @@ describe('imr CLI basics', () => {
   it('--help lists every command and exits 0', () => {
     const run = runImr(['--help']);
     expect(run.status).toBe(0);
-    for (const command of ['parse', 'import', 'list', 'show', 'correct', 'history', 'verify', 'export', 'stats', 'reparse']) {
+    for (const command of [
+      'parse',
+      'import',
+      'list',
+      'show',
+      'correct',
+      'history',
+      'verify',
+      'export',
+      'stats',
+      'reparse',
+    ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
   });

@@ -54,13 +54,22 @@ afterAll(() => {
 
 describe('Electron backend process bundle', () => {
   it('opens the workspace and answers API calls', async () => {
-    expect(await request(1, 'app.info', {})).toMatchObject({ ok: true, value: { host: 'electron', schemaVersion: expect.any(Number) } });
+    expect(await request(1, 'app.info', {})).toMatchObject({
+      ok: true,
+      value: { host: 'electron', schemaVersion: expect.any(Number) },
+    });
     expect(await request(2, 'stats.get', {})).toMatchObject({ ok: true, value: { cases: 0, documents: 0 } });
   });
 
   it('returns invalid input as an error value, not a crash', async () => {
-    expect(await request(3, 'cases.get', { caseId: -1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await request(4, 'no.such.call', {})).toMatchObject({ ok: false, error: { message: 'Unknown API call: no.such.call' } });
+    expect(await request(3, 'cases.get', { caseId: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await request(4, 'no.such.call', {})).toMatchObject({
+      ok: false,
+      error: { message: 'Unknown API call: no.such.call' },
+    });
     expect(child.exitCode).toBeNull();
   });
 });

@@ -16,7 +16,9 @@ class FakeIpcMain implements IpcMainLike {
   invoke(frameUrl: string | null, ...args: unknown[]) {
     const handler = this.handlers.get(IPC.send);
     if (!handler) throw new Error('not registered');
-    return handler({ senderFrame: frameUrl === null ? null : { url: frameUrl } }, ...args) as Promise<ApiResult<unknown>>;
+    return handler({ senderFrame: frameUrl === null ? null : { url: frameUrl } }, ...args) as Promise<
+      ApiResult<unknown>
+    >;
   }
 }
 
@@ -37,7 +39,12 @@ const VALID_CALLS: { [N in ApiName]: ApiInput<N> } = {
   'import.lastReport': {},
   'reparse.start': {},
   'jobs.cancel': { jobId: 'job-1' },
-  'corrections.apply': { caseId: 1, reviewer: 'A', reason: 'typo', change: { type: 'set-field', path: 'patientAge', value: 40 } },
+  'corrections.apply': {
+    caseId: 1,
+    reviewer: 'A',
+    reason: 'typo',
+    change: { type: 'set-field', path: 'patientAge', value: 40 },
+  },
   'corrections.undo': { caseId: 1, reviewer: 'A' },
   'corrections.redo': { caseId: 1, reviewer: 'A' },
   'corrections.history': { caseId: 1 },
@@ -111,7 +118,10 @@ describe('IPC wiring', () => {
   it('refuses unknown call names', async () => {
     const { ipcMain, calls } = setup();
     const result = await ipcMain.invoke(APP_PAGE, 'fs.readFile', { path: '/etc/passwd' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Unknown API call: fs.readFile' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'Unknown API call: fs.readFile' },
+    });
     expect(calls).toEqual([]);
   });
 
