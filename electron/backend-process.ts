@@ -30,6 +30,8 @@ if (!dbPath) {
       host: 'electron',
       samplesDir: process.env.IMR_SAMPLES_DIR || undefined,
       exportsDir: process.env.IMR_EXPORTS_DIR || undefined,
+      // The reviewer's name and theme belong to the user, not to one workspace.
+      settingsPath: process.env.IMR_SETTINGS || undefined,
     });
     service.onEvent((event) => port.postMessage({ kind: 'event', event } satisfies BackendMessage));
     port.on('message', ({ data }) => {

@@ -48,7 +48,11 @@ function rememberWorkspace(file: string): void {
 
 function startBackend(dbPath: string): void {
   backend?.stop();
-  const env: Record<string, string> = { IMR_SAMPLES_DIR: SAMPLES_DIR };
+  const env: Record<string, string> = {
+    IMR_SAMPLES_DIR: SAMPLES_DIR,
+    IMR_SETTINGS: path.join(app.getPath('userData'), 'settings.json'),
+    IMR_EXPORTS_DIR: path.join(app.getPath('documents'), 'IMR Workbench exports'),
+  };
   const binding = path.join(__dirname, 'native/better_sqlite3.node');
   if (fs.existsSync(binding)) env.IMR_SQLITE_BINDING = binding;
   backend = new BackendClient(dbPath, (event) => mainWindow?.webContents.send(IPC.event, event), env);
