@@ -1,23 +1,55 @@
-import type { HandlerGroup } from '../context';
-import { notAvailable } from '../errors';
+import type Database from 'better-sqlite3';
+import type { CaseDetail } from '../../../shared/domain/case';
+import {
+  CorrectionError,
+  applyCorrection,
+  caseHistory,
+  redoCorrection,
+  undoCorrection,
+  verifyAuditChain,
+} from '../../audit';
+import { getCaseDetail, resolveCaseRef } from '../../store/cases';
+import type { HandlerGroup, ServiceContext } from '../context';
+import { invalid, notFound } from '../errors';
 
-// PLACEHOLDER owned by the corrections/audit work (issue 5).
+function caseIdOf(db: Database.Database, ref: number | string): number {
+  const caseId = resolveCaseRef(db, ref);
+  if (caseId === undefined)
+    throw notFound(`No case ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`} in this workspace.`);
+  return caseId;
+}
+
+/** Runs a write, turning a refused correction into a readable invalid_input error, then returns the fresh case. */
+function writeAndReload(ctx: ServiceContext, caseId: number, write: () => unknown): CaseDetail {
+  try {
+    write();
+  } catch (err) {
+    if (err instanceof CorrectionError) throw invalid(err.message);
+    throw err;
+  }
+  ctx.emit({ type: 'changed', what: 'case', caseId });
+  const detail = getCaseDetail(ctx.db, caseId);
+  if (!detail) throw notFound(`Case #${caseId} no longer exists.`);
+  return detail;
+}
+
 export const correctionHandlers: HandlerGroup<
   'corrections.apply' | 'corrections.undo' | 'corrections.redo' | 'corrections.history' | 'audit.verify'
 > = {
-  'corrections.apply': () => {
-    throw notAvailable('Corrections');
+  'corrections.apply': (args, ctx) => {
+    const caseId = caseIdOf(ctx.db, args.caseId);
+    return writeAndReload(ctx, caseId, () =>
+      applyCorrection(ctx.db, { caseId, reviewer: args.reviewer, reason: args.reason ?? null, change: args.change }),
+    );
   },
-  'corrections.undo': () => {
-    throw notAvailable('Undo');
+  'corrections.undo': (args, ctx) => {
+    const caseId = caseIdOf(ctx.db, args.caseId);
+    return writeAndReload(ctx, caseId, () => undoCorrection(ctx.db, caseId, args.reviewer));
   },
-  'corrections.redo': () => {
-    throw notAvailable('Redo');
+  'corrections.redo': (args, ctx) => {
+    const caseId = caseIdOf(ctx.db, args.caseId);
+    return writeAndReload(ctx, caseId, () => redoCorrection(ctx.db, caseId, args.reviewer));
   },
-  'corrections.history': () => {
-    throw notAvailable('Case history');
-  },
-  'audit.verify': () => {
-    throw notAvailable('Audit verification');
-  },
+  'corrections.history': (args, ctx) => caseHistory(ctx.db, caseIdOf(ctx.db, args.caseId)),
+  'audit.verify': (_args, ctx) => verifyAuditChain(ctx.db),
 };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { migration001Core } from './001-core';
+import { migration002Audit } from './002-audit';
 
 export interface Migration {
   /** Short description shown in errors and tests. */
@@ -12,4 +13,4 @@ export interface Migration {
  * Never edit a released migration: add a new one. Each has its own test in
  * test/integration/migrations.test.ts (from empty and from the previous version).
  */
-export const MIGRATIONS: Migration[] = [migration001Core];
+export const MIGRATIONS: Migration[] = [migration001Core, migration002Audit];

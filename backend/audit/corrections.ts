@@ -1,0 +1,67 @@
+/**
+ * Recording corrections: validate against the case's current effective state,
+ * append the event, refresh the store's projection — all in one IMMEDIATE
+ * transaction, so two writers (the app and `imr correct`) never interleave
+ * between reading the chain head and extending it, and a refused change
+ * leaves nothing behind.
+ */
+import type Database from 'better-sqlite3';
+import type { Change } from '../../shared/api/contract';
+import type { AuditEvent } from '../../shared/domain/case';
+import { getCurrentParse, refreshCaseProjection } from '../store/cases';
+import type { EffectiveState } from './apply';
+import { correctionStateOf, loadEffectiveState } from './effective';
+import { CorrectionError } from './errors';
+import { appendEvent, listCaseHistory } from './log';
+import type { CaseEvent, EventDraft } from './model';
+import { redoDraft, undoDraft, validateChange } from './validate';
+
+export interface CorrectionRequest {
+  caseId: number;
+  reviewer: string;
+  reason?: string | null;
+  change: Change;
+  /** ISO timestamp; defaults to now (tests pass a fixed one). */
+  at?: string;
+}
+
+/** Validates and records one change. Throws CorrectionError (nothing written) when refused. */
+export function applyCorrection(db: Database.Database, request: CorrectionRequest): CaseEvent {
+  return record(db, request.caseId, request.reviewer, request.at, (state) =>
+    validateChange(state, request.change, request.reason),
+  );
+}
+
+/** Reverts the case's latest change still in force by appending an undo event. */
+export function undoCorrection(db: Database.Database, caseId: number, reviewer: string, at?: string): CaseEvent {
+  return record(db, caseId, reviewer, at, undoDraft);
+}
+
+/** Re-applies the case's latest undone change by appending a redo event. */
+export function redoCorrection(db: Database.Database, caseId: number, reviewer: string, at?: string): CaseEvent {
+  return record(db, caseId, reviewer, at, redoDraft);
+}
+
+export function caseHistory(db: Database.Database, caseId: number): AuditEvent[] {
+  return listCaseHistory(db, caseId);
+}
+
+function record(
+  db: Database.Database,
+  caseId: number,
+  reviewer: string,
+  at: string | undefined,
+  makeDraft: (state: EffectiveState) => EventDraft,
+): CaseEvent {
+  if (!reviewer.trim()) throw new CorrectionError('A reviewer name is required to record a correction.');
+  const write = db.transaction((): CaseEvent => {
+    const parsed = getCurrentParse(db, caseId);
+    if (!parsed) throw new CorrectionError(`Case ${caseId} does not exist.`);
+    const draft = makeDraft(loadEffectiveState(db, caseId, parsed));
+    const event = appendEvent(db, draft, { caseId, reviewer, ...(at ? { at } : {}) });
+    const after = correctionStateOf(parsed, loadEffectiveState(db, caseId, parsed));
+    refreshCaseProjection(db, caseId, after.effective, after.status, after.flags);
+    return event;
+  });
+  return write.immediate();
+}

@@ -1,0 +1,155 @@
+/**
+ * Reading and appending audit events. Appends must run inside the caller's
+ * write transaction, together with the chain-head update and the projection
+ * refresh, so an event is either fully recorded or not at all.
+ */
+import type Database from 'better-sqlite3';
+import type { AuditEvent, AuditEventType } from '../../shared/domain/case';
+import { canonicalJson } from './canonical';
+import { computeEventHash, type AuditRow } from './chain';
+import type { CaseEvent, EventDraft, EventTarget } from './model';
+
+export interface ChainHead {
+  eventCount: number;
+  lastEventId: number | null;
+  lastHash: string;
+}
+
+export function readChainHead(db: Database.Database): ChainHead | undefined {
+  return db
+    .prepare(
+      'SELECT event_count AS eventCount, last_event_id AS lastEventId, last_hash AS lastHash FROM audit_chain_head WHERE id = 1',
+    )
+    .get() as ChainHead | undefined;
+}
+
+export interface AppendMeta {
+  caseId: number;
+  reviewer: string;
+  /** ISO timestamp; defaults to now. */
+  at?: string;
+}
+
+/** Appends one event after the chain head and advances the head. Call inside a transaction. */
+export function appendEvent(db: Database.Database, draft: EventDraft, meta: AppendMeta): CaseEvent {
+  if (!db.inTransaction) throw new Error('audit events must be appended inside a transaction');
+  const head = readChainHead(db);
+  if (!head) throw new Error('the audit chain head is missing: run `imr verify`');
+  const reviewer = meta.reviewer.trim();
+  if (!reviewer) throw new Error('an audit event needs a reviewer name');
+  const content: Omit<AuditRow, 'hash'> = {
+    id: head.eventCount + 1,
+    case_id: meta.caseId,
+    type: draft.type,
+    path: draft.path,
+    old_value: canonicalJson(draft.oldValue),
+    new_value: canonicalJson(draft.newValue),
+    target: draft.target ? canonicalJson(draft.target) : null,
+    reviewer,
+    at: meta.at ?? new Date().toISOString(),
+    reason: draft.reason,
+    target_event_id: draft.targetEventId,
+    prev_hash: head.lastHash,
+  };
+  const row: AuditRow = { ...content, hash: computeEventHash(content) };
+  db.prepare(
+    `INSERT INTO audit_events (id, case_id, type, path, old_value, new_value, target, reviewer, at, reason,
+       target_event_id, prev_hash, hash)
+     VALUES (@id, @case_id, @type, @path, @old_value, @new_value, @target, @reviewer, @at, @reason,
+       @target_event_id, @prev_hash, @hash)`,
+  ).run(row);
+  db.prepare('UPDATE audit_chain_head SET event_count = ?, last_event_id = ?, last_hash = ? WHERE id = 1').run(
+    row.id,
+    row.id,
+    row.hash,
+  );
+  return rowToCaseEvent(row);
+}
+
+const SELECT_ROWS = `SELECT id, case_id, type, path, old_value, new_value, target, reviewer, at, reason,
+  target_event_id, prev_hash, hash FROM audit_events`;
+
+/** A case's events, oldest first. */
+export function readCaseEvents(db: Database.Database, caseId: number): CaseEvent[] {
+  return (db.prepare(`${SELECT_ROWS} WHERE case_id = ? ORDER BY id`).all(caseId) as AuditRow[]).map(rowToCaseEvent);
+}
+
+export function rowToCaseEvent(row: AuditRow): CaseEvent {
+  return {
+    id: row.id,
+    type: row.type as AuditEventType,
+    path: row.path,
+    oldValue: parseStoredJson(row.old_value),
+    newValue: parseStoredJson(row.new_value),
+    target: row.target === null ? null : (parseStoredJson(row.target) as EventTarget),
+    targetEventId: row.target_event_id,
+    reviewer: row.reviewer,
+    at: row.at,
+    reason: row.reason,
+  };
+}
+
+function parseStoredJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Only a hand-edited database gets here; verify names the event. Keep the text visible.
+    return text;
+  }
+}
+
+export function rowToAuditEvent(row: AuditRow & { case_number: string | null }): AuditEvent {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    caseNumber: row.case_number,
+    type: row.type as AuditEventType,
+    path: row.path,
+    oldValue: parseStoredJson(row.old_value),
+    newValue: parseStoredJson(row.new_value),
+    reviewer: row.reviewer,
+    at: row.at,
+    reason: row.reason,
+    targetEventId: row.target_event_id,
+    hash: row.hash,
+    prevHash: row.prev_hash,
+  };
+}
+
+const SELECT_WITH_CASE = `SELECT e.id, e.case_id, e.type, e.path, e.old_value, e.new_value, e.target, e.reviewer,
+  e.at, e.reason, e.target_event_id, e.prev_hash, e.hash, c.case_number
+  FROM audit_events e LEFT JOIN cases c ON c.id = e.case_id`;
+
+/** The history of one case (oldest first), as `imr history` and the UI show it. */
+export function listCaseHistory(db: Database.Database, caseId: number): AuditEvent[] {
+  return (
+    db.prepare(`${SELECT_WITH_CASE} WHERE e.case_id = ? ORDER BY e.id`).all(caseId) as (AuditRow & {
+      case_number: string | null;
+    })[]
+  ).map(rowToAuditEvent);
+}
+
+/**
+ * Every audit event (optionally only those of some cases), oldest first: the
+ * spreadsheet export's Corrections sheet reads this. Pages through the table
+ * instead of holding a cursor open, so the caller may run other queries on the
+ * same connection between events.
+ */
+export function* iterateAuditEvents(db: Database.Database, caseIds?: readonly number[]): Generator<AuditEvent> {
+  type Row = AuditRow & { case_number: string | null };
+  if (caseIds) {
+    const statement = db.prepare(`${SELECT_WITH_CASE} WHERE e.case_id = ? ORDER BY e.id`);
+    for (const caseId of [...new Set(caseIds)].sort((a, b) => a - b)) {
+      for (const row of statement.all(caseId) as Row[]) yield rowToAuditEvent(row);
+    }
+    return;
+  }
+  const page = db.prepare(`${SELECT_WITH_CASE} WHERE e.id > ? ORDER BY e.id LIMIT 2000`);
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after) as Row[];
+    if (rows.length === 0) return;
+    for (const row of rows) yield rowToAuditEvent(row);
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+}
