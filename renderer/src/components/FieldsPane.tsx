@@ -1,0 +1,348 @@
+/**
+ * The extracted fields, grouped as the letter is: header, reviewer, patient,
+ * then one card per disputed item with its decision up front.
+ */
+import { useMemo, useState } from 'react';
+import { useApp } from '../store/appStore';
+import { ITEM_FIELD_DEFS, LETTER_GROUPS, FLAG_LABELS, STATUS_LABELS, itemPath, labelForPath } from '../fields/fieldDefs';
+import { FieldInput } from '../fields/FieldInput';
+import { askForText } from './PromptDialog';
+import { REVIEW_STATUSES, type CaseDetail, type ReviewStatus } from '../../../shared/domain/case';
+import type { ParsedItem, Span } from '../../../shared/domain/letter';
+
+/** The parsed item an effective item came from (indexes shift after add/delete/split). */
+function parsedItemFor(detail: CaseDetail, index: number): ParsedItem | undefined {
+  const effective = detail.effective.items[index];
+  if (!effective) return undefined;
+  if (detail.effective.items.length === detail.parsed.items.length) return detail.parsed.items[index];
+  return detail.parsed.items.find((p) => p.treatment !== null && p.treatment === effective.treatment);
+}
+
+/** Where a value sits in the letter: the parser's span, else the value's first occurrence. */
+function sourceSpan(detail: CaseDetail, text: string | undefined, span: Span | undefined, value: unknown, corrected: boolean): Span | null {
+  if (span && !corrected) return span;
+  if (!text) return span ?? null;
+  const needle = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+  if (needle && needle.length >= 2) {
+    const at = text.toLowerCase().indexOf(needle.toLowerCase());
+    if (at >= 0) return { start: at, end: at + needle.length };
+  }
+  return span ?? null;
+}
+
+function useLocate() {
+  const detail = useApp((s) => s.current.detail);
+  const text = useApp((s) => s.current.content?.letterText.text);
+  const setHighlight = useApp((s) => s.setHighlight);
+  return (path: string, span: Span | undefined, value: unknown, corrected: boolean) => {
+    if (!detail) return;
+    const found = sourceSpan(detail, text, span, value, corrected);
+    setHighlight(found ? { path, ...found } : null);
+  };
+}
+
+function StatusBar({ detail }: { detail: CaseDetail }) {
+  const applyChange = useApp((s) => s.applyChange);
+  const nextUnreviewed = useApp((s) => s.nextUnreviewed);
+  const setStatus = (status: ReviewStatus) => status !== detail.status && void applyChange({ type: 'set-status', status });
+  return (
+    <div className="status-bar">
+      <div className="segmented status-buttons" role="group" aria-label="Review status">
+        {REVIEW_STATUSES.map((s) => (
+          <button key={s} type="button" aria-pressed={detail.status === s} className={`status-btn status-${s.replace(/\s+/g, '-')}`} onClick={() => setStatus(s)}>
+            {STATUS_LABELS[s]}
+          </button>
+        ))}
+      </div>
+      <button
+        type="button"
+        className="btn primary small"
+        title="Mark reviewed and open the next unreviewed case"
+        onClick={async () => {
+          if (detail.status === 'reviewed' || (await applyChange({ type: 'set-status', status: 'reviewed' }))) await nextUnreviewed();
+        }}
+      >
+        Reviewed → next
+      </button>
+    </div>
+  );
+}
+
+function Attention({ detail }: { detail: CaseDetail }) {
+  const [open, setOpen] = useState(false);
+  const warnings = detail.parsed.warnings;
+  if (!warnings.length && !detail.flags.length && !detail.orphanedCorrections.length && !detail.otherVersions.length) return null;
+  return (
+    <div className="attention">
+      {detail.flags.length ? (
+        <div className="flag-list">
+          {detail.flags.map((f) => (
+            <span key={f} className="badge warn">
+              ⚑ {FLAG_LABELS[f] ?? f}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {detail.otherVersions.length ? (
+        <p className="small">
+          Same case number in {detail.otherVersions.length} other file(s):{' '}
+          {detail.otherVersions.map((v, i) => (
+            <span key={v.id}>
+              {i > 0 ? ', ' : ''}
+              <button type="button" className="link-btn" onClick={() => void useApp.getState().openCase(v.id)}>
+                {v.file.split(/[\\/]/).pop()}
+              </button>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      {detail.orphanedCorrections.length ? (
+        <ul className="small warn-list">
+          {detail.orphanedCorrections.map((o) => (
+            <li key={o.eventId}>
+              Correction to {labelForPath(o.path)} no longer applies: {o.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {warnings.length ? (
+        <div className="warnings">
+          <button type="button" className="link-btn" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {warnings.length} parser warning{warnings.length === 1 ? '' : 's'}
+          </button>
+          {open ? (
+            <ul className="small warn-list">
+              {warnings.map((w, i) => (
+                <li key={i}>{w}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ItemCard({ detail, index, checked, onCheck }: { detail: CaseDetail; index: number; checked: boolean; onCheck(v: boolean): void }) {
+  const item = detail.effective.items[index]!;
+  const parsed = parsedItemFor(detail, index);
+  const locate = useLocate();
+  const applyChange = useApp((s) => s.applyChange);
+  const correctedPaths = useMemo(() => new Map(detail.corrections.map((c) => [c.path, c])), [detail.corrections]);
+  const decisionClass = item.decision === 'Upheld' ? 'upheld' : item.decision === 'Overturned' ? 'overturned' : 'undecided';
+  const [expanded, setExpanded] = useState(false);
+  const primary = ITEM_FIELD_DEFS.filter((d) => ['treatment', 'decision', 'category'].includes(d.key));
+  const secondary = ITEM_FIELD_DEFS.filter((d) => !['treatment', 'decision', 'category'].includes(d.key));
+  const filledSecondary = secondary.filter((d) => {
+    const v = (item as unknown as Record<string, unknown>)[d.key];
+    return v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
+  });
+  const visibleSecondary = expanded ? secondary : filledSecondary.filter((d) => d.key !== 'rationale' && d.key !== 'citations');
+
+  const split = async () => {
+    const guess = (item.treatment ?? '').split(/\s*(?:;|,| and )\s*/).filter(Boolean);
+    const answer = await askForText({
+      title: `Split item ${index + 1}`,
+      detail: item.treatment ?? '',
+      label: 'Treatments, one per line',
+      initial: guess.length >= 2 ? guess.join('\n') : `${item.treatment ?? ''}\n`,
+      multiline: true,
+      required: true,
+      confirmLabel: 'Split',
+    });
+    if (answer === null) return;
+    const treatments = answer.split('\n').map((t) => t.trim()).filter(Boolean);
+    if (treatments.length < 2) {
+      useApp.getState().notify('error', 'A split needs at least two treatments, one per line.');
+      return;
+    }
+    await applyChange({ type: 'split-item', index, treatments });
+  };
+  const remove = async () => {
+    const reason = await askForText({
+      title: `Delete item ${index + 1}?`,
+      detail: item.treatment ?? '',
+      label: 'Reason for deleting',
+      multiline: true,
+      required: true,
+      requiredMessage: 'Deleting an item needs a reason for the audit trail.',
+      confirmLabel: 'Delete item',
+    });
+    if (reason !== null) await applyChange({ type: 'delete-item', index }, reason);
+  };
+
+  return (
+    <article className={`item-card decision-${decisionClass}`} aria-label={`Item ${index + 1}`}>
+      <header className="item-head">
+        <input type="checkbox" checked={checked} aria-label={`Select item ${index + 1} for merging`} onChange={(e) => onCheck(e.target.checked)} />
+        <h4>Item {index + 1}</h4>
+        <span className={`decision-badge ${decisionClass}`}>{item.decision ?? 'No decision'}</span>
+        <div className="item-actions">
+          <button type="button" className="btn ghost small" onClick={() => void split()}>
+            Split
+          </button>
+          <button type="button" className="btn ghost small danger" onClick={() => void remove()}>
+            Delete
+          </button>
+        </div>
+      </header>
+      <div className="item-fields">
+        {[...primary, ...visibleSecondary].map((def) => {
+          const path = itemPath(index, def.key);
+          const value = (item as unknown as Record<string, unknown>)[def.key];
+          const correction = correctedPaths.get(path);
+          const span = parsed?.spans[def.key];
+          return (
+            <FieldInput
+              key={path}
+              path={path}
+              def={def}
+              value={value}
+              parsedValue={correction ? correction.parsedValue : value}
+              corrected={!!correction}
+              confidence={parsed?.confidence[def.key]}
+              hasSource={!!span}
+              className={`item-field-${def.key}`}
+              onLocate={() => locate(path, span, value, !!correction)}
+            />
+          );
+        })}
+      </div>
+      <button type="button" className="link-btn small" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+        {expanded ? 'Show fewer fields' : `Show all fields${filledSecondary.length ? '' : ' (more are empty)'}`}
+      </button>
+    </article>
+  );
+}
+
+export function FieldsPane() {
+  const current = useApp((s) => s.current);
+  const applyChange = useApp((s) => s.applyChange);
+  const locate = useLocate();
+  const [mergeSet, setMergeSet] = useState<number[]>([]);
+  const detail = current.detail;
+  const correctedPaths = useMemo(() => new Map((detail?.corrections ?? []).map((c) => [c.path, c])), [detail?.corrections]);
+
+  if (current.id === null) {
+    return (
+      <section className="pane fields-pane" aria-label="Extracted fields">
+        <p className="pane-placeholder">Open a case from the list (Enter, or click a row). Press N for the next unreviewed case.</p>
+      </section>
+    );
+  }
+  if (!detail) {
+    return (
+      <section className="pane fields-pane" aria-label="Extracted fields">
+        {current.error ? (
+          <div className="error-panel" role="alert">
+            <p>{current.error}</p>
+            <button type="button" className="btn" onClick={() => void useApp.getState().openCase(current.id)}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p className="pane-placeholder">Loading case…</p>
+        )}
+      </section>
+    );
+  }
+
+  const values = detail.effective as unknown as Record<string, unknown>;
+  const merge = async () => {
+    const indices = [...mergeSet].sort((a, b) => a - b);
+    const treatments = indices.map((i) => detail.effective.items[i]?.treatment ?? '').filter(Boolean);
+    const answer = await askForText({
+      title: `Merge ${indices.length} items`,
+      label: 'Treatment of the merged item',
+      initial: treatments.join('; '),
+      required: true,
+      confirmLabel: 'Merge',
+    });
+    if (answer === null) return;
+    if (await applyChange({ type: 'merge-items', indices, treatment: answer })) setMergeSet([]);
+  };
+  const addItem = async () => {
+    const treatment = await askForText({ title: 'Add an item', label: 'Treatment', required: true, confirmLabel: 'Add item' });
+    if (treatment !== null) await applyChange({ type: 'add-item', treatment });
+  };
+
+  return (
+    <section className="pane fields-pane" aria-label="Extracted fields">
+      <div className="pane-head">
+        <h2 className="pane-title">{detail.effective.caseNumber ?? 'Case without number'}</h2>
+        {detail.corrections.length ? <span className="badge subtle">{detail.corrections.length} corrected</span> : null}
+      </div>
+      <div className="pane-body fields-body">
+        <StatusBar detail={detail} />
+        <Attention detail={detail} />
+        {LETTER_GROUPS.map((group) => (
+          <section key={group.id} className="field-group" aria-labelledby={`group-${group.id}`}>
+            <h3 id={`group-${group.id}`}>{group.title}</h3>
+            <div className={`field-grid group-${group.id}`}>
+              {group.fields.map((def) => {
+                const correction = correctedPaths.get(def.key);
+                const value = def.key === 'format' ? detail.parsed.format : values[def.key];
+                const span = detail.parsed.spans[def.key];
+                return (
+                  <FieldInput
+                    key={def.key}
+                    path={def.key}
+                    def={def}
+                    value={value}
+                    parsedValue={correction ? correction.parsedValue : value}
+                    corrected={!!correction}
+                    confidence={detail.parsed.confidence[def.key]}
+                    hasSource={!!span}
+                    className={def.kind === 'longtext' || def.kind === 'list' ? 'wide' : undefined}
+                    onLocate={() => locate(def.key, span, value, !!correction)}
+                  />
+                );
+              })}
+            </div>
+          </section>
+        ))}
+        <section className="field-group" aria-labelledby="group-items">
+          <div className="items-head">
+            <h3 id="group-items">
+              Items <span className="muted">({detail.effective.items.length})</span>
+            </h3>
+            {mergeSet.length >= 2 ? (
+              <button type="button" className="btn small" onClick={() => void merge()}>
+                Merge {mergeSet.length} items
+              </button>
+            ) : null}
+            <button type="button" className="btn small" onClick={() => void addItem()}>
+              Add item
+            </button>
+          </div>
+          {detail.effective.items.length === 0 ? <p className="muted">No disputed items were found in this letter.</p> : null}
+          {detail.effective.items.map((_item, i) => (
+            <ItemCard
+              key={`${i}-${detail.effective.items.length}`}
+              detail={detail}
+              index={i}
+              checked={mergeSet.includes(i)}
+              onCheck={(v) => setMergeSet((s) => (v ? [...s, i] : s.filter((x) => x !== i)))}
+            />
+          ))}
+        </section>
+        {detail.notes.length ? (
+          <section className="field-group" aria-labelledby="group-notes">
+            <h3 id="group-notes">Notes</h3>
+            <ul className="notes">
+              {detail.notes.map((n) => (
+                <li key={n.eventId}>
+                  <span className="muted small">
+                    {n.reviewer} · {new Date(n.at).toLocaleString()}
+                  </span>
+                  <p>{n.text}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+

@@ -1,0 +1,88 @@
+import { useRef } from 'react';
+import { useApp } from '../store/appStore';
+import { importFiles } from './files';
+
+export function Toolbar() {
+  const stats = useApp((s) => s.stats);
+  const settings = useApp((s) => s.settings);
+  const caseOpen = useApp((s) => s.current.id !== null);
+  const historyOpen = useApp((s) => s.historyOpen);
+  const canUndo = useApp((s) => s.current.detail?.canUndo ?? false);
+  const canRedo = useApp((s) => s.current.detail?.canRedo ?? false);
+  const { setDialog, nextUnreviewed, toggleHistory, undo, redo, showImportReport, importReport } = useApp.getState();
+  const hasReport = useApp((s) => s.importReport !== null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  void importReport;
+
+  return (
+    <header className="toolbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          IMR
+        </span>
+        <span className="brand-name">Workbench</span>
+      </div>
+      <div className="toolbar-group">
+        <button type="button" className="btn" onClick={() => fileInput.current?.click()} title="Import letters (Ctrl+O)">
+          Import…
+        </button>
+        <input
+          id="import-file-input"
+          ref={fileInput}
+          type="file"
+          multiple
+          accept=".pdf,.txt,application/pdf,text/plain"
+          hidden
+          aria-label="Letters to import"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length) void importFiles(files);
+          }}
+        />
+        {hasReport ? (
+          <button type="button" className="btn ghost" onClick={() => void showImportReport()}>
+            Import report
+          </button>
+        ) : null}
+        <button type="button" className="btn" onClick={() => setDialog('export')} title="Export to Excel or CSV (Ctrl+E)">
+          Export…
+        </button>
+      </div>
+      <div className="toolbar-group">
+        <button type="button" className="btn" onClick={() => void nextUnreviewed()} title="Open the next case with status New (N or Alt+N)">
+          Next unreviewed
+        </button>
+        <button type="button" className="btn ghost" disabled={!canUndo} onClick={() => void undo()} title="Undo last correction (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" className="btn ghost" disabled={!canRedo} onClick={() => void redo()} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
+        <button
+          type="button"
+          className="btn ghost"
+          aria-pressed={historyOpen}
+          disabled={!caseOpen}
+          onClick={() => toggleHistory()}
+        >
+          History
+        </button>
+      </div>
+      <div className="toolbar-spacer" />
+      {stats ? (
+        <div className="toolbar-stats" aria-label="Workspace totals">
+          <span>{stats.cases.toLocaleString()} cases</span>
+          <span>{stats.items.toLocaleString()} items</span>
+          <span>{stats.corrections.toLocaleString()} corrections</span>
+        </div>
+      ) : null}
+      <button type="button" className="btn ghost reviewer-chip" onClick={() => setDialog('settings')} title="Settings">
+        <span className="muted">Reviewer:</span> {settings?.reviewerName?.trim() || 'not set'}
+      </button>
+      <button type="button" className="btn ghost" onClick={() => setDialog('settings')}>
+        Settings
+      </button>
+    </header>
+  );
+}

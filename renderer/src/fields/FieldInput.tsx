@@ -1,0 +1,175 @@
+/**
+ * One labelled, validated, inline-editable field. Focusing it highlights its
+ * source in the letter; saving writes one correction.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { FieldDef } from './fieldDefs';
+import { displayValue, parseInput } from './values';
+import { saveField } from './save';
+import type { Citation } from '../../../shared/domain/letter';
+
+interface Props {
+  path: string;
+  def: FieldDef<string>;
+  value: unknown;
+  parsedValue: unknown;
+  corrected: boolean;
+  /** Confidence < 1 means the parser inferred the value. */
+  confidence: number | undefined;
+  hasSource: boolean;
+  onLocate(): void;
+  className?: string;
+}
+
+export function FieldInput({ path, def, value, parsedValue, corrected, confidence, hasSource, onLocate, className }: Props) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const shown = displayValue(def.kind, value);
+  const [draft, setDraft] = useState(shown);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    setDraft(shown);
+    setError(null);
+  }, [shown]);
+
+  const commit = async (raw: string) => {
+    const parsed = parseInput(def, raw);
+    if (!parsed.ok) {
+      setError(parsed.message);
+      return;
+    }
+    setError(null);
+    setSaving(true);
+    const saved = await saveField(path, def, parsed.value);
+    setSaving(false);
+    if (!saved) setDraft(shown);
+  };
+
+  const parsedShown = displayValue(def.kind, parsedValue) || 'empty';
+  const correctedTitle = `Corrected. Parsed value: ${parsedShown}`;
+  const describedBy = error ? errorId : undefined;
+  const common = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    title: corrected ? correctedTitle : undefined,
+    onFocus: onLocate,
+    disabled: saving,
+    'data-path': path,
+  } as const;
+
+  let control: React.ReactNode;
+  if (def.kind === 'citations') {
+    const citations = (value as Citation[] | null) ?? [];
+    control = citations.length ? (
+      <ul className="citations" id={id} aria-label={def.label}>
+        {citations.map((c, i) => (
+          <li key={i}>
+            <span className="badge subtle">{c.source}</span> {[c.title, c.section, c.pages ? `pp. ${c.pages}` : null].filter(Boolean).join(' · ')}
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <p className="muted small" id={id}>
+        None
+      </p>
+    );
+  } else if (def.readOnly) {
+    control = <input {...common} type="text" readOnly value={draft} />;
+  } else if (def.kind === 'select') {
+    const options = def.options ?? [];
+    const known = draft === '' || options.includes(draft);
+    control = (
+      <select
+        {...common}
+        value={draft}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          void commit(e.target.value);
+        }}
+      >
+        <option value="">—</option>
+        {!known ? <option value={draft}>{draft}</option> : null}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (def.kind === 'longtext' || def.kind === 'list') {
+    const rows = Math.min(8, Math.max(def.kind === 'list' ? 1 : 2, Math.ceil(draft.length / 60) + draft.split('\n').length - 1));
+    control = (
+      <textarea
+        {...common}
+        rows={rows}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => draft !== shown && void commit(draft)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void commit(draft);
+          } else if (e.key === 'Escape') {
+            setDraft(shown);
+            setError(null);
+          }
+        }}
+      />
+    );
+  } else {
+    control = (
+      <input
+        {...common}
+        type="text"
+        inputMode={def.kind === 'integer' ? 'numeric' : undefined}
+        placeholder={def.kind === 'date' ? 'YYYY-MM-DD' : def.kind === 'medication' ? 'Name strength #count' : undefined}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => draft !== shown && void commit(draft)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            void commit(draft);
+          } else if (e.key === 'Escape') {
+            setDraft(shown);
+            setError(null);
+          }
+        }}
+      />
+    );
+  }
+
+  return (
+    <div className={`field${corrected ? ' corrected' : ''}${className ? ` ${className}` : ''}`} data-field={path}>
+      <div className="field-label-row">
+        <label htmlFor={id} className="field-label" onClick={onLocate}>
+          {def.label}
+        </label>
+        {corrected ? (
+          <span className="corrected-mark" title={correctedTitle} data-corrected="true">
+            corrected
+          </span>
+        ) : null}
+        {!corrected && confidence !== undefined && confidence < 1 ? (
+          <span className="inferred-mark" title={`Inferred by the parser (confidence ${Math.round(confidence * 100)} %)`}>
+            inferred
+          </span>
+        ) : null}
+        {hasSource ? (
+          <button type="button" className="locate-btn" aria-label={`Show ${def.label} in the letter`} title="Show in the letter" onClick={onLocate}>
+            ⌖
+          </button>
+        ) : null}
+      </div>
+      {control}
+      {corrected ? <span className="sr-only">Corrected; parsed value was {parsedShown}</span> : null}
+      {error ? (
+        <p id={errorId} className="error-text small" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+/** Saving one field as a correction; decision changes first ask for a reason. */
+import { useApp } from '../store/appStore';
+import { askForReason } from '../components/PromptDialog';
+import { displayValue, sameValue } from './values';
+import { labelForPath } from './fieldDefs';
+import type { FieldDef } from './fieldDefs';
+
+export function effectiveValueAt(path: string): unknown {
+  const detail = useApp.getState().current.detail;
+  if (!detail) return undefined;
+  const item = /^items\[(\d+)\]\.(\w+)$/.exec(path);
+  if (item) return (detail.effective.items[Number(item[1])] as unknown as Record<string, unknown> | undefined)?.[item[2]!];
+  return (detail.effective as unknown as Record<string, unknown>)[path];
+}
+
+export async function saveField(path: string, def: FieldDef<string>, value: unknown): Promise<boolean> {
+  const before = effectiveValueAt(path);
+  if (sameValue(before, value)) return true;
+  let reason: string | undefined;
+  if (def.key === 'decision') {
+    const answer = await askForReason(
+      'Why is the decision changing?',
+      `${labelForPath(path)}: ${displayValue(def.kind, before) || 'empty'} → ${displayValue(def.kind, value) || 'empty'}`,
+    );
+    if (answer === null) return false;
+    reason = answer;
+  }
+  return useApp.getState().applyChange({ type: 'set-field', path, value }, reason);
+}

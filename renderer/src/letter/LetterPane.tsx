@@ -1,0 +1,210 @@
+/**
+ * The original letter: PDFs drawn by pdf.js (with a toggle to the extracted
+ * text), text letters as text. Shows the highlighted source of the field in
+ * focus and lets the reviewer assign selected text to a field.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useApp } from '../store/appStore';
+import { call, errorMessage } from '../api/bridge';
+import { base64ToBytes, openPdf, type PDFDocumentProxy } from './pdf';
+import { PdfView } from './PdfView';
+import { TextView } from './TextView';
+import { clearPdfHighlight, highlightInPdf } from './pdfHighlight';
+import { AssignPopover } from './AssignPopover';
+import type { LetterText } from '../../../shared/domain/letter';
+
+const ZOOM_MIN = 0.5;
+const ZOOM_MAX = 3;
+
+function pageOfOffset(letter: LetterText, offset: number): number | null {
+  for (const line of letter.lines) if (offset >= line.start && offset <= line.end) return line.page;
+  return null;
+}
+
+export function LetterPane() {
+  const current = useApp((s) => s.current);
+  const highlight = useApp((s) => s.highlight);
+  const content = current.content;
+  const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
+  const [pdfError, setPdfError] = useState<string | null>(null);
+  const [view, setView] = useState<'pdf' | 'text'>('pdf');
+  const [scale, setScale] = useState<number | null>(null);
+  const [page, setPage] = useState(1);
+  const [renderedSeq, setRenderedSeq] = useState(0);
+  const [notFound, setNotFound] = useState(false);
+  const [selection, setSelection] = useState<{ text: string; x: number; y: number } | null>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+
+  const isPdf = content?.kind === 'pdf';
+  const documentId = content?.documentId ?? null;
+
+  // Load the original bytes whenever the document changes.
+  useEffect(() => {
+    setPdf(null);
+    setPdfError(null);
+    setPage(1);
+    setScale(null);
+    setSelection(null);
+    if (documentId === null || !isPdf) return;
+    let cancelled = false;
+    let loaded: PDFDocumentProxy | null = null;
+    (async () => {
+      try {
+        const original = await call('documents.original', { documentId });
+        const doc = await openPdf(base64ToBytes(original.base64));
+        loaded = doc;
+        if (cancelled) {
+          void doc.destroy();
+          return;
+        }
+        setPdf(doc);
+      } catch (error) {
+        if (!cancelled) setPdfError(`The original PDF could not be shown: ${errorMessage(error)}`);
+      }
+    })();
+    return () => {
+      cancelled = true;
+      if (loaded) void loaded.destroy();
+    };
+  }, [documentId, isPdf]);
+
+  // Fit the page width on first show.
+  useEffect(() => {
+    if (!pdf || scale !== null) return;
+    void pdf.getPage(1).then((p) => {
+      const width = p.getViewport({ scale: 1 }).width;
+      const available = (bodyRef.current?.clientWidth ?? 700) - 32;
+      setScale(Math.max(ZOOM_MIN, Math.min(2, available / width)));
+    });
+  }, [pdf, scale]);
+
+  const showPdf = isPdf && view === 'pdf' && !pdfError;
+
+  // Apply the highlight in the PDF text layer once pages are drawn.
+  useEffect(() => {
+    setNotFound(false);
+    const body = bodyRef.current;
+    if (!body || !showPdf || !content) return;
+    if (!highlight) {
+      clearPdfHighlight(body);
+      return;
+    }
+    if (renderedSeq === 0) return;
+    const needle = content.letterText.text.slice(highlight.start, highlight.end);
+    const target = highlightInPdf(body, needle, pageOfOffset(content.letterText, highlight.start));
+    if (target) target.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    else setNotFound(true);
+  }, [highlight, renderedSeq, showPdf, content]);
+
+  const onRendered = useCallback(() => setRenderedSeq((n) => n + 1), []);
+
+  const onScroll = () => {
+    const body = bodyRef.current;
+    if (!body || !showPdf) return;
+    const pages = body.querySelectorAll<HTMLElement>('.pdf-page');
+    const mid = body.scrollTop + body.clientHeight / 3;
+    let currentPage = 1;
+    pages.forEach((el) => {
+      if (el.offsetTop <= mid) currentPage = Number(el.dataset.page);
+    });
+    setPage(currentPage);
+  };
+
+  const goToPage = (n: number) => {
+    const el = bodyRef.current?.querySelector<HTMLElement>(`.pdf-page[data-page="${n}"]`);
+    if (el && bodyRef.current) bodyRef.current.scrollTo({ top: el.offsetTop - 8, behavior: 'smooth' });
+    setPage(n);
+  };
+
+  const onMouseUp = (e: React.MouseEvent) => {
+    const sel = window.getSelection();
+    const text = sel?.toString().replace(/\s+/g, ' ').trim() ?? '';
+    if (!text || !sel || sel.rangeCount === 0 || !bodyRef.current?.contains(sel.anchorNode)) {
+      setSelection(null);
+      return;
+    }
+    const paneRect = bodyRef.current.getBoundingClientRect();
+    setSelection({ text, x: e.clientX - paneRect.left, y: e.clientY - paneRect.top + bodyRef.current.scrollTop });
+  };
+
+  let body: React.ReactNode;
+  if (current.id === null) {
+    body = <p className="pane-placeholder">Select a case to see its letter.</p>;
+  } else if (current.error && !content) {
+    body = (
+      <p className="error-text" role="alert">
+        {current.error}
+      </p>
+    );
+  } else if (!content) {
+    body = <p className="pane-placeholder">Loading letter…</p>;
+  } else if (showPdf) {
+    body = pdf ? <PdfView key={documentId ?? 0} pdf={pdf} scale={scale ?? 1} onRendered={onRendered} /> : <p className="pane-placeholder">Drawing PDF…</p>;
+  } else {
+    body = <TextView letter={content.letterText} highlight={highlight} />;
+  }
+
+  const pageCount = pdf?.numPages ?? content?.letterText.pageCount ?? 0;
+  return (
+    <section className="pane letter-pane" aria-label="Letter">
+      <div className="pane-head">
+        <h2 className="pane-title" title={content?.file}>
+          {content ? content.file.split(/[\\/]/).pop() : 'Letter'}
+        </h2>
+        {content ? (
+          <div className="pane-tools">
+            {isPdf ? (
+              <div className="segmented" role="group" aria-label="Letter view">
+                <button type="button" aria-pressed={view === 'pdf'} onClick={() => setView('pdf')}>
+                  PDF
+                </button>
+                <button type="button" aria-pressed={view === 'text'} onClick={() => setView('text')}>
+                  Text
+                </button>
+              </div>
+            ) : null}
+            {showPdf ? (
+              <>
+                <div className="segmented" role="group" aria-label="Zoom">
+                  <button type="button" aria-label="Zoom out" onClick={() => setScale((s) => Math.max(ZOOM_MIN, (s ?? 1) / 1.2))}>
+                    −
+                  </button>
+                  <button type="button" aria-label="Fit width" title="Fit width" onClick={() => setScale(null)}>
+                    {Math.round((scale ?? 1) * 100)}%
+                  </button>
+                  <button type="button" aria-label="Zoom in" onClick={() => setScale((s) => Math.min(ZOOM_MAX, (s ?? 1) * 1.2))}>
+                    +
+                  </button>
+                </div>
+                <div className="segmented" role="group" aria-label="Pages">
+                  <button type="button" aria-label="Previous page" disabled={page <= 1} onClick={() => goToPage(page - 1)}>
+                    ‹
+                  </button>
+                  <span className="page-indicator" aria-live="polite">
+                    Page {page} of {pageCount}
+                  </span>
+                  <button type="button" aria-label="Next page" disabled={page >= pageCount} onClick={() => goToPage(page + 1)}>
+                    ›
+                  </button>
+                </div>
+              </>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      {pdfError && isPdf ? <p className="notice-inline">{pdfError} Showing the extracted text instead.</p> : null}
+      {notFound && showPdf ? (
+        <p className="notice-inline">
+          This source could not be located on the PDF text layer.{' '}
+          <button type="button" className="btn ghost small" onClick={() => setView('text')}>
+            Show it in the extracted text
+          </button>
+        </p>
+      ) : null}
+      <div className="pane-body letter-body" ref={bodyRef} onScroll={onScroll} onMouseUp={onMouseUp} tabIndex={0} aria-label="Letter content">
+        {body}
+        {selection ? <AssignPopover text={selection.text} x={selection.x} y={selection.y} onClose={() => setSelection(null)} /> : null}
+      </div>
+    </section>
+  );
+}

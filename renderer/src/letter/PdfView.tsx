@@ -1,0 +1,90 @@
+/** Every page of a PDF letter as canvas + selectable pdf.js text layer. */
+import { useEffect, useRef, useState } from 'react';
+import { TextLayer, type PDFDocumentProxy } from './pdf';
+
+interface Props {
+  pdf: PDFDocumentProxy;
+  scale: number;
+  /** Called after all pages are drawn, so highlights can be applied. */
+  onRendered(): void;
+}
+
+export function PdfView({ pdf, scale, onRendered }: Props) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const onRenderedRef = useRef(onRendered);
+  onRenderedRef.current = onRendered;
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let cancelled = false;
+    const tasks: { cancel(): void }[] = [];
+    container.replaceChildren();
+    setError(null);
+    const ratio = window.devicePixelRatio || 1;
+
+    (async () => {
+      for (let n = 1; n <= pdf.numPages; n++) {
+        const page = await pdf.getPage(n);
+        if (cancelled) return;
+        const viewport = page.getViewport({ scale });
+        const pageEl = document.createElement('div');
+        pageEl.className = 'pdf-page';
+        pageEl.dataset.page = String(n);
+        pageEl.setAttribute('role', 'group');
+        pageEl.setAttribute('aria-label', `Page ${n} of ${pdf.numPages}`);
+        pageEl.style.width = `${viewport.width}px`;
+        pageEl.style.height = `${viewport.height}px`;
+        pageEl.style.setProperty('--total-scale-factor', String(scale));
+        pageEl.style.setProperty('--scale-factor', String(scale));
+        const canvas = document.createElement('canvas');
+        canvas.width = Math.floor(viewport.width * ratio);
+        canvas.height = Math.floor(viewport.height * ratio);
+        canvas.style.width = `${viewport.width}px`;
+        canvas.style.height = `${viewport.height}px`;
+        canvas.setAttribute('aria-hidden', 'true');
+        const textEl = document.createElement('div');
+        textEl.className = 'textLayer';
+        pageEl.append(canvas, textEl);
+        container.append(pageEl);
+        const renderTask = page.render({
+          canvas,
+          viewport,
+          transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined,
+        });
+        tasks.push(renderTask);
+        const textLayer = new TextLayer({ textContentSource: page.streamTextContent(), container: textEl, viewport });
+        tasks.push(textLayer);
+        await Promise.all([renderTask.promise, textLayer.render()]);
+        if (cancelled) return;
+      }
+      onRenderedRef.current();
+    })().catch((e: unknown) => {
+      if (cancelled) return;
+      const message = e instanceof Error ? e.message : String(e);
+      if (!/cancel/i.test(message)) setError(`The PDF could not be drawn: ${message}`);
+    });
+    return () => {
+      cancelled = true;
+      for (const task of tasks) {
+        try {
+          task.cancel();
+        } catch {
+          // Already finished.
+        }
+      }
+    };
+  }, [pdf, scale]);
+
+  return (
+    <>
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="pdf-pages" ref={containerRef} />
+    </>
+  );
+}
