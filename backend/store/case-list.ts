@@ -99,7 +99,10 @@ export function listCases(db: Database.Database, query: CaseListQuery = {}): Cas
   const limit = query.limit ?? 200;
   const offset = query.offset ?? 0;
 
-  const total = db.prepare(`SELECT COUNT(*) FROM cases c ${where.joins} ${whereSql}`).pluck().get(...where.params) as number;
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM cases c ${where.joins} ${whereSql}`)
+    .pluck()
+    .get(...where.params) as number;
   const rows = db
     .prepare(
       `SELECT c.id, c.case_number AS caseNumber, d.file_name AS file, c.status, c.item_count AS itemCount,

@@ -66,13 +66,13 @@ export function findDocumentBySha256(
       `SELECT d.id AS documentId, c.id AS caseId, d.file_name AS fileName, c.case_number AS caseNumber
        FROM documents d LEFT JOIN cases c ON c.document_id = d.id WHERE d.sha256 = ?`,
     )
-    .get(sha256) as { documentId: number; caseId: number | null; fileName: string; caseNumber: string | null } | undefined;
+    .get(sha256) as
+    { documentId: number; caseId: number | null; fileName: string; caseNumber: string | null } | undefined;
 }
 
 export function getDocument(db: Database.Database, documentId: number): DocumentRecord | undefined {
   return db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ?`).get(documentId) as
-    | DocumentRecord
-    | undefined;
+    DocumentRecord | undefined;
 }
 
 export function getLetterText(db: Database.Database, documentId: number): LetterText | undefined {
@@ -82,8 +82,7 @@ export function getLetterText(db: Database.Database, documentId: number): Letter
        FROM document_content dc JOIN documents d ON d.id = dc.document_id WHERE dc.document_id = ?`,
     )
     .get(documentId) as
-    | { text: string; linesJson: string; pageCount: number; kind: DocumentKind; encoding: string | null }
-    | undefined;
+    { text: string; linesJson: string; pageCount: number; kind: DocumentKind; encoding: string | null } | undefined;
   if (!row) return undefined;
   const letterText: LetterText = {
     text: row.text,
@@ -97,8 +96,7 @@ export function getLetterText(db: Database.Database, documentId: number): Letter
 
 export function getOriginalBytes(db: Database.Database, documentId: number): Buffer | undefined {
   return db.prepare('SELECT original FROM document_content WHERE document_id = ?').pluck().get(documentId) as
-    | Buffer
-    | undefined;
+    Buffer | undefined;
 }
 
 export function listDocumentIds(db: Database.Database): number[] {

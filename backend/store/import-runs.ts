@@ -36,8 +36,7 @@ export function finishImportRun(db: Database.Database, runId: number, finishedAt
 /** The summary of a run, rebuilt from its outcomes (also works for an interrupted run). */
 export function getImportSummary(db: Database.Database, runId: number): ImportSummary | null {
   const run = db.prepare('SELECT id, cancelled FROM import_runs WHERE id = ?').get(runId) as
-    | { id: number; cancelled: number }
-    | undefined;
+    { id: number; cancelled: number } | undefined;
   if (!run) return null;
   const outcomes = db
     .prepare(

@@ -32,9 +32,7 @@ export function unindexCase(db: Database.Database, caseId: number, old: IndexedV
 /** The indexed values as the content view holds them right now. */
 export function currentIndexedValues(db: Database.Database, caseId: number): IndexedValues | undefined {
   return db
-    .prepare(
-      'SELECT case_number AS caseNumber, treatments, text FROM case_search_source WHERE case_id = ?',
-    )
+    .prepare('SELECT case_number AS caseNumber, treatments, text FROM case_search_source WHERE case_id = ?')
     .get(caseId) as IndexedValues | undefined;
 }
 

@@ -1,19 +1,35 @@
 import type { HandlerGroup } from '../context';
-import { notAvailable } from '../errors';
+import { notFound } from '../errors';
+import { listCases } from '../../store/case-list';
+import { getCaseDetail, nextUnreviewedCase, resolveCaseRef } from '../../store/cases';
+import { getDocument, getLetterText, getOriginalBytes } from '../../store/documents';
 
-// PLACEHOLDER owned by the store work (issue 4); cases.get's effective values come from backend/audit (issue 5).
 export const caseHandlers: HandlerGroup<
   'cases.list' | 'cases.get' | 'cases.nextUnreviewed' | 'documents.content' | 'documents.original'
 > = {
-  'cases.list': () => ({ total: 0, rows: [] }),
-  'cases.get': () => {
-    throw notAvailable('Opening a case');
+  'cases.list': (args, ctx) => listCases(ctx.db, args),
+  'cases.get': (args, ctx) => {
+    const caseId = resolveCaseRef(ctx.db, args.caseId);
+    const detail = caseId === undefined ? undefined : getCaseDetail(ctx.db, caseId);
+    if (!detail) throw notFound(`No case ${describeRef(args.caseId)} in this workspace`);
+    return detail;
   },
-  'cases.nextUnreviewed': () => ({ caseId: null }),
-  'documents.content': () => {
-    throw notAvailable('Letter text');
+  'cases.nextUnreviewed': (args, ctx) => ({ caseId: nextUnreviewedCase(ctx.db, args.afterCaseId) }),
+  'documents.content': (args, ctx) => {
+    const doc = getDocument(ctx.db, args.documentId);
+    const letterText = doc && getLetterText(ctx.db, args.documentId);
+    if (!doc || !letterText) throw notFound(`No document ${args.documentId} in this workspace`);
+    return { documentId: doc.id, file: doc.fileName, kind: doc.kind, sha256: doc.sha256, letterText };
   },
-  'documents.original': () => {
-    throw notAvailable('Original letters');
+  'documents.original': (args, ctx) => {
+    const doc = getDocument(ctx.db, args.documentId);
+    const bytes = doc && getOriginalBytes(ctx.db, args.documentId);
+    if (!doc || !bytes) throw notFound(`No document ${args.documentId} in this workspace`);
+    const mime = doc.kind === 'pdf' ? 'application/pdf' : `text/plain; charset=${doc.encoding ?? 'utf-8'}`;
+    return { documentId: doc.id, mime, base64: bytes.toString('base64') };
   },
 };
+
+function describeRef(ref: number | string): string {
+  return typeof ref === 'number' ? `with id ${ref}` : `"${ref}"`;
+}

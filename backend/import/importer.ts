@@ -1,0 +1,301 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { ImportOutcome, ImportSummary } from '../../shared/domain/case';
+import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
+import { PARSER_VERSION, parseLetter } from '../../shared/parser';
+import { sniffBytes } from '../extract';
+import { insertCase } from '../store/cases';
+import { findDocumentBySha256, insertDocument } from '../store/documents';
+import {
+  finishImportRun,
+  getImportSummary,
+  recordOutcome,
+  startImportRun,
+  type ImportSource,
+} from '../store/import-runs';
+import { collectFiles, describeFsError, type Candidate } from './collect-files';
+import { ExtractPool, extractInThread, type ExtractResult } from './extract-pool';
+
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** The part of a JobRunner progress the importer uses (the CLI passes its own). */
+export interface ImportProgress {
+  update(done: number, total: number, current: string | null): void;
+  readonly signal?: AbortSignal;
+}
+
+export interface ImportOptions {
+  progress?: ImportProgress;
+  signal?: AbortSignal;
+  /** Files larger than this are rejected unread. Default 50 MB. */
+  maxFileBytes?: number;
+  /** Extraction worker threads. Default: one per core (at most 4). */
+  workers?: number;
+  /** Parser to use; tests inject failures here. Default: the current parser. */
+  parse?: (text: LetterText) => ParsedLetter;
+  /** Clock for imported_at (tests). */
+  now?: () => Date;
+}
+
+/** A file offered by a browser drop: no path, only a name and its bytes. */
+export interface InMemoryFile {
+  name: string;
+  bytes: Buffer;
+}
+
+/** Import files and folders from disk. Never throws for bad input: each file gets an outcome. */
+export async function importPaths(
+  db: Database.Database,
+  inputs: readonly string[],
+  options: ImportOptions = {},
+  source: ImportSource = 'paths',
+): Promise<ImportSummary> {
+  const signal = options.signal ?? options.progress?.signal;
+  const collected = await collectFiles(inputs, signal);
+  const sources: FileSource[] = collected.candidates.map((c) => diskSource(c, options.maxFileBytes));
+  return runImport(
+    db,
+    { source, inputs: inputs.map((i) => path.resolve(i)), settled: collected.settled, sources },
+    options,
+  );
+}
+
+/** Import files received as bytes (browser drop). */
+export async function importInMemoryFiles(
+  db: Database.Database,
+  files: readonly InMemoryFile[],
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const settled: ImportOutcome[] = [];
+  const sources: FileSource[] = [];
+  for (const file of files) {
+    const name = path.basename(file.name.replace(/\\/g, '/')) || 'unnamed file';
+    if (!/\.(pdf|txt|text)$/i.test(name)) {
+      settled.push(outcome(name, 'skipped', 'not a letter file: only .pdf, .txt and .text files are imported'));
+    } else if (file.bytes.length > max) {
+      settled.push(outcome(name, 'rejected', tooLarge(file.bytes.length, max)));
+    } else {
+      sources.push({ path: name, read: async () => file.bytes });
+    }
+  }
+  return runImport(db, { source: 'files', inputs: files.map((f) => f.name), settled, sources }, options);
+}
+
+interface FileSource {
+  /** Path (or name) recorded in outcomes and shown to the reviewer. */
+  path: string;
+  /** Bytes of the file, or a reason it cannot be imported. */
+  read(): Promise<Buffer | { rejected: string }>;
+}
+
+function diskSource(candidate: Candidate, maxFileBytes = DEFAULT_MAX_FILE_BYTES): FileSource {
+  return {
+    path: candidate.path,
+    async read() {
+      if (candidate.size > maxFileBytes) return { rejected: tooLarge(candidate.size, maxFileBytes) };
+      try {
+        const bytes = await fs.readFile(candidate.path);
+        // The file may have grown since it was listed.
+        if (bytes.length > maxFileBytes) return { rejected: tooLarge(bytes.length, maxFileBytes) };
+        return bytes;
+      } catch (err) {
+        return { rejected: `cannot be read: ${describeFsError(err)}` };
+      }
+    },
+  };
+}
+
+function tooLarge(size: number, max: number): string {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+  return `too large: ${mb(size)}, over the ${mb(max)} limit for one letter`;
+}
+
+function outcome(
+  p: string,
+  kind: ImportOutcome['outcome'],
+  reason: string | null,
+  ids: { caseId?: number | null; documentId?: number | null } = {},
+): ImportOutcome {
+  return { path: p, outcome: kind, reason, caseId: ids.caseId ?? null, documentId: ids.documentId ?? null };
+}
+
+/** What the read+extract stage hands to the ordered write stage. */
+type Prepared = { kind: 'settled'; outcome: ImportOutcome } | PreparedLetter;
+interface PreparedLetter {
+  kind: 'letter';
+  path: string;
+  bytes: Buffer;
+  sha256: string;
+  letterText: LetterText;
+  sniffedPdf: boolean;
+}
+
+/** How many files are read/extracted ahead of the writer: keeps both workers busy while bounding memory. */
+const LOOKAHEAD_PER_WORKER = 3;
+
+async function runImport(
+  db: Database.Database,
+  plan: { source: ImportSource; inputs: string[]; settled: ImportOutcome[]; sources: FileSource[] },
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const signal = options.signal ?? options.progress?.signal;
+  const now = options.now ?? (() => new Date());
+  const parse = options.parse ?? parseLetter;
+  const runId = startImportRun(db, {
+    source: plan.source,
+    inputs: plan.inputs,
+    parserVersion: PARSER_VERSION,
+    startedAt: now().toISOString(),
+  });
+  const total = plan.settled.length + plan.sources.length;
+  let done = 0;
+  const report = (current: string | null) => options.progress?.update(done, total, current);
+  report(null);
+
+  // Skipped/unreadable paths are recorded first: they need no work.
+  const record = db.transaction((o: ImportOutcome) => recordOutcome(db, runId, o));
+  for (const settledOutcome of plan.settled) {
+    record(settledOutcome);
+    done++;
+    report(settledOutcome.path);
+  }
+
+  const pool = new ExtractPool(options.workers !== undefined ? { size: options.workers } : {});
+  /** sha256 → outcome of the first file with those bytes in this run (for same-bytes files within one run). */
+  const firstBySha = new Map<string, ImportOutcome>();
+  const writeLetter = db.transaction((p: PreparedLetter, parsed: ParsedLetter): ImportOutcome => {
+    // Re-checked inside the transaction: another process may have stored these bytes meanwhile.
+    const existing = findDocumentBySha256(db, p.sha256);
+    if (existing) {
+      const o = duplicateOutcome(p.path, existing);
+      recordOutcome(db, runId, o);
+      return o;
+    }
+    const importedAt = now().toISOString();
+    const documentId = insertDocument(db, {
+      sha256: p.sha256,
+      fileName: path.basename(p.path),
+      originalPath: p.path,
+      size: p.bytes.length,
+      kind: p.letterText.kind,
+      importedAt,
+      importRunId: runId,
+      letterText: p.letterText,
+      original: p.bytes,
+    });
+    const caseId = insertCase(db, { documentId, importedAt, parsed });
+    const o = outcome(p.path, 'imported', null, { caseId, documentId });
+    recordOutcome(db, runId, o);
+    return o;
+  });
+
+  /** Parse (outside any transaction: it is the slow part) then store in one transaction. */
+  const parseAndWrite = (p: PreparedLetter): ImportOutcome => {
+    let parsed: ParsedLetter;
+    try {
+      parsed = parse(p.letterText);
+    } catch (err) {
+      const o = outcome(p.path, 'rejected', `the parser failed on this letter: ${firstLine(err)}`);
+      record(o);
+      return o;
+    }
+    if (!parsed.isImrLetter) {
+      const o = outcome(p.path, 'rejected', notImrReason(p.letterText, p.sniffedPdf));
+      record(o);
+      return o;
+    }
+    return writeLetter(p, parsed);
+  };
+
+  const prepare = async (source: FileSource): Promise<Prepared> => {
+    const read = await source.read();
+    if (!Buffer.isBuffer(read)) return { kind: 'settled', outcome: outcome(source.path, 'rejected', read.rejected) };
+    if (read.length === 0) return { kind: 'settled', outcome: outcome(source.path, 'rejected', 'empty file: 0 bytes') };
+    const sha256 = createHash('sha256').update(read).digest('hex');
+    const existing = findDocumentBySha256(db, sha256);
+    if (existing) return { kind: 'settled', outcome: duplicateOutcome(source.path, existing) };
+    const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
+    const sniffedPdf = sniffBytes(bytes) === 'pdf';
+    // Text files are cheap to decode: doing it here avoids copying them to a worker and back.
+    const extracted: ExtractResult = sniffedPdf
+      ? await pool.extract(bytes, path.basename(source.path))
+      : await extractInThread(bytes, path.basename(source.path));
+    if (!extracted.ok) return { kind: 'settled', outcome: outcome(source.path, 'rejected', extracted.reason) };
+    return { kind: 'letter', path: source.path, bytes: read, sha256, letterText: extracted.letterText, sniffedPdf };
+  };
+
+  let cancelled = false;
+  try {
+    // Ordered pipeline: up to `window` files are read and extracted concurrently,
+    // but they are written strictly in the order found, so versions of a repeated
+    // case number and the outcome list do not depend on which worker was faster.
+    const window = Math.max(2, pool.size * LOOKAHEAD_PER_WORKER);
+    const inFlight: Promise<Prepared>[] = [];
+    let next = 0;
+    const fill = () => {
+      while (inFlight.length < window && next < plan.sources.length && !signal?.aborted) {
+        inFlight.push(prepare(plan.sources[next++]!).catch((err) => unexpected(plan.sources[next - 1]!.path, err)));
+      }
+    };
+    fill();
+    while (inFlight.length > 0) {
+      const prepared = await inFlight.shift()!;
+      if (signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      let written: ImportOutcome;
+      if (prepared.kind === 'settled') {
+        written = prepared.outcome;
+        record(written);
+      } else {
+        const earlier = firstBySha.get(prepared.sha256);
+        if (earlier && earlier.outcome === 'rejected') {
+          written = outcome(prepared.path, 'rejected', `${earlier.reason} (same bytes as ${earlier.path})`);
+          record(written);
+        } else {
+          written = parseAndWrite(prepared);
+        }
+        if (!earlier) firstBySha.set(prepared.sha256, written);
+      }
+      done++;
+      report(written.path);
+      fill();
+      // Let progress events and cancel requests through between files.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (signal?.aborted) cancelled = true;
+  } finally {
+    await pool.close();
+    finishImportRun(db, runId, now().toISOString(), cancelled);
+  }
+  return getImportSummary(db, runId)!;
+}
+
+function duplicateOutcome(
+  p: string,
+  existing: { documentId: number; caseId: number | null; fileName: string; caseNumber: string | null },
+): ImportOutcome {
+  const what = existing.caseNumber ? `case ${existing.caseNumber}` : `"${existing.fileName}"`;
+  return outcome(p, 'duplicate', `already imported: same bytes as ${what}`, {
+    caseId: existing.caseId,
+    documentId: existing.documentId,
+  });
+}
+
+function notImrReason(text: LetterText, wasPdf: boolean): string {
+  const words = text.text.split(/\s+/).filter(Boolean).length;
+  return `not an IMR determination letter: no IMR case number or determination found in its ${words} words of ${wasPdf ? 'PDF ' : ''}text`;
+}
+
+function unexpected(p: string, err: unknown): Prepared {
+  return { kind: 'settled', outcome: outcome(p, 'rejected', `could not be imported: ${firstLine(err)}`) };
+}
+
+function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0]!.slice(0, 300);
+}
