@@ -171,6 +171,23 @@ export interface TextLine {
   page: number;
   /** True when most of the line's glyphs are set in a bold font. */
   bold: boolean;
+  /**
+   * Runs of the line separated by a wide horizontal gap (table cells, the
+   * two-column header block), left to right. PDF only; absent for text files,
+   * where the parser splits on tabs / runs of spaces instead.
+   */
+  cells?: TextCell[];
+  /** Bold stretches inside the line (offsets into LetterText.text). PDF only. */
+  boldRuns?: Span[];
+}
+
+/** One column-separated run of a line. */
+export interface TextCell {
+  /** Offsets into LetterText.text, end exclusive. */
+  start: number;
+  end: number;
+  /** Left edge in PDF points, for matching cells of the same column across lines. */
+  x: number;
 }
 
 export interface LetterText {

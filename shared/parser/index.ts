@@ -1,8 +1,51 @@
-// PLACEHOLDER owned by the parser work (issue 3).
+/**
+ * IMR final determination letter parser: LetterText (from PDF or text) ->
+ * ParsedLetter with a source span for every value. Pure TypeScript with no
+ * Node imports: it also runs in the renderer. Never throws on any input.
+ */
 import type { LetterText, ParsedLetter } from '../domain/letter';
+import { parseLetterText } from './letter';
 
-export const PARSER_VERSION = '0.0.0';
+/** Bump when parser output changes for the same input (stored results record it). */
+export const PARSER_VERSION = '1.0.0';
 
-export function parseLetter(_input: LetterText): ParsedLetter {
-  throw new Error('parser not implemented yet');
+export function parseLetter(input: LetterText): ParsedLetter {
+  try {
+    return parseLetterText(input, PARSER_VERSION);
+  } catch (err) {
+    // The parser is written not to throw; this is the last line of defence for
+    // an unforeseen input, so an import of thousands of letters never stops on one.
+    return emptyLetter(
+      PARSER_VERSION,
+      `parser error, nothing extracted: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
 }
+
+export function emptyLetter(version: string, warning?: string): ParsedLetter {
+  return {
+    caseNumber: null,
+    dateAssigned: null,
+    decisionDate: null,
+    priority: null,
+    dateOfInjury: null,
+    urDenialDate: null,
+    applicationReceived: null,
+    licensure: [],
+    specialty: [],
+    reviewerType: null,
+    patientAge: null,
+    patientSex: null,
+    diagnoses: [],
+    clinicalSummary: null,
+    format: 'unknown',
+    items: [],
+    spans: {},
+    confidence: {},
+    warnings: warning ? [warning] : [],
+    isImrLetter: false,
+    parserVersion: version,
+  };
+}
+
+export { foldWhitespace } from './text';

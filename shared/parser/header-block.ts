@@ -1,0 +1,94 @@
+import type { Span } from '../domain/letter';
+import { DATE_PATTERN, toIsoDate } from './dates';
+import type { Located } from './provenance';
+import { foldWhitespace, trimSpan } from './text';
+
+export interface HeaderFields {
+  caseNumber?: Located<string>;
+  dateAssigned?: Located<string>;
+  decisionDate?: Located<string>;
+  priority?: Located<string>;
+  dateOfInjury?: Located<string>;
+  urDenialDate?: Located<string>;
+  applicationReceived?: Located<string>;
+}
+
+type DateField = Exclude<keyof HeaderFields, 'caseNumber' | 'priority'>;
+
+/** Labels of the header block; each word may be separated by any white space. */
+const DATE_LABELS: { field: DateField; words: string[] }[] = [
+  { field: 'dateAssigned', words: ['Date', 'Assigned'] },
+  { field: 'decisionDate', words: ['Decision', 'Date'] },
+  { field: 'dateOfInjury', words: ['Date', 'of', 'Injury'] },
+  { field: 'urDenialDate', words: ['UR', 'Denial', 'Date'] },
+  { field: 'applicationReceived', words: ['Application', 'Received'] },
+];
+
+export const CASE_NUMBER = /\b[A-Z]{2}\d{2}-\d{7}\b/;
+
+/**
+ * Read the labelled header block ("Case Number: CM16-0213037", "Date
+ * Assigned: 12/07/2016", ...). In the PDFs it is two columns of label/value
+ * pairs, so a label that wraps ("Application" / "Received:") has its value
+ * on the first line, between the two halves of the label: both the plain
+ * "Label: value" order and that split order are accepted. Values are typed
+ * (dates, case numbers), which keeps a value of the other column from being
+ * taken.
+ */
+export function readHeaderBlock(text: string, region: Span): HeaderFields {
+  const area = text.slice(region.start, region.end);
+  const at = (i: number) => region.start + i;
+  const out: HeaderFields = {};
+
+  const caseLabel = /Case\s+(?:Number|No\.?|#)\s*:?[ \t]*(?:\t|\s)*([A-Z]{2}\d{2}-\d{7})\b/i.exec(area);
+  if (caseLabel) {
+    const start = at(caseLabel.index + caseLabel[0].length - caseLabel[1]!.length);
+    out.caseNumber = {
+      value: caseLabel[1]!.toUpperCase(),
+      span: { start, end: start + caseLabel[1]!.length },
+      confidence: 1,
+    };
+  }
+
+  for (const { field, words } of DATE_LABELS) {
+    const found = findLabelledDate(area, words);
+    if (found) out[field] = { value: found.iso, span: { start: at(found.start), end: at(found.end) }, confidence: 1 };
+  }
+
+  // Priority is a word or two ("Standard", "Expedited"); it ends at a column gap, a line end or the next label.
+  const priority =
+    /Priority\s*:[ \t]*([A-Za-z][A-Za-z -]*?)(?=\t| {2,}|\n|$|\s+(?:Application|Date|UR|Decision|Case)\b)/i.exec(area);
+  if (priority && priority[1]) {
+    const start = at(priority.index + priority[0].length - priority[1].length);
+    const span = trimSpan(text, start, start + priority[1].length);
+    out.priority = { value: foldWhitespace(text.slice(span.start, span.end)), span, confidence: 1 };
+  }
+  return out;
+}
+
+function findLabelledDate(area: string, words: string[]): { iso: string; start: number; end: number } | null {
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const label = escaped.join('\\s+');
+  // "Label: date" (date after the colon, possibly after a column gap).
+  const direct = new RegExp(`\\b${label}\\s*:[ \\t]*(${DATE_PATTERN})`, 'id').exec(area);
+  if (direct) return located(direct, 1);
+  // "Application<gap>12/13/2016\n...Received:" — value between the halves of a wrapped label.
+  for (let split = 1; split < words.length; split++) {
+    const head = escaped.slice(0, split).join('\\s+');
+    const tail = escaped.slice(split).join('\\s+');
+    const wrapped = new RegExp(`\\b${head}[ \\t]+(${DATE_PATTERN})[ \\t]*\\n[ \\t]*${tail}\\s*:`, 'id').exec(area);
+    if (wrapped) return located(wrapped, 1);
+  }
+  // "Label:" with the date on the next line (narrow layouts).
+  const below = new RegExp(`\\b${label}\\s*:[ \\t]*\\n[ \\t]*(${DATE_PATTERN})`, 'id').exec(area);
+  if (below) return located(below, 1);
+  return null;
+}
+
+function located(m: RegExpExecArray, group: number): { iso: string; start: number; end: number } | null {
+  const raw = m[group];
+  const where = m.indices?.[group];
+  if (!raw || !where) return null;
+  const iso = toIsoDate(raw);
+  return iso ? { iso, start: where[0], end: where[1] } : null;
+}
