@@ -40,7 +40,12 @@ function Filters() {
   const clearFilters = useApp((s) => s.clearFilters);
   const [search, setSearch] = useState(filter.search ?? '');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => setSearch(filter.search ?? ''), [filter.search]);
+  // When the filter is cleared elsewhere, the box follows.
+  const [lastFilterSearch, setLastFilterSearch] = useState(filter.search);
+  if (lastFilterSearch !== filter.search) {
+    setLastFilterSearch(filter.search);
+    setSearch(filter.search ?? '');
+  }
   const onSearch = (value: string) => {
     setSearch(value);
     if (timer.current) clearTimeout(timer.current);
@@ -127,6 +132,8 @@ export function CaseListPane() {
   const rowHeight = searching ? 56 : 36;
   const total = list.total ?? 0;
 
+  // TanStack Virtual returns a mutable instance; React Compiler skips this component, which is fine.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,

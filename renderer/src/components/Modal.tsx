@@ -13,7 +13,9 @@ export function Modal({ title, onClose, children, wide, initialFocus }: Props) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  });
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const target = initialFocus?.current ?? ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)') ?? ref.current;

@@ -2,7 +2,7 @@
  * A small text prompt (reason for a decision change, treatments for a split…)
  * as a promise; resolves null when the reviewer cancels.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { create } from 'zustand';
 import { Modal } from './Modal';
 
@@ -56,10 +56,12 @@ export function PromptDialog() {
   const [value, setValue] = useState('');
   const [touched, setTouched] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
-  useEffect(() => {
+  const [shownPrompt, setShownPrompt] = useState(prompt);
+  if (shownPrompt !== prompt) {
+    setShownPrompt(prompt);
     setValue(prompt?.initial ?? '');
     setTouched(false);
-  }, [prompt]);
+  }
   if (!prompt) return null;
   const empty = value.trim() === '';
   const invalid = touched && empty && prompt.required;

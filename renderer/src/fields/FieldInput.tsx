@@ -2,7 +2,7 @@
  * One labelled, validated, inline-editable field. Focusing it highlights its
  * source in the letter; saving writes one correction.
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { FieldDef } from './fieldDefs';
 import { displayValue, parseInput } from './values';
 import { saveField } from './save';
@@ -28,10 +28,13 @@ export function FieldInput({ path, def, value, parsedValue, corrected, confidenc
   const [draft, setDraft] = useState(shown);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  useEffect(() => {
+  // A new saved value (ours, an undo, another window) replaces the draft.
+  const [lastShown, setLastShown] = useState(shown);
+  if (lastShown !== shown) {
+    setLastShown(shown);
     setDraft(shown);
     setError(null);
-  }, [shown]);
+  }
 
   const commit = async (raw: string) => {
     const parsed = parseInput(def, raw);

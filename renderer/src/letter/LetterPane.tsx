@@ -31,20 +31,27 @@ export function LetterPane() {
   const [scale, setScale] = useState<number | null>(null);
   const [page, setPage] = useState(1);
   const [renderedSeq, setRenderedSeq] = useState(0);
-  const [notFound, setNotFound] = useState(false);
+  /** Highlight seq that could not be located on the PDF text layer. */
+  const [notFoundSeq, setNotFoundSeq] = useState(-1);
   const [selection, setSelection] = useState<{ text: string; x: number; y: number } | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
 
   const isPdf = content?.kind === 'pdf';
   const documentId = content?.documentId ?? null;
 
-  // Load the original bytes whenever the document changes.
-  useEffect(() => {
+  // A different document starts from a clean view.
+  const [shownDocument, setShownDocument] = useState(documentId);
+  if (shownDocument !== documentId) {
+    setShownDocument(documentId);
     setPdf(null);
     setPdfError(null);
     setPage(1);
     setScale(null);
     setSelection(null);
+  }
+
+  // Load the original bytes whenever the document changes.
+  useEffect(() => {
     if (documentId === null || !isPdf) return;
     let cancelled = false;
     let loaded: PDFDocumentProxy | null = null;
@@ -82,7 +89,6 @@ export function LetterPane() {
 
   // Apply the highlight in the PDF text layer once pages are drawn.
   useEffect(() => {
-    setNotFound(false);
     const body = bodyRef.current;
     if (!body || !showPdf || !content) return;
     if (!highlight) {
@@ -93,7 +99,8 @@ export function LetterPane() {
     const needle = content.letterText.text.slice(highlight.start, highlight.end);
     const target = highlightInPdf(body, needle, pageOfOffset(content.letterText, highlight.start));
     if (target) target.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    else setNotFound(true);
+    // The text layer is DOM pdf.js owns; its search result feeds back into React state.
+    else setNotFoundSeq(highlight.seq);
   }, [highlight, renderedSeq, showPdf, content]);
 
   const onRendered = useCallback(() => setRenderedSeq((n) => n + 1), []);
@@ -193,7 +200,7 @@ export function LetterPane() {
         ) : null}
       </div>
       {pdfError && isPdf ? <p className="notice-inline">{pdfError} Showing the extracted text instead.</p> : null}
-      {notFound && showPdf ? (
+      {highlight && notFoundSeq === highlight.seq && showPdf ? (
         <p className="notice-inline">
           This source could not be located on the PDF text layer.{' '}
           <button type="button" className="btn ghost small" onClick={() => setView('text')}>

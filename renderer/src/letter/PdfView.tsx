@@ -13,7 +13,9 @@ export function PdfView({ pdf, scale, onRendered }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const onRenderedRef = useRef(onRendered);
-  onRenderedRef.current = onRendered;
+  useEffect(() => {
+    onRenderedRef.current = onRendered;
+  });
 
   useEffect(() => {
     const container = containerRef.current;
