@@ -138,6 +138,8 @@ function checkDatabaseIntegrity(db: Database.Database, report: (problem: string)
   }
   const foreignKeys = db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
   for (const fk of foreignKeys) {
-    report(`Row ${fk.rowid ?? '?'} of ${fk.table} points to a missing row in ${fk.parent}.`);
+    report(
+      `${fk.rowid === null ? 'A row' : `Row ${fk.rowid}`} of ${fk.table} points to a missing row in ${fk.parent}.`,
+    );
   }
 }
