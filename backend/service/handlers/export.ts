@@ -1,9 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { exportWorkbook, openExportConnection, timestampedExportPath } from '../../export';
 import type { HandlerGroup } from '../context';
-import { notAvailable } from '../errors';
+import { invalid } from '../errors';
 
-// PLACEHOLDER owned by the export work (issue 7).
+/**
+ * `export.start`: runs the export as a job (progress events, cancellable) and
+ * returns its id at once; the job's result is an ExportResult.
+ */
 export const exportHandlers: HandlerGroup<'export.start'> = {
-  'export.start': () => {
-    throw notAvailable('Export');
+  'export.start': (args, ctx) => {
+    let outPath: string;
+    if (args.outPath) {
+      if (!path.isAbsolute(args.outPath)) throw invalid(`Export path must be absolute: ${args.outPath}`);
+      outPath = args.outPath;
+      const dir = path.dirname(outPath);
+      if (!fs.existsSync(dir)) throw invalid(`Cannot export: the folder ${dir} does not exist`);
+    } else {
+      fs.mkdirSync(ctx.exportsDir, { recursive: true });
+      outPath = timestampedExportPath(ctx.exportsDir, args.format);
+    }
+
+    const { jobId } = ctx.jobs.start('export', async (progress) => {
+      const connection = openExportConnection(ctx.db, ctx.dbPath);
+      try {
+        return await exportWorkbook(connection.db, { ...args, outPath }, progress);
+      } finally {
+        connection.release();
+      }
+    });
+    return { jobId };
   },
 };

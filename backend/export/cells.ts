@@ -1,0 +1,101 @@
+/**
+ * Cell values as the export writes them, and the rules every text cell goes
+ * through before it reaches a file (both XLSX and CSV, so the two agree).
+ */
+
+/** What a column yields for one row. `null` is an empty cell. */
+export type CellValue = string | number | Date | null;
+
+/**
+ * Characters that make a spreadsheet program treat a typed or imported cell as
+ * a formula (OWASP "CSV injection"): = + - @, and tab / carriage return, which
+ * some programs strip before looking at the next character.
+ */
+const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+
+/**
+ * Makes text inert in spreadsheet programs by prefixing a single quote.
+ *
+ * CSV: the quote is the OWASP-recommended defence; Excel, LibreOffice and
+ * Google Sheets then show the value as text instead of evaluating it.
+ * XLSX: cells are written as string cells (never `<f>` formulas), so the file
+ * itself cannot execute anything, but the same prefix is applied anyway: a
+ * value copied out of the workbook, re-saved as CSV, or pasted into another
+ * sheet would otherwise become live again, and analysts comparing the CSV and
+ * the XLSX exports must see the same text in both.
+ *
+ * Only text goes through here; real numbers (including negative ones) are
+ * written as numbers and never prefixed.
+ */
+export function neutralizeFormula(text: string): string {
+  return FORMULA_TRIGGER.test(text) ? `'${text}` : text;
+}
+
+/** Excel refuses (and "repairs" away) cells longer than this. */
+export const XLSX_MAX_CELL_CHARS = 32_767;
+
+/** Keeps a cell within Excel's limit and says so in the cell itself. */
+export function fitXlsxCell(text: string): string {
+  if (text.length <= XLSX_MAX_CELL_CHARS) return text;
+  const note = ` … [truncated: ${text.length} characters in full; see the letter or the CSV export]`;
+  return text.slice(0, XLSX_MAX_CELL_CHARS - note.length) + note;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar date ("2016-12-07") as a JS Date at UTC midnight, which exceljs
+ * turns into the Excel serial for that day (Excel dates have no time zone).
+ * Anything that is not a real calendar date stays text, so a corrected value
+ * the reviewer typed oddly is still exported rather than lost.
+ */
+export function calendarDate(value: string | null | undefined): Date | string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const match = ISO_DATE.exec(value);
+  if (!match) return value;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return real ? date : value;
+}
+
+/** An ISO timestamp as a Date (shown in UTC), or the text when it does not parse. */
+export function timestamp(value: string | null | undefined): Date | string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? value : new Date(ms);
+}
+
+/** A finite number, or null; numeric text is converted, other text kept. */
+export function numeric(value: unknown): number | string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string') {
+    const n = Number(value.trim());
+    return value.trim() !== '' && Number.isFinite(n) ? n : value;
+  }
+  return displayText(value);
+}
+
+/** Free text for a cell: lists joined, objects as compact JSON, nothing as null. */
+export function displayText(value: unknown, separator = '; '): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value === '' ? null : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const parts = value.map((v) => displayText(v, separator)).filter((v): v is string => v !== null);
+    return parts.length ? parts.join(separator) : null;
+  }
+  return JSON.stringify(value);
+}
+
+/** Text for CSV: dates as ISO (date-only when at UTC midnight), numbers plain. */
+export function csvText(value: CellValue): string {
+  if (value === null) return '';
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+  }
+  if (typeof value === 'number') return String(value);
+  return neutralizeFormula(value);
+}

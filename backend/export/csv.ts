@@ -1,0 +1,53 @@
+/**
+ * CSV output: RFC 4180 (quoted where needed, CRLF line ends) through
+ * csv-stringify, UTF-8 with a byte-order mark so Excel reads accents right.
+ */
+import { once } from 'node:events';
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { stringify, type Stringifier } from 'csv-stringify';
+import { csvText, type CellValue } from './cells';
+import type { HeaderSpec, TableWriter } from './xlsx';
+
+export class CsvTableFile implements TableWriter {
+  private readonly stringifier: Stringifier;
+  private readonly done: Promise<void>;
+  private readonly output: fs.WriteStream;
+  private failure: Error | null = null;
+
+  constructor(filePath: string, columns: readonly HeaderSpec[]) {
+    this.stringifier = stringify({
+      bom: true,
+      header: true,
+      columns: columns.map((c) => c.header),
+      record_delimiter: 'windows',
+      // Every value is already text (csvText); quote only when RFC 4180 needs it.
+      quoted_empty: false,
+    });
+    this.output = fs.createWriteStream(filePath);
+    this.done = pipeline(this.stringifier, this.output);
+    this.done.catch((err: Error) => (this.failure ??= err));
+  }
+
+  add(values: CellValue[]): void {
+    this.stringifier.write(values.map(csvText));
+  }
+
+  async breathe(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.stringifier.writableNeedDrain) await Promise.race([once(this.stringifier, 'drain'), this.done]);
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    this.stringifier.end();
+    await this.done;
+  }
+
+  async abort(): Promise<void> {
+    const closed = this.done.catch(() => undefined);
+    this.stringifier.destroy();
+    this.output.destroy();
+    await closed;
+  }
+}

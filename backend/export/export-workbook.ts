@@ -1,0 +1,311 @@
+/**
+ * The export itself: resolve the scope, stream cases out of the database and
+ * into XLSX sheets or CSV files, and put the files in place atomically.
+ *
+ * Usable directly (CLI, tests, benchmarks) and from the service's job runner.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { ExportOptions, ExportResult } from '../../shared/api/contract';
+import type { AuditEvent } from '../../shared/domain/case';
+import { PARSER_VERSION } from '../../shared/parser';
+import packageJson from '../../package.json' with { type: 'json' };
+import { writeAtomically } from './atomic-file';
+import type { CellValue } from './cells';
+import { CASES_SHEET, CORRECTIONS_SHEET, ITEMS_SHEET, sheetColumns, type Column } from './columns';
+import { CsvTableFile } from './csv';
+import type { CaseView, ExportCase, ItemView } from './record';
+import {
+  casesWithEvents,
+  chainHead,
+  countScope,
+  countScopeEvents,
+  describeScope,
+  iterateCases,
+  iterateScopeEvents,
+  resolveScope,
+  type ExportScope,
+} from './source';
+import { headerSpecs, XlsxWorkbookFile, type TableWriter } from './xlsx';
+
+export const APP_VERSION: string = packageJson.version;
+
+export interface ExportWorkbookOptions {
+  format: ExportOptions['format'];
+  /** Where the file goes (the Items CSV for CSV). Relative paths resolve against the working directory. */
+  outPath: string;
+  filter?: ExportOptions['filter'];
+  caseIds?: ExportOptions['caseIds'];
+  includeParsedValues?: boolean;
+  /** CSV only: also write `<name>-cases.csv` and `<name>-corrections.csv`. */
+  allTables?: boolean;
+  /** Export time written into the About sheet; defaults to now. */
+  exportedAt?: Date;
+}
+
+export interface ExportProgressSink {
+  update(done: number, total: number, current: string | null): void;
+  readonly signal?: AbortSignal;
+}
+
+export class ExportCancelledError extends Error {
+  constructor() {
+    super('Export cancelled; no file was written');
+    this.name = 'AbortError';
+  }
+}
+
+/** Sibling CSV files for `allTables`: report.csv → report-cases.csv, report-corrections.csv. */
+export function csvSiblingPaths(itemsPath: string): { cases: string; corrections: string } {
+  const ext = path.extname(itemsPath);
+  const stem = ext.toLowerCase() === '.csv' ? itemsPath.slice(0, -ext.length) : itemsPath;
+  return { cases: `${stem}-cases.csv`, corrections: `${stem}-corrections.csv` };
+}
+
+/** "imr-export-2026-11-23_15-40-05.xlsx" in `dir`: sortable, no characters any file system refuses. */
+export function timestampedExportPath(dir: string, format: ExportOptions['format'], now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 19).replace('T', '_').replaceAll(':', '-');
+  return path.join(dir, `imr-export-${stamp}.${format}`);
+}
+
+function checkTarget(outPath: string): void {
+  const dir = path.dirname(outPath);
+  if (!fs.existsSync(dir)) throw new Error(`Cannot export: the folder ${dir} does not exist`);
+  if (fs.existsSync(outPath) && fs.statSync(outPath).isDirectory()) {
+    throw new Error(`Cannot export: ${outPath} is a folder; choose a file name`);
+  }
+}
+
+/** Counts work done across all passes for one progress bar. */
+class ExportTracker {
+  done = 0;
+  constructor(
+    private readonly total: number,
+    private readonly progress: ExportProgressSink | undefined,
+  ) {}
+
+  /** Per case / event: the job runner throttles the events, so this stays cheap. */
+  step(current: string): void {
+    this.done++;
+    this.report(current);
+  }
+
+  report(current: string | null): void {
+    this.checkCancelled();
+    this.progress?.update(Math.min(this.done, this.total), this.total, current);
+  }
+
+  checkCancelled(): void {
+    if (this.progress?.signal?.aborted) throw new ExportCancelledError();
+  }
+}
+
+interface Passes {
+  db: Database.Database;
+  scope: ExportScope;
+  corrected: ReadonlySet<number>;
+  includeParsedValues: boolean;
+  tracker: ExportTracker;
+}
+
+function rowValues<R>(columns: readonly Column<R>[], row: R): CellValue[] {
+  return columns.map((column) => column.value(row));
+}
+
+async function writeCases(table: TableWriter, passes: Passes, columns: Column<CaseView>[]): Promise<number> {
+  let count = 0;
+  for (const record of iterateCases(passes.db, passes.scope, passes.corrected)) {
+    table.add(rowValues(columns, { record, letter: record.effective }));
+    count++;
+    passes.tracker.step('Cases');
+    await table.breathe();
+  }
+  await table.close();
+  return count;
+}
+
+function* itemViews(record: ExportCase): Generator<ItemView> {
+  const letter = record.effective;
+  for (let index = 0; index < letter.items.length; index++) {
+    yield { record, letter, item: letter.items[index]!, index };
+  }
+}
+
+async function writeItems(table: TableWriter, passes: Passes, columns: Column<ItemView>[]): Promise<number> {
+  let count = 0;
+  for (const record of iterateCases(passes.db, passes.scope, passes.corrected)) {
+    for (const view of itemViews(record)) {
+      table.add(rowValues(columns, view));
+      count++;
+    }
+    passes.tracker.step('Items');
+    await table.breathe();
+  }
+  await table.close();
+  return count;
+}
+
+async function writeCorrections(table: TableWriter, passes: Passes, columns: Column<AuditEvent>[]): Promise<number> {
+  let count = 0;
+  for (const event of iterateScopeEvents(passes.db, passes.scope, passes.corrected)) {
+    table.add(rowValues(columns, event));
+    count++;
+    passes.tracker.step('Corrections');
+    await table.breathe();
+  }
+  await table.close();
+  return count;
+}
+
+function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Exports cases to `options.outPath` and resolves with what was written.
+ *
+ * Reads through `db` with streaming cursors, so while it runs nothing else may
+ * write through the same connection: give it a dedicated (ideally read-only)
+ * connection. On a read-only connection the whole export reads one consistent
+ * snapshot (a single read transaction), even while the app keeps writing.
+ *
+ * Rejects with ExportCancelledError when `progress.signal` aborts; in every
+ * failure case no file is left under the target names.
+ */
+export async function exportWorkbook(
+  db: Database.Database,
+  options: ExportWorkbookOptions,
+  progress?: ExportProgressSink,
+): Promise<ExportResult> {
+  const outPath = path.resolve(options.outPath);
+  checkTarget(outPath);
+  const snapshot = db.readonly && !db.inTransaction;
+  if (snapshot) db.exec('BEGIN');
+  try {
+    const scope = resolveScope(db, options);
+    const corrected = casesWithEvents(db);
+    const counts = countScope(db, scope);
+    const eventCount = countScopeEvents(db, scope, corrected);
+    const includeParsedValues = options.includeParsedValues ?? false;
+    const csv = options.format === 'csv';
+    const withCasesAndCorrections = !csv || (options.allTables ?? false);
+    const total = counts.cases * (withCasesAndCorrections ? 2 : 1) + (withCasesAndCorrections ? eventCount : 0);
+    const tracker = new ExportTracker(total, progress);
+    const passes: Passes = { db, scope, corrected, includeParsedValues, tracker };
+    tracker.report('Starting');
+
+    const caseColumns = sheetColumns(CASES_SHEET, includeParsedValues);
+    const itemColumns = sheetColumns(ITEMS_SHEET, includeParsedValues);
+    const eventColumns = CORRECTIONS_SHEET.columns;
+    let written = { cases: 0, items: 0, corrections: 0 };
+    let files: string[];
+
+    if (csv) {
+      const siblings = csvSiblingPaths(outPath);
+      files = withCasesAndCorrections ? [outPath, siblings.cases, siblings.corrections] : [outPath];
+      written = await writeAtomically(files, async ([itemsFile, casesFile, correctionsFile]) => {
+        const result = { cases: counts.cases, items: 0, corrections: 0 };
+        result.items = await withCsv(itemsFile!, headerSpecs(itemColumns), (t) => writeItems(t, passes, itemColumns));
+        if (casesFile && correctionsFile) {
+          result.cases = await withCsv(casesFile, headerSpecs(caseColumns), (t) => writeCases(t, passes, caseColumns));
+          result.corrections = await withCsv(correctionsFile, headerSpecs(eventColumns), (t) =>
+            writeCorrections(t, passes, eventColumns),
+          );
+        }
+        tracker.checkCancelled();
+        return result;
+      });
+    } else {
+      files = [outPath];
+      const exportedAt = options.exportedAt ?? new Date();
+      written = await writeAtomically(files, async ([tempPath]) => {
+        const workbook = new XlsxWorkbookFile(tempPath!, {
+          creator: `IMR Workbench ${APP_VERSION}`,
+          created: exportedAt,
+        });
+        try {
+          const cases = await writeCases(
+            workbook.addTable(CASES_SHEET.name, headerSpecs(caseColumns)),
+            passes,
+            caseColumns,
+          );
+          const items = await writeItems(
+            workbook.addTable(ITEMS_SHEET.name, headerSpecs(itemColumns)),
+            passes,
+            itemColumns,
+          );
+          const corrections = await writeCorrections(
+            workbook.addTable(CORRECTIONS_SHEET.name, headerSpecs(eventColumns)),
+            passes,
+            eventColumns,
+          );
+          const result = { cases, items, corrections };
+          await workbook.addKeyValueSheet('About', aboutEntries(db, scope, result, exportedAt, includeParsedValues));
+          tracker.checkCancelled();
+          await workbook.finish();
+          return result;
+        } catch (err) {
+          await workbook.abort();
+          throw err;
+        }
+      });
+    }
+    tracker.report('Done');
+    return { path: outPath, files, ...written };
+  } finally {
+    if (snapshot && db.inTransaction) db.exec('ROLLBACK');
+  }
+}
+
+async function withCsv(
+  file: string,
+  columns: ReturnType<typeof headerSpecs>,
+  write: (table: CsvTableFile) => Promise<number>,
+): Promise<number> {
+  const table = new CsvTableFile(file, columns);
+  try {
+    return await write(table);
+  } catch (err) {
+    await table.abort();
+    throw err;
+  }
+}
+
+function aboutEntries(
+  db: Database.Database,
+  scope: ExportScope,
+  written: { cases: number; items: number; corrections: number },
+  exportedAt: Date,
+  includeParsedValues: boolean,
+): [string, CellValue][] {
+  const head = chainHead(db);
+  return [
+    ['Exported at (UTC)', exportedAt],
+    ['App version', `IMR Workbench ${APP_VERSION}`],
+    ['Parser version', PARSER_VERSION],
+    ['Workspace schema version', schemaVersion(db)],
+    ['Cases exported', scope.kind === 'all' ? 'All cases' : describeScope(scope)],
+    ['Cases', written.cases],
+    ['Items', written.items],
+    ['Corrections (audit events)', written.corrections],
+    ['Audit chain head (hash)', head ? head.lastHash : 'no audit trail in this workspace'],
+    ['Audit events in workspace', head ? head.eventCount : 0],
+    ['Last audit event', head?.lastEventId ?? null],
+    [
+      'Parsed values',
+      includeParsedValues
+        ? 'Each correctable column is followed by a "(parsed)" column: the parser\'s value, filled only where a reviewer corrected it.'
+        : 'Not included (effective values only).',
+    ],
+    [
+      'Values',
+      'Cases and Items show effective values: the parsed letter with every reviewer correction applied. Dates are calendar dates; times are UTC.',
+    ],
+    [
+      'Text safety',
+      "Text beginning with = + - @, a tab or a carriage return is prefixed with ' so spreadsheet programs never run it as a formula.",
+    ],
+    ['Audit check', 'Run `imr verify` on the workspace to check the audit chain against the head above.'],
+  ];
+}

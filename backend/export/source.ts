@@ -1,0 +1,192 @@
+/**
+ * Reading what an export contains, straight from the workspace database:
+ * which cases (scope), each case with its effective values (streamed with a
+ * cursor, one case in memory at a time), and their audit events.
+ */
+import type Database from 'better-sqlite3';
+import type { CaseFilter, ExportOptions } from '../../shared/api/contract';
+import type { AuditEvent, ReviewStatus } from '../../shared/domain/case';
+import type { ParsedLetter } from '../../shared/domain/letter';
+import { correctionStateOf, iterateAuditEvents, loadEffectiveState, readChainHead } from '../audit';
+import type { AuditRow } from '../audit/chain';
+import { rowToAuditEvent, type ChainHead } from '../audit/log';
+import { listCaseIds } from '../store/case-list';
+import { parsedToValues } from '../store/letter-values';
+import type { ExportCase } from './record';
+
+/** Which cases an export covers. */
+export type ExportScope =
+  | { kind: 'all' }
+  /** Ids in ascending order (a filter's matches, a selection, or both intersected). */
+  | { kind: 'ids'; ids: number[]; description: string };
+
+function describeFilter(filter: CaseFilter): string {
+  const parts = Object.entries(filter)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${key} = ${JSON.stringify(value)}`);
+  return parts.join(', ');
+}
+
+/**
+ * Resolves the options to a scope. A filter is resolved with the store's own
+ * case-list filter (the same SQL the case list uses), so an export of "the
+ * current filter" is exactly the list the reviewer sees. With both a filter and
+ * a selection, the export holds the selected cases that match the filter.
+ */
+export function resolveScope(db: Database.Database, options: Pick<ExportOptions, 'filter' | 'caseIds'>): ExportScope {
+  const filterText = options.filter ? describeFilter(options.filter) : '';
+  const selection = options.caseIds ? [...new Set(options.caseIds)].sort((a, b) => a - b) : null;
+  if (!filterText && !selection) return { kind: 'all' };
+
+  const matching = filterText ? listCaseIds(db, options.filter) : null;
+  let ids: number[];
+  if (selection && matching) {
+    const allowed = new Set(matching);
+    ids = selection.filter((id) => allowed.has(id));
+  } else {
+    ids = selection ?? matching ?? [];
+  }
+  const described = [
+    filterText ? `filter: ${filterText}` : null,
+    selection ? `selection of ${selection.length} case${selection.length === 1 ? '' : 's'}` : null,
+  ].filter(Boolean);
+  return { kind: 'ids', ids: [...ids].sort((a, b) => a - b), description: described.join('; ') };
+}
+
+export function describeScope(scope: ExportScope): string {
+  return scope.kind === 'all' ? 'All cases' : scope.description;
+}
+
+/** SQL restricting `cases c` to the scope, with its parameters. */
+function scopeSql(scope: ExportScope): { where: string; params: unknown[] } {
+  if (scope.kind === 'all') return { where: '', params: [] };
+  // One JSON parameter instead of thousands of placeholders (SQLite caps those).
+  return { where: 'WHERE c.id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(scope.ids)] };
+}
+
+export interface ScopeCounts {
+  cases: number;
+  /** From the item projection; the exported count is computed while writing. */
+  items: number;
+}
+
+export function countScope(db: Database.Database, scope: ExportScope): ScopeCounts {
+  const { where, params } = scopeSql(scope);
+  const row = db
+    .prepare(`SELECT COUNT(*) AS cases, COALESCE(SUM(c.item_count), 0) AS items FROM cases c ${where}`)
+    .get(...params) as ScopeCounts;
+  return row;
+}
+
+function hasAuditTable(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'").get() !== undefined;
+}
+
+/** Ids of cases with at least one audit event: only those need the correction fold. */
+export function casesWithEvents(db: Database.Database): Set<number> {
+  if (!hasAuditTable(db)) return new Set();
+  return new Set(db.prepare('SELECT DISTINCT case_id FROM audit_events').pluck().all() as number[]);
+}
+
+interface CaseCursorRow {
+  id: number;
+  version: number;
+  importedAt: string;
+  status: ReviewStatus;
+  file: string;
+  parserVersion: string;
+  parsedJson: string;
+  flags: string | null;
+}
+
+/**
+ * Every case in scope, by id, with effective values. A streaming cursor:
+ * one case is materialised at a time whatever the workspace size. The cursor
+ * keeps the connection busy while open, so callers must not write through the
+ * same connection until the iteration ends (the service exports through a
+ * separate read-only connection for that reason).
+ */
+export function* iterateCases(
+  db: Database.Database,
+  scope: ExportScope,
+  corrected: ReadonlySet<number>,
+): Generator<ExportCase> {
+  const { where, params } = scopeSql(scope);
+  const statement = db.prepare(
+    `SELECT c.id, c.version, c.imported_at AS importedAt, c.status, d.file_name AS file,
+       p.parser_version AS parserVersion, p.parsed_json AS parsedJson,
+       (SELECT group_concat(f.flag, ' ') FROM case_flags f WHERE f.case_id = c.id) AS flags
+     FROM cases c JOIN documents d ON d.id = c.document_id JOIN case_parses p ON p.id = c.parse_id
+     ${where}
+     ORDER BY c.id`,
+  );
+  for (const row of statement.iterate(...params) as IterableIterator<CaseCursorRow>) {
+    yield toExportCase(db, row, corrected.has(row.id));
+  }
+}
+
+function toExportCase(db: Database.Database, row: CaseCursorRow, hasEvents: boolean): ExportCase {
+  const parsed = JSON.parse(row.parsedJson) as ParsedLetter;
+  const base = {
+    id: row.id,
+    file: row.file,
+    flags: row.flags ? row.flags.split(' ').sort() : [],
+    importedAt: row.importedAt,
+    version: row.version,
+    parserVersion: row.parserVersion,
+  };
+  if (!hasEvents) {
+    return { ...base, status: row.status, effective: parsedToValues(parsed), corrections: [], reviewerItems: [] };
+  }
+  const state = loadEffectiveState(db, row.id, parsed);
+  const correction = correctionStateOf(parsed, state);
+  return {
+    ...base,
+    status: correction.status,
+    effective: correction.effective,
+    corrections: correction.corrections,
+    reviewerItems: state.items.map((item) => item.ref.kind !== 'parsed'),
+  };
+}
+
+/** Audit events of the cases in scope, oldest first. */
+export function* iterateScopeEvents(
+  db: Database.Database,
+  scope: ExportScope,
+  corrected: ReadonlySet<number>,
+): Generator<AuditEvent> {
+  if (!hasAuditTable(db)) return;
+  if (scope.kind === 'all') {
+    yield* iterateAuditEvents(db);
+    return;
+  }
+  // Only cases that have events matter; one query, in event order like the full trail.
+  const ids = scope.ids.filter((id) => corrected.has(id));
+  if (ids.length === 0) return;
+  const statement = db.prepare(
+    `SELECT e.id, e.case_id, e.type, e.path, e.old_value, e.new_value, e.target, e.reviewer, e.at, e.reason,
+       e.target_event_id, e.prev_hash, e.hash, c.case_number
+     FROM audit_events e LEFT JOIN cases c ON c.id = e.case_id
+     WHERE e.case_id IN (SELECT value FROM json_each(?))
+     ORDER BY e.id`,
+  );
+  for (const row of statement.iterate(JSON.stringify(ids)) as IterableIterator<
+    AuditRow & { case_number: string | null }
+  >) {
+    yield rowToAuditEvent(row);
+  }
+}
+
+export function countScopeEvents(db: Database.Database, scope: ExportScope, corrected: ReadonlySet<number>): number {
+  if (!hasAuditTable(db) || corrected.size === 0) return 0;
+  const { where, params } = scopeSql(scope);
+  return db
+    .prepare(`SELECT COUNT(*) FROM audit_events e WHERE e.case_id IN (SELECT c.id FROM cases c ${where})`)
+    .pluck()
+    .get(...params) as number;
+}
+
+export function chainHead(db: Database.Database): ChainHead | null {
+  if (!hasAuditTable(db)) return null;
+  return readChainHead(db) ?? null;
+}

@@ -1,0 +1,237 @@
+/**
+ * XLSX output through exceljs's streaming writer: rows are committed as they
+ * are produced and each sheet is finished before the next begins, so memory
+ * stays flat whatever the number of cases.
+ */
+import { once } from 'node:events';
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import { fitXlsxCell, neutralizeFormula, type CellValue } from './cells';
+import type { Column, ColumnKind } from './columns';
+
+/** Output of one table, whatever the format. */
+export interface TableWriter {
+  add(values: CellValue[]): void;
+  /** Called every few hundred rows: lets buffered output drain so memory stays bounded. */
+  breathe(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HeaderSpec {
+  header: string;
+  kind: ColumnKind;
+  width: number;
+}
+
+const LINE_HEIGHT_POINTS = 15;
+/** Wrapped rows show at most this many lines; the full text is one click away (formula bar / row resize). */
+const MAX_ROW_LINES = 4;
+/** Rows committed between two pauses that let the zip stream catch up. */
+const ROWS_PER_BREATH = 200;
+/** Bytes allowed to wait in front of the output file before production pauses. */
+const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
+
+const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
+  integer: '0',
+  date: 'yyyy-mm-dd',
+  dateTime: 'yyyy-mm-dd hh:mm:ss',
+};
+
+/**
+ * One shared style object per column. exceljs caches style ids by object
+ * identity, so sharing the object makes styling a map lookup per cell instead
+ * of rendering the style XML for each of millions of cells.
+ */
+function columnStyle(kind: ColumnKind): Partial<ExcelJS.Style> {
+  const numFmt = NUMBER_FORMAT[kind];
+  return {
+    ...(numFmt ? { numFmt } : {}),
+    alignment: { vertical: 'top', wrapText: kind === 'longText' },
+  };
+}
+
+const HEADER_STYLE: Partial<ExcelJS.Style> = {
+  font: { bold: true },
+  alignment: { vertical: 'top', wrapText: true },
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } },
+  border: { bottom: { style: 'thin', color: { argb: 'FF8899AA' } } },
+};
+
+const EMPTY_ROW_STYLE: Partial<ExcelJS.Style> = {};
+
+/** Rows carry a style object too (untyped in exceljs); share one empty object for the same reason as above. */
+function withRowStyle(row: ExcelJS.Row): void {
+  (row as unknown as { style: Partial<ExcelJS.Style> }).style = EMPTY_ROW_STYLE;
+}
+
+/** exceljs's streaming writer keeps its archiver (a Node stream) here; not in its typings. */
+interface ZipInternals extends BufferedStream {
+  abort?: () => void;
+}
+/** Old-style (readable-stream 2) streams: buffered sizes live in their state objects. */
+interface BufferedStream {
+  _writableState?: { length: number };
+  _readableState?: { length: number };
+}
+const bufferedBytes = (stream: BufferedStream | undefined) =>
+  (stream?._writableState?.length ?? 0) + (stream?._readableState?.length ?? 0);
+
+interface SheetStreamInternals {
+  pipes?: BufferedStream[];
+}
+const sheetStreamOf = (sheet: ExcelJS.Worksheet) => (sheet as unknown as { stream: SheetStreamInternals }).stream;
+const zipOf = (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => (workbook as unknown as { zip: ZipInternals }).zip;
+
+/** Excel column letters for a 1-based column number. */
+export function columnLetter(n: number): string {
+  let letters = '';
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+function estimatedLines(text: string, width: number): number {
+  let lines = 0;
+  for (const paragraph of text.split('\n')) lines += Math.max(1, Math.ceil(paragraph.length / Math.max(1, width - 1)));
+  return lines;
+}
+
+export class XlsxWorkbookFile {
+  private readonly output: fs.WriteStream;
+  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  private failure: Error | null = null;
+
+  constructor(filePath: string, meta: { creator: string; created: Date }) {
+    this.output = fs.createWriteStream(filePath);
+    this.output.on('error', (err) => (this.failure ??= err));
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: this.output,
+      // Shared strings would keep every distinct string in memory until the end.
+      useSharedStrings: false,
+      useStyles: true,
+    });
+    this.workbook.creator = meta.creator;
+    this.workbook.created = meta.created;
+  }
+
+  /** Starts a sheet; the previous one must be closed first (sheets are zipped one after another). */
+  addTable(name: string, columns: readonly HeaderSpec[], options: { autoFilter?: boolean } = {}): TableWriter {
+    const sheet = this.workbook.addWorksheet(name, {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
+      properties: { defaultRowHeight: LINE_HEIGHT_POINTS },
+    });
+    sheet.columns = columns.map((c) => ({ width: Math.max(c.width, c.header.length + 3) }));
+    const styles = columns.map((c) => columnStyle(c.kind));
+    const wrapped = columns.map((c, i) => (c.kind === 'longText' ? i : -1)).filter((i) => i >= 0);
+
+    const header = sheet.addRow(columns.map((c) => c.header));
+    withRowStyle(header);
+    header.eachCell((cell) => (cell.style = HEADER_STYLE));
+    header.height = LINE_HEIGHT_POINTS * Math.max(...columns.map((c) => estimatedLines(c.header, c.width)));
+    header.commit();
+
+    let rowsSinceBreath = 0;
+    let lastRow = 1;
+    return {
+      add: (values) => {
+        const cells = values.map((v) => (v === null ? undefined : typeof v === 'string' ? xlsxText(v) : v));
+        const row = sheet.addRow(cells);
+        withRowStyle(row);
+        for (let i = 0; i < cells.length; i++) {
+          if (cells[i] !== undefined) row.getCell(i + 1).style = styles[i]!;
+        }
+        let lines = 1;
+        for (const i of wrapped) {
+          const text = cells[i];
+          if (typeof text === 'string') lines = Math.max(lines, estimatedLines(text, columns[i]!.width));
+        }
+        if (lines > 1) row.height = LINE_HEIGHT_POINTS * Math.min(lines, MAX_ROW_LINES);
+        row.commit();
+        lastRow = row.number;
+        rowsSinceBreath++;
+      },
+      breathe: async () => {
+        if (rowsSinceBreath < ROWS_PER_BREATH) return;
+        rowsSinceBreath = 0;
+        await this.drain(sheet);
+      },
+      close: async () => {
+        // The streaming writer emits the filter when the sheet is committed, so
+        // it can cover every data row.
+        if (options.autoFilter ?? true) {
+          sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: columns.length } };
+        }
+        sheet.commit();
+        await this.drain(null);
+      },
+    };
+  }
+
+  /** A two-column sheet of labelled values (the About sheet). */
+  async addKeyValueSheet(name: string, entries: readonly [string, CellValue][]): Promise<void> {
+    const table = this.addTable(
+      name,
+      [
+        { header: 'Property', kind: 'text', width: 28 },
+        { header: 'Value', kind: 'longText', width: 90 },
+      ],
+      { autoFilter: false },
+    );
+    for (const [key, value] of entries) table.add([key, value]);
+    await table.close();
+  }
+
+  /**
+   * Yields to the event loop until the compressed output has caught up. The
+   * writer itself has no back-pressure: without this, rows produced in a tight
+   * loop would pile up in memory in front of the zip compressor.
+   */
+  private async drain(sheet: ExcelJS.Worksheet | null): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.backlogBytes(sheet) > MAX_BACKLOG_BYTES && !this.failure) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  private backlogBytes(sheet: ExcelJS.Worksheet | null): number {
+    const zip = zipOf(this.workbook);
+    let bytes = bufferedBytes(zip) + this.output.writableLength;
+    // The sheet's XML goes through a buffer that pushes into the zip entry's
+    // input stream ignoring back-pressure: that stream is where a backlog builds.
+    for (const pipe of (sheet && sheetStreamOf(sheet).pipes) || []) bytes += bufferedBytes(pipe);
+    return bytes;
+  }
+
+  async finish(): Promise<void> {
+    if (this.failure) throw this.failure;
+    await this.workbook.commit();
+    if (this.failure) throw this.failure;
+    if (!this.output.closed) await once(this.output, 'close');
+  }
+
+  /** Stops writing and closes the file (the caller deletes it). */
+  async abort(): Promise<void> {
+    const zip = zipOf(this.workbook);
+    try {
+      zip.abort?.();
+    } catch {
+      // Already failed or finished: closing the file below is all that matters.
+    }
+    if (!this.output.closed) {
+      const closed = once(this.output, 'close').catch(() => undefined);
+      this.output.destroy();
+      await closed;
+    }
+  }
+}
+
+/** Text as stored in a string cell: inert (see neutralizeFormula) and within Excel's cell limit. */
+export function xlsxText(text: string): string {
+  return fitXlsxCell(neutralizeFormula(text));
+}
+
+export function headerSpecs<R>(columns: readonly Column<R>[]): HeaderSpec[] {
+  return columns.map(({ header, kind, width }) => ({ header, kind, width }));
+}
