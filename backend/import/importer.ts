@@ -156,7 +156,10 @@ async function runImport(
   report(null);
 
   // Skipped/unreadable paths are recorded first: they need no work.
-  const record = db.transaction((o: ImportOutcome) => recordOutcome(db, runId, o));
+  const recordTx = db.transaction((o: ImportOutcome) => recordOutcome(db, runId, o));
+  // IMMEDIATE: take the write lock up front so a concurrent writer (the CLI beside the app) makes
+  // us wait (busy_timeout) instead of failing a read-then-write upgrade.
+  const record = (o: ImportOutcome) => recordTx.immediate(o);
   for (const settledOutcome of plan.settled) {
     record(settledOutcome);
     done++;
@@ -207,7 +210,7 @@ async function runImport(
       record(o);
       return o;
     }
-    return writeLetter(p, parsed);
+    return writeLetter.immediate(p, parsed);
   };
 
   const prepare = async (source: FileSource): Promise<Prepared> => {

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { ReparseSummary } from '../../shared/api/contract';
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
 import { parseLetter } from '../../shared/parser';
+// Reparse must never run without the corrections module: effective values come from it.
+import '../audit/effective';
 import { appendParse, listCaseDocuments, refreshCaseProjection } from '../store/cases';
 import { loadCorrectionState } from '../store/correction-state';
 import { getLetterText } from '../store/documents';
@@ -54,7 +56,7 @@ export async function reparseAll(db: Database.Database, options: ReparseOptions 
       parsed = null;
     }
     if (parsed && parsed.isImrLetter) {
-      summary.orphanedCorrections += apply(caseId, parsed, JSON.stringify(parsed));
+      summary.orphanedCorrections += apply.immediate(caseId, parsed, JSON.stringify(parsed));
       summary.reparsed++;
     } else {
       summary.failed++;

@@ -1,0 +1,219 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importInMemoryFiles, importPaths } from '../../../backend/import';
+import { listCases } from '../../../backend/store/case-list';
+import { getCaseDetail } from '../../../backend/store/cases';
+import { openDatabase } from '../../../backend/store/database';
+import { getImportSummary } from '../../../backend/store/import-runs';
+import { getStats } from '../../../backend/store/stats';
+import type { ImportSummary } from '../../../shared/domain/case';
+import { CORPUS_DIR, corpusPdfs, corpusSeeds, makeTmpDir, pdfVariant, writeBadInputs } from './fixtures';
+
+let dir: string;
+let db: Database.Database;
+
+beforeEach(() => {
+  dir = makeTmpDir();
+  db = openDatabase(path.join(dir, 'workspace.db'));
+});
+afterEach(() => {
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const byName = (summary: ImportSummary) => new Map(summary.outcomes.map((o) => [path.basename(o.path), o]));
+
+describe('importing the corpus', () => {
+  it('imports every letter once, and a second import of the same folder changes nothing', async () => {
+    const letters = corpusPdfs().length + corpusSeeds().length;
+    const first = await importPaths(db, [CORPUS_DIR]);
+    expect(first.imported).toBe(letters);
+    expect(first.rejected).toBe(0);
+    // README, expected.ndjson…: reported, never silently dropped.
+    expect(first.skipped).toBeGreaterThan(0);
+    for (const o of first.outcomes.filter((x) => x.outcome === 'skipped'))
+      expect(o.reason).toMatch(/not a letter file/);
+    const statsAfterFirst = getStats(db);
+    expect(statsAfterFirst).toMatchObject({ documents: letters, cases: letters, rejected: 0, corrections: 0 });
+    expect(statsAfterFirst.items).toBeGreaterThanOrEqual(letters);
+
+    const second = await importPaths(db, [CORPUS_DIR]);
+    expect(second.imported).toBe(0);
+    expect(second.duplicate).toBe(letters);
+    for (const o of second.outcomes.filter((x) => x.outcome === 'duplicate')) {
+      expect(o.reason).toMatch(/already imported/);
+      expect(o.caseId).not.toBeNull();
+    }
+    expect(getStats(db)).toEqual(statsAfterFirst);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('stores the original bytes, the extracted text with its line map and the parse', async () => {
+    const pdf = corpusPdfs()[0]!;
+    const summary = await importPaths(db, [pdf]);
+    const caseId = summary.outcomes[0]!.caseId!;
+    const detail = getCaseDetail(db, caseId)!;
+    expect(detail.parsed.caseNumber).toBe(path.basename(pdf, '.pdf'));
+    expect(detail.effective.caseNumber).toBe(detail.parsed.caseNumber);
+    const stored = db
+      .prepare('SELECT original, text, lines_json FROM document_content WHERE document_id = ?')
+      .get(detail.documentId) as { original: Buffer; text: string; lines_json: string };
+    expect(Buffer.compare(stored.original, fs.readFileSync(pdf))).toBe(0);
+    const lines = JSON.parse(stored.lines_json) as { page: number; start: number; end: number }[];
+    expect(lines.length).toBeGreaterThan(10);
+    expect(Math.max(...lines.map((l) => l.page))).toBeGreaterThan(1);
+    expect(stored.text.slice(lines[0]!.start, lines[0]!.end).length).toBeGreaterThan(0);
+  });
+});
+
+describe('bad input', () => {
+  it('rejects each bad file with a one-line reason and still imports the good letters in the same run', async () => {
+    const maxFileBytes = 200 * 1024;
+    const folder = path.join(dir, 'inbox');
+    const bad = writeBadInputs(folder, maxFileBytes);
+    execFileSync('mkfifo', [path.join(folder, 'named-pipe.pdf')]);
+    const good = [...corpusPdfs().slice(0, 3), ...corpusSeeds().slice(0, 2)];
+    for (const file of good) fs.copyFileSync(file, path.join(folder, path.basename(file)));
+    fs.writeFileSync(path.join(folder, 'notes.docx'), 'not a letter');
+    const missing = path.join(dir, 'no-such-folder');
+
+    const summary = await importPaths(db, [folder, missing], { maxFileBytes });
+    const outcomes = byName(summary);
+
+    for (const [name, reason] of Object.entries(bad.expectedReasons)) {
+      const o = outcomes.get(name);
+      expect(o?.outcome, name).toBe('rejected');
+      expect(o?.reason, name).toMatch(reason);
+      expect(o?.reason, name).not.toMatch(/\n/);
+    }
+    expect(outcomes.get('named-pipe.pdf')).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringMatching(/not a regular file/),
+    });
+    expect(outcomes.get('no-such-folder')).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringMatching(/not found/),
+    });
+    expect(outcomes.get('notes.docx')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/\.docx/) });
+    for (const file of good) expect(outcomes.get(path.basename(file))?.outcome, file).toBe('imported');
+
+    expect(summary.imported).toBe(good.length);
+    const rejectedCount = Object.keys(bad.expectedReasons).length + 2;
+    expect(summary.rejected).toBe(rejectedCount);
+    expect(getStats(db)).toMatchObject({ documents: good.length, cases: good.length, rejected: rejectedCount });
+
+    // Offering the same bad files again does not count them twice (stats count files, not attempts).
+    const again = await importPaths(db, [folder], { maxFileBytes });
+    expect(again.rejected).toBe(rejectedCount - 1); // the missing folder was not offered again
+    expect(again.duplicate).toBe(good.length);
+    expect(getStats(db).rejected).toBe(rejectedCount);
+  });
+
+  it('reports permission denied for a file it may not read (skipped when running as root)', async (ctx) => {
+    if (process.getuid?.() === 0) ctx.skip();
+    const file = path.join(dir, 'locked.txt');
+    fs.writeFileSync(file, 'x');
+    fs.chmodSync(file, 0o000);
+    const summary = await importPaths(db, [file]);
+    expect(summary.outcomes[0]).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringMatching(/permission denied/),
+    });
+  });
+
+  it('keeps the run going when the parser throws on one letter', async () => {
+    const [a, b] = corpusSeeds();
+    let calls = 0;
+    const { parseLetter } = await import('../../../shared/parser');
+    const summary = await importPaths(db, [a!, b!], {
+      parse: (text) => {
+        if (calls++ === 0) throw new Error('boom\nstack');
+        return parseLetter(text);
+      },
+    });
+    expect(summary.outcomes.map((o) => o.outcome)).toEqual(['rejected', 'imported']);
+    expect(summary.outcomes[0]!.reason).toBe('the parser failed on this letter: boom');
+  });
+});
+
+describe('duplicates and versions', () => {
+  it('treats the same bytes under another name, in the same run, as one document', async () => {
+    const pdf = corpusPdfs()[0]!;
+    const copy = path.join(dir, 'renamed copy.pdf');
+    fs.copyFileSync(pdf, copy);
+    const summary = await importPaths(db, [pdf, copy]);
+    expect(summary.outcomes.map((o) => o.outcome)).toEqual(['imported', 'duplicate']);
+    expect(summary.outcomes[1]!.caseId).toBe(summary.outcomes[0]!.caseId);
+    expect(getStats(db).documents).toBe(1);
+  });
+
+  it('keeps the same case number from another file as a second, flagged version', async () => {
+    const pdf = corpusPdfs()[0]!;
+    const caseNumber = path.basename(pdf, '.pdf');
+    const other = path.join(dir, 'rescanned.pdf');
+    fs.writeFileSync(other, pdfVariant(fs.readFileSync(pdf), 1));
+    await importPaths(db, [pdf]);
+    const second = await importPaths(db, [other]);
+    expect(second.imported).toBe(1);
+
+    const rows = listCases(db, { filter: { search: caseNumber }, sort: 'caseNumber', direction: 'asc' }).rows;
+    expect(rows.map((r) => [r.caseNumber, r.version])).toEqual([
+      [caseNumber, 1],
+      [caseNumber, 2],
+    ]);
+    for (const row of rows) expect(row.flags).toContain('duplicate-case-number');
+    const newest = getCaseDetail(db, rows[1]!.id)!;
+    expect(newest.version).toBe(2);
+    expect(newest.otherVersions.map((v) => v.id)).toEqual([rows[0]!.id]);
+    expect(listCases(db, { filter: { flag: 'duplicate-case-number' } }).total).toBe(2);
+  });
+});
+
+describe('browser drops and cancelling', () => {
+  it('imports dropped files by name and bytes', async () => {
+    const pdf = corpusPdfs()[1]!;
+    const summary = await importInMemoryFiles(db, [
+      { name: path.basename(pdf), bytes: fs.readFileSync(pdf) },
+      { name: 'C:\\Users\\me\\letter.txt', bytes: fs.readFileSync(corpusSeeds()[0]!) },
+      { name: 'photo.jpg', bytes: Buffer.from('jpeg') },
+    ]);
+    // Files that need no reading are settled first, then letters in the order given.
+    expect(summary.outcomes.map((o) => [o.path, o.outcome])).toEqual([
+      ['photo.jpg', 'skipped'],
+      [path.basename(pdf), 'imported'],
+      ['letter.txt', 'imported'],
+    ]);
+  });
+
+  it('stops when cancelled, keeps what was stored, and a re-run completes the set', async () => {
+    const folder = path.join(dir, 'many');
+    fs.mkdirSync(folder);
+    const seeds = corpusSeeds().map((f) => fs.readFileSync(f, 'utf8'));
+    for (let i = 0; i < 30; i++)
+      fs.writeFileSync(
+        path.join(folder, `letter-${String(i).padStart(2, '0')}.txt`),
+        `${seeds[i % seeds.length]}\n${' '.repeat(i)}`,
+      );
+    const controller = new AbortController();
+    const first = await importPaths(db, [folder], {
+      progress: {
+        signal: controller.signal,
+        update: (done) => {
+          if (done >= 5) controller.abort();
+        },
+      },
+    });
+    expect(first.cancelled).toBe(true);
+    expect(first.imported).toBeGreaterThanOrEqual(5);
+    expect(first.imported).toBeLessThan(30);
+    expect(getImportSummary(db, first.runId)?.cancelled).toBe(true);
+    const second = await importPaths(db, [folder]);
+    expect(second.imported + second.duplicate).toBe(30);
+    expect(second.duplicate).toBe(first.imported);
+    expect(getStats(db).documents).toBe(30);
+  });
+});

@@ -1,0 +1,133 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importPaths } from '../../backend/import';
+import { migrate, NewerDatabaseError, openDatabase, SCHEMA_VERSION } from '../../backend/store/database';
+import { MIGRATIONS } from '../../backend/store/migrations';
+import { corpusPdfs, corpusSeeds, makeTmpDir } from './import/fixtures';
+
+let dir: string;
+beforeEach(() => {
+  dir = makeTmpDir('imr-migrations-');
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A raw connection, configured like the app's but without running migrations. */
+function rawDatabase(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  db.pragma('journal_mode = WAL');
+  return db;
+}
+
+function schemaOf(db: Database.Database): string[] {
+  return (
+    db
+      .prepare("SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name")
+      .pluck()
+      .all() as string[]
+  ).map((s) => s.replace(/\s+/g, ' '));
+}
+
+const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe.each(MIGRATIONS.map((m, i) => [i + 1, m.name] as const))('migration %i (%s)', (version) => {
+  it('applies to an empty database', () => {
+    const db = rawDatabase(path.join(dir, 'empty.db'));
+    migrate(db, 0, version);
+    expect(db.pragma('user_version', { simple: true })).toBe(version);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('applies to a database at the previous version that holds letters, keeping them', async () => {
+    const file = path.join(dir, 'previous.db');
+    const db = rawDatabase(file);
+    migrate(db, 0, version - 1);
+    // The importer needs the core schema: from version 1 on, put real letters in before migrating.
+    if (version > 1) await importPaths(db, [corpusPdfs()[0]!, corpusSeeds()[0]!]);
+    const before = version > 1 ? (db.prepare('SELECT COUNT(*) FROM cases').pluck().get() as number) : 0;
+    migrate(db, version - 1, version);
+    expect(db.pragma('user_version', { simple: true })).toBe(version);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    if (version > 1) {
+      expect(db.prepare('SELECT COUNT(*) FROM cases').pluck().get()).toBe(before);
+      expect(before).toBe(2);
+    }
+    db.close();
+  });
+});
+
+describe('opening workspaces', () => {
+  it('brings a new file to the latest schema, the same as migrating step by step', () => {
+    const opened = openDatabase(path.join(dir, 'new.db'));
+    expect(opened.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(opened.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(opened.pragma('foreign_keys', { simple: true })).toBe(1);
+    const stepwise = rawDatabase(path.join(dir, 'stepwise.db'));
+    for (let v = 1; v <= SCHEMA_VERSION; v++) migrate(stepwise, v - 1, v);
+    expect(schemaOf(stepwise)).toEqual(schemaOf(opened));
+    opened.close();
+    stepwise.close();
+  });
+
+  it('reopening an up-to-date workspace changes nothing', async () => {
+    const file = path.join(dir, 'again.db');
+    const db = openDatabase(file);
+    await importPaths(db, [corpusSeeds()[1]!]);
+    const schema = schemaOf(db);
+    db.close();
+    const again = openDatabase(file);
+    expect(schemaOf(again)).toEqual(schema);
+    expect(again.prepare('SELECT COUNT(*) FROM cases').pluck().get()).toBe(1);
+    again.close();
+  });
+
+  it('refuses a workspace written by a newer app, with a clear message, and leaves it untouched', () => {
+    const file = path.join(dir, 'future.db');
+    const db = openDatabase(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const before = sha(file);
+    let error: unknown;
+    try {
+      openDatabase(file).close();
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(NewerDatabaseError);
+    expect((error as Error).message).toMatch(/newer IMR Workbench/);
+    expect((error as Error).message).toContain(`schema ${SCHEMA_VERSION + 1}`);
+    expect((error as Error).message).not.toMatch(/\n/);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('rolls back a failing migration completely, leaving the previous version', () => {
+    const db = rawDatabase(path.join(dir, 'failing.db'));
+    migrate(db, 0, 1);
+    MIGRATIONS.push({
+      name: 'deliberately failing',
+      up(d) {
+        d.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('disk on fire');
+      },
+    });
+    try {
+      expect(() => migrate(db, 1, MIGRATIONS.length)).toThrow();
+    } finally {
+      MIGRATIONS.pop();
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    // Every migration before the failing one is in; the failing one left nothing.
+    expect(version).toBe(MIGRATIONS.length);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+    db.close();
+  });
+});
