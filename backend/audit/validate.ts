@@ -4,13 +4,15 @@
  * is a CorrectionError with a message the reviewer can act on.
  */
 import type { Change } from '../../shared/api/contract';
-import type { ItemValues } from '../../shared/domain/case';
+import { REVIEW_STATUSES, type ItemValues, type ReviewStatus } from '../../shared/domain/case';
 import { sameValue } from './canonical';
 import { CorrectionError } from './errors';
 import type { EffectiveState } from './apply';
 import { ITEM_FIELD_SPECS, LETTER_FIELD_SPECS, coerceFieldValue } from './fields';
 import type { EventDraft, WorkingItem } from './model';
 import { formatFieldPath, itemPath, parseFieldPath } from './paths';
+
+const STATUS_SPEC = { kind: 'enum', values: REVIEW_STATUSES, nullable: false } as const;
 
 export function validateChange(state: EffectiveState, change: Change, reason: string | null | undefined): EventDraft {
   const why = reason?.trim() ? reason.trim() : null;
@@ -22,6 +24,14 @@ export function validateChange(state: EffectiveState, change: Change, reason: st
 
   switch (change.type) {
     case 'set-field': {
+      if (change.value === undefined) {
+        throw new CorrectionError(`A value is required for ${change.path.trim()} (use null to clear it).`);
+      }
+      if (change.path.trim() === 'status') {
+        // `imr correct CASE status reviewed` reads naturally; it is a status change.
+        const status = coerceFieldValue(STATUS_SPEC, 'status', change.value) as ReviewStatus;
+        return validateChange(state, { type: 'set-status', status }, reason);
+      }
       const path = parseFieldPath(change.path);
       const name = formatFieldPath(path);
       if (path.scope === 'letter') {

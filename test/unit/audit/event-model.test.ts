@@ -174,6 +174,9 @@ describe('validation against the current state', () => {
   const c = new MemoryCase(sevenItems());
 
   it('refuses unknown paths and items that do not exist, naming how many there are', () => {
+    expect(() => c.apply({ type: 'set-field', path: 'patientAge', value: undefined })).toThrow(
+      'A value is required for patientAge (use null to clear it).',
+    );
     expect(() => c.apply({ type: 'set-field', path: 'patientName', value: 'x' })).toThrow(
       /Unknown field "patientName"/,
     );
@@ -200,6 +203,19 @@ describe('validation against the current state', () => {
       'A reason is required',
     );
     expect(c.log.events).toHaveLength(0);
+  });
+
+  it('treats a set of the "status" path as a status change', () => {
+    const own = new MemoryCase(sevenItems());
+    expect(own.apply({ type: 'set-field', path: 'status', value: 'Needs second look' })).toMatchObject({
+      type: 'set-status',
+      path: 'status',
+      oldValue: 'new',
+      newValue: 'needs second look',
+    });
+    expect(() => own.apply({ type: 'set-field', path: 'status', value: 'done' })).toThrow(
+      'status must be one of new, in review, reviewed, needs second look (got "done").',
+    );
   });
 
   it('refuses a change that changes nothing', () => {
