@@ -89,12 +89,16 @@ export function displayText(value: unknown, separator = '; '): string | null {
   return JSON.stringify(value);
 }
 
-/** Text for CSV: dates as ISO (date-only when at UTC midnight), numbers plain. */
+/**
+ * Text for CSV. Calendar dates (UTC midnight) as "2016-12-07", moments as
+ * "2016-12-07 14:03:27" in UTC (the headers say so): both forms Excel and
+ * LibreOffice recognise as dates when they open the file. Numbers plain.
+ */
 export function csvText(value: CellValue): string {
   if (value === null) return '';
   if (value instanceof Date) {
     const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
   }
   if (typeof value === 'number') return String(value);
   return neutralizeFormula(value);

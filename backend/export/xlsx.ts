@@ -31,24 +31,39 @@ const ROWS_PER_BREATH = 200;
 /** Bytes allowed to wait in front of the output file before production pauses. */
 const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
 
-const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
-  integer: '0',
-  date: 'yyyy-mm-dd',
-  dateTime: 'yyyy-mm-dd hh:mm:ss',
-};
+type ValueKind = 'text' | 'number' | 'date';
+
+/** Number format per column kind and value kind; text needs none. */
+function numberFormat(column: ColumnKind, value: ValueKind): string | undefined {
+  if (value === 'date') return column === 'date' ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
+  if (value === 'number') return column === 'integer' ? '0' : 'General';
+  return undefined;
+}
 
 /**
- * One shared style object per column. exceljs caches style ids by object
- * identity, so sharing the object makes styling a map lookup per cell instead
- * of rendering the style XML for each of millions of cells.
+ * Shared style objects per column and value kind. exceljs caches a style's id
+ * by object identity (ignoring the cell's type), so sharing the object makes
+ * styling a map lookup per cell instead of rendering style XML for each of
+ * millions of cells — and a separate object per value kind keeps a number in
+ * a mostly-date column from inheriting the date format.
  */
-function columnStyle(kind: ColumnKind): Partial<ExcelJS.Style> {
-  const numFmt = NUMBER_FORMAT[kind];
-  return {
-    ...(numFmt ? { numFmt } : {}),
-    alignment: { vertical: 'top', wrapText: kind === 'longText' },
-  };
+class ColumnStyles {
+  private readonly styles = new Map<ValueKind, Partial<ExcelJS.Style>>();
+  constructor(private readonly kind: ColumnKind) {}
+
+  for(value: ValueKind): Partial<ExcelJS.Style> {
+    let style = this.styles.get(value);
+    if (!style) {
+      const numFmt = numberFormat(this.kind, value);
+      style = { ...(numFmt ? { numFmt } : {}), alignment: { vertical: 'top', wrapText: this.kind === 'longText' } };
+      this.styles.set(value, style);
+    }
+    return style;
+  }
 }
+
+const valueKind = (value: string | number | Date): ValueKind =>
+  typeof value === 'string' ? 'text' : typeof value === 'number' ? 'number' : 'date';
 
 const HEADER_STYLE: Partial<ExcelJS.Style> = {
   font: { bold: true },
@@ -122,7 +137,7 @@ export class XlsxWorkbookFile {
       properties: { defaultRowHeight: LINE_HEIGHT_POINTS },
     });
     sheet.columns = columns.map((c) => ({ width: Math.max(c.width, c.header.length + 3) }));
-    const styles = columns.map((c) => columnStyle(c.kind));
+    const styles = columns.map((c) => new ColumnStyles(c.kind));
     const wrapped = columns.map((c, i) => (c.kind === 'longText' ? i : -1)).filter((i) => i >= 0);
 
     const header = sheet.addRow(columns.map((c) => c.header));
@@ -139,7 +154,8 @@ export class XlsxWorkbookFile {
         const row = sheet.addRow(cells);
         withRowStyle(row);
         for (let i = 0; i < cells.length; i++) {
-          if (cells[i] !== undefined) row.getCell(i + 1).style = styles[i]!;
+          const value = cells[i];
+          if (value !== undefined) row.getCell(i + 1).style = styles[i]!.for(valueKind(value));
         }
         let lines = 1;
         for (const i of wrapped) {
