@@ -102,7 +102,20 @@ export function effectiveState(parsed: ParsedLetter, events: readonly CaseEvent[
     stacks: undoStacks(events),
   };
   const inForce = [...state.stacks.undo].sort((a, b) => a.id - b.id);
-  for (const event of inForce) applyChange(state, event);
+  for (const event of inForce) {
+    try {
+      applyChange(state, event);
+    } catch (err) {
+      // Only a hand-edited log gets here (the writer validated every event). The
+      // case must still open, with the bad event surfaced rather than hidden.
+      const message = err instanceof Error ? err.message : String(err);
+      state.orphaned.push({
+        eventId: event.id,
+        path: event.path ?? event.type,
+        reason: `this event cannot be applied (${message}); run imr verify`,
+      });
+    }
+  }
   return state;
 }
 

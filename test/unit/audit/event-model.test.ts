@@ -276,4 +276,22 @@ describe('reparse', () => {
     expect(c.values.licensure).toEqual(['California']);
     expect(parsedToValues(c.parsed).licensure).toEqual(['California', 'Washington']);
   });
+
+  it('surfaces an event a hand-edited log made unreadable instead of failing to open the case', () => {
+    const c = new MemoryCase(sevenItems());
+    c.apply({ type: 'set-field', path: 'patientAge', value: 50 });
+    c.apply({ type: 'split-item', index: 0, treatments: ['a', 'b'] });
+    c.log.events[0]!.path = 'patientShoeSize';
+    c.log.events[1]!.newValue = 'not a list of items';
+    const state = correctionStateOf(c.parsed, c.state);
+    expect(state.effective.patientAge).toBe(36);
+    expect(state.effective.items).toHaveLength(7);
+    expect(state.orphanedCorrections.map((o) => [o.eventId, o.reason])).toEqual([
+      [
+        1,
+        expect.stringMatching(/^this event cannot be applied \(Unknown field "patientShoeSize".*\); run imr verify$/),
+      ],
+      [2, expect.stringMatching(/^this event cannot be applied/)],
+    ]);
+  });
 });
