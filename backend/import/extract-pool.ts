@@ -19,13 +19,17 @@ export interface ExtractPoolOptions {
  * A packaged build that bundles the backend must ship extract-worker.js and
  * worker-bootstrap.mjs and call `configureExtractWorker` with their URLs.
  */
-let workerFiles = {
+const DEFAULT_WORKER_FILES = {
   bootstrap: new URL('./worker-bootstrap.mjs', import.meta.url),
   entry: new URL(import.meta.url.endsWith('.ts') ? './extract-worker.ts' : './extract-worker.js', import.meta.url),
 };
+let workerFiles = DEFAULT_WORKER_FILES;
 
-export function configureExtractWorker(files: { bootstrap: URL; entry: URL }): void {
-  workerFiles = files;
+/** Points new pools at other worker files (packaged builds, tests); null restores the source-tree default. */
+export function configureExtractWorker(files: { bootstrap?: URL; entry: URL } | null): void {
+  workerFiles = files
+    ? { bootstrap: files.bootstrap ?? DEFAULT_WORKER_FILES.bootstrap, entry: files.entry }
+    : DEFAULT_WORKER_FILES;
 }
 
 interface Task {

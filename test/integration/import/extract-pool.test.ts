@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { configureExtractWorker, ExtractPool } from '../../../backend/import';
+import { corpusPdfs } from './fixtures';
+
+const bytes = new Uint8Array([1, 2, 3]);
+let pool: ExtractPool | undefined;
+
+afterEach(async () => {
+  await pool?.close();
+  pool = undefined;
+  configureExtractWorker(null);
+});
+
+describe('extraction worker pool', () => {
+  it('extracts real PDFs in worker threads, also when started from vitest (tsx registered in the worker)', async () => {
+    pool = new ExtractPool({ size: 2 });
+    const files = corpusPdfs().slice(0, 4);
+    const results = await Promise.all(files.map((f) => pool!.extract(new Uint8Array(fs.readFileSync(f)), f)));
+    for (const r of results) {
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.letterText.kind).toBe('pdf');
+    }
+    expect(pool.degraded).toBe(false);
+  });
+
+  it('costs only the file a worker crashes on, and replaces the worker', async () => {
+    configureExtractWorker({ entry: new URL('./misbehaving-worker.ts', import.meta.url) });
+    pool = new ExtractPool({ size: 1 });
+    const [before, crashed, after] = await Promise.all([
+      pool.extract(bytes, 'a.pdf'),
+      pool.extract(bytes, 'crash.pdf'),
+      pool.extract(bytes, 'b.pdf'),
+    ]);
+    expect(before.ok).toBe(true);
+    expect(crashed).toEqual({ ok: false, reason: 'the PDF reader crashed on this file' });
+    expect(after.ok).toBe(true);
+  });
+
+  it('gives up on a file that hangs, and carries on with the next', async () => {
+    configureExtractWorker({ entry: new URL('./misbehaving-worker.ts', import.meta.url) });
+    pool = new ExtractPool({ size: 1, timeoutMs: 1500 });
+    const [hung, next] = await Promise.all([pool.extract(bytes, 'hang.pdf'), pool.extract(bytes, 'c.pdf')]);
+    expect(hung.ok).toBe(false);
+    if (!hung.ok) expect(hung.reason).toMatch(/gave up reading the file after 2 s/);
+    expect(next.ok).toBe(true);
+  });
+
+  it('falls back to extracting on the calling thread when workers cannot start', async () => {
+    configureExtractWorker({ entry: new URL('./broken-worker.ts', import.meta.url) });
+    pool = new ExtractPool({ size: 2 });
+    const pdf = corpusPdfs()[0]!;
+    const result = await pool.extract(new Uint8Array(fs.readFileSync(pdf)), pdf);
+    expect(result.ok).toBe(true);
+    expect(pool.degraded).toBe(true);
+  });
+});
