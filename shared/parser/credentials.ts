@@ -122,8 +122,14 @@ function lineEnd(text: string, from: number, limit: number): number {
 }
 
 /** "California,Washington" / "Anesthesiology and Pain Medicine" -> items. "&" never splits ("Physical Medicine & Rehabilitation"). */
+/** Board specialties whose own name contains "and": never split there. */
+const NAMES_WITH_AND =
+  /\b(?:Physical\s+Medicine\s+and\s+Rehabilitation|Public\s+Health\s+and\s+General\s+Preventive\s+Medicine|Hospice\s+and\s+Palliative\s+Medicine|Obstetrics\s+and\s+Gynecology|Allergy\s+and\s+Immunology|Colon\s+and\s+Rectal\s+Surgery|Nuclear\s+Medicine\s+and\s+Radiology|Plastic\s+and\s+Reconstructive\s+Surgery|Hand\s+and\s+Upper\s+Extremity\s+Surgery|Foot\s+and\s+Ankle\s+Surgery|Brain\s+Injury\s+and\s+Rehabilitation)\b/gi;
+
 export function splitList(raw: string, splitAnd = false): string[] {
-  const folded = foldWhitespace(raw).replace(/[.;]+$/, '');
+  // Shield "and" inside known names with a private-use marker, split, then restore.
+  const shielded = splitAnd ? raw.replace(NAMES_WITH_AND, (n) => n.replace(/\s+and\s+/gi, ' \uE000 ')) : raw;
+  const folded = foldWhitespace(shielded).replace(/[.;]+$/, '');
   const parts = folded.split(splitAnd ? /\s*(?:,|;|\band\b)\s*/i : /\s*[,;]\s*/);
   return parts.map((p) => p.replace(/^(?:the\s+)?(?:state\s+of\s+)/i, '').trim()).filter((p) => p.length > 0);
 }

@@ -11,8 +11,12 @@ type BodyField = keyof ItemBody;
 
 const LABELS: { field: BodyField; pattern: RegExp }[] = [
   { field: 'claimsAdministratorGuideline', pattern: /\bClaims\s+Administrator(?:'s)?\s+guidelines?\s*:/gi },
-  { field: 'maximusGuideline', pattern: /\b(?:MAXIMUS|IMR|Reviewer'?s?)\s+guidelines?\s*:/gi },
-  { field: 'rationale', pattern: /\b(?:Decision\s+)?rationale\s*:/gi },
+  {
+    field: 'maximusGuideline',
+    pattern:
+      /\b(?:(?:MAXIMUS|IMR|Expert\s+Reviewer|Physician\s+Reviewer|Reviewer'?s?)\s+guidelines?|Guidelines?\s+(?:\(s\)\s+)?(?:Used|Relied\s+Upon)(?:\s*\/\s*Relied\s+Upon)?)\s*:/gi,
+  },
+  { field: 'rationale', pattern: /\b(?:(?:Decision\s+)?rationale|Rationale\s+(?:for\s+the\s+Decision|Used))\s*:/gi },
 ];
 
 /**

@@ -5,8 +5,11 @@ import { trimSpan } from './text';
 export interface ItemHeader {
   /** The header text before the colon that precedes the decision. */
   header: Span;
-  decision: Decision;
-  decisionSpan: Span;
+  /** Null when the letter states no decision for the item (it may still be inferred from the rationale). */
+  decision: Decision | null;
+  decisionSpan: Span | null;
+  /** The decision was implied ("is not medically necessary") rather than stated as Upheld/Overturned. */
+  decisionInferred?: boolean;
   /** From after the decision to the next item header (or the end of the section). */
   body: Span;
   /** Header start was found by a weaker rule (no blank line / bold boundary). */
@@ -26,7 +29,7 @@ const INTRO =
   /set\s+forth\s+below\s*:|IMR\s+ISSUES,?\s+DECISIONS,?\s+AND\s+RATIONALES|IMR\s+DECISION\(?S?\)?\s+AND\s+RATIONALE\(?S?\)?/gi;
 /** Sentence endings that close a rationale, never an item header. */
 const RATIONALE_END =
-  /(?:necessary|certified|recommended|supported|warranted|established|appropriate|indicated|guidelines?)\.\s*$/i;
+  /(?:(?:necessary|certified)\.?|(?:recommended|supported|warranted|established|appropriate|indicated|guidelines?)\.)\s*$/i;
 /** Sentence endings that do occur inside modified-request headers. */
 const HEADER_SENTENCE_END = /(?:original\s+request|Claims\s+Administrator|IMR\s+eligible)\.\s*$/i;
 const MAX_HEADER_LINES = 10;
@@ -107,6 +110,18 @@ function headerStart(
   INTRO.lastIndex = 0;
   let intro: RegExpExecArray | null;
   while ((intro = INTRO.exec(stretch))) cut = intro.index + intro[0].length;
-  // A body label inside the stretch (joined lines) means the header starts after the previous rationale's label text.
+  // Without blank lines or fonts to go by, a header that swallowed sentences of the previous
+  // rationale starts after its last sentence end (modified-request headers excepted: they are sentences).
+  if (markerBold === undefined && !/original\s+request/i.test(stretch.slice(cut))) {
+    const sentenceEnd = /(?<!\b(?:Dr|Mr|Mrs|Ms|St|vs|No|approx|e\.g|i\.e))[.!?]\s+(?=[A-Z0-9])/g;
+    let last = -1;
+    let e: RegExpExecArray | null;
+    const tail = stretch.slice(cut);
+    while ((e = sentenceEnd.exec(tail))) last = e.index + e[0].length;
+    if (last > 0) {
+      cut += last;
+      uncertain = true;
+    }
+  }
   return { start: start + cut, uncertain };
 }

@@ -5,7 +5,7 @@ import { readConclusion } from './derive/conclusion';
 import { findBodyRegion } from './derive/body-region';
 import { readMedication } from './derive/medication';
 import { findDuration, findFrequency, findQuantity } from './derive/quantities';
-import { readItemBody } from './item-body';
+import { readItemBody, type ItemBody } from './item-body';
 import type { ItemHeader } from './item-headers';
 import { splitItemHeader } from './modified-request';
 import { Provenance } from './provenance';
@@ -13,17 +13,19 @@ import { FoldedText } from './text';
 import type { ItemField } from '../domain/letter';
 
 /** One disputed item: header parts, labelled body parts, then the derived fields. */
-export function buildItem(text: string, header: ItemHeader): ParsedItem {
+export function buildItem(text: string, header: ItemHeader, sharedBody?: ItemBody): ParsedItem {
   const prov = new Provenance<ItemField>();
   const warnings: string[] = [];
   const parts = splitItemHeader(text, header.header);
   if (parts.warning) warnings.push(parts.warning);
-  const body = readItemBody(text, header.body);
+  const body = sharedBody ?? readItemBody(text, header.body);
 
   const treatment = parts.treatment?.value ?? null;
   prov.note('treatment', parts.treatment?.span, header.uncertainStart ? 0.7 : 1);
   if (header.uncertainStart) warnings.push('where the item header starts is uncertain; check the treatment text');
-  prov.note('decision', header.decisionSpan);
+  let decision = header.decision;
+  prov.note('decision', header.decisionSpan ?? undefined, header.decisionInferred ? 0.8 : 1);
+  if (header.decisionInferred) warnings.push(`decision "${decision}" inferred from the statement of medical necessity`);
   prov.note('originalRequest', parts.originalRequest?.span);
   prov.note('authorizedByClaimsAdministrator', parts.authorized?.span);
   prov.note('claimsAdministratorGuideline', body.claimsAdministratorGuideline?.span);
@@ -67,19 +69,28 @@ export function buildItem(text: string, header: ItemHeader): ParsedItem {
     const verdict = readConclusion(rationaleText.value);
     if (verdict) {
       conclusion = verdict.value;
-      prov.note('conclusion', rationaleText.spanOf(verdict.index, verdict.index + verdict.length), verdict.confidence);
-      const expected = header.decision === 'Upheld' ? 'not medically necessary' : 'medically necessary';
-      if (verdict.value !== expected) {
-        warnings.push(
-          `decision "${header.decision}" contradicts the rationale's conclusion "${verdict.value}" (Upheld means not medically necessary)`,
-        );
+      const verdictSpan = rationaleText.spanOf(verdict.index, verdict.index + verdict.length);
+      prov.note('conclusion', verdictSpan, verdict.confidence);
+      if (decision === null) {
+        // No stated decision: the rationale's verdict implies it (not necessary = denial upheld).
+        decision = verdict.value === 'not medically necessary' ? 'Upheld' : 'Overturned';
+        prov.note('decision', verdictSpan, 0.6);
+        warnings.push(`no decision stated for this item; "${decision}" inferred from the rationale's conclusion`);
+      } else {
+        const expected = decision === 'Upheld' ? 'not medically necessary' : 'medically necessary';
+        if (verdict.value !== expected) {
+          warnings.push(
+            `decision "${decision}" contradicts the rationale's conclusion "${verdict.value}" (Upheld means not medically necessary)`,
+          );
+        }
       }
     }
   }
+  if (decision === null) warnings.push('no decision found for this item');
 
   return {
     treatment,
-    decision: header.decision,
+    decision,
     originalRequest: parts.originalRequest?.value ?? null,
     authorizedByClaimsAdministrator: parts.authorized?.value ?? null,
     claimsAdministratorGuideline: body.claimsAdministratorGuideline?.value ?? null,

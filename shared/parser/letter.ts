@@ -7,7 +7,9 @@ import { LineIndex } from './lines';
 import { readPatientFacts } from './patient';
 import { Provenance } from './provenance';
 import { detectFormat, findSections, sectionOf, type Section } from './sections';
+import { findIssueItems, findStatementItems } from './statement-items';
 import { readClinicalSummary } from './summary';
+import type { ParsedItem } from '../domain/letter';
 
 /** Orchestrates the section readers; every reader is given only the stretch of text its section covers. */
 export function parseLetterText(input: LetterText, version: string): ParsedLetter {
@@ -46,7 +48,7 @@ export function parseLetterText(input: LetterText, version: string): ParsedLette
   if (!dateOfInjury && facts.dateOfInjury) dateOfInjury = facts.dateOfInjury;
 
   const itemsRegion: Span = itemsSection ? itemsBody(itemsSection, sections, text) : whole;
-  const items = findItemHeaders(text, itemsRegion, lines).map((h) => buildItem(text, h));
+  const items = readItems(text, sections, itemsSection, itemsRegion, lines);
 
   const set = <T>(field: LetterField, located: { value: T; span: Span; confidence: number } | undefined): T | null => {
     if (!located) return null;
@@ -99,6 +101,27 @@ export function parseLetterText(input: LetterText, version: string): ParsedLette
   }
   items.forEach((item, i) => item.warnings.forEach((w) => warnings.push(`Item ${i + 1}: ${w}`)));
   return letter;
+}
+
+/**
+ * Items by the strongest structure present: "<item>: Upheld" headers, then
+ * numbered statements of necessity, then the single "ISSUE AT DISPUTE"
+ * listing with shared guideline and rationale sections.
+ */
+function readItems(
+  text: string,
+  sections: Section[],
+  itemsSection: Section | undefined,
+  region: Span,
+  lines: LineIndex,
+): ParsedItem[] {
+  const headed = findItemHeaders(text, region, lines);
+  if (headed.length) return headed.map((h) => buildItem(text, h));
+  const issue = sectionOf(sections, 'issueAtDispute');
+  if (issue && (!itemsSection || itemsSection.kind === 'issueAtDispute')) {
+    return findIssueItems(text, issue, sections).map(({ header, body }) => buildItem(text, header, body));
+  }
+  return findStatementItems(text, region).map((h) => buildItem(text, h));
 }
 
 function regionFor(sections: Section[], kinds: Section['kind'][], _text: string): Span | undefined {

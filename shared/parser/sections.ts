@@ -14,7 +14,9 @@ export type SectionKind =
   | 'summary'
   | 'documents'
   | 'items'
-  | 'issueAtDispute';
+  | 'issueAtDispute'
+  | 'guidelinesRelied' // "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:"
+  | 'rationaleWhy'; // "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:"
 
 const HEADINGS: { kind: SectionKind; pattern: RegExp }[] = [
   {
@@ -30,6 +32,20 @@ const HEADINGS: { kind: SectionKind; pattern: RegExp }[] = [
     kind: 'items',
     pattern: re(
       'IMR\\s+ISSUES,?\\s+DECISIONS,?\\s+AND\\s+RATIONALES|IMR\\s+DECISION\\(?S?\\)?\\s+AND\\s+RATIONALE\\(?S?\\)?',
+      true,
+    ),
+  },
+  {
+    kind: 'guidelinesRelied',
+    pattern: re(
+      'MEDICAL\\s+TREATMENT\\s+GUIDELINE\\(?S?\\)?\\s+RELIED\\s+UPON(?:\\s+BY\\s+(?:THE\\s+)?PROFESSIONAL\\s+REVIEWER)?(?:\\s+AND\\s+WHY)?\\s*:?',
+      true,
+    ),
+  },
+  {
+    kind: 'rationaleWhy',
+    pattern: re(
+      'RATIONALE\\s+FOR\\s+WHY\\s+THE\\s+REQUESTED\\s+[A-Z/ ]+?\\s+(?:IS|WAS|IS\\/WAS)\\s+(?:NOT\\s+)?MEDICALLY\\s+NECESSARY\\s*:?',
       true,
     ),
   },

@@ -10,7 +10,7 @@ const RULES: { category: ItemCategory; pattern: RegExp }[] = [
   {
     category: 'pharmacy',
     pattern:
-      /\b\d+(?:\.\d+)?(?:\/\d+(?:\.\d+)?)?\s*(?:mg|mcg|µg|gm?|ml|meq|iu|units?)\b|%\s*(?:cream|gel|ointment|patch|lotion)|#\s*\d+|\b(?:tablets?|capsules?|tabs?|caps?|cream|ointment|gel|lotion|lidoderm|patch(?:es)?|compound(?:ed)?|topical|medication|prescription|refills?)\b|\b(?:norco|hydrocodone|oxycodone|oxycontin|percocet|tramadol|ultram|tylenol|codeine|morphine|fentanyl|methadone|buprenorphine|tapentadol|nucynta|gabapentin|neurontin|lyrica|pregabalin|cyclobenzaprine|flexeril|tizanidine|zanaflex|baclofen|methocarbamol|robaxin|orphenadrine|norflex|carisoprodol|soma|naproxen|anaprox|ibuprofen|motrin|meloxicam|mobic|diclofenac|voltaren|celecoxib|celebrex|nabumetone|etodolac|omeprazole|prilosec|pantoprazole|protonix|ranitidine|pepcid|famotidine|ondansetron|zofran|duloxetine|cymbalta|amitriptyline|nortriptyline|trazodone|sertraline|zoloft|fluoxetine|prozac|venlafaxine|effexor|bupropion|wellbutrin|zolpidem|ambien|lorazepam|ativan|alprazolam|xanax|clonazepam|klonopin|diazepam|valium|topiramate|topamax|sumatriptan|imitrex|terocin|flurbiprofen|ketoprofen|capsaicin|menthoderm|lidocaine|docusate|colace|senna|lunesta|eszopiclone|butrans|opana|dilaudid|hydromorphone|suboxone|naloxone|narcan|ketamine|medrol|prednisone|methylprednisolone|keflex|antibiotic)\b/i,
+      /\b\d+(?:\.\d+)?(?:\/\d+(?:\.\d+)?)?\s*(?:mg|mcg|µg|gm?|ml|meq|iu|units?)\b|%\s*(?:cream|gel|ointment|patch|lotion)|#\s*\d+|\b(?:tablets?|capsules?|tabs?|caps?|cream|ointment|gel|lotion|lidoderm|patch(?:es)?|compound(?:ed)?|topical|medication|prescription|refills?)\b|\b(?:norco|hydrocodone|oxycodone|oxycontin|percocet|tramadol|ultram|tylenol|codeine|morphine|fentanyl|methadone|buprenorphine|tapentadol|nucynta|gabapentin|neurontin|lyrica|pregabalin|cyclobenzaprine|flexeril|tizanidine|zanaflex|baclofen|methocarbamol|robaxin|orphenadrine|norflex|carisoprodol|soma|naproxen|anaprox|ibuprofen|motrin|meloxicam|mobic|diclofenac|voltaren|celecoxib|celebrex|nabumetone|etodolac|omeprazole|prilosec|pantoprazole|protonix|ranitidine|pepcid|famotidine|ondansetron|zofran|duloxetine|cymbalta|amitriptyline|nortriptyline|trazodone|sertraline|zoloft|fluoxetine|prozac|venlafaxine|effexor|bupropion|wellbutrin|zolpidem|ambien|lorazepam|ativan|alprazolam|xanax|clonazepam|klonopin|diazepam|valium|topiramate|topamax|sumatriptan|imitrex|terocin|flurbiprofen|ketoprofen|capsaicin|menthoderm|lidocaine|docusate|colace|senna|lunesta|deprizine|fanatrex|synapryn|tabradol|ketophene|dicopanol|theramine|sentra|trepadone|gabadone|salonpas|flector|pennsaid|eszopiclone|butrans|opana|dilaudid|hydromorphone|suboxone|naloxone|narcan|ketamine|medrol|prednisone|methylprednisolone|keflex|antibiotic)\b/i,
   },
   {
     category: 'psychological',
@@ -33,6 +33,12 @@ const RULES: { category: ItemCategory; pattern: RegExp }[] = [
       /\b(?:injections?|injectable|epidural|ESI|nerve\s+blocks?|blocks?|trigger\s+points?|facet|medial\s+branch|radiofrequency|rhizotomy|ablation|PRP|platelet[- ]rich|cortisone|steroid|viscosupplement\w*|synvisc|hyaluronic|botox|botulinum|prolotherapy)\b/i,
   },
   {
+    // A visit to a surgeon or specialist is a consultation, not the surgery itself.
+    category: 'evaluation/consultation',
+    pattern:
+      /\b(?:surg(?:ical|ery)|orthop(?:a)?edic|neurosurg\w*|spine|pain\s+management|specialist|neurolog\w*)\s+(?:evaluation|consult\w*|referral|follow[- ]?up)\b/i,
+  },
+  {
     category: 'surgery',
     pattern:
       /\b(?:surg\w*|arthroscop\w*|\w+ectomy|\w+otomy|\w+plasty|\w+desis|fusion|repair|reconstruction|decompression|carpal\s+tunnel\s+release|trigger\s+finger\s+release|ORIF|fixation|implant\w*|hardware\s+removal|assistant\s+surgeon)\b/i,
@@ -40,7 +46,7 @@ const RULES: { category: ItemCategory; pattern: RegExp }[] = [
   {
     category: 'DME',
     pattern:
-      /\b(?:DME|durable|TENS|H-?wave|interferential|units?|braces?|bracing|orthos[ie]s|orthotics?|splints?|slings?|wheelchairs?|walkers?|canes?|crutch\w*|commodes?|shower\s+chair|bath\/shower\s+chair|chairs?|cushions?|pillows?|mattress\w*|beds?|scooter|cold\s+therapy|cryotherapy\s+unit|game\s+ready|compression\s+(?:garment|stocking|device)s?|rental|purchase|equipment|supplies|kit|heating\s+pad|hot\/cold\s+pack)\b/i,
+      /\b(?:DME|durable|TENS|H-?wave|interferential|units?|braces?|bracing|orthos[ie]s|orthotics?|splints?|slings?|wheelchairs?|walkers?|canes?|crutch\w*|commodes?|shower\s+chair|bath\/shower\s+chair|chairs?|cushions?|pillows?|mattress\w*|beds?|scooter|cold\s+therapy|cryotherapy\s+unit|game\s+ready|compression\s+(?:garment|stocking|device)s?|rental|purchase|equipment|supplies|gloves|wipes|kit|heating\s+pad|hot\/cold\s+pack)\b/i,
   },
   {
     category: 'home care',

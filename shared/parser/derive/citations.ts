@@ -20,7 +20,15 @@ export function readCitations(guideline: string | null, from: Citation['from']):
     if (!m) continue;
     const body = m[1]!.replace(/\.\s*$/, '').trim();
     if (!body) continue;
-    out.push(readOne(body, from));
+    // One MTUS sentence may cite several guideline documents:
+    // "MTUS Neck and Upper Back Complaints 2004, Section(s): ..., and Shoulder Complaints 2004, Section(s): ...".
+    const documents = body.split(/,\s+and\s+(?=(?:[A-Z][\w&'/-]*,?\s+){1,8}(?:19|20)\d{2},\s*Section)/);
+    documents.forEach((doc, i) => {
+      const citation = readOne(doc.trim(), from);
+      // Later documents of an MTUS sentence do not repeat "MTUS".
+      if (i > 0 && citation.source === 'other' && /^(?:CA\s+)?MTUS\b/i.test(body)) citation.source = 'MTUS';
+      out.push(citation);
+    });
   }
   return out;
 }
@@ -52,7 +60,8 @@ function readOne(body: string, from: Citation['from']): Citation {
     title = 'Official Disability Guidelines';
     section = odg?.[1]?.trim() || null;
   }
-  return { source, title: title ? title.replace(/[\s,]+$/, '') || null : null, section, pages, from };
+  const tidy = (v: string | null) => (v ? v.replace(/^[\s,:;–-]+|[\s,:;–-]+$/g, '') || null : null);
+  return { source, title: tidy(title), section: tidy(section), pages, from };
 }
 
 function sourceOf(body: string): CitationSource {

@@ -7,7 +7,7 @@ import type { Conclusion } from '../../domain/letter';
  * established") are read with lower confidence.
  */
 const VERDICT =
-  /\b(?:(not|non)[\s-]+(?:been\s+)?(?:established\s+as\s+)?medically\s+necessary|medically\s+necessary|(non)-?\s*certified|(?:is|are)\s+(?:therefore\s+)?certified|medical\s+necessity\s+(?:(?:has|have)\s+(not\s+been|been)|(?:is|was)\s+(not)?\s*(?:established|substantiated)|(cannot|can)\s+be\s+(?:established|supported)))/gi;
+  /\b(?:(not|non)[\s-]+(?:been\s+)?(?:established\s+as\s+)?medically\s+necessary|medically\s+necessary|(non)-?\s*certified|(?:is|are)\s+(?:therefore\s+)?certified|medical\s+necessity\s+(?:(?:has|have)\s+(not\s+been|been)|(?:is|was)\s+(not)?\s*(?:established|substantiated)|(cannot|can)\s+be\s+(?:established|supported))|(?:is|are)\s+(not\s+)?a\s+medical\s+necessity)/gi;
 
 export function readConclusion(
   rationale: string | null,
@@ -23,7 +23,7 @@ export function readConclusion(
     /\b(?:not|non|cannot)\b|non-?\s*certified|not\s+been/.test(phrase) ||
     // "medically necessary" preceded by "not" across a line wrap or with an adverb ("is not currently medically necessary").
     /\bnot\s+(?:\w+\s+)?$/i.test(rationale.slice(Math.max(0, last.index - 24), last.index));
-  const strong = /medically\s+necessary/.test(phrase);
+  const strong = /medically\s+necessary|medical\s+necessity$/.test(phrase);
   return {
     value: negative ? 'not medically necessary' : 'medically necessary',
     index: last.index,

@@ -18,11 +18,8 @@ export function readMedication(treatment: string): { value: Medication; index: n
       treatment,
     );
   const nameStart = lead ? lead[0].length : 0;
-  const rawName = (
-    nameEnd >= 0
-      ? treatment.slice(nameStart, nameEnd)
-      : treatment.slice(nameStart).split(/\s*(?:,|\(|\bfor\b|\bx\b)/)[0]!
-  )
+  const rawName = (nameEnd >= 0 ? treatment.slice(nameStart, nameEnd) : treatment.slice(nameStart))
+    .split(/\s*(?:,|\(|\bfor\b|\bx\b)/)[0]!
     .replace(/[\s,:(-]+$/, '')
     .trim();
   if (!rawName || rawName.length > 60) return null;

@@ -36,7 +36,7 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const NUM =
   '(?:\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty(?:-four)?|thirty|sixty|ninety)(?:\\s*\\(\\d+\\))?';
-const UNITS = 'sessions?|visits?|treatments?|times|tablets?|capsules?|patch(?:es)?|injections?|units?';
+const UNITS = 'sessions?|visits?|treatments?|tablets?|capsules?|patch(?:es)?|injections?|units?';
 
 export interface Found<T> {
   value: T;
@@ -55,7 +55,7 @@ export function parseNumber(raw: string): number | null {
 }
 
 const FREQUENCY = new RegExp(
-  `\\b(?:(?:${NUM})(?:\\s*(?:-|to|or)\\s*(?:${NUM}))?\\s*(?:x|times)\\s*(?:a|per|\\/|each)?\\s*(?:day|daily|week|wk|month|night)|once\\s+(?:a|per)\\s+(?:day|week|month)|twice\\s+(?:a|per)\\s+(?:day|week|month)|(?:three|four)\\s+times\\s+daily|daily|nightly|weekly|monthly|every\\s+\\d+\\s+(?:hours?|days?|weeks?)|(?:BID|TID|QID|QD|QHS|PRN|q\\d+h)\\b)`,
+  `\\b(?:(?:${NUM})(?:\\s*(?:-|to|or)\\s*(?:${NUM}))?\\s*(?:x|times)\\s*(?:a|per|\\/|each)?\\s*(?:day|daily|week|wk|month|night)|(?:once|twice|(?:${NUM})\\s+times)\\s+(?:a\\s+|per\\s+)?(?:day|daily|week|weekly|month|monthly|night|nightly)|daily|nightly|weekly|monthly|every\\s+\\d+\\s+(?:hours?|days?|weeks?)|(?:BID|TID|QID|QD|QHS|PRN|q\\d+h)\\b)`,
   'i',
 );
 const DURATION = new RegExp(
@@ -81,6 +81,7 @@ export function findQuantity(treatment: string): Found<number> | null {
     /#\s*(\d+)/,
     /\b(?:QTY|quantity|qty\.?)\s*:?\s*(\d+)/i,
     /\((\d+)\s*(?:sessions?|visits?|treatments?)\)/i,
+    /\b(?:sessions?|visits?|treatments?)\s*\((\d+)\)/i,
     new RegExp(`\\b(${NUM})\\s+(?:additional\\s+|more\\s+|initial\\s+|[a-z-]+\\s+){0,3}?(?:${UNITS})\\b`, 'i'),
     new RegExp(
       `\\b(?:${UNITS.replace('times|', '')}|therapy|acupuncture|chiropractic\\w*|manipulation|stimulation)\\s+(?:x|times)\\s*(\\d+)\\b(?!\\s*(?:a|per|\\/)\\s*(?:day|week|month))`,

@@ -1,0 +1,115 @@
+import type { Decision, Span } from '../domain/letter';
+import type { ItemBody } from './item-body';
+import type { ItemHeader } from './item-headers';
+import type { Section } from './sections';
+import { foldParagraphs, foldWhitespace, trimSpan } from './text';
+
+/**
+ * Items written as numbered statements of necessity rather than
+ * "<item>: Upheld" headers, as in the MAXIMUS letterhead layout:
+ *   "1. Physical therapy twice a week for six weeks is not medically necessary and appropriate."
+ * The decision is implied: "not medically necessary" upholds the denial,
+ * "medically necessary" overturns it, so it is marked as inferred.
+ */
+const STATEMENT =
+  /(?:^|\n)[ \t]*(\d{1,2})[.)][ \t]+([\s\S]{3,400}?)\s+(?:is|are|was|were)\s+(not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?\s*\.?/dg;
+
+export function findStatementItems(text: string, region: Span): ItemHeader[] {
+  const area = text.slice(region.start, region.end);
+  const headers: ItemHeader[] = [];
+  const entryStarts: number[] = [];
+  STATEMENT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = STATEMENT.exec(area))) {
+    const [ts, te] = m.indices![2]!;
+    const verdictStart = te;
+    const decision: Decision = m[3] ? 'Upheld' : 'Overturned';
+    entryStarts.push(region.start + m.index);
+    headers.push({
+      header: trimSpan(text, region.start + ts, region.start + te),
+      decision,
+      decisionSpan: trimSpan(text, region.start + verdictStart, region.start + m.index + m[0].length),
+      decisionInferred: true,
+      body: { start: region.start + m.index + m[0].length, end: region.end },
+      uncertainStart: false,
+    });
+  }
+  // An item's text ends where the next numbered statement (number included) begins.
+  headers.forEach((h, i) => (h.body = { start: h.body.start, end: entryStarts[i + 1] ?? region.end }));
+  return headers;
+}
+
+/**
+ * The "MEDICAL PROFESSIONAL REVIEW" layout: the disputed items are listed
+ * under "ISSUE AT DISPUTE:" (numbered, one per line, or as "Is the request
+ * for ... medically necessary?" questions); one guideline section and one
+ * rationale section follow for the whole letter. Each item gets those shared
+ * sections; its decision comes from an explicit "Upheld"/"Overturned" if the
+ * issue states one, otherwise from the rationale's conclusion (inferred).
+ */
+export function findIssueItems(
+  text: string,
+  issue: Section,
+  sections: Section[],
+): { header: ItemHeader; body: ItemBody }[] {
+  const guideline = sections.find((s) => s.kind === 'guidelinesRelied');
+  const rationale = sections.find((s) => s.kind === 'rationaleWhy');
+  const body: ItemBody = {};
+  if (guideline) {
+    const span = trimSpan(text, guideline.body.start, guideline.body.end);
+    const value = foldWhitespace(text.slice(span.start, span.end));
+    if (value) body.maximusGuideline = { value, span };
+  }
+  if (rationale) {
+    const span = trimSpan(text, rationale.body.start, rationale.body.end);
+    const value = text.slice(span.start, span.end).trim();
+    if (value) body.rationale = { value: foldParagraphs(value), span };
+  }
+  const area = text.slice(issue.body.start, issue.body.end);
+  const entries: Span[] = [];
+  const numbered = /(?:^|\n)[ \t]*\d{1,2}[.)][ \t]+([^\n]+(?:\n(?![ \t]*\d{1,2}[.)]\s)(?![ \t]*\n)[^\n]+)*)/g;
+  let m: RegExpExecArray | null;
+  while ((m = numbered.exec(area))) {
+    const start = issue.body.start + m.index + m[0].indexOf(m[1]!);
+    entries.push({ start, end: start + m[1]!.length });
+  }
+  if (!entries.length) {
+    const span = trimSpan(text, issue.body.start, issue.body.end);
+    if (span.end > span.start) entries.push(span);
+  }
+  return entries.map((entry) => ({ header: issueHeader(text, entry), body }));
+}
+
+function issueHeader(text: string, entry: Span): ItemHeader {
+  const raw = text.slice(entry.start, entry.end);
+  const explicit = /:\s*(Upheld|Overturned)\b\.?\s*$/di.exec(raw);
+  let start = 0;
+  let end = explicit ? explicit.index : raw.length;
+  const lead =
+    /^\s*(?:(?:Is|Was|Were|Are)\s+(?:the\s+)?(?:request(?:ed)?\s+(?:for\s+)?)?|Whether\s+(?:the\s+)?(?:request(?:ed)?\s+(?:for\s+)?)?|(?:The\s+)?Request(?:ed)?\s+(?:for\s+)?)/i.exec(
+      raw,
+    );
+  if (lead) start = lead[0].length;
+  const tail = /\s+(?:is|are|was|were)?\s*(?:medically\s+necessary(?:\s+and\s+appropriate)?)?\s*[?.]?\s*$/i.exec(
+    raw.slice(start, end),
+  );
+  if (tail && tail[0].trim()) end = start + tail.index;
+  const header = trimSpan(text, entry.start + start, entry.start + end);
+  if (explicit) {
+    const [ds, de] = explicit.indices![1]!;
+    return {
+      header,
+      decision: explicit[1]!.toLowerCase() === 'upheld' ? 'Upheld' : 'Overturned',
+      decisionSpan: { start: entry.start + ds, end: entry.start + de },
+      body: { start: entry.end, end: entry.end },
+      uncertainStart: false,
+    };
+  }
+  return {
+    header,
+    decision: null,
+    decisionSpan: null,
+    body: { start: entry.end, end: entry.end },
+    uncertainStart: false,
+  };
+}
