@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  calendarDate,
+  csvText,
+  displayText,
+  fitXlsxCell,
+  neutralizeFormula,
+  numeric,
+  timestamp,
+  XLSX_MAX_CELL_CHARS,
+} from '../../../backend/export/cells';
+
+describe('neutralizeFormula', () => {
+  it.each(['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])(
+    'prefixes %j with a single quote',
+    (text) => {
+      expect(neutralizeFormula(text)).toBe(`'${text}`);
+    },
+  );
+
+  it.each(['Acupuncture', ' =not first', "'already quoted", '', '1+1', 'MRI - lumbar'])('leaves %j alone', (text) => {
+    expect(neutralizeFormula(text)).toBe(text);
+  });
+});
+
+describe('csvText', () => {
+  it('keeps real numbers, negative ones included, as bare numbers', () => {
+    expect(csvText(-5)).toBe('-5');
+    expect(csvText(12.5)).toBe('12.5');
+  });
+
+  it('guards text that looks like a formula, including text that looks like a negative number', () => {
+    expect(csvText('-5')).toBe("'-5");
+    expect(csvText('=1+1')).toBe("'=1+1");
+  });
+
+  it('writes calendar dates as yyyy-mm-dd and moments as UTC date and time', () => {
+    expect(csvText(new Date(Date.UTC(2016, 11, 7)))).toBe('2016-12-07');
+    expect(csvText(new Date('2026-11-23T15:39:04.457Z'))).toBe('2026-11-23 15:39:04');
+    expect(csvText(null)).toBe('');
+  });
+});
+
+describe('calendarDate', () => {
+  it('turns ISO dates into Dates at UTC midnight', () => {
+    expect(calendarDate('2016-12-07')).toEqual(new Date(Date.UTC(2016, 11, 7)));
+    expect(calendarDate('2016-02-29')).toEqual(new Date(Date.UTC(2016, 1, 29)));
+  });
+
+  it('keeps impossible or free-form dates as text instead of dropping or shifting them', () => {
+    expect(calendarDate('2015-02-29')).toBe('2015-02-29');
+    expect(calendarDate('2016-13-45')).toBe('2016-13-45');
+    expect(calendarDate('December 7, 2016')).toBe('December 7, 2016');
+    expect(calendarDate(null)).toBeNull();
+    expect(calendarDate('')).toBeNull();
+  });
+});
+
+describe('timestamp, numeric, displayText', () => {
+  it('parses ISO timestamps and keeps anything else as text', () => {
+    expect(timestamp('2026-11-23T15:39:04.457Z')).toEqual(new Date('2026-11-23T15:39:04.457Z'));
+    expect(timestamp('yesterday')).toBe('yesterday');
+  });
+
+  it('makes numbers of numeric values and keeps other text', () => {
+    expect(numeric(12)).toBe(12);
+    expect(numeric('12')).toBe(12);
+    expect(numeric(' -3 ')).toBe(-3);
+    expect(numeric('twelve')).toBe('twelve');
+    expect(numeric(Number.NaN)).toBeNull();
+    expect(numeric(null)).toBeNull();
+  });
+
+  it('joins lists and shows objects as JSON', () => {
+    expect(displayText(['California', 'Washington'])).toBe('California; Washington');
+    expect(displayText([])).toBeNull();
+    expect(displayText({ a: 1 })).toBe('{"a":1}');
+  });
+});
+
+describe('fitXlsxCell', () => {
+  it('leaves normal text alone and truncates over-long text within the Excel limit, saying so', () => {
+    expect(fitXlsxCell('short')).toBe('short');
+    const long = 'x'.repeat(XLSX_MAX_CELL_CHARS + 10);
+    const fitted = fitXlsxCell(long);
+    expect(fitted.length).toBeLessThanOrEqual(XLSX_MAX_CELL_CHARS);
+    expect(fitted).toMatch(/\[truncated: 32777 characters in full/);
+  });
+});
