@@ -18,6 +18,14 @@ export async function extractLetterText(bytes: Uint8Array, fileName: string): Pr
     case 'empty':
       throw new ExtractionError('empty', 'empty file: it contains no text', fileName);
     case 'pdf':
+      if (!hasEndOfFileMarker(bytes)) {
+        // pdf.js would silently rebuild a cut-off file and return part of the letter; a half letter must not import as whole.
+        throw new ExtractionError(
+          'corrupt-pdf',
+          'truncated PDF: the file ends before the PDF end marker (incomplete copy or download?)',
+          fileName,
+        );
+      }
       return extractPdfText(bytes, fileName);
     case 'html':
       throw new ExtractionError(
@@ -47,4 +55,10 @@ export async function extractLetterText(bytes: Uint8Array, fileName: string): Pr
       return letter;
     }
   }
+}
+
+/** Readers look for "%%EOF" within the last KiB; allow a little more for trailing junk some tools append. */
+function hasEndOfFileMarker(bytes: Uint8Array): boolean {
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 4096)));
+  return tail.includes('%%EOF');
 }
