@@ -131,5 +131,12 @@ export function splitList(raw: string, splitAnd = false): string[] {
   const shielded = splitAnd ? raw.replace(NAMES_WITH_AND, (n) => n.replace(/\s+and\s+/gi, ' \uE000 ')) : raw;
   const folded = foldWhitespace(shielded).replace(/[.;]+$/, '');
   const parts = folded.split(splitAnd ? /\s*(?:,|;|\band\b)\s*/i : /\s*[,;]\s*/);
-  return parts.map((p) => p.replace(/^(?:the\s+)?(?:state\s+of\s+)/i, '').trim()).filter((p) => p.length > 0);
+  return parts
+    .map((p) =>
+      p
+        .replace(/\uE000/g, 'and')
+        .replace(/^(?:the\s+)?(?:state\s+of\s+)/i, '')
+        .trim(),
+    )
+    .filter((p) => p.length > 0);
 }
