@@ -24,6 +24,7 @@ export function App() {
   const info = useApp((s) => s.info);
   const dialog = useApp((s) => s.dialog);
   const historyOpen = useApp((s) => s.historyOpen);
+  const listCollapsed = useApp((s) => s.listCollapsed);
   const caseOpen = useApp((s) => s.current.id !== null);
   const isEmpty = useApp((s) => s.list.total === 0 && Object.keys(s.list.filter).length === 0);
 
@@ -63,7 +64,7 @@ export function App() {
           </ErrorBoundary>
         </main>
       ) : (
-        <main className={`workspace${caseOpen ? ' has-case' : ''}${historyOpen ? ' has-history' : ''}`}>
+        <main className={`workspace${caseOpen ? ' has-case' : ''}${historyOpen ? ' has-history' : ''}${listCollapsed ? ' list-collapsed' : ''}`}>
           <ErrorBoundary area="the case list">
             <CaseListPane />
           </ErrorBoundary>

@@ -31,7 +31,8 @@ export function decisionSummary(row: Pick<CaseRow, 'itemCount' | 'upheld' | 'ove
 function formatImported(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  const sameYear = d.getFullYear() === new Date().getFullYear();
+  return d.toLocaleDateString(undefined, sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short' });
 }
 
 function Filters() {
@@ -310,7 +311,8 @@ export function CaseListPane() {
                   <div role="gridcell" className="cell col-flags" title={row.flags.map((f) => FLAG_LABELS[f] ?? f).join(', ')}>
                     {row.flags.length ? (
                       <span className="flag-badge">
-                        <span aria-hidden="true">⚑</span> {row.flags.length}
+                        <span aria-hidden="true">⚑</span>
+                        {row.flags.length}
                         <span className="sr-only"> {row.flags.map((f) => FLAG_LABELS[f] ?? f).join(', ')}</span>
                       </span>
                     ) : null}

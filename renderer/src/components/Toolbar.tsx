@@ -7,12 +7,12 @@ export function Toolbar() {
   const settings = useApp((s) => s.settings);
   const caseOpen = useApp((s) => s.current.id !== null);
   const historyOpen = useApp((s) => s.historyOpen);
+  const listCollapsed = useApp((s) => s.listCollapsed);
   const canUndo = useApp((s) => s.current.detail?.canUndo ?? false);
   const canRedo = useApp((s) => s.current.detail?.canRedo ?? false);
-  const { setDialog, nextUnreviewed, toggleHistory, undo, redo, showImportReport, importReport } = useApp.getState();
+  const { setDialog, nextUnreviewed, toggleHistory, undo, redo, showImportReport } = useApp.getState();
   const hasReport = useApp((s) => s.importReport !== null);
   const fileInput = useRef<HTMLInputElement>(null);
-  void importReport;
 
   return (
     <header className="toolbar">
@@ -50,6 +50,15 @@ export function Toolbar() {
         </button>
       </div>
       <div className="toolbar-group">
+        <button
+          type="button"
+          className="btn ghost"
+          aria-pressed={!listCollapsed}
+          onClick={() => useApp.getState().toggleList()}
+          title="Show or hide the case list (Ctrl+L)"
+        >
+          Case list
+        </button>
         <button type="button" className="btn" onClick={() => void nextUnreviewed()} title="Open the next case with status New (N or Alt+N)">
           Next unreviewed
         </button>

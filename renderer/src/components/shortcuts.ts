@@ -39,6 +39,9 @@ export function useShortcuts(): void {
           event.preventDefault();
           search.focus();
         }
+      } else if (mod && key === 'l') {
+        event.preventDefault();
+        state.toggleList();
       } else if (mod && key === 'e') {
         event.preventDefault();
         state.setDialog('export');

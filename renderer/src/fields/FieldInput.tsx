@@ -162,7 +162,11 @@ export function FieldInput({ path, def, value, parsedValue, corrected, confidenc
         ) : null}
         {hasSource ? (
           <button type="button" className="locate-btn" aria-label={`Show ${def.label} in the letter`} title="Show in the letter" onClick={onLocate}>
-            ⌖
+            <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <circle cx="8" cy="8" r="5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+              <circle cx="8" cy="8" r="1.6" fill="currentColor" />
+              <path d="M8 0v3M8 13v3M0 8h3M13 8h3" stroke="currentColor" strokeWidth="1.6" />
+            </svg>
           </button>
         ) : null}
       </div>

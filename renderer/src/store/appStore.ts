@@ -72,6 +72,7 @@ interface AppState {
   lastExport: ExportResult | null;
   dialog: Dialog;
   historyOpen: boolean;
+  listCollapsed: boolean;
   historyVersion: number;
   busy: boolean;
 
@@ -99,6 +100,7 @@ interface AppState {
   saveSettings(patch: Partial<Settings>): Promise<boolean>;
   setDialog(dialog: Dialog): void;
   toggleHistory(open?: boolean): void;
+  toggleList(): void;
   rowAt(index: number): CaseRow | undefined;
 }
 
@@ -142,6 +144,7 @@ export const useApp = create<AppState>()((set, get) => ({
   lastExport: null,
   dialog: null,
   historyOpen: false,
+  listCollapsed: false,
   historyVersion: 0,
   busy: false,
 
@@ -386,6 +389,9 @@ export const useApp = create<AppState>()((set, get) => ({
   toggleHistory(open) {
     set((s) => ({ historyOpen: open ?? !s.historyOpen }));
   },
+  toggleList() {
+    set((s) => ({ listCollapsed: !s.listCollapsed }));
+  },
 }));
 
 function loadedIds(): number[] {
@@ -500,12 +506,13 @@ async function afterImport(event: JobEvent): Promise<void> {
     const report = await call('import.lastReport', {});
     useApp.setState({ importReport: report });
     if (!report) return;
-    const problems = report.rejected + report.skipped;
-    if (problems > 0) {
+    // Rejected letters need the reviewer's eyes; skipped non-letters (a README) only a mention.
+    if (report.rejected > 0) {
       useApp.setState({ dialog: 'import-report' });
     } else {
       const parts = [`${report.imported} imported`];
       if (report.duplicate) parts.push(`${report.duplicate} already in the workspace`);
+      if (report.skipped) parts.push(`${report.skipped} skipped (not letters; see Import report)`);
       state.notify('success', `Import ${event.phase === 'cancelled' ? 'cancelled' : 'finished'}: ${parts.join(', ')}.`);
     }
   } catch (error) {
