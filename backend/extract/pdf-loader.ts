@@ -20,10 +20,14 @@ let fontDataUrl: string | null = null;
 /** Where pdf.js finds the standard 14 fonts' metrics (a directory URL ending in "/"). */
 export function standardFontDataUrl(): string {
   if (fontDataUrl) return fontDataUrl;
-  const require = createRequire(import.meta.url);
-  const packageJson = require.resolve('pdfjs-dist/package.json');
-  const dir = path.join(path.dirname(packageJson), 'standard_fonts') + path.sep;
-  // pdf.js in Node reads this with fs when it is a plain path; a file URL is not accepted by its Node factory.
-  fontDataUrl = dir;
+  let packageDir: string;
+  try {
+    packageDir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  } catch {
+    // Bundled builds may not resolve packages the Node way; fall back to the usual install location.
+    packageDir = path.resolve('node_modules', 'pdfjs-dist');
+  }
+  // pdf.js's Node font loader reads this with fs: a directory path ending in a separator, not a file: URL.
+  fontDataUrl = path.join(packageDir, 'standard_fonts') + path.sep;
   return fontDataUrl;
 }

@@ -18,7 +18,8 @@ export interface Credentials {
 export function readCredentials(text: string, region: Span): Credentials {
   const out: Credentials = {};
   const licensure = labelledList(text, region, /State\(?s?\)?\s+of\s+Licensure\s*:/i);
-  if (licensure) out.licensure = { ...licensure, value: splitList(licensure.raw) };
+  // No state name contains "and", so a licensure list splits on it too.
+  if (licensure) out.licensure = { ...licensure, value: splitList(licensure.raw, true) };
   const specialty = labelledList(
     text,
     region,

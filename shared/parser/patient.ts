@@ -22,7 +22,9 @@ export function readPatientFacts(text: string, summary: Span): PatientFacts {
   const abs = (s: number, e: number): Span => ({ start: summary.start + s, end: summary.start + e });
   const out: PatientFacts = {};
 
-  const age = /\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b/di.exec(area);
+  const age = /\b(\d{1,3})(?:[\s-]*(?:years?|yrs?)[\s-]*old\b|\s*(?:y\/o|yo)\b|[\s-]*years?[\s-]+of[\s-]+age\b)/di.exec(
+    area,
+  );
   if (age?.indices) {
     const n = Number(age[1]);
     if (n >= 14 && n <= 110) out.age = { value: n, span: abs(...age.indices[1]!), confidence: 0.9 };

@@ -60,3 +60,14 @@ describe('credentials', () => {
     ]);
   });
 });
+
+describe('labelled licensure with "and"', () => {
+  it('splits states on commas and "and"', () => {
+    const text = 'State(s) of Licensure: California, Texas and New York';
+    expect(readCredentials(text, { start: 0, end: text.length }).licensure?.value).toEqual([
+      'California',
+      'Texas',
+      'New York',
+    ]);
+  });
+});

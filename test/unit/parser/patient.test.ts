@@ -48,3 +48,11 @@ describe('patient facts from the summary prose', () => {
     ]);
   });
 });
+
+describe('age wordings', () => {
+  it.each([
+    ['a 52 yo male with back pain', 52],
+    ['a 52 y/o female', 52],
+    ['a woman 61 years of age', 61],
+  ])('%s', (text, age) => expect(readPatientFacts(text, { start: 0, end: text.length }).age?.value).toBe(age));
+});
