@@ -16,12 +16,31 @@ export interface HeaderFields {
 type DateField = Exclude<keyof HeaderFields, 'caseNumber' | 'priority'>;
 
 /** Labels of the header block; each word may be separated by any white space. */
-const DATE_LABELS: { field: DateField; words: string[] }[] = [
+/**
+ * Labels of the header block, the 2016 wording first; other wordings MAXIMUS
+ * used for the same field follow. Each word may be separated by any white
+ * space. `confidence` < 1 marks a label that only approximately means the field.
+ */
+const DATE_LABELS: { field: DateField; words: string[]; confidence?: number; atLineStart?: boolean }[] = [
   { field: 'dateAssigned', words: ['Date', 'Assigned'] },
+  { field: 'dateAssigned', words: ['Assigned', 'Date'] },
+  { field: 'dateAssigned', words: ['Date', 'Case', 'Assigned'] },
   { field: 'decisionDate', words: ['Decision', 'Date'] },
+  { field: 'decisionDate', words: ['Date', 'of', 'Decision'] },
+  { field: 'decisionDate', words: ['Determination', 'Date'] },
+  // "Dated:" heads the older letters; in prose ("report dated: 11/20/14") it means something else.
+  { field: 'decisionDate', words: ['Dated'], confidence: 0.7, atLineStart: true },
   { field: 'dateOfInjury', words: ['Date', 'of', 'Injury'] },
+  { field: 'dateOfInjury', words: ['Injury', 'Date'] },
+  { field: 'dateOfInjury', words: ['DOI'] },
   { field: 'urDenialDate', words: ['UR', 'Denial', 'Date'] },
+  { field: 'urDenialDate', words: ['Date', 'of', 'UR', 'Decision'] },
+  { field: 'urDenialDate', words: ['UR', 'Determination', 'Date'] },
+  { field: 'urDenialDate', words: ['UR', 'Decision', 'Date'] },
   { field: 'applicationReceived', words: ['Application', 'Received'] },
+  { field: 'applicationReceived', words: ['IMR', 'Application', 'Received'] },
+  { field: 'applicationReceived', words: ['Date', 'of', 'IMR', 'Application'] },
+  { field: 'applicationReceived', words: ['Application', 'Received', 'Date'] },
 ];
 
 export const CASE_NUMBER = /\b[A-Z]{2}\d{2}-\d{7}\b/;
@@ -40,7 +59,7 @@ export function readHeaderBlock(text: string, region: Span): HeaderFields {
   const at = (i: number) => region.start + i;
   const out: HeaderFields = {};
 
-  const caseLabel = /Case\s+(?:Number|No\.?|#)\s*:?[ \t]*(?:\t|\s)*([A-Z]{2}\d{2}-\d{7})\b/i.exec(area);
+  const caseLabel = /(?:IMR\s+)?Case\s+(?:Number|No\.?|#)\s*:?[ \t]*(?:\t|\s)*([A-Z]{2}\d{2}-\d{7})\b/i.exec(area);
   if (caseLabel) {
     const start = at(caseLabel.index + caseLabel[0].length - caseLabel[1]!.length);
     out.caseNumber = {
@@ -50,9 +69,10 @@ export function readHeaderBlock(text: string, region: Span): HeaderFields {
     };
   }
 
-  for (const { field, words } of DATE_LABELS) {
-    const found = findLabelledDate(area, words);
-    if (found) out[field] = { value: found.iso, span: { start: at(found.start), end: at(found.end) }, confidence: 1 };
+  for (const { field, words, confidence = 1, atLineStart } of DATE_LABELS) {
+    if (out[field]) continue; // the first wording found wins
+    const found = findLabelledDate(area, words, atLineStart);
+    if (found) out[field] = { value: found.iso, span: { start: at(found.start), end: at(found.end) }, confidence };
   }
 
   // Priority is a word or two ("Standard", "Expedited"); it ends at a column gap, a line end or the next label.
@@ -66,12 +86,19 @@ export function readHeaderBlock(text: string, region: Span): HeaderFields {
   return out;
 }
 
-function findLabelledDate(area: string, words: string[]): { iso: string; start: number; end: number } | null {
+function findLabelledDate(
+  area: string,
+  words: string[],
+  atLineStart = false,
+): { iso: string; start: number; end: number } | null {
   const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const label = escaped.join('\\s+');
   // "Label: date" (date after the colon, possibly after a column gap).
-  const direct = new RegExp(`\\b${label}\\s*:[ \\t]*(${DATE_PATTERN})`, 'id').exec(area);
+  const direct = atLineStart
+    ? new RegExp(`(?:^|\\n)[ \\t]*${label}\\s*:[ \\t]*(${DATE_PATTERN})`, 'd').exec(area)
+    : new RegExp(`\\b${label}\\s*:[ \\t]*(${DATE_PATTERN})`, 'id').exec(area);
   if (direct) return located(direct, 1);
+  if (atLineStart) return null;
   // "Application<gap>12/13/2016\n...Received:" — value between the halves of a wrapped label.
   for (let split = 1; split < words.length; split++) {
     const head = escaped.slice(0, split).join('\\s+');

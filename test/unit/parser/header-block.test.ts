@@ -57,3 +57,27 @@ describe('header block', () => {
     expect(h.urDenialDate).toBeUndefined();
   });
 });
+
+describe('other header wordings', () => {
+  it('reads the older labels for the same fields', () => {
+    const text =
+      'Dated: 09/30/2013\nIMR Case Number: CM13-0000001\nDate of UR Decision: 07/22/2013\nDate of IMR Application: 08/02/2013\nDOI: 3/14/11';
+    const h = read(text);
+    expect(h.caseNumber?.value).toBe('CM13-0000001');
+    expect(h.decisionDate).toMatchObject({ value: '2013-09-30', confidence: 0.7 });
+    expect(h.urDenialDate?.value).toBe('2013-07-22');
+    expect(h.applicationReceived?.value).toBe('2013-08-02');
+    expect(h.dateOfInjury?.value).toBe('2011-03-14');
+  });
+
+  it('prefers the 2016 label when both appear', () => {
+    const h = read('Decision Date: 01/24/2017\nDated: 01/25/2017');
+    expect(h.decisionDate).toMatchObject({ value: '2017-01-24', confidence: 1 });
+  });
+});
+
+it('does not take "dated:" inside prose as the decision date', () => {
+  expect(
+    read('Case Number: CM13-0000001\nPer the progress report dated: 11/20/2014, the patient').decisionDate,
+  ).toBeUndefined();
+});
