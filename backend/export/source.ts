@@ -22,7 +22,7 @@ export type ExportScope =
 
 function describeFilter(filter: CaseFilter): string {
   const parts = Object.entries(filter)
-    .filter(([, value]) => value !== undefined && value !== '')
+    .filter(([, value]) => value !== undefined && !(typeof value === 'string' && value.trim() === ''))
     .map(([key, value]) => `${key} = ${JSON.stringify(value)}`);
   return parts.join(', ');
 }

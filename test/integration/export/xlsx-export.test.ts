@@ -206,6 +206,16 @@ describe('XLSX export', () => {
     expect(selection).toMatchObject({ cases: 1, items: 11, corrections: 5 });
     const selectedItems = sheetTable(await readWorkbook(selected), 'Items');
     expect(new Set(selectedItems.rows.map((r) => selectedItems.cell(r, 'Case ID').value))).toEqual(new Set([pdfCase]));
+
+    // A selection within a filter: the selected cases that match it.
+    const both = await runExport(ws, {
+      format: 'csv',
+      outPath: path.join(ws.dir, 'both.csv'),
+      caseIds: [pdfCase, injectionCase],
+      filter: { decision: 'Overturned' },
+    });
+    expect(both.cases).toBe(1); // only the injection letter has an overturned item (its corrected decision)
+    expect(both.items).toBe(1);
   });
 
   it('without parsed values, has no "(parsed)" columns', async () => {
