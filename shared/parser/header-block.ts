@@ -78,7 +78,8 @@ export function readHeaderBlock(text: string, region: Span): HeaderFields {
   // Priority is a word or two ("Standard", "Expedited"); it ends at a column gap, a line end or the next label.
   const priority =
     /Priority\s*:[ \t]*([A-Za-z][A-Za-z -]*?)(?=\t| {2,}|\n|$|\s+(?:Application|Date|UR|Decision|Case)\b)/i.exec(area);
-  if (priority && priority[1]) {
+  // An empty priority cell would otherwise yield the next column's label ("Application").
+  if (priority && priority[1] && !/^(?:Application|Date|UR|Decision|Case|Received)\b/i.test(priority[1])) {
     const start = at(priority.index + priority[0].length - priority[1].length);
     const span = trimSpan(text, start, start + priority[1].length);
     out.priority = { value: foldWhitespace(text.slice(span.start, span.end)), span, confidence: 1 };

@@ -81,3 +81,9 @@ it('does not take "dated:" inside prose as the decision date', () => {
     read('Case Number: CM13-0000001\nPer the progress report dated: 11/20/2014, the patient').decisionDate,
   ).toBeUndefined();
 });
+
+it('leaves priority empty when its cell is empty rather than taking the next label', () => {
+  const h = read('Priority:\t\tApplication\t12/13/2016\nReceived:');
+  expect(h.priority).toBeUndefined();
+  expect(h.applicationReceived?.value).toBe('2016-12-13');
+});
