@@ -77,6 +77,23 @@ function checkTarget(outPath: string): void {
   }
 }
 
+const FILE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted (is the file open in another program?)',
+  EBUSY: 'the file is open in another program',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the disk is read-only',
+  EDQUOT: 'the disk quota is exhausted',
+};
+
+/** File-system failures as one line a reviewer understands; anything else unchanged. */
+function readableFileError(err: unknown, outPath: string): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const reason = code ? FILE_ERRORS[code] : undefined;
+  if (!reason) return err;
+  return new Error(`Cannot export to ${outPath}: ${reason}; nothing was written`, { cause: err });
+}
+
 /** Counts work done across all passes for one progress bar. */
 class ExportTracker {
   done = 0;
@@ -253,6 +270,8 @@ export async function exportWorkbook(
     }
     tracker.report('Done');
     return { path: outPath, files, ...written };
+  } catch (err) {
+    throw readableFileError(err, outPath);
   } finally {
     if (snapshot && db.inTransaction) db.exec('ROLLBACK');
   }

@@ -211,3 +211,20 @@ describe('atomic write', () => {
     expect(readCsv(path.join(ws.dir, 'snapshot-corrections.csv'))).toHaveLength(eventsBefore);
   });
 });
+
+describe('file-system failures', () => {
+  it.skipIf(process.getuid?.() === 0)('says in one line when the folder is not writable', async () => {
+    const readOnlyDir = path.join(ws.dir, 'read-only');
+    fs.mkdirSync(readOnlyDir, { mode: 0o555 });
+    const connection = openExportConnection(ws.service.ctx.db, ws.dbPath);
+    try {
+      await expect(
+        exportWorkbook(connection.db, { format: 'xlsx', outPath: path.join(readOnlyDir, 'out.xlsx') }),
+      ).rejects.toThrow(/^Cannot export to .*out\.xlsx: permission denied; nothing was written$/);
+    } finally {
+      connection.release();
+      fs.chmodSync(readOnlyDir, 0o755);
+    }
+    expect(fs.readdirSync(readOnlyDir)).toEqual([]);
+  });
+});
