@@ -30,6 +30,10 @@ export function readCitations(guideline: string | null, from: Citation['from']):
       out.push(citation);
     });
   }
+  // A guideline line in another wording ("The reviewer relied on ODG, Low Back") still names its source.
+  if (!out.length && /\b(?:MTUS|ODG|ACOEM)\b|Official\s+Disability\s+Guidelines/i.test(guideline)) {
+    out.push(readOne(guideline.replace(/\.\s*$/, '').trim(), from));
+  }
   return out;
 }
 

@@ -147,3 +147,17 @@ describe('conclusion', () => {
   it('is null when the rationale states no verdict', () =>
     expect(readConclusion('Guidelines were reviewed.')).toBeNull());
 });
+
+describe('weaker verdicts and citation wordings', () => {
+  it('reads "is not certified" and, failing any statement of necessity, "is not recommended" (low confidence)', () => {
+    expect(readConclusion('Therefore the request is not certified.')?.value).toBe('not medically necessary');
+    const weak = readConclusion('Guidelines say it is not recommended for chronic pain.');
+    expect(weak).toMatchObject({ value: 'not medically necessary', confidence: 0.5 });
+  });
+
+  it('names the source of a guideline line that does not start with "Decision based on"', () => {
+    expect(readCitations('The reviewer relied on ODG, Low Back Chapter.', 'maximus').map((c) => c.source)).toEqual([
+      'ODG',
+    ]);
+  });
+});
