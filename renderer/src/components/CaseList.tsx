@@ -2,7 +2,7 @@
  * The case list: a virtualized ARIA grid over the whole (possibly 100,000-row)
  * result. Rows are fetched page by page as they scroll into view.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { PAGE_SIZE, useApp, type SortKey } from '../store/appStore';
 import { ITEM_CATEGORIES } from '../../../shared/domain/letter';
@@ -126,7 +126,15 @@ export function CaseListPane() {
   const selectedIds = useApp((s) => s.selectedIds);
   const currentId = useApp((s) => s.current.id);
   const { ensurePage, openCase, select, setSort, rowAt } = useApp.getState();
+  // The grid element itself scrolls (so the one focusable element is the scroll container);
+  // its sticky header sits above the rows, which the virtualizer offsets by scrollMargin.
   const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
+  const [headHeight, setHeadHeight] = useState(32);
+  useLayoutEffect(() => {
+    const height = headRef.current?.offsetHeight;
+    if (height && height !== headHeight) setHeadHeight(height);
+  }, [headHeight]);
   const [cursor, setCursor] = useState(0);
   const openTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const searching = !!list.filter.search;
@@ -139,6 +147,7 @@ export function CaseListPane() {
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
+    scrollMargin: headHeight,
     overscan: 12,
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
@@ -216,6 +225,7 @@ export function CaseListPane() {
       <div
         id="case-grid"
         className="grid"
+        ref={scrollRef}
         role="grid"
         aria-label="Cases"
         aria-rowcount={total + 1}
@@ -225,7 +235,7 @@ export function CaseListPane() {
         aria-activedescendant={activeRow ? `case-row-${activeRow.id}` : undefined}
         onKeyDown={onKeyDown}
       >
-        <div className="grid-head" role="row" aria-rowindex={1}>
+        <div className="grid-head" role="row" aria-rowindex={1} ref={headRef}>
           {COLUMNS.map((col) => {
             const sorted = col.key !== null && list.sort === col.key;
             return (
@@ -249,7 +259,7 @@ export function CaseListPane() {
             );
           })}
         </div>
-        <div className="grid-body" ref={scrollRef} role="rowgroup">
+        <div className="grid-body" role="rowgroup">
           {total === 0 && list.total !== null ? (
             <div className="grid-empty" role="row">
               <div role="gridcell">
@@ -263,7 +273,7 @@ export function CaseListPane() {
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const row = rowAt(item.index);
-              const style = { transform: `translateY(${item.start}px)`, height: rowHeight } as const;
+              const style = { transform: `translateY(${item.start - headHeight}px)`, height: rowHeight } as const;
               if (!row) {
                 return (
                   <div key={item.key} role="row" aria-rowindex={item.index + 2} className="grid-row placeholder" style={style}>
@@ -295,7 +305,13 @@ export function CaseListPane() {
                   }}
                 >
                   <div role="gridcell" className="cell col-case">
-                    <span className="case-number">{row.caseNumber ?? <em className="muted">no case number</em>}</span>
+                    {row.caseNumber ? (
+                      <span className="case-number">{row.caseNumber}</span>
+                    ) : (
+                      <em className="muted" title="No IMR case number was found in this letter">
+                        {row.file.split(/[\\/]/).pop()}
+                      </em>
+                    )}
                     {row.version > 1 ? <span className="badge subtle" title="Another file has the same case number">v{row.version}</span> : null}
                     {row.snippet ? <Snippet text={row.snippet} /> : null}
                   </div>

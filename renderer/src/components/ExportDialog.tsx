@@ -80,8 +80,8 @@ export function ExportDialog() {
       {finished && lastExport ? (
         <div className="export-result" role="status">
           <p>
-            Exported {lastExport.cases.toLocaleString()} cases, {lastExport.items.toLocaleString()} items and{' '}
-            {lastExport.corrections.toLocaleString()} corrections to:
+            Exported {lastExport.cases.toLocaleString()} case{lastExport.cases === 1 ? '' : 's'}, {lastExport.items.toLocaleString()} item
+            {lastExport.items === 1 ? '' : 's'} and {lastExport.corrections.toLocaleString()} correction{lastExport.corrections === 1 ? '' : 's'} to:
           </p>
           {lastExport.files.length ? (
             <ul>

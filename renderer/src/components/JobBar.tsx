@@ -3,7 +3,8 @@ import { useApp } from '../store/appStore';
 import type { JobEvent } from '../../../shared/domain/case';
 
 const VERB: Record<JobEvent['kind'], string> = { import: 'Importing', export: 'Exporting', reparse: 'Re-parsing' };
-const UNIT: Record<JobEvent['kind'], string> = { import: 'files', export: 'cases', reparse: 'letters' };
+// Export progress counts spreadsheet rows, not cases, so it gets no unit.
+const UNIT: Record<JobEvent['kind'], string> = { import: 'files', export: '', reparse: 'letters' };
 
 export function formatEta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '';
@@ -16,13 +17,16 @@ export function formatEta(seconds: number | null): string {
 export function JobProgress({ job }: { job: JobEvent }) {
   const cancelJob = useApp((s) => s.cancelJob);
   const pct = job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : job.phase === 'running' ? 0 : 100;
+  const unit = UNIT[job.kind] ? ` ${UNIT[job.kind]}` : '';
   const label =
     job.phase === 'running'
-      ? `${VERB[job.kind]} ${job.done.toLocaleString()} of ${job.total.toLocaleString()} ${UNIT[job.kind]}`
+      ? `${VERB[job.kind]} ${job.done.toLocaleString()} of ${job.total.toLocaleString()}${unit}`
       : job.phase === 'done'
-        ? `${VERB[job.kind].replace('ing', 'ed').replace('Re-parsed', 'Re-parsed')} ${job.done.toLocaleString()} ${UNIT[job.kind]}`
+        ? unit
+          ? `${VERB[job.kind].replace('ing', 'ed')} ${job.done.toLocaleString()}${unit}`
+          : `${VERB[job.kind].replace('ing', '')} finished`
         : job.phase === 'cancelled'
-          ? `${VERB[job.kind]} cancelled after ${job.done.toLocaleString()} ${UNIT[job.kind]}`
+          ? `${VERB[job.kind]} cancelled after ${job.done.toLocaleString()}${unit}`
           : `${VERB[job.kind]} failed: ${job.error ?? 'unknown error'}`;
   return (
     <div className={`job job-${job.phase}`}>
@@ -31,7 +35,8 @@ export function JobProgress({ job }: { job: JobEvent }) {
         {job.phase === 'running' && job.rate > 0 ? (
           <span className="muted">
             {' '}
-            · {job.rate.toFixed(job.rate < 10 ? 1 : 0)} {UNIT[job.kind]}/s {formatEta(job.etaSeconds) ? `· ${formatEta(job.etaSeconds)}` : ''}
+            · {job.rate.toFixed(job.rate < 10 ? 1 : 0)}
+            {unit || ' rows'}/s {formatEta(job.etaSeconds) ? `· ${formatEta(job.etaSeconds)}` : ''}
           </span>
         ) : null}
         {job.phase === 'running' && job.current ? <span className="muted job-current"> · {job.current}</span> : null}

@@ -2,6 +2,10 @@ import { useRef } from 'react';
 import { useApp } from '../store/appStore';
 import { importFiles } from './files';
 
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+}
+
 export function Toolbar() {
   const stats = useApp((s) => s.stats);
   const settings = useApp((s) => s.settings);
@@ -81,9 +85,9 @@ export function Toolbar() {
       <div className="toolbar-spacer" />
       {stats ? (
         <div className="toolbar-stats" aria-label="Workspace totals">
-          <span>{stats.cases.toLocaleString()} cases</span>
-          <span>{stats.items.toLocaleString()} items</span>
-          <span>{stats.corrections.toLocaleString()} corrections</span>
+          <span>{plural(stats.cases, 'case')}</span>
+          <span>{plural(stats.items, 'item')}</span>
+          <span>{plural(stats.corrections, 'correction')}</span>
         </div>
       ) : null}
       <button type="button" className="btn ghost reviewer-chip" onClick={() => setDialog('settings')} title="Settings">

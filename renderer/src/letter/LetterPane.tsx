@@ -98,9 +98,13 @@ export function LetterPane() {
     if (renderedSeq === 0) return;
     const needle = content.letterText.text.slice(highlight.start, highlight.end);
     const target = highlightInPdf(body, needle, pageOfOffset(content.letterText, highlight.start));
-    if (target) target.scrollIntoView({ block: 'center', behavior: 'smooth' });
     // The text layer is DOM pdf.js owns; its search result feeds back into React state.
-    else setNotFoundSeq(highlight.seq);
+    if (target) {
+      target.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      setNotFoundSeq(-1);
+    } else {
+      setNotFoundSeq(highlight.seq);
+    }
   }, [highlight, renderedSeq, showPdf, content]);
 
   const onRendered = useCallback(() => setRenderedSeq((n) => n + 1), []);
@@ -162,7 +166,15 @@ export function LetterPane() {
           <div className="pane-tools">
             {isPdf ? (
               <div className="segmented" role="group" aria-label="Letter view">
-                <button type="button" aria-pressed={view === 'pdf'} onClick={() => setView('pdf')}>
+                <button
+                  type="button"
+                  aria-pressed={view === 'pdf'}
+                  onClick={() => {
+                    // Pages are redrawn on return; highlights wait for that.
+                    if (view !== 'pdf') setRenderedSeq(0);
+                    setView('pdf');
+                  }}
+                >
                   PDF
                 </button>
                 <button type="button" aria-pressed={view === 'text'} onClick={() => setView('text')}>

@@ -308,6 +308,7 @@ export const useApp = create<AppState>()((set, get) => ({
       });
       if (get().current.id === detail.id) set((s) => ({ current: { ...s.current, detail }, historyVersion: s.historyVersion + 1 }));
       get().refreshList();
+      void get().refreshStats();
       return true;
     } catch (error) {
       get().notify('error', `Not saved: ${errorMessage(error)}`);
@@ -453,6 +454,7 @@ async function undoRedo(name: 'corrections.undo' | 'corrections.redo'): Promise<
       useApp.setState((s) => ({ current: { ...s.current, detail }, historyVersion: s.historyVersion + 1 }));
     }
     state.refreshList();
+    void state.refreshStats();
   } catch (error) {
     state.notify('error', errorMessage(error));
   }

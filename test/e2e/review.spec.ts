@@ -1,0 +1,134 @@
+/**
+ * The reviewer's day in one flow, in Chromium through the browser host:
+ * load the samples, open a case, see the letter beside its fields, find a
+ * field's source, correct a decision (with a reason), see the correction
+ * marked and in the history, reload, export. Screenshots of each main screen
+ * go to test-results/screenshots/ and axe-core checks every screen.
+ */
+import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, screenshot } from './fixtures';
+
+const CASE = 'CM16-0247802'; // sample: item 1 Overturned, items 2–5 Upheld
+
+async function expectNoSeriousA11yViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(serious, `accessibility violations on ${screen}`).toEqual([]);
+}
+
+async function loadSamples(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Load the sample letters' }).click();
+  const grid = page.getByRole('grid', { name: 'Cases' });
+  await expect(grid.getByRole('row').filter({ hasText: CASE })).toBeVisible({ timeout: 45_000 });
+  // All eight sample letters are listed once the import job has finished.
+  await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
+}
+
+async function openCase(page: Page, caseNumber: string): Promise<void> {
+  await page.getByRole('grid', { name: 'Cases' }).getByRole('row').filter({ hasText: caseNumber }).click();
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(caseNumber);
+}
+
+async function setReviewer(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByLabel('Reviewer name').fill(name);
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: `Reviewer: ${name}` })).toBeVisible();
+}
+
+test('review flow: samples → letter and fields → highlight → correct a decision → history → reload → export', async ({ app: page }) => {
+  // Empty workspace offers the samples.
+  await expect(page.getByRole('button', { name: 'Load the sample letters' })).toBeVisible();
+  await screenshot(page, 'empty-state');
+  await expectNoSeriousA11yViolations(page, 'empty state');
+
+  await setReviewer(page, 'Dana Reviewer');
+  await loadSamples(page);
+  await expect(page.getByRole('grid', { name: 'Cases' }).getByRole('row').filter({ hasText: CASE })).toContainText(
+    '4 upheld · 1 overturned',
+  );
+  await screenshot(page, 'case-list');
+  await expectNoSeriousA11yViolations(page, 'case list');
+
+  // Open a case: the PDF is drawn with a selectable text layer beside the fields.
+  await openCase(page, CASE);
+  const letter = page.getByRole('region', { name: 'Letter' });
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  await expect(letter.locator('.pdf-page canvas').first()).toBeVisible();
+  await expect(letter.locator('.textLayer').first()).toContainText('Case Number');
+  await expect(fields.getByLabel('Date of injury', { exact: true })).toHaveValue('2016-11-02');
+  await expect(fields.getByLabel('Treatment', { exact: true }).first()).toHaveValue(/Spine surgery evaluation/);
+
+  // Clicking a field highlights its source on the PDF text layer.
+  await fields.getByLabel('Date of injury', { exact: true }).click();
+  const pdfHighlight = letter.locator('[data-highlight]');
+  await expect(pdfHighlight.first()).toBeVisible();
+  await expect(pdfHighlight.first()).toContainText('11/02/2016');
+  await screenshot(page, 'split-view-light');
+  await expectNoSeriousA11yViolations(page, 'split view');
+
+  // The same source as a <mark> in the extracted-text view.
+  await letter.getByRole('button', { name: 'Text', exact: true }).click();
+  await fields.getByLabel('Date of injury', { exact: true }).click();
+  await expect(letter.locator('mark[data-highlight]')).toHaveText('11/02/2016');
+  await letter.getByRole('button', { name: 'PDF', exact: true }).click();
+
+  // Correct item 1's decision; a decision change asks for a reason.
+  const firstDecision = fields.getByLabel('Decision', { exact: true }).first();
+  await expect(firstDecision).toHaveValue('Overturned');
+  await firstDecision.selectOption('Upheld');
+  const reasonDialog = page.getByRole('dialog', { name: 'Why is the decision changing?' });
+  await reasonDialog.getByLabel('Reason for the change').fill('Rationale concludes the request is not medically necessary');
+  await reasonDialog.getByRole('button', { name: 'Save change' }).click();
+  await expect(reasonDialog).toBeHidden();
+  await expect(firstDecision).toHaveValue('Upheld');
+  const decisionField = fields.locator('[data-field="items[0].decision"]');
+  await expect(decisionField.locator('[data-corrected]')).toBeVisible();
+  await expect(decisionField.locator('[data-corrected]')).toHaveAttribute('title', /Parsed value: Overturned/);
+  await expect(page.getByRole('grid', { name: 'Cases' }).getByRole('row').filter({ hasText: CASE })).toContainText('5 upheld');
+
+  // The history panel lists the correction with reviewer and reason.
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  const history = page.getByRole('complementary', { name: 'History' });
+  await expect(history).toContainText('Item 1 · Decision');
+  await expect(history).toContainText('Overturned → Upheld');
+  await expect(history).toContainText('Rationale concludes the request is not medically necessary');
+  await expect(history).toContainText('Dana Reviewer');
+  await screenshot(page, 'history');
+  await expectNoSeriousA11yViolations(page, 'history panel');
+
+  // Persisted: after a reload the corrected value is still there, still marked.
+  await page.reload();
+  await openCase(page, CASE);
+  await expect(fields.getByLabel('Decision', { exact: true }).first()).toHaveValue('Upheld');
+  await expect(fields.locator('[data-field="items[0].decision"] [data-corrected]')).toBeVisible();
+
+  // Dark theme.
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Settings' }).getByLabel('Dark').check();
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await fields.getByLabel('Date of injury', { exact: true }).click();
+  await expect(letter.locator('[data-highlight]').first()).toBeVisible();
+  await screenshot(page, 'split-view-dark');
+  await expectNoSeriousA11yViolations(page, 'split view (dark)');
+
+  // Export everything to Excel; the browser host shows where the file went.
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export cases' });
+  await exportDialog.getByLabel('Include parsed values next to corrected ones').check();
+  await exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
+  const exportPath = exportDialog.locator('.export-path').first();
+  await expect(exportPath).toHaveText(/\.xlsx$/, { timeout: 30_000 });
+  await expect(exportDialog).toContainText('Exported 8 cases');
+  expect(fs.existsSync((await exportPath.textContent())!.trim())).toBe(true);
+  await screenshot(page, 'export-dialog');
+  await expectNoSeriousA11yViolations(page, 'export dialog');
+});
