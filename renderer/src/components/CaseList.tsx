@@ -292,7 +292,7 @@ export function CaseListPane() {
                   aria-rowindex={item.index + 2}
                   aria-selected={selected}
                   data-case-id={row.id}
-                  className={`grid-row${selected ? ' selected' : ''}${row.id === currentId ? ' open' : ''}${item.index === cursor ? ' cursor' : ''}`}
+                  className={`grid-row${row.snippet ? ' with-snippet' : ''}${selected ? ' selected' : ''}${row.id === currentId ? ' open' : ''}${item.index === cursor ? ' cursor' : ''}`}
                   style={style}
                   onClick={(e) => {
                     setCursor(item.index);
@@ -313,7 +313,6 @@ export function CaseListPane() {
                       </em>
                     )}
                     {row.version > 1 ? <span className="badge subtle" title="Another file has the same case number">v{row.version}</span> : null}
-                    {row.snippet ? <Snippet text={row.snippet} /> : null}
                   </div>
                   <div role="gridcell" className="cell col-items">
                     {row.itemCount}
@@ -336,6 +335,11 @@ export function CaseListPane() {
                   <div role="gridcell" className="cell col-imported">
                     {formatImported(row.importedAt)}
                   </div>
+                  {row.snippet ? (
+                    <div role="gridcell" className="cell col-snippet">
+                      <Snippet text={row.snippet} />
+                    </div>
+                  ) : null}
                 </div>
               );
             })}

@@ -2,6 +2,7 @@
 import { useApp } from '../store/appStore';
 import type { JobEvent } from '../../../shared/domain/case';
 
+const DONE: Record<JobEvent['kind'], string> = { import: 'Import', export: 'Export', reparse: 'Re-parse' };
 const VERB: Record<JobEvent['kind'], string> = { import: 'Importing', export: 'Exporting', reparse: 'Re-parsing' };
 // Export progress counts spreadsheet rows, not cases, so it gets no unit.
 const UNIT: Record<JobEvent['kind'], string> = { import: 'files', export: '', reparse: 'letters' };
@@ -22,9 +23,7 @@ export function JobProgress({ job }: { job: JobEvent }) {
     job.phase === 'running'
       ? `${VERB[job.kind]} ${job.done.toLocaleString()} of ${job.total.toLocaleString()}${unit}`
       : job.phase === 'done'
-        ? unit
-          ? `${VERB[job.kind].replace('ing', 'ed')} ${job.done.toLocaleString()}${unit}`
-          : `${VERB[job.kind].replace('ing', '')} finished`
+        ? `${DONE[job.kind]} finished${unit ? ` · ${job.done.toLocaleString()}${unit}` : ''}`
         : job.phase === 'cancelled'
           ? `${VERB[job.kind]} cancelled after ${job.done.toLocaleString()}${unit}`
           : `${VERB[job.kind]} failed: ${job.error ?? 'unknown error'}`;

@@ -1,0 +1,122 @@
+/**
+ * The case list and the quicker review tools: search with highlighted hits,
+ * filters, keyboard navigation, next-unreviewed, status and undo/redo,
+ * assigning selected letter text to a field, and the import report.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, screenshot } from './fixtures';
+
+async function loadSamples(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Load the sample letters' }).click();
+  await expect(page.getByRole('grid', { name: 'Cases' }).locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
+}
+
+const rows = (page: Page) => page.getByRole('grid', { name: 'Cases' }).locator('[data-case-id]');
+
+test('search highlights hits, filters narrow the list, the keyboard opens cases', async ({ app: page }) => {
+  await loadSamples(page);
+
+  await page.getByRole('searchbox', { name: 'Search letters' }).fill('orphenadrine');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('CM16-0247802');
+  await expect(rows(page).first().locator('mark').first()).toHaveText(/orphenadrine/i);
+  await screenshot(page, 'search');
+
+  await page.getByRole('searchbox', { name: 'Search letters' }).fill('');
+  await expect(rows(page)).toHaveCount(8);
+  await page.getByLabel('Decision filter').selectOption('Overturned');
+  await expect(rows(page).first()).toBeVisible();
+  const count = await rows(page).count();
+  expect(count).toBeGreaterThan(0);
+  expect(count).toBeLessThan(8);
+  for (let i = 0; i < count; i++) await expect(rows(page).nth(i)).toContainText('overturned');
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await expect(rows(page)).toHaveCount(8);
+
+  // Sorting by case number, ascending, then keyboard: Home, ArrowDown, Enter.
+  await page.getByRole('columnheader', { name: 'Case number' }).getByRole('button').click();
+  await expect(page.getByRole('columnheader', { name: 'Case number' })).toHaveAttribute('aria-sort', 'ascending');
+  const grid = page.getByRole('grid', { name: 'Cases' });
+  await grid.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const second = (await rows(page).nth(1).locator('.case-number, em').first().textContent())!.trim();
+  await expect(page.getByRole('region', { name: 'Extracted fields' }).getByRole('heading', { level: 2 })).toHaveText(
+    new RegExp(second.startsWith('CM') ? second : '.'),
+  );
+
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+});
+
+test('status, undo/redo, next unreviewed and assigning selected text', async ({ app: page }) => {
+  await loadSamples(page);
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  await rows(page).filter({ hasText: 'CM16-0247802' }).click();
+  await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue('CM16-0247802');
+
+  // Review status buttons, reflected in the list; undo and redo from the keyboard.
+  const row = rows(page).filter({ hasText: 'CM16-0247802' });
+  await fields.getByRole('button', { name: 'In review', exact: true }).click();
+  await expect(fields.getByRole('button', { name: 'In review', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(row).toContainText('In review');
+  await page.locator('body').click({ position: { x: 5, y: 880 } });
+  await page.keyboard.press('Control+z');
+  await expect(fields.getByRole('button', { name: 'New', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(row).toContainText('New');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(fields.getByRole('button', { name: 'In review', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+  // Select text in the letter (extracted-text view) and assign it to a field.
+  const letter = page.getByRole('region', { name: 'Letter' });
+  await letter.getByRole('button', { name: 'Text', exact: true }).click();
+  await expect(letter.locator('.text-letter')).toContainText('12/05/2016');
+  await letter.locator('.text-letter').evaluate((el) => {
+    const node = el.firstChild as Text;
+    const at = node.data.indexOf('12/05/2016');
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + '12/05/2016'.length);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    const rect = range.getBoundingClientRect();
+    el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: rect.left, clientY: rect.bottom }));
+  });
+  const assign = page.getByRole('dialog', { name: 'Assign selected text to a field' });
+  await assign.getByLabel('Field to assign').selectOption({ label: 'Decision date' });
+  await assign.getByRole('button', { name: 'Assign' }).click();
+  await expect(fields.getByLabel('Decision date', { exact: true })).toHaveValue('2016-12-05');
+  await expect(fields.locator('[data-field="decisionDate"] [data-corrected]')).toHaveAttribute('title', /Parsed value: 2017-02-01/);
+
+  // Invalid input is refused with a readable message and nothing is saved.
+  const age = fields.getByLabel('Patient age', { exact: true });
+  await age.fill('forty');
+  await age.press('Enter');
+  await expect(fields.getByText('Patient age must be a whole number')).toBeVisible();
+  await age.press('Escape');
+
+  // "N" opens the next case still marked New.
+  await page.locator('body').click({ position: { x: 5, y: 880 } });
+  await page.keyboard.press('n');
+  await expect(fields.getByLabel('Case number', { exact: true })).not.toHaveValue('CM16-0247802');
+  await expect(fields.getByRole('button', { name: 'New', exact: true })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('a rejected file is explained in the import report', async ({ app: page }) => {
+  await page.locator('#import-file-input').setInputFiles([
+    { name: 'not-a-letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from('this is not a PDF at all') },
+    { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.from('') },
+  ]);
+  const report = page.getByRole('dialog', { name: 'Import report' });
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  await expect(report).toContainText('not-a-letter.pdf');
+  await expect(report.getByRole('row').filter({ hasText: 'not-a-letter.pdf' })).toContainText(/rejected|skipped/);
+  await screenshot(page, 'import-report');
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await report.getByRole('button', { name: 'Close', exact: true }).last().click();
+  await expect(report).toBeHidden();
+});
