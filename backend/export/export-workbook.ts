@@ -30,6 +30,7 @@ import {
 import { headerSpecs, XlsxWorkbookFile, type TableWriter } from './xlsx';
 
 export const APP_VERSION: string = packageJson.version;
+const ABOUT_SHEET = 'About';
 
 export interface ExportWorkbookOptions {
   format: ExportOptions['format'];
@@ -258,7 +259,11 @@ export async function exportWorkbook(
             eventColumns,
           );
           const result = { cases, items, corrections };
-          await workbook.addKeyValueSheet('About', aboutEntries(db, scope, result, exportedAt, includeParsedValues));
+          const sheets = [...workbook.sheetNames, ABOUT_SHEET];
+          await workbook.addKeyValueSheet(
+            ABOUT_SHEET,
+            aboutEntries(db, scope, result, exportedAt, includeParsedValues, sheets),
+          );
           tracker.checkCancelled();
           await workbook.finish();
           return result;
@@ -297,9 +302,11 @@ function aboutEntries(
   written: { cases: number; items: number; corrections: number },
   exportedAt: Date,
   includeParsedValues: boolean,
+  sheets: readonly string[],
 ): [string, CellValue][] {
   const head = chainHead(db);
   return [
+    ['Sheets', sheets.join(', ')],
     ['Exported at (UTC)', exportedAt],
     ['App version', `IMR Workbench ${APP_VERSION}`],
     ['Parser version', PARSER_VERSION],

@@ -23,6 +23,8 @@ export interface HeaderSpec {
   width: number;
 }
 
+/** Excel's limit is 1,048,576 rows per sheet, one of which is the header. */
+export const EXCEL_MAX_DATA_ROWS = 1_048_575;
 const LINE_HEIGHT_POINTS = 15;
 /** Wrapped rows show at most this many lines; the full text is one click away (formula bar / row resize). */
 const MAX_ROW_LINES = 4;
@@ -116,8 +118,11 @@ export class XlsxWorkbookFile {
   private readonly output: fs.WriteStream;
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private failure: Error | null = null;
+  private readonly names: string[] = [];
+  private readonly maxRowsPerSheet: number;
 
-  constructor(filePath: string, meta: { creator: string; created: Date }) {
+  constructor(filePath: string, meta: { creator: string; created: Date; maxRowsPerSheet?: number }) {
+    this.maxRowsPerSheet = meta.maxRowsPerSheet ?? EXCEL_MAX_DATA_ROWS;
     this.output = fs.createWriteStream(filePath);
     this.output.on('error', (err) => (this.failure ??= err));
     this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -130,26 +135,34 @@ export class XlsxWorkbookFile {
     this.workbook.created = meta.created;
   }
 
-  /** Starts a sheet; the previous one must be closed first (sheets are zipped one after another). */
+  /**
+   * Starts a table; the previous one must be closed first (sheets are zipped
+   * one after another). A table longer than Excel's row limit continues on
+   * "<name> (2)", "<name> (3)"… with the same header.
+   */
   addTable(name: string, columns: readonly HeaderSpec[], options: { autoFilter?: boolean } = {}): TableWriter {
-    const sheet = this.workbook.addWorksheet(name, {
-      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
-      properties: { defaultRowHeight: LINE_HEIGHT_POINTS },
-    });
-    sheet.columns = columns.map((c) => ({ width: Math.max(c.width, c.header.length + 3) }));
     const styles = columns.map((c) => new ColumnStyles(c.kind));
     const wrapped = columns.map((c, i) => (c.kind === 'longText' ? i : -1)).filter((i) => i >= 0);
-
-    const header = sheet.addRow(columns.map((c) => c.header));
-    withRowStyle(header);
-    header.eachCell((cell) => (cell.style = HEADER_STYLE));
-    header.height = LINE_HEIGHT_POINTS * Math.max(...columns.map((c) => estimatedLines(c.header, c.width)));
-    header.commit();
-
-    let rowsSinceBreath = 0;
+    let part = 1;
+    let sheet = this.startSheet(name, columns);
     let lastRow = 1;
+    let rowsSinceBreath = 0;
+
+    const finishSheet = () => {
+      // The streaming writer emits the filter when the sheet is committed, so it can cover every data row.
+      if (options.autoFilter ?? true) {
+        sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: columns.length } };
+      }
+      sheet.commit();
+    };
+
     return {
       add: (values) => {
+        if (lastRow - 1 >= this.maxRowsPerSheet) {
+          finishSheet();
+          sheet = this.startSheet(`${name} (${++part})`, columns);
+          lastRow = 1;
+        }
         const cells = values.map((v) => (v === null ? undefined : typeof v === 'string' ? xlsxText(v) : v));
         const row = sheet.addRow(cells);
         withRowStyle(row);
@@ -173,15 +186,30 @@ export class XlsxWorkbookFile {
         await this.drain(sheet);
       },
       close: async () => {
-        // The streaming writer emits the filter when the sheet is committed, so
-        // it can cover every data row.
-        if (options.autoFilter ?? true) {
-          sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: columns.length } };
-        }
-        sheet.commit();
+        finishSheet();
         await this.drain(null);
       },
     };
+  }
+
+  /** Names of the sheets written so far, in order. */
+  get sheetNames(): string[] {
+    return [...this.names];
+  }
+
+  private startSheet(name: string, columns: readonly HeaderSpec[]): ExcelJS.Worksheet {
+    const sheet = this.workbook.addWorksheet(name, {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
+      properties: { defaultRowHeight: LINE_HEIGHT_POINTS },
+    });
+    this.names.push(name);
+    sheet.columns = columns.map((c) => ({ width: Math.max(c.width, c.header.length + 3) }));
+    const header = sheet.addRow(columns.map((c) => c.header));
+    withRowStyle(header);
+    header.eachCell((cell) => (cell.style = HEADER_STYLE));
+    header.height = LINE_HEIGHT_POINTS * Math.max(...columns.map((c) => estimatedLines(c.header, c.width)));
+    header.commit();
+    return sheet;
   }
 
   /** A two-column sheet of labelled values (the About sheet). */

@@ -59,6 +59,33 @@ describe('XlsxWorkbookFile', () => {
     expect(about.getCell('B3').numFmt ?? 'General').not.toMatch(/y/); // not the date format of the cell above
   });
 
+  it('continues a table past the sheet row limit on "<name> (2)" with the same header', async () => {
+    const file = path.join(dir, 'long.xlsx');
+    const book = new XlsxWorkbookFile(file, { creator: 'test', created: new Date(), maxRowsPerSheet: 3 });
+    const table = book.addTable('Items', [{ header: 'N', kind: 'integer', width: 6 }]);
+    for (let i = 1; i <= 7; i++) table.add([i]);
+    await table.close();
+    expect(book.sheetNames).toEqual(['Items', 'Items (2)', 'Items (3)']);
+    await book.finish();
+
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.readFile(file);
+    const values = read.worksheets.map((s) =>
+      s
+        .getSheetValues()
+        .slice(1)
+        .map((r) => (r as unknown[])[1]),
+    );
+    expect(values).toEqual([
+      ['N', 1, 2, 3],
+      ['N', 4, 5, 6],
+      ['N', 7],
+    ]);
+    expect(read.worksheets.map((s) => s.views[0])).toEqual(
+      Array(3).fill(expect.objectContaining({ state: 'frozen', ySplit: 1 })),
+    );
+  });
+
   it('abort closes the file so the caller can delete it', async () => {
     const file = path.join(dir, 'aborted.xlsx');
     const book = new XlsxWorkbookFile(file, { creator: 'test', created: new Date() });
