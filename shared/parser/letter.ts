@@ -82,11 +82,11 @@ export function parseLetterText(input: LetterText, version: string): ParsedLette
   if (sections.length || format !== 'unknown')
     prov.note('format', sections[0]?.heading, format === 'unknown' ? 0.3 : 1);
 
-  const signals = imrSignals(text, letter);
+  const signals = imrSignals(text, letter, sections);
   if (format === 'unknown') {
-    if (signals < 2) {
+    if (signals < 3) {
       letter.isImrLetter = false;
-      warnings.push('not an IMR letter: no IMR section headings, case number or decisions were found');
+      warnings.push('not an IMR letter: no IMR section headings, decisions or enough IMR details were found');
     } else {
       warnings.push('unrecognised letter layout: extracted what could be found by label; check every field');
     }
@@ -144,10 +144,18 @@ function itemsBody(section: Section, sections: Section[], text: string): Span {
   return { start: section.body.start, end: next ? next.heading.start : text.length };
 }
 
-function imrSignals(text: string, letter: ParsedLetter): number {
+/**
+ * How much of an IMR letter an unknown-layout text shows. Items with an
+ * Upheld / Overturned decision are decisive on their own; otherwise several
+ * independent signs must agree, so a note that merely mentions a case number
+ * and "IMR" is not taken for a letter.
+ */
+function imrSignals(text: string, letter: ParsedLetter, sections: Section[]): number {
+  if (letter.items.length) return 3;
   let n = 0;
   if (letter.caseNumber) n++;
-  if (letter.items.length) n += 2;
+  if (sections.length) n++;
+  if (letter.dateAssigned || letter.decisionDate || letter.urDenialDate || letter.applicationReceived) n++;
   if (/Independent\s+Medical\s+Review|\bIMR\b/i.test(text)) n++;
   if (/\bMAXIMUS\b/i.test(text)) n++;
   if (/Claims\s+Administrator|utilization\s+review/i.test(text)) n++;

@@ -123,7 +123,7 @@ describe('layouts', () => {
     expect(letter.isImrLetter).toBe(false);
     expect(letter.items).toEqual([]);
     expect(letter.warnings).toEqual([
-      'not an IMR letter: no IMR section headings, case number or decisions were found',
+      'not an IMR letter: no IMR section headings, decisions or enough IMR details were found',
     ]);
   });
 
@@ -153,4 +153,9 @@ describe('robustness', () => {
     expect(letter.isImrLetter).toBe(false);
     expect(letter.parserVersion).toMatch(/^\d+\.\d+\.\d+$/);
   });
+});
+
+it('a note that only mentions a case number and IMR is not taken for a letter', () => {
+  const letter = parseLetter(letterText('Reminder: call about IMR case CM16-0230651 tomorrow.'));
+  expect(letter.isImrLetter).toBe(false);
 });
