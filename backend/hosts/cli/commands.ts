@@ -96,8 +96,13 @@ export const COMMANDS = {
           continue;
         }
         const letter = outcome.letter;
+        // A readable text that is not an IMR letter still prints what was found, but counts as rejected.
+        if (!letter.isImrLetter) {
+          rejected++;
+          if (!values.json) process.stderr.write(`${file}: rejected — not an IMR determination letter\n`);
+        }
         if (values.json) {
-          process.stdout.write(`${JSON.stringify({ file, ...letter })}\n`);
+          process.stdout.write(`${JSON.stringify(letter)}\n`);
         } else {
           printLine(
             `${file}: ${letter.caseNumber ?? '(no case number)'} — ${letter.format}, ${letter.items.length} item(s)`,
