@@ -1,4 +1,5 @@
 import type { LetterText, Span, TextCell, TextLine } from '../../shared/domain/letter';
+import { findRunningLines } from './running-lines';
 
 /** One positioned run of text as pdf.js reports it (already in page space). */
 export interface PositionedText {
@@ -47,8 +48,10 @@ const PARAGRAPH_GAP = 1.75;
  */
 export function buildLetterText(pages: PageText[]): LetterText {
   const built: BuiltLine[] = [];
-  for (const { page, items } of pages) {
-    const lines = groupIntoLines(items);
+  const grouped = pages.map(({ items }) => groupIntoLines(items));
+  const running = findRunningLines(grouped.map((lines) => lines.map((l) => l.map((it) => it.str).join(' '))));
+  for (const [pageIndex, { page }] of pages.entries()) {
+    const lines = grouped[pageIndex]!.filter((_, i) => !running[pageIndex]!.has(i));
     let previousY: number | null = null;
     let previousSize = 12;
     for (const line of lines) {

@@ -1,4 +1,5 @@
 import type { LetterText, TextLine } from '../../shared/domain/letter';
+import { findRunningLines } from './running-lines';
 
 /**
  * Turn decoded text into LetterText: one canonical "\n" line end, form feeds
@@ -29,7 +30,8 @@ export function textToLetterText(decoded: string, encoding: string): LetterText 
     }
     raw.push({ text: line, page });
   }
-  const cleaned = raw.map((l) => ({
+  const withoutRunning = dropRunningLines(raw);
+  const cleaned = withoutRunning.map((l) => ({
     // C0 controls other than tab that survived decoding (e.g. SUB at EOF) go.
     text: l.text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '').trimEnd(),
     page: l.page,
@@ -85,4 +87,13 @@ function assemble(lines: { text: string; page: number }[], encoding: string): Le
   }
   const pageCount = lines.reduce((max, l) => Math.max(max, l.page), 1);
   return { text: lines.map((l) => l.text).join('\n'), lines: textLines, pageCount, kind: 'text', encoding };
+}
+
+/** Page headers / footers repeated at form-feed page edges go (see running-lines.ts). */
+function dropRunningLines(lines: { text: string; page: number }[]): { text: string; page: number }[] {
+  const pageNumbers = [...new Set(lines.map((l) => l.page))];
+  if (pageNumbers.length < 2) return lines;
+  const byPage = pageNumbers.map((p) => lines.filter((l) => l.page === p));
+  const drop = findRunningLines(byPage.map((ls) => ls.map((l) => l.text)));
+  return byPage.flatMap((ls, p) => ls.filter((_, i) => !drop[p]!.has(i)));
 }

@@ -103,3 +103,20 @@ describe('PDF extraction', () => {
     expect(letters.map((l) => l.text)).toEqual(pdfs.map((_, i) => `Letter number ${i} with enough text`));
   });
 });
+
+describe('PDF running headers and footers', () => {
+  it('drops a footer page number and a repeated page header', async () => {
+    const page = (n: number, body: string) => ({
+      texts: [
+        { text: 'IMR Final Determination CM16-0000001', x: 72, y: 760 },
+        { text: body, x: 72, y: 700 },
+        { text: `Page ${n} of 2`, x: 280, y: 40 },
+      ],
+    });
+    const letter = await extractLetterText(
+      buildPdf([page(1, 'MRI of the lumbar'), page(2, 'spine: Upheld')]),
+      'running.pdf',
+    );
+    expect(letter.text).toBe('MRI of the lumbar\nspine: Upheld');
+  });
+});

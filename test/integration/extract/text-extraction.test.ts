@@ -102,3 +102,32 @@ describe('text extraction: line ends, pages, blank lines', () => {
     expect((await extractLetterText(utf8('a\u00a0b\u0007c\u200bd'), 'a.txt')).text).toBe('a bcd');
   });
 });
+
+describe('text extraction: running headers and footers', () => {
+  it('drops page numbers and a header repeated at the top of form-feed pages', async () => {
+    const pages = [
+      'IMR Final Determination CM16-0000001\nMRI of the lumbar\nPage 1 of 3',
+      'IMR Final Determination CM16-0000001\nspine: Upheld\nPage 2 of 3',
+      'IMR Final Determination CM16-0000001\nDecision rationale: not medically necessary.\nPage 3 of 3',
+    ];
+    const letter = await extractLetterText(utf8(pages.join('\f')), 'a.txt');
+    expect(lines(letter)).toEqual([
+      'MRI of the lumbar',
+      'spine: Upheld',
+      'Decision rationale: not medically necessary.',
+    ]);
+  });
+
+  it('keeps a first line that appears on only one page', async () => {
+    const letter = await extractLetterText(utf8('Case Number: CM16-0000001\nbody one\fbody two\nmore'), 'a.txt');
+    expect(lines(letter)).toEqual(['Case Number: CM16-0000001', 'body one', 'body two', 'more']);
+  });
+});
+
+it('keeps repeated sentence ends at page edges (real text, not a footer)', async () => {
+  const letter = await extractLetterText(
+    utf8('first page ends\nnot medically necessary.\fsecond page ends\nnot medically necessary.'),
+    'a.txt',
+  );
+  expect(lines(letter)).toHaveLength(4);
+});
