@@ -77,7 +77,9 @@ function generateWorkspace(dbPath: string, templates: Template[]): void {
       for (let i = 0; i < caseCount; i++) {
         const template = templates[i % templates.length]!;
         const real = i < REAL_LETTERS;
-        const caseNumber = real ? template.parsed.caseNumber : `CM${String(13 + (i % 3))}-${String(i).padStart(7, '0')}`;
+        const caseNumber = real
+          ? template.parsed.caseNumber
+          : `CM${String(13 + (i % 3))}-${String(i).padStart(7, '0')}`;
         const parsed: ParsedLetter = real
           ? template.parsed
           : {
@@ -108,10 +110,14 @@ function generateWorkspace(dbPath: string, templates: Template[]): void {
 }
 
 async function startHost(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'backend/hosts/web/main.ts'), '--no-build', '--db', dbPath, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'backend/hosts/web/main.ts'), '--no-build', '--db', dbPath, '--port', '0'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
@@ -150,7 +156,11 @@ async function timeInPage(page: Page, action: string, condition: string): Promis
 const stats = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
-  return { medianMs: Math.round(median), maxMs: Math.round(sorted[sorted.length - 1]!), samplesMs: samples.map(Math.round) };
+  return {
+    medianMs: Math.round(median),
+    maxMs: Math.round(sorted[sorted.length - 1]!),
+    samplesMs: samples.map(Math.round),
+  };
 };
 
 /** Sets an input's value the way React notices, then fires Enter so the query runs at once (no debounce). */
@@ -212,11 +222,19 @@ async function main(): Promise<void> {
     const letter: number[] = [];
     for (let i = 0; i < runs; i++) {
       // Filter: cases with an imaging item, then back to everything.
-      filter.push(await timeInPage(page, selectOption('Category filter', 'imaging'), listCountIs(`n > 0 && n < ${caseCount}`)));
+      filter.push(
+        await timeInPage(page, selectOption('Category filter', 'imaging'), listCountIs(`n > 0 && n < ${caseCount}`)),
+      );
       filter.push(await timeInPage(page, selectOption('Category filter', ''), listCountIs(`n === ${caseCount}`)));
       // Search with highlighted hits, varying the word so no answer is cached.
       const word = ['lumbar', 'acupuncture', 'tramadol', 'cervical', 'physical therapy'][i % 5]!;
-      search.push(await timeInPage(page, typeAndEnter('#case-search', word), listCountIs(`n > 0 && !!document.querySelector('[data-case-id] mark')`)));
+      search.push(
+        await timeInPage(
+          page,
+          typeAndEnter('#case-search', word),
+          listCountIs(`n > 0 && !!document.querySelector('[data-case-id] mark')`),
+        ),
+      );
       search.push(await timeInPage(page, typeAndEnter('#case-search', ''), listCountIs(`n === ${caseCount}`)));
       // Jump to a far row (End key in the grid) and wait for real rows there.
       jump.push(
@@ -241,9 +259,19 @@ async function main(): Promise<void> {
       const rowSelector = `[data-case-id]:has(.case-number)`;
       const click = `[...document.querySelectorAll(${JSON.stringify(rowSelector)})].find((r) => r.querySelector('.case-number').textContent === ${JSON.stringify(caseNumber)}).click();`;
       const t0 = (await page.evaluate('performance.now()')) as number;
-      open.push(await timeInPage(page, click, `return document.querySelector('input[data-path="caseNumber"]')?.value === ${JSON.stringify(caseNumber)};`));
+      open.push(
+        await timeInPage(
+          page,
+          click,
+          `return document.querySelector('input[data-path="caseNumber"]')?.value === ${JSON.stringify(caseNumber)};`,
+        ),
+      );
       // The letter: first PDF page with its text layer (timed from the same click).
-      const drawn = await timeInPage(page, '', `return document.querySelector('.pdf-page .textLayer span') !== null && document.querySelector('.letter-pane .pane-title')?.textContent?.includes(${JSON.stringify(caseNumber)}) === true;`);
+      const drawn = await timeInPage(
+        page,
+        '',
+        `return document.querySelector('.pdf-page .textLayer span') !== null && document.querySelector('.letter-pane .pane-title')?.textContent?.includes(${JSON.stringify(caseNumber)}) === true;`,
+      );
       const t1 = (await page.evaluate('performance.now()')) as number;
       void drawn;
       letter.push(t1 - t0);
@@ -275,7 +303,12 @@ async function main(): Promise<void> {
   const report = {
     bench: 'ui',
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}`, browser: chromiumPath },
+    machine: {
+      cpus: os.cpus().length,
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
+      browser: chromiumPath,
+    },
     workspace: { cases: caseCount, generationSeconds },
     runs,
     results,

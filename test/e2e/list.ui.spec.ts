@@ -3,9 +3,11 @@
  * filters, keyboard navigation, next-unreviewed, status and undo/redo,
  * assigning selected letter text to a field, and the import report.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, screenshot } from './fixtures';
+import { test, expect, screenshot, PROJECT_ROOT } from './fixtures';
 
 async function loadSamples(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Load the sample letters' }).click();
@@ -48,7 +50,9 @@ test('search highlights hits, filters narrow the list, the keyboard opens cases'
   );
 
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+    [],
+  );
 });
 
 test('status, undo/redo, next unreviewed and assigning selected text', async ({ app: page }) => {
@@ -89,7 +93,10 @@ test('status, undo/redo, next unreviewed and assigning selected text', async ({ 
   await assign.getByLabel('Field to assign').selectOption({ label: 'Decision date' });
   await assign.getByRole('button', { name: 'Assign' }).click();
   await expect(fields.getByLabel('Decision date', { exact: true })).toHaveValue('2016-12-05');
-  await expect(fields.locator('[data-field="decisionDate"] [data-corrected]')).toHaveAttribute('title', /Parsed value: 2017-02-01/);
+  await expect(fields.locator('[data-field="decisionDate"] [data-corrected]')).toHaveAttribute(
+    'title',
+    /Parsed value: 2017-02-01/,
+  );
 
   // Invalid input is refused with a readable message and nothing is saved.
   const age = fields.getByLabel('Patient age', { exact: true });
@@ -116,7 +123,27 @@ test('a rejected file is explained in the import report', async ({ app: page }) 
   await expect(report.getByRole('row').filter({ hasText: 'not-a-letter.pdf' })).toContainText(/rejected|skipped/);
   await screenshot(page, 'import-report');
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+    [],
+  );
   await report.getByRole('button', { name: 'Close', exact: true }).last().click();
   await expect(report).toBeHidden();
+});
+
+test('dropping a letter anywhere on the window imports it', async ({ app: page }) => {
+  const sample = fs.readFileSync(path.join(PROJECT_ROOT, 'samples/001_f7c04554d3ec6a02.txt')).toString('base64');
+  const dataTransfer = await page.evaluateHandle((base64) => {
+    const binary = atob(base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'dropped-letter.txt', { type: 'text/plain' }));
+    return transfer;
+  }, sample);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+  await expect(page.getByText('Drop letters or folders to import')).toBeVisible();
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  await expect(page.getByText('Drop letters or folders to import')).toBeHidden();
+  await expect(rows(page)).toHaveCount(1, { timeout: 30_000 });
+  await expect(rows(page).first()).toContainText('1 upheld · 1 overturned');
 });

@@ -16,7 +16,13 @@ async function expectNoSeriousA11yViolations(page: Page, screen: string): Promis
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   expect(serious, `accessibility violations on ${screen}`).toEqual([]);
 }
 
@@ -43,7 +49,9 @@ async function setReviewer(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('button', { name: `Reviewer: ${name}` })).toBeVisible();
 }
 
-test('review flow: samples → letter and fields → highlight → correct a decision → history → reload → export', async ({ app: page }) => {
+test('review flow: samples → letter and fields → highlight → correct a decision → history → reload → export', async ({
+  app: page,
+}) => {
   // Empty workspace offers the samples.
   await expect(page.getByRole('button', { name: 'Load the sample letters' })).toBeVisible();
   await screenshot(page, 'empty-state');
@@ -85,14 +93,18 @@ test('review flow: samples → letter and fields → highlight → correct a dec
   await expect(firstDecision).toHaveValue('Overturned');
   await firstDecision.selectOption('Upheld');
   const reasonDialog = page.getByRole('dialog', { name: 'Why is the decision changing?' });
-  await reasonDialog.getByLabel('Reason for the change').fill('Rationale concludes the request is not medically necessary');
+  await reasonDialog
+    .getByLabel('Reason for the change')
+    .fill('Rationale concludes the request is not medically necessary');
   await reasonDialog.getByRole('button', { name: 'Save change' }).click();
   await expect(reasonDialog).toBeHidden();
   await expect(firstDecision).toHaveValue('Upheld');
   const decisionField = fields.locator('[data-field="items[0].decision"]');
   await expect(decisionField.locator('[data-corrected]')).toBeVisible();
   await expect(decisionField.locator('[data-corrected]')).toHaveAttribute('title', /Parsed value: Overturned/);
-  await expect(page.getByRole('grid', { name: 'Cases' }).getByRole('row').filter({ hasText: CASE })).toContainText('5 upheld');
+  await expect(page.getByRole('grid', { name: 'Cases' }).getByRole('row').filter({ hasText: CASE })).toContainText(
+    '5 upheld',
+  );
 
   // The history panel lists the correction with reviewer and reason.
   await page.getByRole('button', { name: 'History', exact: true }).click();

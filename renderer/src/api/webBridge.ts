@@ -52,7 +52,10 @@ export function createWebBridge(): ImrBridge {
       return failure('internal', 'The workbench service is not reachable. Is the host still running?');
     }
     if (response.status === 401 || response.status === 403) {
-      return failure('internal', 'This page is not authorised. Open the URL printed by the host (it contains the token).');
+      return failure(
+        'internal',
+        'This page is not authorised. Open the URL printed by the host (it contains the token).',
+      );
     }
     const body = (await response.json().catch(() => null)) as ApiResult<unknown> | null;
     if (body && typeof body === 'object' && 'ok' in body) return body;

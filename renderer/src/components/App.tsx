@@ -64,7 +64,9 @@ export function App() {
           </ErrorBoundary>
         </main>
       ) : (
-        <main className={`workspace${caseOpen ? ' has-case' : ''}${historyOpen ? ' has-history' : ''}${listCollapsed ? ' list-collapsed' : ''}`}>
+        <main
+          className={`workspace${caseOpen ? ' has-case' : ''}${historyOpen ? ' has-history' : ''}${listCollapsed ? ' list-collapsed' : ''}`}
+        >
           <ErrorBoundary area="the case list">
             <CaseListPane />
           </ErrorBoundary>

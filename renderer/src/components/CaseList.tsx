@@ -32,7 +32,10 @@ function formatImported(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const sameYear = d.getFullYear() === new Date().getFullYear();
-  return d.toLocaleDateString(undefined, sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short' });
+  return d.toLocaleDateString(
+    undefined,
+    sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short' },
+  );
 }
 
 function Filters() {
@@ -74,7 +77,11 @@ function Filters() {
         }}
       />
       <div className="filter-row">
-        <select aria-label="Status filter" value={filter.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || undefined) as never })}>
+        <select
+          aria-label="Status filter"
+          value={filter.status ?? ''}
+          onChange={(e) => setFilter({ status: (e.target.value || undefined) as never })}
+        >
           <option value="">Any status</option>
           {REVIEW_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -82,12 +89,20 @@ function Filters() {
             </option>
           ))}
         </select>
-        <select aria-label="Decision filter" value={filter.decision ?? ''} onChange={(e) => setFilter({ decision: (e.target.value || undefined) as never })}>
+        <select
+          aria-label="Decision filter"
+          value={filter.decision ?? ''}
+          onChange={(e) => setFilter({ decision: (e.target.value || undefined) as never })}
+        >
           <option value="">Any decision</option>
           <option value="Upheld">Has upheld item</option>
           <option value="Overturned">Has overturned item</option>
         </select>
-        <select aria-label="Category filter" value={filter.category ?? ''} onChange={(e) => setFilter({ category: (e.target.value || undefined) as never })}>
+        <select
+          aria-label="Category filter"
+          value={filter.category ?? ''}
+          onChange={(e) => setFilter({ category: (e.target.value || undefined) as never })}
+        >
           <option value="">Any category</option>
           {ITEM_CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -95,7 +110,11 @@ function Filters() {
             </option>
           ))}
         </select>
-        <select aria-label="Layout filter" value={filter.format ?? ''} onChange={(e) => setFilter({ format: e.target.value || undefined })}>
+        <select
+          aria-label="Layout filter"
+          value={filter.format ?? ''}
+          onChange={(e) => setFilter({ format: e.target.value || undefined })}
+        >
           <option value="">Any layout</option>
           {Object.entries(FORMAT_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
@@ -103,7 +122,11 @@ function Filters() {
             </option>
           ))}
         </select>
-        <select aria-label="Flag filter" value={filter.flag ?? ''} onChange={(e) => setFilter({ flag: e.target.value || undefined })}>
+        <select
+          aria-label="Flag filter"
+          value={filter.flag ?? ''}
+          onChange={(e) => setFilter({ flag: e.target.value || undefined })}
+        >
           <option value="">Any flags</option>
           {Object.entries(FLAG_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
@@ -206,7 +229,9 @@ export function CaseListPane() {
 
   const activeRow = rowAt(cursor);
   const countText =
-    list.total === null ? 'Loading…' : `${total.toLocaleString()} ${total === 1 ? 'case' : 'cases'}${selectedIds.length > 1 ? ` · ${selectedIds.length} selected` : ''}`;
+    list.total === null
+      ? 'Loading…'
+      : `${total.toLocaleString()} ${total === 1 ? 'case' : 'cases'}${selectedIds.length > 1 ? ` · ${selectedIds.length} selected` : ''}`;
 
   return (
     <section className="pane case-pane" aria-label="Cases">
@@ -276,7 +301,13 @@ export function CaseListPane() {
               const style = { transform: `translateY(${item.start - headHeight}px)`, height: rowHeight } as const;
               if (!row) {
                 return (
-                  <div key={item.key} role="row" aria-rowindex={item.index + 2} className="grid-row placeholder" style={style}>
+                  <div
+                    key={item.key}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    className="grid-row placeholder"
+                    style={style}
+                  >
                     <div role="gridcell" className="cell">
                       <span className="skeleton" />
                     </div>
@@ -312,7 +343,11 @@ export function CaseListPane() {
                         {row.file.split(/[\\/]/).pop()}
                       </em>
                     )}
-                    {row.version > 1 ? <span className="badge subtle" title="Another file has the same case number">v{row.version}</span> : null}
+                    {row.version > 1 ? (
+                      <span className="badge subtle" title="Another file has the same case number">
+                        v{row.version}
+                      </span>
+                    ) : null}
                   </div>
                   <div role="gridcell" className="cell col-items">
                     {row.itemCount}
@@ -321,9 +356,15 @@ export function CaseListPane() {
                     {decisionSummary(row)}
                   </div>
                   <div role="gridcell" className="cell col-status">
-                    <span className={`status status-${row.status.replace(/\s+/g, '-')}`}>{STATUS_LABELS[row.status]}</span>
+                    <span className={`status status-${row.status.replace(/\s+/g, '-')}`}>
+                      {STATUS_LABELS[row.status]}
+                    </span>
                   </div>
-                  <div role="gridcell" className="cell col-flags" title={row.flags.map((f) => FLAG_LABELS[f] ?? f).join(', ')}>
+                  <div
+                    role="gridcell"
+                    className="cell col-flags"
+                    title={row.flags.map((f) => FLAG_LABELS[f] ?? f).join(', ')}
+                  >
                     {row.flags.length ? (
                       <span className="flag-badge">
                         <span aria-hidden="true">⚑</span>

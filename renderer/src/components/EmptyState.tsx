@@ -9,8 +9,8 @@ export function EmptyState() {
     <section className="empty-state" aria-label="Cases">
       <h1>No letters in this workspace yet</h1>
       <p>
-        Import IMR final determination letters (PDF or text) to extract their fields, review them beside the original and
-        export the results.
+        Import IMR final determination letters (PDF or text) to extract their fields, review them beside the original
+        and export the results.
       </p>
       {listError ? (
         <p className="error-text" role="alert">
@@ -19,11 +19,20 @@ export function EmptyState() {
       ) : null}
       <div className="empty-actions">
         {samplesAvailable ? (
-          <button type="button" className="btn primary large" disabled={importing} onClick={() => void startImport('samples')}>
+          <button
+            type="button"
+            className="btn primary large"
+            disabled={importing}
+            onClick={() => void startImport('samples')}
+          >
             Load the sample letters
           </button>
         ) : null}
-        <button type="button" className="btn large" onClick={() => document.getElementById('import-file-input')?.click()}>
+        <button
+          type="button"
+          className="btn large"
+          onClick={() => document.getElementById('import-file-input')?.click()}
+        >
           Choose letters to import…
         </button>
       </div>

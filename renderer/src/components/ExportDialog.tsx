@@ -41,7 +41,8 @@ export function ExportDialog() {
       <fieldset className="radio-group" disabled={running}>
         <legend className="field-label">Format</legend>
         <label>
-          <input type="radio" name="format" checked={format === 'xlsx'} onChange={() => setFormat('xlsx')} /> Excel workbook (.xlsx)
+          <input type="radio" name="format" checked={format === 'xlsx'} onChange={() => setFormat('xlsx')} /> Excel
+          workbook (.xlsx)
         </label>
         <label>
           <input type="radio" name="format" checked={format === 'csv'} onChange={() => setFormat('csv')} /> CSV (.csv)
@@ -54,25 +55,37 @@ export function ExportDialog() {
           {stats ? <span className="muted"> ({stats.cases.toLocaleString()})</span> : null}
         </label>
         <label>
-          <input type="radio" name="scope" checked={scope === 'filter'} disabled={!filtered} onChange={() => setScope('filter')} /> Current
-          filter
+          <input
+            type="radio"
+            name="scope"
+            checked={scope === 'filter'}
+            disabled={!filtered}
+            onChange={() => setScope('filter')}
+          />{' '}
+          Current filter
           {filtered && list.total !== null ? <span className="muted"> ({list.total.toLocaleString()})</span> : null}
         </label>
         <label>
-          <input type="radio" name="scope" checked={scope === 'selection'} disabled={selectedIds.length === 0} onChange={() => setScope('selection')} />{' '}
+          <input
+            type="radio"
+            name="scope"
+            checked={scope === 'selection'}
+            disabled={selectedIds.length === 0}
+            onChange={() => setScope('selection')}
+          />{' '}
           Selected cases <span className="muted">({selectedIds.length})</span>
         </label>
       </fieldset>
       <fieldset className="radio-group" disabled={running}>
         <legend className="field-label">Options</legend>
         <label>
-          <input type="checkbox" checked={includeParsed} onChange={(e) => setIncludeParsed(e.target.checked)} /> Include parsed values next
-          to corrected ones
+          <input type="checkbox" checked={includeParsed} onChange={(e) => setIncludeParsed(e.target.checked)} /> Include
+          parsed values next to corrected ones
         </label>
         {format === 'csv' ? (
           <label>
-            <input type="checkbox" checked={allTables} onChange={(e) => setAllTables(e.target.checked)} /> Also write the cases and
-            corrections tables as separate files
+            <input type="checkbox" checked={allTables} onChange={(e) => setAllTables(e.target.checked)} /> Also write
+            the cases and corrections tables as separate files
           </label>
         ) : null}
       </fieldset>
@@ -80,8 +93,10 @@ export function ExportDialog() {
       {finished && lastExport ? (
         <div className="export-result" role="status">
           <p>
-            Exported {lastExport.cases.toLocaleString()} case{lastExport.cases === 1 ? '' : 's'}, {lastExport.items.toLocaleString()} item
-            {lastExport.items === 1 ? '' : 's'} and {lastExport.corrections.toLocaleString()} correction{lastExport.corrections === 1 ? '' : 's'} to:
+            Exported {lastExport.cases.toLocaleString()} case{lastExport.cases === 1 ? '' : 's'},{' '}
+            {lastExport.items.toLocaleString()} item
+            {lastExport.items === 1 ? '' : 's'} and {lastExport.corrections.toLocaleString()} correction
+            {lastExport.corrections === 1 ? '' : 's'} to:
           </p>
           {lastExport.files.length ? (
             <ul>

@@ -4,7 +4,14 @@
  */
 import { useMemo, useState } from 'react';
 import { useApp } from '../store/appStore';
-import { ITEM_FIELD_DEFS, LETTER_GROUPS, FLAG_LABELS, STATUS_LABELS, itemPath, labelForPath } from '../fields/fieldDefs';
+import {
+  ITEM_FIELD_DEFS,
+  LETTER_GROUPS,
+  FLAG_LABELS,
+  STATUS_LABELS,
+  itemPath,
+  labelForPath,
+} from '../fields/fieldDefs';
 import { FieldInput } from '../fields/FieldInput';
 import { askForText } from './PromptDialog';
 import { REVIEW_STATUSES, type CaseDetail, type ReviewStatus } from '../../../shared/domain/case';
@@ -19,7 +26,13 @@ function parsedItemFor(detail: CaseDetail, index: number): ParsedItem | undefine
 }
 
 /** Where a value sits in the letter: the parser's span, else the value's first occurrence. */
-function sourceSpan(detail: CaseDetail, text: string | undefined, span: Span | undefined, value: unknown, corrected: boolean): Span | null {
+function sourceSpan(
+  detail: CaseDetail,
+  text: string | undefined,
+  span: Span | undefined,
+  value: unknown,
+  corrected: boolean,
+): Span | null {
   if (span && !corrected) return span;
   if (!text) return span ?? null;
   const needle = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
@@ -44,12 +57,19 @@ function useLocate() {
 function StatusBar({ detail }: { detail: CaseDetail }) {
   const applyChange = useApp((s) => s.applyChange);
   const nextUnreviewed = useApp((s) => s.nextUnreviewed);
-  const setStatus = (status: ReviewStatus) => status !== detail.status && void applyChange({ type: 'set-status', status });
+  const setStatus = (status: ReviewStatus) =>
+    status !== detail.status && void applyChange({ type: 'set-status', status });
   return (
     <div className="status-bar">
       <div className="segmented status-buttons" role="group" aria-label="Review status">
         {REVIEW_STATUSES.map((s) => (
-          <button key={s} type="button" aria-pressed={detail.status === s} className={`status-btn status-${s.replace(/\s+/g, '-')}`} onClick={() => setStatus(s)}>
+          <button
+            key={s}
+            type="button"
+            aria-pressed={detail.status === s}
+            className={`status-btn status-${s.replace(/\s+/g, '-')}`}
+            onClick={() => setStatus(s)}
+          >
             {STATUS_LABELS[s]}
           </button>
         ))}
@@ -59,7 +79,8 @@ function StatusBar({ detail }: { detail: CaseDetail }) {
         className="btn primary small"
         title="Mark reviewed and open the next unreviewed case"
         onClick={async () => {
-          if (detail.status === 'reviewed' || (await applyChange({ type: 'set-status', status: 'reviewed' }))) await nextUnreviewed();
+          if (detail.status === 'reviewed' || (await applyChange({ type: 'set-status', status: 'reviewed' })))
+            await nextUnreviewed();
         }}
       >
         Reviewed → next
@@ -71,7 +92,8 @@ function StatusBar({ detail }: { detail: CaseDetail }) {
 function Attention({ detail }: { detail: CaseDetail }) {
   const [open, setOpen] = useState(false);
   const warnings = detail.parsed.warnings;
-  if (!warnings.length && !detail.flags.length && !detail.orphanedCorrections.length && !detail.otherVersions.length) return null;
+  if (!warnings.length && !detail.flags.length && !detail.orphanedCorrections.length && !detail.otherVersions.length)
+    return null;
   return (
     <div className="attention">
       {detail.flags.length ? (
@@ -123,13 +145,24 @@ function Attention({ detail }: { detail: CaseDetail }) {
   );
 }
 
-function ItemCard({ detail, index, checked, onCheck }: { detail: CaseDetail; index: number; checked: boolean; onCheck(v: boolean): void }) {
+function ItemCard({
+  detail,
+  index,
+  checked,
+  onCheck,
+}: {
+  detail: CaseDetail;
+  index: number;
+  checked: boolean;
+  onCheck(v: boolean): void;
+}) {
   const item = detail.effective.items[index]!;
   const parsed = parsedItemFor(detail, index);
   const locate = useLocate();
   const applyChange = useApp((s) => s.applyChange);
   const correctedPaths = useMemo(() => new Map(detail.corrections.map((c) => [c.path, c])), [detail.corrections]);
-  const decisionClass = item.decision === 'Upheld' ? 'upheld' : item.decision === 'Overturned' ? 'overturned' : 'undecided';
+  const decisionClass =
+    item.decision === 'Upheld' ? 'upheld' : item.decision === 'Overturned' ? 'overturned' : 'undecided';
   const [expanded, setExpanded] = useState(false);
   const primary = ITEM_FIELD_DEFS.filter((d) => ['treatment', 'decision', 'category'].includes(d.key));
   const secondary = ITEM_FIELD_DEFS.filter((d) => !['treatment', 'decision', 'category'].includes(d.key));
@@ -137,7 +170,9 @@ function ItemCard({ detail, index, checked, onCheck }: { detail: CaseDetail; ind
     const v = (item as unknown as Record<string, unknown>)[d.key];
     return v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
   });
-  const visibleSecondary = expanded ? secondary : filledSecondary.filter((d) => d.key !== 'rationale' && d.key !== 'citations');
+  const visibleSecondary = expanded
+    ? secondary
+    : filledSecondary.filter((d) => d.key !== 'rationale' && d.key !== 'citations');
 
   const split = async () => {
     const guess = (item.treatment ?? '').split(/\s*(?:;|,| and )\s*/).filter(Boolean);
@@ -151,7 +186,10 @@ function ItemCard({ detail, index, checked, onCheck }: { detail: CaseDetail; ind
       confirmLabel: 'Split',
     });
     if (answer === null) return;
-    const treatments = answer.split('\n').map((t) => t.trim()).filter(Boolean);
+    const treatments = answer
+      .split('\n')
+      .map((t) => t.trim())
+      .filter(Boolean);
     if (treatments.length < 2) {
       useApp.getState().notify('error', 'A split needs at least two treatments, one per line.');
       return;
@@ -174,7 +212,12 @@ function ItemCard({ detail, index, checked, onCheck }: { detail: CaseDetail; ind
   return (
     <article className={`item-card decision-${decisionClass}`} aria-label={`Item ${index + 1}`}>
       <header className="item-head">
-        <input type="checkbox" checked={checked} aria-label={`Select item ${index + 1} for merging`} onChange={(e) => onCheck(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={checked}
+          aria-label={`Select item ${index + 1} for merging`}
+          onChange={(e) => onCheck(e.target.checked)}
+        />
         <h4>Item {index + 1}</h4>
         <span className={`decision-badge ${decisionClass}`}>{item.decision ?? 'No decision'}</span>
         <div className="item-actions">
@@ -221,12 +264,17 @@ export function FieldsPane() {
   const locate = useLocate();
   const [mergeSet, setMergeSet] = useState<number[]>([]);
   const detail = current.detail;
-  const correctedPaths = useMemo(() => new Map((detail?.corrections ?? []).map((c) => [c.path, c])), [detail?.corrections]);
+  const correctedPaths = useMemo(
+    () => new Map((detail?.corrections ?? []).map((c) => [c.path, c])),
+    [detail?.corrections],
+  );
 
   if (current.id === null) {
     return (
       <section className="pane fields-pane" aria-label="Extracted fields">
-        <p className="pane-placeholder">Open a case from the list (Enter, or click a row). Press N for the next unreviewed case.</p>
+        <p className="pane-placeholder">
+          Open a case from the list (Enter, or click a row). Press N for the next unreviewed case.
+        </p>
       </section>
     );
   }
@@ -262,7 +310,12 @@ export function FieldsPane() {
     if (await applyChange({ type: 'merge-items', indices, treatment: answer })) setMergeSet([]);
   };
   const addItem = async () => {
-    const treatment = await askForText({ title: 'Add an item', label: 'Treatment', required: true, confirmLabel: 'Add item' });
+    const treatment = await askForText({
+      title: 'Add an item',
+      label: 'Treatment',
+      required: true,
+      confirmLabel: 'Add item',
+    });
     if (treatment !== null) await applyChange({ type: 'add-item', treatment });
   };
 
@@ -315,7 +368,9 @@ export function FieldsPane() {
               Add item
             </button>
           </div>
-          {detail.effective.items.length === 0 ? <p className="muted">No disputed items were found in this letter.</p> : null}
+          {detail.effective.items.length === 0 ? (
+            <p className="muted">No disputed items were found in this letter.</p>
+          ) : null}
           {detail.effective.items.map((_item, i) => (
             <ItemCard
               key={`${i}-${detail.effective.items.length}`}
@@ -345,4 +400,3 @@ export function FieldsPane() {
     </section>
   );
 }
-

@@ -57,7 +57,12 @@ export function HistoryPanel() {
     <aside className="pane history-pane" aria-label="History">
       <div className="pane-head">
         <h2 className="pane-title">History</h2>
-        <button type="button" className="btn ghost small" aria-label="Close history" onClick={() => toggleHistory(false)}>
+        <button
+          type="button"
+          className="btn ghost small"
+          aria-label="Close history"
+          onClick={() => toggleHistory(false)}
+        >
           ×
         </button>
       </div>
@@ -92,11 +97,17 @@ export function HistoryPanel() {
                 <div className="history-meta">
                   <strong>{TYPE_LABELS[event.type] ?? event.type}</strong>
                   {event.path ? <span> {labelForPath(event.path)}</span> : null}
-                  {target ? <span className="muted"> ({TYPE_LABELS[target.type]} {labelForPath(target.path)})</span> : null}
+                  {target ? (
+                    <span className="muted">
+                      {' '}
+                      ({TYPE_LABELS[target.type]} {labelForPath(target.path)})
+                    </span>
+                  ) : null}
                 </div>
                 {event.type === 'set-field' || event.type === 'set-status' ? (
                   <div className="history-change">
-                    <span className="old">{show(event.oldValue)}</span> → <span className="new">{show(event.newValue)}</span>
+                    <span className="old">{show(event.oldValue)}</span> →{' '}
+                    <span className="new">{show(event.newValue)}</span>
                   </div>
                 ) : event.type === 'note' ? (
                   <div className="history-change">{show(event.newValue)}</div>

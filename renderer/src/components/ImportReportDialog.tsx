@@ -20,7 +20,8 @@ export function ImportReportDialog() {
       <p className="report-summary">
         {report.cancelled ? 'The import was cancelled. ' : ''}
         <strong>{report.imported}</strong> imported · <strong>{report.duplicate}</strong> already in the workspace ·{' '}
-        <strong>{report.rejected}</strong> rejected · <strong>{report.skipped}</strong> skipped, of {report.total} file(s).
+        <strong>{report.rejected}</strong> rejected · <strong>{report.skipped}</strong> skipped, of {report.total}{' '}
+        file(s).
       </p>
       {problems.length ? (
         <>

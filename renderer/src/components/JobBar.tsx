@@ -17,7 +17,8 @@ export function formatEta(seconds: number | null): string {
 
 export function JobProgress({ job }: { job: JobEvent }) {
   const cancelJob = useApp((s) => s.cancelJob);
-  const pct = job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : job.phase === 'running' ? 0 : 100;
+  const pct =
+    job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : job.phase === 'running' ? 0 : 100;
   const unit = UNIT[job.kind] ? ` ${UNIT[job.kind]}` : '';
   const label =
     job.phase === 'running'

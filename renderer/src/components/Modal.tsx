@@ -18,7 +18,10 @@ export function Modal({ title, onClose, children, wide, initialFocus }: Props) {
   });
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const target = initialFocus?.current ?? ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)') ?? ref.current;
+    const target =
+      initialFocus?.current ??
+      ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)') ??
+      ref.current;
     target?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
@@ -26,7 +29,9 @@ export function Modal({ title, onClose, children, wide, initialFocus }: Props) {
         onCloseRef.current();
       } else if (e.key === 'Tab' && ref.current) {
         const focusable = Array.from(
-          ref.current.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), select, textarea, a[href], [tabindex="0"]'),
+          ref.current.querySelectorAll<HTMLElement>(
+            'button:not([disabled]), input:not([disabled]), select, textarea, a[href], [tabindex="0"]',
+          ),
         );
         if (focusable.length === 0) return;
         const first = focusable[0]!;
@@ -48,7 +53,14 @@ export function Modal({ title, onClose, children, wide, initialFocus }: Props) {
   }, [initialFocus]);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className={`modal${wide ? ' wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref} tabIndex={-1}>
+      <div
+        className={`modal${wide ? ' wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        ref={ref}
+        tabIndex={-1}
+      >
         <div className="modal-head">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="btn ghost small dialog-close" aria-label="Close" onClick={onClose}>

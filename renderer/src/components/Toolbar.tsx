@@ -27,7 +27,12 @@ export function Toolbar() {
         <span className="brand-name">Workbench</span>
       </div>
       <div className="toolbar-group">
-        <button type="button" className="btn" onClick={() => fileInput.current?.click()} title="Import letters (Ctrl+O)">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => fileInput.current?.click()}
+          title="Import letters (Ctrl+O)"
+        >
           Import…
         </button>
         <input
@@ -49,7 +54,12 @@ export function Toolbar() {
             Import report
           </button>
         ) : null}
-        <button type="button" className="btn" onClick={() => setDialog('export')} title="Export to Excel or CSV (Ctrl+E)">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => setDialog('export')}
+          title="Export to Excel or CSV (Ctrl+E)"
+        >
           Export…
         </button>
       </div>
@@ -63,13 +73,30 @@ export function Toolbar() {
         >
           Case list
         </button>
-        <button type="button" className="btn" onClick={() => void nextUnreviewed()} title="Open the next case with status New (N or Alt+N)">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void nextUnreviewed()}
+          title="Open the next case with status New (N or Alt+N)"
+        >
           Next unreviewed
         </button>
-        <button type="button" className="btn ghost" disabled={!canUndo} onClick={() => void undo()} title="Undo last correction (Ctrl+Z)">
+        <button
+          type="button"
+          className="btn ghost"
+          disabled={!canUndo}
+          onClick={() => void undo()}
+          title="Undo last correction (Ctrl+Z)"
+        >
           Undo
         </button>
-        <button type="button" className="btn ghost" disabled={!canRedo} onClick={() => void redo()} title="Redo (Ctrl+Shift+Z)">
+        <button
+          type="button"
+          className="btn ghost"
+          disabled={!canRedo}
+          onClick={() => void redo()}
+          title="Redo (Ctrl+Shift+Z)"
+        >
           Redo
         </button>
         <button

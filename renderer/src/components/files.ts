@@ -53,7 +53,9 @@ export async function importFiles(files: File[], entries: FileSystemEntry[] = []
   // In a browser every file is sent; the backend reports unsupported ones in the import report.
   const skippedHere = all.length - all.filter((f) => IMPORTABLE.test(f.name)).length;
   try {
-    const payload = await Promise.all(all.slice(0, 2000).map(async (f) => ({ name: f.name, base64: await toBase64(f) })));
+    const payload = await Promise.all(
+      all.slice(0, 2000).map(async (f) => ({ name: f.name, base64: await toBase64(f) })),
+    );
     if (all.length > 2000) notify('info', `Importing the first 2000 of ${all.length} files; drop the rest afterwards.`);
     await startImport('files', payload);
     if (skippedHere > 0) notify('info', `${skippedHere} file(s) are not PDF or text; see the import report.`);

@@ -21,7 +21,17 @@ interface Props {
   className?: string;
 }
 
-export function FieldInput({ path, def, value, parsedValue, corrected, confidence, hasSource, onLocate, className }: Props) {
+export function FieldInput({
+  path,
+  def,
+  value,
+  parsedValue,
+  corrected,
+  confidence,
+  hasSource,
+  onLocate,
+  className,
+}: Props) {
   const id = useId();
   const errorId = `${id}-error`;
   const shown = displayValue(def.kind, value);
@@ -69,7 +79,8 @@ export function FieldInput({ path, def, value, parsedValue, corrected, confidenc
       <ul className="citations" id={id} aria-label={def.label}>
         {citations.map((c, i) => (
           <li key={i}>
-            <span className="badge subtle">{c.source}</span> {[c.title, c.section, c.pages ? `pp. ${c.pages}` : null].filter(Boolean).join(' · ')}
+            <span className="badge subtle">{c.source}</span>{' '}
+            {[c.title, c.section, c.pages ? `pp. ${c.pages}` : null].filter(Boolean).join(' · ')}
           </li>
         ))}
       </ul>
@@ -102,7 +113,10 @@ export function FieldInput({ path, def, value, parsedValue, corrected, confidenc
       </select>
     );
   } else if (def.kind === 'longtext' || def.kind === 'list') {
-    const rows = Math.min(8, Math.max(def.kind === 'list' ? 1 : 2, Math.ceil(draft.length / 60) + draft.split('\n').length - 1));
+    const rows = Math.min(
+      8,
+      Math.max(def.kind === 'list' ? 1 : 2, Math.ceil(draft.length / 60) + draft.split('\n').length - 1),
+    );
     control = (
       <textarea
         {...common}
@@ -127,7 +141,9 @@ export function FieldInput({ path, def, value, parsedValue, corrected, confidenc
         {...common}
         type="text"
         inputMode={def.kind === 'integer' ? 'numeric' : undefined}
-        placeholder={def.kind === 'date' ? 'YYYY-MM-DD' : def.kind === 'medication' ? 'Name strength #count' : undefined}
+        placeholder={
+          def.kind === 'date' ? 'YYYY-MM-DD' : def.kind === 'medication' ? 'Name strength #count' : undefined
+        }
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={() => draft !== shown && void commit(draft)}
@@ -156,12 +172,21 @@ export function FieldInput({ path, def, value, parsedValue, corrected, confidenc
           </span>
         ) : null}
         {!corrected && confidence !== undefined && confidence < 1 ? (
-          <span className="inferred-mark" title={`Inferred by the parser (confidence ${Math.round(confidence * 100)} %)`}>
+          <span
+            className="inferred-mark"
+            title={`Inferred by the parser (confidence ${Math.round(confidence * 100)} %)`}
+          >
             inferred
           </span>
         ) : null}
         {hasSource ? (
-          <button type="button" className="locate-btn" aria-label={`Show ${def.label} in the letter`} title="Show in the letter" onClick={onLocate}>
+          <button
+            type="button"
+            className="locate-btn"
+            aria-label={`Show ${def.label} in the letter`}
+            title="Show in the letter"
+            onClick={onLocate}
+          >
             <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
               <circle cx="8" cy="8" r="5" fill="none" stroke="currentColor" strokeWidth="1.6" />
               <circle cx="8" cy="8" r="1.6" fill="currentColor" />

@@ -44,7 +44,12 @@ export const LETTER_GROUPS: FieldGroup[] = [
     id: 'reviewer',
     title: 'Reviewer',
     fields: [
-      { key: 'reviewerType', label: 'Reviewer type', kind: 'select', options: ['expert reviewer', 'physician reviewer'] },
+      {
+        key: 'reviewerType',
+        label: 'Reviewer type',
+        kind: 'select',
+        options: ['expert reviewer', 'physician reviewer'],
+      },
       { key: 'licensure', label: 'Licensure', kind: 'list' },
       { key: 'specialty', label: 'Specialty', kind: 'list' },
     ],
@@ -73,7 +78,12 @@ export const ITEM_FIELD_DEFS: FieldDef<ItemField>[] = [
   { key: 'duration', label: 'Duration', kind: 'text' },
   { key: 'bodyRegion', label: 'Body region', kind: 'text' },
   { key: 'medication', label: 'Medication', kind: 'medication' },
-  { key: 'conclusion', label: 'Conclusion', kind: 'select', options: ['medically necessary', 'not medically necessary'] },
+  {
+    key: 'conclusion',
+    label: 'Conclusion',
+    kind: 'select',
+    options: ['medically necessary', 'not medically necessary'],
+  },
   { key: 'claimsAdministratorGuideline', label: 'Claims administrator guideline', kind: 'longtext' },
   { key: 'maximusGuideline', label: 'Maximus guideline', kind: 'longtext' },
   { key: 'rationale', label: 'Rationale', kind: 'longtext' },

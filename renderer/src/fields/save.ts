@@ -9,7 +9,8 @@ export function effectiveValueAt(path: string): unknown {
   const detail = useApp.getState().current.detail;
   if (!detail) return undefined;
   const item = /^items\[(\d+)\]\.(\w+)$/.exec(path);
-  if (item) return (detail.effective.items[Number(item[1])] as unknown as Record<string, unknown> | undefined)?.[item[2]!];
+  if (item)
+    return (detail.effective.items[Number(item[1])] as unknown as Record<string, unknown> | undefined)?.[item[2]!];
   return (detail.effective as unknown as Record<string, unknown>)[path];
 }
 

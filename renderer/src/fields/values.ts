@@ -12,7 +12,9 @@ export function displayValue(kind: FieldKind, value: unknown): string {
   if (kind === 'list' && Array.isArray(value)) return value.join('\n');
   if (kind === 'medication' && typeof value === 'object') {
     const m = value as Medication;
-    return [m.name, m.strength, m.count !== null && m.count !== undefined ? `#${m.count}` : null].filter(Boolean).join(' ');
+    return [m.name, m.strength, m.count !== null && m.count !== undefined ? `#${m.count}` : null]
+      .filter(Boolean)
+      .join(' ');
   }
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; ');
   if (typeof value === 'object') return JSON.stringify(value);
@@ -49,20 +51,26 @@ export function parseInput(def: FieldDef<string>, raw: string): ParseResult {
     case 'date': {
       if (text === '') return { ok: true, value: null };
       const iso = normaliseDate(text);
-      return iso ? { ok: true, value: iso } : { ok: false, message: `${def.label} must be a date like 2016-10-13 or 10/13/2016` };
+      return iso
+        ? { ok: true, value: iso }
+        : { ok: false, message: `${def.label} must be a date like 2016-10-13 or 10/13/2016` };
     }
     case 'integer': {
       if (text === '') return { ok: true, value: null };
       if (!/^\d+$/.test(text)) return { ok: false, message: `${def.label} must be a whole number` };
       const n = Number(text);
-      if (def.min !== undefined && n < def.min) return { ok: false, message: `${def.label} must be at least ${def.min}` };
-      if (def.max !== undefined && n > def.max) return { ok: false, message: `${def.label} must be at most ${def.max}` };
+      if (def.min !== undefined && n < def.min)
+        return { ok: false, message: `${def.label} must be at least ${def.min}` };
+      if (def.max !== undefined && n > def.max)
+        return { ok: false, message: `${def.label} must be at most ${def.max}` };
       return { ok: true, value: n };
     }
     case 'select': {
       if (text === '') return { ok: true, value: null };
       const match = def.options?.find((o) => o.toLowerCase() === text.toLowerCase());
-      return match ? { ok: true, value: match } : { ok: false, message: `${def.label} must be one of: ${def.options?.join(', ')}` };
+      return match
+        ? { ok: true, value: match }
+        : { ok: false, message: `${def.label} must be one of: ${def.options?.join(', ')}` };
     }
     case 'list':
       return {
@@ -79,7 +87,10 @@ export function parseInput(def: FieldDef<string>, raw: string): ParseResult {
       const strength = /(\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|%|units?)(?:\/\S+)?)\s*$/i.exec(rest);
       const name = strength ? rest.slice(0, strength.index).trim() : rest;
       if (!name) return { ok: false, message: 'Medication needs a name, e.g. "Norco 10/325mg #60"' };
-      return { ok: true, value: { name, strength: strength ? strength[1]!.trim() : null, count: count ? Number(count[1]) : null } };
+      return {
+        ok: true,
+        value: { name, strength: strength ? strength[1]!.trim() : null, count: count ? Number(count[1]) : null },
+      };
     }
     case 'citations':
       return { ok: false, message: 'Citations are read from the guideline lines and cannot be edited here' };

@@ -19,7 +19,8 @@ export function AssignPopover({ text, x, y, onClose }: { text: string; x: number
     for (const group of LETTER_GROUPS)
       for (const def of group.fields) if (!def.readOnly) out.push({ path: def.key, label: def.label, def });
     detail?.effective.items.forEach((_item, i) => {
-      for (const def of ITEM_FIELD_DEFS) if (!def.readOnly) out.push({ path: itemPath(i, def.key), label: `Item ${i + 1} · ${def.label}`, def });
+      for (const def of ITEM_FIELD_DEFS)
+        if (!def.readOnly) out.push({ path: itemPath(i, def.key), label: `Item ${i + 1} · ${def.label}`, def });
     });
     return out;
   }, [detail]);

@@ -150,7 +150,11 @@ export function LetterPane() {
   } else if (!content) {
     body = <p className="pane-placeholder">Loading letter…</p>;
   } else if (showPdf) {
-    body = pdf ? <PdfView key={documentId ?? 0} pdf={pdf} scale={scale ?? 1} onRendered={onRendered} /> : <p className="pane-placeholder">Drawing PDF…</p>;
+    body = pdf ? (
+      <PdfView key={documentId ?? 0} pdf={pdf} scale={scale ?? 1} onRendered={onRendered} />
+    ) : (
+      <p className="pane-placeholder">Drawing PDF…</p>
+    );
   } else {
     body = <TextView letter={content.letterText} highlight={highlight} />;
   }
@@ -185,24 +189,42 @@ export function LetterPane() {
             {showPdf ? (
               <>
                 <div className="segmented" role="group" aria-label="Zoom">
-                  <button type="button" aria-label="Zoom out" onClick={() => setScale((s) => Math.max(ZOOM_MIN, (s ?? 1) / 1.2))}>
+                  <button
+                    type="button"
+                    aria-label="Zoom out"
+                    onClick={() => setScale((s) => Math.max(ZOOM_MIN, (s ?? 1) / 1.2))}
+                  >
                     −
                   </button>
                   <button type="button" aria-label="Fit width" title="Fit width" onClick={() => setScale(null)}>
                     {Math.round((scale ?? 1) * 100)}%
                   </button>
-                  <button type="button" aria-label="Zoom in" onClick={() => setScale((s) => Math.min(ZOOM_MAX, (s ?? 1) * 1.2))}>
+                  <button
+                    type="button"
+                    aria-label="Zoom in"
+                    onClick={() => setScale((s) => Math.min(ZOOM_MAX, (s ?? 1) * 1.2))}
+                  >
                     +
                   </button>
                 </div>
                 <div className="segmented" role="group" aria-label="Pages">
-                  <button type="button" aria-label="Previous page" disabled={page <= 1} onClick={() => goToPage(page - 1)}>
+                  <button
+                    type="button"
+                    aria-label="Previous page"
+                    disabled={page <= 1}
+                    onClick={() => goToPage(page - 1)}
+                  >
                     ‹
                   </button>
                   <span className="page-indicator" aria-live="polite">
                     Page {page} of {pageCount}
                   </span>
-                  <button type="button" aria-label="Next page" disabled={page >= pageCount} onClick={() => goToPage(page + 1)}>
+                  <button
+                    type="button"
+                    aria-label="Next page"
+                    disabled={page >= pageCount}
+                    onClick={() => goToPage(page + 1)}
+                  >
                     ›
                   </button>
                 </div>
@@ -220,9 +242,18 @@ export function LetterPane() {
           </button>
         </p>
       ) : null}
-      <div className="pane-body letter-body" ref={bodyRef} onScroll={onScroll} onMouseUp={onMouseUp} tabIndex={0} aria-label="Letter content">
+      <div
+        className="pane-body letter-body"
+        ref={bodyRef}
+        onScroll={onScroll}
+        onMouseUp={onMouseUp}
+        tabIndex={0}
+        aria-label="Letter content"
+      >
         {body}
-        {selection ? <AssignPopover text={selection.text} x={selection.x} y={selection.y} onClose={() => setSelection(null)} /> : null}
+        {selection ? (
+          <AssignPopover text={selection.text} x={selection.x} y={selection.y} onClose={() => setSelection(null)} />
+        ) : null}
       </div>
     </section>
   );

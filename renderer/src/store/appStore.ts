@@ -41,6 +41,8 @@ export interface ListState {
   direction: 'asc' | 'desc';
   total: number | null;
   pages: Record<number, CaseRow[]>;
+  /** Pages fetched for the current generation; others may be shown while they refresh (no flicker). */
+  fresh: Record<number, true>;
   /** Increments whenever the query changes so late answers for an old query are dropped. */
   generation: number;
   loading: boolean;
@@ -93,7 +95,10 @@ interface AppState {
   redo(): Promise<void>;
   nextUnreviewed(): Promise<void>;
   setHighlight(h: Omit<Highlight, 'seq'> | null): void;
-  startImport(kind: 'samples' | 'paths' | 'files', payload?: string[] | { name: string; base64: string }[]): Promise<void>;
+  startImport(
+    kind: 'samples' | 'paths' | 'files',
+    payload?: string[] | { name: string; base64: string }[],
+  ): Promise<void>;
   cancelJob(jobId: string): Promise<void>;
   showImportReport(): Promise<void>;
   startExport(options: Parameters<typeof call<'export.start'>>[1]): Promise<string | null>;
@@ -111,6 +116,7 @@ const inflightPages = new Set<string>();
 const emptyList = (): Omit<ListState, 'filter' | 'sort' | 'direction'> => ({
   total: null,
   pages: {},
+  fresh: {},
   generation: 0,
   loading: false,
   error: null,
@@ -195,7 +201,14 @@ export const useApp = create<AppState>()((set, get) => ({
 
   setFilter(patch) {
     const list = get().list;
-    set({ list: { ...list, ...emptyList(), filter: cleanFilter({ ...list.filter, ...patch }), generation: list.generation + 1 } });
+    set({
+      list: {
+        ...list,
+        ...emptyList(),
+        filter: cleanFilter({ ...list.filter, ...patch }),
+        generation: list.generation + 1,
+      },
+    });
     get().ensurePage(0);
   },
   clearFilters() {
@@ -205,21 +218,22 @@ export const useApp = create<AppState>()((set, get) => ({
   },
   setSort(sort) {
     const list = get().list;
-    const direction = list.sort === sort ? (list.direction === 'asc' ? 'desc' : 'asc') : sort === 'caseNumber' ? 'asc' : 'desc';
+    const direction =
+      list.sort === sort ? (list.direction === 'asc' ? 'desc' : 'asc') : sort === 'caseNumber' ? 'asc' : 'desc';
     set({ list: { ...list, ...emptyList(), sort, direction, generation: list.generation + 1 } });
     get().ensurePage(0);
   },
   refreshList() {
-    // Keep the rows on screen while the fresh answer is on its way: no flicker.
+    // Same query, new data: keep the rows on screen as stale while the list
+    // component re-requests the visible pages for the new generation.
     const list = get().list;
-    set({ list: { ...list, generation: list.generation + 1, pages: list.pages, loading: true } });
-    const generation = get().list.generation;
-    void fetchPage(0, generation, true);
+    set({ list: { ...list, generation: list.generation + 1, fresh: {} } });
+    get().ensurePage(0);
   },
   ensurePage(page) {
     const { list } = get();
-    if (list.pages[page]) return;
-    void fetchPage(page, list.generation, false);
+    if (list.fresh[page]) return;
+    void fetchPage(page, list.generation);
   },
   rowAt(index) {
     const page = Math.floor(index / PAGE_SIZE);
@@ -260,7 +274,13 @@ export const useApp = create<AppState>()((set, get) => ({
     }
     const previous = get().current;
     set({
-      current: { id, detail: previous.id === id ? previous.detail : null, content: previous.id === id ? previous.content : null, loading: true, error: null },
+      current: {
+        id,
+        detail: previous.id === id ? previous.detail : null,
+        content: previous.id === id ? previous.content : null,
+        loading: true,
+        error: null,
+      },
       highlight: null,
     });
     try {
@@ -306,7 +326,8 @@ export const useApp = create<AppState>()((set, get) => ({
         change,
         ...(reason ? { reason } : {}),
       });
-      if (get().current.id === detail.id) set((s) => ({ current: { ...s.current, detail }, historyVersion: s.historyVersion + 1 }));
+      if (get().current.id === detail.id)
+        set((s) => ({ current: { ...s.current, detail }, historyVersion: s.historyVersion + 1 }));
       get().refreshList();
       void get().refreshStats();
       return true;
@@ -403,7 +424,7 @@ function loadedIds(): number[] {
     .flatMap((p) => pages[p]!.map((r) => r.id));
 }
 
-async function fetchPage(page: number, generation: number, replace: boolean): Promise<void> {
+async function fetchPage(page: number, generation: number): Promise<void> {
   const key = `${generation}:${page}`;
   if (inflightPages.has(key)) return;
   inflightPages.add(key);
@@ -424,7 +445,8 @@ async function fetchPage(page: number, generation: number, replace: boolean): Pr
       list: {
         ...now,
         total: result.total,
-        pages: replace ? { [page]: result.rows } : { ...now.pages, [page]: result.rows },
+        pages: { ...now.pages, [page]: result.rows },
+        fresh: { ...now.fresh, [page]: true },
         loading: false,
         error: null,
         lastQueryMs: page === 0 ? performance.now() - started : now.lastQueryMs,
@@ -464,7 +486,10 @@ function handleEvent(event: BackendEvent): void {
   const state = useApp.getState();
   if (event.type === 'changed') {
     if (event.what === 'settings') {
-      void call('settings.get', {}).then((settings) => useApp.setState({ settings }), () => {});
+      void call('settings.get', {}).then(
+        (settings) => useApp.setState({ settings }),
+        () => {},
+      );
     } else if (event.what === 'cases') {
       state.refreshList();
       void state.refreshStats();
@@ -490,7 +515,10 @@ function handleEvent(event: BackendEvent): void {
     if (event.phase === 'failed') state.notify('error', `Export failed: ${event.error ?? 'unknown error'}`);
   }
   if (event.phase === 'failed' && event.kind !== 'export') {
-    state.notify('error', `${event.kind === 'import' ? 'Import' : 'Re-parse'} failed: ${event.error ?? 'unknown error'}`);
+    state.notify(
+      'error',
+      `${event.kind === 'import' ? 'Import' : 'Re-parse'} failed: ${event.error ?? 'unknown error'}`,
+    );
   }
   // Finished jobs stay visible briefly so the bar reaches 100 % before it goes.
   setTimeout(() => {
