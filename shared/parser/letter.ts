@@ -37,7 +37,7 @@ export function parseLetterText(input: LetterText, version: string): ParsedLette
       };
   }
 
-  const credentialsRegion = regionFor(sections, ['credentials', 'howMade'], text) ?? beforeItems;
+  const credentialsRegion = regionFor(sections, ['credentials', 'howMade']) ?? beforeItems;
   const credentials = readCredentials(text, credentialsRegion);
 
   const summarySection = sectionOf(sections, 'summary');
@@ -124,7 +124,7 @@ function readItems(
   return findStatementItems(text, region).map((h) => buildItem(text, h));
 }
 
-function regionFor(sections: Section[], kinds: Section['kind'][], _text: string): Span | undefined {
+function regionFor(sections: Section[], kinds: Section['kind'][]): Span | undefined {
   for (const kind of kinds) {
     const s = sectionOf(sections, kind);
     if (s) return s.body;

@@ -72,7 +72,7 @@ export function findSections(text: string): Section[] {
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = pattern.exec(text))) {
-      if (isHeadingPosition(text, m.index, m.index + m[0].length, kind)) {
+      if (isHeadingPosition(text, m.index)) {
         found.push({ kind, start: m.index, end: m.index + m[0].length });
         break;
       }
@@ -95,7 +95,7 @@ export function findSections(text: string): Section[] {
  * headings are also accepted mid-line when preceded by a sentence end, which
  * is what joined lines look like.
  */
-function isHeadingPosition(text: string, start: number, _end: number, _kind: SectionKind): boolean {
+function isHeadingPosition(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 200), start);
   const lineStart = before.lastIndexOf('\n');
   const prefix = before.slice(lineStart + 1);
