@@ -1,10 +1,9 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { LetterText } from '../../shared/domain/letter';
-import { extractLetterText, isExtractionError } from '../extract';
 import type { ExtractRequest, ExtractResponse } from './extract-protocol';
+import { defaultParse, firstLine, readLetter, type ReadResult } from './read-letter';
 
-export type ExtractResult = { ok: true; letterText: LetterText } | { ok: false; reason: string };
+export type ExtractResult = ReadResult;
 
 export interface ExtractPoolOptions {
   /** Worker threads; default: one per core, at most 4. */
@@ -14,28 +13,48 @@ export interface ExtractPoolOptions {
 }
 
 /**
- * Where the worker code lives. From source (tsx, vitest) the .ts entry is
- * loaded through worker-bootstrap.mjs, which registers tsx inside the worker.
- * A packaged build that bundles the backend must ship extract-worker.js and
- * worker-bootstrap.mjs and call `configureExtractWorker` with their URLs.
+ * Where the worker code lives.
+ * - From source (tsx, vitest): extract-worker.ts, started through
+ *   worker-bootstrap.mjs, which registers tsx inside the worker when needed.
+ * - Bundled (scripts/build-electron.mjs emits dist-electron/extract-worker.cjs
+ *   beside backend.cjs): the plain JS worker, started directly and without the
+ *   parent's execArgv, so no TypeScript loader is ever involved.
+ * Anything else (a different packaging) calls `configureExtractWorker`.
  */
-const DEFAULT_WORKER_FILES = {
-  bootstrap: new URL('./worker-bootstrap.mjs', import.meta.url),
-  entry: new URL(import.meta.url.endsWith('.ts') ? './extract-worker.ts' : './extract-worker.js', import.meta.url),
-};
+export interface ExtractWorkerFiles {
+  /** Plain-JS launcher that loads `entry` (needed for .ts entries); null to start `entry` directly. */
+  bootstrap: URL | null;
+  entry: URL;
+}
+
+const DEFAULT_WORKER_FILES: ExtractWorkerFiles = import.meta.url.endsWith('.ts')
+  ? {
+      bootstrap: new URL('./worker-bootstrap.mjs', import.meta.url),
+      entry: new URL('./extract-worker.ts', import.meta.url),
+    }
+  : { bootstrap: null, entry: new URL('./extract-worker.cjs', import.meta.url) };
 let workerFiles = DEFAULT_WORKER_FILES;
 
-/** Points new pools at other worker files (packaged builds, tests); null restores the source-tree default. */
-export function configureExtractWorker(files: { bootstrap?: URL; entry: URL } | null): void {
+/** Points new pools at other worker files (packaged builds, tests); null restores the default. */
+export function configureExtractWorker(files: { bootstrap?: URL | null; entry: URL } | null): void {
   workerFiles = files
-    ? { bootstrap: files.bootstrap ?? DEFAULT_WORKER_FILES.bootstrap, entry: files.entry }
+    ? {
+        bootstrap: files.bootstrap === undefined ? DEFAULT_WORKER_FILES.bootstrap : files.bootstrap,
+        entry: files.entry,
+      }
     : DEFAULT_WORKER_FILES;
+}
+
+function startWorker(files: ExtractWorkerFiles): Worker {
+  if (files.bootstrap) return new Worker(files.bootstrap, { workerData: { entry: files.entry.href } });
+  return new Worker(files.entry, { execArgv: [] });
 }
 
 interface Task {
   id: number;
   bytes: Uint8Array;
   fileName: string;
+  parse: boolean;
   resolve(result: ExtractResult): void;
 }
 
@@ -69,11 +88,13 @@ export class ExtractPool {
     this.timeoutMs = options.timeoutMs ?? 120_000;
   }
 
-  extract(bytes: Uint8Array, fileName: string): Promise<ExtractResult> {
+  /** Reads (and with `parse`, parses) one letter in a worker. */
+  extract(bytes: Uint8Array, fileName: string, options: { parse?: boolean } = {}): Promise<ExtractResult> {
+    const parse = options.parse ?? false;
     if (this.closed) return Promise.resolve({ ok: false, reason: 'import was stopped before this file was read' });
-    if (this.inThreadFallback) return extractInThread(bytes, fileName);
+    if (this.inThreadFallback) return readInThread(bytes, fileName, parse);
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, bytes, fileName, resolve });
+      this.queue.push({ id: this.nextId++, bytes, fileName, parse, resolve });
       this.pump();
     });
   }
@@ -94,7 +115,8 @@ export class ExtractPool {
   private pump(): void {
     while (this.queue.length > 0) {
       if (this.inThreadFallback) {
-        for (const task of this.queue.splice(0)) void extractInThread(task.bytes, task.fileName).then(task.resolve);
+        for (const task of this.queue.splice(0))
+          void readInThread(task.bytes, task.fileName, task.parse).then(task.resolve);
         return;
       }
       let slot = this.slots.find((s) => s.task === null);
@@ -106,7 +128,7 @@ export class ExtractPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerFiles.bootstrap, { workerData: { entry: workerFiles.entry.href } });
+    const worker = startWorker(workerFiles);
     const slot: Slot = { worker, task: null, timer: null, started: false };
     worker.on('message', (message: ExtractResponse | { ready: true }) => {
       if ('ready' in message) {
@@ -115,7 +137,7 @@ export class ExtractPool {
       }
       const task = slot.task;
       if (!task || task.id !== message.id) return;
-      this.finish(slot, message.ok ? { ok: true, letterText: message.letterText } : responseFailure(message));
+      this.finish(slot, message.ok ? { ok: true, letter: message.letter } : responseFailure(message));
     });
     worker.on('error', (err) => this.onWorkerDeath(slot, err.message));
     worker.on('exit', (code) => this.onWorkerDeath(slot, `exited with code ${code}`));
@@ -126,15 +148,19 @@ export class ExtractPool {
   private assign(slot: Slot, task: Task): void {
     slot.task = task;
     slot.timer = setTimeout(() => {
+      // Take the stuck worker out of service BEFORE settling the task: settling pumps the
+      // queue, which must not hand the next file to this worker.
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots.splice(index, 1);
+      void this.retire(slot);
       this.finish(slot, {
         ok: false,
         reason: `gave up reading the file after ${Math.round(this.timeoutMs / 1000)} s (the PDF may be damaged or extremely complex)`,
       });
-      this.replace(slot);
     }, this.timeoutMs);
     // Transfer a copy: the caller keeps the original bytes to store them.
     const bytes = task.bytes.slice();
-    const request: ExtractRequest = { id: task.id, bytes, fileName: task.fileName };
+    const request: ExtractRequest = { id: task.id, bytes, fileName: task.fileName, parse: task.parse };
     slot.worker.postMessage(request, [bytes.buffer as ArrayBuffer]);
   }
 
@@ -170,13 +196,6 @@ export class ExtractPool {
     if (!this.closed) this.pump();
   }
 
-  private replace(slot: Slot): void {
-    const index = this.slots.indexOf(slot);
-    if (index >= 0) this.slots.splice(index, 1);
-    void this.retire(slot);
-    this.pump();
-  }
-
   private async retire(slot: Slot): Promise<void> {
     if (slot.timer) clearTimeout(slot.timer);
     slot.worker.removeAllListeners('exit');
@@ -193,18 +212,6 @@ function responseFailure(message: Extract<ExtractResponse, { ok: false }>): Extr
   };
 }
 
-export async function extractInThread(bytes: Uint8Array, fileName: string): Promise<ExtractResult> {
-  try {
-    return { ok: true, letterText: await extractLetterText(bytes, fileName) };
-  } catch (err) {
-    if (isExtractionError(err)) return { ok: false, reason: err.reason };
-    return {
-      ok: false,
-      reason: `could not read the file: ${firstLine(err instanceof Error ? err.message : String(err))}`,
-    };
-  }
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.slice(0, 300);
+function readInThread(bytes: Uint8Array, fileName: string, parse: boolean): Promise<ExtractResult> {
+  return readLetter(bytes, fileName, parse ? defaultParse : null);
 }

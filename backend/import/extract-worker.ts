@@ -1,11 +1,11 @@
 /**
- * Worker thread: turns file bytes into LetterText with pdf.js, so both cores
- * extract while the main thread parses and writes. Started through
- * worker-bootstrap.mjs (see there for why).
+ * Worker thread: file bytes → letter text (pdf.js for PDFs) → parsed letter,
+ * so both cores extract and parse while the main thread only stores. Started
+ * through worker-bootstrap.mjs from source, directly when bundled.
  */
 import { parentPort } from 'node:worker_threads';
-import { extractLetterText, isExtractionError } from '../extract';
 import type { ExtractRequest, ExtractResponse } from './extract-protocol';
+import { defaultParse, readLetter } from './read-letter';
 
 if (!parentPort) throw new Error('extract-worker must run in a worker thread');
 const port = parentPort;
@@ -16,12 +16,12 @@ port.on('message', (request: ExtractRequest) => {
 
 async function handle(request: ExtractRequest): Promise<ExtractResponse> {
   try {
-    const letterText = await extractLetterText(request.bytes, request.fileName);
-    return { id: request.id, ok: true, letterText };
+    const result = await readLetter(request.bytes, request.fileName, request.parse ? defaultParse : null);
+    return result.ok
+      ? { id: request.id, ok: true, letter: result.letter }
+      : { id: request.id, ok: false, expected: true, reason: result.reason };
   } catch (err) {
-    if (isExtractionError(err)) return { id: request.id, ok: false, expected: true, reason: err.reason };
-    const message = err instanceof Error ? err.message : String(err);
-    return { id: request.id, ok: false, expected: false, reason: message };
+    return { id: request.id, ok: false, expected: false, reason: err instanceof Error ? err.message : String(err) };
   }
 }
 

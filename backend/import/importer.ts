@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ImportOutcome, ImportSummary } from '../../shared/domain/case';
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
-import { PARSER_VERSION, parseLetter } from '../../shared/parser';
+import { PARSER_VERSION } from '../../shared/parser';
 import { sniffBytes } from '../extract';
 import { insertCase } from '../store/cases';
 import { findDocumentBySha256, insertDocument } from '../store/documents';
@@ -16,7 +16,9 @@ import {
   type ImportSource,
 } from '../store/import-runs';
 import { collectFiles, describeFsError, type Candidate } from './collect-files';
-import { ExtractPool, extractInThread, type ExtractResult } from './extract-pool';
+import { ExtractPool, type ExtractResult } from './extract-pool';
+import type { ReadLetter } from './extract-protocol';
+import { defaultParse, firstLine, readLetter } from './read-letter';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
@@ -129,9 +131,16 @@ interface PreparedLetter {
   path: string;
   bytes: Buffer;
   sha256: string;
-  letterText: LetterText;
+  letter: ReadLetter;
   sniffedPdf: boolean;
 }
+
+/**
+ * Below this many files, text letters are read on the main thread: starting
+ * workers would cost more than it saves. Above it, they go through the workers
+ * like PDFs so both cores parse.
+ */
+const TEXT_IN_WORKERS_MIN_FILES = 32;
 
 /** How many files are read/extracted ahead of the writer: keeps both workers busy while bounding memory. */
 const LOOKAHEAD_PER_WORKER = 3;
@@ -143,7 +152,9 @@ async function runImport(
 ): Promise<ImportSummary> {
   const signal = options.signal ?? options.progress?.signal;
   const now = options.now ?? (() => new Date());
-  const parse = options.parse ?? parseLetter;
+  // The default parser runs in the workers, next to extraction; an injected one (tests) on this thread.
+  const parseInWorkers = options.parse === undefined;
+  const parse = options.parse ?? defaultParse;
   const runId = startImportRun(db, {
     source: plan.source,
     inputs: plan.inputs,
@@ -167,6 +178,7 @@ async function runImport(
   }
 
   const pool = new ExtractPool(options.workers !== undefined ? { size: options.workers } : {});
+  const textInWorkers = parseInWorkers && plan.sources.length >= TEXT_IN_WORKERS_MIN_FILES;
   /** sha256 → outcome of the first file with those bytes in this run (for same-bytes files within one run). */
   const firstBySha = new Map<string, ImportOutcome>();
   const writeLetter = db.transaction((p: PreparedLetter, parsed: ParsedLetter): ImportOutcome => {
@@ -183,13 +195,14 @@ async function runImport(
       fileName: path.basename(p.path),
       originalPath: p.path,
       size: p.bytes.length,
-      kind: p.letterText.kind,
+      kind: p.letter.letterText.kind,
       importedAt,
       importRunId: runId,
-      letterText: p.letterText,
+      letterText: p.letter.letterText,
+      linesJson: p.letter.linesJson,
       original: p.bytes,
     });
-    const caseId = insertCase(db, { documentId, importedAt, parsed });
+    const caseId = insertCase(db, { documentId, importedAt, parsed, parsedJson: p.letter.parsedJson });
     const o = outcome(p.path, 'imported', null, { caseId, documentId });
     recordOutcome(db, runId, o);
     return o;
@@ -199,14 +212,14 @@ async function runImport(
   const parseAndWrite = (p: PreparedLetter): ImportOutcome => {
     let parsed: ParsedLetter;
     try {
-      parsed = parse(p.letterText);
+      parsed = p.letter.parsed ?? parse(p.letter.letterText);
     } catch (err) {
       const o = outcome(p.path, 'rejected', `the parser failed on this letter: ${firstLine(err)}`);
       record(o);
       return o;
     }
     if (!parsed.isImrLetter) {
-      const o = outcome(p.path, 'rejected', notImrReason(p.letterText, p.sniffedPdf));
+      const o = outcome(p.path, 'rejected', notImrReason(p.letter.letterText, p.sniffedPdf));
       record(o);
       return o;
     }
@@ -222,12 +235,13 @@ async function runImport(
     if (existing) return { kind: 'settled', outcome: duplicateOutcome(source.path, existing) };
     const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
     const sniffedPdf = sniffBytes(bytes) === 'pdf';
-    // Text files are cheap to decode: doing it here avoids copying them to a worker and back.
-    const extracted: ExtractResult = sniffedPdf
-      ? await pool.extract(bytes, path.basename(source.path))
-      : await extractInThread(bytes, path.basename(source.path));
+    const name = path.basename(source.path);
+    const extracted: ExtractResult =
+      sniffedPdf || textInWorkers
+        ? await pool.extract(bytes, name, { parse: parseInWorkers })
+        : await readLetter(bytes, name, null);
     if (!extracted.ok) return { kind: 'settled', outcome: outcome(source.path, 'rejected', extracted.reason) };
-    return { kind: 'letter', path: source.path, bytes: read, sha256, letterText: extracted.letterText, sniffedPdf };
+    return { kind: 'letter', path: source.path, bytes: read, sha256, letter: extracted.letter, sniffedPdf };
   };
 
   let cancelled = false;
@@ -296,9 +310,4 @@ function notImrReason(text: LetterText, wasPdf: boolean): string {
 
 function unexpected(p: string, err: unknown): Prepared {
   return { kind: 'settled', outcome: outcome(p, 'rejected', `could not be imported: ${firstLine(err)}`) };
-}
-
-function firstLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0]!.slice(0, 300);
 }

@@ -4,6 +4,7 @@ import type { ParsedLetter } from '../../shared/domain/letter';
 import { hasCorrectionStateLoader, loadCorrectionState } from './correction-state';
 import { parsedToValues } from './letter-values';
 import { currentIndexedValues, indexCase, unindexCase } from './search';
+import { statement } from './statements';
 
 /**
  * Cases: one per imported document, with every parse kept (case_parses) and a
@@ -20,34 +21,45 @@ export interface NewCase {
   documentId: number;
   importedAt: string;
   parsed: ParsedLetter;
+  /** JSON.stringify(parsed) when already made (off the main thread). */
+  parsedJson?: string | null;
 }
 
 /** Inserts a case with its first parse and builds its projection. Returns the case id. */
 export function insertCase(db: Database.Database, input: NewCase): number {
-  const info = db
-    .prepare("INSERT INTO cases (document_id, imported_at, format, treatments) VALUES (?, ?, 'unknown', '')")
-    .run(input.documentId, input.importedAt);
+  const info = statement(
+    db,
+    "INSERT INTO cases (document_id, imported_at, format, treatments) VALUES (?, ?, 'unknown', '')",
+  ).run(input.documentId, input.importedAt);
   const caseId = Number(info.lastInsertRowid);
-  appendParse(db, caseId, input.parsed, input.importedAt);
+  appendParse(db, caseId, input.parsed, input.importedAt, input.parsedJson);
   writeProjection(db, caseId, input.parsed, parsedToValues(input.parsed), 'new', [], { indexed: false });
   return caseId;
 }
 
 /** Records a new parse of a case (reparse). Earlier parses stay in case_parses. */
-export function appendParse(db: Database.Database, caseId: number, parsed: ParsedLetter, at: string): number {
-  const info = db
-    .prepare('INSERT INTO case_parses (case_id, parser_version, parsed_at, parsed_json) VALUES (?, ?, ?, ?)')
-    .run(caseId, parsed.parserVersion, at, JSON.stringify(parsed));
+export function appendParse(
+  db: Database.Database,
+  caseId: number,
+  parsed: ParsedLetter,
+  at: string,
+  parsedJson?: string | null,
+): number {
+  const info = statement(
+    db,
+    'INSERT INTO case_parses (case_id, parser_version, parsed_at, parsed_json) VALUES (?, ?, ?, ?)',
+  ).run(caseId, parsed.parserVersion, at, parsedJson ?? JSON.stringify(parsed));
   const parseId = Number(info.lastInsertRowid);
-  db.prepare('UPDATE cases SET parse_id = ? WHERE id = ?').run(parseId, caseId);
+  statement(db, 'UPDATE cases SET parse_id = ? WHERE id = ?').run(parseId, caseId);
   return parseId;
 }
 
 export function getCurrentParse(db: Database.Database, caseId: number): ParsedLetter | undefined {
-  const json = db
-    .prepare('SELECT p.parsed_json FROM cases c JOIN case_parses p ON p.id = c.parse_id WHERE c.id = ?')
-    .pluck()
-    .get(caseId) as string | undefined;
+  const json = statement(
+    db,
+    'SELECT p.parsed_json FROM cases c JOIN case_parses p ON p.id = c.parse_id WHERE c.id = ?',
+    { pluck: true },
+  ).get(caseId) as string | undefined;
   return json === undefined ? undefined : (JSON.parse(json) as ParsedLetter);
 }
 
@@ -59,12 +71,11 @@ export interface ParseHistoryEntry {
 }
 
 export function listParses(db: Database.Database, caseId: number): ParseHistoryEntry[] {
-  const rows = db
-    .prepare(
-      `SELECT p.id AS parseId, p.parser_version AS parserVersion, p.parsed_at AS parsedAt, (p.id = c.parse_id) AS current
+  const rows = statement(
+    db,
+    `SELECT p.id AS parseId, p.parser_version AS parserVersion, p.parsed_at AS parsedAt, (p.id = c.parse_id) AS current
        FROM case_parses p JOIN cases c ON c.id = p.case_id WHERE p.case_id = ? ORDER BY p.id`,
-    )
-    .all(caseId) as (Omit<ParseHistoryEntry, 'current'> & { current: number })[];
+  ).all(caseId) as (Omit<ParseHistoryEntry, 'current'> & { current: number })[];
   return rows.map((r) => ({ ...r, current: r.current === 1 }));
 }
 
@@ -106,7 +117,8 @@ function writeProjection(
   const caseNumber = effective.caseNumber?.trim() || null;
 
   if (options.indexed) unindexCase(db, caseId, old);
-  db.prepare(
+  statement(
+    db,
     `UPDATE cases SET case_number = ?, format = ?, decision_date = ?, status = ?, item_count = ?,
        upheld = ?, overturned = ?, treatments = ? WHERE id = ?`,
   ).run(
@@ -122,8 +134,9 @@ function writeProjection(
   );
   indexCase(db, caseId, { caseNumber, treatments, text: old.text });
 
-  db.prepare('DELETE FROM items WHERE case_id = ?').run(caseId);
-  const insertItem = db.prepare(
+  statement(db, 'DELETE FROM items WHERE case_id = ?').run(caseId);
+  const insertItem = statement(
+    db,
     `INSERT INTO items (case_id, idx, treatment, decision, category, quantity, frequency, duration, body_region,
        conclusion, medication_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -145,15 +158,15 @@ function writeProjection(
 
   const flags = new Set<CaseFlag>([...derivedFlags(parsed, effective), ...correctionFlags]);
   flags.delete(DUPLICATE_FLAG); // owned by renumberVersions
-  db.prepare("DELETE FROM case_flags WHERE case_id = ? AND flag <> 'duplicate-case-number'").run(caseId);
-  const insertFlag = db.prepare('INSERT OR IGNORE INTO case_flags (case_id, flag) VALUES (?, ?)');
+  statement(db, "DELETE FROM case_flags WHERE case_id = ? AND flag <> 'duplicate-case-number'").run(caseId);
+  const insertFlag = statement(db, 'INSERT OR IGNORE INTO case_flags (case_id, flag) VALUES (?, ?)');
   for (const flag of flags) insertFlag.run(caseId, flag);
 
   if (oldCaseNumber !== caseNumber) renumberVersions(db, oldCaseNumber);
   if (caseNumber === null) {
     // A case without a number is version 1 of nothing.
-    db.prepare('UPDATE cases SET version = 1 WHERE id = ?').run(caseId);
-    db.prepare("DELETE FROM case_flags WHERE case_id = ? AND flag = 'duplicate-case-number'").run(caseId);
+    statement(db, 'UPDATE cases SET version = 1 WHERE id = ?').run(caseId);
+    statement(db, "DELETE FROM case_flags WHERE case_id = ? AND flag = 'duplicate-case-number'").run(caseId);
   } else {
     renumberVersions(db, caseNumber);
   }
@@ -175,10 +188,12 @@ function derivedFlags(parsed: ParsedLetter, effective: LetterValues): CaseFlag[]
  */
 function renumberVersions(db: Database.Database, caseNumber: string | null): void {
   if (caseNumber === null) return;
-  const ids = db.prepare('SELECT id FROM cases WHERE case_number = ? ORDER BY id').pluck().all(caseNumber) as number[];
-  const setVersion = db.prepare('UPDATE cases SET version = ? WHERE id = ? AND version <> ?');
-  const flag = db.prepare("INSERT OR IGNORE INTO case_flags (case_id, flag) VALUES (?, 'duplicate-case-number')");
-  const unflag = db.prepare("DELETE FROM case_flags WHERE case_id = ? AND flag = 'duplicate-case-number'");
+  const ids = statement(db, 'SELECT id FROM cases WHERE case_number = ? ORDER BY id', { pluck: true }).all(
+    caseNumber,
+  ) as number[];
+  const setVersion = statement(db, 'UPDATE cases SET version = ? WHERE id = ? AND version <> ?');
+  const flag = statement(db, "INSERT OR IGNORE INTO case_flags (case_id, flag) VALUES (?, 'duplicate-case-number')");
+  const unflag = statement(db, "DELETE FROM case_flags WHERE case_id = ? AND flag = 'duplicate-case-number'");
   ids.forEach((id, i) => {
     setVersion.run(i + 1, id, i + 1);
     if (ids.length > 1) flag.run(id);
@@ -193,13 +208,12 @@ function renumberVersions(db: Database.Database, caseNumber: string | null): voi
  */
 export function resolveCaseRef(db: Database.Database, ref: number | string): number | undefined {
   if (typeof ref === 'number') {
-    return db.prepare('SELECT id FROM cases WHERE id = ?').pluck().get(ref) as number | undefined;
+    return statement(db, 'SELECT id FROM cases WHERE id = ?', { pluck: true }).get(ref) as number | undefined;
   }
   const text = ref.trim();
-  const byNumber = db
-    .prepare('SELECT id FROM cases WHERE case_number = ? COLLATE NOCASE ORDER BY version LIMIT 1')
-    .pluck()
-    .get(text) as number | undefined;
+  const byNumber = statement(db, 'SELECT id FROM cases WHERE case_number = ? COLLATE NOCASE ORDER BY version LIMIT 1', {
+    pluck: true,
+  }).get(text) as number | undefined;
   if (byNumber !== undefined) return byNumber;
   if (/^\d+$/.test(text)) return resolveCaseRef(db, Number(text));
   return undefined;
@@ -216,26 +230,24 @@ interface CaseRowRaw {
 }
 
 export function getCaseDetail(db: Database.Database, caseId: number): CaseDetail | undefined {
-  const row = db
-    .prepare(
-      `SELECT c.id, c.document_id AS documentId, d.file_name AS file, c.status, c.version,
+  const row = statement(
+    db,
+    `SELECT c.id, c.document_id AS documentId, d.file_name AS file, c.status, c.version,
          c.case_number AS caseNumber, p.parsed_json AS parsedJson
        FROM cases c JOIN documents d ON d.id = c.document_id JOIN case_parses p ON p.id = c.parse_id
        WHERE c.id = ?`,
-    )
-    .get(caseId) as CaseRowRaw | undefined;
+  ).get(caseId) as CaseRowRaw | undefined;
   if (!row) return undefined;
   const parsed = JSON.parse(row.parsedJson) as ParsedLetter;
   const state = loadCorrectionState(db, caseId, parsed);
   const otherVersions =
     row.caseNumber === null
       ? []
-      : (db
-          .prepare(
-            `SELECT c.id, d.file_name AS file, c.imported_at AS importedAt FROM cases c
+      : (statement(
+          db,
+          `SELECT c.id, d.file_name AS file, c.imported_at AS importedAt FROM cases c
              JOIN documents d ON d.id = c.document_id WHERE c.case_number = ? AND c.id <> ? ORDER BY c.id`,
-          )
-          .all(row.caseNumber, caseId) as CaseDetail['otherVersions']);
+        ).all(row.caseNumber, caseId) as CaseDetail['otherVersions']);
   return {
     id: row.id,
     documentId: row.documentId,
@@ -255,12 +267,14 @@ export function getCaseDetail(db: Database.Database, caseId: number): CaseDetail
 }
 
 export function getCaseFlags(db: Database.Database, caseId: number): CaseFlag[] {
-  return db.prepare('SELECT flag FROM case_flags WHERE case_id = ? ORDER BY flag').pluck().all(caseId) as CaseFlag[];
+  return statement(db, 'SELECT flag FROM case_flags WHERE case_id = ? ORDER BY flag', { pluck: true }).all(
+    caseId,
+  ) as CaseFlag[];
 }
 
 /** Case id and document id of every case, oldest first (reparse walks these). */
 export function listCaseDocuments(db: Database.Database): { caseId: number; documentId: number }[] {
-  return db.prepare('SELECT id AS caseId, document_id AS documentId FROM cases ORDER BY id').all() as {
+  return statement(db, 'SELECT id AS caseId, document_id AS documentId FROM cases ORDER BY id').all() as {
     caseId: number;
     documentId: number;
   }[];
@@ -269,15 +283,13 @@ export function listCaseDocuments(db: Database.Database): { caseId: number; docu
 /** Next case whose status is "new" after `afterCaseId` in arrival order, wrapping around. */
 export function nextUnreviewedCase(db: Database.Database, afterCaseId: number | undefined): number | null {
   const after = afterCaseId ?? 0;
-  const next = db
-    .prepare("SELECT id FROM cases WHERE status = 'new' AND id > ? ORDER BY id LIMIT 1")
-    .pluck()
-    .get(after) as number | undefined;
+  const next = statement(db, "SELECT id FROM cases WHERE status = 'new' AND id > ? ORDER BY id LIMIT 1", {
+    pluck: true,
+  }).get(after) as number | undefined;
   if (next !== undefined) return next;
-  const first = db
-    .prepare("SELECT id FROM cases WHERE status = 'new' AND id <> ? ORDER BY id LIMIT 1")
-    .pluck()
-    .get(after) as number | undefined;
+  const first = statement(db, "SELECT id FROM cases WHERE status = 'new' AND id <> ? ORDER BY id LIMIT 1", {
+    pluck: true,
+  }).get(after) as number | undefined;
   return first ?? null;
 }
 

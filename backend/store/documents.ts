@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LetterText, TextLine } from '../../shared/domain/letter';
+import { statement } from './statements';
 
 export type DocumentKind = 'pdf' | 'text';
 
@@ -12,6 +13,8 @@ export interface NewDocument {
   importedAt: string;
   importRunId: number | null;
   letterText: LetterText;
+  /** JSON of letterText.lines when already made (off the main thread); computed here otherwise. */
+  linesJson?: string | null;
   original: Buffer;
 }
 
@@ -31,27 +34,26 @@ const DOCUMENT_COLUMNS = `id, sha256, file_name AS fileName, original_path AS or
   imported_at AS importedAt, page_count AS pageCount, encoding`;
 
 export function insertDocument(db: Database.Database, doc: NewDocument): number {
-  const info = db
-    .prepare(
-      `INSERT INTO documents (sha256, file_name, original_path, size, kind, imported_at, page_count, encoding, import_run_id)
+  const info = statement(
+    db,
+    `INSERT INTO documents (sha256, file_name, original_path, size, kind, imported_at, page_count, encoding, import_run_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      doc.sha256,
-      doc.fileName,
-      doc.originalPath,
-      doc.size,
-      doc.kind,
-      doc.importedAt,
-      doc.letterText.pageCount,
-      doc.letterText.encoding ?? null,
-      doc.importRunId,
-    );
+  ).run(
+    doc.sha256,
+    doc.fileName,
+    doc.originalPath,
+    doc.size,
+    doc.kind,
+    doc.importedAt,
+    doc.letterText.pageCount,
+    doc.letterText.encoding ?? null,
+    doc.importRunId,
+  );
   const id = Number(info.lastInsertRowid);
-  db.prepare('INSERT INTO document_content (document_id, text, lines_json, original) VALUES (?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO document_content (document_id, text, lines_json, original) VALUES (?, ?, ?, ?)').run(
     id,
     doc.letterText.text,
-    JSON.stringify(doc.letterText.lines),
+    doc.linesJson ?? JSON.stringify(doc.letterText.lines),
     doc.original,
   );
   return id;
@@ -61,27 +63,25 @@ export function findDocumentBySha256(
   db: Database.Database,
   sha256: string,
 ): { documentId: number; caseId: number | null; fileName: string; caseNumber: string | null } | undefined {
-  return db
-    .prepare(
-      `SELECT d.id AS documentId, c.id AS caseId, d.file_name AS fileName, c.case_number AS caseNumber
+  return statement(
+    db,
+    `SELECT d.id AS documentId, c.id AS caseId, d.file_name AS fileName, c.case_number AS caseNumber
        FROM documents d LEFT JOIN cases c ON c.document_id = d.id WHERE d.sha256 = ?`,
-    )
-    .get(sha256) as
+  ).get(sha256) as
     { documentId: number; caseId: number | null; fileName: string; caseNumber: string | null } | undefined;
 }
 
 export function getDocument(db: Database.Database, documentId: number): DocumentRecord | undefined {
-  return db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ?`).get(documentId) as
+  return statement(db, `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ?`).get(documentId) as
     DocumentRecord | undefined;
 }
 
 export function getLetterText(db: Database.Database, documentId: number): LetterText | undefined {
-  const row = db
-    .prepare(
-      `SELECT dc.text, dc.lines_json AS linesJson, d.page_count AS pageCount, d.kind, d.encoding
+  const row = statement(
+    db,
+    `SELECT dc.text, dc.lines_json AS linesJson, d.page_count AS pageCount, d.kind, d.encoding
        FROM document_content dc JOIN documents d ON d.id = dc.document_id WHERE dc.document_id = ?`,
-    )
-    .get(documentId) as
+  ).get(documentId) as
     { text: string; linesJson: string; pageCount: number; kind: DocumentKind; encoding: string | null } | undefined;
   if (!row) return undefined;
   const letterText: LetterText = {
@@ -95,10 +95,11 @@ export function getLetterText(db: Database.Database, documentId: number): Letter
 }
 
 export function getOriginalBytes(db: Database.Database, documentId: number): Buffer | undefined {
-  return db.prepare('SELECT original FROM document_content WHERE document_id = ?').pluck().get(documentId) as
-    Buffer | undefined;
+  return statement(db, 'SELECT original FROM document_content WHERE document_id = ?', { pluck: true }).get(
+    documentId,
+  ) as Buffer | undefined;
 }
 
 export function listDocumentIds(db: Database.Database): number[] {
-  return db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
+  return statement(db, 'SELECT id FROM documents ORDER BY id', { pluck: true }).all() as number[];
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statement } from './statements';
 
 /**
  * Maintenance of the external-content FTS5 index `case_search` (see migration
@@ -14,7 +15,7 @@ export interface IndexedValues {
 }
 
 export function indexCase(db: Database.Database, caseId: number, values: IndexedValues): void {
-  db.prepare('INSERT INTO case_search(rowid, case_number, treatments, text) VALUES (?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO case_search(rowid, case_number, treatments, text) VALUES (?, ?, ?, ?)').run(
     caseId,
     values.caseNumber,
     values.treatments,
@@ -24,16 +25,18 @@ export function indexCase(db: Database.Database, caseId: number, values: Indexed
 
 /** `old` must be exactly what was indexed, or the index silently keeps stale terms. */
 export function unindexCase(db: Database.Database, caseId: number, old: IndexedValues): void {
-  db.prepare(
+  statement(
+    db,
     "INSERT INTO case_search(case_search, rowid, case_number, treatments, text) VALUES ('delete', ?, ?, ?, ?)",
   ).run(caseId, old.caseNumber, old.treatments, old.text);
 }
 
 /** The indexed values as the content view holds them right now. */
 export function currentIndexedValues(db: Database.Database, caseId: number): IndexedValues | undefined {
-  return db
-    .prepare('SELECT case_number AS caseNumber, treatments, text FROM case_search_source WHERE case_id = ?')
-    .get(caseId) as IndexedValues | undefined;
+  return statement(
+    db,
+    'SELECT case_number AS caseNumber, treatments, text FROM case_search_source WHERE case_id = ?',
+  ).get(caseId) as IndexedValues | undefined;
 }
 
 /**
@@ -59,5 +62,5 @@ export function toFtsQuery(search: string): string | null {
 
 /** Rebuilds the whole index from the content view (repair tool; tests use it to cross-check). */
 export function rebuildSearchIndex(db: Database.Database): void {
-  db.prepare("INSERT INTO case_search(case_search) VALUES ('rebuild')").run();
+  statement(db, "INSERT INTO case_search(case_search) VALUES ('rebuild')").run();
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureExtractWorker, ExtractPool } from '../../../backend/import';
 import { corpusPdfs } from './fixtures';
@@ -16,11 +17,22 @@ describe('extraction worker pool', () => {
   it('extracts real PDFs in worker threads, also when started from vitest (tsx registered in the worker)', async () => {
     pool = new ExtractPool({ size: 2 });
     const files = corpusPdfs().slice(0, 4);
-    const results = await Promise.all(files.map((f) => pool!.extract(new Uint8Array(fs.readFileSync(f)), f)));
-    for (const r of results) {
+    const results = await Promise.all(
+      files.map((f, i) => pool!.extract(new Uint8Array(fs.readFileSync(f)), f, { parse: i % 2 === 0 })),
+    );
+    results.forEach((r, i) => {
       expect(r.ok).toBe(true);
-      if (r.ok) expect(r.letterText.kind).toBe('pdf');
-    }
+      if (!r.ok) return;
+      expect(r.letter.letterText.kind).toBe('pdf');
+      if (i % 2 === 0) {
+        // Parsed in the worker, serialized there for storage.
+        expect(r.letter.parsed?.caseNumber).toBe(path.basename(files[i]!, '.pdf'));
+        expect(JSON.parse(r.letter.parsedJson!)).toEqual(r.letter.parsed);
+        expect(JSON.parse(r.letter.linesJson!)).toEqual(r.letter.letterText.lines);
+      } else {
+        expect(r.letter.parsed).toBeNull();
+      }
+    });
     expect(pool.degraded).toBe(false);
   });
 

@@ -41,18 +41,17 @@ export function pdfVariant(bytes: Buffer, n: number): Buffer {
 }
 
 /**
- * A distinct text letter from a seed: the patient's age and the injury year
- * change, so the bytes (and some parsed values) differ, while the layout stays
- * one the parser reads.
+ * A distinct text letter from a seed: the patient's age and the first year in
+ * the letter change (so parsed values differ too), and trailing blanks make the
+ * bytes unique for every n — (n mod 100, n div 100) identifies n.
  */
 export function textLetterVariant(seed: string, n: number): string {
   const age = 20 + (n % 50);
-  let varied = seed.replace(/\b(\d{2}) year old\b/, `${age} year old`);
-  varied = varied.replace(
-    /\b(19|20)(\d{2})\b/,
-    (_m, c: string, y: string) => `${c}${String((Number(y) + n) % 100).padStart(2, '0')}`,
-  );
-  return `${varied}\n${' '.repeat(n % 7)}\n`;
+  let varied = seed.replace(/\b\d{2}([- ]year[- ]old)\b/, `${age}$1`);
+  varied = varied.replace(/\b(19|20)(\d{2})\b/, (_m, century: string, year: string) => {
+    return `${century}${String((Number(year) + n) % 100).padStart(2, '0')}`;
+  });
+  return `${varied}\n${' '.repeat(Math.floor(n / 100))}\n`;
 }
 
 /** Minimal well-formed PDF from object bodies (1-based ids), with a correct xref table. */

@@ -13,7 +13,12 @@ port.on('message', (request: ExtractRequest) => {
   const response: ExtractResponse = {
     id: request.id,
     ok: true,
-    letterText: { text, lines: [{ start: 0, end: text.length, page: 1, bold: false }], pageCount: 1, kind: 'pdf' },
+    letter: {
+      letterText: { text, lines: [{ start: 0, end: text.length, page: 1, bold: false }], pageCount: 1, kind: 'pdf' },
+      parsed: null,
+      linesJson: null,
+      parsedJson: null,
+    },
   };
   port.postMessage(response);
 });

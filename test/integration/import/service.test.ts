@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createService, type Service } from '../../../backend/service/service';
 import type { BackendEvent, ImportSummary, JobEvent } from '../../../shared/domain/case';
-import { CORPUS_DIR, corpusPdfs, corpusSeeds, makeTmpDir } from './fixtures';
+import { CORPUS_PDF_DIR, CORPUS_SEED_DIR, corpusPdfs, corpusSeeds, makeTmpDir } from './fixtures';
 
 let dir: string;
 let service: Service;
@@ -38,7 +38,7 @@ async function unwrap<T>(
 
 describe('import and case API', () => {
   it('imports through a job with progress, then lists, opens and serves the letters', async () => {
-    const { jobId } = await unwrap(service.send('import.paths', { paths: [CORPUS_DIR] }));
+    const { jobId } = await unwrap(service.send('import.paths', { paths: [CORPUS_PDF_DIR, CORPUS_SEED_DIR] }));
     const summary = (await service.waitForJob(jobId)) as ImportSummary;
     const letters = corpusPdfs().length + corpusSeeds().length;
     expect(summary.imported).toBe(letters);

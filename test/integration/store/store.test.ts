@@ -20,7 +20,7 @@ import { toFtsQuery } from '../../../backend/store/search';
 import { getStats } from '../../../backend/store/stats';
 import type { LetterText } from '../../../shared/domain/letter';
 import { parseLetter } from '../../../shared/parser';
-import { CORPUS_DIR, makeTmpDir } from '../import/fixtures';
+import { CORPUS_PDF_DIR, CORPUS_SEED_DIR, makeTmpDir } from '../import/fixtures';
 
 /**
  * One workspace with the whole corpus, shared by the read-only checks; tests
@@ -34,7 +34,7 @@ beforeAll(async () => {
   dir = makeTmpDir('imr-store-');
   dbFile = path.join(dir, 'corpus.db');
   db = openDatabase(dbFile);
-  await importPaths(db, [CORPUS_DIR]);
+  await importPaths(db, [CORPUS_PDF_DIR, CORPUS_SEED_DIR]);
   db.pragma('wal_checkpoint(TRUNCATE)');
 });
 afterAll(() => {

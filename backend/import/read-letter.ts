@@ -1,0 +1,49 @@
+import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
+import { parseLetter } from '../../shared/parser';
+import { extractLetterText, isExtractionError } from '../extract';
+import type { ReadLetter } from './extract-protocol';
+
+export type ReadResult = { ok: true; letter: ReadLetter } | { ok: false; reason: string };
+
+/**
+ * Bytes → letter text → (optionally) parsed letter, plus the JSON the store
+ * writes. Runs in extraction workers and, for small text imports, on the main
+ * thread. Never throws: a failure is a reviewer-facing reason.
+ */
+export async function readLetter(
+  bytes: Uint8Array,
+  fileName: string,
+  parse: ((text: LetterText) => ParsedLetter) | null,
+): Promise<ReadResult> {
+  let letterText: LetterText;
+  try {
+    letterText = await extractLetterText(bytes, fileName);
+  } catch (err) {
+    if (isExtractionError(err)) return { ok: false, reason: err.reason };
+    return { ok: false, reason: `could not read the file: ${firstLine(err)}` };
+  }
+  if (!parse) return { ok: true, letter: { letterText, parsed: null, linesJson: null, parsedJson: null } };
+  let parsed: ParsedLetter;
+  try {
+    parsed = parse(letterText);
+  } catch (err) {
+    return { ok: false, reason: `the parser failed on this letter: ${firstLine(err)}` };
+  }
+  return {
+    ok: true,
+    letter: {
+      letterText,
+      parsed,
+      linesJson: JSON.stringify(letterText.lines),
+      parsedJson: parsed.isImrLetter ? JSON.stringify(parsed) : null,
+    },
+  };
+}
+
+/** The default parser, for callers that choose where parsing runs. */
+export const defaultParse = parseLetter;
+
+export function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0]!.slice(0, 300);
+}
