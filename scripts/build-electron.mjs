@@ -22,9 +22,11 @@ await build({
     main: 'electron/main.ts',
     preload: 'electron/preload.ts',
     backend: 'electron/backend-process.ts',
+    // PDF text extraction worker threads, started by backend/import/extract-pool.ts from beside backend.cjs.
+    'extract-worker': 'backend/import/extract-worker.ts',
   },
   outdir: 'dist-electron',
   outExtension: { '.js': '.cjs' },
   external: ['electron'],
 });
-console.error('Built dist-electron/{main,preload,backend}.cjs');
+console.error('Built dist-electron/{main,preload,backend,extract-worker}.cjs');
