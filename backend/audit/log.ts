@@ -66,12 +66,31 @@ export function appendEvent(db: Database.Database, draft: EventDraft, meta: Appe
   return rowToCaseEvent(row);
 }
 
-const SELECT_ROWS = `SELECT id, case_id, type, path, old_value, new_value, target, reviewer, at, reason,
-  target_event_id, prev_hash, hash FROM audit_events`;
+const AUDIT_COLUMN_NAMES = [
+  'id',
+  'case_id',
+  'type',
+  'path',
+  'old_value',
+  'new_value',
+  'target',
+  'reviewer',
+  'at',
+  'reason',
+  'target_event_id',
+  'prev_hash',
+  'hash',
+] as const satisfies readonly (keyof AuditRow)[];
+
+/** The column list of an AuditRow, named explicitly so a column added later never slips into a hashed row. */
+export function auditRowColumns(tableAlias?: string): string {
+  return AUDIT_COLUMN_NAMES.map((column) => (tableAlias ? `${tableAlias}.${column}` : column)).join(', ');
+}
 
 /** A case's events, oldest first. */
 export function readCaseEvents(db: Database.Database, caseId: number): CaseEvent[] {
-  return (db.prepare(`${SELECT_ROWS} WHERE case_id = ? ORDER BY id`).all(caseId) as AuditRow[]).map(rowToCaseEvent);
+  const rows = db.prepare(`SELECT ${auditRowColumns()} FROM audit_events WHERE case_id = ? ORDER BY id`).all(caseId);
+  return (rows as AuditRow[]).map(rowToCaseEvent);
 }
 
 export function rowToCaseEvent(row: AuditRow): CaseEvent {
@@ -98,7 +117,9 @@ function parseStoredJson(text: string): unknown {
   }
 }
 
-export function rowToAuditEvent(row: AuditRow & { case_number: string | null }): AuditEvent {
+type RowWithCase = AuditRow & { case_number: string | null };
+
+function rowToAuditEvent(row: RowWithCase): AuditEvent {
   return {
     id: row.id,
     caseId: row.case_id,
@@ -116,40 +137,31 @@ export function rowToAuditEvent(row: AuditRow & { case_number: string | null }):
   };
 }
 
-const SELECT_WITH_CASE = `SELECT e.id, e.case_id, e.type, e.path, e.old_value, e.new_value, e.target, e.reviewer,
-  e.at, e.reason, e.target_event_id, e.prev_hash, e.hash, c.case_number
+const SELECT_WITH_CASE = `SELECT ${auditRowColumns('e')}, c.case_number
   FROM audit_events e LEFT JOIN cases c ON c.id = e.case_id`;
 
 /** The history of one case (oldest first), as `imr history` and the UI show it. */
 export function listCaseHistory(db: Database.Database, caseId: number): AuditEvent[] {
-  return (
-    db.prepare(`${SELECT_WITH_CASE} WHERE e.case_id = ? ORDER BY e.id`).all(caseId) as (AuditRow & {
-      case_number: string | null;
-    })[]
-  ).map(rowToAuditEvent);
+  const rows = db.prepare(`${SELECT_WITH_CASE} WHERE e.case_id = ? ORDER BY e.id`).all(caseId);
+  return (rows as RowWithCase[]).map(rowToAuditEvent);
 }
 
 /**
- * Every audit event (optionally only those of some cases), oldest first: the
+ * Every audit event, or only those of some cases, oldest first: the
  * spreadsheet export's Corrections sheet reads this. Pages through the table
  * instead of holding a cursor open, so the caller may run other queries on the
- * same connection between events.
+ * same connection between events; the case ids go in as one JSON parameter
+ * (SQLite caps the number of placeholders).
  */
 export function* iterateAuditEvents(db: Database.Database, caseIds?: readonly number[]): Generator<AuditEvent> {
-  type Row = AuditRow & { case_number: string | null };
-  if (caseIds) {
-    const statement = db.prepare(`${SELECT_WITH_CASE} WHERE e.case_id = ? ORDER BY e.id`);
-    for (const caseId of [...new Set(caseIds)].sort((a, b) => a - b)) {
-      for (const row of statement.all(caseId) as Row[]) yield rowToAuditEvent(row);
-    }
-    return;
-  }
-  const page = db.prepare(`${SELECT_WITH_CASE} WHERE e.id > ? ORDER BY e.id LIMIT 2000`);
-  let after = 0;
-  for (;;) {
-    const rows = page.all(after) as Row[];
-    if (rows.length === 0) return;
+  const inCases = caseIds ? 'AND e.case_id IN (SELECT value FROM json_each(@caseIds))' : '';
+  const page = db.prepare(`${SELECT_WITH_CASE} WHERE e.id > @after ${inCases} ORDER BY e.id LIMIT 2000`);
+  const params = caseIds ? { caseIds: JSON.stringify(caseIds) } : {};
+  for (let after = 0; ;) {
+    const rows = page.all({ ...params, after }) as RowWithCase[];
+    const last = rows.at(-1);
+    if (!last) return;
     for (const row of rows) yield rowToAuditEvent(row);
-    after = rows[rows.length - 1]?.id ?? after;
+    after = last.id;
   }
 }

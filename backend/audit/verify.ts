@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { VerifyReport } from '../../shared/api/contract';
 import { AUDIT_TRIGGERS } from '../store/migrations/002-audit';
 import { GENESIS_HASH, computeEventHash, type AuditRow } from './chain';
+import { auditRowColumns, readChainHead } from './log';
 
 /** Past this many, further problems are counted, not listed: one tampering usually explains the rest. */
 const MAX_LISTED = 50;
@@ -41,10 +42,7 @@ export function verifyAuditChain(db: Database.Database): VerifyReport {
   };
 
   // Walk the chain in pages so memory stays flat on large workspaces.
-  const page = db.prepare(
-    `SELECT id, case_id, type, path, old_value, new_value, target, reviewer, at, reason, target_event_id, prev_hash, hash
-     FROM audit_events WHERE id > ? ORDER BY id LIMIT 5000`,
-  );
+  const page = db.prepare(`SELECT ${auditRowColumns()} FROM audit_events WHERE id > ? ORDER BY id LIMIT 5000`);
   const eventCase = db.prepare('SELECT case_id FROM audit_events WHERE id = ?').pluck();
   let events = 0;
   let expectedId = 1;
@@ -91,11 +89,7 @@ export function verifyAuditChain(db: Database.Database): VerifyReport {
     after = lastRow?.id ?? after;
   }
 
-  const head = db
-    .prepare(
-      'SELECT event_count AS eventCount, last_event_id AS lastEventId, last_hash AS lastHash FROM audit_chain_head WHERE id = 1',
-    )
-    .get() as { eventCount: number; lastEventId: number | null; lastHash: string } | undefined;
+  const head = readChainHead(db);
   if (!head) {
     report('The audit chain head is missing: the newest events cannot be checked.');
   } else {

@@ -8,8 +8,7 @@ import type { CaseFilter, ExportOptions } from '../../shared/api/contract';
 import type { AuditEvent, ReviewStatus } from '../../shared/domain/case';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { correctionStateOf, iterateAuditEvents, loadEffectiveState, readChainHead } from '../audit';
-import type { AuditRow } from '../audit/chain';
-import { rowToAuditEvent, type ChainHead } from '../audit/log';
+import type { ChainHead } from '../audit/log';
 import { listCaseIds } from '../store/case-list';
 import { parsedToValues } from '../store/letter-values';
 import type { ExportCase } from './record';
@@ -160,21 +159,9 @@ export function* iterateScopeEvents(
     yield* iterateAuditEvents(db);
     return;
   }
-  // Only cases that have events matter; one query, in event order like the full trail.
+  // Only cases that have events matter.
   const ids = scope.ids.filter((id) => corrected.has(id));
-  if (ids.length === 0) return;
-  const statement = db.prepare(
-    `SELECT e.id, e.case_id, e.type, e.path, e.old_value, e.new_value, e.target, e.reviewer, e.at, e.reason,
-       e.target_event_id, e.prev_hash, e.hash, c.case_number
-     FROM audit_events e LEFT JOIN cases c ON c.id = e.case_id
-     WHERE e.case_id IN (SELECT value FROM json_each(?))
-     ORDER BY e.id`,
-  );
-  for (const row of statement.iterate(JSON.stringify(ids)) as IterableIterator<
-    AuditRow & { case_number: string | null }
-  >) {
-    yield rowToAuditEvent(row);
-  }
+  if (ids.length > 0) yield* iterateAuditEvents(db, ids);
 }
 
 export function countScopeEvents(db: Database.Database, scope: ExportScope, corrected: ReadonlySet<number>): number {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyCorrection } from '../../../backend/audit';
+import { applyCorrection, iterateAuditEvents } from '../../../backend/audit';
 import { reparseAll } from '../../../backend/import/reparse';
 import { createService } from '../../../backend/service/service';
 import { corpusLetter } from '../../unit/audit/letter-fixture';
@@ -264,6 +264,16 @@ describe('corrections on a real workspace', () => {
     const [first] = ok(await ws.service.send('corrections.history', { caseId: second }));
     expect(first?.id).toBe(2);
     expect(ok(await ws.service.send('audit.verify', {}))).toMatchObject({ ok: true, events: 3 });
+    // The export's Corrections sheet: the trail of the chosen cases, in event order, whatever the order asked.
+    const db = ws.service.ctx.db;
+    const eventsOf = (ids?: number[]) => [...iterateAuditEvents(db, ids)].map((e) => [e.id, e.caseId]);
+    expect(eventsOf([second, caseId])).toEqual([
+      [1, caseId],
+      [2, second],
+      [3, caseId],
+    ]);
+    expect(eventsOf([second])).toEqual([[2, second]]);
+    expect(eventsOf()).toEqual(eventsOf([caseId, second]));
   });
 
   it('two connections writing to the same workspace keep one intact chain', async () => {

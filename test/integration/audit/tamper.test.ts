@@ -97,6 +97,17 @@ describe('verify detects tampering when the triggers were dropped', () => {
     ]);
   });
 
+  it('with several events changed, names the earliest one first', () => {
+    dropTriggers();
+    raw.prepare("UPDATE audit_events SET reason = 'edited later' WHERE id = 4").run();
+    raw.prepare("UPDATE audit_events SET reason = 'edited too' WHERE id = 2").run();
+    const chainProblems = verifyAuditChain(raw).problems.filter((p) => !p.includes('protection'));
+    expect(chainProblems).toEqual([
+      expect.stringMatching(/^First mismatch: event 2 \(case CM16-0230651, set-field items\[0\]\.decision, /),
+      expect.stringMatching(/^event 4 \(case CM16-0230651, set-status status, .*\) does not match its hash/),
+    ]);
+  });
+
   it('names a rewritten event even when its hash was recomputed', () => {
     dropTriggers();
     const forged = { ...row(2), new_value: '"Upheld"', reason: 'no change really' };
