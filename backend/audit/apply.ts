@@ -14,7 +14,7 @@ import type { ItemField, LetterField, ParsedLetter } from '../../shared/domain/l
 import { parsedToValues } from '../store/letter-values';
 import { sameValue } from './canonical';
 import type { CaseEvent, ItemRef, NoteEntry, OrphanedCorrection, WorkingItem } from './model';
-import { parseFieldPath } from './paths';
+import { itemPosition, parseFieldPath } from './paths';
 import { CorrectionError } from './errors';
 
 export interface UndoStacks {
@@ -187,7 +187,7 @@ function applyChange(state: EffectiveState, event: CaseEvent): void {
       const created: WorkingItem = newItem(event, 0, asItemValues(event.newValue));
       const after = event.target?.after;
       // The neighbour vanished in a reparse: keep the item, at the position it was added at.
-      let position = Math.min(pathIndex(event.path) ?? state.items.length, state.items.length);
+      let position = Math.min(itemPosition(event.path) ?? state.items.length, state.items.length);
       if (after === null) position = 0;
       else if (after) {
         const found = findItem(state.items, after);
@@ -267,11 +267,6 @@ function newItem(event: CaseEvent, n: number, values: ItemValues): WorkingItem {
     parsedOrigin: false,
     fieldEvents: {},
   };
-}
-
-function pathIndex(path: string | null): number | null {
-  const match = /^items\[(\d+)\]/.exec(path ?? '');
-  return match ? Number(match[1]) : null;
 }
 
 /**

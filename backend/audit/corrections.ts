@@ -7,12 +7,11 @@
  */
 import type Database from 'better-sqlite3';
 import type { Change } from '../../shared/api/contract';
-import type { AuditEvent } from '../../shared/domain/case';
 import { getCurrentParse, refreshCaseProjection } from '../store/cases';
 import type { EffectiveState } from './apply';
 import { correctionStateOf, loadEffectiveState } from './effective';
 import { CorrectionError } from './errors';
-import { appendEvent, listCaseHistory } from './log';
+import { appendEvent } from './log';
 import type { CaseEvent, EventDraft } from './model';
 import { redoDraft, undoDraft, validateChange } from './validate';
 
@@ -40,10 +39,6 @@ export function undoCorrection(db: Database.Database, caseId: number, reviewer: 
 /** Re-applies the case's latest undone change by appending a redo event. */
 export function redoCorrection(db: Database.Database, caseId: number, reviewer: string, at?: string): CaseEvent {
   return record(db, caseId, reviewer, at, redoDraft);
-}
-
-export function caseHistory(db: Database.Database, caseId: number): AuditEvent[] {
-  return listCaseHistory(db, caseId);
 }
 
 function record(

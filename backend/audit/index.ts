@@ -2,7 +2,7 @@
  * Corrections with a tamper-evident audit trail (issue 5). Importing this
  * module registers the correction-state loader with the store.
  */
-export { applyCorrection, undoCorrection, redoCorrection, caseHistory, type CorrectionRequest } from './corrections';
+export { applyCorrection, undoCorrection, redoCorrection, type CorrectionRequest } from './corrections';
 export { loadCorrectionState, loadEffectiveState, correctionStateOf } from './effective';
 export { verifyAuditChain } from './verify';
 export { iterateAuditEvents, listCaseHistory, readCaseEvents, readChainHead } from './log';

@@ -41,4 +41,11 @@ export function formatFieldPath(path: FieldPath): string {
   return path.scope === 'letter' ? path.field : `items[${path.index}].${path.field}`;
 }
 
+/** The path of a whole item, as add / delete / split events record it: `items[3]`. */
 export const itemPath = (index: number) => `items[${index}]`;
+
+/** The position in an item path (`items[3]`, `items[3].decision`), or null for any other path. */
+export function itemPosition(path: string | null): number | null {
+  const match = /^items\[(\d+)\]/.exec(path ?? '');
+  return match ? Number(match[1]) : null;
+}

@@ -4,6 +4,7 @@
  * corrections replaced.
  */
 import type { CorrectedField, ItemValues, LetterValues, ReviewStatus } from '../../shared/domain/case';
+import { itemPath, parseFieldPath } from '../audit/paths';
 
 export interface ExportCase {
   id: number;
@@ -40,20 +41,6 @@ export interface ItemView {
   index: number;
 }
 
-type PathStep = string | number;
-
-/** "items[2].medication.name" → ["items", 2, "medication", "name"]. */
-export function parsePath(path: string): PathStep[] {
-  const steps: PathStep[] = [];
-  for (const part of path.split('.')) {
-    const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!match) return [path];
-    if (match[1]) steps.push(match[1]);
-    for (const index of (match[2] ?? '').matchAll(/\[(\d+)\]/g)) steps.push(Number(index[1]));
-  }
-  return steps;
-}
-
 /** True when `a` and `b` name the same value or one contains the other. */
 export function pathsOverlap(a: string, b: string): boolean {
   if (a === b) return true;
@@ -70,18 +57,7 @@ export function isCorrected(record: ExportCase, path: string): boolean {
 
 /** True when a reviewer corrected a field of the item at `index`, or created the item. */
 export function isItemCorrected(record: ExportCase, index: number): boolean {
-  return record.reviewerItems[index] === true || isCorrected(record, `items[${index}]`);
-}
-
-function setAtPath(target: unknown, steps: PathStep[], value: unknown): void {
-  let node = target as Record<string | number, unknown> | null;
-  for (let i = 0; i < steps.length - 1; i++) {
-    const next = node?.[steps[i] as string | number];
-    if (next === null || typeof next !== 'object') return; // target no longer exists: nothing to revert
-    node = next as Record<string | number, unknown>;
-  }
-  const last = steps[steps.length - 1];
-  if (node && last !== undefined) node[last] = value;
+  return record.reviewerItems[index] === true || isCorrected(record, itemPath(index));
 }
 
 const parsedCache = new WeakMap<ExportCase, LetterValues>();
@@ -97,7 +73,11 @@ export function parsedLetterOf(record: ExportCase): LetterValues {
   if (cached) return cached;
   const letter = structuredClone(record.effective);
   for (const correction of record.corrections) {
-    if (isFieldCorrection(correction)) setAtPath(letter, parsePath(correction.path), correction.parsedValue);
+    if (!isFieldCorrection(correction)) continue;
+    // Correction paths are the audit's field paths (`patientAge`, `items[2].decision`).
+    const path = parseFieldPath(correction.path);
+    const target: Record<string, unknown> | undefined = path.scope === 'letter' ? letter : letter.items[path.index];
+    if (target) target[path.field] = correction.parsedValue;
   }
   parsedCache.set(record, letter);
   return letter;

@@ -3,7 +3,7 @@ import type { CaseDetail } from '../../../shared/domain/case';
 import {
   CorrectionError,
   applyCorrection,
-  caseHistory,
+  listCaseHistory,
   redoCorrection,
   undoCorrection,
   verifyAuditChain,
@@ -50,6 +50,6 @@ export const correctionHandlers: HandlerGroup<
     const caseId = caseIdOf(ctx.db, args.caseId);
     return writeAndReload(ctx, caseId, () => redoCorrection(ctx.db, caseId, args.reviewer));
   },
-  'corrections.history': (args, ctx) => caseHistory(ctx.db, caseIdOf(ctx.db, args.caseId)),
+  'corrections.history': (args, ctx) => listCaseHistory(ctx.db, caseIdOf(ctx.db, args.caseId)),
   'audit.verify': (_args, ctx) => verifyAuditChain(ctx.db),
 };

@@ -5,7 +5,6 @@ import {
   isItemCorrected,
   parsedItemView,
   parsedLetterOf,
-  parsePath,
   pathsOverlap,
   type ExportCase,
 } from '../../../backend/export/record';
@@ -72,11 +71,6 @@ function record(overrides: Partial<ExportCase> = {}): ExportCase {
 }
 
 describe('paths', () => {
-  it('splits correction paths into steps', () => {
-    expect(parsePath('patientAge')).toEqual(['patientAge']);
-    expect(parsePath('items[2].medication.name')).toEqual(['items', 2, 'medication', 'name']);
-  });
-
   it('treats a path and anything inside it as overlapping, and siblings as not', () => {
     expect(pathsOverlap('items[1].medication', 'items[1].medication.name')).toBe(true);
     expect(pathsOverlap('items[1]', 'items[1].decision')).toBe(true);
