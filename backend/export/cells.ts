@@ -2,6 +2,7 @@
  * Cell values as the export writes them, and the rules every text cell goes
  * through before it reaches a file (both XLSX and CSV, so the two agree).
  */
+import { parseDate } from '../audit/fields';
 
 /** What a column yields for one row. `null` is an empty cell. */
 export type CellValue = string | number | Date | null;
@@ -41,22 +42,17 @@ export function fitXlsxCell(text: string): string {
   return text.slice(0, XLSX_MAX_CELL_CHARS - note.length) + note;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /**
  * A calendar date ("2016-12-07") as a JS Date at UTC midnight, which exceljs
  * turns into the Excel serial for that day (Excel dates have no time zone).
- * Anything that is not a real calendar date stays text, so a corrected value
- * the reviewer typed oddly is still exported rather than lost.
+ * Which text counts as a real date is the corrections' own rule (parseDate), so
+ * every value a reviewer could enter exports as a date. Anything else stays
+ * text, so an odd value is still exported rather than lost.
  */
 export function calendarDate(value: string | null | undefined): Date | string | null {
   if (value === null || value === undefined || value === '') return null;
-  const match = ISO_DATE.exec(value);
-  if (!match) return value;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  return real ? date : value;
+  const iso = parseDate(value);
+  return iso ? new Date(`${iso}T00:00:00.000Z`) : value;
 }
 
 /** An ISO timestamp as a Date (shown in UTC), or the text when it does not parse. */

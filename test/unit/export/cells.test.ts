@@ -47,6 +47,10 @@ describe('calendarDate', () => {
     expect(calendarDate('2016-02-29')).toEqual(new Date(Date.UTC(2016, 1, 29)));
   });
 
+  it('reads the US form the letters print, as corrections accept it', () => {
+    expect(calendarDate('12/07/2016')).toEqual(new Date(Date.UTC(2016, 11, 7)));
+  });
+
   it('keeps impossible or free-form dates as text instead of dropping or shifting them', () => {
     expect(calendarDate('2015-02-29')).toBe('2015-02-29');
     expect(calendarDate('2016-13-45')).toBe('2016-13-45');
