@@ -123,24 +123,11 @@ interface Passes {
   db: Database.Database;
   scope: ExportScope;
   corrected: ReadonlySet<number>;
-  includeParsedValues: boolean;
   tracker: ExportTracker;
 }
 
 function rowValues<R>(columns: readonly Column<R>[], row: R): CellValue[] {
   return columns.map((column) => column.value(row));
-}
-
-async function writeCases(table: TableWriter, passes: Passes, columns: Column<CaseView>[]): Promise<number> {
-  let count = 0;
-  for (const record of iterateCases(passes.db, passes.scope, passes.corrected)) {
-    table.add(rowValues(columns, { record, letter: record.effective }));
-    count++;
-    passes.tracker.step('Cases');
-    await table.breathe();
-  }
-  await table.close();
-  return count;
 }
 
 function* itemViews(record: ExportCase): Generator<ItemView> {
@@ -150,18 +137,44 @@ function* itemViews(record: ExportCase): Generator<ItemView> {
   }
 }
 
-async function writeItems(table: TableWriter, passes: Passes, columns: Column<ItemView>[]): Promise<number> {
-  let count = 0;
+interface Target<R> {
+  table: TableWriter;
+  columns: Column<R>[];
+}
+
+/**
+ * One read of the cases in scope, writing a Cases row and/or the case's Items
+ * rows for each. Reading a case (its JSON, the correction fold) is the costly
+ * part, so every table that can be written at the same time is: CSV files are
+ * independent streams and share one read. XLSX sheets are entries of one zip,
+ * written one after another, so the workbook reads the cases once per sheet
+ * rather than holding a whole sheet in memory.
+ */
+async function writeCaseTables(
+  passes: Passes,
+  phase: string,
+  targets: { cases?: Target<CaseView>; items?: Target<ItemView> },
+): Promise<{ cases: number; items: number }> {
+  const { cases, items } = targets;
+  const written = { cases: 0, items: 0 };
   for (const record of iterateCases(passes.db, passes.scope, passes.corrected)) {
-    for (const view of itemViews(record)) {
-      table.add(rowValues(columns, view));
-      count++;
+    if (cases) {
+      cases.table.add(rowValues(cases.columns, { record, letter: record.effective }));
+      written.cases++;
     }
-    passes.tracker.step('Items');
-    await table.breathe();
+    if (items) {
+      for (const view of itemViews(record)) {
+        items.table.add(rowValues(items.columns, view));
+        written.items++;
+      }
+    }
+    passes.tracker.step(phase);
+    await cases?.table.breathe();
+    await items?.table.breathe();
   }
-  await table.close();
-  return count;
+  await cases?.table.close();
+  await items?.table.close();
+  return written;
 }
 
 async function writeCorrections(table: TableWriter, passes: Passes, columns: Column<AuditEvent>[]): Promise<number> {
@@ -208,9 +221,11 @@ export async function exportWorkbook(
     const includeParsedValues = options.includeParsedValues ?? false;
     const csv = options.format === 'csv';
     const withCasesAndCorrections = !csv || (options.allTables ?? false);
-    const total = counts.cases * (withCasesAndCorrections ? 2 : 1) + (withCasesAndCorrections ? eventCount : 0);
+    // One step per case and pass (XLSX reads the cases for Cases and again for Items; CSV once), one per event.
+    const casePasses = csv ? 1 : 2;
+    const total = counts.cases * casePasses + (withCasesAndCorrections ? eventCount : 0);
     const tracker = new ExportTracker(total, progress);
-    const passes: Passes = { db, scope, corrected, includeParsedValues, tracker };
+    const passes: Passes = { db, scope, corrected, tracker };
     tracker.report('Starting');
 
     const caseColumns = sheetColumns(CASES_SHEET, includeParsedValues);
@@ -223,16 +238,26 @@ export async function exportWorkbook(
       const siblings = csvSiblingPaths(outPath);
       files = withCasesAndCorrections ? [outPath, siblings.cases, siblings.corrections] : [outPath];
       written = await writeAtomically(files, async ([itemsFile, casesFile, correctionsFile]) => {
-        const result = { cases: counts.cases, items: 0, corrections: 0 };
-        result.items = await withCsv(itemsFile!, headerSpecs(itemColumns), (t) => writeItems(t, passes, itemColumns));
-        if (casesFile && correctionsFile) {
-          result.cases = await withCsv(casesFile, headerSpecs(caseColumns), (t) => writeCases(t, passes, caseColumns));
-          result.corrections = await withCsv(correctionsFile, headerSpecs(eventColumns), (t) =>
-            writeCorrections(t, passes, eventColumns),
-          );
+        const open: CsvTableFile[] = [];
+        const csvTable = <R>(file: string, columns: Column<R>[]) => {
+          const table = new CsvTableFile(file, headerSpecs(columns));
+          open.push(table);
+          return table;
+        };
+        try {
+          const items = { table: csvTable(itemsFile!, itemColumns), columns: itemColumns };
+          const cases = casesFile ? { table: csvTable(casesFile, caseColumns), columns: caseColumns } : undefined;
+          const result = { ...(await writeCaseTables(passes, 'Items', { items, cases })), corrections: 0 };
+          if (!cases) result.cases = counts.cases;
+          if (correctionsFile) {
+            result.corrections = await writeCorrections(csvTable(correctionsFile, eventColumns), passes, eventColumns);
+          }
+          tracker.checkCancelled();
+          return result;
+        } catch (err) {
+          await Promise.all(open.map((table) => table.abort()));
+          throw err;
         }
-        tracker.checkCancelled();
-        return result;
       });
     } else {
       files = [outPath];
@@ -243,16 +268,13 @@ export async function exportWorkbook(
           created: exportedAt,
         });
         try {
-          const cases = await writeCases(
-            workbook.addTable(CASES_SHEET.name, headerSpecs(caseColumns)),
-            passes,
-            caseColumns,
-          );
-          const items = await writeItems(
-            workbook.addTable(ITEMS_SHEET.name, headerSpecs(itemColumns)),
-            passes,
-            itemColumns,
-          );
+          const sheet = <R>(name: string, columns: Column<R>[]) => workbook.addTable(name, headerSpecs(columns));
+          const { cases } = await writeCaseTables(passes, 'Cases', {
+            cases: { table: sheet(CASES_SHEET.name, caseColumns), columns: caseColumns },
+          });
+          const { items } = await writeCaseTables(passes, 'Items', {
+            items: { table: sheet(ITEMS_SHEET.name, itemColumns), columns: itemColumns },
+          });
           const corrections = await writeCorrections(
             workbook.addTable(CORRECTIONS_SHEET.name, headerSpecs(eventColumns)),
             passes,
@@ -279,20 +301,6 @@ export async function exportWorkbook(
     throw readableFileError(err, outPath);
   } finally {
     if (snapshot && db.inTransaction) db.exec('ROLLBACK');
-  }
-}
-
-async function withCsv(
-  file: string,
-  columns: ReturnType<typeof headerSpecs>,
-  write: (table: CsvTableFile) => Promise<number>,
-): Promise<number> {
-  const table = new CsvTableFile(file, columns);
-  try {
-    return await write(table);
-  } catch (err) {
-    await table.abort();
-    throw err;
   }
 }
 

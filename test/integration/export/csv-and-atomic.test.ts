@@ -101,6 +101,24 @@ describe('CSV export', () => {
     const corrected = items.find((r) => r['Case ID'] === String(injectionCase))!;
     expect(corrected['Decision (parsed)']).toBe('Upheld');
   });
+  it('reads each case once for Items and Cases, and its progress ends at 100 %', async () => {
+    const connection = openExportConnection(ws.service.ctx.db, ws.dbPath);
+    const updates: [number, number, string | null][] = [];
+    try {
+      await exportWorkbook(
+        connection.db,
+        { format: 'csv', outPath: path.join(ws.dir, 'progress.csv'), allTables: true },
+        { update: (done, total, current) => updates.push([done, total, current]) },
+      );
+    } finally {
+      connection.release();
+    }
+    const cases = 8;
+    const events = ws.service.ctx.db.prepare('SELECT COUNT(*) FROM audit_events').pluck().get() as number;
+    expect(new Set(updates.map(([, total]) => total))).toEqual(new Set([cases + events]));
+    expect(updates.at(-1)).toEqual([cases + events, cases + events, 'Done']);
+    expect([...new Set(updates.map(([, , current]) => current))]).toEqual(['Starting', 'Items', 'Corrections', 'Done']);
+  });
 });
 
 describe('atomic write', () => {
