@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CaseFilter } from '../../shared/api/contract';
 import type { CaseFlag, CaseRow, ReviewStatus } from '../../shared/domain/case';
 import { toFtsQuery } from './search';
+import { buildSnippet, snippetTerms } from './snippet';
 
 export type CaseSortKey = 'caseNumber' | 'itemCount' | 'status' | 'importedAt' | 'decisionDate' | 'decisions';
 
@@ -33,7 +34,7 @@ interface Where {
   joins: string;
   clauses: string[];
   params: unknown[];
-  /** Snippet expression when searching. */
+  /** The search text when searching: snippets are built for the returned page only (see snippet.ts). */
   snippet: string | null;
 }
 
@@ -68,7 +69,7 @@ function buildWhere(filter: CaseFilter): Where | 'no-match' {
     joins = 'JOIN case_search s ON s.rowid = c.id';
     clauses.push('case_search MATCH ?');
     params.push(query);
-    snippet = "snippet(case_search, -1, char(1), char(2), '…', 12)";
+    snippet = filter.search;
   }
   return { joins, clauses, params, snippet };
 }
@@ -108,14 +109,23 @@ export function listCases(db: Database.Database, query: CaseListQuery = {}): Cas
       `SELECT c.id, c.case_number AS caseNumber, d.file_name AS file, c.status, c.item_count AS itemCount,
          c.upheld, c.overturned, c.format, c.decision_date AS decisionDate, c.imported_at AS importedAt, c.version,
          (SELECT group_concat(f.flag, ' ') FROM case_flags f WHERE f.case_id = c.id) AS flags
-         ${where.snippet ? `, ${where.snippet} AS snippet` : ''}
        FROM cases c JOIN documents d ON d.id = c.document_id ${where.joins}
        ${whereSql}
        ORDER BY ${orderBy}
        LIMIT ? OFFSET ?`,
     )
     .all(...where.params, limit, offset) as RawRow[];
+  if (where.snippet !== null && rows.length > 0) addSnippets(db, rows, where.snippet);
   return { total, rows: rows.map(toCaseRow) };
+}
+
+function addSnippets(db: Database.Database, rows: RawRow[], search: string): void {
+  const terms = snippetTerms(search);
+  const source = db.prepare('SELECT case_number, treatments, text FROM case_search_source WHERE case_id = ?');
+  for (const row of rows) {
+    const fields = source.get(row.id) as { case_number: string | null; treatments: string; text: string } | undefined;
+    row.snippet = (fields && buildSnippet([fields.case_number, fields.treatments, fields.text], terms)) ?? '';
+  }
 }
 
 function toCaseRow(raw: RawRow): CaseRow {
