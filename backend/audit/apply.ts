@@ -37,21 +37,6 @@ export interface EffectiveState {
   stacks: UndoStacks;
 }
 
-const CHANGE_TYPES = new Set([
-  'set-field',
-  'add-item',
-  'delete-item',
-  'split-item',
-  'merge-items',
-  'reorder-items',
-  'set-status',
-  'note',
-]);
-
-export function isChangeEvent(event: CaseEvent): boolean {
-  return CHANGE_TYPES.has(event.type);
-}
-
 /** Replays the undo/redo bookkeeping of a case's log (events in id order). */
 export function undoStacks(events: readonly CaseEvent[]): UndoStacks {
   const undo: CaseEvent[] = [];

@@ -22,9 +22,6 @@ export interface EventTarget {
   after?: ItemRef | null;
 }
 
-/** Change events are those undo can revert; undo/redo themselves are bookkeeping. */
-export type ChangeEventType = Exclude<AuditEventType, 'undo' | 'redo'>;
-
 /** One stored audit event, as the fold needs it. */
 export interface CaseEvent {
   id: number;

@@ -99,15 +99,6 @@ interface SheetStreamInternals {
 const sheetStreamOf = (sheet: ExcelJS.Worksheet) => (sheet as unknown as { stream: SheetStreamInternals }).stream;
 const zipOf = (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => (workbook as unknown as { zip: ZipInternals }).zip;
 
-/** Excel column letters for a 1-based column number. */
-export function columnLetter(n: number): string {
-  let letters = '';
-  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  }
-  return letters;
-}
-
 function estimatedLines(text: string, width: number): number {
   let lines = 0;
   for (const paragraph of text.split('\n')) lines += Math.max(1, Math.ceil(paragraph.length / Math.max(1, width - 1)));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { columnLetter, XlsxWorkbookFile } from '../../../backend/export/xlsx';
+import { XlsxWorkbookFile } from '../../../backend/export/xlsx';
 
 let dir: string;
 beforeEach(() => {
@@ -94,11 +94,5 @@ describe('XlsxWorkbookFile', () => {
     await book.abort();
     fs.rmSync(file, { force: true });
     expect(fs.existsSync(file)).toBe(false);
-  });
-});
-
-describe('columnLetter', () => {
-  it('names columns like Excel does', () => {
-    expect([1, 26, 27, 52, 53, 702, 703].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
   });
 });
