@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { blankItem } from '../../../backend/audit/validate';
 import type { ItemValues, LetterValues } from '../../../shared/domain/case';
 import {
   isCorrected,
@@ -10,24 +11,7 @@ import {
 } from '../../../backend/export/record';
 
 function item(overrides: Partial<ItemValues> = {}): ItemValues {
-  return {
-    treatment: 'Acupuncture x6',
-    decision: 'Upheld',
-    originalRequest: null,
-    authorizedByClaimsAdministrator: null,
-    claimsAdministratorGuideline: null,
-    maximusGuideline: null,
-    rationale: null,
-    category: 'acupuncture',
-    quantity: 6,
-    frequency: null,
-    duration: null,
-    bodyRegion: null,
-    medication: null,
-    citations: [],
-    conclusion: null,
-    ...overrides,
-  };
+  return { ...blankItem('Acupuncture x6'), decision: 'Upheld', category: 'acupuncture', quantity: 6, ...overrides };
 }
 
 function letter(overrides: Partial<LetterValues> = {}): LetterValues {
