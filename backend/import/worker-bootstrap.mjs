@@ -1,19 +1,27 @@
-// Entry point of every importer worker thread (plain JavaScript on purpose).
+// Entry point of importer worker threads when running from source (plain
+// JavaScript on purpose).
 //
-// Worker threads do not reliably inherit a TypeScript loader: under `npx tsx`
-// they do (tsx passes its hooks through execArgv), under vitest they do not
-// (vitest transforms modules itself, in-process only), and in the packaged app
-// there is no TypeScript at all. So the worker starts here, in plain JS, and
-// registers tsx only when the real entry is a .ts file and the worker did not
-// inherit tsx from the parent (a second registration works but costs ~100 MB
-// per worker). The bundled app starts its compiled worker without this file.
+// Worker threads do not reliably inherit a TypeScript loader: under the `tsx`
+// CLI they do (its hooks come through execArgv), under `node --import tsx` on
+// Node 20 and under vitest they do not. So the worker starts here, tries the
+// real entry, and only if Node cannot load a .ts file registers tsx in this
+// thread and loads it again. Registering only when needed matters: a second
+// tsx registration works but costs ~100 MB per worker. The bundled app starts
+// its compiled worker directly and never loads this file.
 import { workerData } from 'node:worker_threads';
 
 const { entry } = workerData;
 if (typeof entry !== 'string') throw new Error('worker-bootstrap: workerData.entry (module URL) is required');
-const tsxInherited = process.execArgv.some((a) => a.includes('tsx'));
-if (!tsxInherited && /\.[cm]?ts$/.test(new URL(entry).pathname)) {
+
+try {
+  await import(entry);
+} catch (err) {
+  const isTypeScript = /\.[cm]?ts$/.test(new URL(entry).pathname);
+  if (!isTypeScript || err?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
   const { register } = await import('tsx/esm/api');
   register();
+  // A new URL: the failed attempt stays cached under the old one.
+  const retry = new URL(entry);
+  retry.searchParams.set('tsx', '1');
+  await import(retry.href);
 }
-await import(entry);

@@ -13,41 +13,70 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { configureExtractWorker, ExtractPool, importPaths } from '../../backend/import';
 import { openDatabase } from '../../backend/store/database';
-import {
-  corpusPdfs,
-  corpusSeeds,
-  makeTmpDir,
-  pdfVariant,
-  textLetterVariant,
-} from '../integration/import/fixtures';
+import { corpusPdfs, corpusSeeds, makeTmpDir, pdfVariant, textLetterVariant } from '../integration/import/fixtures';
 
 const WORKERS = 2;
 const pdfCopies = Number(process.env.IMR_BENCH_PDF_COPIES ?? 10);
 const textLetters = Number(process.env.IMR_BENCH_TEXT_LETTERS ?? 2000);
 const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.resolve(import.meta.dirname, '../../bench-results');
 
+interface Measured<T> {
+  value: T;
+  seconds: number;
+  peakRssMb: number;
+  /** CPU seconds of this process (all threads) plus reaped child processes. */
+  cpuSeconds: number;
+  /** Share of the wall time the main thread's event loop was busy (1 = the main thread was the bottleneck). */
+  mainThreadBusy: number;
+}
+
+/** Reaped children's CPU time (pdftotext) from /proc: Node has no API for it. */
+function childCpuSeconds(): number {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    // After "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** Samples RSS while `body` runs: the process peak would mix phases. Includes worker threads (same process). */
-async function measure<T>(body: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMb: number }> {
+async function measure<T>(body: () => Promise<T>): Promise<Measured<T>> {
   (globalThis as { gc?: () => void }).gc?.();
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 25);
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
+  const childBefore = childCpuSeconds();
+  const eluBefore = performance.eventLoopUtilization();
   try {
     const value = await body();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, seconds, peakRssMb: Math.round(peak / 1024 / 1024) };
+    return {
+      value,
+      seconds,
+      peakRssMb: Math.round(peak / 1024 / 1024),
+      cpuSeconds: (cpu.user + cpu.system) / 1e6 + (childCpuSeconds() - childBefore),
+      mainThreadBusy: round(performance.eventLoopUtilization(eluBefore).utilization),
+    };
   } finally {
     clearInterval(timer);
   }
 }
+
+/** Per-file CPU in milliseconds: less sensitive than wall time to other work on a shared machine. */
+const cpuMsPer = (m: Measured<unknown>, files: number) => round((m.cpuSeconds * 1000) / files);
 
 function preparePdfs(dir: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
@@ -67,7 +96,10 @@ function prepareTextLetters(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const seeds = corpusSeeds().map((f) => fs.readFileSync(f, 'utf8'));
   for (let i = 0; i < textLetters; i++) {
-    fs.writeFileSync(path.join(dir, `${String(i).padStart(5, '0')}.txt`), textLetterVariant(seeds[i % seeds.length]!, i));
+    fs.writeFileSync(
+      path.join(dir, `${String(i).padStart(5, '0')}.txt`),
+      textLetterVariant(seeds[i % seeds.length]!, i),
+    );
   }
 }
 
@@ -80,7 +112,9 @@ async function runPdftotext(files: string[], parallel: number): Promise<void> {
       await new Promise<void>((resolve, reject) => {
         const child = spawn('pdftotext', ['-layout', file, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
         child.on('error', reject);
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pdftotext failed on ${file} (${code})`))));
+        child.on('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`pdftotext failed on ${file} (${code})`)),
+        );
       });
     }
   };
@@ -114,18 +148,27 @@ async function bundleWorker(outDir: string): Promise<URL> {
 async function main(): Promise<void> {
   const tmp = makeTmpDir('imr-bench-import-');
   try {
-    configureExtractWorker({ bootstrap: null, entry: await bundleWorker(path.resolve(import.meta.dirname, '../../node_modules/.cache/imr-bench')) });
+    configureExtractWorker({
+      bootstrap: null,
+      entry: await bundleWorker(path.resolve(import.meta.dirname, '../../node_modules/.cache/imr-bench')),
+    });
     const pdfDir = path.join(tmp, 'pdfs');
     const textDir = path.join(tmp, 'texts');
     const pdfFiles = preparePdfs(pdfDir);
     prepareTextLetters(textDir);
     const loadBefore = os.loadavg()[0]!;
-    console.log(`${pdfFiles.length} PDFs, ${textLetters} text letters; ${os.availableParallelism()} cores; load ${loadBefore.toFixed(2)}`);
+    console.log(
+      `${pdfFiles.length} PDFs, ${textLetters} text letters; ${os.availableParallelism()} cores; load ${loadBefore.toFixed(2)}`,
+    );
 
     const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
     const poppler = hasPdftotext ? await measure(() => runPdftotext(pdfFiles, WORKERS)) : null;
     const popplerRate = poppler ? pdfFiles.length / poppler.seconds : null;
-    if (poppler) console.log(`pdftotext -layout, ${WORKERS} processes: ${popplerRate!.toFixed(1)} files/s (${poppler.seconds.toFixed(2)} s)`);
+    if (poppler) {
+      console.log(
+        `pdftotext -layout, ${WORKERS} processes: ${popplerRate!.toFixed(1)} files/s (${poppler.seconds.toFixed(2)} s, ${cpuMsPer(poppler, pdfFiles.length)} ms CPU/file)`,
+      );
+    }
 
     // Extraction alone (pdf.js in the worker pool), to tell extraction cost from pipeline cost.
     const extractOnly = await measure(async () => {
@@ -145,39 +188,60 @@ async function main(): Promise<void> {
       }
     });
     const extractRate = pdfFiles.length / extractOnly.seconds;
-    console.log(`pdf.js extraction only, ${WORKERS} workers: ${extractRate.toFixed(1)} files/s`);
+    console.log(
+      `pdf.js extraction only, ${WORKERS} workers: ${extractRate.toFixed(1)} files/s (${cpuMsPer(extractOnly, pdfFiles.length)} ms CPU/file)`,
+    );
 
     const pdfDb = openDatabase(path.join(tmp, 'pdf.db'));
     const pdfImport = await measure(() => importPaths(pdfDb, [pdfDir], { workers: WORKERS }));
     pdfDb.close();
     if (pdfImport.value.imported !== pdfFiles.length) {
-      throw new Error(`PDF import stored ${pdfImport.value.imported} of ${pdfFiles.length}: ${JSON.stringify(pdfImport.value.outcomes.find((o) => o.outcome !== 'imported'))}`);
+      throw new Error(
+        `PDF import stored ${pdfImport.value.imported} of ${pdfFiles.length}: ${JSON.stringify(pdfImport.value.outcomes.find((o) => o.outcome !== 'imported'))}`,
+      );
     }
     const pdfRate = pdfFiles.length / pdfImport.seconds;
-    console.log(`PDF import (extract+parse+store+index): ${pdfRate.toFixed(1)} letters/s, peak RSS ${pdfImport.peakRssMb} MB`);
+    console.log(
+      `PDF import (extract+parse+store+index): ${pdfRate.toFixed(1)} letters/s, peak RSS ${pdfImport.peakRssMb} MB, ` +
+        `${cpuMsPer(pdfImport, pdfFiles.length)} ms CPU/letter, main thread busy ${Math.round(pdfImport.mainThreadBusy * 100)}%`,
+    );
 
     const textDb = openDatabase(path.join(tmp, 'text.db'));
     const textImport = await measure(() => importPaths(textDb, [textDir], { workers: WORKERS }));
     textDb.close();
     if (textImport.value.imported !== textLetters) {
-      throw new Error(`text import stored ${textImport.value.imported} of ${textLetters}: ${JSON.stringify(textImport.value.outcomes.find((o) => o.outcome !== 'imported'))}`);
+      throw new Error(
+        `text import stored ${textImport.value.imported} of ${textLetters}: ${JSON.stringify(textImport.value.outcomes.find((o) => o.outcome !== 'imported'))}`,
+      );
     }
     const textRate = textLetters / textImport.seconds;
-    console.log(`Text import: ${textRate.toFixed(0)} letters/s, peak RSS ${textImport.peakRssMb} MB`);
+    console.log(
+      `Text import: ${textRate.toFixed(0)} letters/s, peak RSS ${textImport.peakRssMb} MB, ` +
+        `${cpuMsPer(textImport, textLetters)} ms CPU/letter, main thread busy ${Math.round(textImport.mainThreadBusy * 100)}%`,
+    );
 
     const pdfTargetMet = popplerRate === null ? null : pdfRate >= popplerRate / 2;
     const results = {
       bench: 'import',
       date: new Date().toISOString(),
       worker: 'bundled extract-worker.cjs (as in the packaged app)',
-      machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageAtStart: loadBefore },
+      machine: {
+        cores: os.availableParallelism(),
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        loadAverageAtStart: loadBefore,
+      },
       pdf: {
         files: pdfFiles.length,
         lettersPerSecond: round(pdfRate),
         seconds: round(pdfImport.seconds),
         peakRssMb: pdfImport.peakRssMb,
+        cpuMsPerLetter: cpuMsPer(pdfImport, pdfFiles.length),
+        mainThreadBusy: pdfImport.mainThreadBusy,
         extractOnlyFilesPerSecond: round(extractRate),
+        extractOnlyCpuMsPerFile: cpuMsPer(extractOnly, pdfFiles.length),
         pdftotextLayoutFilesPerSecond: popplerRate === null ? null : round(popplerRate),
+        pdftotextCpuMsPerFile: poppler ? cpuMsPer(poppler, pdfFiles.length) : null,
         ratioToPdftotext: popplerRate === null ? null : round(pdfRate / popplerRate),
         target: 'at least 0.5 × pdftotext -layout with 2 processes',
         targetMet: pdfTargetMet,
@@ -187,6 +251,8 @@ async function main(): Promise<void> {
         lettersPerSecond: round(textRate),
         seconds: round(textImport.seconds),
         peakRssMb: textImport.peakRssMb,
+        cpuMsPerLetter: cpuMsPer(textImport, textLetters),
+        mainThreadBusy: textImport.mainThreadBusy,
         target: 'over 1000 letters/s',
         targetMet: textRate > 1000,
       },
