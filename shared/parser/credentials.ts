@@ -114,7 +114,13 @@ function labelledList(text: string, region: Span, label: RegExp): RawList | null
 function continuesList(previous: string, next: string): boolean {
   if (/[:]/.test(next) || /^[A-Z\s,&()/-]{6,}$/.test(next)) return false; // a label or an all-caps heading
   if (/(?:[&,/-]|\band|\bof|\bin)\s*$/i.test(previous.trimEnd())) return true;
-  return next.length <= 40 && /^[A-Z]/.test(next) && !/[.;]$/.test(next) && next.split(/\s+/).length <= 5;
+  if (/[.;]$/.test(next) || !/^[A-Z]/.test(next)) return false;
+  if (next.length <= 40 && next.split(/\s+/).length <= 5) return true;
+  // A longer line continues the list when it reads like names, not a sentence: every word capitalised
+  // or a connective ("Medicine, Preventive Medicine, Public Health & General Preventive").
+  return next
+    .split(/[\s,]+/)
+    .every((word) => !word || /^[A-Z&(]/.test(word) || /^(?:and|of|in|the|for|with|&)$/.test(word));
 }
 
 function lineEnd(text: string, from: number, limit: number): number {

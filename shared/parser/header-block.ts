@@ -100,11 +100,15 @@ function findLabelledDate(
     : new RegExp(`\\b${label}\\s*:[ \\t]*(${DATE_PATTERN})`, 'id').exec(area);
   if (direct) return located(direct, 1);
   if (atLineStart) return null;
-  // "Application<gap>12/13/2016\n...Received:" — value between the halves of a wrapped label.
+  // "Application<gap>12/13/2016\n...Received:" — value between the halves of a wrapped label. When the
+  // label is in the left column, the right column's label and value follow the date on the same line.
   for (let split = 1; split < words.length; split++) {
     const head = escaped.slice(0, split).join('\\s+');
     const tail = escaped.slice(split).join('\\s+');
-    const wrapped = new RegExp(`\\b${head}[ \\t]+(${DATE_PATTERN})[ \\t]*\\n[ \\t]*${tail}\\s*:`, 'id').exec(area);
+    const wrapped = new RegExp(
+      `\\b${head}[ \\t]+(${DATE_PATTERN})(?:[ \\t]*|(?:\\t| {2,})[^\\n]*)\\n[ \\t]*${tail}\\s*:`,
+      'id',
+    ).exec(area);
     if (wrapped) return located(wrapped, 1);
   }
   // "Label:" with the date on the next line (narrow layouts).

@@ -95,9 +95,14 @@ function headerStart(
     const content = text.slice(Math.max(line.start, floor), line.end);
     if (!content.trim()) break;
     if (BODY_LABEL.test(content)) break;
-    if (markerBold === true && lines.isBold(text, Math.max(line.start, floor), line.end) === false) break;
-    if (markerBold === undefined && RATIONALE_END.test(content)) break;
-    if (markerBold === undefined && /\.\s*$/.test(content) && !HEADER_SENTENCE_END.test(content)) {
+    // A regular line above a bold header line is the previous rationale's end — unless nothing says so
+    // (it ends no sentence and no body label precedes it in its paragraph): then it is more of this
+    // header, set in regular type, as when only the decision line is bold.
+    const regularAboveBold = markerBold === true && lines.isBold(text, Math.max(line.start, floor), line.end) === false;
+    if (regularAboveBold && endsRationale(text, lines, i, floor)) break;
+    if (regularAboveBold) uncertain = true;
+    if (markerBold !== true && RATIONALE_END.test(content)) break;
+    if (markerBold !== true && /\.\s*$/.test(content) && !HEADER_SENTENCE_END.test(content)) {
       uncertain = true;
       break;
     }
@@ -124,4 +129,19 @@ function headerStart(
     }
   }
   return { start: start + cut, uncertain };
+}
+
+/** Line `index` ends a sentence, or belongs to a paragraph that a body label opened (a rationale or guideline). */
+function endsRationale(text: string, lines: LineIndex, index: number, floor: number): boolean {
+  const own = lines.lines[index]!;
+  const content = text.slice(Math.max(own.start, floor), own.end);
+  if (/[.:;!?]\s*$/.test(content) && !HEADER_SENTENCE_END.test(content)) return true;
+  for (let i = index; i >= 0; i--) {
+    const line = lines.lines[i]!;
+    if (line.end <= floor) return false;
+    const above = text.slice(Math.max(line.start, floor), line.end);
+    if (!above.trim()) return false;
+    if (BODY_LABEL.test(above)) return true;
+  }
+  return false;
 }
