@@ -13,6 +13,10 @@ export const exportHandlers: HandlerGroup<'export.start'> = {
     let outPath: string;
     if (args.outPath) {
       if (!path.isAbsolute(args.outPath)) throw invalid(`Export path must be absolute: ${args.outPath}`);
+      // Excel refuses an .xlsx that holds CSV (and the reverse opens as garbage), and the CSV sibling names derive from ".csv".
+      if (path.extname(args.outPath).toLowerCase() !== `.${args.format}`) {
+        throw invalid(`Choose a file name ending in .${args.format} for this export: ${args.outPath}`);
+      }
       outPath = args.outPath;
       const dir = path.dirname(outPath);
       if (!fs.existsSync(dir)) throw invalid(`Cannot export: the folder ${dir} does not exist`);

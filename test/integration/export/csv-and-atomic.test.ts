@@ -187,7 +187,7 @@ describe('atomic write', () => {
     expect(exportFilesIn(ws.dir).filter((f) => f.includes('api-cancel'))).toEqual([]);
   });
 
-  it('refuses a relative path or a missing folder before starting', async () => {
+  it('refuses a relative path, a missing folder or a file name of the other format before starting', async () => {
     const relative = await ws.service.send('export.start', { format: 'xlsx', outPath: 'out.xlsx' });
     expect(relative).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const missing = await ws.service.send('export.start', {
@@ -195,6 +195,15 @@ describe('atomic write', () => {
       outPath: path.join(ws.dir, 'no-such-folder', 'out.csv'),
     });
     expect(missing).toMatchObject({ ok: false, error: { code: 'invalid_input', message: /does not exist/ } });
+    const wrongKind = await ws.service.send('export.start', { format: 'xlsx', outPath: path.join(ws.dir, 'out.csv') });
+    expect(wrongKind).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: `Choose a file name ending in .xlsx for this export: ${path.join(ws.dir, 'out.csv')}`,
+      },
+    });
+    expect(fs.existsSync(path.join(ws.dir, 'out.csv'))).toBe(false);
   });
 
   it('keeps serving writes while an export reads, and exports one consistent snapshot', async () => {
