@@ -170,11 +170,19 @@ describe('corrections on a real workspace', () => {
       ],
       [{ type: 'set-field', path: 'ssn', value: '123' }, 'Unknown field "ssn"'],
       [{ type: 'delete-item', index: 12 }, 'Item 12 does not exist'],
+      [
+        { type: 'set-field', path: 'status', value: 'done' },
+        'status must be one of new, in review, reviewed, needs second look (got "done").',
+      ],
+      [{ type: 'merge-items', indices: [1, 1] }, 'Each item can be merged only once (got items 1, 1).'],
+      [{ type: 'reorder-items', order: [1, 0] }, 'The new order must list each of the 10 items exactly once'],
+      [{ type: 'set-field', path: 'patientAge', value: 36 }, 'patientAge is already 36; nothing was changed.'],
     ];
     const before = {
       events: auditRows(),
       head: ws.service.ctx.db.prepare('SELECT * FROM audit_chain_head').get(),
       items: ws.service.ctx.db.prepare('SELECT * FROM items ORDER BY idx').all(),
+      cases: ws.service.ctx.db.prepare('SELECT * FROM cases').all(),
     };
     for (const [change, message] of refusals) {
       const error = failure(await ws.service.dispatch('corrections.apply', { caseId, reviewer, change }));
@@ -201,6 +209,7 @@ describe('corrections on a real workspace', () => {
     expect(auditRows()).toBe(before.events);
     expect(ws.service.ctx.db.prepare('SELECT * FROM audit_chain_head').get()).toEqual(before.head);
     expect(ws.service.ctx.db.prepare('SELECT * FROM items ORDER BY idx').all()).toEqual(before.items);
+    expect(ws.service.ctx.db.prepare('SELECT * FROM cases').all()).toEqual(before.cases);
     expect(ws.events).toEqual([]);
   });
 
