@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { csvText, type CellValue } from './cells';
-import type { HeaderSpec, TableWriter } from './xlsx';
+import type { HeaderSpec, TableWriter } from './table-writer';
 
 export class CsvTableFile implements TableWriter {
   private readonly stringifier: Stringifier;

@@ -27,7 +27,8 @@ import {
   resolveScope,
   type ExportScope,
 } from './source';
-import { headerSpecs, XlsxWorkbookFile, type TableWriter } from './xlsx';
+import { headerSpecs, type TableWriter } from './table-writer';
+import { XlsxWorkbookFile } from './xlsx';
 
 export const APP_VERSION: string = packageJson.version;
 const ABOUT_SHEET = 'About';
@@ -119,10 +120,11 @@ class ExportTracker {
   }
 }
 
-interface Passes {
+/** What every pass of one export reads from and reports to. */
+interface ExportRun {
   db: Database.Database;
   scope: ExportScope;
-  corrected: ReadonlySet<number>;
+  withEvents: ReadonlySet<number>;
   tracker: ExportTracker;
 }
 
@@ -151,13 +153,13 @@ interface Target<R> {
  * rather than holding a whole sheet in memory.
  */
 async function writeCaseTables(
-  passes: Passes,
+  run: ExportRun,
   phase: string,
   targets: { cases?: Target<CaseView>; items?: Target<ItemView> },
 ): Promise<{ cases: number; items: number }> {
   const { cases, items } = targets;
   const written = { cases: 0, items: 0 };
-  for (const record of iterateCases(passes.db, passes.scope, passes.corrected)) {
+  for (const record of iterateCases(run.db, run.scope, run.withEvents)) {
     if (cases) {
       cases.table.add(rowValues(cases.columns, { record, letter: record.effective }));
       written.cases++;
@@ -168,7 +170,7 @@ async function writeCaseTables(
         written.items++;
       }
     }
-    passes.tracker.step(phase);
+    run.tracker.step(phase);
     await cases?.table.breathe();
     await items?.table.breathe();
   }
@@ -177,12 +179,12 @@ async function writeCaseTables(
   return written;
 }
 
-async function writeCorrections(table: TableWriter, passes: Passes, columns: Column<AuditEvent>[]): Promise<number> {
+async function writeCorrections(table: TableWriter, run: ExportRun, columns: Column<AuditEvent>[]): Promise<number> {
   let count = 0;
-  for (const event of iterateScopeEvents(passes.db, passes.scope, passes.corrected)) {
+  for (const event of iterateScopeEvents(run.db, run.scope, run.withEvents)) {
     table.add(rowValues(columns, event));
     count++;
-    passes.tracker.step('Corrections');
+    run.tracker.step('Corrections');
     await table.breathe();
   }
   await table.close();
@@ -215,9 +217,9 @@ export async function exportWorkbook(
   if (snapshot) db.exec('BEGIN');
   try {
     const scope = resolveScope(db, options);
-    const corrected = casesWithEvents(db);
+    const withEvents = casesWithEvents(db);
     const counts = countScope(db, scope);
-    const eventCount = countScopeEvents(db, scope, corrected);
+    const eventCount = countScopeEvents(db, scope, withEvents);
     const includeParsedValues = options.includeParsedValues ?? false;
     const csv = options.format === 'csv';
     const withCasesAndCorrections = !csv || (options.allTables ?? false);
@@ -225,7 +227,7 @@ export async function exportWorkbook(
     const casePasses = csv ? 1 : 2;
     const total = counts.cases * casePasses + (withCasesAndCorrections ? eventCount : 0);
     const tracker = new ExportTracker(total, progress);
-    const passes: Passes = { db, scope, corrected, tracker };
+    const run: ExportRun = { db, scope, withEvents, tracker };
     tracker.report('Starting');
 
     const caseColumns = sheetColumns(CASES_SHEET, includeParsedValues);
@@ -247,10 +249,10 @@ export async function exportWorkbook(
         try {
           const items = { table: csvTable(itemsFile!, itemColumns), columns: itemColumns };
           const cases = casesFile ? { table: csvTable(casesFile, caseColumns), columns: caseColumns } : undefined;
-          const result = { ...(await writeCaseTables(passes, 'Items', { items, cases })), corrections: 0 };
+          const result = { ...(await writeCaseTables(run, 'Items', { items, cases })), corrections: 0 };
           if (!cases) result.cases = counts.cases;
           if (correctionsFile) {
-            result.corrections = await writeCorrections(csvTable(correctionsFile, eventColumns), passes, eventColumns);
+            result.corrections = await writeCorrections(csvTable(correctionsFile, eventColumns), run, eventColumns);
           }
           tracker.checkCancelled();
           return result;
@@ -269,15 +271,15 @@ export async function exportWorkbook(
         });
         try {
           const sheet = <R>(name: string, columns: Column<R>[]) => workbook.addTable(name, headerSpecs(columns));
-          const { cases } = await writeCaseTables(passes, 'Cases', {
+          const { cases } = await writeCaseTables(run, 'Cases', {
             cases: { table: sheet(CASES_SHEET.name, caseColumns), columns: caseColumns },
           });
-          const { items } = await writeCaseTables(passes, 'Items', {
+          const { items } = await writeCaseTables(run, 'Items', {
             items: { table: sheet(ITEMS_SHEET.name, itemColumns), columns: itemColumns },
           });
           const corrections = await writeCorrections(
             workbook.addTable(CORRECTIONS_SHEET.name, headerSpecs(eventColumns)),
-            passes,
+            run,
             eventColumns,
           );
           const result = { cases, items, corrections };

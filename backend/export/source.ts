@@ -108,7 +108,7 @@ interface CaseCursorRow {
 export function* iterateCases(
   db: Database.Database,
   scope: ExportScope,
-  corrected: ReadonlySet<number>,
+  withEvents: ReadonlySet<number>,
 ): Generator<ExportCase> {
   const { where, params } = scopeSql(scope);
   const statement = db.prepare(
@@ -120,7 +120,7 @@ export function* iterateCases(
      ORDER BY c.id`,
   );
   for (const row of statement.iterate(...params) as IterableIterator<CaseCursorRow>) {
-    yield toExportCase(db, row, corrected.has(row.id));
+    yield toExportCase(db, row, withEvents.has(row.id));
   }
 }
 
@@ -152,7 +152,7 @@ function toExportCase(db: Database.Database, row: CaseCursorRow, hasEvents: bool
 export function* iterateScopeEvents(
   db: Database.Database,
   scope: ExportScope,
-  corrected: ReadonlySet<number>,
+  withEvents: ReadonlySet<number>,
 ): Generator<AuditEvent> {
   if (!hasAuditTable(db)) return;
   if (scope.kind === 'all') {
@@ -160,12 +160,12 @@ export function* iterateScopeEvents(
     return;
   }
   // Only cases that have events matter.
-  const ids = scope.ids.filter((id) => corrected.has(id));
+  const ids = scope.ids.filter((id) => withEvents.has(id));
   if (ids.length > 0) yield* iterateAuditEvents(db, ids);
 }
 
-export function countScopeEvents(db: Database.Database, scope: ExportScope, corrected: ReadonlySet<number>): number {
-  if (!hasAuditTable(db) || corrected.size === 0) return 0;
+export function countScopeEvents(db: Database.Database, scope: ExportScope, withEvents: ReadonlySet<number>): number {
+  if (!hasAuditTable(db) || withEvents.size === 0) return 0;
   const { where, params } = scopeSql(scope);
   return db
     .prepare(`SELECT COUNT(*) FROM audit_events e WHERE e.case_id IN (SELECT c.id FROM cases c ${where})`)

@@ -7,21 +7,8 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { fitXlsxCell, neutralizeFormula, type CellValue } from './cells';
-import type { Column, ColumnKind } from './columns';
-
-/** Output of one table, whatever the format. */
-export interface TableWriter {
-  add(values: CellValue[]): void;
-  /** Called every few hundred rows: lets buffered output drain so memory stays bounded. */
-  breathe(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export interface HeaderSpec {
-  header: string;
-  kind: ColumnKind;
-  width: number;
-}
+import type { ColumnKind } from './columns';
+import type { HeaderSpec, TableWriter } from './table-writer';
 
 /** Excel's limit is 1,048,576 rows per sheet, one of which is the header. */
 export const EXCEL_MAX_DATA_ROWS = 1_048_575;
@@ -265,8 +252,4 @@ export class XlsxWorkbookFile {
 /** Text as stored in a string cell: inert (see neutralizeFormula) and within Excel's cell limit. */
 export function xlsxText(text: string): string {
   return fitXlsxCell(neutralizeFormula(text));
-}
-
-export function headerSpecs<R>(columns: readonly Column<R>[]): HeaderSpec[] {
-  return columns.map(({ header, kind, width }) => ({ header, kind, width }));
 }
