@@ -68,9 +68,15 @@ export function findFrequency(treatment: string): Found<string> | null {
   return m ? { value: m[0], index: m.index, length: m[0].length } : null;
 }
 
+/** A bare "14 days" / "6 weeks" (not "every 2 weeks", a frequency) when no lead word introduces the duration. */
+const BARE_DURATION = new RegExp(`(?<!\\bevery\\s+)\\b(?:${NUM})[\\s-]*(?:days?|weeks?|months?)\\b`, 'i');
+
 export function findDuration(treatment: string): Found<string> | null {
   const m = DURATION.exec(treatment);
-  if (!m) return null;
+  if (!m) {
+    const bare = BARE_DURATION.exec(treatment);
+    return bare ? { value: bare[0], index: bare.index, length: bare[0].length } : null;
+  }
   const lead = /^(?:for|times|x|over)\s+(?:a\s+|an\s+)?/i.exec(m[0]);
   const skip = lead ? lead[0].length : 0;
   return { value: m[0].slice(skip), index: m.index + skip, length: m[0].length - skip };
@@ -102,13 +108,21 @@ export function findQuantity(treatment: string): Found<number> | null {
   }
   // "2 times a week for 6 weeks" states the sessions implicitly: 12.
   const perWeek = new RegExp(
-    `\\b(${NUM})\\s*(?:x|times)\\s*(?:a|per|\\/)\\s*(?:week|wk)\\b.{0,20}?\\b(?:for|times|x)\\s+(${NUM})\\s*(?:weeks?|wks?)\\b`,
+    `\\b(${NUM}(?=\\s*(?:x|times))|once|twice)\\s*(?:x|times)?\\s*(?:a|per|\\/)\\s*(?:week|wk)\\b.{0,20}?\\b(?:for|times|x|over)\\s+(?:a\\s+period\\s+of\\s+)?(${NUM})\\s*(?:weeks?|wks?)\\b`,
     'i',
   ).exec(treatment);
   if (perWeek) {
     const a = parseNumber(perWeek[1]!);
     const b = parseNumber(perWeek[2]!);
     if (a && b) return { value: a * b, index: perWeek.index, length: perWeek[0].length, inferred: true };
+  }
+  // Therapy shorthand "2x6" / "3 x 4": visits per week × weeks (not a size such as "2x4 cm").
+  const shorthand = /\b([1-7])\s*x\s*(\d{1,2})\b(?![a-z%/.]|\s*(?:mm|cm|in|inch(?:es)?|feet|ft|%|\/|")(?![a-z]))/i.exec(
+    treatment,
+  );
+  if (shorthand) {
+    const value = Number(shorthand[1]) * Number(shorthand[2]);
+    if (value > 0) return { value, index: shorthand.index, length: shorthand[0].length, inferred: true };
   }
   return null;
 }

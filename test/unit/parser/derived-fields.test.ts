@@ -46,7 +46,12 @@ describe('quantity, frequency, duration', () => {
     ['Request for eight (8) physical therapy sessions for the upper back', 8, null, null],
     ['Additional physical therapy two times four visits (8) for the knees', 8, null, null],
     ['Initial acupuncture, 1 to 2 times per week for 4 weeks, for the neck', 8, '1 to 2 times per week', '4 weeks'],
-    ['Norco 5/325mg oral tablet, one tablet twice daily 14 days #40', 40, 'twice daily', null],
+    ['Norco 5/325mg oral tablet, one tablet twice daily 14 days #40', 40, 'twice daily', '14 days'],
+    ['Additional physical therapy three times a week over two weeks', 6, 'three times a week', 'two weeks'],
+    ['Physical therapy twice a week for 6 weeks', 12, 'twice a week', '6 weeks'],
+    ['Physical therapy 2x6 for the low back', 12, null, null],
+    ['Acupuncture every 2 weeks', null, 'every 2 weeks', null],
+    ['Lumbar brace 2x4 inches', null, null, null],
     ['MRI of the lumbar spine', null, null, null],
   ])('%s', (treatment, quantity, frequency, duration) => {
     expect(findQuantity(treatment)?.value ?? null).toBe(quantity);
