@@ -8,10 +8,10 @@
 import type Database from 'better-sqlite3';
 import type { Change } from '../../shared/api/contract';
 import { getCurrentParse, refreshCaseProjection } from '../store/cases';
-import type { EffectiveState } from './apply';
-import { correctionStateOf, loadEffectiveState } from './effective';
+import { effectiveState, type EffectiveState } from './apply';
+import { correctionStateOf } from './effective';
 import { CorrectionError } from './errors';
-import { appendEvent } from './log';
+import { appendEvent, readCaseEvents } from './log';
 import type { CaseEvent, EventDraft } from './model';
 import { redoDraft, undoDraft, validateChange } from './validate';
 
@@ -52,9 +52,11 @@ function record(
   const write = db.transaction((): CaseEvent => {
     const parsed = getCurrentParse(db, caseId);
     if (!parsed) throw new CorrectionError(`Case ${caseId} does not exist.`);
-    const draft = makeDraft(loadEffectiveState(db, caseId, parsed));
+    const events = readCaseEvents(db, caseId);
+    const draft = makeDraft(effectiveState(parsed, events));
     const event = appendEvent(db, draft, { caseId, reviewer, ...(at ? { at } : {}) });
-    const after = correctionStateOf(parsed, loadEffectiveState(db, caseId, parsed));
+    // The new event as stored (appendEvent returns it read back from its canonical JSON): no second read of the log.
+    const after = correctionStateOf(parsed, effectiveState(parsed, [...events, event]));
     refreshCaseProjection(db, caseId, after.effective, after.status, after.flags);
     return event;
   });
