@@ -323,7 +323,8 @@ function duplicateOutcome(
 
 function notImrReason(text: LetterText, wasPdf: boolean): string {
   const words = text.text.split(/\s+/).filter(Boolean).length;
-  return `not an IMR determination letter: no IMR case number or determination found in its ${words} words of ${wasPdf ? 'PDF ' : ''}text`;
+  const size = `${words} word${words === 1 ? '' : 's'}`;
+  return `not an IMR determination letter: no IMR case number or determination found in its ${size} of ${wasPdf ? 'PDF ' : ''}text`;
 }
 
 function unexpected(p: string, err: unknown): Prepared {
