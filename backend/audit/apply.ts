@@ -151,6 +151,13 @@ function applyChange(state: EffectiveState, event: CaseEvent): void {
     state.orphaned.push({ eventId: event.id, path: event.path ?? event.type, reason });
   };
   const refs = event.target?.items ?? [];
+  /** Where the one item a set-field / delete / split acts on is now; -1 (with the reason recorded) when it is gone. */
+  const targetPosition = (): number => {
+    const ref = refs[0];
+    const at = ref ? findItem(state.items, ref) : -1;
+    if (at < 0) orphan(ref ? missing(ref) : 'the event names no item');
+    return at;
+  };
 
   switch (event.type) {
     case 'set-field': {
@@ -160,10 +167,8 @@ function applyChange(state: EffectiveState, event: CaseEvent): void {
         state.letterFieldEvents[path.field] = event.id;
         return;
       }
-      const ref = refs[0];
-      const at = ref ? findItem(state.items, ref) : -1;
-      const item = state.items[at];
-      if (!ref || !item) return orphan(ref ? missing(ref) : 'the event names no item');
+      const item = state.items[targetPosition()];
+      if (!item) return;
       (item.values as Record<ItemField, unknown>)[path.field] = structuredClone(event.newValue);
       item.fieldEvents[path.field] = event.id;
       return;
@@ -183,17 +188,15 @@ function applyChange(state: EffectiveState, event: CaseEvent): void {
       return;
     }
     case 'delete-item': {
-      const ref = refs[0];
-      const at = ref ? findItem(state.items, ref) : -1;
-      if (!ref || at < 0) return orphan(ref ? missing(ref) : 'the event names no item');
+      const at = targetPosition();
+      if (at < 0) return;
       state.items.splice(at, 1);
       state.structureEventId = event.id;
       return;
     }
     case 'split-item': {
-      const ref = refs[0];
-      const at = ref ? findItem(state.items, ref) : -1;
-      if (!ref || at < 0) return orphan(ref ? missing(ref) : 'the event names no item');
+      const at = targetPosition();
+      if (at < 0) return;
       const parts = (event.newValue as unknown[]).map((v, n) => newItem(event, n, asItemValues(v)));
       state.items.splice(at, 1, ...parts);
       state.structureEventId = event.id;

@@ -22,9 +22,8 @@ export interface EventTarget {
   after?: ItemRef | null;
 }
 
-/** One stored audit event, as the fold needs it. */
-export interface CaseEvent {
-  id: number;
+/** A validated change, ready to be written (id, reviewer and time are added on append). */
+export interface EventDraft {
   type: AuditEventType;
   /** Human-readable target at the time of the event: "patientAge", "items[0].decision", "items[2]", "status". */
   path: string | null;
@@ -33,20 +32,14 @@ export interface CaseEvent {
   target: EventTarget | null;
   /** undo / redo: the change event reverted or re-applied. */
   targetEventId: number | null;
-  reviewer: string;
-  at: string;
   reason: string | null;
 }
 
-/** A validated change, ready to be written (id, reviewer and time are added on append). */
-export interface EventDraft {
-  type: AuditEventType;
-  path: string | null;
-  oldValue: unknown;
-  newValue: unknown;
-  target: EventTarget | null;
-  targetEventId: number | null;
-  reason: string | null;
+/** One stored audit event, as the fold needs it. */
+export interface CaseEvent extends EventDraft {
+  id: number;
+  reviewer: string;
+  at: string;
 }
 
 /** An item of the effective letter together with where it came from. */
