@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParsedItem, ParsedLetter } from '../../../shared/domain/letter';
 import type { CaseEvent, EventDraft } from '../../../backend/audit/model';
+import { blankItem } from '../../../backend/audit/validate';
 
 interface ExpectedLetter {
   file: string;
@@ -34,27 +35,7 @@ export function expectedLetters(): ExpectedLetter[] {
 }
 
 export function parsedItem(overrides: Partial<ParsedItem> = {}): ParsedItem {
-  return {
-    treatment: null,
-    decision: null,
-    originalRequest: null,
-    authorizedByClaimsAdministrator: null,
-    claimsAdministratorGuideline: null,
-    maximusGuideline: null,
-    rationale: null,
-    category: 'other',
-    quantity: null,
-    frequency: null,
-    duration: null,
-    bodyRegion: null,
-    medication: null,
-    citations: [],
-    conclusion: null,
-    spans: {},
-    confidence: {},
-    warnings: [],
-    ...overrides,
-  };
+  return { ...blankItem(null), spans: {}, confidence: {}, warnings: [], ...overrides };
 }
 
 /** The n-th corpus letter (default: the first, CM16-0230651 with 7 items) as a ParsedLetter. */
