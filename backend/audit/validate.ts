@@ -76,6 +76,12 @@ export function validateChange(state: EffectiveState, change: Change, reason: st
     }
     case 'delete-item': {
       const item = itemAt(state, change.index);
+      // Deleting a decided item takes its decision out of the case (and its counts): a decision change.
+      if (item.values.decision !== null && !why) {
+        throw new CorrectionError(
+          `A reason is required to delete item ${change.index}: it carries a decision (${item.values.decision}).`,
+        );
+      }
       return draft({
         type: 'delete-item',
         path: itemPath(change.index),

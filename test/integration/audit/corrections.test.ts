@@ -170,6 +170,7 @@ describe('corrections on a real workspace', () => {
       ],
       [{ type: 'set-field', path: 'ssn', value: '123' }, 'Unknown field "ssn"'],
       [{ type: 'delete-item', index: 12 }, 'Item 12 does not exist'],
+      [{ type: 'delete-item', index: 0 }, 'A reason is required to delete item 0: it carries a decision (Upheld).'],
       [
         { type: 'set-field', path: 'status', value: 'done' },
         'status must be one of new, in review, reviewed, needs second look (got "done").',

@@ -63,7 +63,7 @@ describe('effective values', () => {
     const c = new MemoryCase(sevenItems());
     const [t0, t1, t2, t3, t4, t5, t6] = treatments(c);
     c.apply({ type: 'set-field', path: 'items[2].category', value: 'acupuncture' });
-    c.apply({ type: 'delete-item', index: 0 });
+    c.apply({ type: 'delete-item', index: 0 }, 'listed twice in the letter');
     expect(c.values.items[1]?.category).toBe('acupuncture'); // the corrected item moved up with its correction
     c.apply({ type: 'split-item', index: 1, treatments: ['Electro acupuncture', 'Acupuncture to the low back'] });
     expect(treatments(c)).toEqual([t1, 'Electro acupuncture', 'Acupuncture to the low back', t3, t4, t5, t6]);
@@ -163,7 +163,7 @@ describe('undo and redo', () => {
     const c = new MemoryCase(sevenItems());
     const original = treatments(c);
     c.apply({ type: 'split-item', index: 6, treatments: ['Chiropractic care', 'Low back manipulation'] });
-    c.apply({ type: 'delete-item', index: 0 });
+    c.apply({ type: 'delete-item', index: 0 }, 'listed twice in the letter');
     c.undo();
     c.undo();
     expect(treatments(c)).toEqual(original);
