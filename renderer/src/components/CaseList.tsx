@@ -183,9 +183,17 @@ export function CaseListPane() {
     for (let p = firstPage; p <= lastPage; p++) ensurePage(p);
   }, [firstPage, lastPage, list.generation, ensurePage]);
 
+  // A new query (filter, search, sort) starts at the top of its results.
+  const queryKey = `${JSON.stringify(list.filter)}|${list.sort}|${list.direction}`;
+  const [shownQuery, setShownQuery] = useState(queryKey);
+  if (shownQuery !== queryKey) {
+    setShownQuery(queryKey);
+    setCursor(0);
+  }
   useEffect(() => {
-    if (cursor >= total && total > 0) setCursor(total - 1);
-  }, [total, cursor]);
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [queryKey]);
+  if (cursor >= total && total > 0) setCursor(total - 1);
 
   const moveTo = (index: number, open: boolean) => {
     const clamped = Math.max(0, Math.min(total - 1, index));

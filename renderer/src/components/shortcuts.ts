@@ -9,7 +9,7 @@ function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;
-  if (tag === 'TEXTAREA') return true;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
   if (tag === 'INPUT') {
     const type = (target as HTMLInputElement).type;
     return !['checkbox', 'radio', 'button', 'submit'].includes(type);
@@ -21,7 +21,8 @@ export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const state = useApp.getState();
-      if (state.dialog) return;
+      // Any open modal (dialogs, prompts) owns the keyboard.
+      if (state.dialog || document.querySelector('[aria-modal="true"]')) return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       if (mod && key === 'z' && !isTyping(event.target)) {

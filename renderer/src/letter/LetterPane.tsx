@@ -37,7 +37,9 @@ export function LetterPane() {
   const bodyRef = useRef<HTMLDivElement>(null);
 
   const isPdf = content?.kind === 'pdf';
-  const documentId = content?.documentId ?? null;
+  // Known as soon as the case is (before its text arrives), so the PDF bytes load in parallel.
+  const documentId = current.detail?.documentId ?? null;
+  const probablyPdf = isPdf || (content === null && /\.pdf$/i.test(current.detail?.file ?? ''));
 
   // A different document starts from a clean view.
   const [shownDocument, setShownDocument] = useState(documentId);
@@ -52,12 +54,13 @@ export function LetterPane() {
 
   // Load the original bytes whenever the document changes.
   useEffect(() => {
-    if (documentId === null || !isPdf) return;
+    if (documentId === null || !probablyPdf) return;
     let cancelled = false;
     let loaded: PDFDocumentProxy | null = null;
     (async () => {
       try {
         const original = await call('documents.original', { documentId });
+        if (original.mime !== 'application/pdf') return;
         const doc = await openPdf(base64ToBytes(original.base64));
         loaded = doc;
         if (cancelled) {
@@ -73,7 +76,7 @@ export function LetterPane() {
       cancelled = true;
       if (loaded) void loaded.destroy();
     };
-  }, [documentId, isPdf]);
+  }, [documentId, probablyPdf]);
 
   // Fit the page width on first show.
   useEffect(() => {

@@ -3,7 +3,7 @@
  * no eval). Letters are decoded from the base64 bytes `documents.original`
  * returns, which works the same on the Electron and browser hosts.
  */
-import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
@@ -15,8 +15,14 @@ export function base64ToBytes(base64: string): Uint8Array {
   return bytes;
 }
 
+// One worker for the whole session: starting pdf.js's worker costs more than
+// parsing a letter, and reviewers open hundreds of letters a day.
+let sharedWorker: PDFWorker | null = null;
+
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
-  return getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: true, password: '' }).promise;
+  sharedWorker ??= new PDFWorker();
+  return getDocument({ data: bytes, worker: sharedWorker, isEvalSupported: false, useSystemFonts: true, password: '' })
+    .promise;
 }
 
 export { TextLayer } from 'pdfjs-dist';

@@ -109,6 +109,7 @@ interface AppState {
   rowAt(index: number): CaseRow | undefined;
 }
 
+let initialised = false;
 let noticeSeq = 0;
 let highlightSeq = 0;
 const inflightPages = new Set<string>();
@@ -155,6 +156,9 @@ export const useApp = create<AppState>()((set, get) => ({
   busy: false,
 
   async init() {
+    // Once per page: React StrictMode runs mount effects twice in development.
+    if (initialised) return;
+    initialised = true;
     const bridge = getBridge();
     bridge.onEvent((event) => handleEvent(event));
     bridge.onMenu((action) => {
