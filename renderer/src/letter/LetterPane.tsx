@@ -78,15 +78,40 @@ export function LetterPane() {
     };
   }, [documentId, probablyPdf]);
 
-  // Fit the page width on first show.
+  // Fit the page width on first show, and again when the pane is resized
+  // (history opened, window resized) unless the reviewer chose a zoom.
+  const [fitWidth, setFitWidth] = useState(true);
   useEffect(() => {
-    if (!pdf || scale !== null) return;
+    const body = bodyRef.current;
+    if (!pdf || !fitWidth || !body) return;
+    let pageWidth: number | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fit = () => {
+      if (pageWidth === null) return;
+      const next = Math.max(ZOOM_MIN, Math.min(2, (body.clientWidth - 32) / pageWidth));
+      // Redrawing every page is costly: ignore changes of a few pixels.
+      setScale((current) =>
+        current !== null && Math.abs(current - next) < 0.02 ? current : Math.round(next * 100) / 100,
+      );
+    };
     void pdf.getPage(1).then((p) => {
-      const width = p.getViewport({ scale: 1 }).width;
-      const available = (bodyRef.current?.clientWidth ?? 700) - 32;
-      setScale(Math.max(ZOOM_MIN, Math.min(2, available / width)));
+      pageWidth = p.getViewport({ scale: 1 }).width;
+      fit();
     });
-  }, [pdf, scale]);
+    const observer = new ResizeObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(fit, 120);
+    });
+    observer.observe(body);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [pdf, fitWidth]);
+  const zoom = (factor: number) => {
+    setFitWidth(false);
+    setScale((s) => Math.max(ZOOM_MIN, Math.min(ZOOM_MAX, (s ?? 1) * factor)));
+  };
 
   const showPdf = isPdf && view === 'pdf' && !pdfError;
 
@@ -192,21 +217,21 @@ export function LetterPane() {
             {showPdf ? (
               <>
                 <div className="segmented" role="group" aria-label="Zoom">
-                  <button
-                    type="button"
-                    aria-label="Zoom out"
-                    onClick={() => setScale((s) => Math.max(ZOOM_MIN, (s ?? 1) / 1.2))}
-                  >
+                  <button type="button" aria-label="Zoom out" onClick={() => zoom(1 / 1.2)}>
                     −
                   </button>
-                  <button type="button" aria-label="Fit width" title="Fit width" onClick={() => setScale(null)}>
-                    {Math.round((scale ?? 1) * 100)}%
-                  </button>
                   <button
                     type="button"
-                    aria-label="Zoom in"
-                    onClick={() => setScale((s) => Math.min(ZOOM_MAX, (s ?? 1) * 1.2))}
+                    aria-label="Fit width"
+                    title="Fit width"
+                    onClick={() => {
+                      setFitWidth(true);
+                      setScale(null);
+                    }}
                   >
+                    {Math.round((scale ?? 1) * 100)}%
+                  </button>
+                  <button type="button" aria-label="Zoom in" onClick={() => zoom(1.2)}>
                     +
                   </button>
                 </div>
