@@ -22,7 +22,7 @@ export interface ItemHeader {
  * directly by the first guideline label when lines were joined).
  */
 const DECISION_MARKER =
-  /:[ \t]*(?:\n[ \t]*){0,3}(Upheld|Overturned)\b\.?(?=[ \t]*(?:\n|$)|\s+(?:Claims\s+Administrator|MAXIMUS)\s+guideline)/dgi;
+  /:[ \t]*(?:\n[ \t]*){0,3}(Upheld|Overturned)\b\.?(?=[ \t]*(?:\n|$)|\s+(?:(?:Claims\s+Administrator|MAXIMUS)\s+guideline|Decision\s+rationale)\s*:)/dgi;
 
 const BODY_LABEL = /\b(?:Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Decision\s+rationale)\s*:/i;
 const INTRO =

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractLetterText } from '../../../backend/extract';
+import { textToLetterText } from '../../../backend/extract/text-lines';
 import type { LetterText, ParsedLetter } from '../../../shared/domain/letter';
 import { parseLetter } from '../../../shared/parser';
 import { letterText, slice } from './helpers';
@@ -291,6 +292,26 @@ describe('item header variants', () => {
     expect(items[1]!.rationale).toMatch(/^The California MTUS 2016 Chronic Pain Guidelines recommend muscle/);
   });
 
+  it('reads headers joined to their body on one line, with or without guideline lines', () => {
+    let text = replaced(
+      pharmacy.text,
+      `${ORPHENADRINE}\n\nClaims Administrator guideline:`,
+      `${ORPHENADRINE} Claims Administrator guideline:`,
+    );
+    text = replaced(
+      text,
+      /(Lidocaine 5% patch #1: Upheld)\n\nClaims Administrator guideline:[\s\S]*?\n\nMAXIMUS guideline:[\s\S]*?\n\nDecision rationale:/,
+      '$1 Decision rationale:',
+    );
+    const items = itemsOf(text);
+    expect(items.map((i) => i.treatment)).toEqual(original().map((i) => i.treatment));
+    expect(items[1]!.claimsAdministratorGuideline).toBe(
+      'The Claims Administrator did not cite any medical evidence for its decision.',
+    );
+    expect(items[2]!.maximusGuideline).toBeNull();
+    expect(items[2]!.rationale).toBe(original()[2]!.rationale);
+  });
+
   it('reads a letter with a single item and one with fifteen', () => {
     const text = pharmacy.text;
     const start = text.indexOf('Spine surgery evaluation for the lumbar: Overturned');
@@ -319,5 +340,93 @@ describe('item header variants', () => {
     expect(items).toHaveLength(5);
     expect(items[1]!.decision).toBe('Upheld');
     expect(items[2]!.treatment).toBe('Lidocaine 5% patch #1');
+  });
+});
+
+describe('modified-request variants', () => {
+  let norco: Source; // CM16-0234202: "X was the original request. Y was authorized … The remaining …, Z is: Upheld"
+  beforeAll(async () => {
+    norco = await load('CM16-0234202.pdf');
+  });
+  const HEADER =
+    'Norco 10/325mg #60 was the original request. Norco 10/325mg #25 was authorized by the\nClaims Administrator. The remaining IMR eligible portion of the original request, Norco\n10/325mg #35 is: Upheld';
+
+  it.each([
+    ['the original wrapping', HEADER],
+    [
+      'other line breaks, decision alone on the next line',
+      'Norco 10/325mg #60 was the original\nrequest. Norco 10/325mg #25 was authorized by the Claims Administrator. The remaining IMR\neligible portion of the original request, Norco 10/325mg #35 is:\nUpheld',
+    ],
+    [
+      'one long line',
+      'Norco 10/325mg #60 was the original request. Norco 10/325mg #25 was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, Norco 10/325mg #35 is: Upheld',
+    ],
+  ])('first wording, %s', (_, header) => {
+    for (const bold of [false, true]) {
+      const text = replaced(norco.text, HEADER, header);
+      const [item] = check(edited(norco, text, (l) => bold && header.includes(l))).items;
+      expect(item).toMatchObject({
+        originalRequest: 'Norco 10/325mg #60',
+        authorizedByClaimsAdministrator: 'Norco 10/325mg #25',
+        treatment: 'Norco 10/325mg #35',
+        decision: 'Upheld',
+      });
+      expect(item!.medication).toMatchObject({ name: 'Norco', strength: '10/325mg', count: 35 });
+    }
+  });
+
+  it('second wording ("The Claims Administrator authorized Y, leaving …"), Overturned', () => {
+    const header =
+      'Norco 10/325mg #60 was the original request. The Claims Administrator authorized Norco\n10/325mg #25, leaving the original request IMR eligible. The original request, Norco\n10/325mg #60 is: Overturned';
+    const [item] = check(edited(norco, replaced(norco.text, HEADER, header))).items;
+    expect(item).toMatchObject({
+      originalRequest: 'Norco 10/325mg #60',
+      authorizedByClaimsAdministrator: 'Norco 10/325mg #25',
+      treatment: 'Norco 10/325mg #60',
+      decision: 'Overturned',
+    });
+    // The rationale still concludes "not medically necessary": the contradiction is reported.
+    expect(item!.warnings.join(' ')).toMatch(/contradict/i);
+  });
+});
+
+describe('older letters (2013–2015 text layout)', () => {
+  const seed = () =>
+    readFileSync(path.resolve(import.meta.dirname, '../../fixtures/corpus/seeds/001_f7c04554d3ec6a02.txt'), 'utf8');
+  const PHRASE = 'The patient is a 44 year old female with the injury date of 02/03/14.';
+
+  it.each([
+    ['The patient is a 44 year old female who sustained an industrial injury on February 3, 2014.', '2014-02-03'],
+    ['The patient is a 44 year old female with date of injury 2/3/2014.', '2014-02-03'],
+    ['The patient is a 44-year-old female who was injured on Feb. 3, 2014.', '2014-02-03'],
+  ])('date of injury from "%s"', (phrase, iso) => {
+    const p = check(letterText(replaced(seed(), PHRASE, phrase)));
+    expect(p.dateOfInjury).toBe(iso);
+    expect(p.patientAge).toBe(44);
+    expect(p.patientSex).toBe('female');
+  });
+
+  it('reads the credentials sentence instead of the labelled lines', () => {
+    const text = replaced(
+      replaced(seed(), 'State(s) of Licensure: California \n', ''),
+      'Certification(s)/Specialty: Physical Medicine & Rehabilitation \n',
+      'The expert reviewer is Board Certified in Physical Medicine and Rehabilitation and is licensed to practice in California.\n',
+    );
+    const p = check(letterText(text));
+    expect(p.licensure).toEqual(['California']);
+    expect(p.specialty).toEqual(['Physical Medicine and Rehabilitation']);
+    expect(p.confidence.specialty).toBeLessThan(1);
+  });
+
+  it('reads the letter as extracted from CRLF text with page breaks and running page footers', () => {
+    const original = check(letterText(seed()));
+    const pages = seed().split('CLINICAL CASE SUMMARY');
+    const footer = (n: number) => `\r\nPage ${n} of 4\r\n`;
+    const crlf = pages.map((p) => p.replace(/\n/g, '\r\n'));
+    const text = `${crlf[0]}${footer(1)}\fCLINICAL CASE SUMMARY${crlf[1]}${footer(2)}`;
+    const p = check(textToLetterText(text, 'utf-8'));
+    expect(p.items.map((i) => [i.treatment, i.decision])).toEqual(original.items.map((i) => [i.treatment, i.decision]));
+    expect(p.patientAge).toBe(44);
+    expect(p.dateOfInjury).toBe('2014-02-03');
   });
 });
