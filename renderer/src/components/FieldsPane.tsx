@@ -316,7 +316,14 @@ export function FieldsPane() {
       required: true,
       confirmLabel: 'Add item',
     });
-    if (treatment !== null) await applyChange({ type: 'add-item', treatment });
+    if (treatment !== null && (await applyChange({ type: 'add-item', treatment }))) {
+      // Show the new card (it is appended at the end).
+      requestAnimationFrame(() =>
+        document
+          .querySelector('.fields-pane .item-card:last-of-type')
+          ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
+      );
+    }
   };
 
   return (
