@@ -1,4 +1,4 @@
-import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
+import type { LetterText } from '../../shared/domain/letter';
 
 /** Main thread → extract worker. `bytes` is transferred, not copied. */
 export interface ExtractRequest {
@@ -9,13 +9,21 @@ export interface ExtractRequest {
   parse: boolean;
 }
 
-/** A letter read from its bytes; with `parse`, also parsed and serialized for storage. */
+/**
+ * A letter read from its bytes, as strings: structured-cloning the line and
+ * parse objects back to the main thread cost more than the main thread's whole
+ * share of storing the letter, so workers send JSON (which the store writes as
+ * is) and the main thread parses only what it needs.
+ */
 export interface ReadLetter {
-  letterText: LetterText;
-  parsed: ParsedLetter | null;
-  /** JSON for document_content.lines_json and case_parses.parsed_json, made off the main thread. */
-  linesJson: string | null;
-  parsedJson: string | null;
+  text: string;
+  pageCount: number;
+  kind: LetterText['kind'];
+  encoding: string | null;
+  /** JSON of LetterText.lines (document_content.lines_json). */
+  linesJson: string;
+  /** The parse, when the letter was parsed where it was read. */
+  parse: { isImrLetter: boolean; parserVersion: string; json: string } | null;
 }
 
 /** Extract worker → main thread. `expected` failures carry a reviewer-facing reason. */

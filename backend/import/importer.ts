@@ -19,7 +19,7 @@ import {
 import { collectFiles, describeFsError, type Candidate } from './collect-files';
 import { ExtractPool, type ExtractResult } from './extract-pool';
 import type { ReadLetter } from './extract-protocol';
-import { defaultParse, firstLine, readLetter } from './read-letter';
+import { defaultParse, firstLine, letterTextOf, readLetter } from './read-letter';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 const SYNC_READ_MAX_BYTES = 2 * 1024 * 1024;
@@ -191,7 +191,7 @@ async function runImport(
   const textInWorkers = parseInWorkers && (options.textInWorkers ?? plan.sources.length >= TEXT_IN_WORKERS_MIN_FILES);
   /** sha256 → outcome of the first file with those bytes in this run (for same-bytes files within one run). */
   const firstBySha = new Map<string, ImportOutcome>();
-  const writeLetter = db.transaction((p: PreparedLetter, parsed: ParsedLetter): ImportOutcome => {
+  const writeLetter = db.transaction((p: PreparedLetter, parsed: ParsedLetter, parsedJson: string): ImportOutcome => {
     // Re-checked inside the transaction: another process may have stored these bytes meanwhile.
     const existing = findDocumentBySha256(db, p.sha256);
     if (existing) {
@@ -205,35 +205,47 @@ async function runImport(
       fileName: path.basename(p.path),
       originalPath: p.path,
       size: p.bytes.length,
-      kind: p.letter.letterText.kind,
+      kind: p.letter.kind,
       importedAt,
       importRunId: runId,
-      letterText: p.letter.letterText,
+      text: p.letter.text,
       linesJson: p.letter.linesJson,
+      pageCount: p.letter.pageCount,
+      encoding: p.letter.encoding,
       original: p.bytes,
     });
-    const caseId = insertCase(db, { documentId, importedAt, parsed, parsedJson: p.letter.parsedJson });
+    const caseId = insertCase(db, { documentId, importedAt, parsed, parsedJson, text: p.letter.text });
     const o = outcome(p.path, 'imported', null, { caseId, documentId });
     recordOutcome(db, runId, o);
     return o;
   });
 
-  /** Parse (outside any transaction: it is the slow part) then store in one transaction. */
+  /** Parse (unless a worker did; outside any transaction: it is the slow part) then store in one transaction. */
   const parseAndWrite = (p: PreparedLetter): ImportOutcome => {
     let parsed: ParsedLetter;
+    let parsedJson: string;
     try {
-      parsed = p.letter.parsed ?? parse(p.letter.letterText);
+      if (p.letter.parse) {
+        if (!p.letter.parse.isImrLetter) return rejectNotImr(p);
+        parsedJson = p.letter.parse.json;
+        parsed = JSON.parse(parsedJson) as ParsedLetter;
+      } else {
+        parsed = parse(letterTextOf(p.letter));
+        if (!parsed.isImrLetter) return rejectNotImr(p);
+        parsedJson = JSON.stringify(parsed);
+      }
     } catch (err) {
       const o = outcome(p.path, 'rejected', `the parser failed on this letter: ${firstLine(err)}`);
       record(o);
       return o;
     }
-    if (!parsed.isImrLetter) {
-      const o = outcome(p.path, 'rejected', notImrReason(p.letter.letterText, p.sniffedPdf));
-      record(o);
-      return o;
-    }
-    return writeLetter.immediate(p, parsed);
+    return writeLetter.immediate(p, parsed, parsedJson);
+  };
+
+  const rejectNotImr = (p: PreparedLetter): ImportOutcome => {
+    const o = outcome(p.path, 'rejected', notImrReason(p.letter.text, p.sniffedPdf));
+    record(o);
+    return o;
   };
 
   const prepare = async (source: FileSource): Promise<Prepared> => {
@@ -321,8 +333,8 @@ function duplicateOutcome(
   });
 }
 
-function notImrReason(text: LetterText, wasPdf: boolean): string {
-  const words = text.text.split(/\s+/).filter(Boolean).length;
+function notImrReason(text: string, wasPdf: boolean): string {
+  const words = text.split(/\s+/).filter(Boolean).length;
   const size = `${words} word${words === 1 ? '' : 's'}`;
   return `not an IMR determination letter: no IMR case number or determination found in its ${size} of ${wasPdf ? 'PDF ' : ''}text`;
 }

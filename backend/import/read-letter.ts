@@ -22,22 +22,35 @@ export async function readLetter(
     if (isExtractionError(err)) return { ok: false, reason: err.reason };
     return { ok: false, reason: `could not read the file: ${firstLine(err)}` };
   }
-  if (!parse) return { ok: true, letter: { letterText, parsed: null, linesJson: null, parsedJson: null } };
+  const letter: ReadLetter = {
+    text: letterText.text,
+    pageCount: letterText.pageCount,
+    kind: letterText.kind,
+    encoding: letterText.encoding ?? null,
+    linesJson: JSON.stringify(letterText.lines),
+    parse: null,
+  };
+  if (!parse) return { ok: true, letter };
   let parsed: ParsedLetter;
   try {
     parsed = parse(letterText);
   } catch (err) {
     return { ok: false, reason: `the parser failed on this letter: ${firstLine(err)}` };
   }
-  return {
-    ok: true,
-    letter: {
-      letterText,
-      parsed,
-      linesJson: JSON.stringify(letterText.lines),
-      parsedJson: parsed.isImrLetter ? JSON.stringify(parsed) : null,
-    },
+  letter.parse = { isImrLetter: parsed.isImrLetter, parserVersion: parsed.parserVersion, json: JSON.stringify(parsed) };
+  return { ok: true, letter };
+}
+
+/** The LetterText a ReadLetter came from (for parsing on this thread). */
+export function letterTextOf(letter: ReadLetter): LetterText {
+  const letterText: LetterText = {
+    text: letter.text,
+    lines: JSON.parse(letter.linesJson) as LetterText['lines'],
+    pageCount: letter.pageCount,
+    kind: letter.kind,
   };
+  if (letter.encoding) letterText.encoding = letter.encoding;
+  return letterText;
 }
 
 /** The default parser, for callers that choose where parsing runs. */

@@ -23,6 +23,8 @@ export interface NewCase {
   parsed: ParsedLetter;
   /** JSON.stringify(parsed) when already made (off the main thread). */
   parsedJson?: string | null;
+  /** The document's letter text, when the caller has it (saves reading it back for the index). */
+  text?: string;
 }
 
 /** Inserts a case with its first parse and builds its projection. Returns the case id. */
@@ -33,7 +35,10 @@ export function insertCase(db: Database.Database, input: NewCase): number {
   ).run(input.documentId, input.importedAt);
   const caseId = Number(info.lastInsertRowid);
   appendParse(db, caseId, input.parsed, input.importedAt, input.parsedJson);
-  writeProjection(db, caseId, input.parsed, parsedToValues(input.parsed), 'new', [], { indexed: false });
+  writeProjection(db, caseId, input.parsed, parsedToValues(input.parsed), 'new', [], {
+    indexed: false,
+    text: input.text,
+  });
   return caseId;
 }
 
@@ -103,9 +108,13 @@ function writeProjection(
   effective: LetterValues,
   status: ReviewStatus,
   correctionFlags: readonly CaseFlag[],
-  options: { indexed: boolean },
+  options: { indexed: boolean; text?: string | undefined },
 ): void {
-  const old = currentIndexedValues(db, caseId);
+  // A new case is not in the index yet; its letter text may come from the caller.
+  const old =
+    !options.indexed && options.text !== undefined
+      ? { caseNumber: null, treatments: '', text: options.text }
+      : currentIndexedValues(db, caseId);
   if (!old) throw new Error(`case ${caseId} has no document content`);
   const oldCaseNumber = options.indexed ? old.caseNumber : null;
 

@@ -4,7 +4,7 @@ import { statement } from './statements';
 
 export type DocumentKind = 'pdf' | 'text';
 
-export interface NewDocument {
+interface NewDocumentBase {
   sha256: string;
   fileName: string;
   originalPath: string;
@@ -12,10 +12,27 @@ export interface NewDocument {
   kind: DocumentKind;
   importedAt: string;
   importRunId: number | null;
-  letterText: LetterText;
-  /** JSON of letterText.lines when already made (off the main thread); computed here otherwise. */
-  linesJson?: string | null;
   original: Buffer;
+}
+
+/**
+ * A document to store: with its LetterText, or (the importer's fast path) with
+ * the text and the line map already serialized off the main thread.
+ */
+export type NewDocument =
+  | (NewDocumentBase & { letterText: LetterText })
+  | (NewDocumentBase & { text: string; linesJson: string; pageCount: number; encoding: string | null });
+
+function contentOf(doc: NewDocument): { text: string; linesJson: string; pageCount: number; encoding: string | null } {
+  if ('letterText' in doc) {
+    return {
+      text: doc.letterText.text,
+      linesJson: JSON.stringify(doc.letterText.lines),
+      pageCount: doc.letterText.pageCount,
+      encoding: doc.letterText.encoding ?? null,
+    };
+  }
+  return doc;
 }
 
 export interface DocumentRecord {
@@ -34,6 +51,7 @@ const DOCUMENT_COLUMNS = `id, sha256, file_name AS fileName, original_path AS or
   imported_at AS importedAt, page_count AS pageCount, encoding`;
 
 export function insertDocument(db: Database.Database, doc: NewDocument): number {
+  const content = contentOf(doc);
   const info = statement(
     db,
     `INSERT INTO documents (sha256, file_name, original_path, size, kind, imported_at, page_count, encoding, import_run_id)
@@ -45,15 +63,15 @@ export function insertDocument(db: Database.Database, doc: NewDocument): number 
     doc.size,
     doc.kind,
     doc.importedAt,
-    doc.letterText.pageCount,
-    doc.letterText.encoding ?? null,
+    content.pageCount,
+    content.encoding,
     doc.importRunId,
   );
   const id = Number(info.lastInsertRowid);
   statement(db, 'INSERT INTO document_content (document_id, text, lines_json, original) VALUES (?, ?, ?, ?)').run(
     id,
-    doc.letterText.text,
-    doc.linesJson ?? JSON.stringify(doc.letterText.lines),
+    content.text,
+    content.linesJson,
     doc.original,
   );
   return id;

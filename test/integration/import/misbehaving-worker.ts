@@ -14,10 +14,12 @@ port.on('message', (request: ExtractRequest) => {
     id: request.id,
     ok: true,
     letter: {
-      letterText: { text, lines: [{ start: 0, end: text.length, page: 1, bold: false }], pageCount: 1, kind: 'pdf' },
-      parsed: null,
-      linesJson: null,
-      parsedJson: null,
+      text,
+      pageCount: 1,
+      kind: 'pdf',
+      encoding: null,
+      linesJson: JSON.stringify([{ start: 0, end: text.length, page: 1, bold: false }]),
+      parse: null,
     },
   };
   port.postMessage(response);
