@@ -22,7 +22,11 @@ export function readCitations(guideline: string | null, from: Citation['from']):
     if (!body) continue;
     // One MTUS sentence may cite several guideline documents:
     // "MTUS Neck and Upper Back Complaints 2004, Section(s): ..., and Shoulder Complaints 2004, Section(s): ...".
-    const documents = body.split(/,\s+and\s+(?=(?:[A-Z][\w&'/-]*,?\s+){1,8}(?:19|20)\d{2},\s*Section)/);
+    // A document title is capitalised words (with "and"/"of" inside, "Forearm, Wrist, and Hand
+    // Complaints") ending in its year; the last document may have no section.
+    const documents = mergeYearless(
+      body.split(/,\s+and\s+(?=(?:(?:[A-Z][\w&'/()-]*|and|of|the),?\s+){1,10}(?:19|20)\d{2}(?:,\s*Section|\s*$))/),
+    );
     documents.forEach((doc, i) => {
       const citation = readOne(doc.trim(), from);
       // Later documents of an MTUS sentence do not repeat "MTUS".
@@ -33,6 +37,22 @@ export function readCitations(guideline: string | null, from: Citation['from']):
   // A guideline line in another wording ("The reviewer relied on ODG, Low Back") still names its source.
   if (!out.length && /\b(?:MTUS|ODG|ACOEM)\b|Official\s+Disability\s+Guidelines/i.test(guideline)) {
     out.push(readOne(guideline.replace(/\.\s*$/, '').trim(), from));
+  }
+  return out;
+}
+
+/** A piece without a year is the head of the next document's title ("Forearm, Wrist" + "Hand Complaints 2004"). */
+function mergeYearless(pieces: string[]): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const piece of pieces) {
+    const joined = pending ? `${pending}, and ${piece}` : piece;
+    if (/\b(?:19|20)\d{2}\b/.test(joined) || piece === pieces[pieces.length - 1]) {
+      out.push(joined);
+      pending = '';
+    } else {
+      pending = joined;
+    }
   }
   return out;
 }

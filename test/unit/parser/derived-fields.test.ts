@@ -114,6 +114,29 @@ describe('citations', () => {
     ]);
   });
 
+  it('splits MTUS documents whose titles hold commas and "and", and a last document without a section', () => {
+    const docs = (line: string) => readCitations(line, 'maximus').map((c) => [c.source, c.title, c.section]);
+    expect(
+      docs(
+        'Decision based on MTUS Shoulder Complaints 2004, Section(s): Initial Care, and Forearm, Wrist, and Hand Complaints 2004, Section(s): Initial Care.',
+      ),
+    ).toEqual([
+      ['MTUS', 'Shoulder Complaints 2004', 'Initial Care'],
+      ['MTUS', 'Forearm, Wrist, and Hand Complaints 2004', 'Initial Care'],
+    ]);
+    expect(
+      docs(
+        'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Tramadol (Ultram), and Opioid Treatment 2016.',
+      ),
+    ).toEqual([
+      ['MTUS', 'Chronic Pain Medical Treatment 2016', 'Tramadol (Ultram)'],
+      ['MTUS', 'Opioid Treatment 2016', null],
+    ]);
+    expect(
+      docs('Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids, dosing, and weaning.'),
+    ).toEqual([['MTUS', 'Chronic Pain Medical Treatment 2016', 'Opioids, dosing, and weaning']]);
+  });
+
   it('reads ACOEM chapters with pages, and several documents in one MTUS sentence', () => {
     expect(
       readCitations('Decision based on MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 303-305.', 'maximus'),
