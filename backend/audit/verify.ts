@@ -96,8 +96,10 @@ export function verifyAuditChain(db: Database.Database): VerifyReport {
     if (head.eventCount !== events) {
       report(
         head.eventCount > events
-          ? `The chain head records ${head.eventCount} events but ${events} are stored: ${head.eventCount - events} events are missing.`
-          : `${events} events are stored but the chain head records ${head.eventCount}: events were added outside IMR Workbench.`,
+          ? `The chain head records ${count(head.eventCount, 'event')} but ${events} ${be(events)} stored: ` +
+              `${count(head.eventCount - events, 'event')} ${be(head.eventCount - events)} missing.`
+          : `${count(events, 'event')} ${be(events)} stored but the chain head records ${head.eventCount}: ` +
+              'events were added outside IMR Workbench.',
       );
     }
     const lastHash = lastRow?.hash ?? GENESIS_HASH;
@@ -117,8 +119,15 @@ export function verifyAuditChain(db: Database.Database): VerifyReport {
   };
 }
 
+/** "1 event", "2 events": the report is read by people. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+const be = (n: number) => (n === 1 ? 'is' : 'are');
+
 function withUnlisted(problems: string[], unlisted: number): string[] {
-  return unlisted > 0 ? [...problems, `… and ${unlisted} more problems.`] : problems;
+  return unlisted > 0 ? [...problems, `… and ${count(unlisted, 'more problem')}.`] : problems;
 }
 
 function tableExists(db: Database.Database, name: string): boolean {

@@ -129,7 +129,7 @@ describe('verify detects tampering when the triggers were dropped', () => {
     const chainProblems = verifyAuditChain(raw).problems.filter((p) => !p.includes('protection'));
     expect(chainProblems).toEqual([
       'Event 3 is missing: it was deleted from the audit trail.',
-      'The chain head records 5 events but 4 are stored: 1 events are missing.',
+      'The chain head records 5 events but 4 are stored: 1 event is missing.',
     ]);
   });
 
