@@ -49,7 +49,16 @@ const REGIONS = [
 const REGION = new RegExp(`\\b${SIDE}(?:${REGIONS.join('|')})\\b`, 'i');
 
 export function findBodyRegion(treatment: string): { value: string; index: number; length: number } | null {
-  const m = REGION.exec(treatment);
+  let m = REGION.exec(treatment);
   if (!m) return null;
+  // "Spine surgery evaluation for the lumbar": a bare "spine" is less precise than a spinal level named later.
+  if (/^spines?$/i.test(m[0])) {
+    const level = /\b(?:cervical|thoracic|lumbar|lumbosacral)\b/i.exec(treatment.slice(m.index + m[0].length));
+    if (level) {
+      const offset = m.index + m[0].length;
+      const refined = REGION.exec(treatment.slice(offset + level.index));
+      if (refined) m = Object.assign(refined, { index: refined.index + offset + level.index });
+    }
+  }
   return { value: m[0].replace(/\s+/g, ' '), index: m.index, length: m[0].length };
 }

@@ -75,6 +75,9 @@ describe('body region', () => {
     ['Electro acupuncture to the low back', 'low back'],
     ['Physical therapy for the cervical spine, thoracic spine', 'cervical spine'],
     ['Norco 10/325mg #60', null],
+    ['Spine surgery evaluation for the lumbar', 'lumbar'],
+    ['Spine surgery consultation for the cervical spine', 'cervical spine'],
+    ['MRI/CT of the spine and pelvis', 'spine'],
   ])('%s -> %s', (treatment, region) => expect(findBodyRegion(treatment)?.value ?? null).toBe(region));
 });
 
