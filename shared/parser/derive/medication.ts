@@ -9,6 +9,9 @@ import { findQuantity } from './quantities';
 const STRENGTH =
   /\b(\d+(?:\.\d+)?(?:\s*\/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|µg|gm?|ml|meq|iu|units?|%)(?:\s*\/\s*(?:ml|hr|h|g|gm|day|\d+\s*ml))?)(?![a-z])/i;
 
+const DOSAGE_FORM_SUFFIX =
+  /(?<=\S)\s+(?:(?:topical|oral|transdermal)\s+)?(?:cream|gel|ointment|lotion|patch(?:es)?|pads?|tabs?|tablets?|caps?|capsules?|solution|spray|suspension|liquid|drops|powder)$/i;
+
 export function readMedication(treatment: string): { value: Medication; index: number; length: number } | null {
   const strength = STRENGTH.exec(treatment);
   const countMark = /#\s*\d+|\b(?:QTY|quantity)\b/i.exec(treatment);
@@ -21,7 +24,9 @@ export function readMedication(treatment: string): { value: Medication; index: n
   const rawName = (nameEnd >= 0 ? treatment.slice(nameStart, nameEnd) : treatment.slice(nameStart))
     .split(/\s*(?:,|\(|\bfor\b|\bx\b)/)[0]!
     .replace(/[\s,:(-]+$/, '')
-    .trim();
+    .trim()
+    // The dosage form is not part of the name ("Anecream cream 4%", "Salonpas pad #60"), as when it follows the strength.
+    .replace(DOSAGE_FORM_SUFFIX, '');
   if (!rawName || rawName.length > 60) return null;
   const quantity = findQuantity(treatment);
   const end = Math.max(

@@ -89,8 +89,11 @@ describe('medication', () => {
       'Retrospective Cyclobenzaprine 5mg tab #30 DOS: 11/14/16',
       { name: 'Cyclobenzaprine', strength: '5mg', count: 30 },
     ],
-    ['Anecream cream 4% #30', { name: 'Anecream cream', strength: '4%', count: 30 }],
-    ['Salonpas pad #60', { name: 'Salonpas pad', strength: null, count: 60 }],
+    ['Anecream cream 4% #30', { name: 'Anecream', strength: '4%', count: 30 }],
+    ['Salonpas pad #60', { name: 'Salonpas', strength: null, count: 60 }],
+    ['Lidocaine 5% patch #30', { name: 'Lidocaine', strength: '5%', count: 30 }],
+    ['Voltaren topical gel #1', { name: 'Voltaren', strength: null, count: 1 }],
+    ['Tabradol (unknown quantity)', { name: 'Tabradol', strength: null, count: null }],
     ['Deprizine (unknown quantity)', { name: 'Deprizine', strength: null, count: null }],
   ])('%s', (treatment, medication) => expect(readMedication(treatment)?.value).toEqual(medication));
 });
