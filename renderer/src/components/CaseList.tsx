@@ -82,7 +82,7 @@ function Filters() {
           value={filter.status ?? ''}
           onChange={(e) => setFilter({ status: (e.target.value || undefined) as never })}
         >
-          <option value="">Any status</option>
+          <option value="">Status</option>
           {REVIEW_STATUSES.map((s) => (
             <option key={s} value={s}>
               {STATUS_LABELS[s]}
@@ -94,7 +94,7 @@ function Filters() {
           value={filter.decision ?? ''}
           onChange={(e) => setFilter({ decision: (e.target.value || undefined) as never })}
         >
-          <option value="">Any decision</option>
+          <option value="">Decision</option>
           <option value="Upheld">Has upheld item</option>
           <option value="Overturned">Has overturned item</option>
         </select>
@@ -103,7 +103,7 @@ function Filters() {
           value={filter.category ?? ''}
           onChange={(e) => setFilter({ category: (e.target.value || undefined) as never })}
         >
-          <option value="">Any category</option>
+          <option value="">Category</option>
           {ITEM_CATEGORIES.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -115,7 +115,7 @@ function Filters() {
           value={filter.format ?? ''}
           onChange={(e) => setFilter({ format: e.target.value || undefined })}
         >
-          <option value="">Any layout</option>
+          <option value="">Layout</option>
           {Object.entries(FORMAT_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -127,7 +127,7 @@ function Filters() {
           value={filter.flag ?? ''}
           onChange={(e) => setFilter({ flag: e.target.value || undefined })}
         >
-          <option value="">Any flags</option>
+          <option value="">Flags</option>
           {Object.entries(FLAG_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
