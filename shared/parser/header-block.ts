@@ -75,11 +75,18 @@ export function readHeaderBlock(text: string, region: Span): HeaderFields {
     if (found) out[field] = { value: found.iso, span: { start: at(found.start), end: at(found.end) }, confidence };
   }
 
+  fillFromStackedColumns(text, region, out);
+
   // Priority is a word or two ("Standard", "Expedited"); it ends at a column gap, a line end or the next label.
   const priority =
     /Priority\s*:[ \t]*([A-Za-z][A-Za-z -]*?)(?=\t| {2,}|\n|$|\s+(?:Application|Date|UR|Decision|Case)\b)/i.exec(area);
   // An empty priority cell would otherwise yield the next column's label ("Application").
-  if (priority && priority[1] && !/^(?:Application|Date|UR|Decision|Case|Received)\b/i.test(priority[1])) {
+  if (
+    !out.priority &&
+    priority &&
+    priority[1] &&
+    !/^(?:Application|Date|UR|Decision|Case|Received)\b/i.test(priority[1])
+  ) {
     const start = at(priority.index + priority[0].length - priority[1].length);
     const span = trimSpan(text, start, start + priority[1].length);
     out.priority = { value: foldWhitespace(text.slice(span.start, span.end)), span, confidence: 1 };
@@ -123,4 +130,86 @@ function located(m: RegExpExecArray, group: number): { iso: string; start: numbe
   if (!raw || !where) return null;
   const iso = toIsoDate(raw);
   return iso ? { iso, start: where[0], end: where[1] } : null;
+}
+
+/** Every wording of a header label, folded to lower case single-spaced words, with its field. */
+const LABEL_FIELDS = new Map<string, keyof HeaderFields>([
+  ['case number', 'caseNumber'],
+  ['imr case number', 'caseNumber'],
+  ['case no.', 'caseNumber'],
+  ['priority', 'priority'],
+  ...DATE_LABELS.filter((l) => !l.atLineStart).map((l) => [l.words.join(' ').toLowerCase(), l.field] as const),
+]);
+
+interface TextLineSpan {
+  start: number;
+  end: number;
+  content: string;
+}
+
+/**
+ * Text copied out of a PDF viewer (or pdftotext without -layout) stacks the
+ * two-column header: a run of label lines ("Case Number:", "Date Assigned:",
+ * …, "Application" / "Received:"), then the run of their values in the same
+ * order. Values are paired by position and kept only when their type fits
+ * the label (case number, date, priority word); fields found by the other
+ * rules are not replaced.
+ */
+function fillFromStackedColumns(text: string, region: Span, out: HeaderFields): void {
+  const lines: TextLineSpan[] = [];
+  for (let start = region.start; start < region.end;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 || nl > region.end ? region.end : nl;
+    lines.push({ start, end, content: text.slice(start, end).trim() });
+    start = end + 1;
+  }
+  for (let i = 0; i < lines.length;) {
+    const labels: (keyof HeaderFields)[] = [];
+    let j = i;
+    while (j < lines.length) {
+      const single = labelField(lines[j]!.content);
+      if (single) {
+        labels.push(single);
+        j++;
+        continue;
+      }
+      const wrapped = j + 1 < lines.length ? labelField(`${lines[j]!.content} ${lines[j + 1]!.content}`) : undefined;
+      if (!wrapped || lines[j]!.content.endsWith(':')) break;
+      labels.push(wrapped);
+      j += 2;
+    }
+    if (labels.length < 2) {
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    while (j < lines.length && !lines[j]!.content) j++;
+    const values = lines.slice(j, j + labels.length);
+    if (values.length === labels.length && values.every((v) => v.content && !labelField(v.content))) {
+      labels.forEach((field, k) => {
+        if (!out[field]) assignTyped(text, out, field, values[k]!);
+      });
+    }
+    i = j;
+  }
+}
+
+function labelField(line: string): keyof HeaderFields | undefined {
+  const m = /^(.*\S)\s*:$/.exec(line.trim());
+  return m ? LABEL_FIELDS.get(foldWhitespace(m[1]!).toLowerCase()) : undefined;
+}
+
+function assignTyped(text: string, out: HeaderFields, field: keyof HeaderFields, line: TextLineSpan): void {
+  const offset = text.indexOf(line.content, line.start);
+  const span = { start: offset, end: offset + line.content.length };
+  // Paired by position rather than read after the label: slightly less certain.
+  const confidence = 0.9;
+  if (field === 'caseNumber') {
+    if (new RegExp(`^${CASE_NUMBER.source}$`).test(line.content))
+      out.caseNumber = { value: line.content, span, confidence };
+  } else if (field === 'priority') {
+    if (/^[A-Za-z][A-Za-z -]{0,30}$/.test(line.content)) out.priority = { value: line.content, span, confidence };
+  } else if (new RegExp(`^${DATE_PATTERN}$`).test(line.content)) {
+    const iso = toIsoDate(line.content);
+    if (iso) out[field] = { value: iso, span, confidence };
+  }
 }

@@ -126,6 +126,43 @@ describe('header block variants', () => {
     expect(p.priority).toBe('Expedited');
   });
 
+  it('reads the header as a viewer copies it: the label column, then the value column', () => {
+    const header = [
+      'Case Number:',
+      'Date Assigned:',
+      'Decision Date:',
+      'Priority:',
+      '',
+      'CM16-0230651',
+      '12/07/2016',
+      '01/09/2017',
+      'Standard',
+      '',
+      'Date of Injury:',
+      'UR Denial Date:',
+      'Application',
+      'Received:',
+      '',
+      '10/13/2016',
+      '11/22/2016',
+      '11/29/2016',
+    ].join('\n');
+    const text = replaced(emg.text, HEADER, header);
+    const p = check(edited(emg, text));
+    expectDates(p);
+    expect(p.priority).toBe('Standard');
+    expect(p.format).toBe('imr-2016');
+    expect(slice(text, p.spans.applicationReceived)).toBe('11/29/2016');
+    expect(p.confidence.applicationReceived).toBeLessThan(1);
+  });
+
+  it('does not pair stacked labels with values of the wrong type', () => {
+    const header = ['Case Number:', 'Date Assigned:', '', 'CM16-0230651', 'Standard'].join('\n');
+    const p = check(edited(emg, replaced(emg.text, HEADER, header)));
+    expect(p.caseNumber).toBe('CM16-0230651');
+    expect(p.dateAssigned).toBeNull();
+  });
+
   it('reads "Application Received:" wrapped with its value on the second line', () => {
     const header = [
       'Case Number:\tCM16-0230651',
