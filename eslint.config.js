@@ -7,6 +7,9 @@ import globals from 'globals';
 export default tseslint.config(
   {
     ignores: [
+      '.tmp-*/**',
+      '.scratch-*/**',
+      'bench-results',
       'node_modules',
       'dist',
       'dist-electron',
