@@ -22,9 +22,10 @@ export function readPatientFacts(text: string, summary: Span): PatientFacts {
   const abs = (s: number, e: number): Span => ({ start: summary.start + s, end: summary.start + e });
   const out: PatientFacts = {};
 
-  const age = /\b(\d{1,3})(?:[\s-]*(?:years?|yrs?)[\s-]*old\b|\s*(?:y\/o|yo)\b|[\s-]*years?[\s-]+of[\s-]+age\b)/di.exec(
-    area,
-  );
+  const age =
+    /\b(\d{1,3})(?:[\s-]*(?:years?|yrs?)[\s-]*old\b|\s*(?:y\/o|yo)\b|[\s-]*years?[\s-]+of[\s-]+age\b)/di.exec(area) ??
+    // "a female, aged 52" / "age: 52": only when no "N year old" is stated.
+    /\b(?:aged?)\s*:?\s*(\d{2,3})\b(?!\s*(?:%|percent|mg|weeks?|days?|months?))/di.exec(area);
   if (age?.indices) {
     const n = Number(age[1]);
     if (n >= 14 && n <= 110) out.age = { value: n, span: abs(...age.indices[1]!), confidence: 0.9 };
@@ -32,7 +33,8 @@ export function readPatientFacts(text: string, summary: Span): PatientFacts {
 
   // Sex: only where the sentence describes the worker, not any later "male nurse".
   const sexWindowEnd = age ? Math.min(area.length, age.index + 120) : Math.min(area.length, 400);
-  const sexWindowStart = age ? age.index : 0;
+  // From the start of the sentence that states the age ("a female, aged 52" names the sex first).
+  const sexWindowStart = age ? Math.max(0, area.lastIndexOf('. ', age.index) + 1, age.index - 80) : 0;
   const sex = /\b(male|female|man|woman|gentleman|lady)\b/di.exec(area.slice(sexWindowStart, sexWindowEnd));
   if (sex?.indices) {
     const word = sex[1]!.toLowerCase();

@@ -230,6 +230,8 @@ describe('patient phrasing variants', () => {
     ['The applicant is a 52 y/o male who reported an industrial injury on 10/13/2016.', 52, 'male'],
     ['The patient is a 47 yo female with a date of injury of 10/13/2016.', 47, 'female'],
     ['The patient is a 39-year-old gentleman, injured on 10/13/2016.', 39, 'male'],
+    ['The injured worker is a female, aged 52, injured on 10/13/2016.', 52, 'female'],
+    ['The patient, a male, age 61, was injured on 10/13/2016.', 61, 'male'],
   ])('"%s"', (phrase, age, sex) => {
     const p = check(edited(emg, replaced(emg.text, PHRASE, phrase)));
     expect(p.patientAge).toBe(age);
