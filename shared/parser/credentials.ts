@@ -107,6 +107,12 @@ function labelledList(text: string, region: Span, label: RegExp): RawList | null
     end = nextEnd;
     raw = text.slice(start, end);
   }
+  // Lines joined into one: the list ends where the other credential label or an all-caps heading begins.
+  const next =
+    /\s(?:(?:Board\s+)?Certification\(?s?\)?|State\(?s?\)?\s+of\s+Licensure|Licensure\s*:|Specialt(?:y|ies)\s*:|[A-Z]{3,}(?:\s+[A-Z]{2,})+\b)/.exec(
+      raw,
+    );
+  if (next) raw = raw.slice(0, next.index);
   if (!foldWhitespace(raw)) return null;
   return { raw, span: { start, end: start + raw.trimEnd().length }, confidence: 1 };
 }

@@ -113,7 +113,7 @@ function findLabelledDate(
     const head = escaped.slice(0, split).join('\\s+');
     const tail = escaped.slice(split).join('\\s+');
     const wrapped = new RegExp(
-      `\\b${head}[ \\t]+(${DATE_PATTERN})(?:[ \\t]*|(?:\\t| {2,})[^\\n]*)\\n[ \\t]*${tail}\\s*:`,
+      `\\b${head}[ \\t]+(${DATE_PATTERN})(?:[ \\t]*\\n[ \\t]*|(?:\\t| {2,})[^\\n]*\\n[ \\t]*|[ \\t]+)${tail}\\s*:`,
       'id',
     ).exec(area);
     if (wrapped) return located(wrapped, 1);

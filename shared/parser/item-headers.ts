@@ -117,12 +117,15 @@ function headerStart(
   while ((intro = INTRO.exec(stretch))) cut = intro.index + intro[0].length;
   // Without blank lines or fonts to go by, a header that swallowed sentences of the previous
   // rationale starts after its last sentence end (modified-request headers excepted: they are sentences).
-  if (markerBold === undefined && !/original\s+request/i.test(stretch.slice(cut))) {
-    const sentenceEnd = /(?<!\b(?:Dr|Mr|Mrs|Ms|St|vs|No|approx|e\.g|i\.e))[.!?]\s+(?=[A-Z0-9])/g;
+  if (markerBold === undefined) {
+    const tail = stretch.slice(cut);
+    // A modified-request header is itself sentences: it starts with the one naming the original request.
+    const originalAt = lastMatch(/\bwas\s+the\s+original\s+request\b/gi, tail);
+    const before = originalAt >= 0 ? tail.slice(0, originalAt) : tail;
+    const sentenceEnd = /(?<!\b(?:Dr|Mr|Mrs|Ms|St|vs|No|approx|e\.g|i\.e))[.!?]\s+(?=[A-Z0-9"])/g;
     let last = -1;
     let e: RegExpExecArray | null;
-    const tail = stretch.slice(cut);
-    while ((e = sentenceEnd.exec(tail))) last = e.index + e[0].length;
+    while ((e = sentenceEnd.exec(before))) last = e.index + e[0].length;
     if (last > 0) {
       cut += last;
       uncertain = true;
@@ -144,4 +147,12 @@ function endsRationale(text: string, lines: LineIndex, index: number, floor: num
     if (BODY_LABEL.test(above)) return true;
   }
   return false;
+}
+
+function lastMatch(pattern: RegExp, text: string): number {
+  let at = -1;
+  let m: RegExpExecArray | null;
+  pattern.lastIndex = 0;
+  while ((m = pattern.exec(text))) at = m.index;
+  return at;
 }

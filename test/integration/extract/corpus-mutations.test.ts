@@ -1,8 +1,9 @@
 /**
  * The whole corpus, re-laid-out the ways other copies of the same letters
  * arrive: without fonts (bold lost), without blank lines, double spaced,
- * CRLF with a form feed inside an item, decision words in lower case, and the
- * text as a viewer copies it (header columns stacked). Every field of
+ * CRLF with a form feed inside an item, paragraphs joined into single lines,
+ * header dates written out, decision words in lower case, and the text as a
+ * viewer copies it (header columns stacked). Every field of
  * expected.ndjson must still come out: the rules follow the letters'
  * structure, not one rendering of it.
  */
@@ -57,6 +58,18 @@ const MUTATIONS: Record<string, (letter: LetterText) => LetterText> = {
     textToLetterText(l.text.replace(/\n\n/g, '\n \n').replace(/\n/g, '\n\n'), 'utf-8'),
   'CRLF with a form feed inside an item': (l) =>
     textToLetterText(l.text.replace(/\n/g, '\r\n').replace(/\r\nDecision rationale/, '\fDecision rationale'), 'utf-8'),
+  'paragraph lines joined into one line each, no bold': (l) => relaid(l.text.replace(/([^\n])\n(?=[^\n])/g, '$1 ')),
+  'header dates written out ("December 7, 2016")': (l) => {
+    const bold = boldContents(l);
+    const months = 'January February March April May June July August September October November December'.split(' ');
+    const text = l.text.replace(/^[\s\S]*?(?=HOW THE IMR)/, (head) =>
+      head.replace(
+        /\b(\d{2})\/(\d{2})\/(\d{4})\b/g,
+        (_, m: string, d: string, y: string) => `${months[Number(m) - 1]} ${Number(d)}, ${y}`,
+      ),
+    );
+    return relaid(text, (line) => bold.has(line));
+  },
   'decision words in lower case': (l) => ({
     ...l,
     text: l.text.replace(/: (Upheld|Overturned)\b/g, (m) => m.toLowerCase()),
