@@ -3,7 +3,8 @@ import { parseLetter } from '../../shared/parser';
 import { extractLetterText, isExtractionError } from '../extract';
 import type { ReadLetter } from './extract-protocol';
 
-export type ReadResult = { ok: true; letter: ReadLetter } | { ok: false; reason: string };
+/** `parsed` is the parse object when it was made on the calling thread (never sent between threads). */
+export type ReadResult = { ok: true; letter: ReadLetter; parsed?: ParsedLetter } | { ok: false; reason: string };
 
 /**
  * Bytes → letter text → (optionally) parsed letter, plus the JSON the store
@@ -38,7 +39,7 @@ export async function readLetter(
     return { ok: false, reason: `the parser failed on this letter: ${firstLine(err)}` };
   }
   letter.parse = { isImrLetter: parsed.isImrLetter, parserVersion: parsed.parserVersion, json: JSON.stringify(parsed) };
-  return { ok: true, letter };
+  return { ok: true, letter, parsed };
 }
 
 /** The LetterText a ReadLetter came from (for parsing on this thread). */

@@ -150,6 +150,27 @@ describe('bad input', () => {
   });
 });
 
+describe('where letters are parsed', () => {
+  it('stores the same parse whether a text letter was read here or in a worker', async () => {
+    const seeds = corpusSeeds().slice(0, 2);
+    const here = await importPaths(db, seeds, { textInWorkers: false });
+    const otherFile = path.join(dir, 'other.db');
+    const other = openDatabase(otherFile);
+    try {
+      const inWorkers = await importPaths(other, seeds, { textInWorkers: true });
+      expect(inWorkers.imported).toBe(2);
+      const parses = (d: Database.Database) =>
+        (d.prepare('SELECT parsed_json FROM case_parses ORDER BY id').pluck().all() as string[]).map((j) =>
+          JSON.parse(j),
+        );
+      expect(parses(other)).toEqual(parses(db));
+      expect(here.imported).toBe(2);
+    } finally {
+      other.close();
+    }
+  });
+});
+
 describe('duplicates and versions', () => {
   it('treats the same bytes under another name, in the same run, as one document', async () => {
     const pdf = corpusPdfs()[0]!;
