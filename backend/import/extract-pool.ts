@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ExtractRequest, ExtractResponse } from './extract-protocol';
+import type { ExtractFileResult, ExtractRequest, ExtractResponse } from './extract-protocol';
 import { defaultParse, firstLine, readLetter, type ReadResult } from './read-letter';
 
 export type ExtractResult = ReadResult;
@@ -51,19 +51,24 @@ function startWorker(files: ExtractWorkerFiles): Worker {
 }
 
 interface Task {
-  id: number;
   bytes: Uint8Array;
   fileName: string;
   parse: boolean;
+  /** May share a message with other small files (text letters; never PDFs, so a crash costs one PDF). */
+  batchable: boolean;
   resolve(result: ExtractResult): void;
 }
 
 interface Slot {
   worker: Worker;
-  task: Task | null;
+  /** The files the worker is reading now (one message), or null when idle. */
+  batch: { id: number; tasks: Task[] } | null;
   timer: NodeJS.Timeout | null;
   started: boolean;
 }
+
+/** Small files per message: enough to amortise a thread wake-up, few enough to keep both workers fed. */
+const MAX_BATCH_FILES = 8;
 
 const MAX_STARTUP_FAILURES = 2;
 
@@ -88,13 +93,20 @@ export class ExtractPool {
     this.timeoutMs = options.timeoutMs ?? 120_000;
   }
 
-  /** Reads (and with `parse`, parses) one letter in a worker. */
-  extract(bytes: Uint8Array, fileName: string, options: { parse?: boolean } = {}): Promise<ExtractResult> {
+  /**
+   * Reads (and with `parse`, parses) one letter in a worker. `batchable` files
+   * (small text letters) may travel to a worker together with others.
+   */
+  extract(
+    bytes: Uint8Array,
+    fileName: string,
+    options: { parse?: boolean; batchable?: boolean } = {},
+  ): Promise<ExtractResult> {
     const parse = options.parse ?? false;
     if (this.closed) return Promise.resolve({ ok: false, reason: 'import was stopped before this file was read' });
     if (this.inThreadFallback) return readInThread(bytes, fileName, parse);
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, bytes, fileName, parse, resolve });
+      this.queue.push({ bytes, fileName, parse, batchable: options.batchable ?? false, resolve });
       this.pump();
     });
   }
@@ -119,25 +131,40 @@ export class ExtractPool {
           void readInThread(task.bytes, task.fileName, task.parse).then(task.resolve);
         return;
       }
-      let slot = this.slots.find((s) => s.task === null);
+      let slot = this.slots.find((s) => s.batch === null);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       if (!slot) return;
-      const task = this.queue.shift()!;
-      this.assign(slot, task);
+      this.assign(slot, this.takeBatch());
     }
+  }
+
+  /** The next queued file, plus following small files that may share its message. */
+  private takeBatch(): Task[] {
+    const first = this.queue.shift()!;
+    const tasks = [first];
+    if (!first.batchable) return tasks;
+    // Leave work for the other workers: a batch takes at most its share of the queue.
+    const share = Math.ceil((this.queue.length + 1) / this.size);
+    const limit = Math.min(MAX_BATCH_FILES, share);
+    while (tasks.length < limit && this.queue[0]?.batchable && this.queue[0].parse === first.parse) {
+      tasks.push(this.queue.shift()!);
+    }
+    return tasks;
   }
 
   private spawn(): Slot {
     const worker = startWorker(workerFiles);
-    const slot: Slot = { worker, task: null, timer: null, started: false };
+    const slot: Slot = { worker, batch: null, timer: null, started: false };
     worker.on('message', (message: ExtractResponse | { ready: true }) => {
       if ('ready' in message) {
         slot.started = true;
         return;
       }
-      const task = slot.task;
-      if (!task || task.id !== message.id) return;
-      this.finish(slot, message.ok ? { ok: true, letter: message.letter } : responseFailure(message));
+      if (!slot.batch || slot.batch.id !== message.id) return;
+      this.finish(
+        slot,
+        message.results.map((r) => (r.ok ? { ok: true, letter: r.letter } : responseFailure(r))),
+      );
     });
     worker.on('error', (err) => this.onWorkerDeath(slot, err.message));
     worker.on('exit', (code) => this.onWorkerDeath(slot, `exited with code ${code}`));
@@ -145,31 +172,37 @@ export class ExtractPool {
     return slot;
   }
 
-  private assign(slot: Slot, task: Task): void {
-    slot.task = task;
+  private assign(slot: Slot, tasks: Task[]): void {
+    const id = this.nextId++;
+    slot.batch = { id, tasks };
+    const timeoutMs = this.timeoutMs * tasks.length;
     slot.timer = setTimeout(() => {
-      // Take the stuck worker out of service BEFORE settling the task: settling pumps the
+      // Take the stuck worker out of service BEFORE settling the tasks: settling pumps the
       // queue, which must not hand the next file to this worker.
       const index = this.slots.indexOf(slot);
       if (index >= 0) this.slots.splice(index, 1);
       void this.retire(slot);
-      this.finish(slot, {
-        ok: false,
-        reason: `gave up reading the file after ${Math.round(this.timeoutMs / 1000)} s (the PDF may be damaged or extremely complex)`,
-      });
-    }, this.timeoutMs);
-    // Transfer a copy: the caller keeps the original bytes to store them.
-    const bytes = task.bytes.slice();
-    const request: ExtractRequest = { id: task.id, bytes, fileName: task.fileName, parse: task.parse };
-    slot.worker.postMessage(request, [bytes.buffer as ArrayBuffer]);
+      const reason = `gave up reading the file after ${Math.round(timeoutMs / 1000)} s (the PDF may be damaged or extremely complex)`;
+      this.finish(
+        slot,
+        tasks.map(() => ({ ok: false, reason })),
+      );
+    }, timeoutMs);
+    // Transfer copies: the caller keeps the original bytes to store them.
+    const files = tasks.map((task) => ({ bytes: task.bytes.slice(), fileName: task.fileName }));
+    const request: ExtractRequest = { id, files, parse: tasks[0]!.parse };
+    slot.worker.postMessage(
+      request,
+      files.map((f) => f.bytes.buffer as ArrayBuffer),
+    );
   }
 
-  private finish(slot: Slot, result: ExtractResult): void {
-    const task = slot.task;
+  private finish(slot: Slot, results: ExtractResult[]): void {
+    const tasks = slot.batch?.tasks ?? [];
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    slot.task = null;
-    task?.resolve(result);
+    slot.batch = null;
+    tasks.forEach((task, i) => task.resolve(results[i] ?? { ok: false, reason: 'the reader returned no result' }));
     this.pump();
   }
 
@@ -185,13 +218,20 @@ export class ExtractPool {
         );
       }
     }
-    const task = slot.task;
+    const tasks = slot.batch?.tasks ?? [];
     if (slot.timer) clearTimeout(slot.timer);
-    slot.task = null;
-    if (task) {
-      if (!slot.started)
-        this.queue.unshift(task); // not this file's fault: try again
-      else task.resolve({ ok: false, reason: 'the PDF reader crashed on this file' });
+    slot.batch = null;
+    if (!slot.started) {
+      this.queue.unshift(...tasks); // not these files' fault: try again
+    } else {
+      for (const task of tasks) {
+        task.resolve({
+          ok: false,
+          reason: task.batchable
+            ? 'the letter reader crashed while reading this file'
+            : 'the PDF reader crashed on this file',
+        });
+      }
     }
     if (!this.closed) this.pump();
   }
@@ -205,7 +245,7 @@ export class ExtractPool {
   }
 }
 
-function responseFailure(message: Extract<ExtractResponse, { ok: false }>): ExtractResult {
+function responseFailure(message: Extract<ExtractFileResult, { ok: false }>): ExtractResult {
   return {
     ok: false,
     reason: message.expected ? message.reason : `could not read the file: ${firstLine(message.reason)}`,

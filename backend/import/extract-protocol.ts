@@ -1,11 +1,14 @@
 import type { LetterText } from '../../shared/domain/letter';
 
-/** Main thread → extract worker. `bytes` is transferred, not copied. */
+/**
+ * Main thread → extract worker: one or more files (a PDF alone; small text
+ * letters in batches, so one message and one thread wake-up serve many). Every
+ * `bytes` buffer is transferred, not copied.
+ */
 export interface ExtractRequest {
   id: number;
-  bytes: Uint8Array;
-  fileName: string;
-  /** Also run the parser in the worker (the default importer path). */
+  files: { bytes: Uint8Array; fileName: string }[];
+  /** Also run the parser in the worker. */
   parse: boolean;
 }
 
@@ -26,6 +29,11 @@ export interface ReadLetter {
   parse: { isImrLetter: boolean; parserVersion: string; json: string } | null;
 }
 
-/** Extract worker → main thread. `expected` failures carry a reviewer-facing reason. */
-export type ExtractResponse =
-  { id: number; ok: true; letter: ReadLetter } | { id: number; ok: false; expected: boolean; reason: string };
+/** One file's result. `expected` failures carry a reviewer-facing reason. */
+export type ExtractFileResult = { ok: true; letter: ReadLetter } | { ok: false; expected: boolean; reason: string };
+
+/** Extract worker → main thread: results in the order of the request's files. */
+export interface ExtractResponse {
+  id: number;
+  results: ExtractFileResult[];
+}

@@ -4,7 +4,7 @@
  * through worker-bootstrap.mjs from source, directly when bundled.
  */
 import { parentPort } from 'node:worker_threads';
-import type { ExtractRequest, ExtractResponse } from './extract-protocol';
+import type { ExtractFileResult, ExtractRequest, ExtractResponse } from './extract-protocol';
 import { defaultParse, readLetter } from './read-letter';
 
 if (!parentPort) throw new Error('extract-worker must run in a worker thread');
@@ -15,14 +15,18 @@ port.on('message', (request: ExtractRequest) => {
 });
 
 async function handle(request: ExtractRequest): Promise<ExtractResponse> {
-  try {
-    const result = await readLetter(request.bytes, request.fileName, request.parse ? defaultParse : null);
-    return result.ok
-      ? { id: request.id, ok: true, letter: result.letter }
-      : { id: request.id, ok: false, expected: true, reason: result.reason };
-  } catch (err) {
-    return { id: request.id, ok: false, expected: false, reason: err instanceof Error ? err.message : String(err) };
+  const results: ExtractFileResult[] = [];
+  for (const file of request.files) {
+    try {
+      const result = await readLetter(file.bytes, file.fileName, request.parse ? defaultParse : null);
+      results.push(
+        result.ok ? { ok: true, letter: result.letter } : { ok: false, expected: true, reason: result.reason },
+      );
+    } catch (err) {
+      results.push({ ok: false, expected: false, reason: err instanceof Error ? err.message : String(err) });
+    }
   }
+  return { id: request.id, results };
 }
 
 port.postMessage({ ready: true });

@@ -37,7 +37,7 @@ export interface ImportOptions {
   maxFileBytes?: number;
   /** Extraction worker threads. Default: one per core (at most 4). */
   workers?: number;
-  /** Read and parse text letters in the workers too (default: no, see TEXT_IN_WORKERS_DEFAULT). */
+  /** Read and parse text letters in the workers too (default: when the run has 32 files or more). */
   textInWorkers?: boolean;
   /** Parser to use; tests inject failures here. Default: the current parser. */
   parse?: (text: LetterText) => ParsedLetter;
@@ -148,13 +148,14 @@ interface PreparedLetter {
 }
 
 /**
- * Text letters are read and parsed on the main thread by default. Measured on
- * the 2-core target (2,000 letters, bundled worker): in-thread ~4.8 s and 3.8 s
- * CPU, through the workers ~8 s and 5.9 s CPU — a text letter takes ~1 ms to
- * read and parse, less than handing it to a thread and back. PDFs (tens of ms in
- * pdf.js) always go to the workers. `textInWorkers: true` forces the other way.
+ * Where text letters are read and parsed. A text letter takes ~1 ms to read and
+ * parse; sent one per message, the thread hand-off cost more than that, so
+ * workers receive small files in batches (extract-pool.ts). Measured on the
+ * 2-core target, 2,000 letters: main thread only ~3.5–4.6 s; batched workers
+ * ~3.4–3.5 s (more total CPU, but the main thread is left with storing only).
+ * Below TEXT_IN_WORKERS_MIN_FILES, starting workers is not worth it.
  */
-const TEXT_IN_WORKERS_DEFAULT = false;
+const TEXT_IN_WORKERS_MIN_FILES = 32;
 
 /** WAL pages between automatic checkpoints during an import (32 MB at 4 KiB pages; SQLite's default is 1000). */
 const IMPORT_WAL_AUTOCHECKPOINT_PAGES = 8192;
@@ -202,7 +203,7 @@ async function runImport(
   }
 
   const pool = new ExtractPool(options.workers !== undefined ? { size: options.workers } : {});
-  const textInWorkers = parseInWorkers && (options.textInWorkers ?? TEXT_IN_WORKERS_DEFAULT);
+  const textInWorkers = parseInWorkers && (options.textInWorkers ?? plan.sources.length >= TEXT_IN_WORKERS_MIN_FILES);
   /** sha256 → outcome of the first file with those bytes in this run (for same-bytes files within one run). */
   const firstBySha = new Map<string, ImportOutcome>();
   const writeLetter = db.transaction((p: PreparedLetter, parsed: ParsedLetter, parsedJson: string): ImportOutcome => {
@@ -261,7 +262,7 @@ async function runImport(
     // PDFs (and text, if asked) are read and parsed by a worker; text letters here.
     let extracted: ExtractResult;
     if (sniffedPdf || textInWorkers) {
-      extracted = await pool.extract(bytes, name, { parse: parseInWorkers });
+      extracted = await pool.extract(bytes, name, { parse: parseInWorkers, batchable: !sniffedPdf });
       if (extracted.ok && !parseInWorkers) extracted = parseHere(extracted.letter, parse);
     } else {
       extracted = await readLetter(bytes, name, parse);

@@ -49,6 +49,17 @@ describe('extraction worker pool', () => {
     expect(after.ok).toBe(true);
   });
 
+  it('sends small batchable files together and answers each one', async () => {
+    configureExtractWorker({ entry: new URL('./misbehaving-worker.ts', import.meta.url) });
+    pool = new ExtractPool({ size: 1 });
+    const names = Array.from({ length: 20 }, (_, i) => `letter-${i}.txt`);
+    const results = await Promise.all(names.map((n) => pool!.extract(bytes, n, { batchable: true })));
+    results.forEach((r, i) => {
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.letter.text).toBe(`letter ${names[i]} (3 bytes)`);
+    });
+  });
+
   it('gives up on a file that hangs, and carries on with the next', async () => {
     configureExtractWorker({ entry: new URL('./misbehaving-worker.ts', import.meta.url) });
     pool = new ExtractPool({ size: 1, timeoutMs: 1500 });
