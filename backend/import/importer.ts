@@ -169,6 +169,7 @@ const IMPORT_WAL_AUTOCHECKPOINT_PAGES = 8192;
  */
 const LOOKAHEAD_PER_WORKER = 16;
 const LOOKAHEAD_MAX_BYTES = 256 * 1024 * 1024;
+const YIELD_EVERY_MS = 20;
 
 async function runImport(
   db: Database.Database,
@@ -307,6 +308,7 @@ async function runImport(
       }
     };
     fill();
+    let lastYield = Date.now();
     while (inFlight.length > 0) {
       const head = inFlight.shift()!;
       inFlightBytes -= head.size;
@@ -332,8 +334,12 @@ async function runImport(
       done++;
       report(written.path);
       fill();
-      // Let progress events and cancel requests through between files.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Let progress events, cancel requests and other API calls through at least every 20 ms
+      // (waiting for a file that is still being read yields too).
+      if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = Date.now();
+      }
     }
     if (signal?.aborted) cancelled = true;
   } finally {
