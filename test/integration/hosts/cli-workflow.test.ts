@@ -216,6 +216,29 @@ describe('imr CLI workflow', () => {
     ]) {
       expect(lines[0]).toHaveProperty(key);
     }
+    // Key names are a contract with spreadsheets and scripts: spelled out here on purpose, not imported.
+    const items = lines[0]?.items as Record<string, unknown>[];
+    expect(items.length).toBeGreaterThan(0);
+    for (const key of [
+      'treatment',
+      'decision',
+      'originalRequest',
+      'authorizedByClaimsAdministrator',
+      'claimsAdministratorGuideline',
+      'maximusGuideline',
+      'rationale',
+      'category',
+      'quantity',
+      'frequency',
+      'duration',
+      'bodyRegion',
+      'medication',
+      'citations',
+      'conclusion',
+    ]) {
+      expect(items[0]).toHaveProperty(key);
+    }
+    expect(items[0]).toMatchObject({ treatment: 'EMG/NCV of the lower extremities', decision: 'Upheld' });
     expect(lines[1]).toMatchObject({ file: files[1], error: expect.stringMatching(/not a PDF/i) });
   });
 });
