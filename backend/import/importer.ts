@@ -7,7 +7,8 @@ import type { ImportOutcome, ImportSummary } from '../../shared/domain/case';
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
 import { PARSER_VERSION } from '../../shared/parser';
 import { sniffBytes } from '../extract';
-import { insertCase } from '../store/cases';
+import { insertCaseUnindexed } from '../store/cases';
+import { indexCase, type IndexedValues } from '../store/search';
 import { findDocumentBySha256, insertDocument } from '../store/documents';
 import {
   finishImportRun,
@@ -18,6 +19,7 @@ import {
 } from '../store/import-runs';
 import { collectFiles, describeFsError, type Candidate } from './collect-files';
 import { ExtractPool, type ExtractResult } from './extract-pool';
+import { GroupCommit } from './group-commit';
 import type { ReadLetter } from './extract-protocol';
 import { defaultParse, firstLine, letterTextOf, readLetter } from './read-letter';
 
@@ -169,7 +171,14 @@ const IMPORT_WAL_AUTOCHECKPOINT_PAGES = 8192;
  */
 const LOOKAHEAD_PER_WORKER = 16;
 const LOOKAHEAD_MAX_BYTES = 256 * 1024 * 1024;
-const YIELD_EVERY_MS = 20;
+/**
+ * Group commit (group-commit.ts): files per transaction, and how long one may
+ * stay open. A batch is committed before every yield to the event loop, so
+ * progress events, cancel requests and other API calls get through at least
+ * every BATCH_MAX_MS.
+ */
+const BATCH_MAX_FILES = 64;
+const BATCH_MAX_MS = 50;
 
 async function runImport(
   db: Database.Database,
@@ -192,56 +201,89 @@ async function runImport(
   const report = (current: string | null) => options.progress?.update(done, total, current);
   report(null);
 
-  // Skipped/unreadable paths are recorded first: they need no work.
+  const batch = new GroupCommit(db, { maxFiles: BATCH_MAX_FILES, maxMs: BATCH_MAX_MS });
+  // Every write below goes through `batch.write` (a savepoint inside the batch transaction).
   const recordTx = db.transaction((o: ImportOutcome) => recordOutcome(db, runId, o));
-  // IMMEDIATE: take the write lock up front so a concurrent writer (the CLI beside the app) makes
-  // us wait (busy_timeout) instead of failing a read-then-write upgrade.
-  const record = (o: ImportOutcome) => recordTx.immediate(o);
-  for (const settledOutcome of plan.settled) {
-    record(settledOutcome);
-    done++;
-    report(settledOutcome.path);
+  const record = (o: ImportOutcome) => batch.write(() => recordTx(o));
+  // Skipped/unreadable paths are recorded first: they need no work.
+  try {
+    for (const settledOutcome of plan.settled) {
+      record(settledOutcome);
+      done++;
+      report(settledOutcome.path);
+    }
+  } finally {
+    batch.commit();
   }
 
   const pool = new ExtractPool(options.workers !== undefined ? { size: options.workers } : {});
   const textInWorkers = parseInWorkers && (options.textInWorkers ?? plan.sources.length >= TEXT_IN_WORKERS_MIN_FILES);
   /** sha256 → outcome of the first file with those bytes in this run (for same-bytes files within one run). */
   const firstBySha = new Map<string, ImportOutcome>();
-  const writeLetter = db.transaction((p: PreparedLetter, parsed: ParsedLetter, parsedJson: string): ImportOutcome => {
-    // Re-checked inside the transaction: another process may have stored these bytes meanwhile.
-    const existing = findDocumentBySha256(db, p.sha256);
-    if (existing) {
-      const o = duplicateOutcome(p.path, existing);
+  /**
+   * One file's writes (a savepoint in the batch). The search-index entry is returned, not written:
+   * the batch indexes its files after its last savepoint (see insertCaseUnindexed).
+   */
+  const writeLetter = db.transaction(
+    (
+      p: PreparedLetter,
+      parsed: ParsedLetter,
+      parsedJson: string,
+    ): { outcome: ImportOutcome; index?: { caseId: number; values: IndexedValues } } => {
+      // Re-checked inside the transaction: another process may have stored these bytes meanwhile.
+      const existing = findDocumentBySha256(db, p.sha256);
+      if (existing) {
+        const o = duplicateOutcome(p.path, existing);
+        recordOutcome(db, runId, o);
+        return { outcome: o };
+      }
+      const importedAt = now().toISOString();
+      const documentId = insertDocument(db, {
+        sha256: p.sha256,
+        fileName: path.basename(p.path),
+        originalPath: p.path,
+        size: p.bytes.length,
+        kind: p.letter.kind,
+        importedAt,
+        importRunId: runId,
+        text: p.letter.text,
+        linesJson: p.letter.linesJson,
+        pageCount: p.letter.pageCount,
+        encoding: p.letter.encoding,
+        original: p.bytes,
+      });
+      const { caseId, index } = insertCaseUnindexed(db, {
+        documentId,
+        importedAt,
+        parsed,
+        parsedJson,
+        text: p.letter.text,
+      });
+      const o = outcome(p.path, 'imported', null, { caseId, documentId });
       recordOutcome(db, runId, o);
-      return o;
-    }
-    const importedAt = now().toISOString();
-    const documentId = insertDocument(db, {
-      sha256: p.sha256,
-      fileName: path.basename(p.path),
-      originalPath: p.path,
-      size: p.bytes.length,
-      kind: p.letter.kind,
-      importedAt,
-      importRunId: runId,
-      text: p.letter.text,
-      linesJson: p.letter.linesJson,
-      pageCount: p.letter.pageCount,
-      encoding: p.letter.encoding,
-      original: p.bytes,
-    });
-    const caseId = insertCase(db, { documentId, importedAt, parsed, parsedJson, text: p.letter.text });
-    const o = outcome(p.path, 'imported', null, { caseId, documentId });
-    recordOutcome(db, runId, o);
-    return o;
-  });
+      return { outcome: o, index: { caseId, values: index } };
+    },
+  );
 
-  /** Store a read and parsed letter in one transaction (or reject it as not a letter). */
+  /** Store a read and parsed letter in its own savepoint (or reject it as not a letter). */
   const storeLetter = (p: PreparedLetter): ImportOutcome => {
     const parse = p.letter.parse;
     if (!parse || !parse.isImrLetter) return rejectNotImr(p);
-    const parsed = p.parsed ?? (JSON.parse(parse.json) as ParsedLetter);
-    return writeLetter.immediate(p, parsed, parse.json);
+    try {
+      const parsed = p.parsed ?? (JSON.parse(parse.json) as ParsedLetter);
+      const written = batch.write(() => writeLetter(p, parsed, parse.json));
+      const index = written.index;
+      // Indexed with the rest of the batch after its last savepoint: one FTS5 segment per batch, not per file.
+      if (index) batch.beforeCommit(() => indexCase(db, index.caseId, index.values));
+      return written.outcome;
+    } catch (err) {
+      // The whole batch was rolled back by SQLite (disk full, I/O error): stop rather than go on.
+      if (!batch.open) throw err;
+      // Only this file's savepoint was rolled back: the file is rejected, the run goes on.
+      const o = outcome(p.path, 'rejected', `could not be stored: ${firstLine(err)}`);
+      record(o);
+      return o;
+    }
   };
 
   const rejectNotImr = (p: PreparedLetter): ImportOutcome => {
@@ -292,7 +334,8 @@ async function runImport(
     // but they are written strictly in the order found, so versions of a repeated
     // case number and the outcome list do not depend on which worker was faster.
     const window = Math.max(2, pool.size * LOOKAHEAD_PER_WORKER);
-    const inFlight: { size: number; prepared: Promise<Prepared> }[] = [];
+    /** `ready` is set once the file is read and extracted, so the writer can take it without awaiting. */
+    const inFlight: { size: number; prepared: Promise<Prepared>; ready: Prepared | null }[] = [];
     let inFlightBytes = 0;
     let next = 0;
     const fill = () => {
@@ -304,14 +347,23 @@ async function runImport(
       ) {
         const source = plan.sources[next++]!;
         inFlightBytes += source.size;
-        inFlight.push({ size: source.size, prepared: prepare(source).catch((err) => unexpected(source.path, err)) });
+        const entry = {
+          size: source.size,
+          prepared: prepare(source).catch((err) => unexpected(source.path, err)),
+          ready: null as Prepared | null,
+        };
+        void entry.prepared.then((p) => (entry.ready = p));
+        inFlight.push(entry);
       }
     };
     fill();
-    let lastYield = Date.now();
     while (inFlight.length > 0) {
       const head = inFlight.shift()!;
       inFlightBytes -= head.size;
+      // Never wait for a file still being read with a transaction open: commit what is stored first.
+      // Awaiting one that is ready only runs pending microtasks — this import's own reads, which
+      // hand the next files to the workers — never another event (API call, timer) on this connection.
+      if (head.ready === null) batch.commit();
       const prepared = await head.prepared;
       if (signal?.aborted) {
         cancelled = true;
@@ -331,18 +383,20 @@ async function runImport(
         }
         if (!earlier) firstBySha.set(prepared.sha256, written);
       }
+      // 'done' counts files handed to the store; they are durable once their batch commits.
       done++;
       report(written.path);
       fill();
-      // Let progress events, cancel requests and other API calls through at least every 20 ms
-      // (waiting for a file that is still being read yields too).
-      if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+      if (batch.due) {
+        // Commit, then let progress events, cancel requests, worker results and other API calls through.
+        batch.commit();
         await new Promise((resolve) => setImmediate(resolve));
-        lastYield = Date.now();
       }
     }
     if (signal?.aborted) cancelled = true;
   } finally {
+    // Cancelled or not, the files stored so far are complete: keep them.
+    batch.commit();
     await pool.close();
     finishImportRun(db, runId, now().toISOString(), cancelled);
     db.pragma(`wal_autocheckpoint = ${previousAutocheckpoint}`);

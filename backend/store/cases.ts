@@ -3,7 +3,7 @@ import type { CaseDetail, CaseFlag, LetterValues, ReviewStatus } from '../../sha
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { hasCorrectionStateLoader, loadCorrectionState } from './correction-state';
 import { parsedToValues } from './letter-values';
-import { currentIndexedValues, indexCase, unindexCase } from './search';
+import { currentIndexedValues, indexCase, unindexCase, type IndexedValues } from './search';
 import { statement } from './statements';
 
 /**
@@ -29,17 +29,33 @@ export interface NewCase {
 
 /** Inserts a case with its first parse and builds its projection. Returns the case id. */
 export function insertCase(db: Database.Database, input: NewCase): number {
+  const { caseId, index } = insertCaseUnindexed(db, input);
+  indexCase(db, caseId, index);
+  return caseId;
+}
+
+/**
+ * insertCase without the search-index entry: the caller must pass `index` to
+ * `indexCase` in the same transaction. For the importer's group commit: FTS5
+ * flushes its pending index data to a new segment at every SAVEPOINT once it
+ * has been written in a transaction, so indexing each file inside its own
+ * savepoint cost a segment write per file; indexing a batch's cases together
+ * after the last savepoint costs one.
+ */
+export function insertCaseUnindexed(db: Database.Database, input: NewCase): { caseId: number; index: IndexedValues } {
   const info = statement(
     db,
     "INSERT INTO cases (document_id, imported_at, format, treatments) VALUES (?, ?, 'unknown', '')",
   ).run(input.documentId, input.importedAt);
   const caseId = Number(info.lastInsertRowid);
   appendParse(db, caseId, input.parsed, input.importedAt, input.parsedJson);
+  let index: IndexedValues | null = null;
   writeProjection(db, caseId, input.parsed, parsedToValues(input.parsed), 'new', [], {
     indexed: false,
     text: input.text,
+    index: (values) => (index = values),
   });
-  return caseId;
+  return { caseId, index: index! };
 }
 
 /** Records a new parse of a case (reparse). Earlier parses stay in case_parses. */
@@ -108,7 +124,12 @@ function writeProjection(
   effective: LetterValues,
   status: ReviewStatus,
   correctionFlags: readonly CaseFlag[],
-  options: { indexed: boolean; text?: string | undefined },
+  options: {
+    indexed: boolean;
+    text?: string | undefined;
+    /** Receives the values to index instead of indexing them here (new cases only). */
+    index?: (values: IndexedValues) => void;
+  },
 ): void {
   // A new case is not in the index yet; its letter text may come from the caller.
   const old =
@@ -141,7 +162,9 @@ function writeProjection(
     treatments,
     caseId,
   );
-  indexCase(db, caseId, { caseNumber, treatments, text: old.text });
+  const indexed = { caseNumber, treatments, text: old.text };
+  if (options.index) options.index(indexed);
+  else indexCase(db, caseId, indexed);
 
   statement(db, 'DELETE FROM items WHERE case_id = ?').run(caseId);
   const insertItem = statement(
