@@ -59,16 +59,30 @@ interface Task {
   resolve(result: ExtractResult): void;
 }
 
+interface Batch {
+  id: number;
+  tasks: Task[];
+  timer: NodeJS.Timeout;
+}
+
 interface Slot {
   worker: Worker;
-  /** The files the worker is reading now (one message), or null when idle. */
-  batch: { id: number; tasks: Task[] } | null;
-  timer: NodeJS.Timeout | null;
+  /** Messages sent and not yet answered, oldest first (the worker answers them in order). */
+  batches: Batch[];
   started: boolean;
 }
 
 /** Small files per message: enough to amortise a thread wake-up, few enough to keep both workers fed. */
 const MAX_BATCH_FILES = 8;
+
+/**
+ * Messages of small files a worker may hold at once. With one, a worker that
+ * finished its message sat idle until the main thread, busy storing letters,
+ * came back to the event loop to take the answer and send the next; with a
+ * second message already queued it carries straight on. PDFs stay one at a
+ * time, so a crash or hang still costs only the PDF it happened on.
+ */
+const MAX_QUEUED_BATCHES = 2;
 
 const MAX_STARTUP_FAILURES = 2;
 
@@ -131,8 +145,13 @@ export class ExtractPool {
           void readInThread(task.bytes, task.fileName, task.parse).then(task.resolve);
         return;
       }
-      let slot = this.slots.find((s) => s.batch === null);
+      let slot = this.slots.find((s) => s.batches.length === 0);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot && this.queue[0]!.batchable) {
+        slot = this.slots.find(
+          (s) => s.batches.length < MAX_QUEUED_BATCHES && s.batches.every((b) => b.tasks[0]!.batchable),
+        );
+      }
       if (!slot) return;
       this.assign(slot, this.takeBatch());
     }
@@ -154,15 +173,17 @@ export class ExtractPool {
 
   private spawn(): Slot {
     const worker = startWorker(workerFiles);
-    const slot: Slot = { worker, batch: null, timer: null, started: false };
+    const slot: Slot = { worker, batches: [], started: false };
     worker.on('message', (message: ExtractResponse | { ready: true }) => {
       if ('ready' in message) {
         slot.started = true;
         return;
       }
-      if (!slot.batch || slot.batch.id !== message.id) return;
+      const batch = slot.batches.find((b) => b.id === message.id);
+      if (!batch) return;
       this.finish(
         slot,
+        batch,
         message.results.map((r) => (r.ok ? { ok: true, letter: r.letter } : responseFailure(r))),
       );
     });
@@ -174,20 +195,31 @@ export class ExtractPool {
 
   private assign(slot: Slot, tasks: Task[]): void {
     const id = this.nextId++;
-    slot.batch = { id, tasks };
+    // A queued message waits for the ones ahead of it: its time starts now but covers theirs too.
+    const filesAhead = slot.batches.reduce((n, b) => n + b.tasks.length, 0);
     const timeoutMs = this.timeoutMs * tasks.length;
-    slot.timer = setTimeout(() => {
-      // Take the stuck worker out of service BEFORE settling the tasks: settling pumps the
-      // queue, which must not hand the next file to this worker.
-      const index = this.slots.indexOf(slot);
-      if (index >= 0) this.slots.splice(index, 1);
-      void this.retire(slot);
-      const reason = `gave up reading the file after ${Math.round(timeoutMs / 1000)} s (the PDF may be damaged or extremely complex)`;
-      this.finish(
-        slot,
-        tasks.map(() => ({ ok: false, reason })),
-      );
-    }, timeoutMs);
+    const timer = setTimeout(
+      () => {
+        // Take the stuck worker out of service BEFORE settling the tasks: settling pumps the
+        // queue, which must not hand the next file to this worker.
+        const index = this.slots.indexOf(slot);
+        if (index >= 0) this.slots.splice(index, 1);
+        void this.retire(slot);
+        // Messages behind the stuck one were never started: they go back to the queue.
+        const behind = slot.batches.filter((b) => b !== batch);
+        for (const b of behind) clearTimeout(b.timer);
+        this.queue.unshift(...behind.flatMap((b) => b.tasks));
+        const reason = `gave up reading the file after ${Math.round(timeoutMs / 1000)} s (the PDF may be damaged or extremely complex)`;
+        this.finish(
+          slot,
+          batch,
+          tasks.map(() => ({ ok: false, reason })),
+        );
+      },
+      timeoutMs + this.timeoutMs * filesAhead,
+    );
+    const batch: Batch = { id, tasks, timer };
+    slot.batches.push(batch);
     // Transfer copies: the caller keeps the original bytes to store them.
     const files = tasks.map((task) => ({ bytes: task.bytes.slice(), fileName: task.fileName }));
     const request: ExtractRequest = { id, files, parse: tasks[0]!.parse };
@@ -197,13 +229,13 @@ export class ExtractPool {
     );
   }
 
-  private finish(slot: Slot, results: ExtractResult[]): void {
-    const tasks = slot.batch?.tasks ?? [];
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    slot.batch = null;
-    tasks.forEach((task, i) => task.resolve(results[i] ?? { ok: false, reason: 'the reader returned no result' }));
-    this.pump();
+  private finish(slot: Slot, batch: Batch, results: ExtractResult[]): void {
+    clearTimeout(batch.timer);
+    slot.batches = slot.batches.filter((b) => b !== batch);
+    batch.tasks.forEach((task, i) =>
+      task.resolve(results[i] ?? { ok: false, reason: 'the reader returned no result' }),
+    );
+    if (!this.closed) this.pump();
   }
 
   private onWorkerDeath(slot: Slot, detail: string): void {
@@ -218,13 +250,16 @@ export class ExtractPool {
         );
       }
     }
-    const tasks = slot.batch?.tasks ?? [];
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.batch = null;
+    const batches = slot.batches;
+    slot.batches = [];
+    for (const b of batches) clearTimeout(b.timer);
     if (!slot.started) {
-      this.queue.unshift(...tasks); // not these files' fault: try again
+      this.queue.unshift(...batches.flatMap((b) => b.tasks)); // not these files' fault: try again
     } else {
-      for (const task of tasks) {
+      // The worker answers its messages in order, so it died on the oldest; the others go back to the queue.
+      const [culprit, ...behind] = batches;
+      this.queue.unshift(...behind.flatMap((b) => b.tasks));
+      for (const task of culprit?.tasks ?? []) {
         task.resolve({
           ok: false,
           reason: task.batchable
@@ -237,7 +272,7 @@ export class ExtractPool {
   }
 
   private async retire(slot: Slot): Promise<void> {
-    if (slot.timer) clearTimeout(slot.timer);
+    for (const b of slot.batches) clearTimeout(b.timer);
     slot.worker.removeAllListeners('exit');
     slot.worker.removeAllListeners('error');
     slot.worker.on('error', () => undefined);

@@ -10,8 +10,11 @@ import { defaultParse, readLetter } from './read-letter';
 if (!parentPort) throw new Error('extract-worker must run in a worker thread');
 const port = parentPort;
 
+// One message at a time, in arrival order: the pool may queue a second message of small files
+// behind the first, and relies on the order to know which file a crash happened on.
+let previous: Promise<void> = Promise.resolve();
 port.on('message', (request: ExtractRequest) => {
-  void handle(request).then((response) => port.postMessage(response));
+  previous = previous.then(() => handle(request)).then((response) => port.postMessage(response));
 });
 
 async function handle(request: ExtractRequest): Promise<ExtractResponse> {

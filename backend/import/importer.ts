@@ -179,6 +179,8 @@ const LOOKAHEAD_MAX_BYTES = 256 * 1024 * 1024;
  */
 const BATCH_MAX_FILES = 64;
 const BATCH_MAX_MS = 50;
+/** Microtask turns for a settled file's promise chain (pool → prepare → entry.ready) to complete. */
+const SETTLE_HOPS = 8;
 
 async function runImport(
   db: Database.Database,
@@ -363,6 +365,9 @@ async function runImport(
       // Never wait for a file still being read with a transaction open: commit what is stored first.
       // Awaiting one that is ready only runs pending microtasks — this import's own reads, which
       // hand the next files to the workers — never another event (API call, timer) on this connection.
+      // A worker's answer settles up to 8 files at once, but each file's promise chain completes a few
+      // microtasks later: let those run (microtasks only) before deciding that the head is not ready.
+      for (let hops = 0; head.ready === null && hops < SETTLE_HOPS; hops++) await Promise.resolve();
       if (head.ready === null) batch.commit();
       const prepared = await head.prepared;
       if (signal?.aborted) {

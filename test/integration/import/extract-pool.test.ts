@@ -49,6 +49,19 @@ describe('extraction worker pool', () => {
     expect(after.ok).toBe(true);
   });
 
+  it('with several messages of small files queued on a worker, a crash costs only the message it happened in', async () => {
+    configureExtractWorker({ entry: new URL('./misbehaving-worker.ts', import.meta.url) });
+    pool = new ExtractPool({ size: 1 });
+    const names = Array.from({ length: 40 }, (_, i) => (i === 20 ? 'crash.pdf' : `letter-${i}.txt`));
+    const results = await Promise.all(names.map((n) => pool!.extract(bytes, n, { batchable: true })));
+    expect(results[20]).toEqual({ ok: false, reason: 'the letter reader crashed while reading this file' });
+    const failed = results.flatMap((r, i) => (r.ok ? [] : [i]));
+    // One message holds at most 8 files, all of them around the crashing one; the messages queued behind it are re-sent.
+    expect(failed.length).toBeLessThanOrEqual(8);
+    expect(failed.every((i) => Math.abs(i - 20) < 8)).toBe(true);
+    expect(results.slice(28).every((r) => r.ok)).toBe(true);
+  });
+
   it('sends small batchable files together and answers each one', async () => {
     configureExtractWorker({ entry: new URL('./misbehaving-worker.ts', import.meta.url) });
     pool = new ExtractPool({ size: 1 });
