@@ -99,29 +99,50 @@ function findLabelledDate(
   words: string[],
   atLineStart = false,
 ): { iso: string; start: number; end: number } | null {
+  for (const pattern of labelledDatePatterns(words, atLineStart)) {
+    const m = pattern.exec(area);
+    if (m) return located(m, 1);
+  }
+  return null;
+}
+
+/**
+ * The patterns for one label, built once per label: building them on every
+ * letter (string assembly plus a RegExp per wording) was the parser's largest
+ * single cost on short text letters. None has the g or y flag, so exec keeps no state.
+ */
+const labelledDatePatternCache = new Map<string, RegExp[]>();
+function labelledDatePatterns(words: string[], atLineStart: boolean): RegExp[] {
+  const key = `${atLineStart ? '^' : ''}${words.join(' ')}`;
+  const cached = labelledDatePatternCache.get(key);
+  if (cached) return cached;
   const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const label = escaped.join('\\s+');
+  const patterns: RegExp[] = [];
   // "Label: date" (date after the colon, possibly after a column gap).
-  const direct = atLineStart
-    ? new RegExp(`(?:^|\\n)[ \\t]*${label}\\s*:[ \\t]*(${DATE_PATTERN})`, 'd').exec(area)
-    : new RegExp(`\\b${label}\\s*:[ \\t]*(${DATE_PATTERN})`, 'id').exec(area);
-  if (direct) return located(direct, 1);
-  if (atLineStart) return null;
-  // "Application<gap>12/13/2016\n...Received:" — value between the halves of a wrapped label. When the
-  // label is in the left column, the right column's label and value follow the date on the same line.
-  for (let split = 1; split < words.length; split++) {
-    const head = escaped.slice(0, split).join('\\s+');
-    const tail = escaped.slice(split).join('\\s+');
-    const wrapped = new RegExp(
-      `\\b${head}[ \\t]+(${DATE_PATTERN})(?:[ \\t]*\\n[ \\t]*|(?:\\t| {2,})[^\\n]*\\n[ \\t]*|[ \\t]+)${tail}\\s*:`,
-      'id',
-    ).exec(area);
-    if (wrapped) return located(wrapped, 1);
+  patterns.push(
+    atLineStart
+      ? new RegExp(`(?:^|\\n)[ \\t]*${label}\\s*:[ \\t]*(${DATE_PATTERN})`, 'd')
+      : new RegExp(`\\b${label}\\s*:[ \\t]*(${DATE_PATTERN})`, 'id'),
+  );
+  if (!atLineStart) {
+    // "Application<gap>12/13/2016\n...Received:" — value between the halves of a wrapped label. When the
+    // label is in the left column, the right column's label and value follow the date on the same line.
+    for (let split = 1; split < words.length; split++) {
+      const head = escaped.slice(0, split).join('\\s+');
+      const tail = escaped.slice(split).join('\\s+');
+      patterns.push(
+        new RegExp(
+          `\\b${head}[ \\t]+(${DATE_PATTERN})(?:[ \\t]*\\n[ \\t]*|(?:\\t| {2,})[^\\n]*\\n[ \\t]*|[ \\t]+)${tail}\\s*:`,
+          'id',
+        ),
+      );
+    }
+    // "Label:" with the date on the next line (narrow layouts).
+    patterns.push(new RegExp(`\\b${label}\\s*:[ \\t]*\\n[ \\t]*(${DATE_PATTERN})`, 'id'));
   }
-  // "Label:" with the date on the next line (narrow layouts).
-  const below = new RegExp(`\\b${label}\\s*:[ \\t]*\\n[ \\t]*(${DATE_PATTERN})`, 'id').exec(area);
-  if (below) return located(below, 1);
-  return null;
+  labelledDatePatternCache.set(key, patterns);
+  return patterns;
 }
 
 function located(m: RegExpExecArray, group: number): { iso: string; start: number; end: number } | null {
@@ -194,7 +215,9 @@ function fillFromStackedColumns(text: string, region: Span, out: HeaderFields): 
 }
 
 function labelField(line: string): keyof HeaderFields | undefined {
-  const m = /^(.*\S)\s*:$/.exec(line.trim());
+  const trimmed = line.trim();
+  if (!trimmed.endsWith(':')) return undefined; // most lines: skip the backtracking match below
+  const m = /^(.*\S)\s*:$/.exec(trimmed);
   return m ? LABEL_FIELDS.get(foldWhitespace(m[1]!).toLowerCase()) : undefined;
 }
 
