@@ -1,5 +1,6 @@
 import type { LetterText } from '../../shared/domain/letter';
 import { ExtractionError } from './errors';
+import { withoutDecompressionStream } from './inflate-in-thread';
 import { loadPdfJs } from './pdf-loader';
 import { buildLetterText, type PageText, type PositionedText } from './pdf-lines';
 
@@ -13,6 +14,14 @@ const BOLD_FONT_NAME = /bold|black|heavy|semibold|demibold|[-,]bd\b/i;
  */
 export async function extractPdfText(bytes: Uint8Array, fileName: string): Promise<LetterText> {
   const pdfjs = await loadPdfJs();
+  return withoutDecompressionStream(() => readDocument(pdfjs, bytes, fileName));
+}
+
+async function readDocument(
+  pdfjs: Awaited<ReturnType<typeof loadPdfJs>>,
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<LetterText> {
   // pdf.js transfers (detaches) the buffer it is given; copy so the caller's bytes stay usable.
   const data = new Uint8Array(bytes);
   // Options chosen for text only (profiled on the corpus): no standardFontDataUrl, so the
