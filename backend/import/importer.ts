@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ImportOutcome, ImportSummary } from '../../shared/domain/case';
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
 import { PARSER_VERSION } from '../../shared/parser';
-import { sniffBytes } from '../extract';
+import { findPdfHeader } from '../extract/sniff';
 import { insertCaseUnindexed } from '../store/cases';
 import { indexCase, type IndexedValues } from '../store/search';
 import { findDocumentBySha256, insertDocument } from '../store/documents';
@@ -169,7 +169,7 @@ const IMPORT_WAL_AUTOCHECKPOINT_PAGES = 8192;
  * the two workers ~50% busy). 16 per worker keeps both busy; the byte budget
  * bounds memory when the files are large.
  */
-const LOOKAHEAD_PER_WORKER = 16;
+const LOOKAHEAD_PER_WORKER = 32;
 const LOOKAHEAD_MAX_BYTES = 256 * 1024 * 1024;
 /**
  * Group commit (group-commit.ts): files per transaction, and how long one may
@@ -302,7 +302,9 @@ async function runImport(
     const existing = findDocumentBySha256(db, sha256);
     if (existing) return { kind: 'settled', outcome: duplicateOutcome(source.path, existing) };
     const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
-    const sniffedPdf = sniffBytes(bytes) === 'pdf';
+    // Only where to read it is decided here (what sniffBytes calls 'pdf': a %PDF- header in the first KiB);
+    // the full sniff (empty, HTML, binary) runs where the file is read, not twice.
+    const sniffedPdf = findPdfHeader(bytes) >= 0;
     const name = path.basename(source.path);
     // PDFs (and text, if asked) are read and parsed by a worker; text letters here.
     let extracted: ExtractResult;

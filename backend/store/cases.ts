@@ -166,7 +166,8 @@ function writeProjection(
   if (options.index) options.index(indexed);
   else indexCase(db, caseId, indexed);
 
-  statement(db, 'DELETE FROM items WHERE case_id = ?').run(caseId);
+  // A new case has no items or flags yet: skip the deletes.
+  if (options.indexed) statement(db, 'DELETE FROM items WHERE case_id = ?').run(caseId);
   const insertItem = statement(
     db,
     `INSERT INTO items (case_id, idx, treatment, decision, category, quantity, frequency, duration, body_region,
@@ -190,12 +191,16 @@ function writeProjection(
 
   const flags = new Set<CaseFlag>([...derivedFlags(parsed, effective), ...correctionFlags]);
   flags.delete(DUPLICATE_FLAG); // owned by renumberVersions
-  statement(db, "DELETE FROM case_flags WHERE case_id = ? AND flag <> 'duplicate-case-number'").run(caseId);
+  if (options.indexed) {
+    statement(db, "DELETE FROM case_flags WHERE case_id = ? AND flag <> 'duplicate-case-number'").run(caseId);
+  }
   const insertFlag = statement(db, 'INSERT OR IGNORE INTO case_flags (case_id, flag) VALUES (?, ?)');
   for (const flag of flags) insertFlag.run(caseId, flag);
 
   if (oldCaseNumber !== caseNumber) renumberVersions(db, oldCaseNumber);
-  if (caseNumber === null) {
+  if (!options.indexed && caseNumber !== null) {
+    appendVersion(db, caseId, caseNumber);
+  } else if (caseNumber === null) {
     // A case without a number is version 1 of nothing.
     statement(db, 'UPDATE cases SET version = 1 WHERE id = ?').run(caseId);
     statement(db, "DELETE FROM case_flags WHERE case_id = ? AND flag = 'duplicate-case-number'").run(caseId);
@@ -211,6 +216,30 @@ function derivedFlags(parsed: ParsedLetter, effective: LetterValues): CaseFlag[]
   if ([...parsed.warnings, ...itemWarnings].some((w) => /contradict/i.test(w))) flags.push('contradiction');
   if (effective.format === 'unknown') flags.push('unknown-format');
   return flags;
+}
+
+/**
+ * A new case's version: renumberVersions, without revisiting every earlier
+ * version (importing many versions of one case number was quadratic). The
+ * earlier versions are numbered 1…n-1 already; when the new case is the newest
+ * (highest id), it is version n and only the flags change, on the second one.
+ */
+function appendVersion(db: Database.Database, caseId: number, caseNumber: string): void {
+  const { count, newest } = statement(
+    db,
+    'SELECT COUNT(*) AS count, MAX(id) AS newest FROM cases WHERE case_number = ?',
+  ).get(caseNumber) as { count: number; newest: number };
+  if (newest !== caseId) {
+    renumberVersions(db, caseNumber);
+    return;
+  }
+  statement(db, 'UPDATE cases SET version = ? WHERE id = ? AND version <> ?').run(count, caseId, count);
+  if (count === 1) return;
+  statement(
+    db,
+    `INSERT OR IGNORE INTO case_flags (case_id, flag)
+       SELECT id, 'duplicate-case-number' FROM cases WHERE case_number = ? AND (? = 2 OR id = ?)`,
+  ).run(caseNumber, count, caseId);
 }
 
 /**
