@@ -134,7 +134,10 @@ async function boldFontNames(
   unresolved = unresolved.filter((id) => !known.has(id));
   if (unresolved.length) {
     try {
-      await page.getOperatorList();
+      // Only the page content's fonts matter (annotation text is not in getTextContent either),
+      // so annotation appearance streams (links, form fields, stamps) are not built.
+      const { AnnotationMode } = await loadPdfJs();
+      await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
     } catch {
       // Bold is a hint for the parser; a page whose fonts fail to load still has text.
     }
