@@ -8,6 +8,8 @@ import type Database from 'better-sqlite3';
  * the file's pages to the WAL, and FTS5 flushes a new index segment per
  * transaction (measured on the 2-core target: ~0.3 ms FTS flush + ~0.3 ms
  * commit per letter, about a third of the main thread's time per text letter).
+ * FTS5 also flushes at every SAVEPOINT once written in the transaction, so the
+ * importer indexes a batch's files after its last savepoint (`beforeCommit`).
  *
  * What still holds:
  * - Each file is fully in or not at all: its writes (document, content, case,

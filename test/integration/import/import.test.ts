@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importInMemoryFiles, importPaths } from '../../../backend/import';
 import { listCases } from '../../../backend/store/case-list';
 import { getCaseDetail } from '../../../backend/store/cases';
+import { getLetterText } from '../../../backend/store/documents';
 import { openDatabase } from '../../../backend/store/database';
 import { getImportSummary } from '../../../backend/store/import-runs';
 import { getStats } from '../../../backend/store/stats';
@@ -147,6 +148,39 @@ describe('bad input', () => {
     });
     expect(summary.outcomes.map((o) => o.outcome)).toEqual(['rejected', 'imported']);
     expect(summary.outcomes[0]!.reason).toBe('the parser failed on this letter: boom');
+  });
+});
+
+describe('group commit', () => {
+  it('rolls back a letter that fails to store on its own; the letters around it in the same batch are stored', async () => {
+    const seeds = corpusSeeds().slice(0, 3);
+    const { parseLetter } = await import('../../../shared/parser');
+    let calls = 0;
+    const summary = await importPaths(db, seeds, {
+      parse: (text) => {
+        const parsed = parseLetter(text);
+        // The second letter breaks a CHECK constraint on items, after its document, case and parse rows were written.
+        if (calls++ === 1) parsed.items[0]!.decision = 'Sideways' as (typeof parsed.items)[0]['decision'];
+        return parsed;
+      },
+    });
+    expect(summary.outcomes.map((o) => o.outcome)).toEqual(['imported', 'rejected', 'imported']);
+    expect(summary.outcomes[1]!.reason).toMatch(/^could not be stored: CHECK constraint failed/);
+    // Nothing of the failed letter remains; the others are complete and searchable.
+    expect(getStats(db).documents).toBe(2);
+    expect(db.prepare('SELECT COUNT(*) FROM case_parses').pluck().get()).toBe(2);
+    db.prepare("INSERT INTO case_search(case_search) VALUES ('integrity-check')").run();
+    const stored = summary.outcomes.filter((o) => o.outcome === 'imported');
+    for (const o of stored) {
+      const text = getLetterText(db, o.documentId!)!.text;
+      // A word of this letter's own: found by the index, and only in stored letters.
+      const hits = listCases(db, { filter: { search: text.split(/\s+/).find((w) => /^[A-Za-z]{4,}$/.test(w))! } });
+      expect(hits.rows.map((r) => r.id)).toContain(o.caseId);
+    }
+    expect(listCases(db, { filter: { search: 'IMR' } }).total).toBe(2);
+    // Re-running stores the letter that failed (with a parser that works).
+    const rerun = await importPaths(db, seeds);
+    expect([rerun.duplicate, rerun.imported]).toEqual([2, 1]);
   });
 });
 
