@@ -25,30 +25,13 @@ import { insertCase } from '../../backend/store/cases';
 import { openDatabase } from '../../backend/store/database';
 import { insertDocument } from '../../backend/store/documents';
 import type { ParsedLetter } from '../../shared/domain/letter';
+import { isoDay, measure } from './measure';
 
 const caseCount = Number(process.env.IMR_BENCH_EXPORT_CASES ?? 100_000);
 const itemsPerCase = Number(process.env.IMR_BENCH_EXPORT_ITEMS_PER_CASE ?? 2.3);
 const correctedCases = Number(process.env.IMR_BENCH_EXPORT_CORRECTED ?? 1_000);
 const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.resolve(import.meta.dirname, '../../bench-results');
 const corpus = path.resolve(import.meta.dirname, '../fixtures/corpus');
-
-/** Samples RSS while `body` runs (the process peak would include the generation phase). */
-async function measure<T>(body: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMb: number }> {
-  (globalThis as { gc?: () => void }).gc?.();
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  const started = process.hrtime.bigint();
-  try {
-    const value = await body();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, seconds, peakRssMb: Math.round(peak / 1024 / 1024) };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 async function parsedTemplates(): Promise<ParsedLetter[]> {
   const files = [
@@ -62,13 +45,6 @@ async function parsedTemplates(): Promise<ParsedLetter[]> {
   }
   return templates;
 }
-
-const isoDay = (base: string | null, offsetDays: number) => {
-  if (!base) return null;
-  const date = new Date(`${base}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + offsetDays);
-  return date.toISOString().slice(0, 10);
-};
 
 /**
  * Picks templates round-robin, skipping the ones with many items while the

@@ -13,90 +13,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { configureExtractWorker, ExtractPool, importPaths } from '../../backend/import';
 import { openDatabase } from '../../backend/store/database';
+import { cpuMsPer, mainCpuMsPer, measure, round } from './measure';
 import { corpusPdfs, corpusSeeds, makeTmpDir, pdfVariant, textLetterVariant } from '../integration/import/fixtures';
 
 const WORKERS = 2;
 const pdfCopies = Number(process.env.IMR_BENCH_PDF_COPIES ?? 10);
 const textLetters = Number(process.env.IMR_BENCH_TEXT_LETTERS ?? 2000);
 const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.resolve(import.meta.dirname, '../../bench-results');
-
-interface Measured<T> {
-  value: T;
-  seconds: number;
-  peakRssMb: number;
-  /** CPU seconds of this process (all threads) plus reaped child processes. */
-  cpuSeconds: number;
-  /** Share of the wall time the main thread's event loop was busy (1 = the main thread was the bottleneck). */
-  mainThreadBusy: number;
-  /** CPU seconds of the main thread alone (from /proc; 0 where unavailable). */
-  mainThreadCpuSeconds: number;
-}
-
-/**
- * The main thread's own CPU time (Linux /proc, in clock ticks of 10 ms). Unlike
- * event-loop busy time, it does not count time the thread waited for a core
- * while another process (or our own workers) ran: on a shared 2-core machine
- * it tells the main thread's cost per letter apart from contention.
- */
-function mainThreadCpuSeconds(): number {
-  try {
-    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** Reaped children's CPU time (pdftotext) from /proc: Node has no API for it. */
-function childCpuSeconds(): number {
-  try {
-    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-    // After "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here.
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** Samples RSS while `body` runs: the process peak would mix phases. Includes worker threads (same process). */
-async function measure<T>(body: () => Promise<T>): Promise<Measured<T>> {
-  (globalThis as { gc?: () => void }).gc?.();
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 25);
-  const started = process.hrtime.bigint();
-  const cpuBefore = process.cpuUsage();
-  const childBefore = childCpuSeconds();
-  const eluBefore = performance.eventLoopUtilization();
-  const mainCpuBefore = mainThreadCpuSeconds();
-  try {
-    const value = await body();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = process.cpuUsage(cpuBefore);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return {
-      value,
-      seconds,
-      peakRssMb: Math.round(peak / 1024 / 1024),
-      cpuSeconds: (cpu.user + cpu.system) / 1e6 + (childCpuSeconds() - childBefore),
-      mainThreadBusy: round(performance.eventLoopUtilization(eluBefore).utilization),
-      mainThreadCpuSeconds: mainThreadCpuSeconds() - mainCpuBefore,
-    };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** Per-file CPU in milliseconds: less sensitive than wall time to other work on a shared machine. */
-const cpuMsPer = (m: Measured<unknown>, files: number) => round((m.cpuSeconds * 1000) / files);
-const mainCpuMsPer = (m: Measured<unknown>, files: number) => round((m.mainThreadCpuSeconds * 1000) / files);
 
 function preparePdfs(dir: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
@@ -290,10 +218,6 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 await main();

@@ -28,6 +28,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { extractLetterText } from '../../backend/extract';
+import { isoDay } from './measure';
 import { ensureRendererBuilt } from '../../backend/hosts/web/renderer-build';
 import { insertCase } from '../../backend/store/cases';
 import { openDatabase } from '../../backend/store/database';
@@ -61,13 +62,6 @@ async function loadTemplates(): Promise<Template[]> {
   }
   return templates;
 }
-
-const isoDay = (base: string | null, offsetDays: number) => {
-  if (!base) return null;
-  const date = new Date(`${base}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + offsetDays);
-  return date.toISOString().slice(0, 10);
-};
 
 function generateWorkspace(dbPath: string, templates: Template[]): void {
   const db = openDatabase(dbPath);
