@@ -78,6 +78,24 @@ async function startJob(service: Service, result: ReturnType<Service['send']>): 
   return unwrap(await result) as { jobId: string };
 }
 
+/** `undo` and `redo` differ only in the call they make; both record a new audit event. */
+function undoRedoCommand(call: 'corrections.undo' | 'corrections.redo', what: string, done: string): Command {
+  return {
+    usage: '--db DB --case ID --reviewer NAME [--json]',
+    summary: `${what} (recorded as a new audit event).`,
+    options: { ...dbOption, ...caseOption, reviewer: { type: 'string' } },
+    run: (values) =>
+      withService(values, async (service) => {
+        const detail = unwrap(
+          await service.send(call, { caseId: caseRef(values), reviewer: requireString(values, 'reviewer') }),
+        );
+        if (values.json) printJson({ caseId: detail.id, canUndo: detail.canUndo, canRedo: detail.canRedo });
+        else printLine(`${done} on case ${detail.effective.caseNumber ?? detail.id}`);
+        return EXIT.ok;
+      }),
+  };
+}
+
 export const COMMANDS = {
   parse: {
     usage: 'FILE... [--json]',
@@ -267,41 +285,8 @@ export const COMMANDS = {
       }),
   },
 
-  undo: {
-    usage: '--db DB --case ID --reviewer NAME [--json]',
-    summary: "Undo the case's latest correction (recorded as a new audit event).",
-    options: { ...dbOption, ...caseOption, reviewer: { type: 'string' } },
-    run: (values) =>
-      withService(values, async (service) => {
-        const detail = unwrap(
-          await service.send('corrections.undo', {
-            caseId: caseRef(values),
-            reviewer: requireString(values, 'reviewer'),
-          }),
-        );
-        if (values.json) printJson({ caseId: detail.id, canUndo: detail.canUndo, canRedo: detail.canRedo });
-        else printLine(`Undone on case ${detail.effective.caseNumber ?? detail.id}`);
-        return EXIT.ok;
-      }),
-  },
-
-  redo: {
-    usage: '--db DB --case ID --reviewer NAME [--json]',
-    summary: 'Redo the latest undone correction (recorded as a new audit event).',
-    options: { ...dbOption, ...caseOption, reviewer: { type: 'string' } },
-    run: (values) =>
-      withService(values, async (service) => {
-        const detail = unwrap(
-          await service.send('corrections.redo', {
-            caseId: caseRef(values),
-            reviewer: requireString(values, 'reviewer'),
-          }),
-        );
-        if (values.json) printJson({ caseId: detail.id, canUndo: detail.canUndo, canRedo: detail.canRedo });
-        else printLine(`Redone on case ${detail.effective.caseNumber ?? detail.id}`);
-        return EXIT.ok;
-      }),
-  },
+  undo: undoRedoCommand('corrections.undo', "Undo the case's latest correction", 'Undone'),
+  redo: undoRedoCommand('corrections.redo', 'Redo the latest undone correction', 'Redone'),
 
   history: {
     usage: '--db DB --case ID [--json]',

@@ -187,6 +187,22 @@ describe('imr CLI workflow', () => {
     expect(detail.corrections).toHaveLength(1);
   });
 
+  it('undo and redo are new audit events that restore and re-apply the value', () => {
+    const detail = () => runImr(['show', '--db', db, '--case', caseNumber, '--json']).json<CaseDetail>();
+    const corrected = detail().effective.items[0]?.decision;
+    const parsed = detail().parsed.items[0]?.decision;
+    expect(runImr(['undo', '--db', db, '--case', caseNumber, '--reviewer', 'J. Doe']).status).toBe(0);
+    expect(detail().effective.items[0]?.decision).toBe(parsed);
+    const redo = runImr(['redo', '--db', db, '--case', caseNumber, '--reviewer', 'J. Doe', '--json']);
+    expect(redo.json()).toMatchObject({ canUndo: true, canRedo: false });
+    expect(detail().effective.items[0]?.decision).toBe(corrected);
+    const events = runImr(['history', '--db', db, '--case', caseNumber, '--json']).json<AuditEvent[]>();
+    expect(events.map((e) => e.type)).toEqual(['set-field', 'undo', 'redo']);
+    const nothing = runImr(['redo', '--db', db, '--case', caseNumber, '--reviewer', 'J. Doe']);
+    expect(nothing.status).toBe(1);
+    expect(runImr(['verify', '--db', db]).status).toBe(0);
+  });
+
   it('parse --json prints one NDJSON object per input with the schema keys', () => {
     const files = [path.join(letters, PDFS[0]!), path.join(letters, 'broken.pdf')];
     const run = runImr(['parse', '--json', ...files]);
