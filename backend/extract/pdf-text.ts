@@ -8,6 +8,23 @@ import { buildLetterText, type PageText, type PositionedText } from './pdf-lines
 const BOLD_FONT_NAME = /bold|black|heavy|semibold|demibold|[-,]bd\b/i;
 
 /**
+ * Options chosen for text only (profiled on the corpus): no standardFontDataUrl, so the
+ * standard 14 fonts most letters reference without embedding are not read and parsed from
+ * the font files — their widths and Unicode mapping come from pdf.js's built-in metrics and
+ * encodings, and their name (which carries the bold style) from the PDF itself;
+ * maxImageSize 1 skips decoding images (the letterhead logo) when an operator list is built.
+ */
+export const PDF_TEXT_OPTIONS = {
+  password: '',
+  disableFontFace: true,
+  isEvalSupported: false,
+  useSystemFonts: false,
+  maxImageSize: 1,
+  stopAtErrors: false,
+  verbosity: 0,
+} as const;
+
+/**
  * Extract positioned text from a PDF and rebuild lines. One pdf.js document per
  * call, always destroyed, so thousands of files in a worker do not accumulate
  * memory; nothing is cached between calls except the pdf.js module itself.
@@ -24,21 +41,7 @@ async function readDocument(
 ): Promise<LetterText> {
   // pdf.js transfers (detaches) the buffer it is given; copy so the caller's bytes stay usable.
   const data = new Uint8Array(bytes);
-  // Options chosen for text only (profiled on the corpus): no standardFontDataUrl, so the
-  // standard 14 fonts most letters reference without embedding are not read and parsed from
-  // the font files — their widths and Unicode mapping come from pdf.js's built-in metrics and
-  // encodings, and their name (which carries the bold style) from the PDF itself;
-  // maxImageSize 1 skips decoding images (the letterhead logo) when an operator list is built.
-  const task = pdfjs.getDocument({
-    data,
-    password: '',
-    disableFontFace: true,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    maxImageSize: 1,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
+  const task = pdfjs.getDocument({ data, ...PDF_TEXT_OPTIONS });
   try {
     let doc: PdfDocument;
     try {

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { extractLetterText } from '../../backend/extract';
 import { withoutDecompressionStream } from '../../backend/extract/inflate-in-thread';
 import { loadPdfJs } from '../../backend/extract/pdf-loader';
+import { PDF_TEXT_OPTIONS } from '../../backend/extract/pdf-text';
 
 const rounds = Number(process.env.IMR_BENCH_EXTRACT_ROUNDS ?? 7);
 const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.resolve(import.meta.dirname, '../../bench-results');
@@ -38,19 +39,10 @@ const files = fs
 
 const pdfjs = await loadPdfJs();
 
-/** The options extractPdfText uses, so (a)/(b) differ from (c) only by what they skip. */
+/** With the options extractPdfText uses, so (a)/(b) differ from (c) only by what they skip. */
 async function pdfJsOnly(bytes: Uint8Array, withOperatorList: boolean): Promise<void> {
   await withoutDecompressionStream(async () => {
-    const task = pdfjs.getDocument({
-      data: new Uint8Array(bytes),
-      password: '',
-      disableFontFace: true,
-      isEvalSupported: false,
-      useSystemFonts: false,
-      maxImageSize: 1,
-      stopAtErrors: false,
-      verbosity: 0,
-    });
+    const task = pdfjs.getDocument({ data: new Uint8Array(bytes), ...PDF_TEXT_OPTIONS });
     try {
       const doc = await task.promise;
       for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
