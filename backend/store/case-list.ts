@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseFilter } from '../../shared/api/contract';
-import type { CaseFlag, CaseRow, ReviewStatus } from '../../shared/domain/case';
+import type { CaseFlag, CaseRow } from '../../shared/domain/case';
 import { toFtsQuery } from './search';
 import { buildSnippet, snippetTerms } from './snippet';
 
@@ -74,21 +74,8 @@ function buildWhere(filter: CaseFilter): Where | 'no-match' {
   return { joins, clauses, params, snippet };
 }
 
-interface RawRow {
-  id: number;
-  caseNumber: string | null;
-  file: string;
-  status: ReviewStatus;
-  itemCount: number;
-  upheld: number;
-  overturned: number;
-  flags: string | null;
-  format: string;
-  decisionDate: string | null;
-  importedAt: string;
-  version: number;
-  snippet?: string;
-}
+/** A case-list row as SQLite returns it: flags still the stored JSON text. */
+type RawRow = Omit<CaseRow, 'flags'> & { flags: string | null };
 
 /** One page of the case list, filtered and sorted in SQL; `total` counts every match. */
 export function listCases(db: Database.Database, query: CaseListQuery = {}): CaseListPage {

@@ -35,17 +35,12 @@ function contentOf(doc: NewDocument): { text: string; linesJson: string; pageCou
   return doc;
 }
 
-export interface DocumentRecord {
+/** A stored document's metadata: what was given at import, without the bytes, plus what extraction found. */
+export type DocumentRecord = Omit<NewDocumentBase, 'importRunId' | 'original'> & {
   id: number;
-  sha256: string;
-  fileName: string;
-  originalPath: string;
-  size: number;
-  kind: DocumentKind;
-  importedAt: string;
   pageCount: number;
   encoding: string | null;
-}
+};
 
 const DOCUMENT_COLUMNS = `id, sha256, file_name AS fileName, original_path AS originalPath, size, kind,
   imported_at AS importedAt, page_count AS pageCount, encoding`;
