@@ -133,15 +133,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       req.on('close', () => sseClients.delete(res));
       return;
     }
-    const original = /^\/api\/documents\/(\d+)\/original$/.exec(url.pathname);
-    if (original && req.method === 'GET') {
-      const result = await service.send('documents.original', { documentId: Number(original[1]) });
-      if (!result.ok) return sendJson(res, result.error.code === 'not_found' ? 404 : 400, result);
-      const bytes = Buffer.from(result.value.base64, 'base64');
-      res.writeHead(200, { 'Content-Type': result.value.mime, 'Content-Length': bytes.length });
-      res.end(bytes);
-      return;
-    }
     return sendJson(res, 404, {
       ok: false,
       error: { code: 'not_found', message: `No such endpoint: ${url.pathname}` },
