@@ -51,6 +51,7 @@ export async function extractLetterText(bytes: Uint8Array, fileName: string): Pr
         throw new ExtractionError('not-a-pdf', 'not a PDF: the file does not start with a PDF header', fileName);
       }
       const letter = textToLetterText(decoded.text, decoded.encoding);
+      if (decoded.warnings.length) letter.warnings = decoded.warnings;
       if (!letter.text.trim()) throw new ExtractionError('empty', 'empty file: it contains no text', fileName);
       return letter;
     }

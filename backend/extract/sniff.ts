@@ -3,6 +3,8 @@
  * saved from a browser as "letter.pdf" may really be HTML, and a ".txt" may be
  * a PDF somebody renamed.
  */
+import { utf16ByteOrder, withoutTrailingNuls } from './text-decoding';
+
 export type SniffedKind = 'pdf' | 'text' | 'empty' | 'html' | 'binary';
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
@@ -10,11 +12,14 @@ const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
 const PDF_HEADER_WINDOW = 1024;
 
 export function sniffBytes(bytes: Uint8Array): SniffedKind {
-  if (bytes.length === 0 || isAllWhitespace(bytes)) return 'empty';
+  // NUL padding after the content (fixed-size block writers) is not content.
+  const content = withoutTrailingNuls(bytes);
+  if (content.length === 0 || isAllWhitespace(content)) return 'empty';
   if (findPdfHeader(bytes) >= 0) return 'pdf';
-  if (looksLikeHtml(bytes)) return 'html';
-  if (hasUtf16Bom(bytes)) return 'text';
-  return looksBinary(bytes) ? 'binary' : 'text';
+  if (looksLikeHtml(content)) return 'html';
+  // UTF-16 is full of NUL bytes by nature: recognised by its BOM or by their pattern (text-decoding.ts).
+  if (hasUtf16Bom(content) || utf16ByteOrder(content)) return 'text';
+  return looksBinary(content) ? 'binary' : 'text';
 }
 
 export function findPdfHeader(bytes: Uint8Array): number {

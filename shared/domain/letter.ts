@@ -198,4 +198,6 @@ export interface LetterText {
   kind: 'pdf' | 'text';
   /** Detected source encoding for text files (e.g. "utf-8", "utf-16le", "windows-1252"). */
   encoding?: string;
+  /** What extraction had to guess (e.g. bytes that were not UTF-8); the parser passes them on as letter warnings. */
+  warnings?: string[];
 }

@@ -20,7 +20,8 @@ export function parseLetterText(input: LetterText, version: string): ParsedLette
   const itemsSection = sectionOf(sections, 'items') ?? sectionOf(sections, 'issueAtDispute');
   const beforeItems: Span = { start: 0, end: itemsSection?.heading.start ?? text.length };
   const prov = new Provenance<LetterField>();
-  const warnings: string[] = [];
+  // What text extraction had to guess (bytes that were not UTF-8, …) is the reviewer's business too.
+  const warnings: string[] = Array.isArray(input?.warnings) ? input.warnings.filter((w) => typeof w === 'string') : [];
 
   const header = readHeaderBlock(text, beforeItems);
   const hasHeaderBlock = Boolean(header.caseNumber || header.dateAssigned || header.decisionDate);
