@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { AuditEvent, AuditEventType } from '../../shared/domain/case';
 import { canonicalJson } from './canonical';
 import { computeEventHash, type AuditRow } from './chain';
+import { CorrectionError } from './errors';
 import type { CaseEvent, EventDraft, EventTarget } from './model';
 
 export interface ChainHead {
@@ -51,6 +52,7 @@ export function appendEvent(db: Database.Database, draft: EventDraft, meta: Appe
     target_event_id: draft.targetEventId,
     prev_hash: head.lastHash,
   };
+  refuseOversizedEvent(content);
   const row: AuditRow = { ...content, hash: computeEventHash(content) };
   db.prepare(
     `INSERT INTO audit_events (id, case_id, type, path, old_value, new_value, target, reviewer, at, reason,
@@ -64,6 +66,28 @@ export function appendEvent(db: Database.Database, draft: EventDraft, meta: Appe
     row.hash,
   );
   return rowToCaseEvent(row);
+}
+
+/**
+ * The most one event may store (its values, target, reason and path). An event
+ * is permanent and read whenever its case opens, so a change that would store
+ * more is refused before anything is written; the API's change limits
+ * (shared/api/contract.ts CHANGE_LIMITS) keep requests small, this bounds what
+ * a small request can expand to (a split copies the item into every part).
+ */
+export const MAX_EVENT_BYTES = 256 * 1024;
+
+function refuseOversizedEvent(content: Omit<AuditRow, 'hash'>): void {
+  const bytes = [content.old_value, content.new_value, content.target, content.reason, content.path].reduce(
+    (sum, text) => sum + (text === null ? 0 : Buffer.byteLength(text, 'utf8')),
+    0,
+  );
+  if (bytes > MAX_EVENT_BYTES) {
+    throw new CorrectionError(
+      `This change is too large to record: its audit entry would be ${Math.ceil(bytes / 1024)} KB, over the ` +
+        `${MAX_EVENT_BYTES / 1024} KB limit for one change. Make it in smaller steps. Nothing was changed.`,
+    );
+  }
 }
 
 const AUDIT_COLUMN_NAMES = [

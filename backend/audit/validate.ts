@@ -106,7 +106,7 @@ export function validateChange(state: EffectiveState, change: Change, reason: st
     }
     case 'merge-items': {
       if (new Set(change.indices).size !== change.indices.length) {
-        throw new CorrectionError(`Each item can be merged only once (got items ${change.indices.join(', ')}).`);
+        throw new CorrectionError('Each item can be merged only once: an item is listed twice.');
       }
       const items = change.indices.map((index) => itemAt(state, index));
       const merged = mergeItems(
@@ -126,7 +126,7 @@ export function validateChange(state: EffectiveState, change: Change, reason: st
       const sorted = [...change.order].sort((a, b) => a - b);
       if (sorted.length !== n || sorted.some((v, k) => v !== k)) {
         throw new CorrectionError(
-          `The new order must list each of the ${countItems(state)} exactly once (numbers 0 to ${n - 1}); got ${change.order.join(', ')}.`,
+          `The new order must list each of the ${countItems(state)} exactly once (numbers 0 to ${n - 1}).`,
         );
       }
       if (change.order.every((v, k) => v === k))

@@ -90,7 +90,9 @@ export function createService(options: ServiceOptions): Service {
 
   async function dispatch(name: unknown, args: unknown): Promise<ApiResult<unknown>> {
     if (!isApiName(name)) {
-      return { ok: false, error: { code: 'invalid_input', message: `Unknown API call: ${String(name)}` } };
+      // The name comes from outside: never echo more than a name's worth of it.
+      const shown = typeof name === 'string' && name.length <= 64 ? name : `${String(name).slice(0, 63)}…`;
+      return { ok: false, error: { code: 'invalid_input', message: `Unknown API call: ${shown}` } };
     }
     const input = parseApiInput(name, args);
     if (!input.ok) return input;

@@ -21,7 +21,6 @@ const caseRef = z.union([z.number().int().positive(), z.string().trim().min(1)],
 });
 const reviewer = z.string().trim().min(1, 'reviewer name is required').max(200);
 const optionalReason = z.string().trim().max(2000).optional();
-const jsonValue: z.ZodType<unknown> = z.unknown();
 
 export const caseFilterSchema = z
   .object({
@@ -37,34 +36,130 @@ export type CaseFilter = z.infer<typeof caseFilterSchema>;
 
 const SORT_KEYS = ['caseNumber', 'itemCount', 'status', 'importedAt', 'decisionDate', 'decisions'] as const;
 
+/**
+ * Bounds on one change. Every change becomes a permanent audit event that is
+ * read each time its case is opened, so its size is bounded here, at the
+ * boundary, before any handler runs (issue 12: an unbounded split once wrote a
+ * 427 MB event). The corrections module also caps the stored event itself
+ * (backend/audit/log.ts), since one small request can expand (a split copies
+ * the item into every part).
+ */
+export const CHANGE_LIMITS = {
+  /** Items of one case a change can address: positions are 0…maxItems-1, a merge or reorder lists at most this many. */
+  maxItems: 500,
+  /** Parts one split may produce. */
+  maxSplitParts: 50,
+  /** A treatment's text. */
+  maxTreatmentChars: 5000,
+  /** A note's text. */
+  maxNoteChars: 10_000,
+  /** A field path such as items[3].decision. */
+  maxPathChars: 200,
+  /** A set-field value, as JSON. */
+  maxValueBytes: 64 * 1024,
+  /** Nesting of a set-field value (the deepest field, citations, is 3 levels). */
+  maxValueDepth: 8,
+} as const;
+
+const itemIndex = z
+  .number()
+  .int()
+  .min(0)
+  .max(CHANGE_LIMITS.maxItems - 1, `an item position is at most ${CHANGE_LIMITS.maxItems - 1}`);
+const treatmentText = z.string().trim().min(1).max(CHANGE_LIMITS.maxTreatmentChars);
+
+/**
+ * True when `value` serialises to at most `maxBytes` of JSON nested at most
+ * `maxDepth` deep. Walks the value itself and stops as soon as a bound is
+ * passed, so a huge or deeply nested value costs little and never overflows the
+ * stack (JSON.stringify would do both). Counts UTF-16 units plus quotes and
+ * separators: close enough for a bound.
+ */
+export function jsonWithin(value: unknown, maxBytes: number, maxDepth: number): boolean {
+  let bytes = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: v, depth } = stack.pop()!;
+    if (depth > maxDepth) return false;
+    if (typeof v === 'string') bytes += v.length + 2;
+    else if (v === null || typeof v !== 'object') bytes += 8;
+    else {
+      const entries = Array.isArray(v) ? v : Object.entries(v);
+      bytes += 2 + entries.length;
+      if (bytes > maxBytes) return false;
+      for (const entry of entries) {
+        if (Array.isArray(v)) stack.push({ value: entry, depth: depth + 1 });
+        else {
+          const [key, member] = entry as [string, unknown];
+          bytes += key.length + 3;
+          stack.push({ value: member, depth: depth + 1 });
+        }
+      }
+    }
+    if (bytes > maxBytes) return false;
+  }
+  return true;
+}
+
+const fieldValue: z.ZodType<unknown> = z
+  .unknown()
+  .refine((v) => jsonWithin(v, CHANGE_LIMITS.maxValueBytes, CHANGE_LIMITS.maxValueDepth), {
+    error: `the value is too large (at most ${CHANGE_LIMITS.maxValueBytes / 1024} KB, nested at most ${CHANGE_LIMITS.maxValueDepth} deep)`,
+  });
+
 /** A change a reviewer makes to a case; each becomes one audit event. */
 export const changeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('set-field'), path: z.string().min(1).max(200), value: jsonValue }).strict(),
+  z
+    .object({
+      type: z.literal('set-field'),
+      path: z.string().min(1).max(CHANGE_LIMITS.maxPathChars),
+      value: fieldValue,
+    })
+    .strict(),
   z
     .object({
       type: z.literal('add-item'),
-      index: z.number().int().min(0).optional(),
-      treatment: z.string().max(5000).optional(),
+      index: itemIndex.optional(),
+      treatment: z.string().max(CHANGE_LIMITS.maxTreatmentChars).optional(),
     })
     .strict(),
-  z.object({ type: z.literal('delete-item'), index: z.number().int().min(0) }).strict(),
+  z.object({ type: z.literal('delete-item'), index: itemIndex }).strict(),
   z
     .object({
       type: z.literal('split-item'),
-      index: z.number().int().min(0),
-      treatments: z.array(z.string().trim().min(1).max(5000)).min(2, 'a split needs at least two treatments'),
+      index: itemIndex,
+      treatments: z
+        .array(treatmentText)
+        .min(2, 'a split needs at least two treatments')
+        .max(CHANGE_LIMITS.maxSplitParts, `a split makes at most ${CHANGE_LIMITS.maxSplitParts} items`),
     })
     .strict(),
   z
     .object({
       type: z.literal('merge-items'),
-      indices: z.array(z.number().int().min(0)).min(2, 'a merge needs at least two items'),
-      treatment: z.string().trim().min(1).max(5000).optional(),
+      indices: z
+        .array(itemIndex)
+        .min(2, 'a merge needs at least two items')
+        .max(CHANGE_LIMITS.maxItems, `a merge lists at most ${CHANGE_LIMITS.maxItems} items`),
+      treatment: treatmentText.optional(),
     })
     .strict(),
-  z.object({ type: z.literal('reorder-items'), order: z.array(z.number().int().min(0)).min(1) }).strict(),
+  z
+    .object({
+      type: z.literal('reorder-items'),
+      order: z
+        .array(itemIndex)
+        .min(1)
+        .max(CHANGE_LIMITS.maxItems, `a new order lists at most ${CHANGE_LIMITS.maxItems} items`),
+    })
+    .strict(),
   z.object({ type: z.literal('set-status'), status: z.enum(REVIEW_STATUSES) }).strict(),
-  z.object({ type: z.literal('note'), text: z.string().trim().min(1, 'a note cannot be empty').max(10000) }).strict(),
+  z
+    .object({
+      type: z.literal('note'),
+      text: z.string().trim().min(1, 'a note cannot be empty').max(CHANGE_LIMITS.maxNoteChars),
+    })
+    .strict(),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 
@@ -232,10 +327,26 @@ export function parseApiInput<N extends ApiName>(
 ): { ok: true; value: ApiParsedInput<N> } | { ok: false; error: ApiError } {
   const parsed = api[name].input.safeParse(args ?? {});
   if (parsed.success) return { ok: true, value: parsed.data as ApiParsedInput<N> };
-  const message = parsed.error.issues
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-  return { ok: false, error: { code: 'invalid_input', message: `${name}: ${message}` } };
+  return { ok: false, error: { code: 'invalid_input', message: `${name}: ${describeIssues(parsed.error.issues)}` } };
+}
+
+/** Issues listed in a refusal; the rest are counted. */
+const MAX_ISSUES_LISTED = 3;
+/** One issue's text: zod quotes unknown keys, which come from the input. */
+const MAX_ISSUE_CHARS = 160;
+
+/**
+ * A refusal short enough to read, whatever was sent: a few issues, each
+ * clipped, never the input itself (a refused 300,000-element array once came
+ * back whole in the error).
+ */
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const clip = (text: string) => (text.length > MAX_ISSUE_CHARS ? `${text.slice(0, MAX_ISSUE_CHARS - 1)}…` : text);
+  const listed = issues
+    .slice(0, MAX_ISSUES_LISTED)
+    .map((i) => clip(i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message));
+  const more = issues.length - listed.length;
+  return `${listed.join('; ')}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
 }
 
 /** The one function every client uses. */

@@ -175,7 +175,7 @@ describe('corrections on a real workspace', () => {
         { type: 'set-field', path: 'status', value: 'done' },
         'status must be one of new, in review, reviewed, needs second look (got "done").',
       ],
-      [{ type: 'merge-items', indices: [1, 1] }, 'Each item can be merged only once (got items 1, 1).'],
+      [{ type: 'merge-items', indices: [1, 1] }, 'Each item can be merged only once: an item is listed twice.'],
       [{ type: 'reorder-items', order: [1, 0] }, 'The new order must list each of the 10 items exactly once'],
       [{ type: 'set-field', path: 'patientAge', value: 36 }, 'patientAge is already 36; nothing was changed.'],
     ];
