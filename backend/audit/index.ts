@@ -8,7 +8,6 @@ export { verifyAuditChain } from './verify';
 export { iterateAuditEvents, listCaseHistory, readCaseEvents, readChainHead } from './log';
 export { effectiveState, effectiveValues, correctedFields, undoStacks } from './apply';
 export { validateChange } from './validate';
-export { coerceFieldValue, parseDate, ITEM_FIELD_SPECS, LETTER_FIELD_SPECS } from './fields';
 export { parseFieldPath, formatFieldPath } from './paths';
 export { CorrectionError } from './errors';
 export type { CaseEvent, EventDraft, ItemRef, EventTarget } from './model';

@@ -4,15 +4,32 @@
  * is a CorrectionError with a message the reviewer can act on.
  */
 import type { Change } from '../../shared/api/contract';
-import { REVIEW_STATUSES, type ItemValues, type ReviewStatus } from '../../shared/domain/case';
+import type { ItemValues, ReviewStatus } from '../../shared/domain/case';
+import {
+  REVIEW_STATUS_FIELD,
+  itemField,
+  letterField,
+  parseFieldValue,
+  type FieldDef,
+} from '../../shared/domain/fields';
 import { sameValue } from './canonical';
 import { CorrectionError } from './errors';
 import type { EffectiveState } from './apply';
-import { ITEM_FIELD_SPECS, LETTER_FIELD_SPECS, coerceFieldValue } from './fields';
 import type { EventDraft, WorkingItem } from './model';
 import { formatFieldPath, itemPath, parseFieldPath } from './paths';
 
-const STATUS_SPEC = { kind: 'enum', values: REVIEW_STATUSES, nullable: false } as const;
+/**
+ * The value to store for field `def`, read by the field model's one rule
+ * (shared/domain/fields.ts), or a CorrectionError naming the field as `name`.
+ */
+function readFieldValue(def: FieldDef, name: string, value: unknown): unknown {
+  if (!def.correctable) {
+    throw new CorrectionError(`${name} (${def.label}) records what the parser recognised; it cannot be corrected.`);
+  }
+  const parsed = parseFieldValue(def, value, name);
+  if (!parsed.ok) throw new CorrectionError(parsed.message);
+  return parsed.value;
+}
 
 export function validateChange(state: EffectiveState, change: Change, reason: string | null | undefined): EventDraft {
   const why = reason?.trim() ? reason.trim() : null;
@@ -29,19 +46,19 @@ export function validateChange(state: EffectiveState, change: Change, reason: st
       }
       if (change.path.trim() === 'status') {
         // `imr correct CASE status reviewed` reads naturally; it is a status change.
-        const status = coerceFieldValue(STATUS_SPEC, 'status', change.value) as ReviewStatus;
+        const status = readFieldValue(REVIEW_STATUS_FIELD, 'status', change.value) as ReviewStatus;
         return validateChange(state, { type: 'set-status', status }, reason);
       }
       const path = parseFieldPath(change.path);
       const name = formatFieldPath(path);
       if (path.scope === 'letter') {
-        const value = coerceFieldValue(LETTER_FIELD_SPECS[path.field], name, change.value);
+        const value = readFieldValue(letterField(path.field), name, change.value);
         const current = state.letter[path.field];
         refuseNoOp(current, value, name);
         return draft({ type: 'set-field', path: name, oldValue: current, newValue: value, target: null });
       }
       const item = itemAt(state, path.index);
-      const value = coerceFieldValue(ITEM_FIELD_SPECS[path.field], name, change.value);
+      const value = readFieldValue(itemField(path.field), name, change.value);
       const current = item.values[path.field];
       refuseNoOp(current, value, name);
       if (path.field === 'decision' && !why) {

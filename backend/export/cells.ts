@@ -2,7 +2,7 @@
  * Cell values as the export writes them, and the rules every text cell goes
  * through before it reaches a file (both XLSX and CSV, so the two agree).
  */
-import { parseDate } from '../audit/fields';
+import { toIsoDate } from '../../shared/domain/dates';
 
 /** What a column yields for one row. `null` is an empty cell. */
 export type CellValue = string | number | Date | null;
@@ -45,13 +45,13 @@ export function fitXlsxCell(text: string): string {
 /**
  * A calendar date ("2016-12-07") as a JS Date at UTC midnight, which exceljs
  * turns into the Excel serial for that day (Excel dates have no time zone).
- * Which text counts as a real date is the corrections' own rule (parseDate), so
- * every value a reviewer could enter exports as a date. Anything else stays
+ * Which text counts as a real date is the project's one date rule
+ * (shared/domain/dates.ts), so every value a reviewer could enter exports as a date. Anything else stays
  * text, so an odd value is still exported rather than lost.
  */
 export function calendarDate(value: string | null | undefined): Date | string | null {
   if (value === null || value === undefined || value === '') return null;
-  const iso = parseDate(value);
+  const iso = toIsoDate(value);
   return iso ? new Date(`${iso}T00:00:00.000Z`) : value;
 }
 

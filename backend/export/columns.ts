@@ -4,8 +4,9 @@
  * both written from these definitions, so the two never disagree.
  */
 import type { AuditEvent } from '../../shared/domain/case';
-import type { Citation } from '../../shared/domain/letter';
-import { calendarDate, displayText, numeric, timestamp, type CellValue } from './cells';
+import { REVIEW_STATUS_FIELD, fieldText, itemField, letterField, type FieldDef } from '../../shared/domain/fields';
+import type { ItemField, LetterField } from '../../shared/domain/letter';
+import { calendarDate, numeric, timestamp, type CellValue } from './cells';
 import { isCorrected, isItemCorrected, parsedCaseView, parsedItemView, type CaseView, type ItemView } from './record';
 
 /**
@@ -38,67 +39,94 @@ export interface SheetSpec<R> {
   };
 }
 
-const join = (values: readonly string[] | null | undefined) => displayText(values ?? null);
-
-/** "MTUS: Chronic Pain Medical Treatment 2016, Electrodiagnostic testing (EMG/NCS), pp. 78-80". */
-export function citationText(citation: Citation): string {
-  const detail = [citation.title, citation.section, citation.pages ? `pp. ${citation.pages}` : null].filter(
-    (part): part is string => Boolean(part),
-  );
-  return detail.length ? `${citation.source}: ${detail.join(', ')}` : citation.source;
+/** The cell type of a field's values; `wrap` asks for wrapped text (long lists). */
+function columnKind(def: FieldDef, wrap: boolean): ColumnKind {
+  switch (def.kind) {
+    case 'date':
+      return 'date';
+    case 'integer':
+      return 'integer';
+    case 'number':
+      return 'number';
+    case 'longText':
+    case 'citations':
+      return 'longText';
+    default:
+      return wrap ? 'longText' : 'text';
+  }
 }
 
-/** Distinct citations of an item, in order, joined (the same citation is often on both guideline lines). */
-export function citationsText(citations: readonly Citation[] | null | undefined): string | null {
-  if (!citations?.length) return null;
-  return [...new Set(citations.map(citationText))].join('; ');
+/**
+ * A field's value as a cell: dates as calendar dates, numbers as numbers,
+ * lists joined with "; ", citations as text; choices keep their stored value
+ * (Upheld, imr-2016) so a spreadsheet filter matches `imr parse --json`.
+ */
+function fieldCell(def: FieldDef, value: unknown): CellValue {
+  switch (def.kind) {
+    case 'date':
+      return calendarDate(typeof value === 'string' ? value : null);
+    case 'integer':
+    case 'number':
+      return numeric(value);
+    case 'choice':
+      return typeof value === 'string' ? value : null;
+    default:
+      return fieldText(def, value);
+  }
+}
+
+/**
+ * A column of one field of the field model (shared/domain/fields.ts): its
+ * label is the header, its kind the cell type, its key the correction path.
+ */
+function fieldColumn<R>(
+  def: FieldDef,
+  width: number,
+  read: (row: R) => unknown,
+  path: (row: R) => string,
+  options: { wrap?: boolean } = {},
+): Column<R> {
+  return {
+    header: def.label,
+    kind: columnKind(def, options.wrap ?? false),
+    width,
+    value: (row) => fieldCell(def, read(row)),
+    path,
+  };
+}
+
+function letterColumn<R extends { letter: CaseView['letter'] }>(
+  key: LetterField,
+  width: number,
+  options?: { wrap?: boolean },
+): Column<R> {
+  return fieldColumn<R>(
+    letterField(key),
+    width,
+    (r) => r.letter[key],
+    () => key,
+    options,
+  );
+}
+
+function itemColumn(key: ItemField, width: number): Column<ItemView> {
+  return fieldColumn<ItemView>(
+    itemField(key),
+    width,
+    (r) => r.item[key],
+    (r) => `items[${r.index}].${key}`,
+  );
 }
 
 /** Case-level columns shared by the Cases sheet and (repeated per item) the Items sheet. */
-function caseKeyColumns<R extends { letter: CaseView['letter'] }>(): Record<string, Column<R>> {
+function caseKeyColumns<R extends { letter: CaseView['letter'] }>() {
   return {
-    caseNumber: {
-      header: 'Case number',
-      kind: 'text',
-      width: 15,
-      value: (r) => r.letter.caseNumber,
-      path: () => 'caseNumber',
-    },
-    decisionDate: {
-      header: 'Decision date',
-      kind: 'date',
-      width: 13,
-      value: (r) => calendarDate(r.letter.decisionDate),
-      path: () => 'decisionDate',
-    },
-    dateOfInjury: {
-      header: 'Date of injury',
-      kind: 'date',
-      width: 13,
-      value: (r) => calendarDate(r.letter.dateOfInjury),
-      path: () => 'dateOfInjury',
-    },
-    patientAge: {
-      header: 'Patient age',
-      kind: 'integer',
-      width: 11,
-      value: (r) => numeric(r.letter.patientAge),
-      path: () => 'patientAge',
-    },
-    patientSex: {
-      header: 'Patient sex',
-      kind: 'text',
-      width: 11,
-      value: (r) => r.letter.patientSex,
-      path: () => 'patientSex',
-    },
-    specialty: {
-      header: 'Reviewer specialty',
-      kind: 'text',
-      width: 30,
-      value: (r) => join(r.letter.specialty),
-      path: () => 'specialty',
-    },
+    caseNumber: letterColumn<R>('caseNumber', 15),
+    decisionDate: letterColumn<R>('decisionDate', 13),
+    dateOfInjury: letterColumn<R>('dateOfInjury', 13),
+    patientAge: letterColumn<R>('patientAge', 11),
+    patientSex: letterColumn<R>('patientSex', 11),
+    specialty: letterColumn<R>('specialty', 30),
   };
 }
 
@@ -109,59 +137,23 @@ export const CASES_SHEET: SheetSpec<CaseView> = {
   name: 'Cases',
   parsed: { view: parsedCaseView, isCorrected: (r, path) => isCorrected(r.record, path) },
   columns: [
-    caseKeys.caseNumber!,
+    caseKeys.caseNumber,
     { header: 'File', kind: 'text', width: 30, value: (r) => r.record.file },
     { header: 'Version', kind: 'integer', width: 9, value: (r) => r.record.version },
-    { header: 'Review status', kind: 'text', width: 17, value: (r) => r.record.status },
-    { header: 'Format', kind: 'text', width: 16, value: (r) => r.letter.format, path: () => 'format' },
-    {
-      header: 'Date assigned',
-      kind: 'date',
-      width: 13,
-      value: (r) => calendarDate(r.letter.dateAssigned),
-      path: () => 'dateAssigned',
-    },
-    caseKeys.decisionDate!,
-    caseKeys.dateOfInjury!,
-    {
-      header: 'UR denial date',
-      kind: 'date',
-      width: 13,
-      value: (r) => calendarDate(r.letter.urDenialDate),
-      path: () => 'urDenialDate',
-    },
-    {
-      header: 'Application received',
-      kind: 'date',
-      width: 13,
-      value: (r) => calendarDate(r.letter.applicationReceived),
-      path: () => 'applicationReceived',
-    },
-    { header: 'Priority', kind: 'text', width: 12, value: (r) => r.letter.priority, path: () => 'priority' },
-    {
-      header: 'Reviewer licensure',
-      kind: 'text',
-      width: 22,
-      value: (r) => join(r.letter.licensure),
-      path: () => 'licensure',
-    },
-    caseKeys.specialty!,
-    {
-      header: 'Reviewer type',
-      kind: 'text',
-      width: 18,
-      value: (r) => r.letter.reviewerType,
-      path: () => 'reviewerType',
-    },
-    caseKeys.patientAge!,
-    caseKeys.patientSex!,
-    {
-      header: 'Diagnoses',
-      kind: 'longText',
-      width: 50,
-      value: (r) => join(r.letter.diagnoses),
-      path: () => 'diagnoses',
-    },
+    { header: REVIEW_STATUS_FIELD.label, kind: 'text', width: 17, value: (r) => r.record.status },
+    letterColumn('format', 16),
+    letterColumn('dateAssigned', 13),
+    caseKeys.decisionDate,
+    caseKeys.dateOfInjury,
+    letterColumn('urDenialDate', 13),
+    letterColumn('applicationReceived', 13),
+    letterColumn('priority', 12),
+    letterColumn('licensure', 22),
+    caseKeys.specialty,
+    letterColumn('reviewerType', 18),
+    caseKeys.patientAge,
+    caseKeys.patientSex,
+    letterColumn('diagnoses', 50, { wrap: true }),
     { header: 'Items', kind: 'integer', width: 8, value: (r) => r.letter.items.length },
     {
       header: 'Upheld',
@@ -175,123 +167,65 @@ export const CASES_SHEET: SheetSpec<CaseView> = {
       width: 12,
       value: (r) => r.letter.items.filter((i) => i.decision === 'Overturned').length,
     },
-    { header: 'Flags', kind: 'text', width: 24, value: (r) => join(r.record.flags) },
+    { header: 'Flags', kind: 'text', width: 24, value: (r) => r.record.flags.join('; ') || null },
     { header: 'Corrections', kind: 'integer', width: 12, value: (r) => r.record.corrections.length },
     { header: 'Imported at (UTC)', kind: 'dateTime', width: 19, value: (r) => timestamp(r.record.importedAt) },
     { header: 'Parser version', kind: 'text', width: 10, value: (r) => r.record.parserVersion },
-    {
-      header: 'Clinical summary',
-      kind: 'longText',
-      width: 80,
-      value: (r) => r.letter.clinicalSummary,
-      path: () => 'clinicalSummary',
-    },
+    letterColumn('clinicalSummary', 80),
     { header: 'Case ID', kind: 'integer', width: 9, value: (r) => r.record.id },
   ],
 };
 
-const itemPath = (field: string) => (r: ItemView) => `items[${r.index}].${field}`;
+const medication = itemField('medication');
+const medicationPath = (part: string) => (r: ItemView) => `items[${r.index}].medication.${part}`;
 
 export const ITEMS_SHEET: SheetSpec<ItemView> = {
   name: 'Items',
   parsed: { view: parsedItemView, isCorrected: (r, path) => isCorrected(r.record, path) },
   columns: [
-    itemCaseKeys.caseNumber!,
-    itemCaseKeys.decisionDate!,
-    itemCaseKeys.dateOfInjury!,
-    itemCaseKeys.patientAge!,
-    itemCaseKeys.patientSex!,
-    itemCaseKeys.specialty!,
+    itemCaseKeys.caseNumber,
+    itemCaseKeys.decisionDate,
+    itemCaseKeys.dateOfInjury,
+    itemCaseKeys.patientAge,
+    itemCaseKeys.patientSex,
+    itemCaseKeys.specialty,
     { header: 'Item', kind: 'integer', width: 7, value: (r) => r.index + 1 },
+    itemColumn('treatment', 45),
+    itemColumn('decision', 12),
+    itemColumn('category', 20),
+    itemColumn('originalRequest', 40),
+    itemColumn('authorizedByClaimsAdministrator', 30),
+    itemColumn('quantity', 10),
+    itemColumn('frequency', 16),
+    itemColumn('duration', 14),
+    itemColumn('bodyRegion', 16),
+    // One medication field, three columns, so analysts can sort and filter on each part.
     {
-      header: 'Treatment',
-      kind: 'longText',
-      width: 45,
-      value: (r) => r.item.treatment,
-      path: itemPath('treatment'),
-    },
-    { header: 'Decision', kind: 'text', width: 12, value: (r) => r.item.decision, path: itemPath('decision') },
-    { header: 'Category', kind: 'text', width: 20, value: (r) => r.item.category, path: itemPath('category') },
-    {
-      header: 'Original request',
-      kind: 'longText',
-      width: 40,
-      value: (r) => r.item.originalRequest,
-      path: itemPath('originalRequest'),
-    },
-    {
-      header: 'Authorized by claims administrator',
-      kind: 'longText',
-      width: 30,
-      value: (r) => r.item.authorizedByClaimsAdministrator,
-      path: itemPath('authorizedByClaimsAdministrator'),
-    },
-    {
-      header: 'Quantity',
-      kind: 'number',
-      width: 10,
-      value: (r) => numeric(r.item.quantity),
-      path: itemPath('quantity'),
-    },
-    { header: 'Frequency', kind: 'text', width: 16, value: (r) => r.item.frequency, path: itemPath('frequency') },
-    { header: 'Duration', kind: 'text', width: 14, value: (r) => r.item.duration, path: itemPath('duration') },
-    { header: 'Body region', kind: 'text', width: 16, value: (r) => r.item.bodyRegion, path: itemPath('bodyRegion') },
-    {
-      header: 'Medication',
+      header: medication.label,
       kind: 'text',
       width: 22,
       value: (r) => r.item.medication?.name ?? null,
-      path: itemPath('medication.name'),
+      path: medicationPath('name'),
     },
     {
-      header: 'Strength',
+      header: `${medication.label} strength`,
       kind: 'text',
       width: 12,
       value: (r) => r.item.medication?.strength ?? null,
-      path: itemPath('medication.strength'),
+      path: medicationPath('strength'),
     },
     {
-      header: 'Count',
+      header: `${medication.label} count`,
       kind: 'number',
       width: 8,
       value: (r) => numeric(r.item.medication?.count ?? null),
-      path: itemPath('medication.count'),
+      path: medicationPath('count'),
     },
-    {
-      header: 'Citations',
-      kind: 'longText',
-      width: 50,
-      value: (r) => citationsText(r.item.citations),
-      path: itemPath('citations'),
-    },
-    {
-      header: 'Claims administrator guideline',
-      kind: 'longText',
-      width: 50,
-      value: (r) => r.item.claimsAdministratorGuideline,
-      path: itemPath('claimsAdministratorGuideline'),
-    },
-    {
-      header: 'MAXIMUS guideline',
-      kind: 'longText',
-      width: 50,
-      value: (r) => r.item.maximusGuideline,
-      path: itemPath('maximusGuideline'),
-    },
-    {
-      header: 'Conclusion',
-      kind: 'text',
-      width: 22,
-      value: (r) => r.item.conclusion,
-      path: itemPath('conclusion'),
-    },
-    {
-      header: 'Rationale',
-      kind: 'longText',
-      width: 80,
-      value: (r) => r.item.rationale,
-      path: itemPath('rationale'),
-    },
+    itemColumn('conclusion', 22),
+    itemColumn('claimsAdministratorGuideline', 50),
+    itemColumn('maximusGuideline', 50),
+    itemColumn('citations', 50),
+    itemColumn('rationale', 80),
     {
       header: 'Corrected',
       kind: 'text',

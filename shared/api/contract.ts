@@ -5,7 +5,7 @@
  * malformed call is refused with a clear message before any handler runs.
  */
 import { z } from 'zod';
-import { ITEM_CATEGORIES, type Decision } from '../domain/letter';
+import { ITEM_CATEGORIES, LETTER_FORMAT_VALUES, type Decision } from '../domain/letter';
 import {
   REVIEW_STATUSES,
   type AuditEvent,
@@ -27,7 +27,7 @@ export const caseFilterSchema = z
     status: z.enum(REVIEW_STATUSES).optional(),
     decision: z.enum(['Upheld', 'Overturned'] satisfies Decision[]).optional(),
     category: z.enum(ITEM_CATEGORIES).optional(),
-    format: z.string().max(100).optional(),
+    format: z.enum(LETTER_FORMAT_VALUES).optional(),
     flag: z.string().max(100).optional(),
     search: z.string().max(500).optional(),
   })

@@ -2,7 +2,7 @@
  * Cases as the workbench stores and shows them: a parsed letter plus the
  * reviewer's corrections (applied as an ordered list of audit events).
  */
-import type { LetterText, ParsedItem, ParsedLetter } from './letter';
+import type { LetterFormat, LetterText, ParsedItem, ParsedLetter } from './letter';
 
 export const REVIEW_STATUSES = ['new', 'in review', 'reviewed', 'needs second look'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -25,7 +25,7 @@ export interface CaseRow {
   upheld: number;
   overturned: number;
   flags: CaseFlag[];
-  format: string;
+  format: LetterFormat;
   decisionDate: string | null;
   importedAt: string;
   /** Version number when the same case number arrived in several files (1-based). */

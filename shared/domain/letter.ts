@@ -15,9 +15,12 @@ export interface Span {
 export type Decision = 'Upheld' | 'Overturned';
 export const DECISIONS: readonly Decision[] = ['Upheld', 'Overturned'];
 
-export type Sex = 'male' | 'female';
-export type ReviewerType = 'expert reviewer' | 'physician reviewer';
-export type Conclusion = 'medically necessary' | 'not medically necessary';
+export const SEXES = ['female', 'male'] as const;
+export type Sex = (typeof SEXES)[number];
+export const REVIEWER_TYPES = ['expert reviewer', 'physician reviewer'] as const;
+export type ReviewerType = (typeof REVIEWER_TYPES)[number];
+export const CONCLUSIONS = ['medically necessary', 'not medically necessary'] as const;
+export type Conclusion = (typeof CONCLUSIONS)[number];
 
 /**
  * Item categories. Small on purpose: analysts filter on these, so every
@@ -41,7 +44,8 @@ export const ITEM_CATEGORIES = [
 ] as const;
 export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
 
-export type CitationSource = 'MTUS' | 'ACOEM' | 'ODG' | 'other';
+export const CITATION_SOURCES = ['MTUS', 'ACOEM', 'ODG', 'other'] as const;
+export type CitationSource = (typeof CITATION_SOURCES)[number];
 
 export interface Citation {
   source: CitationSource;
@@ -61,13 +65,21 @@ export interface Medication {
   count: number | null;
 }
 
-/** Layouts the parser recognises; `unknown` still yields what it can. */
-export type LetterFormat =
-  | 'imr-2016' // two-column header block, 2016–2017 PDFs
-  | 'imr-2013' // no header block, 2013–2015 letters
-  | 'maximus-imr' // "MAXIMUS FEDERAL SERVICES, INC. Independent Medical Review"
-  | 'medical-professional-review' // "MEDICAL PROFESSIONAL REVIEW"
-  | 'unknown';
+/**
+ * Layouts the parser recognises, with the name a reviewer sees; `unknown`
+ * still yields what it can. The one list of layouts: the field model, the case
+ * list filter, the API's filter schema and the export all read it (the parser's
+ * layout registry is to become its source).
+ */
+export const LETTER_FORMATS = [
+  { value: 'imr-2016', label: '2016 PDF layout' }, // two-column header block, 2016–2017 PDFs
+  { value: 'imr-2013', label: '2013–2015 layout' }, // no header block, 2013–2015 letters
+  { value: 'maximus-imr', label: 'MAXIMUS IMR' }, // "MAXIMUS FEDERAL SERVICES, INC. Independent Medical Review"
+  { value: 'medical-professional-review', label: 'Medical professional review' }, // "MEDICAL PROFESSIONAL REVIEW"
+  { value: 'unknown', label: 'Unknown layout' },
+] as const satisfies readonly { value: string; label: string }[];
+export type LetterFormat = (typeof LETTER_FORMATS)[number]['value'];
+export const LETTER_FORMAT_VALUES = LETTER_FORMATS.map((f) => f.value) as [LetterFormat, ...LetterFormat[]];
 
 export const LETTER_FIELDS = [
   'caseNumber',

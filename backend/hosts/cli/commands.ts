@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { ApiInput, ExportResult, ReparseSummary } from '../../../shared/api/contract';
 import type { CaseRow, ImportSummary, JobEvent } from '../../../shared/domain/case';
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
+import { ITEM_FIELD_DEFS, LETTER_FIELD_DEFS, fieldText, type FieldDef } from '../../../shared/domain/fields';
 import { createService, type Service } from '../../service/service';
 import { parseLetterFile } from './parse-file';
 import { CliError, endProgress, EXIT, printJson, printLine, printTable, progressLine, unwrap } from './output';
@@ -25,6 +26,12 @@ function requireString(values: Values, name: string): string {
   const v = values[name];
   if (typeof v !== 'string' || v.trim() === '') throw new CliError(`--${name} is required`);
   return v;
+}
+
+/** Long values cut to one terminal line; `--json` has them in full. */
+function oneLine(text: string, max = 100): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 /** `--case 12` is an internal id, anything else an IMR case number. */
@@ -222,27 +229,22 @@ export const COMMANDS = {
         const e = detail.effective;
         printLine(`Case ${e.caseNumber ?? '(none)'}  [id ${detail.id}, ${detail.status}]  ${detail.file}`);
         const corrected = new Map(detail.corrections.map((c) => [c.path, c]));
-        const field = (label: string, key: string, value: unknown) => {
-          const c = corrected.get(key);
-          const shown = Array.isArray(value) ? value.join(', ') : value === null ? '—' : String(value);
-          printLine(
-            `  ${label.padEnd(22)} ${shown}${c ? `   (corrected; parsed: ${JSON.stringify(c.parsedValue)})` : ''}`,
-          );
+        // Labels, order and value text are the field model's, as in the app and the export.
+        const field = (indent: string, def: FieldDef, path: string, value: unknown) => {
+          const c = corrected.get(path);
+          const note = c ? `   (corrected; parsed: ${fieldText(def, c.parsedValue) ?? '—'})` : '';
+          printLine(`${indent}${def.label.padEnd(34)} ${oneLine(fieldText(def, value) ?? '—')}${note}`);
         };
-        field('Date assigned', 'dateAssigned', e.dateAssigned);
-        field('Decision date', 'decisionDate', e.decisionDate);
-        field('Date of injury', 'dateOfInjury', e.dateOfInjury);
-        field('UR denial date', 'urDenialDate', e.urDenialDate);
-        field('Application received', 'applicationReceived', e.applicationReceived);
-        field('Priority', 'priority', e.priority);
-        field('Licensure', 'licensure', e.licensure);
-        field('Specialty', 'specialty', e.specialty);
-        field('Patient', 'patientAge', `${e.patientAge ?? '?'} ${e.patientSex ?? ''}`.trim());
+        for (const def of LETTER_FIELD_DEFS) {
+          if (def.key !== 'clinicalSummary') field('  ', def, def.key, e[def.key]);
+        }
         e.items.forEach((item, i) => {
-          printLine(`  Item ${i + 1}: ${item.decision ?? '?'} — ${item.treatment ?? ''}`);
-          for (const key of ['decision', 'treatment'] as const) {
-            const c = corrected.get(`items[${i}].${key}`);
-            if (c) printLine(`    ${key} corrected; parsed: ${JSON.stringify(c.parsedValue)}`);
+          printLine(`  Item ${i + 1}: ${item.decision ?? '?'} — ${oneLine(item.treatment ?? '')}`);
+          for (const def of ITEM_FIELD_DEFS) {
+            const path = `items[${i}].${def.key}`;
+            const value = item[def.key];
+            const empty = value === null || (Array.isArray(value) && value.length === 0);
+            if (def.key !== 'rationale' && (!empty || corrected.has(path))) field('    ', def, path, value);
           }
         });
         for (const o of detail.orphanedCorrections)

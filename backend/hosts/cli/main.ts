@@ -1,6 +1,6 @@
 /**
  * The `imr` command line: `npm run --silent imr -- <command> [options]`.
- * Exit codes: 0 success, 2 when some inputs were rejected, 1 on a fatal error
+ * Exit codes: 0 success, 2 when some inputs were rejected or a change was refused, 1 on a fatal error
  * (with a one-line reason on stderr).
  */
 import { parseArgs } from 'node:util';
@@ -22,7 +22,7 @@ function usage(): string {
     '',
     'Every command takes --json for machine-readable output.',
     '--case takes the internal case id or the IMR case number (e.g. CM16-0213037).',
-    'Exit codes: 0 success, 2 some inputs rejected, 1 fatal error.',
+    'Exit codes: 0 success, 2 some inputs rejected or a change refused (the reason on stderr), 1 fatal error.',
     '',
   ].join('\n');
 }

@@ -13,10 +13,15 @@ export class CliError extends Error {
   }
 }
 
-/** Unwraps an API result or turns its error into a CliError. */
+/**
+ * Unwraps an API result or turns its error into a CliError. An input the
+ * service refused (a correction the field model does not accept, nothing to
+ * undo) exits 2 like a rejected letter: the command ran and said no. Anything
+ * else (no such case or workspace, an internal error) exits 1.
+ */
 export function unwrap<T>(result: ApiResult<T>): T {
   if (result.ok) return result.value;
-  throw new CliError(result.error.message);
+  throw new CliError(result.error.message, result.error.code === 'invalid_input' ? EXIT.rejected : EXIT.fatal);
 }
 
 export function printJson(value: unknown): void {

@@ -7,7 +7,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { PAGE_SIZE, useApp, type SortKey } from '../store/appStore';
 import { ITEM_CATEGORIES } from '../../../shared/domain/letter';
 import { REVIEW_STATUSES, type CaseRow } from '../../../shared/domain/case';
-import { FLAG_LABELS, FORMAT_LABELS, STATUS_LABELS } from '../fields/fieldDefs';
+import { FLAG_LABELS, STATUS_LABELS } from '../fields/fieldDefs';
+import { LETTER_FORMATS } from '../../../shared/domain/letter';
 import { Snippet } from './Snippet';
 
 const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
@@ -113,10 +114,10 @@ function Filters() {
         <select
           aria-label="Layout filter"
           value={filter.format ?? ''}
-          onChange={(e) => setFilter({ format: e.target.value || undefined })}
+          onChange={(e) => setFilter({ format: LETTER_FORMATS.find((f) => f.value === e.target.value)?.value })}
         >
           <option value="">Layout</option>
-          {Object.entries(FORMAT_LABELS).map(([value, label]) => (
+          {LETTER_FORMATS.map(({ value, label }) => (
             <option key={value} value={value}>
               {label}
             </option>

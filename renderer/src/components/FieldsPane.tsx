@@ -9,6 +9,7 @@ import {
   LETTER_GROUPS,
   FLAG_LABELS,
   STATUS_LABELS,
+  isMultiline,
   itemPath,
   labelForPath,
 } from '../fields/fieldDefs';
@@ -353,7 +354,7 @@ export function FieldsPane() {
                     corrected={!!correction}
                     confidence={detail.parsed.confidence[def.key]}
                     hasSource={!!span}
-                    className={def.kind === 'longtext' || def.kind === 'list' ? 'wide' : undefined}
+                    className={isMultiline(def) ? 'wide' : undefined}
                     onLocate={() => locate(def.key, span, value, !!correction)}
                   />
                 );

@@ -3,14 +3,15 @@
  * source in the letter; saving writes one correction.
  */
 import { useId, useState } from 'react';
-import type { FieldDef } from './fieldDefs';
-import { displayValue, parseInput } from './values';
+import { isMultiline, type FieldDef } from './fieldDefs';
 import { saveField } from './save';
 import type { Citation } from '../../../shared/domain/letter';
+import { DATE_EXAMPLES } from '../../../shared/domain/dates';
+import { fieldText, formatFieldValue, parseFieldValue } from '../../../shared/domain/fields';
 
 interface Props {
   path: string;
-  def: FieldDef<string>;
+  def: FieldDef;
   value: unknown;
   parsedValue: unknown;
   corrected: boolean;
@@ -20,6 +21,12 @@ interface Props {
   onLocate(): void;
   className?: string;
 }
+
+const PLACEHOLDERS: Partial<Record<FieldDef['kind'], string>> = {
+  date: 'YYYY-MM-DD',
+  medication: 'Name strength #count',
+  caseNumber: 'CM16-0230651',
+};
 
 export function FieldInput({
   path,
@@ -34,7 +41,7 @@ export function FieldInput({
 }: Props) {
   const id = useId();
   const errorId = `${id}-error`;
-  const shown = displayValue(def.kind, value);
+  const shown = formatFieldValue(def, value);
   const [draft, setDraft] = useState(shown);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -47,7 +54,7 @@ export function FieldInput({
   }
 
   const commit = async (raw: string) => {
-    const parsed = parseInput(def, raw);
+    const parsed = parseFieldValue(def, raw);
     if (!parsed.ok) {
       setError(parsed.message);
       return;
@@ -59,7 +66,7 @@ export function FieldInput({
     if (!saved) setDraft(shown);
   };
 
-  const parsedShown = displayValue(def.kind, parsedValue) || 'empty';
+  const parsedShown = fieldText(def, parsedValue) ?? 'empty';
   const correctedTitle = `Corrected. Parsed value: ${parsedShown}`;
   const describedBy = error ? errorId : undefined;
   const common = {
@@ -89,11 +96,11 @@ export function FieldInput({
         None
       </p>
     );
-  } else if (def.readOnly) {
-    control = <input {...common} type="text" readOnly value={draft} />;
-  } else if (def.kind === 'select') {
-    const options = def.options ?? [];
-    const known = draft === '' || options.includes(draft);
+  } else if (!def.correctable) {
+    control = <input {...common} type="text" readOnly value={fieldText(def, value) ?? ''} />;
+  } else if (def.kind === 'choice') {
+    const options = def.choices;
+    const known = draft === '' || options.some((o) => o.value === draft);
     control = (
       <select
         {...common}
@@ -103,16 +110,17 @@ export function FieldInput({
           void commit(e.target.value);
         }}
       >
-        <option value="">—</option>
+        {/* A field that cannot be cleared offers no empty choice once it has a value. */}
+        {def.nullable || draft === '' ? <option value="">—</option> : null}
         {!known ? <option value={draft}>{draft}</option> : null}
         {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
+          <option key={o.value} value={o.value}>
+            {o.label}
           </option>
         ))}
       </select>
     );
-  } else if (def.kind === 'longtext' || def.kind === 'list') {
+  } else if (isMultiline(def)) {
     const rows = Math.min(
       8,
       Math.max(def.kind === 'list' ? 1 : 2, Math.ceil(draft.length / 60) + draft.split('\n').length - 1),
@@ -140,10 +148,9 @@ export function FieldInput({
       <input
         {...common}
         type="text"
-        inputMode={def.kind === 'integer' ? 'numeric' : undefined}
-        placeholder={
-          def.kind === 'date' ? 'YYYY-MM-DD' : def.kind === 'medication' ? 'Name strength #count' : undefined
-        }
+        inputMode={def.kind === 'integer' ? 'numeric' : def.kind === 'number' ? 'decimal' : undefined}
+        placeholder={PLACEHOLDERS[def.kind]}
+        title={def.kind === 'date' ? `A date like ${DATE_EXAMPLES}` : undefined}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={() => draft !== shown && void commit(draft)}

@@ -1,116 +1,48 @@
 /**
- * What the fields form shows and how each value is edited and validated.
- * Labels are the human names screen readers announce and the tests query by,
- * so they are part of the UI contract.
+ * What the fields form shows, taken from the one field model
+ * (shared/domain/fields.ts): labels, kinds, choices and ranges are never
+ * restated here. Labels are the names screen readers announce and the tests
+ * query by, so they are part of the UI contract.
  */
-import { ITEM_CATEGORIES, type ItemField, type LetterField } from '../../../shared/domain/letter';
-import { REVIEW_STATUSES } from '../../../shared/domain/case';
+import {
+  ITEM_FIELD_DEFS,
+  LETTER_FIELD_DEFS,
+  REVIEW_STATUS_FIELD,
+  type FieldDef,
+  type ItemFieldDef,
+  type LetterFieldDef,
+  type LetterSection,
+} from '../../../shared/domain/fields';
+import type { CaseFlag, ReviewStatus } from '../../../shared/domain/case';
 
-export type FieldKind = 'text' | 'longtext' | 'date' | 'integer' | 'select' | 'list' | 'medication' | 'citations';
-
-export interface FieldDef<K extends string> {
-  key: K;
-  label: string;
-  kind: FieldKind;
-  options?: readonly string[];
-  /** Shown but not editable (derived by the parser). */
-  readOnly?: boolean;
-  min?: number;
-  max?: number;
-}
+export type { FieldDef, ItemFieldDef, LetterFieldDef };
+export { ITEM_FIELD_DEFS };
 
 export interface FieldGroup {
-  id: 'header' | 'reviewer' | 'patient';
+  id: LetterSection;
   title: string;
-  fields: FieldDef<LetterField>[];
+  fields: LetterFieldDef[];
 }
 
-export const LETTER_GROUPS: FieldGroup[] = [
-  {
-    id: 'header',
-    title: 'Header',
-    fields: [
-      { key: 'caseNumber', label: 'Case number', kind: 'text' },
-      { key: 'dateAssigned', label: 'Date assigned', kind: 'date' },
-      { key: 'decisionDate', label: 'Decision date', kind: 'date' },
-      { key: 'priority', label: 'Priority', kind: 'text' },
-      { key: 'dateOfInjury', label: 'Date of injury', kind: 'date' },
-      { key: 'urDenialDate', label: 'UR denial date', kind: 'date' },
-      { key: 'applicationReceived', label: 'Application received', kind: 'date' },
-      { key: 'format', label: 'Layout', kind: 'text', readOnly: true },
-    ],
-  },
-  {
-    id: 'reviewer',
-    title: 'Reviewer',
-    fields: [
-      {
-        key: 'reviewerType',
-        label: 'Reviewer type',
-        kind: 'select',
-        options: ['expert reviewer', 'physician reviewer'],
-      },
-      { key: 'licensure', label: 'Licensure', kind: 'list' },
-      { key: 'specialty', label: 'Specialty', kind: 'list' },
-    ],
-  },
-  {
-    id: 'patient',
-    title: 'Patient',
-    fields: [
-      { key: 'patientAge', label: 'Patient age', kind: 'integer', min: 0, max: 120 },
-      { key: 'patientSex', label: 'Patient sex', kind: 'select', options: ['female', 'male'] },
-      { key: 'diagnoses', label: 'Diagnoses', kind: 'list' },
-      { key: 'clinicalSummary', label: 'Clinical summary', kind: 'longtext' },
-    ],
-  },
-];
+const SECTION_TITLES: Record<LetterSection, string> = { header: 'Header', reviewer: 'Reviewer', patient: 'Patient' };
 
-/** Item fields in reading order; `decision` and `treatment` lead the card. */
-export const ITEM_FIELD_DEFS: FieldDef<ItemField>[] = [
-  { key: 'treatment', label: 'Treatment', kind: 'longtext' },
-  { key: 'decision', label: 'Decision', kind: 'select', options: ['Upheld', 'Overturned'] },
-  { key: 'category', label: 'Category', kind: 'select', options: ITEM_CATEGORIES },
-  { key: 'originalRequest', label: 'Original request', kind: 'longtext' },
-  { key: 'authorizedByClaimsAdministrator', label: 'Authorized by claims administrator', kind: 'longtext' },
-  { key: 'quantity', label: 'Quantity', kind: 'integer', min: 0, max: 100000 },
-  { key: 'frequency', label: 'Frequency', kind: 'text' },
-  { key: 'duration', label: 'Duration', kind: 'text' },
-  { key: 'bodyRegion', label: 'Body region', kind: 'text' },
-  { key: 'medication', label: 'Medication', kind: 'medication' },
-  {
-    key: 'conclusion',
-    label: 'Conclusion',
-    kind: 'select',
-    options: ['medically necessary', 'not medically necessary'],
-  },
-  { key: 'claimsAdministratorGuideline', label: 'Claims administrator guideline', kind: 'longtext' },
-  { key: 'maximusGuideline', label: 'Maximus guideline', kind: 'longtext' },
-  { key: 'rationale', label: 'Rationale', kind: 'longtext' },
-  { key: 'citations', label: 'Citations', kind: 'citations', readOnly: true },
-];
+export const LETTER_GROUPS: FieldGroup[] = (Object.keys(SECTION_TITLES) as LetterSection[]).map((id) => ({
+  id,
+  title: SECTION_TITLES[id],
+  fields: LETTER_FIELD_DEFS.filter((def) => def.section === id),
+}));
 
-export const STATUS_LABELS: Record<(typeof REVIEW_STATUSES)[number], string> = {
-  new: 'New',
-  'in review': 'In review',
-  reviewed: 'Reviewed',
-  'needs second look': 'Needs second look',
-};
+export const STATUS_LABELS = Object.fromEntries(REVIEW_STATUS_FIELD.choices.map((c) => [c.value, c.label])) as Record<
+  ReviewStatus,
+  string
+>;
 
-export const FLAG_LABELS: Record<string, string> = {
+export const FLAG_LABELS: Record<CaseFlag, string> = {
   'duplicate-case-number': 'Duplicate case number',
   'parser-warnings': 'Parser warnings',
   contradiction: 'Rationale contradicts decision',
   'orphaned-correction': 'Orphaned correction',
   'unknown-format': 'Unknown layout',
-};
-
-export const FORMAT_LABELS: Record<string, string> = {
-  'imr-2016': '2016 PDF layout',
-  'imr-2013': '2013–2015 layout',
-  'maximus-imr': 'Maximus IMR',
-  'medical-professional-review': 'Medical professional review',
-  unknown: 'Unknown layout',
 };
 
 export function itemPath(index: number, key: string): string {
@@ -120,15 +52,17 @@ export function itemPath(index: number, key: string): string {
 /** Label for a correction path like "items[2].decision" → "Item 3 · Decision". */
 export function labelForPath(path: string | null): string {
   if (!path) return '';
+  if (path === REVIEW_STATUS_FIELD.key) return REVIEW_STATUS_FIELD.label;
   const item = /^items\[(\d+)\](?:\.(\w+))?/.exec(path);
   if (item) {
     const def = ITEM_FIELD_DEFS.find((d) => d.key === item[2]);
     const n = Number(item[1]) + 1;
     return def ? `Item ${n} · ${def.label}` : `Item ${n}`;
   }
-  for (const group of LETTER_GROUPS) {
-    const def = group.fields.find((d) => d.key === path);
-    if (def) return def.label;
-  }
-  return path;
+  return LETTER_FIELD_DEFS.find((d) => d.key === path)?.label ?? path;
+}
+
+/** Whether the form edits this field in a multi-line box. */
+export function isMultiline(def: FieldDef): boolean {
+  return def.kind === 'longText' || def.kind === 'list';
 }

@@ -1,9 +1,12 @@
 /** Saving one field as a correction; decision changes first ask for a reason. */
 import { useApp } from '../store/appStore';
 import { askForReason } from '../components/PromptDialog';
-import { displayValue, sameValue } from './values';
-import { labelForPath } from './fieldDefs';
-import type { FieldDef } from './fieldDefs';
+import { fieldText } from '../../../shared/domain/fields';
+import { labelForPath, type FieldDef } from './fieldDefs';
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
 
 export function effectiveValueAt(path: string): unknown {
   const detail = useApp.getState().current.detail;
@@ -14,14 +17,14 @@ export function effectiveValueAt(path: string): unknown {
   return (detail.effective as unknown as Record<string, unknown>)[path];
 }
 
-export async function saveField(path: string, def: FieldDef<string>, value: unknown): Promise<boolean> {
+export async function saveField(path: string, def: FieldDef, value: unknown): Promise<boolean> {
   const before = effectiveValueAt(path);
   if (sameValue(before, value)) return true;
   let reason: string | undefined;
   if (def.key === 'decision') {
     const answer = await askForReason(
       'Why is the decision changing?',
-      `${labelForPath(path)}: ${displayValue(def.kind, before) || 'empty'} → ${displayValue(def.kind, value) || 'empty'}`,
+      `${labelForPath(path)}: ${fieldText(def, before) ?? 'empty'} → ${fieldText(def, value) ?? 'empty'}`,
     );
     if (answer === null) return false;
     reason = answer;

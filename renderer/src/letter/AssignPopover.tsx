@@ -2,13 +2,13 @@
 import { useMemo, useState } from 'react';
 import { useApp } from '../store/appStore';
 import { ITEM_FIELD_DEFS, LETTER_GROUPS, itemPath, type FieldDef } from '../fields/fieldDefs';
-import { parseInput } from '../fields/values';
+import { parseFieldValue } from '../../../shared/domain/fields';
 import { saveField } from '../fields/save';
 
 interface Option {
   path: string;
   label: string;
-  def: FieldDef<string>;
+  def: FieldDef;
 }
 
 export function AssignPopover({ text, x, y, onClose }: { text: string; x: number; y: number; onClose(): void }) {
@@ -17,10 +17,11 @@ export function AssignPopover({ text, x, y, onClose }: { text: string; x: number
   const options = useMemo<Option[]>(() => {
     const out: Option[] = [];
     for (const group of LETTER_GROUPS)
-      for (const def of group.fields) if (!def.readOnly) out.push({ path: def.key, label: def.label, def });
+      for (const def of group.fields) if (def.correctable) out.push({ path: def.key, label: def.label, def });
     detail?.effective.items.forEach((_item, i) => {
       for (const def of ITEM_FIELD_DEFS)
-        if (!def.readOnly) out.push({ path: itemPath(i, def.key), label: `Item ${i + 1} · ${def.label}`, def });
+        if (def.correctable && def.kind !== 'citations')
+          out.push({ path: itemPath(i, def.key), label: `Item ${i + 1} · ${def.label}`, def });
     });
     return out;
   }, [detail]);
@@ -29,7 +30,7 @@ export function AssignPopover({ text, x, y, onClose }: { text: string; x: number
   const assign = async () => {
     const option = options.find((o) => o.path === path);
     if (!option) return;
-    const parsed = parseInput(option.def, text);
+    const parsed = parseFieldValue(option.def, text);
     if (!parsed.ok) {
       notify('error', parsed.message);
       return;

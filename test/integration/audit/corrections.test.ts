@@ -158,7 +158,15 @@ describe('corrections on a real workspace', () => {
       ],
       [
         { type: 'set-field', path: 'decisionDate', value: '2016-13-45' },
-        'decisionDate must be a real date as YYYY-MM-DD (got "2016-13-45").',
+        'decisionDate: "2016-13-45" has no month 13; months go from 1 to 12 (dates are month first).',
+      ],
+      [
+        { type: 'set-field', path: 'decisionDate', value: 'Feb 30 2016' },
+        'decisionDate: "Feb 30 2016" is not a real date: February 2016 has 29 days.',
+      ],
+      [
+        { type: 'set-field', path: 'format', value: 'imr-2013' },
+        'format (Layout) records what the parser recognised; it cannot be corrected.',
       ],
       [
         { type: 'set-field', path: 'items[10].treatment', value: 'MRI' },

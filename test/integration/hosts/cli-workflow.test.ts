@@ -108,7 +108,7 @@ describe('imr CLI workflow', () => {
       '--reviewer',
       'J. Doe',
     ]);
-    expect(noReason.status).toBe(1);
+    expect(noReason.status).toBe(2);
     expect(noReason.stderr).toMatch(/reason/i);
 
     const ok = runImr([
@@ -148,8 +148,9 @@ describe('imr CLI workflow', () => {
       '--reviewer',
       'J. Doe',
     ]);
-    expect(invalid.status).toBe(1);
+    expect(invalid.status).toBe(2);
     expect(invalid.stderr.trim().split('\n')).toHaveLength(1);
+    expect(invalid.stderr).toContain('patientAge must be a whole number from 0 to 120 (got "abc")');
   });
 
   it('history lists the correction with reviewer and reason; verify accepts the chain', () => {
@@ -199,7 +200,7 @@ describe('imr CLI workflow', () => {
     const events = runImr(['history', '--db', db, '--case', caseNumber, '--json']).json<AuditEvent[]>();
     expect(events.map((e) => e.type)).toEqual(['set-field', 'undo', 'redo']);
     const nothing = runImr(['redo', '--db', db, '--case', caseNumber, '--reviewer', 'J. Doe']);
-    expect(nothing.status).toBe(1);
+    expect(nothing.status).toBe(2);
     expect(runImr(['verify', '--db', db]).status).toBe(0);
   });
 

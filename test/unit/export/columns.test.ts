@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { citationsText } from '../../../shared/domain/fields';
 import {
   CASES_SHEET,
-  citationsText,
   CORRECTIONS_SHEET,
   ITEMS_SHEET,
   sheetColumns,
