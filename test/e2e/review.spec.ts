@@ -52,6 +52,9 @@ async function setReviewer(page: Page, name: string): Promise<void> {
 test('review flow: samples → letter and fields → highlight → correct a decision → history → reload → export', async ({
   app: page,
 }) => {
+  // The whole working day in one test: ~60 s alone, far more on a machine shared with other builds. Every step
+  // waits on state; this only bounds a hang.
+  test.setTimeout(240_000);
   // Empty workspace offers the samples.
   await expect(page.getByRole('button', { name: 'Load the sample letters' })).toBeVisible();
   await screenshot(page, 'empty-state');
