@@ -9,6 +9,8 @@ import type { VerifyReport } from '../../shared/api/contract';
 import { AUDIT_TRIGGERS } from '../store/migrations/002-audit';
 import { GENESIS_HASH, computeEventHash, type AuditRow } from './chain';
 import { auditRowColumns, readChainHead } from './log';
+import { DAMAGED_ADVICE } from '../store/errors';
+import { sqliteCheck } from '../store/integrity';
 
 /** Past this many, further problems are counted, not listed: one tampering usually explains the rest. */
 const MAX_LISTED = 50;
@@ -22,11 +24,25 @@ export function verifyAuditChain(db: Database.Database): VerifyReport {
   };
 
   checkDatabaseIntegrity(db, report);
+  try {
+    return verifyChain(db, report, () => withUnlisted(problems, unlisted));
+  } catch (err) {
+    // A damaged page stops the walk: report it as what it is, with what was found before it.
+    report(`The workspace file is damaged: the audit trail could not be read to the end (${unreadable(err)}).`);
+    return { ok: false, problems: withUnlisted(problems, unlisted), events: 0, chainHead: null };
+  }
+}
+
+function unreadable(err: unknown): string {
+  return err instanceof Error ? `SQLite: ${err.message}` : String(err);
+}
+
+function verifyChain(db: Database.Database, report: (problem: string) => void, listed: () => string[]): VerifyReport {
   if (!tableExists(db, 'audit_events') || !tableExists(db, 'audit_chain_head')) {
     report(
       'The audit tables are missing: this workspace has no audit trail (schema older than version 2, or tables dropped).',
     );
-    return { ok: false, problems: withUnlisted(problems, unlisted), events: 0, chainHead: null };
+    return { ok: false, problems: listed(), events: 0, chainHead: null };
   }
   for (const trigger of AUDIT_TRIGGERS) {
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(trigger)) {
@@ -111,12 +127,8 @@ export function verifyAuditChain(db: Database.Database): VerifyReport {
     }
   }
 
-  return {
-    ok: problems.length === 0,
-    problems: withUnlisted(problems, unlisted),
-    events,
-    chainHead: head?.lastHash ?? null,
-  };
+  const problems = listed();
+  return { ok: problems.length === 0, problems, events, chainHead: head?.lastHash ?? null };
 }
 
 /** "1 event", "2 events": the report is read by people. */
@@ -135,14 +147,17 @@ function tableExists(db: Database.Database, name: string): boolean {
 }
 
 function checkDatabaseIntegrity(db: Database.Database, report: (problem: string) => void): void {
-  const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
-  for (const { integrity_check: line } of integrity) {
-    if (line !== 'ok') report(`SQLite integrity check: ${line}`);
-  }
-  const foreignKeys = db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
-  for (const fk of foreignKeys) {
-    report(
-      `${fk.rowid === null ? 'A row' : `Row ${fk.rowid}`} of ${fk.table} points to a missing row in ${fk.parent}.`,
-    );
+  const findings = sqliteCheck(db, 'full');
+  for (const line of findings) report(`SQLite integrity check: ${line}`);
+  if (findings.length > 0) report(`The workspace file is damaged. ${DAMAGED_ADVICE}`);
+  try {
+    const foreignKeys = db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
+    for (const fk of foreignKeys) {
+      report(
+        `${fk.rowid === null ? 'A row' : `Row ${fk.rowid}`} of ${fk.table} points to a missing row in ${fk.parent}.`,
+      );
+    }
+  } catch (err) {
+    report(`The workspace file is damaged: SQLite could not check its references (${unreadable(err)}).`);
   }
 }

@@ -3,6 +3,7 @@ import type { AppInfo, ApiName, ApiOutput, ApiParsedInput } from '../../shared/a
 import type { BackendEvent } from '../../shared/domain/case';
 import type { JobRunner } from './jobs';
 import type { SettingsStore } from './settings';
+import type { WriteGuard } from './write-guard';
 
 /** Everything a handler may touch. One per open workspace. */
 export interface ServiceContext {
@@ -13,6 +14,8 @@ export interface ServiceContext {
   samplesDir: string | null;
   /** Where exports go when the caller gives no path. */
   exportsDir: string;
+  /** Whether calls that write may run (read-only or damaged workspaces refuse them). */
+  writes: WriteGuard;
   jobs: JobRunner;
   settings: SettingsStore;
   emit(event: BackendEvent): void;

@@ -1,4 +1,5 @@
 import type { ApiError, ApiErrorCode } from '../../shared/api/contract';
+import { describeStoreFailure, storeFailureKind } from '../store/errors';
 
 /**
  * Thrown by handlers for an expected failure (bad reference, invalid value…).
@@ -22,6 +23,9 @@ export const notAvailable = (what: string) =>
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiFailure) return { code: err.code, message: err.message };
+  // SQLite failures a reviewer can act on (in use, damaged, disk full, read-only) are not internal errors.
+  const store = describeStoreFailure(err);
+  if (store) return { code: storeFailureKind(err) === 'busy' ? 'conflict' : 'not_available', message: store };
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'internal', message: `Internal error: ${message}` };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobEvent, JobKind } from '../../shared/domain/case';
+import { describeStoreFailure } from '../store/errors';
 
 export interface JobProgress {
   /** Report progress; cheap to call per item (events are throttled). */
@@ -68,7 +69,7 @@ export class JobRunner {
         this.emit(event(controller.signal.aborted ? 'cancelled' : 'done', { result }));
         return result;
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = describeStoreFailure(err) ?? (err instanceof Error ? err.message : String(err));
         this.emit(event(controller.signal.aborted ? 'cancelled' : 'failed', { error: message }));
         throw err;
       } finally {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  apiWrites,
   isApiName,
   parseApiInput,
   type ApiName,
@@ -11,10 +12,12 @@ import {
 } from '../../shared/api/contract';
 import type { BackendEvent } from '../../shared/domain/case';
 import { openDatabase } from '../store/database';
+import { WorkspaceOpenError } from '../store/errors';
 import type { Handlers, ServiceContext } from './context';
 import { toApiError } from './errors';
 import { JobRunner } from './jobs';
 import { SettingsStore } from './settings';
+import { WriteGuard } from './write-guard';
 import { appHandlers } from './handlers/app';
 import { caseHandlers } from './handlers/cases';
 import { importHandlers } from './handlers/import';
@@ -29,6 +32,13 @@ export interface ServiceOptions {
   exportsDir?: string;
   /** Settings JSON file; defaults to `<db>.settings.json`. null keeps settings in memory. */
   settingsPath?: string | null;
+  /**
+   * 'write' (default): open for writing, creating the workspace if absent; if
+   * the file cannot be written here (read-only file, folder or disk, full disk,
+   * damaged) it is opened for reading and every call that writes is refused
+   * with the reason. 'read': open for reading only (the CLI's read commands).
+   */
+  access?: 'read' | 'write';
 }
 
 export interface Service {
@@ -63,7 +73,7 @@ export function defaultSamplesDir(): string | null {
 
 /** Opens a workspace and returns the one API every host serves. */
 export function createService(options: ServiceOptions): Service {
-  const db = openDatabase(options.dbPath);
+  const { db, readOnly } = openWorkspace(options.dbPath, options.access ?? 'write');
   const listeners = new Set<(event: BackendEvent) => void>();
   const emit = (event: BackendEvent) => {
     for (const listener of listeners) {
@@ -81,6 +91,7 @@ export function createService(options: ServiceOptions): Service {
     host: options.host,
     samplesDir: options.samplesDir === undefined ? defaultSamplesDir() : options.samplesDir,
     exportsDir: options.exportsDir ?? path.join(dbDir, 'exports'),
+    writes: new WriteGuard(db, readOnly),
     jobs: new JobRunner(emit),
     settings: new SettingsStore(
       options.settingsPath === undefined ? `${options.dbPath}.settings.json` : options.settingsPath,
@@ -97,9 +108,11 @@ export function createService(options: ServiceOptions): Service {
     const input = parseApiInput(name, args);
     if (!input.ok) return input;
     try {
+      if (apiWrites(name)) ctx.writes.assertWritable();
       const handler = handlers[name] as (a: unknown, c: ServiceContext) => unknown;
       return { ok: true, value: await handler(input.value, ctx) };
     } catch (err) {
+      ctx.writes.noteFailure(err);
       return { ok: false, error: toApiError(err) };
     }
   }
@@ -120,4 +133,24 @@ export function createService(options: ServiceOptions): Service {
       if (db.open) db.close();
     },
   };
+}
+
+/**
+ * The workspace connection for `access`, and why writes are refused (null when
+ * they are not). A workspace that cannot be opened for writing here is opened
+ * for reading, so it can still be listed, verified and exported.
+ */
+function openWorkspace(
+  dbPath: string,
+  access: 'read' | 'write',
+): { db: ReturnType<typeof openDatabase>; readOnly: string | null } {
+  if (access === 'read') {
+    return { db: openDatabase(dbPath, { readonly: true }), readOnly: 'This workspace was opened for reading only.' };
+  }
+  try {
+    return { db: openDatabase(dbPath), readOnly: null };
+  } catch (err) {
+    if (!(err instanceof WorkspaceOpenError) || err.kind === 'busy' || !fs.existsSync(dbPath)) throw err;
+    return { db: openDatabase(dbPath, { readonly: true }), readOnly: err.message };
+  }
 }

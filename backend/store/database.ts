@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { describeStoreFailure, storeFailureKind, WorkspaceOpenError } from './errors';
 import { MIGRATIONS } from './migrations';
+
+// Lets a read-only open fall back to `immutable=1` (see openForReading). better-sqlite3 reads this once,
+// when its native addon loads at the first `new Database`. Workspace paths are always made absolute
+// below, so no path is ever mistaken for a `file:` URI.
+process.env.SQLITE_USE_URI ??= '1';
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -15,40 +22,187 @@ export class NewerDatabaseError extends Error {
   }
 }
 
+export interface OpenOptions {
+  /**
+   * Read only: never creates, migrates (unless that is possible and needed, see
+   * openForReading) or writes anything, so a workspace on read-only media, in a
+   * read-only folder, on a full disk or damaged can still be listed, verified
+   * and exported.
+   */
+  readonly?: boolean;
+}
+
 /**
- * Opens (creating if absent) a workspace database and brings its schema up to
- * date. Each migration runs in its own transaction together with the
- * `user_version` bump, so a crash leaves the file at a clean version.
+ * Opens a workspace database. For writing (the default) it is created if
+ * absent and brought up to date: each migration runs in its own transaction
+ * together with the `user_version` bump, so a crash leaves the file at a clean
+ * version. Throws NewerDatabaseError for a file written by a newer app (left
+ * untouched) and WorkspaceOpenError with a reviewer-facing message when SQLite
+ * cannot open the file as asked.
  */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): Database.Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
+export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {
+  return options.readonly ? openForReading(file) : openForWriting(file);
+}
+
+const nativeBinding = () => process.env.IMR_SQLITE_BINDING || undefined;
+const resolve = (file: string) => (file === ':memory:' ? file : path.resolve(file));
+
+function openForWriting(file: string): Database.Database {
+  const target = resolve(file);
+  if (target !== ':memory:') {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    refuseUnwritable(file, target);
+  }
+  let db: Database.Database;
+  try {
     // Electron's utility process loads a binary built for Electron's ABI (scripts/start.mjs).
-    nativeBinding: process.env.IMR_SQLITE_BINDING || undefined,
-  });
+    db = new Database(target, { nativeBinding: nativeBinding() });
+  } catch (err) {
+    throw openError(file, err);
+  }
   try {
     db.pragma('busy_timeout = 5000');
     // Checked before any pragma that writes (journal_mode), so a newer file is left byte-for-byte untouched.
     const found = db.pragma('user_version', { simple: true }) as number;
     if (found > SCHEMA_VERSION) throw new NewerDatabaseError(file, found);
     db.pragma('foreign_keys = ON');
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      // NORMAL is durable across application crashes in WAL mode; a power cut may
-      // lose the last transactions but never corrupts or half-applies one.
-      db.pragma('synchronous = NORMAL');
-    }
-    // 32 MiB page cache (SQLite's default is 2 MiB): a workspace of 100,000 letters is gigabytes,
-    // and the list/filter indexes plus FTS segments touched by an import stay hot.
-    db.pragma('cache_size = -32768');
-    if (!options.readonly) migrate(db, found);
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode; a power cut may
+    // lose the last transactions but never corrupts or half-applies one.
+    db.pragma('synchronous = NORMAL');
+    useLargeCache(db);
+    migrate(db, found);
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw openError(file, err);
   }
+}
+
+/**
+ * Read-only open. Three things stand in the way of simply passing `readonly`:
+ *
+ * - A WAL database needs its `-shm` index file. SQLite creates it if absent,
+ *   which fails in a read-only folder or on a full disk ("unable to open
+ *   database file", SQLITE_IOERR_SHMSIZE). Then, if there is no WAL content to
+ *   read (no `-wal` file, or an empty one: the last connection closed
+ *   cleanly), the file is opened with `immutable=1`, which reads the database
+ *   file alone with no locks and no `-shm` (https://sqlite.org/uri.html). If the
+ *   `-wal` file holds changes, immutable would silently miss them, so the open
+ *   is refused with what to do instead.
+ * - A workspace from an older app is migrated first when it can be written
+ *   (as a writing open would); otherwise it is read at its own schema.
+ * - A damaged file is opened as far as SQLite can read its schema, so `verify`
+ *   can report what is wrong.
+ */
+function openForReading(file: string): Database.Database {
+  const target = resolve(file);
+  if (target === ':memory:' || !fs.existsSync(target)) {
+    throw new WorkspaceOpenError(`There is no workspace at ${file}.`, 'missing');
+  }
+  let db = tryReadOnly(target, target);
+  if (db instanceof Error) {
+    const kind = storeFailureKind(db);
+    if (kind !== 'cannot-open' && kind !== 'full' && kind !== 'read-only') throw openError(file, db);
+    if (walSize(target) > 0) {
+      throw new WorkspaceOpenError(
+        `The workspace ${file} has recent changes in its write-ahead log (${path.basename(target)}-wal) that SQLite ` +
+          'cannot read here (read-only folder or full disk). Copy the workspace file together with its -wal file ' +
+          'to a folder you can write to, and open the copy.',
+        'unreadable-wal',
+      );
+    }
+    db = tryReadOnly(target, `${pathToFileURL(target).href}?immutable=1`);
+    if (db instanceof Error) throw openError(file, db);
+    return db;
+  }
+  const found = db.pragma('user_version', { simple: true }) as number;
+  if (found < SCHEMA_VERSION) {
+    try {
+      openForWriting(target).close();
+    } catch {
+      // Cannot be upgraded here (read-only, full, damaged, busy): read it as it is.
+      return db;
+    }
+    db.close();
+    const upgraded = tryReadOnly(target, target);
+    if (upgraded instanceof Error) throw openError(file, upgraded);
+    return upgraded;
+  }
+  return db;
+}
+
+/** A read-only connection that has read the schema, or the error that stopped it. */
+function tryReadOnly(target: string, name: string): Database.Database | Error {
+  let db: Database.Database;
+  try {
+    db = new Database(name, { readonly: true, fileMustExist: true, nativeBinding: nativeBinding() });
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    // Reading the schema opens the WAL index: this is where a read-only folder or a full disk fails.
+    db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get();
+    const found = db.pragma('user_version', { simple: true }) as number;
+    if (found > SCHEMA_VERSION) throw new NewerDatabaseError(target, found);
+    db.pragma('foreign_keys = ON');
+    useLargeCache(db);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof NewerDatabaseError) throw err;
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+/** 32 MiB page cache (SQLite's default is 2 MiB): a workspace of 100,000 letters is gigabytes. */
+function useLargeCache(db: Database.Database): void {
+  // The list/filter indexes plus FTS segments touched by an import stay hot.
+  db.pragma('cache_size = -32768');
+}
+
+/**
+ * SQLite opens a file it may not write read-only without saying so, and the
+ * first write then fails; a workspace that cannot be written here (read-only
+ * file, folder or disk) is refused up front instead, so the service can open
+ * it for reading and say why it cannot be changed. A writable file needs a
+ * writable folder too: SQLite creates its -wal and -shm files there.
+ */
+function refuseUnwritable(file: string, target: string): void {
+  const folder = path.dirname(target);
+  for (const [what, p] of [
+    ['file', target],
+    ['folder', folder],
+  ] as const) {
+    try {
+      fs.accessSync(p, fs.constants.W_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue; // a new workspace: created below
+      const why = code === 'EROFS' ? 'is on a read-only disk' : 'cannot be written';
+      throw new WorkspaceOpenError(
+        `The workspace ${what} ${what === 'file' ? file : folder} ${why}: the workspace can be read and exported, not changed.`,
+        'read-only',
+      );
+    }
+  }
+}
+
+function walSize(target: string): number {
+  try {
+    return fs.statSync(`${target}-wal`).size;
+  } catch {
+    return 0;
+  }
+}
+
+function openError(file: string, err: unknown): Error {
+  if (err instanceof NewerDatabaseError || err instanceof WorkspaceOpenError) return err;
+  const kind = storeFailureKind(err);
+  const message = describeStoreFailure(err);
+  if (!kind || !message) return err instanceof Error ? err : new Error(String(err));
+  return new WorkspaceOpenError(`Cannot open ${file}: ${message}`, kind);
 }
 
 /** Applies migrations `from`+1 … latest. Exported for the per-migration tests. */

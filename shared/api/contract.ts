@@ -210,6 +210,8 @@ export interface AppInfo {
   schemaVersion: number;
   dbPath: string;
   host: 'electron' | 'web' | 'cli' | 'test';
+  /** Why this workspace cannot be changed here (read-only file, folder or disk; full disk; damaged), or null. */
+  readOnly: string | null;
   samplesAvailable: boolean;
 }
 
@@ -220,6 +222,8 @@ export interface JobStarted {
 /**
  * name → [input schema, output type]. The output type is carried by a
  * phantom `z.custom` so `ApiOutput<N>` is inferred from this one table.
+ * `writes: true` marks calls that change the workspace: the service refuses
+ * them in a workspace that is read-only here or damaged.
  */
 const out = <T>() => z.custom<T>(() => true);
 
@@ -268,6 +272,7 @@ export const api = {
   'import.paths': {
     input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1, 'nothing to import') }).strict(),
     output: out<JobStarted>(),
+    writes: true,
   },
   /** Files dropped into a browser (no paths there): names and bytes. */
   'import.files': {
@@ -280,10 +285,11 @@ export const api = {
       })
       .strict(),
     output: out<JobStarted>(),
+    writes: true,
   },
-  'import.samples': { input: z.object({}).strict(), output: out<JobStarted>() },
+  'import.samples': { input: z.object({}).strict(), output: out<JobStarted>(), writes: true },
   'import.lastReport': { input: z.object({}).strict(), output: out<ImportSummary | null>() },
-  'reparse.start': { input: z.object({}).strict(), output: out<JobStarted>() },
+  'reparse.start': { input: z.object({}).strict(), output: out<JobStarted>(), writes: true },
   'jobs.cancel': {
     input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
     output: out<{ cancelled: boolean }>(),
@@ -292,9 +298,18 @@ export const api = {
   'corrections.apply': {
     input: z.object({ caseId: caseRef, reviewer, reason: optionalReason, change: changeSchema }).strict(),
     output: out<CaseDetail>(),
+    writes: true,
   },
-  'corrections.undo': { input: z.object({ caseId: caseRef, reviewer }).strict(), output: out<CaseDetail>() },
-  'corrections.redo': { input: z.object({ caseId: caseRef, reviewer }).strict(), output: out<CaseDetail>() },
+  'corrections.undo': {
+    input: z.object({ caseId: caseRef, reviewer }).strict(),
+    output: out<CaseDetail>(),
+    writes: true,
+  },
+  'corrections.redo': {
+    input: z.object({ caseId: caseRef, reviewer }).strict(),
+    output: out<CaseDetail>(),
+    writes: true,
+  },
   'corrections.history': { input: z.object({ caseId: caseRef }).strict(), output: out<AuditEvent[]>() },
   'audit.verify': { input: z.object({}).strict(), output: out<VerifyReport>() },
 
@@ -302,6 +317,12 @@ export const api = {
 } as const;
 
 export type Api = typeof api;
+
+/** Whether a call changes the workspace (see the `writes` marks above). */
+export function apiWrites(name: ApiName): boolean {
+  const entry = api[name];
+  return 'writes' in entry && entry.writes === true;
+}
 export type ApiName = keyof Api;
 export type ApiInput<N extends ApiName> = z.input<Api[N]['input']>;
 export type ApiParsedInput<N extends ApiName> = z.output<Api[N]['input']>;

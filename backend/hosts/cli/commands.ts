@@ -6,6 +6,8 @@ import type { CaseRow, ImportSummary, JobEvent } from '../../../shared/domain/ca
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
 import { ITEM_FIELD_DEFS, LETTER_FIELD_DEFS, fieldText, type FieldDef } from '../../../shared/domain/fields';
 import { createService, type Service } from '../../service/service';
+import { NewerDatabaseError } from '../../store/database';
+import { WorkspaceOpenError } from '../../store/errors';
 import { parseLetterFile } from './parse-file';
 import { CliError, endProgress, EXIT, printJson, printLine, printTable, progressLine, unwrap } from './output';
 
@@ -40,18 +42,32 @@ function caseRef(values: Values): number | string {
   return /^\d+$/.test(ref) ? Number(ref) : ref;
 }
 
-/** Opens the workspace; commands that only read refuse a path that does not exist. */
-function withService<T>(values: Values, fn: (s: Service) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
+/**
+ * Opens the workspace. Commands that only read open it read-only (so a
+ * workspace on read-only media, in a read-only folder or on a full disk can
+ * still be listed, verified and exported) and refuse a path that does not
+ * exist; commands that write open it for writing (import creates it).
+ */
+function withService<T>(
+  values: Values,
+  opts: { access: 'read' | 'write'; create?: boolean },
+  fn: (s: Service) => Promise<T>,
+): Promise<T> {
   const db = requireString(values, 'db');
   if (!opts.create && !fs.existsSync(db)) throw new CliError(`no workspace database at ${db}`);
   let service: Service;
   try {
-    service = createService({ dbPath: db, host: 'cli' });
+    service = createService({ dbPath: db, host: 'cli', access: opts.access });
   } catch (err) {
+    // These already say what happened to which file, and what to do.
+    if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError) throw new CliError(err.message);
     throw new CliError(`cannot open ${db}: ${err instanceof Error ? err.message : String(err)}`);
   }
   return fn(service).finally(() => service.close());
 }
+
+const READ = { access: 'read' } as const;
+const WRITE = { access: 'write' } as const;
 
 /** Runs a job to its end, showing progress on a terminal and cancelling on Ctrl+C. */
 async function runJob<T>(service: Service, start: Promise<{ jobId: string }>): Promise<T> {
@@ -92,7 +108,7 @@ function undoRedoCommand(call: 'corrections.undo' | 'corrections.redo', what: st
     summary: `${what} (recorded as a new audit event).`,
     options: { ...dbOption, ...caseOption, reviewer: { type: 'string' } },
     run: (values) =>
-      withService(values, async (service) => {
+      withService(values, WRITE, async (service) => {
         const detail = unwrap(
           await service.send(call, { caseId: caseRef(values), reviewer: requireString(values, 'reviewer') }),
         );
@@ -146,32 +162,28 @@ export const COMMANDS = {
     options: { ...dbOption },
     positionals: true,
     run: (values, paths) =>
-      withService(
-        values,
-        async (service) => {
-          if (paths.length === 0) throw new CliError('import: give at least one file or folder');
-          const absolute = paths.map((p) => path.resolve(p));
-          const summary = await runJob<ImportSummary>(
-            service,
-            startJob(service, service.send('import.paths', { paths: absolute })),
+      withService(values, { access: 'write', create: true }, async (service) => {
+        if (paths.length === 0) throw new CliError('import: give at least one file or folder');
+        const absolute = paths.map((p) => path.resolve(p));
+        const summary = await runJob<ImportSummary>(
+          service,
+          startJob(service, service.send('import.paths', { paths: absolute })),
+        );
+        if (values.json) printJson(summary);
+        else {
+          printLine(
+            `Imported ${summary.imported}, duplicates ${summary.duplicate}, rejected ${summary.rejected}, skipped ${summary.skipped} (of ${summary.total})${summary.cancelled ? ' — cancelled' : ''}`,
           );
-          if (values.json) printJson(summary);
-          else {
-            printLine(
-              `Imported ${summary.imported}, duplicates ${summary.duplicate}, rejected ${summary.rejected}, skipped ${summary.skipped} (of ${summary.total})${summary.cancelled ? ' — cancelled' : ''}`,
-            );
-            for (const o of summary.outcomes) {
-              if (o.outcome === 'rejected' || o.outcome === 'skipped')
-                printLine(`  ${o.outcome}: ${o.path} — ${o.reason}`);
-            }
-          }
           for (const o of summary.outcomes) {
-            if (o.outcome === 'rejected') process.stderr.write(`rejected: ${o.path} — ${o.reason}\n`);
+            if (o.outcome === 'rejected' || o.outcome === 'skipped')
+              printLine(`  ${o.outcome}: ${o.path} — ${o.reason}`);
           }
-          return summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
-        },
-        { create: true },
-      ),
+        }
+        for (const o of summary.outcomes) {
+          if (o.outcome === 'rejected') process.stderr.write(`rejected: ${o.path} — ${o.reason}\n`);
+        }
+        return summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
+      }),
   },
 
   list: {
@@ -179,7 +191,7 @@ export const COMMANDS = {
     summary: `List cases; --status one of: ${REVIEW_STATUSES.join(', ')}; --search uses the full-text index.`,
     options: { ...dbOption, status: { type: 'string' }, search: { type: 'string' } },
     run: (values) =>
-      withService(values, async (service) => {
+      withService(values, READ, async (service) => {
         const status = values.status as string | undefined;
         if (status !== undefined && !(REVIEW_STATUSES as readonly string[]).includes(status)) {
           throw new CliError(`--status must be one of: ${REVIEW_STATUSES.join(', ')}`);
@@ -220,7 +232,7 @@ export const COMMANDS = {
     summary: 'One case: effective values (corrections applied), original parsed values, items.',
     options: { ...dbOption, ...caseOption },
     run: (values) =>
-      withService(values, async (service) => {
+      withService(values, READ, async (service) => {
         const detail = unwrap(await service.send('cases.get', { caseId: caseRef(values) }));
         if (values.json) {
           printJson(detail);
@@ -265,7 +277,7 @@ export const COMMANDS = {
       reason: { type: 'string' },
     },
     run: (values) =>
-      withService(values, async (service) => {
+      withService(values, WRITE, async (service) => {
         const path = requireString(values, 'field');
         if (typeof values.value !== 'string')
           throw new CliError('--value is required (use --value "" to clear a field)');
@@ -295,7 +307,7 @@ export const COMMANDS = {
     summary: "The case's audit trail: who changed what, when, from what to what, and why.",
     options: { ...dbOption, ...caseOption },
     run: (values) =>
-      withService(values, async (service) => {
+      withService(values, READ, async (service) => {
         const events = unwrap(await service.send('corrections.history', { caseId: caseRef(values) }));
         if (values.json) printJson(events);
         else {
@@ -322,7 +334,7 @@ export const COMMANDS = {
     summary: 'Check database integrity and the audit chain; exit 1 naming what is wrong.',
     options: { ...dbOption },
     run: (values) =>
-      withService(values, async (service) => {
+      withService(values, READ, async (service) => {
         const report = unwrap(await service.send('audit.verify', {}));
         if (values.json) printJson(report);
         else if (report.ok)
@@ -344,7 +356,7 @@ export const COMMANDS = {
       'all-tables': { type: 'boolean' },
     },
     run: (values) =>
-      withService(values, async (service) => {
+      withService(values, READ, async (service) => {
         const out = path.resolve(requireString(values, 'out'));
         const ext = path.extname(out).toLowerCase();
         if (ext !== '.xlsx' && ext !== '.csv') throw new CliError('--out must end in .xlsx or .csv');
@@ -374,7 +386,7 @@ export const COMMANDS = {
     summary: 'Counts: documents, cases, items, rejected files, corrections.',
     options: { ...dbOption },
     run: (values) =>
-      withService(values, async (service) => {
+      withService(values, READ, async (service) => {
         const stats = unwrap(await service.send('stats.get', {}));
         if (values.json) printJson(stats);
         else for (const [k, v] of Object.entries(stats)) printLine(`${k.padEnd(12)} ${v}`);
@@ -387,7 +399,7 @@ export const COMMANDS = {
     summary: 'Re-run the current parser over stored letters; corrections stay in force.',
     options: { ...dbOption },
     run: (values) =>
-      withService(values, async (service) => {
+      withService(values, WRITE, async (service) => {
         const summary = await runJob<ReparseSummary>(service, startJob(service, service.send('reparse.start', {})));
         if (values.json) printJson(summary);
         else

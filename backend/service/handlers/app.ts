@@ -23,6 +23,7 @@ export const appHandlers: HandlerGroup<'app.info' | 'settings.get' | 'settings.s
     dbPath: ctx.dbPath,
     host: ctx.host,
     samplesAvailable: ctx.samplesDir !== null,
+    readOnly: ctx.writes.readOnlyReason,
   }),
   'settings.get': (_args, ctx) => ctx.settings.get(),
   'settings.set': (args, ctx) => {

@@ -1,0 +1,245 @@
+/**
+ * Workspaces in unusual places and states, through the `imr` CLI as a user
+ * runs it (issue 12): on read-only media or a full disk the read commands
+ * work and the writing ones refuse with the reason; a damaged file gets a
+ * report and no writes; a locked one says it is in use.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createService } from '../../../backend/service/service';
+import { runImr } from '../hosts/cli-helpers';
+import { CORPUS_SEED_DIR } from '../import/fixtures';
+import { place, unavailable, type Medium } from './media';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-unusual-'));
+const source = path.join(tmp, 'source.sqlite');
+const seed = path.join(CORPUS_SEED_DIR, fs.readdirSync(CORPUS_SEED_DIR).sort()[0]!);
+
+beforeAll(() => {
+  const lettersDir = path.join(tmp, 'letters');
+  fs.mkdirSync(lettersDir);
+  // Four of the five seeds: the fifth is left for the import that must be refused.
+  for (const file of fs.readdirSync(CORPUS_SEED_DIR).sort().slice(1)) {
+    fs.copyFileSync(path.join(CORPUS_SEED_DIR, file), path.join(lettersDir, file));
+  }
+  expect(runImr(['import', '--db', source, lettersDir]).status).toBe(0);
+  const correct = runImr([
+    ...['correct', '--db', source, '--case', '1', '--field', 'patientAge', '--value', '61'],
+    ...['--reviewer', 'Dana'],
+  ]);
+  expect(correct.stderr).toBe('');
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** What a reviewer can still do with the workspace at `dbPath`. */
+function expectReadable(dbPath: string, outDir: string): void {
+  const list = runImr(['list', '--db', dbPath, '--json']);
+  expect(list.stderr).toBe('');
+  expect(list.json<unknown[]>()).toHaveLength(4);
+  const verify = runImr(['verify', '--db', dbPath]);
+  expect(verify.stderr).toBe('');
+  expect(verify.status).toBe(0);
+  expect(verify.stdout).toMatch(/^OK: database intact, audit chain of \d+ event/);
+  for (const args of [
+    ['show', '--db', dbPath, '--case', '1'],
+    ['history', '--db', dbPath, '--case', '1'],
+    ['stats', '--db', dbPath],
+  ]) {
+    const run = runImr(args);
+    expect({ args, stderr: run.stderr, status: run.status }).toEqual({ args, stderr: '', status: 0 });
+  }
+  const out = path.join(outDir, 'cases.xlsx');
+  const exported = runImr(['export', '--db', dbPath, '--out', out]);
+  expect(exported.stderr).toBe('');
+  expect(exported.stdout).toMatch(/^Exported 4 case\(s\)/);
+  expect(fs.statSync(out).size).toBeGreaterThan(0);
+}
+
+describe.each<[Medium, RegExp]>([
+  ['read-only file', /read-only|cannot be written/],
+  ['read-only folder', /read-only|cannot be written/],
+  ['full disk', /disk holding the workspace is full|full disk/],
+])('a workspace on a %s', (medium, refusal) => {
+  const why = unavailable(medium);
+  it.skipIf(why !== null)(`can be listed, verified, shown and exported, not changed${why ? ` (${why})` : ''}`, () => {
+    const placed = place(medium, source);
+    try {
+      const before = sha(placed.dbPath);
+      expectReadable(placed.dbPath, placed.outDir);
+
+      const imported = runImr(['import', '--db', placed.dbPath, seed]);
+      expect(imported.status).toBe(1);
+      expect(imported.stderr.trim().split('\n')).toEqual([expect.stringMatching(refusal)]);
+      const corrected = runImr([
+        ...['correct', '--db', placed.dbPath, '--case', '1', '--field', 'patientAge', '--value', '62'],
+        ...['--reviewer', 'Dana'],
+      ]);
+      expect(corrected.status).toBe(1);
+      expect(corrected.stderr).toMatch(refusal);
+      expect(sha(placed.dbPath)).toBe(before);
+      expect(runImr(['list', '--db', placed.dbPath, '--json']).json<unknown[]>()).toHaveLength(4);
+    } finally {
+      placed.cleanup();
+    }
+  });
+});
+
+describe('the app on a read-only workspace', () => {
+  const why = unavailable('read-only folder');
+  it.skipIf(why !== null)('opens it for reading, says why it cannot be changed, and refuses writes', async () => {
+    const placed = place('read-only folder', source);
+    const service = createService({ dbPath: placed.dbPath, host: 'test', samplesDir: null, settingsPath: null });
+    try {
+      const info = await service.send('app.info', {});
+      expect(info.ok && info.value.readOnly).toMatch(
+        /^The workspace (file|folder) .* the workspace can be read and exported, not changed\.$/,
+      );
+      const list = await service.send('cases.list', {});
+      expect(list.ok && list.value.total).toBe(4);
+      const refused = await service.send('corrections.apply', {
+        caseId: 1,
+        reviewer: 'Dana',
+        change: { type: 'note', text: 'checked' },
+      });
+      expect(refused).toEqual({ ok: false, error: { code: 'not_available', message: info.ok && info.value.readOnly } });
+      const imported = await service.send('import.paths', { paths: [seed] });
+      expect(imported.ok).toBe(false);
+    } finally {
+      service.close();
+      placed.cleanup();
+    }
+  });
+});
+
+describe('a workspace whose last changes are still in its write-ahead log', () => {
+  /** A copy of the workspace taken while a writer holds uncheckpointed changes in its -wal file. */
+  function withPendingWal(): { dir: string; dbPath: string } {
+    const dir = fs.mkdtempSync(path.join(tmp, 'wal-'));
+    const live = path.join(dir, 'live.sqlite');
+    fs.copyFileSync(source, live);
+    const writer = new Database(live);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.prepare("UPDATE cases SET status = 'needs second look' WHERE id = 2").run();
+    const dbPath = path.join(dir, 'workspace.sqlite');
+    for (const s of ['', '-wal', '-shm']) fs.copyFileSync(live + s, dbPath + s);
+    writer.close();
+    return { dir, dbPath };
+  }
+
+  const why = unavailable('read-only folder');
+  it.skipIf(why !== null)('is read with those changes from a read-only folder when its -shm file is there', () => {
+    const { dbPath } = withPendingWal();
+    const placed = place('read-only folder', dbPath, { withWal: true });
+    try {
+      const list = runImr(['list', '--db', placed.dbPath, '--status', 'needs second look', '--json']);
+      expect(list.stderr).toBe('');
+      expect(list.json<{ id: number }[]>().map((r) => r.id)).toEqual([2]);
+    } finally {
+      placed.cleanup();
+    }
+  });
+
+  it.skipIf(why !== null)('is refused, saying what to do, when SQLite cannot read those changes', () => {
+    const { dbPath } = withPendingWal();
+    fs.rmSync(`${dbPath}-shm`);
+    const placed = place('read-only folder', dbPath, { withWal: true });
+    try {
+      const list = runImr(['list', '--db', placed.dbPath]);
+      expect(list.status).toBe(1);
+      expect(list.stderr.trim()).toMatch(
+        /^imr: The workspace .* has recent changes in its write-ahead log \(workspace\.sqlite-wal\) .* Copy the workspace file together with its -wal file to a folder you can write to, and open the copy\.$/,
+      );
+    } finally {
+      placed.cleanup();
+    }
+  });
+});
+
+describe('a damaged workspace', () => {
+  /** A copy with one page overwritten by zeros (what a failing disk or a bad copy leaves). */
+  function damaged(page: number): string {
+    const copy = path.join(fs.mkdtempSync(path.join(tmp, 'damaged-')), 'workspace.sqlite');
+    fs.copyFileSync(source, copy);
+    const pageSize = 4096;
+    const fd = fs.openSync(copy, 'r+');
+    fs.writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (page - 1) * pageSize);
+    fs.closeSync(fd);
+    return copy;
+  }
+
+  /** Pages of the table `name` (its b-tree root first), to damage a chosen table. */
+  function rootPage(dbPath: string, name: string): number {
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      return db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(name) as number;
+    } finally {
+      db.close();
+    }
+  }
+
+  it('verify reports SQLite findings one per line and exits 1; import and corrections refuse to write', () => {
+    const dbPath = damaged(rootPage(source, 'items'));
+    const before = sha(dbPath);
+    const verify = runImr(['verify', '--db', dbPath]);
+    expect(verify.status).toBe(1);
+    const lines = verify.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^verify: /);
+    expect(lines.some((l) => /^verify: SQLite integrity check: /.test(l))).toBe(true);
+    expect(lines).toContain(
+      'verify: The workspace file is damaged. Export what can still be read (imr export, or Export in the app) and import the letters again into a new workspace.',
+    );
+    expect(verify.stderr).not.toMatch(/Internal error/);
+
+    const imported = runImr(['import', '--db', dbPath, seed]);
+    expect(imported.status).toBe(1);
+    expect(imported.stderr.trim()).toMatch(
+      /^imr: The workspace file is damaged, so nothing more is written to it \(SQLite quick_check: .*\)\. Run imr verify for the full report\. Export what can still be read .* and import the letters again into a new workspace\.$/,
+    );
+    const corrected = runImr([
+      ...['correct', '--db', dbPath, '--case', '1', '--field', 'patientAge', '--value', '62'],
+      ...['--reviewer', 'Dana'],
+    ]);
+    expect(corrected.status).toBe(1);
+    expect(corrected.stderr).toMatch(/^imr: The workspace file is damaged, so nothing more is written to it/);
+    expect(sha(dbPath)).toBe(before);
+  });
+
+  it('a file whose audit trail cannot be read still gets a report, not an internal error', () => {
+    const dbPath = damaged(rootPage(source, 'audit_events'));
+    const verify = runImr(['verify', '--db', dbPath]);
+    expect(verify.status).toBe(1);
+    expect(verify.stderr).not.toMatch(/Internal error/);
+    expect(verify.stderr).toMatch(/^verify: /m);
+  });
+});
+
+describe('a workspace in use by another process', () => {
+  it('a correction waits, then says the workspace is in use', () => {
+    const dbPath = path.join(fs.mkdtempSync(path.join(tmp, 'locked-')), 'workspace.sqlite');
+    fs.copyFileSync(source, dbPath);
+    const other = new Database(dbPath);
+    try {
+      other.pragma('journal_mode = WAL');
+      other.exec('BEGIN IMMEDIATE');
+      const corrected = runImr([
+        ...['correct', '--db', dbPath, '--case', '1', '--field', 'patientAge', '--value', '62'],
+        ...['--reviewer', 'Dana'],
+      ]);
+      expect(corrected.status).toBe(1);
+      expect(corrected.stderr.trim()).toBe('imr: The workspace is in use by another process; try again.');
+      // Reading goes on meanwhile.
+      expect(runImr(['list', '--db', dbPath, '--json']).json<unknown[]>()).toHaveLength(4);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+  });
+});
