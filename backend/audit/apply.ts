@@ -77,6 +77,7 @@ export function effectiveState(parsed: ParsedLetter, events: readonly CaseEvent[
       values: structuredClone(item),
       baseline: item,
       parsedOrigin: true,
+      parsedIndex: index,
       fieldEvents: {},
     })),
     status: 'new',
@@ -174,7 +175,7 @@ function applyChange(state: EffectiveState, event: CaseEvent): void {
       return;
     }
     case 'add-item': {
-      const created: WorkingItem = newItem(event, 0, asItemValues(event.newValue));
+      const created: WorkingItem = newItem(event, 0, asItemValues(event.newValue), null);
       const after = event.target?.after;
       // The neighbour vanished in a reparse: keep the item, at the position it was added at.
       let position = Math.min(itemPosition(event.path) ?? state.items.length, state.items.length);
@@ -197,7 +198,8 @@ function applyChange(state: EffectiveState, event: CaseEvent): void {
     case 'split-item': {
       const at = targetPosition();
       if (at < 0) return;
-      const parts = (event.newValue as unknown[]).map((v, n) => newItem(event, n, asItemValues(v)));
+      const source = state.items[at]!.parsedIndex;
+      const parts = (event.newValue as unknown[]).map((v, n) => newItem(event, n, asItemValues(v), source));
       state.items.splice(at, 1, ...parts);
       state.structureEventId = event.id;
       return;
@@ -209,7 +211,9 @@ function applyChange(state: EffectiveState, event: CaseEvent): void {
         return orphan(lost.map(missing).join('; ') || 'the event names fewer than two items');
       }
       const first = Math.min(...positions);
-      const merged = newItem(event, 0, asItemValues(event.newValue));
+      // The merge's first item (its values lead the merged item's, see mergeItems) that came from the parse.
+      const source = positions.map((p) => state.items[p]!.parsedIndex).find((index) => index !== null) ?? null;
+      const merged = newItem(event, 0, asItemValues(event.newValue), source);
       const doomed = new Set(positions.map((p) => state.items[p]));
       const kept = state.items.filter((item) => !doomed.has(item));
       const insertAt = state.items.slice(0, first).filter((item) => !doomed.has(item)).length;
@@ -247,12 +251,13 @@ function applyChange(state: EffectiveState, event: CaseEvent): void {
   }
 }
 
-function newItem(event: CaseEvent, n: number, values: ItemValues): WorkingItem {
+function newItem(event: CaseEvent, n: number, values: ItemValues, parsedIndex: number | null): WorkingItem {
   return {
     ref: { kind: 'event', eventId: event.id, n },
     values,
     baseline: structuredClone(values),
     parsedOrigin: false,
+    parsedIndex,
     fieldEvents: {},
   };
 }

@@ -1,15 +1,26 @@
 /**
- * A case's correction state as the store and the UI need it. Registered with
- * the store's seam (backend/store/correction-state.ts) when this module loads,
- * so `getCaseDetail` and reparse see effective values without the store
- * depending on the audit module.
+ * A case's correction state as the store's projection, the export and the UI
+ * need it: effective values, review status, the corrected fields, notes and
+ * what undo/redo can do. Callers reach it explicitly (service handlers,
+ * reparse, export); the store never calls back into this module.
  */
 import type Database from 'better-sqlite3';
-import type { CaseFlag } from '../../shared/domain/case';
+import type { CaseDetail, CaseFlag, LetterValues, ReviewStatus } from '../../shared/domain/case';
 import type { ParsedLetter } from '../../shared/domain/letter';
-import { setCorrectionStateLoader, type CorrectionState } from '../store/correction-state';
 import { correctedFields, effectiveState, effectiveValues, type EffectiveState } from './apply';
 import { readCaseEvents } from './log';
+
+export interface CorrectionState {
+  effective: LetterValues;
+  status: ReviewStatus;
+  /** Flags that come from corrections, e.g. 'orphaned-correction'. */
+  flags: CaseFlag[];
+  corrections: CaseDetail['corrections'];
+  orphanedCorrections: CaseDetail['orphanedCorrections'];
+  notes: CaseDetail['notes'];
+  canUndo: boolean;
+  canRedo: boolean;
+}
 
 export function correctionStateOf(parsed: ParsedLetter, state: EffectiveState): CorrectionState {
   const flags: CaseFlag[] = state.orphaned.length > 0 ? ['orphaned-correction'] : [];
@@ -33,5 +44,3 @@ export function loadCorrectionState(db: Database.Database, caseId: number, parse
 export function loadEffectiveState(db: Database.Database, caseId: number, parsed: ParsedLetter): EffectiveState {
   return effectiveState(parsed, readCaseEvents(db, caseId));
 }
-
-setCorrectionStateLoader(loadCorrectionState);

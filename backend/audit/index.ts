@@ -1,9 +1,11 @@
 /**
- * Corrections with a tamper-evident audit trail (issue 5). Importing this
- * module registers the correction-state loader with the store.
+ * Corrections with a tamper-evident audit trail (issue 5), and the case detail
+ * they produce. Depends on the store, never the other way round.
  */
 export { applyCorrection, undoCorrection, redoCorrection, type CorrectionRequest } from './corrections';
-export { loadCorrectionState, loadEffectiveState, correctionStateOf } from './effective';
+export { loadCorrectionState, loadEffectiveState, correctionStateOf, type CorrectionState } from './effective';
+export { getCaseDetail } from './case-detail';
+export { effectiveLetterWithSources } from './sources';
 export { verifyAuditChain } from './verify';
 export { iterateAuditEvents, listCaseHistory, readCaseEvents, readChainHead } from './log';
 export { effectiveState, effectiveValues, correctedFields, undoStacks } from './apply';

@@ -50,6 +50,13 @@ export interface WorkingItem {
   baseline: ItemValues;
   /** Whether `baseline` is a parsed value (true) or an event's (false: nothing was parsed for this item). */
   parsedOrigin: boolean;
+  /**
+   * The parsed item (index into the current parse's items) this item comes
+   * from: itself for a parsed item, the split item for each part of a split,
+   * the first merged item that has one for a merge; null for an item a
+   * reviewer added. Where its sources in the letter are looked up.
+   */
+  parsedIndex: number | null;
   /** Last event that set each field. */
   fieldEvents: Partial<Record<keyof ItemValues, number>>;
 }

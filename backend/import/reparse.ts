@@ -2,10 +2,8 @@ import type Database from 'better-sqlite3';
 import type { ReparseSummary } from '../../shared/api/contract';
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
 import { parseLetter } from '../../shared/parser';
-// Reparse must never run without the corrections module: effective values come from it.
-import '../audit/effective';
+import { loadCorrectionState } from '../audit/effective';
 import { appendParse, listCaseDocuments, refreshCaseProjection } from '../store/cases';
-import { loadCorrectionState } from '../store/correction-state';
 import { getLetterText } from '../store/documents';
 import type { ImportProgress } from './importer';
 

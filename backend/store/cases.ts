@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseDetail, CaseFlag, LetterValues, ReviewStatus } from '../../shared/domain/case';
 import type { ParsedLetter } from '../../shared/domain/letter';
-import { hasCorrectionStateLoader, loadCorrectionState } from './correction-state';
 import { parsedToValues } from './letter-values';
 import { currentIndexedValues, indexCase, unindexCase, type IndexedValues } from './search';
 import { statement } from './statements';
@@ -290,7 +289,13 @@ interface CaseRowRaw {
   parsedJson: string;
 }
 
-export function getCaseDetail(db: Database.Database, caseId: number): CaseDetail | undefined {
+/** What the store knows of one case; the audit module adds the corrections (backend/audit/case-detail.ts). */
+export type CaseRecord = Pick<
+  CaseDetail,
+  'id' | 'documentId' | 'file' | 'status' | 'flags' | 'version' | 'otherVersions' | 'parsed'
+>;
+
+export function getCaseRecord(db: Database.Database, caseId: number): CaseRecord | undefined {
   const row = statement(
     db,
     `SELECT c.id, c.document_id AS documentId, d.file_name AS file, c.status, c.version,
@@ -299,8 +304,6 @@ export function getCaseDetail(db: Database.Database, caseId: number): CaseDetail
        WHERE c.id = ?`,
   ).get(caseId) as CaseRowRaw | undefined;
   if (!row) return undefined;
-  const parsed = JSON.parse(row.parsedJson) as ParsedLetter;
-  const state = loadCorrectionState(db, caseId, parsed);
   const otherVersions =
     row.caseNumber === null
       ? []
@@ -313,17 +316,11 @@ export function getCaseDetail(db: Database.Database, caseId: number): CaseDetail
     id: row.id,
     documentId: row.documentId,
     file: row.file,
-    status: hasCorrectionStateLoader() ? state.status : row.status,
+    status: row.status,
     flags: getCaseFlags(db, caseId),
     version: row.version,
     otherVersions,
-    parsed,
-    effective: state.effective,
-    corrections: state.corrections,
-    orphanedCorrections: state.orphanedCorrections,
-    notes: state.notes,
-    canUndo: state.canUndo,
-    canRedo: state.canRedo,
+    parsed: JSON.parse(row.parsedJson) as ParsedLetter,
   };
 }
 

@@ -2,7 +2,16 @@
  * Cases as the workbench stores and shows them: a parsed letter plus the
  * reviewer's corrections (applied as an ordered list of audit events).
  */
-import type { LetterFormat, LetterText, ParsedItem, ParsedLetter } from './letter';
+import type {
+  ConfidenceMap,
+  ItemField,
+  LetterField,
+  LetterFormat,
+  LetterText,
+  ParsedItem,
+  ParsedLetter,
+  SpanMap,
+} from './letter';
 
 export const REVIEW_STATUSES = ['new', 'in review', 'reviewed', 'needs second look'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -40,6 +49,36 @@ export type LetterValues = Omit<ParsedLetter, 'spans' | 'confidence' | 'items' |
 };
 export type ItemValues = Omit<ParsedItem, 'spans' | 'confidence' | 'warnings'>;
 
+/**
+ * An item of a case as the reviewer sees it: its effective values and where
+ * they were read in the letter. The backend works this out from the audit
+ * trail; a view shows it and reconstructs nothing.
+ */
+export interface EffectiveItem extends ItemValues {
+  /**
+   * Index into `parsed.items` of the parsed item this item comes from: itself
+   * for a parsed item, the split item for each part of a split, the first
+   * merged item that has one for a merge; null for an item a reviewer added.
+   */
+  parsedIndex: number | null;
+  /**
+   * Where each field's value was read in the letter text (half-open offsets
+   * into LetterText.text). Only fields whose value is still the one read there:
+   * a corrected value, or a reviewer-added item, has no source.
+   */
+  spans: SpanMap<ItemField>;
+  /** The parser's confidence for those same fields (absent = 1). */
+  confidence: ConfidenceMap<ItemField>;
+}
+
+/** The effective letter of a case detail: values with their sources, as for items. */
+export type EffectiveLetter = Omit<LetterValues, 'items'> & {
+  items: EffectiveItem[];
+  /** Letter fields whose value is still the one read at this span of the letter text. */
+  spans: SpanMap<LetterField>;
+  confidence: ConfidenceMap<LetterField>;
+};
+
 export interface CorrectedField {
   /** Path as used by `correct`, e.g. "patientAge" or "items[0].decision". */
   path: string;
@@ -59,8 +98,8 @@ export interface CaseDetail {
   otherVersions: { id: number; file: string; importedAt: string }[];
   /** Parsed values exactly as the parser produced them (with spans etc.). */
   parsed: ParsedLetter;
-  /** Parsed values with every correction applied, in order. */
-  effective: LetterValues;
+  /** Parsed values with every correction applied, in order, each with its source in the letter. */
+  effective: EffectiveLetter;
   corrections: CorrectedField[];
   /** Corrections whose target no longer exists after a reparse. */
   orphanedCorrections: { eventId: number; path: string; reason: string }[];

@@ -1,7 +1,8 @@
 import type { HandlerGroup } from '../context';
 import { notFound } from '../errors';
 import { listCases } from '../../store/case-list';
-import { getCaseDetail, nextUnreviewedCase, resolveCaseRef } from '../../store/cases';
+import { getCaseDetail } from '../../audit';
+import { nextUnreviewedCase, resolveCaseRef } from '../../store/cases';
 import { getDocument, getLetterText, getOriginalBytes } from '../../store/documents';
 
 export const caseHandlers: HandlerGroup<

@@ -3,12 +3,13 @@ import type { CaseDetail } from '../../../shared/domain/case';
 import {
   CorrectionError,
   applyCorrection,
+  getCaseDetail,
   listCaseHistory,
   redoCorrection,
   undoCorrection,
   verifyAuditChain,
 } from '../../audit';
-import { getCaseDetail, resolveCaseRef } from '../../store/cases';
+import { resolveCaseRef } from '../../store/cases';
 import type { HandlerGroup, ServiceContext } from '../context';
 import { invalid, notFound } from '../errors';
 

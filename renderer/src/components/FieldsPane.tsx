@@ -16,43 +16,16 @@ import {
 import { FieldInput } from '../fields/FieldInput';
 import { askForText } from './PromptDialog';
 import { REVIEW_STATUSES, type CaseDetail, type ReviewStatus } from '../../../shared/domain/case';
-import type { ParsedItem, Span } from '../../../shared/domain/letter';
+import type { Span } from '../../../shared/domain/letter';
 
-/** The parsed item an effective item came from (indexes shift after add/delete/split). */
-function parsedItemFor(detail: CaseDetail, index: number): ParsedItem | undefined {
-  const effective = detail.effective.items[index];
-  if (!effective) return undefined;
-  if (detail.effective.items.length === detail.parsed.items.length) return detail.parsed.items[index];
-  return detail.parsed.items.find((p) => p.treatment !== null && p.treatment === effective.treatment);
-}
-
-/** Where a value sits in the letter: the parser's span, else the value's first occurrence. */
-function sourceSpan(
-  detail: CaseDetail,
-  text: string | undefined,
-  span: Span | undefined,
-  value: unknown,
-  corrected: boolean,
-): Span | null {
-  if (span && !corrected) return span;
-  if (!text) return span ?? null;
-  const needle = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
-  if (needle && needle.length >= 2) {
-    const at = text.toLowerCase().indexOf(needle.toLowerCase());
-    if (at >= 0) return { start: at, end: at + needle.length };
-  }
-  return span ?? null;
-}
-
+/**
+ * Highlights a field's source in the letter. Sources come with the case from
+ * the backend (each effective value's span, only while the value is the one
+ * read there); a field without one has nothing to show and no locate button.
+ */
 function useLocate() {
-  const detail = useApp((s) => s.current.detail);
-  const text = useApp((s) => s.current.content?.letterText.text);
   const setHighlight = useApp((s) => s.setHighlight);
-  return (path: string, span: Span | undefined, value: unknown, corrected: boolean) => {
-    if (!detail) return;
-    const found = sourceSpan(detail, text, span, value, corrected);
-    setHighlight(found ? { path, ...found } : null);
-  };
+  return (path: string, span: Span | undefined) => setHighlight(span ? { path, ...span } : null);
 }
 
 function StatusBar({ detail }: { detail: CaseDetail }) {
@@ -158,7 +131,6 @@ function ItemCard({
   onCheck(v: boolean): void;
 }) {
   const item = detail.effective.items[index]!;
-  const parsed = parsedItemFor(detail, index);
   const locate = useLocate();
   const applyChange = useApp((s) => s.applyChange);
   const correctedPaths = useMemo(() => new Map(detail.corrections.map((c) => [c.path, c])), [detail.corrections]);
@@ -235,7 +207,7 @@ function ItemCard({
           const path = itemPath(index, def.key);
           const value = (item as unknown as Record<string, unknown>)[def.key];
           const correction = correctedPaths.get(path);
-          const span = parsed?.spans[def.key];
+          const span = item.spans[def.key];
           return (
             <FieldInput
               key={path}
@@ -244,10 +216,10 @@ function ItemCard({
               value={value}
               parsedValue={correction ? correction.parsedValue : value}
               corrected={!!correction}
-              confidence={parsed?.confidence[def.key]}
+              confidence={item.confidence[def.key]}
               hasSource={!!span}
               className={`item-field-${def.key}`}
-              onLocate={() => locate(path, span, value, !!correction)}
+              onLocate={() => locate(path, span)}
             />
           );
         })}
@@ -342,8 +314,8 @@ export function FieldsPane() {
             <div className={`field-grid group-${group.id}`}>
               {group.fields.map((def) => {
                 const correction = correctedPaths.get(def.key);
-                const value = def.key === 'format' ? detail.parsed.format : values[def.key];
-                const span = detail.parsed.spans[def.key];
+                const value = values[def.key];
+                const span = detail.effective.spans[def.key];
                 return (
                   <FieldInput
                     key={def.key}
@@ -352,10 +324,10 @@ export function FieldsPane() {
                     value={value}
                     parsedValue={correction ? correction.parsedValue : value}
                     corrected={!!correction}
-                    confidence={detail.parsed.confidence[def.key]}
+                    confidence={detail.effective.confidence[def.key]}
                     hasSource={!!span}
                     className={isMultiline(def) ? 'wide' : undefined}
-                    onLocate={() => locate(def.key, span, value, !!correction)}
+                    onLocate={() => locate(def.key, span)}
                   />
                 );
               })}

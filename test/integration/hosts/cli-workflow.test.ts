@@ -92,6 +92,9 @@ describe('imr CLI workflow', () => {
 
   it('corrects a decision with a reason; show keeps the parsed value beside the effective one', () => {
     const before = runImr(['show', '--db', db, '--case', caseNumber, '--json']).json<CaseDetail>();
+    // Each effective item says which parsed item it comes from, with that item's sources.
+    expect(before.effective.items.map((i) => i.parsedIndex)).toEqual(before.parsed.items.map((_, i) => i));
+    expect(before.effective.items[0]!.spans.treatment).toEqual(before.parsed.items[0]!.spans.treatment);
     const parsedDecision = before.parsed.items[0]?.decision;
     const newDecision = parsedDecision === 'Upheld' ? 'Overturned' : 'Upheld';
 

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importInMemoryFiles, importPaths } from '../../../backend/import';
 import { listCases } from '../../../backend/store/case-list';
-import { getCaseDetail } from '../../../backend/store/cases';
+import { getCaseDetail } from '../../../backend/audit';
 import { getLetterText } from '../../../backend/store/documents';
 import { openDatabase } from '../../../backend/store/database';
 import { getImportSummary } from '../../../backend/store/import-runs';

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyCorrection } from '../../../backend/audit';
+import { applyCorrection, getCaseDetail } from '../../../backend/audit';
 import { importPaths, reparseAll } from '../../../backend/import';
 import { listCaseIds, listCases } from '../../../backend/store/case-list';
 import {
-  getCaseDetail,
   getCurrentParse,
   listParses,
   nextUnreviewedCase,

@@ -1,0 +1,65 @@
+/**
+ * "Show in the letter" after item edits: the highlight is where the value was
+ * read, whatever was deleted or added before it, and an item a reviewer added
+ * offers no source at all.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, screenshot } from './fixtures';
+
+const CASE = 'CM16-0230651'; // items 1 and 2: EMG/NCV of the lower / upper extremities
+
+async function openSampleCase(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Load the sample letters' }).click();
+  const grid = page.getByRole('grid', { name: 'Cases' });
+  await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
+  await grid.getByRole('row').filter({ hasText: CASE }).click();
+  await expect(
+    page.getByRole('region', { name: 'Extracted fields' }).getByLabel('Case number', { exact: true }),
+  ).toHaveValue(CASE);
+}
+
+test('after deleting item 1 and adding an item, item 1 highlights its own source', async ({ app: page }) => {
+  test.setTimeout(180_000);
+  await openSampleCase(page);
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  const letter = page.getByRole('region', { name: 'Letter' });
+  const itemsHeading = fields.getByRole('heading', { name: /^Items/ });
+  await expect(itemsHeading).toHaveText('Items (10)');
+
+  const item1 = fields.getByRole('article', { name: 'Item 1', exact: true });
+  await expect(item1.getByLabel('Treatment', { exact: true })).toHaveValue('EMG/NCV of the lower extremities');
+  await item1.getByRole('button', { name: 'Delete' }).click();
+  const deleting = page.getByRole('dialog', { name: 'Delete item 1?' });
+  await deleting.getByLabel('Reason for deleting').fill('Requested twice');
+  await deleting.getByRole('button', { name: 'Delete item' }).click();
+  await expect(itemsHeading).toHaveText('Items (9)');
+
+  await fields.getByRole('button', { name: 'Add item' }).click();
+  const adding = page.getByRole('dialog', { name: 'Add an item' });
+  await adding.getByLabel('Treatment').fill('Home health aide');
+  await adding.getByRole('button', { name: 'Add item' }).click();
+  await expect(itemsHeading).toHaveText('Items (10)');
+
+  // Same number of items as the letter has: nothing may be paired by position.
+  await expect(item1.getByLabel('Treatment', { exact: true })).toHaveValue('EMG/NCV of the upper extremities');
+  await letter.getByRole('button', { name: 'Text', exact: true }).click();
+  await item1.getByRole('button', { name: 'Show Treatment in the letter' }).click();
+  await expect(letter.locator('mark[data-highlight]')).toHaveText('EMG/NCV of the upper extremities');
+  await item1.getByRole('button', { name: 'Show Decision in the letter' }).click();
+  await expect(letter.locator('mark[data-highlight]')).toHaveText('Upheld');
+  await screenshot(page, 'sources-after-item-edits-text');
+
+  await letter.getByRole('button', { name: 'PDF', exact: true }).click();
+  await item1.getByRole('button', { name: 'Show Treatment in the letter' }).click();
+  const pdfHighlight = letter.locator('[data-highlight]');
+  await expect(pdfHighlight.first()).toBeVisible();
+  await expect(pdfHighlight.first()).toContainText('upper');
+  await expect(pdfHighlight.first()).not.toContainText('lower');
+  await screenshot(page, 'sources-after-item-edits-pdf');
+
+  // The added item was read from nowhere: no source, no locate button, no "inferred" badge.
+  const added = fields.getByRole('article', { name: 'Item 10', exact: true });
+  await expect(added.getByLabel('Treatment', { exact: true })).toHaveValue('Home health aide');
+  await expect(added.getByRole('button', { name: /in the letter$/ })).toHaveCount(0);
+  await expect(added.locator('.inferred-mark')).toHaveCount(0);
+});
