@@ -5,6 +5,7 @@
  * spreadsheet export and the correction paths (`items[0].decision`) all use
  * them verbatim, so rename nothing here without a migration story.
  */
+import type { LetterFormat } from '../parser/layouts';
 
 /** Half-open character range [start, end) into `LetterText.text`. */
 export interface Span {
@@ -67,19 +68,12 @@ export interface Medication {
 
 /**
  * Layouts the parser recognises, with the name a reviewer sees; `unknown`
- * still yields what it can. The one list of layouts: the field model, the case
- * list filter, the API's filter schema and the export all read it (the parser's
- * layout registry is to become its source).
+ * still yields what it can. The one list of layouts — the field model, the
+ * case list filter, the API's filter schema and the export read it — comes
+ * from the parser's layout registry (shared/parser/layouts: one file per
+ * layout, its format value and label included).
  */
-export const LETTER_FORMATS = [
-  { value: 'imr-2016', label: '2016 PDF layout' }, // two-column header block, 2016–2017 PDFs
-  { value: 'imr-2013', label: '2013–2015 layout' }, // no header block, 2013–2015 letters
-  { value: 'maximus-imr', label: 'MAXIMUS IMR' }, // "MAXIMUS FEDERAL SERVICES, INC. Independent Medical Review"
-  { value: 'medical-professional-review', label: 'Medical professional review' }, // "MEDICAL PROFESSIONAL REVIEW"
-  { value: 'unknown', label: 'Unknown layout' },
-] as const satisfies readonly { value: string; label: string }[];
-export type LetterFormat = (typeof LETTER_FORMATS)[number]['value'];
-export const LETTER_FORMAT_VALUES = LETTER_FORMATS.map((f) => f.value) as [LetterFormat, ...LetterFormat[]];
+export { LETTER_FORMATS, LETTER_FORMAT_VALUES, type LetterFormat } from '../parser/layouts';
 
 export const LETTER_FIELDS = [
   'caseNumber',

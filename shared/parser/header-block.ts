@@ -1,5 +1,7 @@
 import type { Span } from '../domain/letter';
 import { DATE_PATTERN, toIsoDate } from './dates';
+import { LAYOUTS } from './layouts';
+import type { HeaderLabel } from './layouts/types';
 import type { Located } from './provenance';
 import { foldWhitespace, trimSpan } from './text';
 
@@ -13,35 +15,39 @@ export interface HeaderFields {
   applicationReceived?: Located<string>;
 }
 
-type DateField = Exclude<keyof HeaderFields, 'caseNumber' | 'priority'>;
-
-/** Labels of the header block; each word may be separated by any white space. */
 /**
- * Labels of the header block, the 2016 wording first; other wordings MAXIMUS
- * used for the same field follow. Each word may be separated by any white
- * space. `confidence` < 1 marks a label that only approximately means the field.
+ * Other wordings MAXIMUS used for the same header fields, beside those the
+ * layouts declare: accepted in any layout. Each word may be separated by any
+ * white space.
  */
-const DATE_LABELS: { field: DateField; words: string[]; confidence?: number; atLineStart?: boolean }[] = [
-  { field: 'dateAssigned', words: ['Date', 'Assigned'] },
+const OTHER_DATE_LABELS: HeaderLabel[] = [
   { field: 'dateAssigned', words: ['Assigned', 'Date'] },
   { field: 'dateAssigned', words: ['Date', 'Case', 'Assigned'] },
-  { field: 'decisionDate', words: ['Decision', 'Date'] },
   { field: 'decisionDate', words: ['Date', 'of', 'Decision'] },
   { field: 'decisionDate', words: ['Determination', 'Date'] },
-  // "Dated:" heads the older letters; in prose ("report dated: 11/20/14") it means something else.
-  { field: 'decisionDate', words: ['Dated'], confidence: 0.7, atLineStart: true },
-  { field: 'dateOfInjury', words: ['Date', 'of', 'Injury'] },
   { field: 'dateOfInjury', words: ['Injury', 'Date'] },
   { field: 'dateOfInjury', words: ['DOI'] },
-  { field: 'urDenialDate', words: ['UR', 'Denial', 'Date'] },
   { field: 'urDenialDate', words: ['Date', 'of', 'UR', 'Decision'] },
   { field: 'urDenialDate', words: ['UR', 'Determination', 'Date'] },
   { field: 'urDenialDate', words: ['UR', 'Decision', 'Date'] },
-  { field: 'applicationReceived', words: ['Application', 'Received'] },
   { field: 'applicationReceived', words: ['IMR', 'Application', 'Received'] },
   { field: 'applicationReceived', words: ['Date', 'of', 'IMR', 'Application'] },
   { field: 'applicationReceived', words: ['Application', 'Received', 'Date'] },
 ];
+
+/**
+ * The header is read before the layout is known (its presence is one of the
+ * layout's signs), so every layout's labels apply, in registry order, then the
+ * other wordings; labels that only approximately mean their field ("Dated:")
+ * come last. For one field the first wording found wins.
+ */
+const DATE_LABELS: HeaderLabel[] = [
+  ...new Map(
+    [...LAYOUTS.flatMap((l) => l.headerLabels), ...OTHER_DATE_LABELS].map(
+      (l) => [`${l.atLineStart ? '^' : ''}${l.words.join(' ').toLowerCase()}`, l] as const,
+    ),
+  ).values(),
+].sort((a, b) => (b.confidence ?? 1) - (a.confidence ?? 1));
 
 export const CASE_NUMBER = /\b[A-Z]{2}\d{2}-\d{7}\b/;
 

@@ -10,6 +10,12 @@ export interface ItemHeader {
   decisionSpan: Span | null;
   /** The decision was implied ("is not medically necessary") rather than stated as Upheld/Overturned. */
   decisionInferred?: boolean;
+  /**
+   * Confidence of the decision when the strategy knows better than the
+   * defaults (1 stated, 0.8 inferred): a determination stated in words
+   * ("has determined the request … is not medically necessary") is 0.95.
+   */
+  decisionConfidence?: number;
   /** From after the decision to the next item header (or the end of the section). */
   body: Span;
   /** Header start was found by a weaker rule (no blank line / bold boundary). */
@@ -24,7 +30,6 @@ export interface ItemHeader {
 const DECISION_MARKER =
   /:[ \t]*(?:\n[ \t]*){0,3}(Upheld|Overturned)\b\.?(?=[ \t]*(?:\n|$)|\s+(?:(?:Claims\s+Administrator|MAXIMUS)\s+guideline|Decision\s+rationale)\s*:)/dgi;
 
-const BODY_LABEL = /\b(?:Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Decision\s+rationale)\s*:/i;
 const INTRO =
   /set\s+forth\s+below\s*:|IMR\s+ISSUES,?\s+DECISIONS,?\s+AND\s+RATIONALES|IMR\s+DECISION\(?S?\)?\s+AND\s+RATIONALE\(?S?\)?/gi;
 /** Sentence endings that close a rationale, never an item header. */
@@ -34,8 +39,12 @@ const RATIONALE_END =
 const HEADER_SENTENCE_END = /(?:original\s+request|Claims\s+Administrator|IMR\s+eligible)\.\s*$/i;
 const MAX_HEADER_LINES = 10;
 
-/** Find every item header in the items section, in letter order. */
-export function findItemHeaders(text: string, region: Span, lines: LineIndex): ItemHeader[] {
+/**
+ * Find every item header in the items section, in letter order. `bodyLabel`
+ * matches the labels of an item's body (guidelines, rationale) in the
+ * letter's layout: a header never contains one.
+ */
+export function findItemHeaders(text: string, region: Span, lines: LineIndex, bodyLabel: RegExp): ItemHeader[] {
   const area = text.slice(region.start, region.end);
   const markers: { colon: number; decision: Decision; decisionSpan: Span; end: number }[] = [];
   DECISION_MARKER.lastIndex = 0;
@@ -54,10 +63,10 @@ export function findItemHeaders(text: string, region: Span, lines: LineIndex): I
   const headers: ItemHeader[] = [];
   let floor = region.start;
   for (const marker of markers) {
-    const { start, uncertain } = headerStart(text, lines, marker.colon, floor);
+    const { start, uncertain } = headerStart(text, lines, marker.colon, floor, bodyLabel);
     const header = trimSpan(text, start, marker.colon);
     floor = marker.end;
-    if (header.end <= header.start || BODY_LABEL.test(text.slice(header.start, header.end))) continue;
+    if (header.end <= header.start || bodyLabel.test(text.slice(header.start, header.end))) continue;
     headers.push({
       header,
       decision: marker.decision,
@@ -83,6 +92,7 @@ function headerStart(
   lines: LineIndex,
   colon: number,
   floor: number,
+  bodyLabel: RegExp,
 ): { start: number; uncertain: boolean } {
   const last = lines.indexAt(colon);
   const markerLine = lines.lines[last]!;
@@ -94,12 +104,12 @@ function headerStart(
     if (line.end <= floor) break;
     const content = text.slice(Math.max(line.start, floor), line.end);
     if (!content.trim()) break;
-    if (BODY_LABEL.test(content)) break;
+    if (bodyLabel.test(content)) break;
     // A regular line above a bold header line is the previous rationale's end — unless nothing says so
     // (it ends no sentence and no body label precedes it in its paragraph): then it is more of this
     // header, set in regular type, as when only the decision line is bold.
     const regularAboveBold = markerBold === true && lines.isBold(text, Math.max(line.start, floor), line.end) === false;
-    if (regularAboveBold && endsRationale(text, lines, i, floor)) break;
+    if (regularAboveBold && endsRationale(text, lines, i, floor, bodyLabel)) break;
     if (regularAboveBold) uncertain = true;
     if (markerBold !== true && RATIONALE_END.test(content)) break;
     if (markerBold !== true && /\.\s*$/.test(content) && !HEADER_SENTENCE_END.test(content)) {
@@ -135,7 +145,7 @@ function headerStart(
 }
 
 /** Line `index` ends a sentence, or belongs to a paragraph that a body label opened (a rationale or guideline). */
-function endsRationale(text: string, lines: LineIndex, index: number, floor: number): boolean {
+function endsRationale(text: string, lines: LineIndex, index: number, floor: number, bodyLabel: RegExp): boolean {
   const own = lines.lines[index]!;
   const content = text.slice(Math.max(own.start, floor), own.end);
   if (/[.:;!?]\s*$/.test(content) && !HEADER_SENTENCE_END.test(content)) return true;
@@ -144,7 +154,7 @@ function endsRationale(text: string, lines: LineIndex, index: number, floor: num
     if (line.end <= floor) return false;
     const above = text.slice(Math.max(line.start, floor), line.end);
     if (!above.trim()) return false;
-    if (BODY_LABEL.test(above)) return true;
+    if (bodyLabel.test(above)) return true;
   }
   return false;
 }

@@ -2,29 +2,42 @@ import type { ParsedItem, Span } from '../domain/letter';
 import { categorise } from './derive/category';
 import { readCitations } from './derive/citations';
 import { readConclusion } from './derive/conclusion';
-import { findBodyRegion } from './derive/body-region';
+import { findBodyRegions, regionField } from './derive/body-region';
 import { readMedication } from './derive/medication';
 import { findDuration, findFrequency, findQuantity } from './derive/quantities';
-import { readItemBody, type ItemBody } from './item-body';
+import { readItemBody, type BodyLabelPatterns, type ItemBody } from './item-body';
 import type { ItemHeader } from './item-headers';
 import { splitItemHeader } from './modified-request';
 import { Provenance } from './provenance';
 import { FoldedText } from './text';
 import type { ItemField } from '../domain/letter';
 
-/** One disputed item: header parts, labelled body parts, then the derived fields. */
-export function buildItem(text: string, header: ItemHeader, sharedBody?: ItemBody): ParsedItem {
+/**
+ * One disputed item: header parts, labelled body parts (read with the
+ * layout's `labels`, unless the layout shares one body among its items),
+ * then the derived fields.
+ */
+export function buildItem(
+  text: string,
+  header: ItemHeader,
+  labels: BodyLabelPatterns,
+  sharedBody?: ItemBody,
+): ParsedItem {
   const prov = new Provenance<ItemField>();
   const warnings: string[] = [];
   const parts = splitItemHeader(text, header.header);
   if (parts.warning) warnings.push(parts.warning);
-  const body = sharedBody ?? readItemBody(text, header.body);
+  const body = sharedBody ?? readItemBody(text, header.body, labels);
 
   const treatment = parts.treatment?.value ?? null;
   prov.note('treatment', parts.treatment?.span, header.uncertainStart ? 0.7 : 1);
   if (header.uncertainStart) warnings.push('where the item header starts is uncertain; check the treatment text');
   let decision = header.decision;
-  prov.note('decision', header.decisionSpan ?? undefined, header.decisionInferred ? 0.8 : 1);
+  prov.note(
+    'decision',
+    header.decisionSpan ?? undefined,
+    header.decisionConfidence ?? (header.decisionInferred ? 0.8 : 1),
+  );
   if (header.decisionInferred) warnings.push(`decision "${decision}" inferred from the statement of medical necessity`);
   prov.note('originalRequest', parts.originalRequest?.span);
   prov.note('authorizedByClaimsAdministrator', parts.authorized?.span);
@@ -51,7 +64,8 @@ export function buildItem(text: string, header: ItemHeader, sharedBody?: ItemBod
   if (frequency) prov.note('frequency', inTreatment(frequency.index, frequency.length), 0.9);
   const duration = findDuration(subject);
   if (duration) prov.note('duration', inTreatment(duration.index, duration.length), 0.9);
-  const region = findBodyRegion(subject);
+  // Regions named in the treatment; items that name none may take them from their context (region-context.ts).
+  const region = findBodyRegions(subject);
   if (region) prov.note('bodyRegion', inTreatment(region.index, region.length), 0.9);
   const medication = category.category === 'pharmacy' ? readMedication(subject) : null;
   if (medication) prov.note('medication', inTreatment(medication.index, medication.length), 0.8);
@@ -100,7 +114,7 @@ export function buildItem(text: string, header: ItemHeader, sharedBody?: ItemBod
     quantity: quantity?.value ?? null,
     frequency: frequency?.value ?? null,
     duration: duration?.value ?? null,
-    bodyRegion: region?.value ?? null,
+    bodyRegion: regionField(region?.value ?? []),
     medication: medication?.value ?? null,
     citations,
     conclusion,

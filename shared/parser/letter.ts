@@ -1,31 +1,33 @@
 import type { LetterField, LetterText, ParsedLetter, Span } from '../domain/letter';
 import { readCredentials } from './credentials';
 import { CASE_NUMBER, readHeaderBlock } from './header-block';
-import { findItemHeaders } from './item-headers';
-import { buildItem } from './items';
+import { bodyLabelPatterns } from './item-body';
+import { readItems } from './item-strategies';
+import type { LetterFormat } from './layouts';
 import { LineIndex } from './lines';
 import { readPatientFacts } from './patient';
 import { Provenance } from './provenance';
-import { detectFormat, findSections, sectionOf, type Section } from './sections';
-import { findIssueItems, findStatementItems } from './statement-items';
+import { ALL_HEADINGS, findSections, HeadingLocator, recogniseLayout, sectionOf, type Section } from './sections';
 import { readClinicalSummary } from './summary';
-import type { ParsedItem } from '../domain/letter';
 
 /** Orchestrates the section readers; every reader is given only the stretch of text its section covers. */
 export function parseLetterText(input: LetterText, version: string): ParsedLetter {
   const text = typeof input?.text === 'string' ? input.text : '';
   const lines = new LineIndex({ ...input, text });
-  const sections = findSections(text);
+  const headings = new HeadingLocator(text);
   const whole: Span = { start: 0, end: text.length };
-  const itemsSection = sectionOf(sections, 'items') ?? sectionOf(sections, 'issueAtDispute');
-  const beforeItems: Span = { start: 0, end: itemsSection?.heading.start ?? text.length };
   const prov = new Provenance<LetterField>();
   // What text extraction had to guess (bytes that were not UTF-8, …) is the reviewer's business too.
   const warnings: string[] = Array.isArray(input?.warnings) ? input.warnings.filter((w) => typeof w === 'string') : [];
 
-  const header = readHeaderBlock(text, beforeItems);
+  // The header block is read before the layout is known: whether a letter has one is a sign of its layout.
+  const anyItems = firstItemsSection(findSections(text, ALL_HEADINGS, headings));
+  const header = readHeaderBlock(text, { start: 0, end: anyItems?.heading.start ?? text.length });
   const hasHeaderBlock = Boolean(header.caseNumber || header.dateAssigned || header.decisionDate);
-  const format = detectFormat(text, sections, hasHeaderBlock);
+  const { layout, sections } = recogniseLayout(text, hasHeaderBlock, headings);
+  const format: LetterFormat = layout?.format ?? 'unknown';
+  const itemsSection = layout ? sectionOf(sections, layout.items.section) : firstItemsSection(sections);
+  const beforeItems: Span = { start: 0, end: itemsSection?.heading.start ?? text.length };
 
   let caseNumber = header.caseNumber;
   if (!caseNumber) {
@@ -48,8 +50,14 @@ export function parseLetterText(input: LetterText, version: string): ParsedLette
   let dateOfInjury = header.dateOfInjury;
   if (!dateOfInjury && facts.dateOfInjury) dateOfInjury = facts.dateOfInjury;
 
-  const itemsRegion: Span = itemsSection ? itemsBody(itemsSection, sections, text) : whole;
-  const items = readItems(text, sections, itemsSection, itemsRegion, lines);
+  const items = readItems(layout, {
+    text,
+    sections,
+    itemsSection,
+    region: itemsSection ? itemsBody(itemsSection, sections, text) : whole,
+    lines,
+    labels: bodyLabelPatterns(layout),
+  });
 
   const set = <T>(field: LetterField, located: { value: T; span: Span; confidence: number } | undefined): T | null => {
     if (!located) return null;
@@ -94,8 +102,7 @@ export function parseLetterText(input: LetterText, version: string): ParsedLette
   }
   if (letter.isImrLetter) {
     if (!items.length) warnings.push('no disputed items with an "Upheld" / "Overturned" decision were found');
-    if (!letter.caseNumber && (format === 'imr-2016' || format === 'maximus-imr'))
-      warnings.push('no case number found');
+    if (!letter.caseNumber && layout?.expectsCaseNumber) warnings.push('no case number found');
     if (facts.dateOfInjury && dateOfInjury === facts.dateOfInjury) {
       warnings.push('date of injury read from the clinical summary prose, not a labelled field');
     }
@@ -104,25 +111,9 @@ export function parseLetterText(input: LetterText, version: string): ParsedLette
   return letter;
 }
 
-/**
- * Items by the strongest structure present: "<item>: Upheld" headers, then
- * numbered statements of necessity, then the single "ISSUE AT DISPUTE"
- * listing with shared guideline and rationale sections.
- */
-function readItems(
-  text: string,
-  sections: Section[],
-  itemsSection: Section | undefined,
-  region: Span,
-  lines: LineIndex,
-): ParsedItem[] {
-  const headed = findItemHeaders(text, region, lines);
-  if (headed.length) return headed.map((h) => buildItem(text, h));
-  const issue = sectionOf(sections, 'issueAtDispute');
-  if (issue && (!itemsSection || itemsSection.kind === 'issueAtDispute')) {
-    return findIssueItems(text, issue, sections).map(({ header, body }) => buildItem(text, header, body));
-  }
-  return findStatementItems(text, region).map((h) => buildItem(text, h));
+/** Where the items start in a letter of unknown layout: the items heading, or ISSUE AT DISPUTE. */
+function firstItemsSection(sections: Section[]): Section | undefined {
+  return sectionOf(sections, 'items') ?? sectionOf(sections, 'issueAtDispute');
 }
 
 function regionFor(sections: Section[], kinds: Section['kind'][]): Span | undefined {

@@ -1,62 +1,16 @@
-import type { LetterFormat, Span } from '../domain/letter';
-import { phrasePattern } from './text';
+import type { Span } from '../domain/letter';
+import { LAYOUTS, type KnownLayout } from './layouts';
+import type { Heading, SectionKind, Sign } from './layouts/types';
+
+export type { SectionKind };
 
 /**
- * Section headings of the letter layouts MAXIMUS has used. Headings are found
- * in the text with any white space between words (a heading may wrap or sit
- * mid-line after a bad extraction), case-insensitively.
+ * Section headings are found in the text with any white space between words
+ * (a heading may wrap or sit mid-line after a bad extraction). Each layout
+ * (layouts/*.ts) lists its own headings; a letter's sections are read with
+ * the headings of its layout only, so one layout's heading never cuts
+ * another's sections. Unrecognised letters use every layout's headings.
  */
-export type SectionKind =
-  | 'letterhead' // "MAXIMUS FEDERAL SERVICES, INC." + "Independent Medical Review"
-  | 'professionalReview' // "MEDICAL PROFESSIONAL REVIEW"
-  | 'howMade'
-  | 'credentials'
-  | 'summary'
-  | 'documents'
-  | 'items'
-  | 'issueAtDispute'
-  | 'guidelinesRelied' // "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:"
-  | 'rationaleWhy'; // "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:"
-
-const HEADINGS: { kind: SectionKind; pattern: RegExp }[] = [
-  {
-    kind: 'letterhead',
-    pattern: re('MAXIMUS\\s+FEDERAL\\s+SERVICES,?\\s+INC\\.?(?:\\s*[-–,]?\\s*)Independent\\s+Medical\\s+Review'),
-  },
-  { kind: 'professionalReview', pattern: re(phrasePattern('MEDICAL PROFESSIONAL REVIEW')) },
-  { kind: 'howMade', pattern: re(phrasePattern('HOW THE IMR FINAL DETERMINATION WAS MADE')) },
-  { kind: 'credentials', pattern: re('MEDICAL\\s+REVIEWER\\s+QUALIFICATIONS\\s*:?') },
-  { kind: 'summary', pattern: re('(?:CLINICAL\\s+)?CASE\\s+SUMMARY\\s*:?', true) },
-  { kind: 'documents', pattern: re('DOCUMENTS\\s+REVIEWED(?:\\s+FOR\\s+DETERMINATION)?\\s*:?', true) },
-  {
-    kind: 'items',
-    pattern: re(
-      'IMR\\s+ISSUES,?\\s+DECISIONS,?\\s+AND\\s+RATIONALES|IMR\\s+DECISION\\(?S?\\)?\\s+AND\\s+RATIONALE\\(?S?\\)?',
-      true,
-    ),
-  },
-  {
-    kind: 'guidelinesRelied',
-    pattern: re(
-      'MEDICAL\\s+TREATMENT\\s+GUIDELINE\\(?S?\\)?\\s+RELIED\\s+UPON(?:\\s+BY\\s+(?:THE\\s+)?PROFESSIONAL\\s+REVIEWER)?(?:\\s+AND\\s+WHY)?\\s*:?',
-      true,
-    ),
-  },
-  {
-    kind: 'rationaleWhy',
-    pattern: re(
-      'RATIONALE\\s+FOR\\s+WHY\\s+THE\\s+REQUESTED\\s+[A-Z/ ]+?\\s+(?:IS|WAS|IS\\/WAS)\\s+(?:NOT\\s+)?MEDICALLY\\s+NECESSARY\\s*:?',
-      true,
-    ),
-  },
-  { kind: 'issueAtDispute', pattern: re('ISSUES?\\s+AT\\s+DISPUTE\\s*:?', true) },
-];
-
-function re(source: string, upperOnly = false): RegExp {
-  // Upper-case-only headings ("CASE SUMMARY") would otherwise match ordinary prose ("the case summary").
-  return new RegExp(source, upperOnly ? 'g' : 'gi');
-}
-
 export interface Section {
   kind: SectionKind;
   /** The heading itself. */
@@ -65,19 +19,61 @@ export interface Section {
   body: Span;
 }
 
-/** First occurrence of each heading kind, in text order, with the body up to the next heading. */
-export function findSections(text: string): Section[] {
-  const found: { kind: SectionKind; start: number; end: number }[] = [];
-  for (const { kind, pattern } of HEADINGS) {
+/** Every layout's headings, once each: the sections of a letter whose layout is not recognised. */
+export const ALL_HEADINGS: Heading[] = [
+  ...new Map(LAYOUTS.flatMap((l) => l.headings).map((h) => [headingKey(h), h] as const)).values(),
+];
+
+function headingKey(h: Heading): string {
+  return `${h.upperOnly ? 'U' : 'i'}:${h.pattern}`;
+}
+
+const compiled = new Map<string, RegExp>();
+function headingPattern(h: Heading): RegExp {
+  const key = headingKey(h);
+  let pattern = compiled.get(key);
+  if (!pattern) {
+    pattern = new RegExp(h.pattern, h.upperOnly ? 'g' : 'gi');
+    compiled.set(key, pattern);
+  }
+  return pattern;
+}
+
+/** Where each heading first occurs in one letter's text (at a heading position), looked up once per heading. */
+export class HeadingLocator {
+  private readonly found = new Map<string, Span | null>();
+  constructor(private readonly text: string) {}
+
+  find(h: Heading): Span | null {
+    const key = headingKey(h);
+    if (this.found.has(key)) return this.found.get(key)!;
+    const pattern = headingPattern(h);
     pattern.lastIndex = 0;
+    let at: Span | null = null;
     let m: RegExpExecArray | null;
-    while ((m = pattern.exec(text))) {
-      if (isHeadingPosition(text, m.index)) {
-        found.push({ kind, start: m.index, end: m.index + m[0].length });
+    while ((m = pattern.exec(this.text))) {
+      if (m[0].length && isHeadingPosition(this.text, m.index)) {
+        at = { start: m.index, end: m.index + m[0].length };
         break;
       }
       if (m[0].length === 0) pattern.lastIndex++;
     }
+    this.found.set(key, at);
+    return at;
+  }
+}
+
+/** The first occurrence of each kind of the given headings, in text order, each body up to the next heading. */
+export function findSections(text: string, headings: Heading[], locator = new HeadingLocator(text)): Section[] {
+  const found: { kind: SectionKind; start: number; end: number }[] = [];
+  for (const h of headings) {
+    const at = locator.find(h);
+    if (!at) continue;
+    const same = found.findIndex((f) => f.kind === h.kind);
+    // Two headings of one kind (unrecognised layouts): the earlier opens the section.
+    if (same >= 0 && found[same]!.start <= at.start) continue;
+    if (same >= 0) found.splice(same, 1);
+    found.push({ kind: h.kind, ...at });
   }
   // "CLINICAL CASE SUMMARY" also contains "CASE SUMMARY"; overlapping matches keep the earliest, longest.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -106,18 +102,46 @@ export function sectionOf(sections: Section[], kind: SectionKind): Section | und
   return sections.find((s) => s.kind === kind);
 }
 
-/** Layout from the headings present; `unknown` when none of the known sets match. */
-export function detectFormat(text: string, sections: Section[], hasHeaderBlock: boolean): LetterFormat {
-  const has = (k: SectionKind) => sections.some((s) => s.kind === k);
-  if (has('professionalReview') && (has('issueAtDispute') || has('credentials') || has('documents'))) {
-    return 'medical-professional-review';
+export interface Recognised {
+  /** Undefined when no layout qualifies (format `unknown`). */
+  layout: KnownLayout | undefined;
+  /** The letter's sections, by its layout's headings (every heading when unrecognised). */
+  sections: Section[];
+}
+
+/**
+ * The layout whose signs the letter shows most (see `Layout.recognition`):
+ * 2 per required sign, 1 per supporting sign, 10 per exclusive sign. Exact
+ * ties go to the earlier layout of the registry; the layout tests check that
+ * the known layouts never tie.
+ */
+export function recogniseLayout(text: string, hasHeaderBlock: boolean, locator = new HeadingLocator(text)): Recognised {
+  let best: { layout: KnownLayout; sections: Section[]; score: number } | undefined;
+  for (const { layout, sections, score } of scoreLayouts(text, hasHeaderBlock, locator)) {
+    if (score > 0 && (!best || score > best.score)) best = { layout, sections, score };
   }
-  if (
-    has('letterhead') ||
-    (has('documents') && has('items') && /IMR\s+DECISION\(?S?\)?\s+AND\s+RATIONALE/i.test(text))
-  ) {
-    return 'maximus-imr';
-  }
-  if (has('items') && (has('howMade') || has('summary'))) return hasHeaderBlock ? 'imr-2016' : 'imr-2013';
-  return 'unknown';
+  return best
+    ? { layout: best.layout, sections: best.sections }
+    : { layout: undefined, sections: findSections(text, ALL_HEADINGS, locator) };
+}
+
+/** Every layout's score for this letter (0: it does not qualify). Exposed for the tie test. */
+export function scoreLayouts(
+  text: string,
+  hasHeaderBlock: boolean,
+  locator = new HeadingLocator(text),
+): { layout: KnownLayout; sections: Section[]; score: number }[] {
+  return LAYOUTS.map((layout) => {
+    const sections = findSections(text, layout.headings, locator);
+    const holds = (sign: Sign) =>
+      'section' in sign ? sections.some((s) => s.kind === sign.section) : sign.headerBlock === hasHeaderBlock;
+    const { requires, supports = [], exclusive = [] } = layout.recognition;
+    const exclusiveFound = exclusive.filter(holds).length;
+    const required = requires.every((r) => (Array.isArray(r) ? r.some(holds) : holds(r)));
+    const score =
+      required || exclusiveFound
+        ? 10 * exclusiveFound + (required ? 2 * requires.length : 0) + supports.filter(holds).length
+        : 0;
+    return { layout, sections, score };
+  });
 }

@@ -8,28 +8,43 @@ import { foldParagraphs, foldWhitespace, trimSpan } from './text';
  * Items written as numbered statements of necessity rather than
  * "<item>: Upheld" headers, as in the MAXIMUS letterhead layout:
  *   "1. Physical therapy twice a week for six weeks is not medically necessary and appropriate."
- * The decision is implied: "not medically necessary" upholds the denial,
- * "medically necessary" overturns it, so it is marked as inferred.
+ * or, in the 2013 Notice layout, as MAXIMUS's determination:
+ *   "1) MAXIMUS Federal Services, Inc. has determined the request for 12 sessions of
+ *    aquatic therapy is not medically necessary and appropriate."
+ * "Not medically necessary" upholds the denial, "medically necessary"
+ * overturns it. A plain statement implies the decision (marked inferred);
+ * MAXIMUS's determination states it in words (confidence 0.95). Words may be
+ * glued by text extraction ("isnot", "notmedically").
  */
 const STATEMENT =
-  /(?:^|\n)[ \t]*(\d{1,2})[.)][ \t]+([\s\S]{3,400}?)\s+(?:is|are|was|were)\s+(not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?\s*\.?/dg;
+  /(?:^|\n)[ \t]*\(?(\d{1,2})\s*[.)](?!\d)\s*(MAXIMUS\s*Federal\s*Services,?\s*Inc\.?,?\s*(?:has\s*)?determined\s*(?:that\s*)?the\s*(?:requests?\s*for|requested)\s*)?([\s\S]{3,600}?)\s*(?:is|are|was|were)\s*(not\s*)?medically\s*necessary(?:\s*and\s*appropriate)?\s*\.?/dg;
 
-export function findStatementItems(text: string, region: Span): ItemHeader[] {
+export interface Statement extends ItemHeader {
+  /** The number the letter gives the item ("1." / "1)"). */
+  number: number;
+}
+
+export function findStatementItems(text: string, region: Span): Statement[] {
   const area = text.slice(region.start, region.end);
-  const headers: ItemHeader[] = [];
+  const headers: Statement[] = [];
   const entryStarts: number[] = [];
   STATEMENT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = STATEMENT.exec(area))) {
-    const [ts, te] = m.indices![2]!;
-    const verdictStart = te;
-    const decision: Decision = m[3] ? 'Upheld' : 'Overturned';
+    const determination = Boolean(m[2]);
+    const te = m.indices![3]![1];
+    let ts = m.indices![3]![0];
+    // "the request for a lumbar support brace": the article is not part of the treatment.
+    if (determination) ts += /^(?:an?|the)\s+(?=\S)/i.exec(m[3]!)?.[0].length ?? 0;
+    const decision: Decision = m[4] ? 'Upheld' : 'Overturned';
     entryStarts.push(region.start + m.index);
     headers.push({
+      number: Number(m[1]),
       header: trimSpan(text, region.start + ts, region.start + te),
       decision,
-      decisionSpan: trimSpan(text, region.start + verdictStart, region.start + m.index + m[0].length),
-      decisionInferred: true,
+      decisionSpan: trimSpan(text, region.start + te, region.start + m.index + m[0].length),
+      decisionInferred: !determination,
+      ...(determination ? { decisionConfidence: 0.95 } : {}),
       body: { start: region.start + m.index + m[0].length, end: region.end },
       uncertainStart: false,
     });

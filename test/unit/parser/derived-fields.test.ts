@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBodyRegion } from '../../../shared/parser/derive/body-region';
+import { findBodyRegions } from '../../../shared/parser/derive/body-region';
 import { categorise } from '../../../shared/parser/derive/category';
 import { readCitations } from '../../../shared/parser/derive/citations';
 import { readConclusion } from '../../../shared/parser/derive/conclusion';
@@ -69,25 +69,25 @@ describe('quantity, frequency, duration', () => {
 
 describe('body region', () => {
   it.each([
-    ['MRI of the lumbar spine', 'lumbar spine'],
-    ['X-rays of the left shoulder', 'left shoulder'],
-    ['EMG bilateral lower extremities', 'bilateral lower extremities'],
-    ['Electro acupuncture to the low back', 'low back'],
-    ['Physical therapy for the cervical spine, thoracic spine', 'cervical spine'],
+    ['MRI of the lumbar spine', ['lumbar spine']],
+    ['X-rays of the left shoulder', ['shoulder']],
+    ['EMG bilateral lower extremities', ['lower extremity']],
+    ['Electro acupuncture to the low back', ['lumbar spine']],
+    ['Physical therapy for the cervical spine, thoracic spine', ['cervical spine', 'thoracic spine']],
     ['Norco 10/325mg #60', null],
-    ['Spine surgery evaluation for the lumbar', 'lumbar'],
-    ['Spine surgery consultation for the cervical spine', 'cervical spine'],
-    ['MRI/CT of the spine and pelvis', 'spine'],
-  ])('%s -> %s', (treatment, region) => expect(findBodyRegion(treatment)?.value ?? null).toBe(region));
+    ['Spine surgery evaluation for the lumbar', ['lumbar spine']],
+    ['Spine surgery consultation for the cervical spine', ['cervical spine']],
+    ['MRI/CT of the spine and pelvis', ['spine', 'pelvis']],
+  ])('%s -> %s', (treatment, region) => expect(findBodyRegions(treatment)?.value ?? null).toEqual(region));
 });
 
 describe('medication', () => {
   it.each([
-    ['Norco 10/325mg #60', { name: 'Norco', strength: '10/325mg', count: 60 }],
-    ['Orphenadrine Citrate ER 100mg tabs #30', { name: 'Orphenadrine Citrate ER', strength: '100mg', count: 30 }],
+    ['Norco 10/325mg #60', { name: 'Norco', strength: '10/325 mg', count: 60 }],
+    ['Orphenadrine Citrate ER 100mg tabs #30', { name: 'Orphenadrine Citrate ER', strength: '100 mg', count: 30 }],
     [
       'Retrospective Cyclobenzaprine 5mg tab #30 DOS: 11/14/16',
-      { name: 'Cyclobenzaprine', strength: '5mg', count: 30 },
+      { name: 'Cyclobenzaprine', strength: '5 mg', count: 30 },
     ],
     ['Anecream cream 4% #30', { name: 'Anecream', strength: '4%', count: 30 }],
     ['Salonpas pad #60', { name: 'Salonpas', strength: null, count: 60 }],

@@ -1,4 +1,5 @@
 import type { LetterText, TextLine } from '../../../shared/domain/letter';
+import { foldWhitespace } from '../../../shared/parser';
 
 /**
  * LetterText from plain text, as the text extractor would give it. Lines
@@ -17,7 +18,8 @@ export function letterText(text: string, boldLines: number[] = []): LetterText {
 export const slice = (text: string, span: { start: number; end: number } | undefined) =>
   span ? text.slice(span.start, span.end) : undefined;
 
-export const fold = (s: string | undefined) => s?.replace(/\s+/g, ' ').trim();
+/** Folded as the parser folds values (white space to one space; a line break after a word's hyphen joins). */
+export const fold = (s: string | undefined) => (s === undefined ? undefined : foldWhitespace(s));
 
 /** A complete 2016-layout letter; parts can be replaced to build variants. */
 export function letter2016(items: string, header?: string): string {

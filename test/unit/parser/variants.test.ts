@@ -410,7 +410,7 @@ describe('modified-request variants', () => {
         treatment: 'Norco 10/325mg #35',
         decision: 'Upheld',
       });
-      expect(item!.medication).toMatchObject({ name: 'Norco', strength: '10/325mg', count: 35 });
+      expect(item!.medication).toMatchObject({ name: 'Norco', strength: '10/325 mg', count: 35 });
     }
   });
 
