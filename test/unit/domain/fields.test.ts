@@ -82,7 +82,7 @@ describe('reading values', () => {
     expect(item('category', 'DME')).toBe('DME');
     expect(() => item('category', 'massage')).toThrow(/must be one of pharmacy, physical therapy/);
     expect(() => item('category', '')).toThrow('must be one of');
-    expect(read(letterField('format'), '2016 PDF layout')).toBe('imr-2016');
+    expect(read(letterField('format'), '2016–2017 layout')).toBe('imr-2016');
     expect(letterField('format').correctable).toBe(false);
   });
 
@@ -167,7 +167,7 @@ describe('writing values', () => {
 
   it('writes one line for reading, with choice labels', () => {
     expect(fieldText(letterField('diagnoses'), ['a', 'b'])).toBe('a; b');
-    expect(fieldText(letterField('format'), 'imr-2016')).toBe('2016 PDF layout');
+    expect(fieldText(letterField('format'), 'imr-2016')).toBe('2016–2017 layout');
     expect(fieldText(letterField('diagnoses'), [])).toBeNull();
   });
 });
