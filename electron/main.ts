@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } fro
 import { pathToFileURL } from 'node:url';
 import { IPC, type MenuAction } from '../shared/api/bridge';
 import { safeStaticPath } from '../backend/hosts/web/security';
+import { defaultWorkspacePath } from '../backend/runtime/user-dirs';
 import { BackendClient } from './backend-client';
 import { registerIpcHandlers } from './ipc';
 import { buildMenu } from './menu';
@@ -38,7 +39,7 @@ function lastWorkspace(): string {
   } catch {
     // First run or unreadable state: fall back to the default workspace.
   }
-  return path.join(app.getPath('userData'), 'workspace.imr.sqlite');
+  return defaultWorkspacePath();
 }
 
 function rememberWorkspace(file: string): void {
@@ -48,11 +49,8 @@ function rememberWorkspace(file: string): void {
 
 function startBackend(dbPath: string): void {
   backend?.stop();
-  const env: Record<string, string> = {
-    IMR_SAMPLES_DIR: SAMPLES_DIR,
-    IMR_SETTINGS: path.join(app.getPath('userData'), 'settings.json'),
-    IMR_EXPORTS_DIR: path.join(app.getPath('documents'), 'IMR Workbench exports'),
-  };
+  // Settings and default exports: the service's defaults (runtime/user-dirs.ts), the same as the browser host's.
+  const env: Record<string, string> = { IMR_SAMPLES_DIR: SAMPLES_DIR };
   const binding = path.join(__dirname, 'native/better_sqlite3.node');
   if (fs.existsSync(binding)) env.IMR_SQLITE_BINDING = binding;
   backend = new BackendClient(dbPath, (event) => mainWindow?.webContents.send(IPC.event, event), env);

@@ -1,60 +1,78 @@
-// `npm start`: build the renderer and the Electron bundles, make sure
-// better-sqlite3 has a binary for Electron's ABI (kept apart from the Node
-// one the CLI and tests use), then launch the desktop app.
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
+// `npm start`: the desktop app where Electron can run; otherwise the same app
+// in the system's browser, served by the loopback browser host on the default
+// workspace in the user's data folder. Either way it says which mode started
+// and why, rebuilds only what changed since the last build, fetches nothing,
+// and turns expected situations into one-line messages, not stack traces.
+//   npm start                 desktop app, or the browser where it cannot run
+//   npm start -- --browser    the browser even where the desktop app could run
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { runBuild } from './build.mjs';
+import { buildElectronNative, electronBinary, electronNativeReady, nodeCanInstallElectron } from './electron.mjs';
 
-const require = createRequire(import.meta.url);
-const root = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '..');
+const say = (line) => process.stderr.write(`IMR Workbench: ${line}\n`);
 
-function electronBinary() {
+/** Why the desktop app cannot start here, or null when it can. */
+function desktopUnavailable(electron) {
+  if (process.argv.includes('--browser')) return 'you asked for the browser (--browser)';
+  if ('reason' in electron) {
+    const hint = nodeCanInstallElectron()
+      ? '`npx install-electron` downloads it'
+      : `Electron's installer needs Node ≥ 22.12, this is ${process.version}`;
+    return `${electron.reason} (${hint})`;
+  }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return 'there is no graphical session for a desktop window (DISPLAY is not set)';
+  }
+  return null;
+}
+
+/** Runs a child with our terminal, passes on Ctrl+C / termination, and exits with its code. */
+function runChild(command, args) {
+  const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      if (child.exitCode === null) child.kill(signal);
+    });
+  }
+  child.on('error', (err) => {
+    say(`could not start ${path.basename(command)} (${err.message})`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+async function build(parts) {
   try {
-    return require('electron'); // the package's index.js returns the binary path
-  } catch {
-    return null;
+    await runBuild({ parts, ifStale: true, log: (line) => say(line) });
+  } catch (err) {
+    say(`the build failed: ${err instanceof Error ? err.message.split('\n')[0] : err}`);
+    process.exit(1);
   }
 }
 
+async function startBrowser(why) {
+  say(`starting in your browser — ${why}.`);
+  await build(['node', 'renderer']);
+  runChild(process.execPath, [path.join(ROOT, 'dist/node/web.mjs'), '--open', '--port', 'auto']);
+}
+
+async function startDesktop(electron) {
+  await build(['node', 'electron', 'renderer']);
+  if (!electronNativeReady(electron.version)) {
+    const result = await buildElectronNative({ version: electron.version, say });
+    if (!result.ok) {
+      await startBrowser(`better-sqlite3 could not be compiled for Electron (${result.reason})`);
+      return;
+    }
+    say(`compiled better-sqlite3 for Electron in ${result.seconds} s.`);
+  }
+  say(`starting the desktop app (Electron ${electron.version}).`);
+  runChild(electron.binary, [path.join(ROOT, 'dist-electron/main.cjs')]);
+}
+
 const electron = electronBinary();
-if (!electron || !fs.existsSync(electron)) {
-  console.error(
-    'The Electron binary is not installed (its download failed, e.g. on an offline machine).\n' +
-      'Run `npm run web -- --db workspace.imr.sqlite` to use IMR Workbench in a browser instead.',
-  );
-  process.exit(1);
-}
-
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
-run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
-run(process.execPath, [path.join(root, 'scripts/build-electron.mjs')]);
-
-// better-sqlite3 for Electron's ABI, built once into dist-electron/native.
-const electronVersion = require('electron/package.json').version;
-const nativeDir = path.join(root, 'dist-electron/native');
-const stamp = path.join(nativeDir, 'electron-version');
-if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== electronVersion) {
-  const work = path.join(nativeDir, 'build');
-  fs.rmSync(work, { recursive: true, force: true });
-  fs.cpSync(path.join(root, 'node_modules/better-sqlite3'), work, { recursive: true });
-  fs.rmSync(path.join(work, 'build'), { recursive: true, force: true });
-  console.error(`Building better-sqlite3 for Electron ${electronVersion}…`);
-  execFileSync(
-    process.execPath,
-    [
-      require.resolve('node-gyp/bin/node-gyp.js'),
-      'rebuild',
-      '--release',
-      `--target=${electronVersion}`,
-      '--runtime=electron',
-      '--dist-url=https://electronjs.org/headers',
-    ],
-    { cwd: work, stdio: 'inherit' },
-  );
-  fs.copyFileSync(path.join(work, 'build/Release/better_sqlite3.node'), path.join(nativeDir, 'better_sqlite3.node'));
-  fs.writeFileSync(stamp, electronVersion);
-}
-
-const child = spawn(electron, [path.join(root, 'dist-electron/main.cjs')], { cwd: root, stdio: 'inherit' });
-child.on('exit', (code) => process.exit(code ?? 0));
+const why = desktopUnavailable(electron);
+if (why === null) await startDesktop(electron);
+else await startBrowser(why);

@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-files';
 import type { ExtractFileResult, ExtractRequest, ExtractResponse } from './extract-protocol';
 import { defaultParse, firstLine, readLetter, type ReadResult } from './read-letter';
 
@@ -12,42 +13,18 @@ export interface ExtractPoolOptions {
   timeoutMs?: number;
 }
 
-/**
- * Where the worker code lives.
- * - From source (tsx, vitest): extract-worker.ts, started through
- *   worker-bootstrap.mjs, which registers tsx inside the worker when needed.
- * - Bundled (scripts/build-electron.mjs emits dist-electron/extract-worker.cjs
- *   beside backend.cjs): the plain JS worker, started directly and without the
- *   parent's execArgv, so no TypeScript loader is ever involved.
- * Anything else (a different packaging) calls `configureExtractWorker`.
- */
-export interface ExtractWorkerFiles {
-  /** Plain-JS launcher that loads `entry` (needed for .ts entries); null to start `entry` directly. */
-  bootstrap: URL | null;
-  entry: URL;
-}
+/** The extraction worker (backend/runtime/worker-files.ts finds its source or built file). */
+const DEFAULT_WORKER_FILES: WorkerFiles = workerFiles(new URL('./extract-worker.ts', import.meta.url));
+let extractWorkerFiles = DEFAULT_WORKER_FILES;
 
-const DEFAULT_WORKER_FILES: ExtractWorkerFiles = import.meta.url.endsWith('.ts')
-  ? {
-      bootstrap: new URL('./worker-bootstrap.mjs', import.meta.url),
-      entry: new URL('./extract-worker.ts', import.meta.url),
-    }
-  : { bootstrap: null, entry: new URL('./extract-worker.cjs', import.meta.url) };
-let workerFiles = DEFAULT_WORKER_FILES;
-
-/** Points new pools at other worker files (packaged builds, tests); null restores the default. */
+/** Points new pools at other worker files (tests, other packagings); null restores the default. */
 export function configureExtractWorker(files: { bootstrap?: URL | null; entry: URL } | null): void {
-  workerFiles = files
+  extractWorkerFiles = files
     ? {
         bootstrap: files.bootstrap === undefined ? DEFAULT_WORKER_FILES.bootstrap : files.bootstrap,
         entry: files.entry,
       }
     : DEFAULT_WORKER_FILES;
-}
-
-function startWorker(files: ExtractWorkerFiles): Worker {
-  if (files.bootstrap) return new Worker(files.bootstrap, { workerData: { entry: files.entry.href } });
-  return new Worker(files.entry, { execArgv: [] });
 }
 
 interface Task {
@@ -172,7 +149,7 @@ export class ExtractPool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(workerFiles);
+    const worker = startWorker(extractWorkerFiles);
     const slot: Slot = { worker, batches: [], started: false };
     worker.on('message', (message: ExtractResponse | { ready: true }) => {
       if ('ready' in message) {

@@ -11,6 +11,8 @@ import {
   type Send,
 } from '../../shared/api/contract';
 import type { BackendEvent } from '../../shared/domain/case';
+import { APP_ROOT } from '../runtime/app-root';
+import { defaultExportsDir, userSettingsPath } from '../runtime/user-dirs';
 import { openDatabase } from '../store/database';
 import { WorkspaceOpenError } from '../store/errors';
 import type { Handlers, ServiceContext } from './context';
@@ -27,10 +29,11 @@ import { exportHandlers } from './handlers/export';
 export interface ServiceOptions {
   dbPath: string;
   host: AppInfo['host'];
-  /** Bundled sample letters; defaults to the repo's samples/ folder. */
+  /** Bundled sample letters; defaults to the app's samples/ folder. */
   samplesDir?: string | null;
+  /** Where exports go when the caller names no file; defaults to the user's Downloads folder (runtime/user-dirs.ts). */
   exportsDir?: string;
-  /** Settings JSON file; defaults to `<db>.settings.json`. null keeps settings in memory. */
+  /** Settings JSON file; defaults to settings.json in the user's data folder. null keeps settings in memory. */
   settingsPath?: string | null;
   /**
    * 'write' (default): open for writing, creating the workspace if absent; if
@@ -60,15 +63,10 @@ export const handlers: Handlers = {
   ...exportHandlers,
 };
 
+/** The sample letters shipped beside the app (samples/), or null where they are not. */
 export function defaultSamplesDir(): string | null {
-  // Works from the source tree (tsx) and from the bundled app, where build
-  // scripts copy samples/ next to the bundle.
-  const candidates = [
-    path.resolve(import.meta.dirname ?? '.', '../../samples'),
-    path.resolve(import.meta.dirname ?? '.', '../samples'),
-    path.resolve(import.meta.dirname ?? '.', 'samples'),
-  ];
-  return candidates.find((dir) => fs.existsSync(dir)) ?? null;
+  const dir = path.join(APP_ROOT, 'samples');
+  return fs.existsSync(dir) ? dir : null;
 }
 
 /** Opens a workspace and returns the one API every host serves. */
@@ -84,18 +82,15 @@ export function createService(options: ServiceOptions): Service {
       }
     }
   };
-  const dbDir = path.dirname(path.resolve(options.dbPath));
   const ctx: ServiceContext = {
     db,
     dbPath: options.dbPath,
     host: options.host,
     samplesDir: options.samplesDir === undefined ? defaultSamplesDir() : options.samplesDir,
-    exportsDir: options.exportsDir ?? path.join(dbDir, 'exports'),
+    exportsDir: options.exportsDir ?? defaultExportsDir(),
     writes: new WriteGuard(db, readOnly),
     jobs: new JobRunner(emit),
-    settings: new SettingsStore(
-      options.settingsPath === undefined ? `${options.dbPath}.settings.json` : options.settingsPath,
-    ),
+    settings: new SettingsStore(options.settingsPath === undefined ? userSettingsPath() : options.settingsPath),
     emit,
   };
 

@@ -18,9 +18,10 @@ export function defaultReviewerName(): string {
 }
 
 /**
- * Reviewer preferences, stored as JSON beside the workspace database so that
- * each reviewer's machine keeps its own name. A damaged file falls back to
- * defaults rather than blocking the app.
+ * Reviewer preferences, stored as JSON in the user's data folder (the service
+ * default, runtime/user-dirs.ts) so each reviewer's machine keeps its own name
+ * whichever workspace is open. A damaged file falls back to defaults rather
+ * than blocking the app.
  */
 export class SettingsStore {
   private current: Settings;

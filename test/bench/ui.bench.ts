@@ -29,7 +29,7 @@ import readline from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { extractLetterText } from '../../backend/extract';
 import { isoDay } from './measure';
-import { ensureRendererBuilt } from '../../backend/hosts/web/renderer-build';
+import { runBuild } from '../../scripts/build.mjs';
 import { insertCase } from '../../backend/store/cases';
 import { openDatabase } from '../../backend/store/database';
 import { insertDocument } from '../../backend/store/documents';
@@ -106,7 +106,8 @@ function generateWorkspace(dbPath: string, templates: Template[]): void {
 async function startHost(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'backend/hosts/web/main.ts'), '--no-build', '--db', dbPath, '--port', '0'],
+    // The built host, as `npm run web` runs it.
+    [path.join(root, 'dist/node/web.mjs'), '--db', dbPath, '--port', '0'],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -175,7 +176,7 @@ const listCountIs = (predicate: string) => `
 
 async function main(): Promise<void> {
   if (!fs.existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`);
-  await ensureRendererBuilt();
+  await runBuild({ parts: ['node', 'renderer'], ifStale: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-ui-bench-'));
   const keptDb = process.env.IMR_BENCH_UI_DB;
   const dbPath = keptDb ? path.resolve(keptDb) : path.join(dir, 'workspace.sqlite');

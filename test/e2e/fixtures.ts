@@ -27,13 +27,33 @@ export interface WebHostProcess {
   stderr: () => string;
 }
 
-/** Starts `npm run web` exactly as a user would (via tsx), on a free port. */
-export async function startWebHostProcess(args: string[], timeoutMs = 30_000): Promise<WebHostProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(PROJECT_ROOT, 'backend/hosts/web/main.ts'), '--no-build', ...args],
-    { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/** The built browser host, as `npm run web` runs it (scripts/build.mjs; the global set-up rebuilds it when stale). */
+export const WEB_HOST_BIN = path.join(PROJECT_ROOT, 'dist/node/web.mjs');
+
+/**
+ * The environment of a host the tests start: the user's data and Downloads
+ * folders (settings, default exports) inside `dir`, so no test reads or writes
+ * the real user's files or another test's settings.
+ */
+export function isolatedEnv(dir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: path.join(dir, 'home'),
+    XDG_DATA_HOME: path.join(dir, 'data'),
+  };
+  for (const name of ['XDG_CONFIG_HOME', 'XDG_DOWNLOAD_DIR', 'APPDATA', 'USERPROFILE', 'DISPLAY', 'WAYLAND_DISPLAY']) {
+    delete env[name];
+  }
+  return env;
+}
+
+/** Starts the built browser host as a user does (`npm run web`), on a free port, isolated in `dir`. */
+export async function startWebHostProcess(args: string[], dir: string, timeoutMs = 30_000): Promise<WebHostProcess> {
+  const child = spawn(process.execPath, [WEB_HOST_BIN, ...args], {
+    cwd: PROJECT_ROOT,
+    env: isolatedEnv(dir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const firstLine = await new Promise<string>((resolve, reject) => {
@@ -66,8 +86,14 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
+/** Electron 45 downloads its binary on first use, not on install: check for it without requiring the package. */
 export function electronBinaryAvailable(): boolean {
-  return fs.existsSync(path.join(PROJECT_ROOT, 'node_modules/electron/path.txt'));
+  const pkg = path.join(PROJECT_ROOT, 'node_modules/electron');
+  try {
+    return fs.existsSync(path.join(pkg, 'dist', fs.readFileSync(path.join(pkg, 'path.txt'), 'utf8').trim()));
+  } catch {
+    return false;
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -92,14 +118,14 @@ export const test = base.extend<{ workspace: Workspace; app: Page }>({
       const { _electron } = await import('@playwright/test');
       const electronApp = await _electron.launch({
         args: [path.join(PROJECT_ROOT, 'dist-electron/main.cjs')],
-        env: { ...process.env, IMR_DB: workspace.dbPath } as Record<string, string>,
+        env: { ...isolatedEnv(workspace.dir), IMR_DB: workspace.dbPath } as Record<string, string>,
       });
       const window = await electronApp.firstWindow();
       await use(window);
       await electronApp.close();
       return;
     }
-    const host = await startWebHostProcess(['--db', workspace.dbPath, '--port', '0']);
+    const host = await startWebHostProcess(['--db', workspace.dbPath, '--port', '0'], workspace.dir);
     await page.goto(host.url);
     await use(page);
     await stopProcess(host.child);

@@ -1,6 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { test, expect, HOST_KIND, PROJECT_ROOT, screenshot, startWebHostProcess, stopProcess } from './fixtures';
+import {
+  test,
+  expect,
+  HOST_KIND,
+  isolatedEnv,
+  PROJECT_ROOT,
+  screenshot,
+  startWebHostProcess,
+  stopProcess,
+  WEB_HOST_BIN,
+} from './fixtures';
 
 test.describe('the app shell', () => {
   test('a new workspace shows an empty case list', async ({ app }) => {
@@ -15,7 +24,7 @@ test.describe('browser host security', () => {
   test.skip(HOST_KIND !== 'web', 'browser-host specific');
 
   test('requests without the token are refused', async ({ request, workspace }) => {
-    const host = await startWebHostProcess(['--db', workspace.dbPath, '--port', '0']);
+    const host = await startWebHostProcess(['--db', workspace.dbPath, '--port', '0'], workspace.dir);
     try {
       expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
       const noToken = await request.get(`${host.origin}/`);
@@ -55,19 +64,8 @@ test.describe('browser host security', () => {
     test(`a non-loopback bind (${bind}) is refused`, async ({ workspace }) => {
       const result = spawnSync(
         process.execPath,
-        [
-          '--import',
-          'tsx',
-          path.join(PROJECT_ROOT, 'backend/hosts/web/main.ts'),
-          '--no-build',
-          '--db',
-          workspace.dbPath,
-          '--host',
-          bind,
-          '--port',
-          '0',
-        ],
-        { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 30_000 },
+        [WEB_HOST_BIN, '--db', workspace.dbPath, '--host', bind, '--port', '0'],
+        { cwd: PROJECT_ROOT, env: isolatedEnv(workspace.dir), encoding: 'utf8', timeout: 30_000 },
       );
       expect(result.status).toBe(1);
       expect(result.stdout).toBe('');

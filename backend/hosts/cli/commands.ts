@@ -5,11 +5,10 @@ import type { ApiInput, ExportResult, ReparseSummary } from '../../../shared/api
 import type { CaseRow, ImportSummary, JobEvent } from '../../../shared/domain/case';
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
 import { ITEM_FIELD_DEFS, LETTER_FIELD_DEFS, fieldText, type FieldDef } from '../../../shared/domain/fields';
-import { createService, type Service } from '../../service/service';
-import { NewerDatabaseError } from '../../store/database';
-import { WorkspaceOpenError } from '../../store/errors';
+import type { Service } from '../../service/service';
 import { parseLetterFile } from './parse-file';
-import { CliError, endProgress, EXIT, printJson, printLine, printTable, progressLine, unwrap } from './output';
+import { CliError, EXIT, printJson, printLine, printTable, unwrap } from './output';
+import { ProgressLine } from './progress';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -48,13 +47,19 @@ function caseRef(values: Values): number | string {
  * still be listed, verified and exported) and refuse a path that does not
  * exist; commands that write open it for writing (import creates it).
  */
-function withService<T>(
+async function withService<T>(
   values: Values,
   opts: { access: 'read' | 'write'; create?: boolean },
   fn: (s: Service) => Promise<T>,
 ): Promise<T> {
   const db = requireString(values, 'db');
   if (!opts.create && !fs.existsSync(db)) throw new CliError(`no workspace database at ${db}`);
+  // Loaded here, not at the top: `imr parse` and `--help` never open a workspace and should not pay for it.
+  const [{ createService }, { NewerDatabaseError }, { WorkspaceOpenError }] = await Promise.all([
+    import('../../service/service'),
+    import('../../store/database'),
+    import('../../store/errors'),
+  ]);
   let service: Service;
   try {
     service = createService({ dbPath: db, host: 'cli', access: opts.access });
@@ -63,7 +68,11 @@ function withService<T>(
     if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError) throw new CliError(err.message);
     throw new CliError(`cannot open ${db}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return fn(service).finally(() => service.close());
+  try {
+    return await fn(service);
+  } finally {
+    service.close();
+  }
 }
 
 const READ = { access: 'read' } as const;
@@ -73,16 +82,15 @@ const WRITE = { access: 'write' } as const;
 async function runJob<T>(service: Service, start: Promise<{ jobId: string }>): Promise<T> {
   const { jobId } = await start;
   let last: JobEvent | undefined;
+  const progress = new ProgressLine();
   const off = service.onEvent((e) => {
     if (e.type !== 'job' || e.jobId !== jobId) return;
     last = e;
-    if (e.phase === 'running' && e.total > 0) {
-      const eta = e.etaSeconds === null ? '' : `, ~${e.etaSeconds}s left`;
-      progressLine(`${e.kind}: ${e.done}/${e.total} (${e.rate}/s${eta}) ${e.current ?? ''}`);
-    }
+    progress.show(e);
   });
   const onSigint = () => {
-    process.stderr.write('\nCancelling…\n');
+    progress.clear();
+    process.stderr.write('Cancelling…\n');
     void service.send('jobs.cancel', { jobId });
   };
   process.once('SIGINT', onSigint);
@@ -93,7 +101,7 @@ async function runJob<T>(service: Service, start: Promise<{ jobId: string }>): P
   } finally {
     process.removeListener('SIGINT', onSigint);
     off();
-    endProgress();
+    progress.clear();
   }
 }
 

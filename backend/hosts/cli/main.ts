@@ -4,6 +4,7 @@
  * (with a one-line reason on stderr).
  */
 import { parseArgs } from 'node:util';
+import packageJson from '../../../package.json' with { type: 'json' };
 import { COMMANDS, type Command, type CommandName } from './commands';
 import { CliError, EXIT } from './output';
 
@@ -20,7 +21,7 @@ function usage(): string {
     'Commands:',
     ...lines,
     '',
-    'Every command takes --json for machine-readable output.',
+    'Every command takes --json for machine-readable output. imr --version prints the version.',
     '--case takes the internal case id or the IMR case number (e.g. CM16-0213037).',
     'Exit codes: 0 success, 2 some inputs rejected or a change refused (the reason on stderr), 1 fatal error.',
     '',
@@ -29,6 +30,10 @@ function usage(): string {
 
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`imr ${packageJson.version}\n`);
+    return EXIT.ok;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
     return name ? EXIT.ok : EXIT.fatal;
@@ -53,6 +58,18 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   return command.run(parsed.values as Record<string, string | boolean | string[] | undefined>, parsed.positionals);
+}
+
+/**
+ * A reader that stops early (`imr list | head -2`) closes the pipe: the next
+ * write fails with EPIPE. Nobody is left to read, so stop quietly rather than
+ * die with a stack trace; the exit code is what the command had so far.
+ */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw err;
+  });
 }
 
 runCli(process.argv.slice(2))

@@ -48,12 +48,3 @@ export function printTable(headers: string[], rows: (string | number | null)[][]
     );
   }
 }
-
-/** Progress on stderr, only for a person watching a terminal. */
-export function progressLine(text: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
-}
-
-export function endProgress(): void {
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
-}

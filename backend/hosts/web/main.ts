@@ -1,47 +1,101 @@
 /**
- * `npm run web -- --db PATH [--port N] [--host 127.0.0.1]`
- * First stdout line: the URL with the per-run token.
+ * The browser host: `npm run web -- [--db PATH] [--port N] [--host 127.0.0.1] [--open]`.
+ * The first stdout line is the address with the per-run token, for scripts;
+ * everything meant for a person goes to stderr.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { RENDERER_DIST } from '../../runtime/app-root';
+import { defaultWorkspacePath } from '../../runtime/user-dirs';
 import { createService } from '../../service/service';
+import { openInBrowser } from './open-browser';
 import { startWebHost } from './server';
 import { assertLoopbackHost } from './security';
-import { ensureRendererBuilt, RENDERER_DIST } from './renderer-build';
+
+const DEFAULT_PORT = 5174;
+
+const USAGE = `Usage: npm run web -- [--db PATH] [--port N] [--host 127.0.0.1|::1|localhost] [--open]
+  --db PATH   the workspace database, created if absent (default: ${defaultWorkspacePath()})
+  --port N    default ${DEFAULT_PORT}; 0 picks any free port; auto: ${DEFAULT_PORT} if free, else any
+  --open      open the address in the system's browser
+The first line printed is the address to open, with its per-run token.
+`;
+
+/** An expected failure: one line for the user, no stack trace. */
+class UsageError extends Error {}
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      db: { type: 'string' },
-      port: { type: 'string', default: '5174' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'no-build': { type: 'boolean', default: false },
-      rebuild: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        db: { type: 'string' },
+        port: { type: 'string', default: String(DEFAULT_PORT) },
+        host: { type: 'string', default: '127.0.0.1' },
+        open: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message} (try --help)`);
+  }
   if (values.help) {
-    process.stdout.write(
-      'Usage: npm run web -- --db PATH [--port N (0 = any free port)] [--host 127.0.0.1|::1|localhost]\n',
-    );
+    process.stdout.write(USAGE);
     return;
   }
-  if (!values.db) throw new Error('--db PATH is required (the workspace database; created if absent)');
   // Refuse a public bind before doing any work.
   assertLoopbackHost(values.host);
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port must be 0–65535, got ${values.port}`);
+  const auto = values.port === 'auto';
+  const port = auto ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be 0–65535 or auto, got ${values.port}`);
+  }
+  if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
+    throw new UsageError('the user interface is not built: run `npm run build` (npm install does it)');
+  }
 
-  if (!values['no-build']) await ensureRendererBuilt(values.rebuild);
-  const service = createService({ dbPath: values.db, host: 'web' });
-  const host = await startWebHost({ service, staticDir: RENDERER_DIST, host: values.host, port });
+  const dbPath = path.resolve(values.db ?? defaultWorkspacePath());
+  fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  let service;
+  try {
+    service = createService({ dbPath, host: 'web' });
+  } catch (err) {
+    throw new UsageError(`cannot open the workspace ${dbPath}: ${(err as Error).message}`);
+  }
+  const listen = (onPort: number) =>
+    startWebHost({ service, staticDir: RENDERER_DIST, host: values.host, port: onPort });
+  let host;
+  try {
+    host = await listen(port).catch((err: NodeJS.ErrnoException) => {
+      if (auto && err.code === 'EADDRINUSE') return listen(0);
+      throw err;
+    });
+  } catch (err) {
+    service.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UsageError(`port ${port} is in use (another IMR Workbench?); --port 0 picks a free one`);
+    }
+    throw err;
+  }
   process.stdout.write(`${host.url}\n`);
-  process.stderr.write(
-    `IMR Workbench browser host on ${host.url.split('?')[0]} (workspace ${values.db}). Ctrl+C to stop.\n`,
-  );
+  process.stderr.write(`IMR Workbench is serving ${host.url.split('?')[0]} on this machine only.\n`);
+  process.stderr.write(`Workspace: ${dbPath}\n`);
+  if (values.open) {
+    const outcome = await openInBrowser(host.url);
+    process.stderr.write(
+      outcome.opened
+        ? 'Opened in your browser.\n'
+        : `No browser opened (${outcome.reason}); open the address above in one.\n`,
+    );
+  }
+  process.stderr.write('Ctrl+C to stop.\n');
 
+  let stopping = false;
   const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
     void host.close().then(() => {
       service.close();
       process.exit(0);
@@ -52,6 +106,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`imr web: ${err instanceof Error ? err.message : String(err)}\n`);
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`imr web: ${err instanceof UsageError ? message : message.split('\n')[0]}\n`);
   process.exit(1);
 });

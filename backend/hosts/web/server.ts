@@ -148,7 +148,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // Client-side routes fall back to the app shell; missing assets are 404.
       if (path.extname(relative)) return sendText(res, 404, 'Not found');
       target = path.join(options.staticDir, 'index.html');
-      if (!fs.existsSync(target)) return sendText(res, 503, 'The renderer is not built: run `npx vite build`.');
+      if (!fs.existsSync(target)) return sendText(res, 503, 'The user interface is not built: run `npm run build`.');
     }
     res.writeHead(200, {
       'Content-Type': MIME[path.extname(target)] ?? 'application/octet-stream',

@@ -1,23 +1,12 @@
-import { readFileSync } from 'node:fs';
+import packageJson from '../../../package.json' with { type: 'json' };
 import type { HandlerGroup } from '../context';
 import { SCHEMA_VERSION } from '../../store/database';
 import { PARSER_VERSION } from '../../../shared/parser';
 import { getStats } from '../../store/stats';
 
-const appVersion: string = (() => {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-      version: string;
-    };
-    return pkg.version;
-  } catch {
-    return '0.0.0';
-  }
-})();
-
 export const appHandlers: HandlerGroup<'app.info' | 'settings.get' | 'settings.set' | 'stats.get'> = {
   'app.info': (_args, ctx) => ({
-    appVersion,
+    appVersion: packageJson.version,
     parserVersion: PARSER_VERSION,
     schemaVersion: SCHEMA_VERSION,
     dbPath: ctx.dbPath,

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportWorkbook, openExportConnection, timestampedExportPath } from '../../export';
 import type { HandlerGroup } from '../context';
 import { invalid } from '../errors';
 
@@ -9,7 +8,9 @@ import { invalid } from '../errors';
  * returns its id at once; the job's result is an ExportResult.
  */
 export const exportHandlers: HandlerGroup<'export.start'> = {
-  'export.start': (args, ctx) => {
+  'export.start': async (args, ctx) => {
+    // exceljs takes ~200 ms to load: only an export should pay for it, not every start of a host or the CLI.
+    const { exportWorkbook, openExportConnection, timestampedExportPath } = await import('../../export');
     let outPath: string;
     if (args.outPath) {
       if (!path.isAbsolute(args.outPath)) throw invalid(`Export path must be absolute: ${args.outPath}`);

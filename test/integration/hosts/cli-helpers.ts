@@ -10,18 +10,21 @@ export interface CliRun {
   json<T = unknown>(): T;
 }
 
-/** Runs the CLI as `npm run imr` does (tsx, no build step). */
-export function runImr(args: string[], options: { cwd?: string; timeout?: number } = {}): CliRun {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(PROJECT_ROOT, 'backend/hosts/cli/main.ts'), ...args],
-    {
-      cwd: options.cwd ?? PROJECT_ROOT,
-      encoding: 'utf8',
-      timeout: options.timeout ?? 120_000,
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+/** The `imr` package bin, which runs the built CLI (dist/node/cli.mjs; test/global-setup.ts rebuilds it when stale). */
+export const IMR_BIN = path.join(PROJECT_ROOT, 'backend/hosts/cli/bin.mjs');
+
+/** Runs the CLI as a user does (`imr …`, `npm run imr -- …`). */
+export function runImr(
+  args: string[],
+  options: { cwd?: string; timeout?: number; env?: NodeJS.ProcessEnv } = {},
+): CliRun {
+  const result = spawnSync(process.execPath, [IMR_BIN, ...args], {
+    env: options.env ?? process.env,
+    cwd: options.cwd ?? PROJECT_ROOT,
+    encoding: 'utf8',
+    timeout: options.timeout ?? 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return {
     status: result.status,
     stdout: result.stdout,

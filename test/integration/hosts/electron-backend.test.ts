@@ -1,4 +1,4 @@
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from './cli-helpers';
 /**
  * The desktop app's backend runs in an Electron utilityProcess. No Electron
  * binary here, so this test runs the very bundle main would fork
- * (dist-electron/backend.cjs) under Node with parentPort emulated, and talks
+ * (dist-electron/backend.cjs, built by the test set-up) under Node with parentPort emulated, and talks
  * the same request/reply protocol as electron/backend-client.ts.
  */
 let child: ChildProcess;
@@ -29,7 +29,6 @@ function request(id: number, name: string, args: unknown): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build-electron.mjs')], { cwd: PROJECT_ROOT });
   child = fork(path.join(PROJECT_ROOT, 'dist-electron/backend.cjs'), [], {
     execArgv: ['-r', path.join(import.meta.dirname, 'parent-port-shim.cjs')],
     env: { ...process.env, IMR_DB: path.join(tmp, 'ws.imr.sqlite') },

@@ -9,7 +9,12 @@ const dirs: string[] = [];
 function open(): Service {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-svc-'));
   dirs.push(dir);
-  service = createService({ dbPath: path.join(dir, 'ws.sqlite'), host: 'test', samplesDir: null });
+  service = createService({
+    dbPath: path.join(dir, 'ws.sqlite'),
+    host: 'test',
+    samplesDir: null,
+    settingsPath: path.join(dir, 'settings.json'),
+  });
   return service;
 }
 afterEach(() => {
@@ -35,14 +40,19 @@ describe('service dispatch', () => {
     expect(result).toEqual({ ok: true, value: { total: 0, rows: [] } });
   });
 
-  it('keeps the reviewer name in settings beside the workspace', async () => {
+  it('keeps the reviewer name in the settings file across restarts', async () => {
     const s = open();
     const initial = await s.send('settings.get', {});
     expect(initial.ok && initial.value.reviewerName.length).toBeGreaterThan(0);
     await s.send('settings.set', { reviewerName: 'Dr. Rivera', theme: 'dark' });
     const dbPath = s.ctx.dbPath;
     s.close();
-    service = createService({ dbPath, host: 'test', samplesDir: null });
+    service = createService({
+      dbPath,
+      host: 'test',
+      samplesDir: null,
+      settingsPath: path.join(dirs[0]!, 'settings.json'),
+    });
     expect(await service.send('settings.get', {})).toEqual({
       ok: true,
       value: { reviewerName: 'Dr. Rivera', theme: 'dark' },
@@ -53,8 +63,9 @@ describe('service dispatch', () => {
     const s = open();
     const dbPath = s.ctx.dbPath;
     s.close();
-    fs.writeFileSync(`${dbPath}.settings.json`, '{ not json');
-    service = createService({ dbPath, host: 'test', samplesDir: null });
+    const settingsPath = path.join(dirs[0]!, 'settings.json');
+    fs.writeFileSync(settingsPath, '{ not json');
+    service = createService({ dbPath, host: 'test', samplesDir: null, settingsPath });
     const settings = await service.send('settings.get', {});
     expect(settings).toMatchObject({ ok: true, value: { theme: 'system' } });
   });
