@@ -1,30 +1,50 @@
 /**
- * Import throughput: letters per second for a full import (read, extract,
- * parse, store, index) of PDFs and of text letters, with peak memory, and
- * poppler's `pdftotext -layout` over the same PDFs with the same two cores for
- * comparison. Writes bench-results/import.json.
+ * Import throughput the way a user gets it, beside baselines measured in the
+ * same run:
+ *   - PDFs: `imr import` (the built CLI, a new process: start-up, worker
+ *     start-up, extraction, parsing, storing, indexing) over the 40 corpus PDFs
+ *     × 5 variants, against poppler's `pdftotext -layout` with 2 processes over
+ *     the same files (text only, nothing parsed or stored);
+ *   - text letters: `imr import` of 2,000 text letters against a bare SQLite
+ *     FTS5 bulk insert of the same texts (one transaction, the store's
+ *     tokenizer): the cost of only storing and indexing them.
+ * Beside each user-path figure, the steady state: the same import in this
+ * process (no process or module start-up), with the built worker threads.
+ * Writes bench-results/import.json.
  *
- * Targets (issue 4): PDF import at least half the pdftotext rate; over 1,000
- * text letters/s.
+ * Targets (issue 11): PDF ≥ 0.5 × pdftotext -layout (2 processes), start-up
+ * included; text ≥ 0.5 × the FTS5 bulk insert.
  *
- * Run: npm run bench -- import   (or: npx tsx test/bench/import.bench.ts)
- * Options (env): IMR_BENCH_PDF_COPIES (default 10 → 400 PDFs), IMR_BENCH_TEXT_LETTERS (default 2000).
+ * Run: npm run bench -- import
+ * Options (env): IMR_BENCH_PDF_COPIES (default 5 → 200 PDFs), IMR_BENCH_TEXT_LETTERS (default 2000).
  */
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { configureExtractWorker, ExtractPool, importPaths } from '../../backend/import';
+import Database from 'better-sqlite3';
+import { configureExtractWorker, importPaths } from '../../backend/import';
 import { openDatabase } from '../../backend/store/database';
-import { cpuMsPer, mainCpuMsPer, measure, round } from './measure';
 import { corpusPdfs, corpusSeeds, makeTmpDir, pdfVariant, textLetterVariant } from '../integration/import/fixtures';
+import {
+  cpuMsPer,
+  hasPdftotext,
+  loadAverage,
+  measure,
+  measureProcess,
+  round,
+  runPdftotext,
+  type Measured,
+  type ProcessRun,
+} from './measure';
 
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const IMR = path.join(ROOT, 'backend/hosts/cli/bin.mjs');
+const BUILT_WORKER = path.join(ROOT, 'dist/node/extract-worker.mjs');
 const WORKERS = 2;
-const pdfCopies = Number(process.env.IMR_BENCH_PDF_COPIES ?? 10);
+const pdfCopies = Number(process.env.IMR_BENCH_PDF_COPIES ?? 5);
 const textLetters = Number(process.env.IMR_BENCH_TEXT_LETTERS ?? 2000);
-const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.resolve(import.meta.dirname, '../../bench-results');
+const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.join(ROOT, 'bench-results');
 
 function preparePdfs(dir: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
@@ -40,180 +60,162 @@ function preparePdfs(dir: string): string[] {
   return files;
 }
 
-function prepareTextLetters(dir: string): void {
+function prepareTextLetters(dir: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const seeds = corpusSeeds().map((f) => fs.readFileSync(f, 'utf8'));
-  for (let i = 0; i < textLetters; i++) {
-    fs.writeFileSync(
-      path.join(dir, `${String(i).padStart(5, '0')}.txt`),
-      textLetterVariant(seeds[i % seeds.length]!, i),
-    );
+  return Array.from({ length: textLetters }, (_, i) => {
+    const text = textLetterVariant(seeds[i % seeds.length]!, i);
+    fs.writeFileSync(path.join(dir, `${String(i).padStart(5, '0')}.txt`), text);
+    return text;
+  });
+}
+
+/** The text baseline: the same texts into an FTS5 table with the store's tokenizer, one transaction. */
+function fts5BulkInsert(dbPath: string, texts: string[]): void {
+  const db = new Database(dbPath);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec("CREATE VIRTUAL TABLE letters USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2')");
+    const insert = db.prepare('INSERT INTO letters(text) VALUES (?)');
+    db.transaction(() => {
+      for (const text of texts) insert.run(text);
+    })();
+  } finally {
+    db.close();
   }
 }
 
-/** `pdftotext -layout` over every file, `parallel` processes at a time (like xargs -P2). */
-async function runPdftotext(files: string[], parallel: number): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < files.length) {
-      const file = files[next++]!;
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn('pdftotext', ['-layout', file, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
-        child.on('error', reject);
-        child.on('exit', (code) =>
-          code === 0 ? resolve() : reject(new Error(`pdftotext failed on ${file} (${code})`)),
-        );
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, lane));
+/** `imr import --json` as a new process; checks every file was imported. */
+async function imrImport(dbPath: string, dir: string, expected: number, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+  const run = await measureProcess(process.execPath, [IMR, 'import', '--json', '--db', dbPath, dir], { env });
+  if (run.value !== 0) throw new Error(`imr import failed (${run.value}): ${run.stderr}`);
+  const summary = JSON.parse(run.stdout) as { imported: number };
+  if (summary.imported !== expected) throw new Error(`imr import stored ${summary.imported} of ${expected}`);
+  return run;
 }
 
-/**
- * The worker as the packaged app runs it: bundled to plain JS with the same
- * esbuild options as scripts/build-electron.mjs, so the numbers are not those
- * of a TypeScript loader compiling the worker in each thread.
- */
-async function bundleWorker(outDir: string): Promise<URL> {
-  const outfile = path.join(outDir, 'extract-worker.cjs');
-  await build({
-    entryPoints: [path.resolve(import.meta.dirname, '../../backend/import/extract-worker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-    absWorkingDir: path.resolve(import.meta.dirname, '../..'),
-    nodePaths: [path.resolve(import.meta.dirname, '../../node_modules')],
-    define: { 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
-    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-  });
-  return pathToFileURL(outfile);
+async function steadyImport(dbPath: string, dir: string, expected: number): Promise<Measured<unknown>> {
+  const db = openDatabase(dbPath);
+  try {
+    const m = await measure(() => importPaths(db, [dir], { workers: WORKERS }));
+    if (m.value.imported !== expected) throw new Error(`in-process import stored ${m.value.imported} of ${expected}`);
+    return m;
+  } finally {
+    db.close();
+  }
 }
+
+const rate = (files: number, m: { seconds: number }) => round(files / m.seconds);
+const figures = (files: number, m: Measured<unknown> | ProcessRun) => ({
+  lettersPerSecond: rate(files, m),
+  seconds: round(m.seconds),
+  cpuMsPerLetter: cpuMsPer(m as Measured<unknown>, files),
+  peakRssMb: m.peakRssMb,
+});
 
 async function main(): Promise<void> {
+  if (!fs.existsSync(BUILT_WORKER)) throw new Error('The app is not built: npm run build');
+  // Steady state uses the worker threads the built app starts (not the TypeScript sources through tsx).
+  configureExtractWorker({ bootstrap: null, entry: pathToFileURL(BUILT_WORKER) });
   const tmp = makeTmpDir('imr-bench-import-');
+  const env = { ...process.env, HOME: path.join(tmp, 'home'), XDG_DATA_HOME: path.join(tmp, 'data') };
   try {
-    configureExtractWorker({
-      bootstrap: null,
-      entry: await bundleWorker(path.resolve(import.meta.dirname, '../../node_modules/.cache/imr-bench')),
-    });
     const pdfDir = path.join(tmp, 'pdfs');
     const textDir = path.join(tmp, 'texts');
     const pdfFiles = preparePdfs(pdfDir);
-    prepareTextLetters(textDir);
-    const loadBefore = os.loadavg()[0]!;
+    const texts = prepareTextLetters(textDir);
+    const load = { atStart: loadAverage(), beforeText: 0, atEnd: 0 };
     console.log(
-      `${pdfFiles.length} PDFs, ${textLetters} text letters; ${os.availableParallelism()} cores; load ${loadBefore.toFixed(2)}`,
+      `${pdfFiles.length} PDFs, ${texts.length} text letters; ${os.availableParallelism()} cores; load ${load.atStart}`,
     );
 
-    const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
-    const poppler = hasPdftotext ? await measure(() => runPdftotext(pdfFiles, WORKERS)) : null;
-    const popplerRate = poppler ? pdfFiles.length / poppler.seconds : null;
+    const nodeStart = await measureProcess(process.execPath, ['-e', '0']);
+    console.log(`node -e 0: ${round(nodeStart.seconds * 1000)} ms`);
+
+    // PDFs.
+    const poppler = hasPdftotext() ? await measure(() => runPdftotext(pdfFiles, WORKERS)) : null;
+    const popplerRate = poppler ? rate(pdfFiles.length, poppler) : null;
     if (poppler) {
       console.log(
-        `pdftotext -layout, ${WORKERS} processes: ${popplerRate!.toFixed(1)} files/s (${poppler.seconds.toFixed(2)} s, ${cpuMsPer(poppler, pdfFiles.length)} ms CPU/file)`,
+        `pdftotext -layout, ${WORKERS} processes: ${popplerRate} files/s (${round(poppler.seconds)} s, ${cpuMsPer(poppler, pdfFiles.length)} ms CPU/file)`,
       );
     }
-
-    // Extraction alone (pdf.js in the worker pool), to tell extraction cost from pipeline cost.
-    const extractOnly = await measure(async () => {
-      const pool = new ExtractPool({ size: WORKERS });
-      try {
-        let next = 0;
-        const lane = async () => {
-          while (next < pdfFiles.length) {
-            const file = pdfFiles[next++]!;
-            const result = await pool.extract(new Uint8Array(fs.readFileSync(file)), path.basename(file));
-            if (!result.ok) throw new Error(`${file}: ${result.reason}`);
+    const pdfUser = await imrImport(path.join(tmp, 'pdf-user.imr.sqlite'), pdfDir, pdfFiles.length, env);
+    const pdfSteady = await steadyImport(path.join(tmp, 'pdf-steady.imr.sqlite'), pdfDir, pdfFiles.length);
+    const pdf = {
+      files: pdfFiles.length,
+      imrImport: figures(pdfFiles.length, pdfUser),
+      steadyState: figures(pdfFiles.length, pdfSteady),
+      pdftotextLayout2Processes: poppler
+        ? {
+            filesPerSecond: popplerRate,
+            seconds: round(poppler.seconds),
+            cpuMsPerFile: cpuMsPer(poppler, pdfFiles.length),
           }
-        };
-        await Promise.all(Array.from({ length: WORKERS * 2 }, lane));
-      } finally {
-        await pool.close();
-      }
-    });
-    const extractRate = pdfFiles.length / extractOnly.seconds;
+        : null,
+      ratioToPdftotext: popplerRate ? round(rate(pdfFiles.length, pdfUser) / popplerRate) : null,
+      steadyRatioToPdftotext: popplerRate ? round(rate(pdfFiles.length, pdfSteady) / popplerRate) : null,
+      target: '≥ 0.5 × pdftotext -layout with 2 processes, start-up included',
+      targetMet: popplerRate ? rate(pdfFiles.length, pdfUser) >= popplerRate / 2 : null,
+    };
     console.log(
-      `pdf.js extraction only, ${WORKERS} workers: ${extractRate.toFixed(1)} files/s (${cpuMsPer(extractOnly, pdfFiles.length)} ms CPU/file)`,
+      `imr import (PDF, start-up included): ${pdf.imrImport.lettersPerSecond} letters/s, ${pdf.imrImport.cpuMsPerLetter} ms CPU/letter, peak RSS ${pdf.imrImport.peakRssMb} MB → ${pdf.ratioToPdftotext ?? '?'} × pdftotext`,
+    );
+    console.log(
+      `  steady state (in-process): ${pdf.steadyState.lettersPerSecond} letters/s, ${pdf.steadyState.cpuMsPerLetter} ms CPU/letter → ${pdf.steadyRatioToPdftotext ?? '?'} × pdftotext`,
     );
 
-    const pdfDb = openDatabase(path.join(tmp, 'pdf.db'));
-    const pdfImport = await measure(() => importPaths(pdfDb, [pdfDir], { workers: WORKERS }));
-    pdfDb.close();
-    if (pdfImport.value.imported !== pdfFiles.length) {
-      throw new Error(
-        `PDF import stored ${pdfImport.value.imported} of ${pdfFiles.length}: ${JSON.stringify(pdfImport.value.outcomes.find((o) => o.outcome !== 'imported'))}`,
-      );
-    }
-    const pdfRate = pdfFiles.length / pdfImport.seconds;
+    // Text letters.
+    load.beforeText = loadAverage();
+    const fts = await measure(async () => fts5BulkInsert(path.join(tmp, 'fts5.sqlite'), texts));
+    const ftsRate = rate(texts.length, fts);
     console.log(
-      `PDF import (extract+parse+store+index): ${pdfRate.toFixed(1)} letters/s, peak RSS ${pdfImport.peakRssMb} MB, ` +
-        `${cpuMsPer(pdfImport, pdfFiles.length)} ms CPU/letter, main thread busy ${Math.round(pdfImport.mainThreadBusy * 100)}%`,
+      `FTS5 bulk insert of the same texts: ${ftsRate} letters/s (${cpuMsPer(fts, texts.length)} ms CPU/letter)`,
     );
-
-    const loadBeforeText = os.loadavg()[0]!;
-    const textDb = openDatabase(path.join(tmp, 'text.db'));
-    const textImport = await measure(() => importPaths(textDb, [textDir], { workers: WORKERS }));
-    textDb.close();
-    if (textImport.value.imported !== textLetters) {
-      throw new Error(
-        `text import stored ${textImport.value.imported} of ${textLetters}: ${JSON.stringify(textImport.value.outcomes.find((o) => o.outcome !== 'imported'))}`,
-      );
-    }
-    const textRate = textLetters / textImport.seconds;
+    const textUser = await imrImport(path.join(tmp, 'text-user.imr.sqlite'), textDir, texts.length, env);
+    const textSteady = await steadyImport(path.join(tmp, 'text-steady.imr.sqlite'), textDir, texts.length);
+    const text = {
+      files: texts.length,
+      imrImport: figures(texts.length, textUser),
+      steadyState: figures(texts.length, textSteady),
+      fts5BulkInsert: {
+        lettersPerSecond: ftsRate,
+        seconds: round(fts.seconds),
+        cpuMsPerLetter: cpuMsPer(fts, texts.length),
+      },
+      ratioToFts5: round(rate(texts.length, textUser) / ftsRate),
+      steadyRatioToFts5: round(rate(texts.length, textSteady) / ftsRate),
+      target: '≥ 0.5 × a bare SQLite FTS5 bulk insert of the same texts, start-up included',
+      targetMet: rate(texts.length, textUser) >= ftsRate / 2,
+    };
     console.log(
-      `Text import: ${textRate.toFixed(0)} letters/s, peak RSS ${textImport.peakRssMb} MB, ` +
-        `${cpuMsPer(textImport, textLetters)} ms CPU/letter (main thread ${mainCpuMsPer(textImport, textLetters)}), ` +
-        `main thread busy ${Math.round(textImport.mainThreadBusy * 100)}%`,
+      `imr import (text, start-up included): ${text.imrImport.lettersPerSecond} letters/s, ${text.imrImport.cpuMsPerLetter} ms CPU/letter → ${text.ratioToFts5} × FTS5 insert`,
     );
+    console.log(
+      `  steady state (in-process): ${text.steadyState.lettersPerSecond} letters/s, ${text.steadyState.cpuMsPerLetter} ms CPU/letter → ${text.steadyRatioToFts5} × FTS5 insert`,
+    );
+    load.atEnd = loadAverage();
 
-    const pdfTargetMet = popplerRate === null ? null : pdfRate >= popplerRate / 2;
     const results = {
       bench: 'import',
       date: new Date().toISOString(),
-      worker: 'bundled extract-worker.cjs (as in the packaged app)',
+      path: 'imr import: backend/hosts/cli/bin.mjs → dist/node/cli.mjs, workers dist/node/extract-worker.mjs',
       machine: {
         cores: os.availableParallelism(),
         cpu: os.cpus()[0]?.model ?? 'unknown',
         node: process.version,
-        loadAverageAtStart: loadBefore,
+        loadAverage: load,
       },
-      pdf: {
-        files: pdfFiles.length,
-        lettersPerSecond: round(pdfRate),
-        seconds: round(pdfImport.seconds),
-        peakRssMb: pdfImport.peakRssMb,
-        cpuMsPerLetter: cpuMsPer(pdfImport, pdfFiles.length),
-        mainThreadBusy: pdfImport.mainThreadBusy,
-        extractOnlyFilesPerSecond: round(extractRate),
-        extractOnlyCpuMsPerFile: cpuMsPer(extractOnly, pdfFiles.length),
-        pdftotextLayoutFilesPerSecond: popplerRate === null ? null : round(popplerRate),
-        pdftotextCpuMsPerFile: poppler ? cpuMsPer(poppler, pdfFiles.length) : null,
-        ratioToPdftotext: popplerRate === null ? null : round(pdfRate / popplerRate),
-        target: 'at least 0.5 × pdftotext -layout with 2 processes',
-        targetMet: pdfTargetMet,
-      },
-      text: {
-        files: textLetters,
-        lettersPerSecond: round(textRate),
-        seconds: round(textImport.seconds),
-        peakRssMb: textImport.peakRssMb,
-        cpuMsPerLetter: cpuMsPer(textImport, textLetters),
-        mainThreadCpuMsPerLetter: mainCpuMsPer(textImport, textLetters),
-        loadAverageAtStart: loadBeforeText,
-        mainThreadBusy: textImport.mainThreadBusy,
-        target: 'over 1000 letters/s',
-        targetMet: textRate > 1000,
-      },
+      nodeStartMs: round(nodeStart.seconds * 1000),
+      pdf,
+      text,
     };
     fs.mkdirSync(resultsDir, { recursive: true });
     fs.writeFileSync(path.join(resultsDir, 'import.json'), `${JSON.stringify(results, null, 2)}\n`);
+    const verdict = (met: boolean | null) => (met === null ? 'n/a' : met ? 'met' : 'NOT met');
     console.log(
-      `targets: PDF ${pdfTargetMet === null ? 'n/a (no pdftotext)' : pdfTargetMet ? 'met' : 'NOT met'} ` +
-        `(${results.pdf.ratioToPdftotext ?? '?'} × pdftotext), text ${results.text.targetMet ? 'met' : 'NOT met'}`,
+      `targets: PDF ${verdict(pdf.targetMet)} (${pdf.ratioToPdftotext ?? '?'} × pdftotext), text ${verdict(text.targetMet)} (${text.ratioToFts5} × FTS5); load ${load.atEnd} at the end`,
     );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

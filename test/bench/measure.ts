@@ -4,7 +4,9 @@
  * phases), CPU of the process and its reaped children, and the main thread's
  * own share. Shared so the numbers in bench-results/ are comparable.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 export interface Measured<T> {
@@ -90,3 +92,80 @@ export function isoDay(base: string | null, offsetDays: number): string | null {
   date.setUTCDate(date.getUTCDate() + offsetDays);
   return date.toISOString().slice(0, 10);
 }
+
+export interface ProcessRun extends Omit<Measured<number | null>, 'mainThreadBusy' | 'mainThreadCpuSeconds'> {
+  stdout: string;
+  stderr: string;
+}
+
+/** Peak RSS of a running process (Linux /proc: VmHWM, the high-water mark), in MB; 0 where unavailable. */
+function peakRssOf(pid: number): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs a command the way a user does — a new process, start-up included — and
+ * measures its wall time, CPU (user + system, from the reaped child's /proc
+ * accounting) and peak RSS (sampled). Resolves with its exit code and output.
+ */
+export function measureProcess(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const cpuBefore = childCpuSeconds();
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, peakRssOf(child.pid!))), 20);
+    child.on('error', (err) => {
+      clearInterval(timer);
+      reject(err);
+    });
+    child.on('exit', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      clearInterval(timer);
+      // 'exit' comes after the child was reaped, so its CPU is in our cutime/cstime now.
+      resolve({ value: code, seconds, cpuSeconds: childCpuSeconds() - cpuBefore, peakRssMb: peak, stdout, stderr });
+    });
+  });
+}
+
+/** `pdftotext -layout` over every file, `parallel` processes at a time (like `xargs -P`): the PDF baseline. */
+export async function runPdftotext(files: string[], parallel: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn('pdftotext', ['-layout', file, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
+        child.on('error', reject);
+        child.on('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`pdftotext failed on ${file} (${code})`)),
+        );
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, lane));
+}
+
+export const hasPdftotext = (): boolean => spawnSync('pdftotext', ['-v']).error === undefined;
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The 1-minute load average, the way every bench reports how busy the machine was. */
+export const loadAverage = (): number => round(os.loadavg()[0]!);
