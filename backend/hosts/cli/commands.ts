@@ -4,7 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { ApiInput, ExportResult, ReparseSummary } from '../../../shared/api/contract';
 import type { CaseRow, ImportSummary, JobEvent } from '../../../shared/domain/case';
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
-import { ITEM_FIELD_DEFS, LETTER_FIELD_DEFS, fieldText, type FieldDef } from '../../../shared/domain/fields';
+import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
 import { parseLetterFile } from './parse-file';
 import { CliError, EXIT, printJson, printLine, printTable, unwrap } from './output';
@@ -249,7 +249,9 @@ export const COMMANDS = {
         const e = detail.effective;
         printLine(`Case ${e.caseNumber ?? '(none)'}  [id ${detail.id}, ${detail.status}]  ${detail.file}`);
         const corrected = new Map(detail.corrections.map((c) => [c.path, c]));
-        // Labels, order and value text are the field model's, as in the app and the export.
+        // Labels, order and value text are the field model's, as in the app and the export. Loaded here:
+        // the model brings zod, which commands that never show a case should not pay for at start-up.
+        const { ITEM_FIELD_DEFS, LETTER_FIELD_DEFS, fieldText } = await import('../../../shared/domain/fields');
         const field = (indent: string, def: FieldDef, path: string, value: unknown) => {
           const c = corrected.get(path);
           const note = c ? `   (corrected; parsed: ${fieldText(def, c.parsedValue) ?? '—'})` : '';

@@ -62,6 +62,17 @@ describe('imr runs the built code', () => {
     expect(typescript).toEqual([]);
   });
 
+  it('starts light: parsing a letter loads neither the workspace (SQLite, zod) nor the Excel writer', () => {
+    const run = spawnSync(process.execPath, [IMR_BIN, 'parse', path.join(seeds, fs.readdirSync(seeds)[0]!)], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_DEBUG: 'esm,module', NODE_OPTIONS: '' },
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(path.join(PROJECT_ROOT, 'dist/node/cli.mjs'));
+    const heavy = ['better-sqlite3', 'zod', 'exceljs'].filter((pkg) => run.stderr.includes(`/node_modules/${pkg}/`));
+    expect(heavy).toEqual([]);
+  });
+
   it('the package bin and `npm run imr` are the same launcher', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
       bin: Record<string, string>;
