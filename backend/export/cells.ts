@@ -32,6 +32,38 @@ export function neutralizeFormula(text: string): string {
   return FORMULA_TRIGGER.test(text) ? `'${text}` : text;
 }
 
+/** What stands in for a character a file format cannot hold: visibly "something was here". */
+export const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/**
+ * Code points XML 1.0 does not allow anywhere in a document (§2.2, `Char`):
+ * C0 controls other than tab, line feed and carriage return; U+FFFE and
+ * U+FFFF; surrogates that are not part of a pair. One of them in one cell
+ * makes the whole sheet's XML malformed, and Excel, LibreOffice and openpyxl
+ * refuse the workbook. Letters do carry them: a PDF font whose ToUnicode map
+ * points at U+FFFF, NUL padding, a stray form feed.
+ */
+const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * In CSV: NUL and the other C0 controls (tab, line feed and carriage return
+ * are data and quoted), and unpaired surrogates, which UTF-8 cannot encode.
+ * Spreadsheet programs cut a field at a NUL or refuse the file.
+ */
+const CSV_FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `text` with every code point XML 1.0 forbids replaced by U+FFFD (the same string when there is none). */
+export function xmlSafeText(text: string): string {
+  return text.replace(XML_FORBIDDEN, REPLACEMENT_CHARACTER);
+}
+
+/** `text` with NUL, other C0 controls and unpaired surrogates replaced by U+FFFD. */
+export function csvSafeText(text: string): string {
+  return text.replace(CSV_FORBIDDEN, REPLACEMENT_CHARACTER);
+}
+
 /** Excel refuses (and "repairs" away) cells longer than this. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
 
@@ -97,5 +129,5 @@ export function csvText(value: CellValue): string {
     return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
   }
   if (typeof value === 'number') return String(value);
-  return neutralizeFormula(value);
+  return neutralizeFormula(csvSafeText(value));
 }

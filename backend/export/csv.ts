@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { stringify, type Stringifier } from 'csv-stringify';
-import { csvText, type CellValue } from './cells';
+import { csvSafeText, csvText, type CellValue } from './cells';
 import type { HeaderSpec, TableWriter } from './table-writer';
 
 export class CsvTableFile implements TableWriter {
@@ -14,6 +14,7 @@ export class CsvTableFile implements TableWriter {
   private readonly done: Promise<void>;
   private readonly output: fs.WriteStream;
   private failure: Error | null = null;
+  private cleaned = 0;
 
   constructor(filePath: string, columns: readonly HeaderSpec[]) {
     this.stringifier = stringify({
@@ -30,7 +31,17 @@ export class CsvTableFile implements TableWriter {
   }
 
   add(values: CellValue[]): void {
-    this.stringifier.write(values.map(csvText));
+    this.stringifier.write(
+      values.map((value) => {
+        if (typeof value === 'string' && csvSafeText(value) !== value) this.cleaned++;
+        return csvText(value);
+      }),
+    );
+  }
+
+  /** Text cells in which a control character was replaced (see csvSafeText). */
+  get cleanedCells(): number {
+    return this.cleaned;
   }
 
   async breathe(): Promise<void> {

@@ -12,7 +12,7 @@ import type { AuditEvent } from '../../shared/domain/case';
 import { PARSER_VERSION } from '../../shared/parser';
 import packageJson from '../../package.json' with { type: 'json' };
 import { writeAtomically } from './atomic-file';
-import type { CellValue } from './cells';
+import { REPLACEMENT_CHARACTER, type CellValue } from './cells';
 import { CASES_SHEET, CORRECTIONS_SHEET, ITEMS_SHEET, sheetColumns, type Column } from './columns';
 import { CsvTableFile } from './csv';
 import type { CaseView, ExportCase, ItemView } from './record';
@@ -233,7 +233,7 @@ export async function exportWorkbook(
     const caseColumns = sheetColumns(CASES_SHEET, includeParsedValues);
     const itemColumns = sheetColumns(ITEMS_SHEET, includeParsedValues);
     const eventColumns = CORRECTIONS_SHEET.columns;
-    let written = { cases: 0, items: 0, corrections: 0 };
+    let written = { cases: 0, items: 0, corrections: 0, cleanedCells: 0 };
     let files: string[];
 
     if (csv) {
@@ -249,11 +249,16 @@ export async function exportWorkbook(
         try {
           const items = { table: csvTable(itemsFile!, itemColumns), columns: itemColumns };
           const cases = casesFile ? { table: csvTable(casesFile, caseColumns), columns: caseColumns } : undefined;
-          const result = { ...(await writeCaseTables(run, 'Items', { items, cases })), corrections: 0 };
+          const result = {
+            ...(await writeCaseTables(run, 'Items', { items, cases })),
+            corrections: 0,
+            cleanedCells: 0,
+          };
           if (!cases) result.cases = counts.cases;
           if (correctionsFile) {
             result.corrections = await writeCorrections(csvTable(correctionsFile, eventColumns), run, eventColumns);
           }
+          result.cleanedCells = open.reduce((sum, table) => sum + table.cleanedCells, 0);
           tracker.checkCancelled();
           return result;
         } catch (err) {
@@ -282,7 +287,7 @@ export async function exportWorkbook(
             run,
             eventColumns,
           );
-          const result = { cases, items, corrections };
+          const result = { cases, items, corrections, cleanedCells: workbook.cleanedCells };
           const sheets = [...workbook.sheetNames, ABOUT_SHEET];
           await workbook.addKeyValueSheet(
             ABOUT_SHEET,
@@ -309,7 +314,7 @@ export async function exportWorkbook(
 function aboutEntries(
   db: Database.Database,
   scope: ExportScope,
-  written: { cases: number; items: number; corrections: number },
+  written: { cases: number; items: number; corrections: number; cleanedCells: number },
   exportedAt: Date,
   includeParsedValues: boolean,
   sheets: readonly string[],
@@ -341,6 +346,14 @@ function aboutEntries(
     [
       'Text safety',
       "Text beginning with = + - @, a tab or a carriage return is prefixed with ' so spreadsheet programs never run it as a formula.",
+    ],
+    [
+      'Replaced characters',
+      `Characters a spreadsheet file cannot hold (NUL and other control characters, U+FFFE, U+FFFF, unpaired surrogates), which some letters' text carries, are replaced by U+FFFD (${REPLACEMENT_CHARACTER}). ${
+        written.cleanedCells === 0
+          ? 'This workbook needed none.'
+          : `${written.cleanedCells} cell${written.cleanedCells === 1 ? '' : 's'} in this workbook had such characters; the letter itself is unchanged in the workspace.`
+      }`,
     ],
     ['Audit check', 'Run `imr verify` on the workspace to check the audit chain against the head above.'],
   ];

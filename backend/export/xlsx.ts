@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { fitXlsxCell, neutralizeFormula, type CellValue } from './cells';
+import { fitXlsxCell, neutralizeFormula, xmlSafeText, type CellValue } from './cells';
 import type { ColumnKind } from './columns';
 import type { HeaderSpec, TableWriter } from './table-writer';
 
@@ -97,6 +97,7 @@ export class XlsxWorkbookFile {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private failure: Error | null = null;
   private readonly names: string[] = [];
+  private cleaned = 0;
   private readonly maxRowsPerSheet: number;
 
   constructor(filePath: string, meta: { creator: string; created: Date; maxRowsPerSheet?: number }) {
@@ -141,7 +142,7 @@ export class XlsxWorkbookFile {
           sheet = this.startSheet(`${name} (${++part})`, columns);
           lastRow = 1;
         }
-        const cells = values.map((v) => (v === null ? undefined : typeof v === 'string' ? xlsxText(v) : v));
+        const cells = values.map((v) => (v === null ? undefined : typeof v === 'string' ? this.text(v) : v));
         const row = sheet.addRow(cells);
         withRowStyle(row);
         for (let i = 0; i < cells.length; i++) {
@@ -168,6 +169,17 @@ export class XlsxWorkbookFile {
         await this.drain(null);
       },
     };
+  }
+
+  /** Text cells in which a character XML cannot hold was replaced (see xmlSafeText). */
+  get cleanedCells(): number {
+    return this.cleaned;
+  }
+
+  private text(value: string): string {
+    const safe = xmlSafeText(value);
+    if (safe !== value) this.cleaned++;
+    return xlsxText(safe);
   }
 
   /** Names of the sheets written so far, in order. */
@@ -249,7 +261,10 @@ export class XlsxWorkbookFile {
   }
 }
 
-/** Text as stored in a string cell: inert (see neutralizeFormula) and within Excel's cell limit. */
+/**
+ * Text as stored in a string cell: only characters XML allows (see
+ * xmlSafeText), inert (see neutralizeFormula) and within Excel's cell limit.
+ */
 export function xlsxText(text: string): string {
-  return fitXlsxCell(neutralizeFormula(text));
+  return fitXlsxCell(neutralizeFormula(xmlSafeText(text)));
 }

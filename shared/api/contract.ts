@@ -183,6 +183,8 @@ export interface ExportResult {
   cases: number;
   items: number;
   corrections: number;
+  /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
+  cleanedCells: number;
 }
 
 export interface ReparseSummary {

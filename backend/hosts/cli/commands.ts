@@ -383,10 +383,16 @@ export const COMMANDS = {
           ),
         );
         if (values.json) printJson(result);
-        else
+        else {
           printLine(
             `Exported ${result.cases} case(s), ${result.items} item(s), ${result.corrections} correction(s) to ${result.files.join(', ')}`,
           );
+          if (result.cleanedCells > 0) {
+            printLine(
+              `${result.cleanedCells} cell(s) held characters a spreadsheet cannot store (control characters, U+FFFF…); they are replaced by U+FFFD in the file.`,
+            );
+          }
+        }
         return EXIT.ok;
       }),
   },

@@ -109,6 +109,13 @@ export function ExportDialog() {
           ) : (
             <p className="mono export-path">{lastExport.path}</p>
           )}
+          {lastExport.cleanedCells > 0 ? (
+            <p className="small">
+              {lastExport.cleanedCells.toLocaleString()} cell{lastExport.cleanedCells === 1 ? '' : 's'} held characters
+              a spreadsheet cannot store (control characters, U+FFFF…); they were replaced by � in the file. The letters
+              are unchanged.
+            </p>
+          ) : null}
         </div>
       ) : null}
       <div className="dialog-actions">

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  csvSafeText,
+  xmlSafeText,
   calendarDate,
   csvText,
   displayText,
@@ -91,5 +93,24 @@ describe('fitXlsxCell', () => {
     const fitted = fitXlsxCell(long);
     expect(fitted.length).toBeLessThanOrEqual(XLSX_MAX_CELL_CHARS);
     expect(fitted).toMatch(/\[truncated: 32777 characters in full/);
+  });
+});
+
+describe('characters a file format cannot hold', () => {
+  it('replaces what XML 1.0 forbids with U+FFFD and keeps everything else', () => {
+    expect(xmlSafeText('a\u0000b\u0008c\u000bd\u000ce\u001ff\ufffeg\uffffh')).toBe(
+      'a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf\ufffdg\ufffdh',
+    );
+    expect(xmlSafeText('tab\tline\nreturn\r')).toBe('tab\tline\nreturn\r');
+    expect(xmlSafeText('emoji 😀 and é, € and \ufffd')).toBe('emoji 😀 and é, € and \ufffd');
+    // A surrogate pair is one code point; half of one is not a character at all.
+    expect(xmlSafeText('\ud83d')).toBe('\ufffd');
+    expect(xmlSafeText('x\ude00y')).toBe('x\ufffdy');
+    expect(xmlSafeText('\ude00\ud83d')).toBe('\ufffd\ufffd');
+  });
+
+  it('in CSV replaces NUL and other C0 controls but keeps tabs and line breaks (quoted) and U+FFFF', () => {
+    expect(csvSafeText('a\u0000b\u001bc\td\ne\r\uffff')).toBe('a\ufffdb\ufffdc\td\ne\r\uffff');
+    expect(csvText('\u0000=1+1')).toBe('\ufffd=1+1');
   });
 });
