@@ -10,6 +10,7 @@
  * event is always later than every event still in force.
  */
 import type { CorrectedField, ItemValues, LetterValues, ReviewStatus } from '../../shared/domain/case';
+import { ITEM_FIELD_DEFS, itemField, letterField, upgradeStoredValue } from '../../shared/domain/fields';
 import type { ItemField, LetterField, ParsedLetter } from '../../shared/domain/letter';
 import { parsedToValues } from '../store/letter-values';
 import { sameValue } from './canonical';
@@ -143,8 +144,11 @@ function missing(ref: ItemRef): string {
     : `${describeRef(ref)} no longer exists (that event could not be applied)`;
 }
 
+/** Item values carried by an event, in the current shapes (an older event may hold an older shape). */
 function asItemValues(value: unknown): ItemValues {
-  return structuredClone(value) as ItemValues;
+  const values = structuredClone(value) as Record<string, unknown>;
+  for (const def of ITEM_FIELD_DEFS) if (def.key in values) values[def.key] = upgradeStoredValue(def, values[def.key]);
+  return values as unknown as ItemValues;
 }
 
 function applyChange(state: EffectiveState, event: CaseEvent): void {
@@ -164,13 +168,19 @@ function applyChange(state: EffectiveState, event: CaseEvent): void {
     case 'set-field': {
       const path = parseFieldPath(event.path ?? '');
       if (path.scope === 'letter') {
-        (state.letter as Record<string, unknown>)[path.field] = structuredClone(event.newValue);
+        (state.letter as Record<string, unknown>)[path.field] = upgradeStoredValue(
+          letterField(path.field),
+          structuredClone(event.newValue),
+        );
         state.letterFieldEvents[path.field] = event.id;
         return;
       }
       const item = state.items[targetPosition()];
       if (!item) return;
-      (item.values as Record<ItemField, unknown>)[path.field] = structuredClone(event.newValue);
+      (item.values as Record<ItemField, unknown>)[path.field] = upgradeStoredValue(
+        itemField(path.field),
+        structuredClone(event.newValue),
+      );
       item.fieldEvents[path.field] = event.id;
       return;
     }

@@ -235,7 +235,7 @@ export function blankItem(treatment: string | null): ItemValues {
     quantity: null,
     frequency: null,
     duration: null,
-    bodyRegion: null,
+    bodyRegion: [],
     medication: null,
     citations: [],
     conclusion: null,

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseFilter, ExportOptions } from '../../shared/api/contract';
 import type { AuditEvent, ReviewStatus } from '../../shared/domain/case';
+import { upgradeParsedLetter } from '../../shared/domain/fields';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { correctionStateOf, iterateAuditEvents, loadEffectiveState, readChainHead } from '../audit';
 import type { ChainHead } from '../audit/log';
@@ -125,7 +126,7 @@ export function* iterateCases(
 }
 
 function toExportCase(db: Database.Database, row: CaseCursorRow, hasEvents: boolean): ExportCase {
-  const parsed = JSON.parse(row.parsedJson) as ParsedLetter;
+  const parsed = upgradeParsedLetter(JSON.parse(row.parsedJson) as ParsedLetter);
   const base = {
     id: row.id,
     file: row.file,

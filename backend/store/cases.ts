@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseDetail, CaseFlag, LetterValues, ReviewStatus } from '../../shared/domain/case';
+import { upgradeParsedLetter } from '../../shared/domain/fields';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { parsedToValues } from './letter-values';
 import { currentIndexedValues, indexCase, unindexCase, type IndexedValues } from './search';
@@ -80,7 +81,7 @@ export function getCurrentParse(db: Database.Database, caseId: number): ParsedLe
     'SELECT p.parsed_json FROM cases c JOIN case_parses p ON p.id = c.parse_id WHERE c.id = ?',
     { pluck: true },
   ).get(caseId) as string | undefined;
-  return json === undefined ? undefined : (JSON.parse(json) as ParsedLetter);
+  return json === undefined ? undefined : upgradeParsedLetter(JSON.parse(json) as ParsedLetter);
 }
 
 export interface ParseHistoryEntry {
@@ -182,7 +183,7 @@ function writeProjection(
       item.quantity,
       item.frequency,
       item.duration,
-      item.bodyRegion,
+      bodyRegionColumn(item.bodyRegion),
       item.conclusion,
       item.medication?.name ?? null,
     );
@@ -320,7 +321,7 @@ export function getCaseRecord(db: Database.Database, caseId: number): CaseRecord
     flags: getCaseFlags(db, caseId),
     version: row.version,
     otherVersions,
-    parsed: JSON.parse(row.parsedJson) as ParsedLetter,
+    parsed: upgradeParsedLetter(JSON.parse(row.parsedJson) as ParsedLetter),
   };
 }
 
@@ -352,3 +353,12 @@ export function nextUnreviewedCase(db: Database.Database, afterCaseId: number | 
 }
 
 export const STORE_DERIVED_FLAGS = STORE_FLAGS;
+
+/**
+ * The items table's body_region: the regions joined with "; " (filter with
+ * instr or LIKE), NULL for none; text from a parse of parser 1.x as it was.
+ */
+function bodyRegionColumn(regions: unknown): string | null {
+  if (typeof regions === 'string') return regions || null;
+  return Array.isArray(regions) && regions.length ? regions.join('; ') : null;
+}

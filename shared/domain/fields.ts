@@ -29,8 +29,11 @@
  */
 import { z } from 'zod';
 import { REVIEW_STATUSES, type ReviewStatus } from './case';
+import { findBodyRegions } from '../parser/derive/body-region';
+import { readMedication } from '../parser/derive/medication';
 import { DATE_EXAMPLES, parseDate } from './dates';
 import {
+  BODY_REGIONS,
   CITATION_SOURCES,
   CONCLUSIONS,
   DECISIONS,
@@ -42,6 +45,7 @@ import {
   type ItemField,
   type LetterField,
   type Medication,
+  type ParsedLetter,
 } from './letter';
 
 export type FieldKind =
@@ -68,8 +72,34 @@ export type FieldDef<K extends string = string> = FieldBase<K> &
     | { kind: 'text' | 'longText'; maxLength: number }
     | { kind: 'integer' | 'number'; min: number; max: number }
     | { kind: 'choice'; choices: readonly Choice[] }
-    | { kind: 'list'; maxItems: number; maxLength: number; commaSeparates: boolean }
+    | {
+        kind: 'list';
+        maxItems: number;
+        maxLength: number;
+        commaSeparates: boolean;
+        /** A closed vocabulary: each entry is read as its values (an entry naming none is refused). */
+        vocabulary?: Vocabulary;
+      }
   );
+
+/**
+ * The values a list field may hold, and how a typed entry maps to them: the
+ * body regions ("left knee" → knee, "low back" → lumbar spine, "L4-5" →
+ * lumbar spine), so that a corrected value filters like a parsed one.
+ */
+export interface Vocabulary {
+  values: readonly string[];
+  /** The values an entry names (empty: none). */
+  read(entry: string): string[];
+  /** Terms a person may type, for the refusal message. */
+  examples: string;
+}
+
+const BODY_REGION_VOCABULARY: Vocabulary = {
+  values: BODY_REGIONS,
+  read: (entry) => findBodyRegions(entry)?.value ?? [],
+  examples: '"knee", "left shoulder", "low back", "L4-5", "carpal tunnel"',
+};
 
 /** Where a letter field sits in the letter (the form groups fields the same way). */
 export type LetterSection = 'header' | 'reviewer' | 'patient';
@@ -195,7 +225,8 @@ const ITEM: { [K in ItemField]: ItemFieldDef<K> } = {
   },
   frequency: { key: 'frequency', label: 'Frequency', ...shortText },
   duration: { key: 'duration', label: 'Duration', ...shortText },
-  bodyRegion: { key: 'bodyRegion', label: 'Body region', ...shortText },
+  // Every region the request names, from one vocabulary (shared/parser/README.md, "Body region vocabulary").
+  bodyRegion: { key: 'bodyRegion', label: 'Body region', ...list(true), vocabulary: BODY_REGION_VOCABULARY },
   medication: { key: 'medication', label: 'Medication', kind: 'medication', correctable: true, nullable: true },
   conclusion: {
     key: 'conclusion',
@@ -294,15 +325,13 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/** "Norco 10/325mg #60" → name, strength, count: the way requests write a drug. */
+/**
+ * "Norco 10/325mg #60" → name, strength, count: read as the parser reads a
+ * request (shared/parser/derive/medication.ts), so a typed drug has the same
+ * shape as a parsed one ("10/325 mg", "Lidoderm" with strength "5%").
+ */
 export function readMedicationText(text: string): Medication | null {
-  const count = /#\s*(\d+)\s*$/.exec(text);
-  const rest = (count ? text.slice(0, count.index) : text).trim();
-  const strength =
-    /\s(\d[\d.,/]*\s*(?:mcg|mg|g|ml|%|units?|iu|meq)?(?:\s*\/\s*[\d.]*\s*(?:mcg|mg|g|ml|hr|h|units?))?)$/i.exec(rest);
-  const name = (strength ? rest.slice(0, strength.index) : rest).trim();
-  if (!name) return null;
-  return { name, strength: strength ? strength[1]!.trim() : null, count: count ? Number(count[1]) : null };
+  return readMedication(text)?.value ?? null;
 }
 
 /**
@@ -380,7 +409,18 @@ export function parseFieldValue(def: FieldDef, input: unknown, name: string = de
         }
       }
       if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) return refuse('a list of text values');
-      const entries = values.map((v: string) => v.trim().replace(/\s+/g, ' ')).filter((v) => v.length > 0);
+      let entries = values.map((v: string) => v.trim().replace(/\s+/g, ' ')).filter((v) => v.length > 0);
+      if (def.vocabulary) {
+        const known = entries.map((e) => def.vocabulary!.read(e));
+        const unknown = entries.find((_, i) => known[i]!.length === 0);
+        if (unknown !== undefined) {
+          return {
+            ok: false,
+            message: `${name}: "${unknown.length > 40 ? `${unknown.slice(0, 37)}…` : unknown}" names no body region; use ${def.vocabulary.examples} (values: ${def.vocabulary.values.join(', ')}).`,
+          };
+        }
+        entries = [...new Set(known.flat())];
+      }
       if (entries.length > def.maxItems) return refuse(`at most ${def.maxItems} entries`);
       if (entries.some((v) => v.length > def.maxLength))
         return refuse(`entries of at most ${def.maxLength} characters`);
@@ -470,4 +510,34 @@ export function fieldText(def: FieldDef, value: unknown, separator = '; '): stri
     default:
       return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
   }
+}
+
+// ---------------------------------------------------------------------------
+// Values stored by earlier versions
+
+/**
+ * A value stored by an earlier version in another shape, read in the current
+ * one. Parsed letters and audit events are kept exactly as written, so a
+ * field whose kind changed is upgraded where it is read: a list stored as
+ * text or nothing (the body region before parser 2.0.0: null, "lumbar", "hip,
+ * knee") is read as its entries; a text that reads as no entry is kept as the
+ * one entry it is.
+ */
+export function upgradeStoredValue(def: FieldDef, value: unknown): unknown {
+  if (def.kind !== 'list' || Array.isArray(value)) return value;
+  if (value === null || value === undefined) return [];
+  if (typeof value !== 'string') return value;
+  const parsed = parseFieldValue(def, value);
+  return parsed.ok ? parsed.value : [value.trim()];
+}
+
+/** A stored parsed letter with its values in the current shapes (see `upgradeStoredValue`); the same object. */
+export function upgradeParsedLetter(letter: ParsedLetter): ParsedLetter {
+  const fields = letter as unknown as Record<string, unknown>;
+  for (const def of LETTER_FIELD_DEFS) fields[def.key] = upgradeStoredValue(def, fields[def.key]);
+  for (const item of letter.items ?? []) {
+    const values = item as unknown as Record<string, unknown>;
+    for (const def of ITEM_FIELD_DEFS) values[def.key] = upgradeStoredValue(def, values[def.key]);
+  }
+  return letter;
 }

@@ -75,6 +75,9 @@ export interface Medication {
  */
 export { LETTER_FORMATS, LETTER_FORMAT_VALUES, type LetterFormat } from '../parser/layouts';
 
+/** Body regions, the vocabulary of `ParsedItem.bodyRegion` (defined with the terms that map to each by the parser). */
+export { BODY_REGIONS, type BodyRegion } from '../parser/derive/body-region';
+
 export const LETTER_FIELDS = [
   'caseNumber',
   'dateAssigned',
@@ -133,7 +136,12 @@ export interface ParsedItem {
   quantity: number | null;
   frequency: string | null;
   duration: string | null;
-  bodyRegion: string | null;
+  /**
+   * Every body region the treatment names (or its context, with lower
+   * confidence), as values of the parser's vocabulary (BODY_REGIONS); empty
+   * when none. Text before parser 2.0.0 (see `upgradeParsedLetter`).
+   */
+  bodyRegion: string[];
   medication: Medication | null;
   citations: Citation[];
   conclusion: Conclusion | null;

@@ -7,7 +7,7 @@ import type { LetterText, ParsedLetter } from '../domain/letter';
 import { parseLetterText } from './letter';
 
 /** Bump when parser output changes for the same input (stored results record it). */
-export const PARSER_VERSION = '1.3.0';
+export const PARSER_VERSION = '2.0.0';
 
 export function parseLetter(input: LetterText): ParsedLetter {
   try {

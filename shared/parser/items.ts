@@ -2,7 +2,7 @@ import type { ParsedItem, Span } from '../domain/letter';
 import { categorise } from './derive/category';
 import { readCitations } from './derive/citations';
 import { readConclusion } from './derive/conclusion';
-import { findBodyRegions, regionField } from './derive/body-region';
+import { findBodyRegions } from './derive/body-region';
 import { readMedication } from './derive/medication';
 import { findDuration, findFrequency, findQuantity } from './derive/quantities';
 import { readItemBody, type BodyLabelPatterns, type ItemBody } from './item-body';
@@ -114,7 +114,7 @@ export function buildItem(
     quantity: quantity?.value ?? null,
     frequency: frequency?.value ?? null,
     duration: duration?.value ?? null,
-    bodyRegion: regionField(region?.value ?? []),
+    bodyRegion: region?.value ?? [],
     medication: medication?.value ?? null,
     citations,
     conclusion,

@@ -117,14 +117,6 @@ const CONTAINS: Partial<Record<BodyRegion, BodyRegion[]>> = {
   spine: ['cervical spine', 'thoracic spine', 'lumbar spine', 'sacroiliac joint', 'coccyx'],
 };
 
-/**
- * The stored shape of the item's `bodyRegion` field for these regions. One
- * place, because the field is becoming a list (see the parser README).
- */
-export function regionField(regions: readonly BodyRegion[]): string | null {
-  return regions.length ? regions.join(', ') : null;
-}
-
 export interface RegionMention {
   region: BodyRegion;
   index: number;

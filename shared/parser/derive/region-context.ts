@@ -1,6 +1,6 @@
 import type { ItemCategory, ParsedItem, Span } from '../../domain/letter';
 import { FoldedText } from '../text';
-import { findRegionMentions, regionField, regionsOf, type BodyRegion, type RegionMention } from './body-region';
+import { findRegionMentions, regionsOf, type BodyRegion, type RegionMention } from './body-region';
 
 /**
  * Body regions of items whose treatment names none, from their context, with
@@ -44,7 +44,7 @@ export function fillRegionsFromContext(
     const ofOperation = OF_AN_OPERATION.test(item.treatment);
     const sources = operations.filter((o) => o !== item);
     if (ofOperation && sources.length) {
-      const regions = [...new Set(sources.flatMap((o) => regionList(o)))];
+      const regions = [...new Set(sources.flatMap((o) => o.bodyRegion))] as BodyRegion[];
       set(item, regions, sources[0]!.spans.bodyRegion, 0.6);
       continue;
     }
@@ -56,18 +56,12 @@ export function fillRegionsFromContext(
 }
 
 function hasRegions(item: ParsedItem): boolean {
-  return regionList(item).length > 0;
-}
-
-function regionList(item: ParsedItem): BodyRegion[] {
-  const value = item.bodyRegion as unknown;
-  if (Array.isArray(value)) return value as BodyRegion[];
-  return typeof value === 'string' && value ? (value.split(/\s*,\s*/) as BodyRegion[]) : [];
+  return item.bodyRegion.length > 0;
 }
 
 function set(item: ParsedItem, regions: BodyRegion[], span: Span | undefined, confidence: number): void {
   if (!regions.length) return;
-  item.bodyRegion = regionField(regions);
+  item.bodyRegion = regions;
   if (span) item.spans.bodyRegion = { ...span };
   item.confidence.bodyRegion = confidence;
 }

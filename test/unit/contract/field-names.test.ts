@@ -161,7 +161,7 @@ describe('field model', () => {
         "quantity: Quantity (number)",
         "frequency: Frequency (text)",
         "duration: Duration (text)",
-        "bodyRegion: Body region (text)",
+        "bodyRegion: Body region (list)",
         "medication: Medication (medication)",
         "conclusion: Conclusion (choice)",
         "claimsAdministratorGuideline: Claims administrator guideline (longText)",

@@ -124,12 +124,8 @@ describe('reading values', () => {
 
   it('reads a medication as "name strength #count", as JSON or as an object', () => {
     expect(item('medication', 'Norco')).toEqual({ name: 'Norco', strength: null, count: null });
-    expect(item('medication', 'Norco 10/325mg #60')).toEqual({ name: 'Norco', strength: '10/325mg', count: 60 });
-    expect(item('medication', 'Lidoderm 5% patch #30')).toEqual({
-      name: 'Lidoderm 5% patch',
-      strength: null,
-      count: 30,
-    });
+    expect(item('medication', 'Norco 10/325mg #60')).toEqual({ name: 'Norco', strength: '10/325 mg', count: 60 });
+    expect(item('medication', 'Lidoderm 5% patch #30')).toEqual({ name: 'Lidoderm', strength: '5%', count: 30 });
     expect(item('medication', 'Gabapentin 600 mg')).toEqual({ name: 'Gabapentin', strength: '600 mg', count: null });
     expect(item('medication', '{"name":"Norco","strength":"10/325mg","count":60}')).toEqual({
       name: 'Norco',
@@ -157,7 +153,8 @@ describe('writing values', () => {
       [letterField('diagnoses'), ['Sprain, lumbar', 'Radiculopathy']],
       [letterField('licensure'), ['California', 'Washington']],
       [itemField('quantity'), 0.5],
-      [itemField('medication'), { name: 'Norco', strength: '10/325mg', count: 60 }],
+      [itemField('medication'), { name: 'Norco', strength: '10/325 mg', count: 60 }],
+      [itemField('bodyRegion'), ['lumbar spine', 'knee']],
       [itemField('treatment'), 'EMG/NCV of the upper extremities'],
       [letterField('format'), 'imr-2013'],
     ];

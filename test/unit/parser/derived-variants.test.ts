@@ -152,7 +152,7 @@ describe('body region: every region, in the vocabulary', () => {
   it('a letter item lists every region it names, its span covering them', () => {
     const text = letter2016(item('Additional physical therapy for the lumbar spine and bilateral knees: Upheld'));
     const [only] = parseLetter(letterText(text)).items;
-    expect(only?.bodyRegion).toBe('lumbar spine, knee');
+    expect(only?.bodyRegion).toEqual(['lumbar spine', 'knee']);
     expect(fold(slice(text, only?.spans.bodyRegion))).toBe('lumbar spine and bilateral knees');
     expect(only?.confidence.bodyRegion).toBe(0.9);
   });
@@ -167,7 +167,7 @@ describe('body region from the context of the item (lower confidence)', () => {
       ),
     );
     const [only] = parseLetter(letterText(text)).items;
-    expect(only?.bodyRegion).toBe('shoulder');
+    expect(only?.bodyRegion).toEqual(['shoulder']);
     expect(only?.confidence.bodyRegion).toBe(0.5);
     expect(fold(slice(text, only?.spans.bodyRegion))).toBe('shoulder');
   });
@@ -185,9 +185,9 @@ describe('body region from the context of the item (lower confidence)', () => {
     );
     const items = parseLetter(letterText(text)).items;
     expect(items.map((i) => [i.category, i.bodyRegion, i.confidence.bodyRegion])).toEqual([
-      ['surgery', 'wrist', 0.9],
-      ['DME', 'wrist', 0.6],
-      ['occupational therapy', 'wrist', 0.6],
+      ['surgery', ['wrist'], 0.9],
+      ['DME', ['wrist'], 0.6],
+      ['occupational therapy', ['wrist'], 0.6],
     ]);
     expect(slice(text, items[1]?.spans.bodyRegion)).toBe('carpal tunnel');
   });
@@ -200,7 +200,7 @@ describe('body region from the context of the item (lower confidence)', () => {
       ),
     );
     const [only] = parseLetter(letterText(text)).items;
-    expect(only?.bodyRegion).toBe('cervical spine, shoulder');
+    expect(only?.bodyRegion).toEqual(['cervical spine', 'shoulder']);
     expect(only?.confidence.bodyRegion).toBe(0.5);
   });
 
@@ -208,7 +208,7 @@ describe('body region from the context of the item (lower confidence)', () => {
     const text = letter2016(
       item('Norco 10/325mg #60: Upheld', 'The request for Norco for chronic low back pain is not medically necessary.'),
     );
-    expect(parseLetter(letterText(text)).items[0]?.bodyRegion).toBeNull();
+    expect(parseLetter(letterText(text)).items[0]?.bodyRegion).toEqual([]);
   });
 });
 

@@ -134,7 +134,7 @@ describe('layouts', () => {
     expect(fold(slice(text, letter.spans.clinicalSummary))).toBe(fold(letter.clinicalSummary ?? ''));
     expect(fold(slice(text, letter.items[1]?.spans.treatment))).toBe('MRI of the right knee');
     expect(fold(slice(text, letter.items[1]?.spans.bodyRegion))).toBe('knee');
-    expect(letter.items[1]?.bodyRegion).toBe('knee');
+    expect(letter.items[1]?.bodyRegion).toEqual(['knee']);
   });
 });
 
