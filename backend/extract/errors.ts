@@ -4,7 +4,17 @@
  * importer shows it beside the file name and records it in the import summary.
  */
 export type ExtractionFailure =
-  'empty' | 'not-a-pdf' | 'corrupt-pdf' | 'password-protected' | 'no-text-layer' | 'binary-text' | 'unsupported-file';
+  | 'empty'
+  | 'not-a-pdf'
+  | 'corrupt-pdf'
+  | 'password-protected'
+  | 'no-text-layer'
+  | 'binary-text'
+  | 'unsupported-file'
+  /** Over a bound on the work one file may cost (memory, time, pages): see README "Bounds". */
+  | 'too-complex'
+  /** Text that cannot be put into lines (several directions, scattered characters). */
+  | 'unreadable-layout';
 
 export class ExtractionError extends Error {
   constructor(

@@ -17,16 +17,19 @@ export async function extractLetterText(bytes: Uint8Array, fileName: string): Pr
   switch (kind) {
     case 'empty':
       throw new ExtractionError('empty', 'empty file: it contains no text', fileName);
-    case 'pdf':
-      if (!hasEndOfFileMarker(bytes)) {
-        // pdf.js would silently rebuild a cut-off file and return part of the letter; a half letter must not import as whole.
+    case 'pdf': {
+      const end = endOfPdf(bytes);
+      if (end === null) {
+        // An engine would silently rebuild a cut-off file and return part of the letter; a half letter must not import as whole.
         throw new ExtractionError(
           'corrupt-pdf',
           'truncated PDF: the file ends before the PDF end marker (incomplete copy or download?)',
           fileName,
         );
       }
-      return extractPdfText(bytes, fileName);
+      // Whatever follows the last end marker (padding, junk some tools append) is not part of the PDF.
+      return extractPdfText(bytes.subarray(0, end), fileName);
+    }
     case 'html':
       throw new ExtractionError(
         'not-a-pdf',
@@ -58,8 +61,22 @@ export async function extractLetterText(bytes: Uint8Array, fileName: string): Pr
   }
 }
 
-/** Readers look for "%%EOF" within the last KiB; allow a little more for trailing junk some tools append. */
-function hasEndOfFileMarker(bytes: Uint8Array): boolean {
-  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 4096)));
-  return tail.includes('%%EOF');
+const EOF_MARKER = '%%EOF';
+/** PDF structure that only a (cut-off) incremental update would put after an end marker. */
+const UPDATE_AFTER_EOF = /\b(?:\d+\s+\d+\s+obj|endobj|xref|trailer|startxref)\b/;
+
+/**
+ * Where the PDF ends: just after its last "%%EOF" (anywhere in the file —
+ * some tools pad a letter with kilobytes of NULs or append junk, which
+ * readers that look only at the last KiB reject). Null when the file has no
+ * end marker, or when PDF objects follow the last one (an update that was
+ * cut off): both mean an incomplete file.
+ */
+export function endOfPdf(bytes: Uint8Array): number | null {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = buffer.lastIndexOf(EOF_MARKER, undefined, 'latin1');
+  if (at < 0) return null;
+  const end = at + EOF_MARKER.length;
+  if (UPDATE_AFTER_EOF.test(buffer.toString('latin1', end, Math.min(buffer.length, end + 64 * 1024)))) return null;
+  return end;
 }

@@ -193,6 +193,12 @@ export interface TextLine {
   cells?: TextCell[];
   /** Bold stretches inside the line (offsets into LetterText.text). PDF only. */
   boldRuns?: Span[];
+  /**
+   * Where each character of the line sits on its page (PDF only; absent for
+   * letters imported before boxes were kept): compact encoding, see
+   * shared/domain/text-boxes.ts.
+   */
+  boxes?: string;
 }
 
 /** One column-separated run of a line. */

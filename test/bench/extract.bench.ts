@@ -1,16 +1,17 @@
 /**
  * Where PDF extraction CPU goes, per corpus PDF, single thread (what each import
  * worker pays per file):
- *   (a) pdf.js alone: getDocument + getTextContent of every page;
- *   (b) (a) + the page-1 operator list that reveals font names (bold);
- *   (c) extractLetterText, the real thing (lines, cells, bold, running headers).
+ *   (a) pdf.js getTextContent of every page (the engine the app used before
+ *       PDFium; text only, no bold), for reference;
+ *   (b) PDFium alone: every page's characters with boxes, fonts and directions
+ *       (readPdfGlyphs);
+ *   (c) extractLetterText, the real thing (PDFium + lines, cells, bold, running
+ *       headers, character boxes).
  * The three are interleaved file by file and each round alternates their order, so
  * load from other processes on this shared 2-core machine hits them alike; the
- * median round is reported. (a) and (b) run in the same environment as (c) (pdf.js
- * loaded by our loader, JavaScript inflate), so (c) − (b) is our own code and
- * (b) − (a) is the operator list. For comparison: poppler's `pdftotext -layout`
- * CPU per file (sequential) and its rate with 2 processes, as in the import bench.
- * Writes bench-results/extract.json.
+ * median round is reported. (c) − (b) is our own code. For comparison: poppler's
+ * `pdftotext -layout` CPU per file (sequential) and its rate with 2 processes, as
+ * in the import bench. Writes bench-results/extract.json.
  *
  * Run: npm run bench -- extract   (or: npx tsx test/bench/extract.bench.ts)
  * Options (env): IMR_BENCH_EXTRACT_ROUNDS (default 7 passes over the 40 PDFs; the first is warm-up).
@@ -20,9 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { extractLetterText } from '../../backend/extract';
-import { withoutDecompressionStream } from '../../backend/extract/inflate-in-thread';
-import { loadPdfJs } from '../../backend/extract/pdf-loader';
-import { PDF_TEXT_OPTIONS } from '../../backend/extract/pdf-text';
+import { readPdfGlyphs } from '../../backend/extract/pdfium/glyphs';
 
 const rounds = Number(process.env.IMR_BENCH_EXTRACT_ROUNDS ?? 7);
 const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.resolve(import.meta.dirname, '../../bench-results');
@@ -37,29 +36,34 @@ const files = fs
     bytes: new Uint8Array(fs.readFileSync(path.join(lettersDir, name))),
   }));
 
-const pdfjs = await loadPdfJs();
+const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
 
-/** With the options extractPdfText uses, so (a)/(b) differ from (c) only by what they skip. */
-async function pdfJsOnly(bytes: Uint8Array, withOperatorList: boolean): Promise<void> {
-  await withoutDecompressionStream(async () => {
-    const task = pdfjs.getDocument({ data: new Uint8Array(bytes), ...PDF_TEXT_OPTIONS });
-    try {
-      const doc = await task.promise;
-      for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
-        const page = await doc.getPage(pageNumber);
-        await page.getTextContent();
-        if (withOperatorList && pageNumber === 1) await page.getOperatorList();
-        page.cleanup();
-      }
-    } finally {
-      await task.destroy();
-    }
+/** pdf.js text content only, with the options the app's pdf.js extractor used (no fonts loaded, no images). */
+async function pdfJsTextContent(bytes: Uint8Array): Promise<void> {
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    password: '',
+    disableFontFace: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    maxImageSize: 1,
+    verbosity: 0,
   });
+  try {
+    const doc = await task.promise;
+    for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
+      const page = await doc.getPage(pageNumber);
+      await page.getTextContent();
+      page.cleanup();
+    }
+  } finally {
+    await task.destroy();
+  }
 }
 
 const stages = {
-  pdfjsTextContent: (f: (typeof files)[number]) => pdfJsOnly(f.bytes, false),
-  pdfjsWithOperatorList: (f: (typeof files)[number]) => pdfJsOnly(f.bytes, true),
+  pdfjsTextContent: (f: (typeof files)[number]) => pdfJsTextContent(f.bytes),
+  pdfiumGlyphs: (f: (typeof files)[number]) => readPdfGlyphs(f.bytes, f.name).then(() => undefined),
   extractLetterText: (f: (typeof files)[number]) => extractLetterText(f.bytes, f.name).then(() => undefined),
 };
 type Stage = keyof typeof stages;
@@ -105,9 +109,9 @@ const round = (n: number) => Math.round(n * 100) / 100;
 async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]!;
   const names = Object.keys(stages) as Stage[];
-  const perRound: Record<Stage, number[]> = { pdfjsTextContent: [], pdfjsWithOperatorList: [], extractLetterText: [] };
+  const perRound: Record<Stage, number[]> = { pdfjsTextContent: [], pdfiumGlyphs: [], extractLetterText: [] };
   for (let r = 0; r < rounds; r++) {
-    const total: Record<Stage, number> = { pdfjsTextContent: 0, pdfjsWithOperatorList: 0, extractLetterText: 0 };
+    const total: Record<Stage, number> = { pdfjsTextContent: 0, pdfiumGlyphs: 0, extractLetterText: 0 };
     for (const file of files) {
       for (const stage of r % 2 ? names : [...names].reverse()) {
         const started = cpuMs();
@@ -119,9 +123,9 @@ async function main(): Promise<void> {
   }
   const cpuMsPerFile = Object.fromEntries(names.map((s) => [s, round(median(perRound[s]))])) as Record<Stage, number>;
   console.log(`${files.length} corpus PDFs, ${rounds - 1} measured rounds, load ${loadAtStart.toFixed(2)}`);
-  console.log(`(a) pdf.js getTextContent only:         ${cpuMsPerFile.pdfjsTextContent} ms CPU/file`);
-  console.log(`(b) + page-1 operator list (bold):      ${cpuMsPerFile.pdfjsWithOperatorList} ms CPU/file`);
-  console.log(`(c) extractLetterText:                  ${cpuMsPerFile.extractLetterText} ms CPU/file`);
+  console.log(`(a) pdf.js getTextContent only (reference): ${cpuMsPerFile.pdfjsTextContent} ms CPU/file`);
+  console.log(`(b) PDFium characters, boxes, fonts:        ${cpuMsPerFile.pdfiumGlyphs} ms CPU/file`);
+  console.log(`(c) extractLetterText:                      ${cpuMsPerFile.extractLetterText} ms CPU/file`);
 
   let poppler: { cpuMsPerFile: number; filesPerSecond2Processes: number; cpuRatioToExtractLetterText?: number } | null =
     null;
@@ -136,7 +140,7 @@ async function main(): Promise<void> {
     // Rates on this shared machine swing with other load; the CPU ratio is steadier. With both
     // cores busy, files/s scale with 1 / CPU per file, so this is the extraction-only rate ratio.
     const cpuRatio = popplerCpu / cpuMsPerFile.extractLetterText;
-    console.log(`pdftotext CPU / extractLetterText CPU = ${round(cpuRatio)} (issue 4 wants the whole import ≥ 0.5)`);
+    console.log(`pdftotext CPU / extractLetterText CPU = ${round(cpuRatio)} (issue 16 wants the whole import ≥ 1.0)`);
     poppler = { ...poppler, cpuRatioToExtractLetterText: round(cpuRatio) };
   }
 
@@ -148,8 +152,7 @@ async function main(): Promise<void> {
     files: files.length,
     rounds: rounds - 1,
     cpuMsPerFile,
-    operatorListMsPerFile: round(cpuMsPerFile.pdfjsWithOperatorList - cpuMsPerFile.pdfjsTextContent),
-    ownCodeMsPerFile: round(cpuMsPerFile.extractLetterText - cpuMsPerFile.pdfjsWithOperatorList),
+    ownCodeMsPerFile: round(cpuMsPerFile.extractLetterText - cpuMsPerFile.pdfiumGlyphs),
     pdftotextLayout: poppler,
   };
   fs.writeFileSync(path.join(resultsDir, 'extract.json'), `${JSON.stringify(result, null, 2)}\n`);
