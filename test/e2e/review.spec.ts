@@ -77,11 +77,10 @@ test('review flow: samples → letter and fields → highlight → correct a dec
   await expect(fields.getByLabel('Date of injury', { exact: true })).toHaveValue('2016-11-02');
   await expect(fields.getByLabel('Treatment', { exact: true }).first()).toHaveValue(/Spine surgery evaluation/);
 
-  // Clicking a field highlights its source on the PDF text layer.
+  // Clicking a field draws a box over its source on the PDF page (geometry: letter-source.ui.spec.ts).
   await fields.getByLabel('Date of injury', { exact: true }).click();
-  const pdfHighlight = letter.locator('[data-highlight]');
-  await expect(pdfHighlight.first()).toBeVisible();
-  await expect(pdfHighlight.first()).toContainText('11/02/2016');
+  await expect(letter.getByTestId('source-box')).toHaveCount(1);
+  await expect(letter.getByTestId('source-box')).toBeInViewport();
   await screenshot(page, 'split-view-light');
   await expectNoSeriousA11yViolations(page, 'split view');
 
@@ -131,7 +130,7 @@ test('review flow: samples → letter and fields → highlight → correct a dec
   await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Save settings' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await fields.getByLabel('Date of injury', { exact: true }).click();
-  await expect(letter.locator('[data-highlight]').first()).toBeVisible();
+  await expect(letter.getByTestId('source-box')).toBeVisible();
   await screenshot(page, 'split-view-dark');
   await expectNoSeriousA11yViolations(page, 'split view (dark)');
 

@@ -9,7 +9,7 @@ import { call, errorMessage } from '../api/bridge';
 import { base64ToBytes, openPdf, type PDFDocumentProxy } from './pdf';
 import { PdfView } from './PdfView';
 import { TextView } from './TextView';
-import { clearPdfHighlight, highlightInPdf } from './pdfHighlight';
+import { clearPdfHighlight, drawSourceBoxes, highlightInTextLayer, selectionToSpan } from './pdfHighlight';
 import { AssignPopover } from './AssignPopover';
 import type { LetterText } from '../../../shared/domain/letter';
 
@@ -124,8 +124,15 @@ export function LetterPane() {
       return;
     }
     if (renderedSeq === 0) return;
-    const needle = content.letterText.text.slice(highlight.start, highlight.end);
-    const target = highlightInPdf(body, needle, pageOfOffset(content.letterText, highlight.start));
+    const letter = content.letterText;
+    // A box over exactly the value's characters; letters imported before boxes were kept: the text-layer spans.
+    const target =
+      drawSourceBoxes(body, letter.lines, highlight) ??
+      highlightInTextLayer(
+        body,
+        letter.text.slice(highlight.start, highlight.end),
+        pageOfOffset(letter, highlight.start),
+      );
     // The text layer is DOM pdf.js owns; its search result feeds back into React state.
     if (target) {
       target.scrollIntoView({ block: 'center', behavior: 'smooth' });
@@ -157,10 +164,17 @@ export function LetterPane() {
 
   const onMouseUp = (e: React.MouseEvent) => {
     const sel = window.getSelection();
-    const text = sel?.toString().replace(/\s+/g, ' ').trim() ?? '';
+    let text = sel?.toString().replace(/\s+/g, ' ').trim() ?? '';
     if (!text || !sel || sel.rangeCount === 0 || !bodyRef.current?.contains(sel.anchorNode)) {
       setSelection(null);
       return;
+    }
+    // On a PDF page the selection is mapped through the characters' boxes to the letter text itself,
+    // which the text layer only approximates (its spacing and line breaks are pdf.js's, not the extractor's).
+    if (showPdf && content) {
+      const span = selectionToSpan(bodyRef.current, content.letterText.lines, sel.getRangeAt(0));
+      const exact = span ? content.letterText.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim() : '';
+      if (exact) text = exact;
     }
     const paneRect = bodyRef.current.getBoundingClientRect();
     setSelection({ text, x: e.clientX - paneRect.left, y: e.clientY - paneRect.top + bodyRef.current.scrollTop });

@@ -1,6 +1,11 @@
-/** Every page of a PDF letter as canvas + selectable pdf.js text layer. */
+/**
+ * Every page of a PDF letter as canvas + selectable pdf.js text layer. Each
+ * page element is registered with its viewport transform, so source boxes
+ * (pdfHighlight.ts) can be drawn over it in PDF coordinates.
+ */
 import { useEffect, useRef, useState } from 'react';
 import { TextLayer, type PDFDocumentProxy } from './pdf';
+import { registerPage } from './pdfHighlight';
 
 interface Props {
   pdf: PDFDocumentProxy;
@@ -49,6 +54,7 @@ export function PdfView({ pdf, scale, onRendered }: Props) {
         const textEl = document.createElement('div');
         textEl.className = 'textLayer';
         pageEl.append(canvas, textEl);
+        registerPage(pageEl, viewport.transform);
         container.append(pageEl);
         const renderTask = page.render({
           canvas,

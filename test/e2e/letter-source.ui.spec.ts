@@ -1,0 +1,101 @@
+/**
+ * A field's source on the PDF page: clicking a field draws a box over exactly
+ * the value's characters (from the boxes the extractor kept), and text
+ * selected on the page maps back to the letter's own text.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, screenshot } from './fixtures';
+
+const CASE = 'CM16-0247802'; // sample letter; date of injury 11/02/2016 in the header block
+
+async function openSampleCase(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Load the sample letters' }).click();
+  const grid = page.getByRole('grid', { name: 'Cases' });
+  await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
+  await grid.getByRole('row').filter({ hasText: CASE }).click();
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(CASE);
+  await expect(page.getByRole('region', { name: 'Letter' }).locator('.textLayer').first()).toContainText('Case Number');
+}
+
+async function rect(locator: Locator) {
+  const box = await locator.boundingBox();
+  expect(box).not.toBeNull();
+  return box!;
+}
+
+test('clicking a field draws a box over exactly its value on the page', async ({ app: page }) => {
+  await openSampleCase(page);
+  const letter = page.getByRole('region', { name: 'Letter' });
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+
+  await fields.getByLabel('Date of injury', { exact: true }).click();
+  const boxes = letter.getByTestId('source-box');
+  await expect(boxes).toHaveCount(1);
+  await expect(boxes.first()).toBeInViewport();
+  // pdf.js draws the same PDF's text run for the value in its text layer: the box must sit on it,
+  // as wide as the value (not the whole line or table cell), and no wider.
+  const run = letter.locator('.textLayer span', { hasText: /^\s*11\/02\/2016\s*$/ }).first();
+  const box = await rect(boxes.first());
+  const text = await rect(run);
+  expect(Math.abs(box.x - text.x)).toBeLessThan(3);
+  expect(Math.abs(box.width - text.width)).toBeLessThan(4);
+  expect(box.y).toBeLessThan(text.y + text.height / 2);
+  expect(box.y + box.height).toBeGreaterThan(text.y + text.height / 2);
+  expect(box.height).toBeLessThan(text.height * 2);
+  await screenshot(page, 'source-box-date');
+
+  // Zoomed in, the pages are drawn again and the box follows, still on the value.
+  await letter.getByRole('button', { name: 'Zoom in' }).click();
+  await letter.getByRole('button', { name: 'Zoom in' }).click();
+  await letter.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(letter.getByRole('button', { name: 'Fit width' })).toHaveText('124%');
+  await expect(boxes).toHaveCount(1);
+  await expect(boxes.first()).toBeInViewport();
+  const zoomedBox = await rect(boxes.first());
+  const zoomedText = await rect(run);
+  expect(Math.abs(zoomedBox.x - zoomedText.x)).toBeLessThan(4);
+  expect(Math.abs(zoomedBox.width - zoomedText.width)).toBeLessThan(6);
+  await page.screenshot({
+    path: 'test-results/screenshots/web-source-box-date-zoomed.png',
+    clip: { x: zoomedBox.x - 260, y: zoomedBox.y - 60, width: 420, height: 140 },
+  });
+  await letter.getByRole('button', { name: 'Fit width' }).click();
+
+  // A value on several lines gets a box per line, each within the page.
+  await fields.getByLabel('Treatment', { exact: true }).first().click();
+  await expect(boxes.first()).toBeVisible();
+  const page1 = await rect(letter.locator('.pdf-page').first());
+  for (const b of await boxes.all()) {
+    const r = await rect(b);
+    expect(r.width).toBeGreaterThan(4);
+    expect(r.x).toBeGreaterThanOrEqual(page1.x);
+    expect(r.x + r.width).toBeLessThanOrEqual(page1.x + page1.width);
+  }
+  await screenshot(page, 'source-box-treatment');
+
+  // Another field replaces the boxes.
+  await fields.getByLabel('Case number', { exact: true }).click();
+  await expect(boxes).toHaveCount(1);
+});
+
+test('text selected on the page is offered for assignment as the letter reads it', async ({ app: page }) => {
+  await openSampleCase(page);
+  const letter = page.getByRole('region', { name: 'Letter' });
+  const run = letter.locator('.textLayer span', { hasText: /^\s*11\/02\/2016\s*$/ }).first();
+  await run.scrollIntoViewIfNeeded();
+  // Select the run's text the way a drag would, then release the mouse over it.
+  await run.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  });
+  const r = await rect(run);
+  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+  await page.mouse.up();
+  const popover = page.getByRole('dialog', { name: 'Assign selected text to a field' });
+  await expect(popover).toBeVisible();
+  await expect(popover).toContainText('“11/02/2016”');
+});
