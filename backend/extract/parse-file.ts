@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ParsedLetter } from '../../shared/domain/letter';
-import { parseLetter } from '../../shared/parser';
 import { extractLetterText } from './extract-letter-text';
+import { parseExtractedLetter } from './parse-extracted';
 
 /** What `imr parse --json` prints per input: the path as given, then the parsed letter. */
 export type ParsedFile = { file: string } & ParsedLetter;
@@ -14,5 +14,5 @@ export async function parseFile(filePath: string): Promise<ParsedFile> {
     new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     path.basename(filePath),
   );
-  return { file: filePath, ...parseLetter(text) };
+  return { file: filePath, ...parseExtractedLetter(text) };
 }

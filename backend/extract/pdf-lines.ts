@@ -34,7 +34,7 @@ interface FramePage {
   top: Float64Array;
   /** Index into `runs` of each character's run; -1 when left out (other direction). */
   runOf: Int32Array;
-  runs: { start: number; end: number; y: number; size: number; bold: boolean }[];
+  runs: { start: number; end: number; y: number; size: number; bold: boolean; confidence?: number }[];
   angleDegrees: number;
   /** Characters in other directions than the main one (left out of the lines). */
   otherDirectionChars: number;
@@ -48,6 +48,8 @@ interface BuiltLine {
   boldChars: number;
   chars: number;
   boxes: LineBoxes | null;
+  /** OCR'd lines: the mean confidence of their characters' words (0–1). */
+  ocr: number | null;
   /** Baseline and size of the leftmost character, for paragraph gaps. */
   y: number;
   size: number;
@@ -106,6 +108,7 @@ export function buildLetterText(pages: PageGlyphs[], fileName?: string): LetterT
     if (line.boldRuns.length)
       textLine.boldRuns = line.boldRuns.map((r) => ({ start: r.start + offset, end: r.end + offset }));
     if (line.boxes) textLine.boxes = encodeLineBoxes(line.boxes);
+    if (line.ocr !== null) textLine.ocr = Math.round(line.ocr * 100) / 100;
     lines.push(textLine);
     offset += line.text.length + 1;
   }
@@ -117,7 +120,7 @@ export function buildLetterText(pages: PageGlyphs[], fileName?: string): LetterT
 }
 
 function blankLine(page: number): BuiltLine {
-  return { text: '', page, cells: [], boldRuns: [], boldChars: 0, chars: 0, boxes: null, y: 0, size: 12 };
+  return { text: '', page, cells: [], boldRuns: [], boldChars: 0, chars: 0, boxes: null, ocr: null, y: 0, size: 12 };
 }
 
 function normalizeDegrees(degrees: number): number {
@@ -168,7 +171,14 @@ function readingFrame(glyphs: PageGlyphs): FramePage {
       continue;
     }
     const runIndex = frame.runs.length;
-    frame.runs.push({ start: run.start, end: run.end, y: -run.x * sin + run.y * cos, size: run.size, bold: run.bold });
+    frame.runs.push({
+      start: run.start,
+      end: run.end,
+      y: -run.x * sin + run.y * cos,
+      size: run.size,
+      bold: run.bold,
+      confidence: run.confidence,
+    });
     for (let i = run.start; i < run.end; i++) {
       const l = b[i * 4]!;
       const bo = b[i * 4 + 1]!;
@@ -262,6 +272,8 @@ function joinLine(frame: FramePage, chars: number[]): BuiltLine {
   let top = -Infinity;
   let bottom = Infinity;
   let firstRun = -1;
+  let confidenceSum = 0;
+  let confidenceChars = 0;
   const SPACE = 0x20;
   const trimEnd = () => {
     while (codes.length && codes[codes.length - 1] === SPACE) {
@@ -299,6 +311,10 @@ function joinLine(frame: FramePage, chars: number[]): BuiltLine {
     codes.push(code);
     edges.push(left);
     count++;
+    if (run.confidence !== undefined) {
+      confidenceSum += run.confidence;
+      confidenceChars++;
+    }
     if (run.bold) {
       boldChars++;
       const last = boldRuns[boldRuns.length - 1];
@@ -328,6 +344,7 @@ function joinLine(frame: FramePage, chars: number[]): BuiltLine {
     boldChars,
     chars: count,
     boxes,
+    ocr: confidenceChars > 0 ? confidenceSum / confidenceChars : null,
     y: first?.y ?? 0,
     size: first?.size ?? 12,
   };

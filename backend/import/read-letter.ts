@@ -1,6 +1,5 @@
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
-import { parseLetter } from '../../shared/parser';
-import { extractLetterText, isExtractionError } from '../extract';
+import { extractLetterText, isExtractionError, parseExtractedLetter } from '../extract';
 import type { ReadLetter } from './extract-protocol';
 
 /** `parsed` is the parse object when it was made on the calling thread (never sent between threads). */
@@ -54,8 +53,8 @@ export function letterTextOf(letter: ReadLetter): LetterText {
   return letterText;
 }
 
-/** The default parser, for callers that choose where parsing runs. */
-export const defaultParse = parseLetter;
+/** The default parser (with OCR'd values marked), for callers that choose where parsing runs. */
+export const defaultParse = parseExtractedLetter;
 
 export function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { ReparseSummary } from '../../shared/api/contract';
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
-import { parseLetter } from '../../shared/parser';
 import { loadCorrectionState } from '../audit/effective';
 import { appendParse, listCaseDocuments, refreshCaseProjection } from '../store/cases';
 import { getLetterText } from '../store/documents';
 import type { ImportProgress } from './importer';
+import { defaultParse } from './read-letter';
 
 export interface ReparseOptions {
   progress?: ImportProgress;
@@ -27,7 +27,7 @@ export interface ReparseOptions {
  */
 export async function reparseAll(db: Database.Database, options: ReparseOptions = {}): Promise<ReparseSummary> {
   const signal = options.signal ?? options.progress?.signal;
-  const parse = options.parse ?? parseLetter;
+  const parse = options.parse ?? defaultParse;
   const now = options.now ?? (() => new Date());
   const cases = listCaseDocuments(db);
   const summary: ReparseSummary = { documents: cases.length, reparsed: 0, failed: 0, orphanedCorrections: 0 };

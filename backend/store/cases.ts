@@ -15,7 +15,13 @@ import { statement } from './statements';
 
 const DUPLICATE_FLAG: CaseFlag = 'duplicate-case-number';
 /** Flags the store derives itself; anything else comes from the corrections module. */
-const STORE_FLAGS: readonly CaseFlag[] = [DUPLICATE_FLAG, 'parser-warnings', 'contradiction', 'unknown-format'];
+const STORE_FLAGS: readonly CaseFlag[] = [
+  DUPLICATE_FLAG,
+  'parser-warnings',
+  'contradiction',
+  'unknown-format',
+  'read-by-ocr',
+];
 
 export interface NewCase {
   documentId: number;
@@ -215,6 +221,7 @@ function derivedFlags(parsed: ParsedLetter, effective: LetterValues): CaseFlag[]
   const itemWarnings = parsed.items.flatMap((i) => i.warnings);
   if ([...parsed.warnings, ...itemWarnings].some((w) => /contradict/i.test(w))) flags.push('contradiction');
   if (effective.format === 'unknown') flags.push('unknown-format');
+  if (parsed.ocr) flags.push('read-by-ocr');
   return flags;
 }
 

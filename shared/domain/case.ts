@@ -22,7 +22,8 @@ export type CaseFlag =
   | 'parser-warnings'
   | 'contradiction' // an item's rationale contradicts its decision
   | 'orphaned-correction' // a correction whose target vanished after reparse
-  | 'unknown-format';
+  | 'unknown-format'
+  | 'read-by-ocr'; // some of the letter was read by OCR from scanned pages (ParsedLetter.ocr)
 
 /** One row of the case list. */
 export interface CaseRow {

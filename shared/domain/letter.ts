@@ -174,6 +174,22 @@ export interface ParsedLetter {
   /** False when the text is not an IMR letter at all. */
   isImrLetter: boolean;
   parserVersion: string;
+  /**
+   * Present when part of the letter was read by OCR from scanned pages
+   * (backend/extract/ocr/provenance.ts): values whose source lies there
+   * (`fields`, correction paths such as "caseNumber", "items[0].decision")
+   * carry lower confidence and are marked OCR for the reviewer.
+   */
+  ocr?: OcrProvenance;
+}
+
+export interface OcrProvenance {
+  /** Pages read by OCR, 1-based. */
+  pages: number[];
+  /** OCR engine and model. */
+  engine: string;
+  /** Correction paths of the values read from OCR'd text. */
+  fields: string[];
 }
 
 /** What text extraction hands the parser (PDF or text file alike). */
@@ -199,6 +215,12 @@ export interface TextLine {
    * shared/domain/text-boxes.ts.
    */
   boxes?: string;
+  /**
+   * Set when the line was read by OCR from a scanned page: the mean
+   * confidence (0–1) of its words. Absent for text from a PDF's text layer
+   * or a text file.
+   */
+  ocr?: number;
 }
 
 /** One column-separated run of a line. */

@@ -19,6 +19,8 @@ export interface GlyphRun {
   /** Writing direction, radians counter-clockwise from the page's x axis. */
   angle: number;
   bold: boolean;
+  /** Read by OCR from a scanned page: the word's confidence, 0–1. Absent for text in the PDF. */
+  confidence?: number;
 }
 
 export interface PageGlyphs {

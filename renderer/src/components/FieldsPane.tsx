@@ -217,6 +217,11 @@ function ItemCard({
               parsedValue={correction ? correction.parsedValue : value}
               corrected={!!correction}
               confidence={item.confidence[def.key]}
+              ocr={
+                !!span &&
+                item.parsedIndex !== null &&
+                !!detail.parsed.ocr?.fields.includes(itemPath(item.parsedIndex, def.key))
+              }
               hasSource={!!span}
               className={`item-field-${def.key}`}
               onLocate={() => locate(path, span)}
@@ -325,6 +330,7 @@ export function FieldsPane() {
                     parsedValue={correction ? correction.parsedValue : value}
                     corrected={!!correction}
                     confidence={detail.effective.confidence[def.key]}
+                    ocr={!!span && !!detail.parsed.ocr?.fields.includes(def.key)}
                     hasSource={!!span}
                     className={isMultiline(def) ? 'wide' : undefined}
                     onLocate={() => locate(def.key, span)}

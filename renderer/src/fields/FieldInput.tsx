@@ -17,6 +17,8 @@ interface Props {
   corrected: boolean;
   /** Confidence < 1 means the parser inferred the value. */
   confidence: number | undefined;
+  /** The value was read by OCR from a scanned page (ParsedLetter.ocr). */
+  ocr?: boolean;
   hasSource: boolean;
   onLocate(): void;
   className?: string;
@@ -35,6 +37,7 @@ export function FieldInput({
   parsedValue,
   corrected,
   confidence,
+  ocr = false,
   hasSource,
   onLocate,
   className,
@@ -178,7 +181,16 @@ export function FieldInput({
             corrected
           </span>
         ) : null}
-        {!corrected && confidence !== undefined && confidence < 1 ? (
+        {!corrected && ocr ? (
+          <span
+            className="ocr-mark"
+            data-ocr="true"
+            title={`Read by OCR from a scanned page${confidence !== undefined ? ` (confidence ${Math.round(confidence * 100)} %)` : ''}: check it against the letter`}
+          >
+            OCR
+          </span>
+        ) : null}
+        {!corrected && !ocr && confidence !== undefined && confidence < 1 ? (
           <span
             className="inferred-mark"
             title={`Inferred by the parser (confidence ${Math.round(confidence * 100)} %)`}

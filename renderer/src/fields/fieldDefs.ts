@@ -43,6 +43,7 @@ export const FLAG_LABELS: Record<CaseFlag, string> = {
   contradiction: 'Rationale contradicts decision',
   'orphaned-correction': 'Orphaned correction',
   'unknown-format': 'Unknown layout',
+  'read-by-ocr': 'Read by OCR',
 };
 
 export function itemPath(index: number, key: string): string {
