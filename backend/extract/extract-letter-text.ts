@@ -1,6 +1,6 @@
 import type { LetterText } from '../../shared/domain/letter';
 import { ExtractionError } from './errors';
-import { extractPdfText } from './pdf-text';
+import { extractPdfText, type PdfExtractOptions } from './pdf-text';
 import { sniffBytes } from './sniff';
 import { decodeTextBytes } from './text-decoding';
 import { textToLetterText } from './text-lines';
@@ -11,7 +11,13 @@ import { textToLetterText } from './text-lines';
  * with a one-line `reason` for files that hold no usable letter text.
  * Stateless: safe to call concurrently from worker threads.
  */
-export async function extractLetterText(bytes: Uint8Array, fileName: string): Promise<LetterText> {
+export type ExtractOptions = PdfExtractOptions;
+
+export async function extractLetterText(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ExtractOptions = {},
+): Promise<LetterText> {
   const kind = sniffBytes(bytes);
   const claimsPdf = /\.pdf$/i.test(fileName);
   switch (kind) {
@@ -28,7 +34,7 @@ export async function extractLetterText(bytes: Uint8Array, fileName: string): Pr
         );
       }
       // Whatever follows the last end marker (padding, junk some tools append) is not part of the PDF.
-      return extractPdfText(bytes.subarray(0, end), fileName);
+      return extractPdfText(bytes.subarray(0, end), fileName, options);
     }
     case 'html':
       throw new ExtractionError(

@@ -115,7 +115,7 @@ function noText(pages: PageGlyphs[], scans: number, repaired: boolean, fileName:
   }
   return new ExtractionError(
     'no-text-layer',
-    'no text in this PDF: its pages hold drawings but neither text nor a scan',
+    'no text layer: the pages hold only drawings (no text, and no scanned image to read by OCR)',
     fileName,
   );
 }

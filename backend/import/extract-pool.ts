@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-files';
-import type { ExtractFileResult, ExtractRequest, ExtractResponse } from './extract-protocol';
+import type { ExtractFileResult, ExtractProgress, ExtractRequest, ExtractResponse } from './extract-protocol';
 import { defaultParse, firstLine, readLetter, type ReadResult } from './read-letter';
 
 export type ExtractResult = ReadResult;
@@ -40,6 +40,8 @@ interface Batch {
   id: number;
   tasks: Task[];
   timer: NodeJS.Timeout;
+  /** Gives up on the batch (replaces the worker); re-armed when the worker asks for more time. */
+  expire(): void;
 }
 
 interface Slot {
@@ -62,6 +64,9 @@ const MAX_BATCH_FILES = 8;
 const MAX_QUEUED_BATCHES = 2;
 
 const MAX_STARTUP_FAILURES = 2;
+
+/** The most time a worker may ask for at once (one scanned page's OCR on a busy machine). */
+const MAX_EXTENSION_MS = 180_000;
 
 /**
  * A small pool of extraction workers. Never rejects: every file gets a result,
@@ -151,13 +156,19 @@ export class ExtractPool {
   private spawn(): Slot {
     const worker = startWorker(extractWorkerFiles);
     const slot: Slot = { worker, batches: [], started: false };
-    worker.on('message', (message: ExtractResponse | { ready: true }) => {
+    worker.on('message', (message: ExtractResponse | ExtractProgress | { ready: true }) => {
       if ('ready' in message) {
         slot.started = true;
         return;
       }
       const batch = slot.batches.find((b) => b.id === message.id);
       if (!batch) return;
+      if ('extendMs' in message) {
+        // Slow but working (OCR of a scanned page): a new deadline from now, never more than MAX_EXTENSION_MS.
+        clearTimeout(batch.timer);
+        batch.timer = setTimeout(batch.expire, Math.min(message.extendMs, MAX_EXTENSION_MS));
+        return;
+      }
       this.finish(
         slot,
         batch,
@@ -175,27 +186,27 @@ export class ExtractPool {
     // A queued message waits for the ones ahead of it: its time starts now but covers theirs too.
     const filesAhead = slot.batches.reduce((n, b) => n + b.tasks.length, 0);
     const timeoutMs = this.timeoutMs * tasks.length;
-    const timer = setTimeout(
-      () => {
-        // Take the stuck worker out of service BEFORE settling the tasks: settling pumps the
-        // queue, which must not hand the next file to this worker.
-        const index = this.slots.indexOf(slot);
-        if (index >= 0) this.slots.splice(index, 1);
-        void this.retire(slot);
-        // Messages behind the stuck one were never started: they go back to the queue.
-        const behind = slot.batches.filter((b) => b !== batch);
-        for (const b of behind) clearTimeout(b.timer);
-        this.queue.unshift(...behind.flatMap((b) => b.tasks));
-        const reason = `gave up reading the file after ${Math.round(timeoutMs / 1000)} s (the PDF may be damaged or extremely complex)`;
-        this.finish(
-          slot,
-          batch,
-          tasks.map(() => ({ ok: false, reason })),
-        );
-      },
-      timeoutMs + this.timeoutMs * filesAhead,
-    );
-    const batch: Batch = { id, tasks, timer };
+    const started = Date.now();
+    const expire = () => {
+      // Take the stuck worker out of service BEFORE settling the tasks: settling pumps the
+      // queue, which must not hand the next file to this worker.
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots.splice(index, 1);
+      void this.retire(slot);
+      // Messages behind the stuck one were never started: they go back to the queue.
+      const behind = slot.batches.filter((b) => b !== batch);
+      for (const b of behind) clearTimeout(b.timer);
+      this.queue.unshift(...behind.flatMap((b) => b.tasks));
+      const seconds = Math.round((Date.now() - started) / 1000);
+      const reason = `gave up reading the file after ${seconds} s (the PDF may be damaged or extremely complex)`;
+      this.finish(
+        slot,
+        batch,
+        tasks.map(() => ({ ok: false, reason })),
+      );
+    };
+    const timer = setTimeout(expire, timeoutMs + this.timeoutMs * filesAhead);
+    const batch: Batch = { id, tasks, timer, expire };
     slot.batches.push(batch);
     // Transfer copies: the caller keeps the original bytes to store them.
     const files = tasks.map((task) => ({ bytes: task.bytes.slice(), fileName: task.fileName }));

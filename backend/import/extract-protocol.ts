@@ -37,3 +37,13 @@ export interface ExtractResponse {
   id: number;
   results: ExtractFileResult[];
 }
+
+/**
+ * Extract worker → main thread, while a file is being read: it is slow but
+ * working (a scanned page is being read by OCR), so its deadline starts again
+ * with `extendMs` from now.
+ */
+export interface ExtractProgress {
+  id: number;
+  extendMs: number;
+}

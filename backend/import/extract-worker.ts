@@ -4,10 +4,12 @@
  * through worker-bootstrap.mjs from source, directly when bundled.
  */
 import { parentPort } from 'node:worker_threads';
-import type { ExtractFileResult, ExtractRequest, ExtractResponse } from './extract-protocol';
+import type { ExtractFileResult, ExtractProgress, ExtractRequest, ExtractResponse } from './extract-protocol';
 import { defaultParse, readLetter } from './read-letter';
 
 if (!parentPort) throw new Error('extract-worker must run in a worker thread');
+/** Time allowed for one scanned page (render + OCR; ~3–5 s of CPU each on the 2-core machine). */
+const OCR_PAGE_DEADLINE_MS = 90_000;
 const port = parentPort;
 
 // One message at a time, in arrival order: the pool may queue a second message of small files
@@ -21,7 +23,10 @@ async function handle(request: ExtractRequest): Promise<ExtractResponse> {
   const results: ExtractFileResult[] = [];
   for (const file of request.files) {
     try {
-      const result = await readLetter(file.bytes, file.fileName, request.parse ? defaultParse : null);
+      const result = await readLetter(file.bytes, file.fileName, request.parse ? defaultParse : null, {
+        // Each scanned page takes seconds of OCR: ask the pool for a fresh deadline before each one.
+        onOcrPage: () => port.postMessage({ id: request.id, extendMs: OCR_PAGE_DEADLINE_MS } satisfies ExtractProgress),
+      });
       results.push(
         result.ok ? { ok: true, letter: result.letter } : { ok: false, expected: true, reason: result.reason },
       );

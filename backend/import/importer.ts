@@ -289,7 +289,9 @@ async function runImport(
   };
 
   const rejectNotImr = (p: PreparedLetter): ImportOutcome => {
-    const o = outcome(p.path, 'rejected', notImrReason(p.letter.text, p.sniffedPdf));
+    const json = p.letter.parse?.json;
+    const ocr = Boolean((p.parsed ?? (json ? (JSON.parse(json) as ParsedLetter) : null))?.ocr);
+    const o = outcome(p.path, 'rejected', notImrReason(p.letter.text, p.sniffedPdf, ocr));
     record(o);
     return o;
   };
@@ -438,9 +440,10 @@ function duplicateOutcome(
   });
 }
 
-function notImrReason(text: string, wasPdf: boolean): string {
+function notImrReason(text: string, wasPdf: boolean, ocr: boolean): string {
   const words = text.split(/\s+/).filter(Boolean).length;
   const size = `${words} word${words === 1 ? '' : 's'}`;
+  if (ocr) return `scanned letter read by OCR, but no IMR case number or determination found in its ${size}`;
   return `not an IMR determination letter: no IMR case number or determination found in its ${size} of ${wasPdf ? 'PDF ' : ''}text`;
 }
 

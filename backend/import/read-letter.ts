@@ -1,5 +1,5 @@
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
-import { extractLetterText, isExtractionError, parseExtractedLetter } from '../extract';
+import { extractLetterText, isExtractionError, parseExtractedLetter, type ExtractOptions } from '../extract';
 import type { ReadLetter } from './extract-protocol';
 
 /** `parsed` is the parse object when it was made on the calling thread (never sent between threads). */
@@ -14,10 +14,11 @@ export async function readLetter(
   bytes: Uint8Array,
   fileName: string,
   parse: ((text: LetterText) => ParsedLetter) | null,
+  options: ExtractOptions = {},
 ): Promise<ReadResult> {
   let letterText: LetterText;
   try {
-    letterText = await extractLetterText(bytes, fileName);
+    letterText = await extractLetterText(bytes, fileName, options);
   } catch (err) {
     if (isExtractionError(err)) return { ok: false, reason: err.reason };
     return { ok: false, reason: `could not read the file: ${firstLine(err)}` };

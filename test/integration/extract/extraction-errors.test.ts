@@ -71,9 +71,13 @@ describe('extraction errors carry a one-line reason', () => {
     expectReason(await failure(locked, 'locked.pdf'), 'password-protected', /password-protected PDF/);
   });
 
-  it('PDF without a text layer', async () => {
-    const scan = buildPdf([{ drawing: '0.5 g 72 72 400 600 re f' }, { drawing: '0 g 72 72 10 10 re f' }]);
-    expectReason(await failure(scan, 'scan.pdf'), 'no-text-layer', /^scanned image, no text layer: run OCR first$/);
+  it('PDF with drawings but neither text nor a scan', async () => {
+    const drawing = buildPdf([{ drawing: '0.5 g 72 72 400 600 re f' }, { drawing: '0 g 72 72 10 10 re f' }]);
+    expectReason(
+      await failure(drawing, 'drawing.pdf'),
+      'no-text-layer',
+      /^no text layer: the pages hold only drawings \(no text, and no scanned image to read by OCR\)$/,
+    );
   });
 
   it('binary data in a .txt', async () => {
