@@ -10,10 +10,10 @@
  * last: character i spans [edges[i], edges[i + 1]]. A space or tab the
  * extractor inserted spans the gap it stands for.
  *
- * Encoding: TextLine.boxes, base64 of zigzag varints in tenths of a point —
- * angle (hundredths of a degree), top, height, first edge, then one delta per
- * character. Neighbouring characters are a few points apart, so a character
- * costs about one byte (1.35 with base64); backend/extract/README.md has the
+ * Encoding: TextLine.boxes, base64 of varints in tenths of a point — angle
+ * (hundredths of a degree), top, height, first edge (zigzag), then one delta
+ * per character, biased so that a step of -1.5 to +11 points (every
+ * character of body text) takes one byte. backend/extract/README.md has the
  * measured size. Stored with the line map (document_content.lines_json), so
  * it travels wherever the lines do.
  */
@@ -21,6 +21,8 @@ import type { TextLine } from './letter';
 
 /** Coordinates are stored in tenths of a point (1/720 inch): under a third of a pixel at 200 % zoom. */
 const UNIT = 10;
+/** Deltas are stored plus this, so small backward steps stay one byte; 0 escapes a larger one. */
+const DELTA_BIAS = 16;
 
 export interface LineBoxes {
   /** The frame's rotation from page space, degrees counter-clockwise. */
@@ -38,10 +40,17 @@ export function encodeLineBoxes(boxes: LineBoxes): string {
   const top = Math.round(boxes.top * UNIT);
   svarint(out, top);
   svarint(out, top - Math.round(boxes.bottom * UNIT));
-  let previous = 0;
-  for (const edge of boxes.edges) {
-    const value = Math.round(edge * UNIT);
-    svarint(out, value - previous);
+  let previous = Math.round((boxes.edges[0] ?? 0) * UNIT);
+  svarint(out, previous);
+  for (let i = 1; i < boxes.edges.length; i++) {
+    const value = Math.round(boxes.edges[i]! * UNIT);
+    const delta = value - previous;
+    if (delta + DELTA_BIAS >= 1) {
+      uvarint(out, delta + DELTA_BIAS);
+    } else {
+      out.push(0);
+      svarint(out, delta);
+    }
     previous = value;
   }
   return base64FromBytes(Uint8Array.from(out));
@@ -64,10 +73,12 @@ export function decodeLineBoxes(encoded: string, length: number): LineBoxes | nu
   const top = readSvarint(input);
   const height = readSvarint(input);
   if (angle === null || top === null || height === null) return null;
-  const edges: number[] = [];
-  let value = 0;
-  for (let i = 0; i <= length; i++) {
-    const delta = readSvarint(input);
+  let value = readSvarint(input);
+  if (value === null) return null;
+  const edges: number[] = [value / UNIT];
+  for (let i = 1; i <= length; i++) {
+    const biased = readUvarint(input);
+    const delta = biased === 0 ? readSvarint(input) : biased === null ? null : biased - DELTA_BIAS;
     if (delta === null) return null;
     value += delta;
     edges.push(value / UNIT);
@@ -160,8 +171,8 @@ export function pageToFrame(angleDegrees: number, x: number, y: number): [number
   return frameToPage(-angleDegrees, x, y);
 }
 
-function svarint(out: number[], value: number): void {
-  let v = value >= 0 ? value * 2 : -value * 2 - 1;
+function uvarint(out: number[], value: number): void {
+  let v = value;
   while (v >= 0x80) {
     out.push((v & 0x7f) | 0x80);
     v = Math.floor(v / 128);
@@ -169,17 +180,26 @@ function svarint(out: number[], value: number): void {
   out.push(v);
 }
 
-function readSvarint(input: { bytes: Uint8Array; at: number }): number | null {
+function svarint(out: number[], value: number): void {
+  uvarint(out, value >= 0 ? value * 2 : -value * 2 - 1);
+}
+
+function readUvarint(input: { bytes: Uint8Array; at: number }): number | null {
   let result = 0;
   let scale = 1;
   for (let i = 0; i < 6; i++) {
     if (input.at >= input.bytes.length) return null;
     const b = input.bytes[input.at++]!;
     result += (b & 0x7f) * scale;
-    if (b < 0x80) return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
+    if (b < 0x80) return result;
     scale *= 128;
   }
   return null;
+}
+
+function readSvarint(input: { bytes: Uint8Array; at: number }): number | null {
+  const v = readUvarint(input);
+  return v === null ? null : v % 2 === 0 ? v / 2 : -(v + 1) / 2;
 }
 
 function base64FromBytes(bytes: Uint8Array): string {

@@ -42,15 +42,21 @@ export function ocrPageGlyphs(page: number, lines: OcrLine[], bitmap: PageBitmap
     const em = line.rowHeight && line.rowHeight > 0 ? line.rowHeight : (line.bbox.y1 - line.bbox.y0) * 0.8;
     words.forEach((word, w) => {
       const start = codes.length;
-      // Symbol boxes are ink boxes; within a word they are made to touch, so no gap inside a word reads as a space.
+      // Symbol boxes are approximate (the LSTM's, not ink outlines): two neighbours may overlap or even come out
+      // in the wrong order. The word's own reading order wins: each symbol starts where the previous one ends
+      // at the earliest, and symbols touch, so no gap inside a word reads as a space.
+      let left = word.bbox.x0;
       word.symbols.forEach((symbol, s) => {
+        const from = Math.max(left, symbol.bbox.x0);
         const next = word.symbols[s + 1];
-        const right = next ? Math.max(symbol.bbox.x1, next.bbox.x0) : symbol.bbox.x1;
+        const right = Math.max(from, next ? Math.max(symbol.bbox.x1, next.bbox.x0) : symbol.bbox.x1);
+        const to = s === word.symbols.length - 1 ? Math.max(right, word.bbox.x1) : Math.min(right, Math.max(from, next!.bbox.x0));
         for (let k = 0; k < symbol.text.length; k++) {
-          const from = symbol.bbox.x0 + ((right - symbol.bbox.x0) * k) / symbol.text.length;
-          const to = symbol.bbox.x0 + ((right - symbol.bbox.x0) * (k + 1)) / symbol.text.length;
-          push(symbol.text.charCodeAt(k), from, to, line.bbox.y0, line.bbox.y1);
+          const a = from + ((to - from) * k) / symbol.text.length;
+          const b = from + ((to - from) * (k + 1)) / symbol.text.length;
+          push(symbol.text.charCodeAt(k), a, b, line.bbox.y0, line.bbox.y1);
         }
+        left = to;
       });
       // Between words, a space (its box the gap), so word breaks never depend on gap width alone.
       const following = words[w + 1];
