@@ -33,7 +33,17 @@ import { round } from './measure';
 const DPI = 200;
 const letters = Number(process.env.IMR_BENCH_OCR_LETTERS ?? 8);
 const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.resolve(import.meta.dirname, '../../bench-results');
-const BASIC = ['caseNumber', 'dateAssigned', 'decisionDate', 'dateOfInjury', 'urDenialDate', 'applicationReceived', 'priority', 'patientAge', 'patientSex'];
+const BASIC = [
+  'caseNumber',
+  'dateAssigned',
+  'decisionDate',
+  'dateOfInjury',
+  'urDenialDate',
+  'applicationReceived',
+  'priority',
+  'patientAge',
+  'patientSex',
+];
 
 const hasPoppler = spawnSync('pdftoppm', ['-v']).error === undefined;
 
@@ -82,7 +92,9 @@ async function main(): Promise<void> {
     const step = Math.max(1, Math.floor(expected.length / letters));
     const chosen = expected.filter((_, i) => i % step === 0).slice(0, letters);
     const loadAtStart = os.loadavg()[0]!;
-    console.log(`${chosen.length} scanned corpus letters at ${DPI} dpi (${hasPoppler ? 'pdftoppm' : 'PDFium'}); load ${loadAtStart.toFixed(2)}`);
+    console.log(
+      `${chosen.length} scanned corpus letters at ${DPI} dpi (${hasPoppler ? 'pdftoppm' : 'PDFium'}); load ${loadAtStart.toFixed(2)}`,
+    );
 
     // Cold start: a 1-page scan with Tesseract not yet loaded.
     const first = await renderPages(corpusPath(chosen[0]!.file), fs.mkdtempSync(path.join(tmp, 'p')));
@@ -104,7 +116,12 @@ async function main(): Promise<void> {
       const rendered = await renderPages(corpusPath(letter.file), fs.mkdtempSync(path.join(tmp, 'p')));
       const scan = scanPdf(
         rendered.map((page, i) =>
-          degrade(page, { skewDegrees: ((n * 7 + i * 3) % 17) / 10 - 0.8, grain: 12, specks: 0.002, seed: n * 100 + i }),
+          degrade(page, {
+            skewDegrees: ((n * 7 + i * 3) % 17) / 10 - 0.8,
+            grain: 12,
+            specks: 0.002,
+            seed: n * 100 + i,
+          }),
         ),
       );
       const started = performance.now();
@@ -127,7 +144,13 @@ async function main(): Promise<void> {
       basicChecked += basic.length;
       const basicWrong = basic.filter((f) => wrong.has(f));
       basicRight += basic.length - basicWrong.length;
-      perLetter.push({ file: letter.file, pages: rendered.length, seconds: round(seconds), basicWrong, allWrong: mismatches.length });
+      perLetter.push({
+        file: letter.file,
+        pages: rendered.length,
+        seconds: round(seconds),
+        basicWrong,
+        allWrong: mismatches.length,
+      });
       console.log(
         `${letter.file}: ${rendered.length} pages, ${seconds.toFixed(1)} s; basic ${basic.length - basicWrong.length}/${basic.length}` +
           `${basicWrong.length ? ` (wrong: ${basicWrong.join(', ')})` : ''}; all ${checked - mismatches.length}/${checked}; OCR marked: ${parsed.ocr ? 'yes' : 'NO'}`,

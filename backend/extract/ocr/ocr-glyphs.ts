@@ -50,7 +50,10 @@ export function ocrPageGlyphs(page: number, lines: OcrLine[], bitmap: PageBitmap
         const from = Math.max(left, symbol.bbox.x0);
         const next = word.symbols[s + 1];
         const right = Math.max(from, next ? Math.max(symbol.bbox.x1, next.bbox.x0) : symbol.bbox.x1);
-        const to = s === word.symbols.length - 1 ? Math.max(right, word.bbox.x1) : Math.min(right, Math.max(from, next!.bbox.x0));
+        const to =
+          s === word.symbols.length - 1
+            ? Math.max(right, word.bbox.x1)
+            : Math.min(right, Math.max(from, next!.bbox.x0));
         for (let k = 0; k < symbol.text.length; k++) {
           const a = from + ((to - from) * k) / symbol.text.length;
           const b = from + ((to - from) * (k + 1)) / symbol.text.length;

@@ -75,7 +75,7 @@ function removeRules(ink: Uint8Array, width: number, height: number): void {
   for (let y = 0; y < height; y++) {
     let run = 0;
     for (let x = 0; x <= width; x++) {
-      if (x < width && (at(x, y) | at(x, y - 1) | at(x, y + 1))) {
+      if (x < width && at(x, y) | at(x, y - 1) | at(x, y + 1)) {
         run++;
         continue;
       }
@@ -86,7 +86,7 @@ function removeRules(ink: Uint8Array, width: number, height: number): void {
   for (let x = 0; x < width; x++) {
     let run = 0;
     for (let y = 0; y <= height; y++) {
-      if (y < height && (at(x, y) | at(x - 1, y) | at(x + 1, y))) {
+      if (y < height && at(x, y) | at(x - 1, y) | at(x + 1, y)) {
         run++;
         continue;
       }
