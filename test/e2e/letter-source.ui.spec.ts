@@ -1,10 +1,13 @@
 /**
  * A field's source on the PDF page: clicking a field draws a box over exactly
- * the value's characters (from the boxes the extractor kept), and text
- * selected on the page maps back to the letter's own text.
+ * the value's characters (from the boxes the extractor kept), text selected on
+ * the page maps back to the letter's own text, and a scanned letter read by
+ * OCR shows its values marked OCR.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, screenshot } from './fixtures';
+import { test, expect, screenshot, PROJECT_ROOT } from './fixtures';
 
 const CASE = 'CM16-0247802'; // sample letter; date of injury 11/02/2016 in the header block
 
@@ -98,4 +101,46 @@ test('text selected on the page is offered for assignment as the letter reads it
   const popover = page.getByRole('dialog', { name: 'Assign selected text to a field' });
   await expect(popover).toBeVisible();
   await expect(popover).toContainText('“11/02/2016”');
+});
+
+test('a scanned letter is read by OCR: its values are marked OCR and boxed on the scan', async ({ app: page }) => {
+  test.setTimeout(300_000); // two pages of OCR on a shared 2-core machine
+  const scan = fs
+    .readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/realworld/05-scanned-image-only.pdf'))
+    .toString('base64');
+  const dataTransfer = await page.evaluateHandle((base64) => {
+    const binary = atob(base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'faxed-letter.pdf', { type: 'application/pdf' }));
+    return transfer;
+  }, scan);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  const grid = page.getByRole('grid', { name: 'Cases' });
+  const row = grid.getByRole('row').filter({ hasText: 'CM16-0232543' });
+  await expect(row).toBeVisible({ timeout: 240_000 });
+  await expect(row).toContainText('3 upheld');
+  await row.click();
+
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue('CM16-0232543');
+  await expect(fields.getByText('Read by OCR')).toBeVisible();
+  const caseNumber = fields.locator('[data-field="caseNumber"]');
+  await expect(caseNumber.locator('[data-ocr]')).toHaveText('OCR');
+  await expect(caseNumber.locator('[data-ocr]')).toHaveAttribute('title', /Read by OCR from a scanned page/);
+  await expect(fields.locator('[data-field="items[0].decision"] [data-ocr]')).toBeVisible();
+
+  // The scan has no text layer of its own: the box comes from the OCR'd words.
+  await fields.getByLabel('Case number', { exact: true }).click();
+  const letter = page.getByRole('region', { name: 'Letter' });
+  await expect(letter.getByTestId('source-box')).toHaveCount(1);
+  await expect(letter.getByTestId('source-box')).toBeInViewport();
+  await screenshot(page, 'ocr-scanned-letter');
+  const box = await rect(letter.getByTestId('source-box'));
+  await page.screenshot({
+    path: 'test-results/screenshots/web-ocr-source-box.png',
+    clip: { x: box.x - 200, y: box.y - 40, width: 420, height: 110 },
+  });
 });
