@@ -51,10 +51,19 @@ test('after deleting item 1 and adding an item, item 1 highlights its own source
 
   await letter.getByRole('button', { name: 'PDF', exact: true }).click();
   await item1.getByRole('button', { name: 'Show Treatment in the letter' }).click();
-  const pdfHighlight = letter.locator('[data-highlight]');
-  await expect(pdfHighlight.first()).toBeVisible();
-  await expect(pdfHighlight.first()).toContainText('upper');
-  await expect(pdfHighlight.first()).not.toContainText('lower');
+  // The box over the source: the words pdf.js draws under its middle are the upper extremities' line.
+  const sourceBox = letter.getByTestId('source-box').first();
+  await expect(sourceBox).toBeInViewport();
+  const under = await sourceBox.evaluate((box) => {
+    const r = box.getBoundingClientRect();
+    return document
+      .elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+      .filter((el) => el.closest('.textLayer') && el.childElementCount === 0)
+      .map((el) => el.textContent ?? '')
+      .join(' ');
+  });
+  expect(under).toContain('upper');
+  expect(under).not.toContain('lower');
   await screenshot(page, 'sources-after-item-edits-pdf');
 
   // The added item was read from nowhere: no source, no locate button, no "inferred" badge.
