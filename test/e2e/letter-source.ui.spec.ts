@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, screenshot, PROJECT_ROOT } from './fixtures';
+import { test, expect, dropFile, screenshot, PROJECT_ROOT } from './fixtures';
 
 const CASE = 'CM16-0247802'; // sample letter; date of injury 11/02/2016 in the header block
 
@@ -105,19 +105,8 @@ test('text selected on the page is offered for assignment as the letter reads it
 
 test('a scanned letter is read by OCR: its values are marked OCR and boxed on the scan', async ({ app: page }) => {
   test.setTimeout(300_000); // two pages of OCR on a shared 2-core machine
-  const scan = fs
-    .readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/realworld/05-scanned-image-only.pdf'))
-    .toString('base64');
-  const dataTransfer = await page.evaluateHandle((base64) => {
-    const binary = atob(base64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], 'faxed-letter.pdf', { type: 'application/pdf' }));
-    return transfer;
-  }, scan);
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  const scan = fs.readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/realworld/05-scanned-image-only.pdf'));
+  await dropFile(page, 'faxed-letter.pdf', scan, 'application/pdf');
   const grid = page.getByRole('grid', { name: 'Cases' });
   const row = grid.getByRole('row').filter({ hasText: 'CM16-0232543' });
   await expect(row).toBeVisible({ timeout: 240_000 });

@@ -78,21 +78,28 @@ export function buildPdf(pages: PdfPage[], options: PdfOptions = {}): Uint8Array
     chunks.push(chunk);
     length += chunk.length;
   });
-  const xrefOffset = length;
-  const xref = [
+  const trailer = `/Root ${catalog} 0 R${encryptNumber ? ` /Encrypt ${encryptNumber} 0 R` : ''} /ID [<${fileId.toString('hex')}> <${fileId.toString('hex')}>]`;
+  chunks.push(Buffer.from(crossReference(offsets, length, trailer), 'latin1'));
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * The end of a PDF: cross-reference table for objects 1..n at `offsets`, the
+ * trailer (`trailer`: its entries besides /Size), startxref and %%EOF.
+ */
+export function crossReference(offsets: number[], xrefOffset: number, trailer: string): string {
+  return [
     'xref',
-    `0 ${objects.length + 1}`,
+    `0 ${offsets.length + 1}`,
     '0000000000 65535 f ',
     ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `),
     'trailer',
-    `<< /Size ${objects.length + 1} /Root ${catalog} 0 R${encryptNumber ? ` /Encrypt ${encryptNumber} 0 R` : ''} /ID [<${fileId.toString('hex')}> <${fileId.toString('hex')}>] >>`,
+    `<< /Size ${offsets.length + 1} ${trailer} >>`,
     'startxref',
     String(xrefOffset),
     '%%EOF',
     '',
   ].join('\n');
-  chunks.push(Buffer.from(xref, 'latin1'));
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 function escapePdfString(s: string): string {

@@ -4,6 +4,7 @@
  * skew, grain, specks), wrapped as image-only PDFs (no text layer).
  */
 import zlib from 'node:zlib';
+import { crossReference } from './pdf-builder';
 
 export interface GrayPage {
   width: number;
@@ -106,18 +107,6 @@ export function scanPdf(pages: GrayPage[]): Uint8Array {
     chunks.push(chunk);
     length += chunk.length;
   });
-  const xref = [
-    'xref',
-    `0 ${objects.length + 1}`,
-    '0000000000 65535 f ',
-    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `),
-    'trailer',
-    `<< /Size ${objects.length + 1} /Root 1 0 R >>`,
-    'startxref',
-    String(length),
-    '%%EOF',
-    '',
-  ].join('\n');
-  chunks.push(Buffer.from(xref, 'latin1'));
+  chunks.push(Buffer.from(crossReference(offsets, length, '/Root 1 0 R'), 'latin1'));
   return new Uint8Array(Buffer.concat(chunks));
 }
