@@ -107,6 +107,35 @@ async function steadyImport(dbPath: string, dir: string, expected: number): Prom
 }
 
 const rate = (files: number, m: { seconds: number }) => round(files / m.seconds);
+
+/** One import the user's way (a new `imr` process) and in steady state (in-process), each against a baseline rate. */
+async function importAgainst(
+  label: string,
+  dir: string,
+  files: number,
+  baseline: { name: string; rate: number | null },
+  tmp: string,
+  env: NodeJS.ProcessEnv,
+) {
+  const user = await imrImport(path.join(tmp, `${label}-user.imr.sqlite`), dir, files, env);
+  const steady = await steadyImport(path.join(tmp, `${label}-steady.imr.sqlite`), dir, files);
+  const ratio = (m: { seconds: number }) => (baseline.rate ? round(rate(files, m) / baseline.rate) : null);
+  const result = {
+    files,
+    imrImport: figures(files, user),
+    steadyState: figures(files, steady),
+    ratioToBaseline: ratio(user),
+    steadyRatioToBaseline: ratio(steady),
+    targetMet: baseline.rate ? rate(files, user) >= baseline.rate / 2 : null,
+  };
+  console.log(
+    `imr import (${label}, start-up included): ${result.imrImport.lettersPerSecond} letters/s, ${result.imrImport.cpuMsPerLetter} ms CPU/letter, peak RSS ${result.imrImport.peakRssMb} MB → ${result.ratioToBaseline ?? '?'} × ${baseline.name}`,
+  );
+  console.log(
+    `  steady state (in-process): ${result.steadyState.lettersPerSecond} letters/s, ${result.steadyState.cpuMsPerLetter} ms CPU/letter → ${result.steadyRatioToBaseline ?? '?'} × ${baseline.name}`,
+  );
+  return result;
+}
 const figures = (files: number, m: Measured<unknown> | ProcessRun) => ({
   lettersPerSecond: rate(files, m),
   seconds: round(m.seconds),
@@ -141,30 +170,18 @@ async function main(): Promise<void> {
         `pdftotext -layout, ${WORKERS} processes: ${popplerRate} files/s (${round(poppler.seconds)} s, ${cpuMsPer(poppler, pdfFiles.length)} ms CPU/file)`,
       );
     }
-    const pdfUser = await imrImport(path.join(tmp, 'pdf-user.imr.sqlite'), pdfDir, pdfFiles.length, env);
-    const pdfSteady = await steadyImport(path.join(tmp, 'pdf-steady.imr.sqlite'), pdfDir, pdfFiles.length);
     const pdf = {
-      files: pdfFiles.length,
-      imrImport: figures(pdfFiles.length, pdfUser),
-      steadyState: figures(pdfFiles.length, pdfSteady),
-      pdftotextLayout2Processes: poppler
+      ...(await importAgainst('PDF', pdfDir, pdfFiles.length, { name: 'pdftotext', rate: popplerRate }, tmp, env)),
+      baseline: poppler
         ? {
+            what: `pdftotext -layout, ${WORKERS} processes`,
             filesPerSecond: popplerRate,
             seconds: round(poppler.seconds),
             cpuMsPerFile: cpuMsPer(poppler, pdfFiles.length),
           }
         : null,
-      ratioToPdftotext: popplerRate ? round(rate(pdfFiles.length, pdfUser) / popplerRate) : null,
-      steadyRatioToPdftotext: popplerRate ? round(rate(pdfFiles.length, pdfSteady) / popplerRate) : null,
       target: '≥ 0.5 × pdftotext -layout with 2 processes, start-up included',
-      targetMet: popplerRate ? rate(pdfFiles.length, pdfUser) >= popplerRate / 2 : null,
     };
-    console.log(
-      `imr import (PDF, start-up included): ${pdf.imrImport.lettersPerSecond} letters/s, ${pdf.imrImport.cpuMsPerLetter} ms CPU/letter, peak RSS ${pdf.imrImport.peakRssMb} MB → ${pdf.ratioToPdftotext ?? '?'} × pdftotext`,
-    );
-    console.log(
-      `  steady state (in-process): ${pdf.steadyState.lettersPerSecond} letters/s, ${pdf.steadyState.cpuMsPerLetter} ms CPU/letter → ${pdf.steadyRatioToPdftotext ?? '?'} × pdftotext`,
-    );
 
     // Text letters.
     load.beforeText = loadAverage();
@@ -173,28 +190,16 @@ async function main(): Promise<void> {
     console.log(
       `FTS5 bulk insert of the same texts: ${ftsRate} letters/s (${cpuMsPer(fts, texts.length)} ms CPU/letter)`,
     );
-    const textUser = await imrImport(path.join(tmp, 'text-user.imr.sqlite'), textDir, texts.length, env);
-    const textSteady = await steadyImport(path.join(tmp, 'text-steady.imr.sqlite'), textDir, texts.length);
     const text = {
-      files: texts.length,
-      imrImport: figures(texts.length, textUser),
-      steadyState: figures(texts.length, textSteady),
-      fts5BulkInsert: {
+      ...(await importAgainst('text', textDir, texts.length, { name: 'FTS5 insert', rate: ftsRate }, tmp, env)),
+      baseline: {
+        what: 'SQLite FTS5 bulk insert of the same texts (one transaction, the store tokenizer)',
         lettersPerSecond: ftsRate,
         seconds: round(fts.seconds),
         cpuMsPerLetter: cpuMsPer(fts, texts.length),
       },
-      ratioToFts5: round(rate(texts.length, textUser) / ftsRate),
-      steadyRatioToFts5: round(rate(texts.length, textSteady) / ftsRate),
       target: '≥ 0.5 × a bare SQLite FTS5 bulk insert of the same texts, start-up included',
-      targetMet: rate(texts.length, textUser) >= ftsRate / 2,
     };
-    console.log(
-      `imr import (text, start-up included): ${text.imrImport.lettersPerSecond} letters/s, ${text.imrImport.cpuMsPerLetter} ms CPU/letter → ${text.ratioToFts5} × FTS5 insert`,
-    );
-    console.log(
-      `  steady state (in-process): ${text.steadyState.lettersPerSecond} letters/s, ${text.steadyState.cpuMsPerLetter} ms CPU/letter → ${text.steadyRatioToFts5} × FTS5 insert`,
-    );
     load.atEnd = loadAverage();
 
     const results = {
@@ -215,7 +220,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(resultsDir, 'import.json'), `${JSON.stringify(results, null, 2)}\n`);
     const verdict = (met: boolean | null) => (met === null ? 'n/a' : met ? 'met' : 'NOT met');
     console.log(
-      `targets: PDF ${verdict(pdf.targetMet)} (${pdf.ratioToPdftotext ?? '?'} × pdftotext), text ${verdict(text.targetMet)} (${text.ratioToFts5} × FTS5); load ${load.atEnd} at the end`,
+      `targets: PDF ${verdict(pdf.targetMet)} (${pdf.ratioToBaseline ?? '?'} × pdftotext), text ${verdict(text.targetMet)} (${text.ratioToBaseline} × FTS5); load ${load.atEnd} at the end`,
     );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
