@@ -1,7 +1,7 @@
 /**
  * The case list and the quicker review tools: search with highlighted hits,
- * filters, keyboard navigation, next-unreviewed, status and undo/redo,
- * assigning selected letter text to a field, and the import report.
+ * filters, keyboard navigation, next-unreviewed, status and undo/redo, and
+ * the import report. (Assigning selected letter text: assign.ui.spec.ts.)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,31 +72,6 @@ test('status, undo/redo, next unreviewed and assigning selected text', async ({ 
   await expect(row).toContainText('New');
   await page.keyboard.press('Control+Shift+z');
   await expect(fields.getByRole('button', { name: 'In review', exact: true })).toHaveAttribute('aria-pressed', 'true');
-
-  // Select text in the letter (extracted-text view) and assign it to a field.
-  const letter = page.getByRole('region', { name: 'Letter' });
-  await letter.getByRole('button', { name: 'Text', exact: true }).click();
-  await expect(letter.locator('.text-letter')).toContainText('12/05/2016');
-  await letter.locator('.text-letter').evaluate((el) => {
-    const node = el.firstChild as Text;
-    const at = node.data.indexOf('12/05/2016');
-    const range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, at + '12/05/2016'.length);
-    const selection = window.getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-    const rect = range.getBoundingClientRect();
-    el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: rect.left, clientY: rect.bottom }));
-  });
-  const assign = page.getByRole('dialog', { name: 'Assign selected text to a field' });
-  await assign.getByLabel('Field to assign').selectOption({ label: 'Decision date' });
-  await assign.getByRole('button', { name: 'Assign' }).click();
-  await expect(fields.getByLabel('Decision date', { exact: true })).toHaveValue('2016-12-05');
-  await expect(fields.locator('[data-field="decisionDate"] [data-corrected]')).toHaveAttribute(
-    'title',
-    /Parsed value: 2017-02-01/,
-  );
 
   // Invalid input is refused with a readable message and nothing is saved.
   const age = fields.getByLabel('Patient age', { exact: true });

@@ -1,76 +1,197 @@
-/** "Assign the selected text to…" — the fastest way to correct a field. */
-import { useMemo, useState } from 'react';
+/**
+ * "Assign the selected text to…": the fastest way to correct a field, and so
+ * the one that must never change a field the reviewer did not pick.
+ *
+ * - Nothing is chosen until the reviewer chooses: no target is preselected and
+ *   Enter does nothing before a field is picked or searched for.
+ * - Only fields the selection can fill are listed (assignTargets.ts): a date
+ *   offers the date fields, a number the number fields, free text the text fields.
+ * - Typing filters the list; ↑/↓ move, Enter picks, Escape closes (ARIA 1.2
+ *   combobox with a listbox popup).
+ * - Replacing a value that is not empty shows old → new and waits for
+ *   "Replace"; filling an empty field saves at once.
+ */
+import { useId, useMemo, useState } from 'react';
 import { useApp } from '../store/appStore';
-import { ITEM_FIELD_DEFS, LETTER_GROUPS, itemPath, type FieldDef } from '../fields/fieldDefs';
-import { parseFieldValue } from '../../../shared/domain/fields';
 import { saveField } from '../fields/save';
+import { fieldText } from '../../../shared/domain/fields';
+import { assignTargets, filterTargets, type AssignTarget } from './assignTargets';
 
-interface Option {
-  path: string;
-  label: string;
-  def: FieldDef;
+interface Props {
+  text: string;
+  x: number;
+  y: number;
+  onClose(): void;
 }
 
-export function AssignPopover({ text, x, y, onClose }: { text: string; x: number; y: number; onClose(): void }) {
+const preview = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
+
+export function AssignPopover({ text, x, y, onClose }: Props) {
   const detail = useApp((s) => s.current.detail);
   const notify = useApp((s) => s.notify);
-  const options = useMemo<Option[]>(() => {
-    const out: Option[] = [];
-    for (const group of LETTER_GROUPS)
-      for (const def of group.fields) if (def.correctable) out.push({ path: def.key, label: def.label, def });
-    detail?.effective.items.forEach((_item, i) => {
-      for (const def of ITEM_FIELD_DEFS)
-        if (def.correctable && def.kind !== 'citations')
-          out.push({ path: itemPath(i, def.key), label: `Item ${i + 1} · ${def.label}`, def });
-    });
-    return out;
-  }, [detail]);
-  const [path, setPath] = useState(options[0]?.path ?? '');
+  const id = useId();
+  const targets = useMemo(
+    () =>
+      detail ? assignTargets(text, detail.effective as unknown as Record<string, unknown>, detail.effective.items) : [],
+    [text, detail],
+  );
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(-1);
+  const [confirming, setConfirming] = useState<AssignTarget | null>(null);
+  const [saving, setSaving] = useState(false);
+  const visible = useMemo(() => filterTargets(targets, query), [targets, query]);
   if (!detail) return null;
-  const assign = async () => {
-    const option = options.find((o) => o.path === path);
-    if (!option) return;
-    const parsed = parseFieldValue(option.def, text);
-    if (!parsed.ok) {
-      notify('error', parsed.message);
-      return;
-    }
-    if (await saveField(option.path, option.def, parsed.value)) {
-      notify('success', `${option.label} set from the letter.`);
+
+  const save = async (target: AssignTarget) => {
+    setSaving(true);
+    const saved = await saveField(target.path, target.def, target.value);
+    setSaving(false);
+    if (saved) {
+      notify('success', `${target.label} set from the letter.`);
       window.getSelection()?.removeAllRanges();
       onClose();
     }
   };
+  const pick = (target: AssignTarget | undefined) => {
+    if (!target) return;
+    if (target.current === null) void save(target);
+    else setConfirming(target);
+  };
+  const optionId = (index: number) => `${id}-option-${index}`;
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    const last = visible.length - 1;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (last < 0) return;
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setActive((a) => (a < 0 ? (step > 0 ? 0 : last) : (a + step + visible.length) % visible.length));
+    } else if (e.key === 'Home' || e.key === 'End') {
+      if (last < 0) return;
+      e.preventDefault();
+      setActive(e.key === 'Home' ? 0 : last);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      pick(visible[active]);
+    }
+  };
+
+  let body: React.ReactNode;
+  if (confirming) {
+    const newText = fieldText(confirming.def, confirming.value) ?? '';
+    body = (
+      <div className="assign-confirm" role="group" aria-labelledby={`${id}-confirm-title`}>
+        <p id={`${id}-confirm-title`} className="assign-confirm-title">
+          Replace {confirming.label}?
+        </p>
+        <dl className="assign-change">
+          <dt>Now</dt>
+          <dd>{preview(confirming.current ?? '')}</dd>
+          <dt>New</dt>
+          <dd>{preview(newText)}</dd>
+        </dl>
+        <div className="assign-row">
+          <button type="button" className="btn ghost small" onClick={() => setConfirming(null)} disabled={saving}>
+            Back
+          </button>
+          <button
+            type="button"
+            className="btn primary small"
+            // The confirmation itself is the next keystroke's target: Enter replaces, Escape closes.
+            autoFocus
+            disabled={saving}
+            onClick={() => void save(confirming)}
+          >
+            Replace
+          </button>
+        </div>
+      </div>
+    );
+  } else if (targets.length === 0) {
+    body = (
+      <p className="muted small" role="status">
+        No field can hold this text.
+      </p>
+    );
+  } else {
+    body = (
+      <>
+        <label htmlFor={`${id}-search`} className="assign-label">
+          Field to assign
+        </label>
+        <input
+          id={`${id}-search`}
+          className="assign-search"
+          type="text"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded="true"
+          aria-controls={`${id}-list`}
+          aria-activedescendant={active >= 0 && active < visible.length ? optionId(active) : undefined}
+          placeholder="Type to search the fields"
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            // What the reviewer typed picks the best match; an empty box picks nothing.
+            setActive(e.target.value.trim() ? 0 : -1);
+          }}
+          onKeyDown={onKeyDown}
+          disabled={saving}
+        />
+        <ul id={`${id}-list`} className="assign-options" role="listbox" aria-label="Fields this text can fill">
+          {visible.map((target, index) => (
+            <li
+              key={target.path}
+              id={optionId(index)}
+              role="option"
+              aria-selected={index === active}
+              className={index === active ? 'active' : undefined}
+              onMouseDown={(e) => e.preventDefault()}
+              onMouseEnter={() => setActive(index)}
+              onClick={() => pick(target)}
+            >
+              <span className="assign-option-label">{target.label}</span>
+              {target.current !== null ? (
+                <span className="assign-option-current" title={target.current}>
+                  now {preview(target.current)}
+                </span>
+              ) : (
+                <span className="assign-option-current">empty</span>
+              )}
+            </li>
+          ))}
+          {visible.length === 0 ? <li className="muted small">No field matches “{query}”.</li> : null}
+        </ul>
+      </>
+    );
+  }
+
   return (
     <div
       className="assign-popover"
-      style={{ left: Math.max(8, x - 140), top: y + 14 }}
+      style={{ left: Math.max(8, x - 160), top: y + 14 }}
       role="dialog"
       aria-label="Assign selected text to a field"
       onMouseUp={(e) => e.stopPropagation()}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onKeyDown={(e) => {
+        // Keys typed here are for the popover, not the app's single-key shortcuts ("n" = next case).
+        if (!e.ctrlKey && !e.metaKey) e.stopPropagation();
+        if (e.key === 'Escape') onClose();
+      }}
+      onKeyUp={(e) => e.stopPropagation()}
     >
-      <div className="assign-text" title={text}>
-        “{text.length > 80 ? `${text.slice(0, 80)}…` : text}”
-      </div>
-      <div className="assign-row">
-        <label htmlFor="assign-field" className="sr-only">
-          Field to assign
-        </label>
-        <select id="assign-field" value={path} onChange={(e) => setPath(e.target.value)}>
-          {options.map((o) => (
-            <option key={o.path} value={o.path}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="btn primary small" onClick={() => void assign()}>
-          Assign
-        </button>
+      <div className="assign-head">
+        <div className="assign-text" title={text}>
+          “{preview(text)}”
+        </div>
         <button type="button" className="btn ghost small" aria-label="Close" onClick={onClose}>
           ×
         </button>
       </div>
+      {body}
     </div>
   );
 }

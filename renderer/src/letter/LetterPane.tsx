@@ -162,7 +162,8 @@ export function LetterPane() {
     setPage(n);
   };
 
-  const onMouseUp = (e: React.MouseEvent) => {
+  /** Offers to assign the letter text the reviewer selected, next to the point (x, y) in the viewport. */
+  const offerAssign = (x: number, y: number) => {
     const sel = window.getSelection();
     let text = sel?.toString().replace(/\s+/g, ' ').trim() ?? '';
     if (!text || !sel || sel.rangeCount === 0 || !bodyRef.current?.contains(sel.anchorNode)) {
@@ -177,7 +178,15 @@ export function LetterPane() {
       if (exact) text = exact;
     }
     const paneRect = bodyRef.current.getBoundingClientRect();
-    setSelection({ text, x: e.clientX - paneRect.left, y: e.clientY - paneRect.top + bodyRef.current.scrollTop });
+    setSelection({ text, x: x - paneRect.left, y: y - paneRect.top + bodyRef.current.scrollTop });
+  };
+  const onMouseUp = (e: React.MouseEvent) => offerAssign(e.clientX, e.clientY);
+  // A selection made from the keyboard (Shift+arrows with caret browsing) is offered as well.
+  const onKeyUp = (e: React.KeyboardEvent) => {
+    if (!e.shiftKey) return;
+    const range = window.getSelection()?.rangeCount ? window.getSelection()!.getRangeAt(0) : null;
+    const rect = range?.getBoundingClientRect();
+    if (rect) offerAssign(rect.left + rect.width / 2, rect.bottom);
   };
 
   let body: React.ReactNode;
@@ -289,6 +298,7 @@ export function LetterPane() {
         ref={bodyRef}
         onScroll={onScroll}
         onMouseUp={onMouseUp}
+        onKeyUp={onKeyUp}
         tabIndex={0}
         aria-label="Letter content"
       >

@@ -1,0 +1,114 @@
+/**
+ * Assigning selected letter text to a field: nothing is chosen for the
+ * reviewer, only fields the text can fill are offered, the keyboard drives it,
+ * and a value that is not empty is replaced only after saying so.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, screenshot } from './fixtures';
+
+const CASE = 'CM16-0247802'; // Priority: Standard; Decision date 2017-02-01; "12/05/2016" appears in the letter
+
+async function openCaseAsText(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Load the sample letters' }).click();
+  const grid = page.getByRole('grid', { name: 'Cases' });
+  await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
+  await grid.getByRole('row').filter({ hasText: CASE }).click();
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(CASE);
+  const letter = page.getByRole('region', { name: 'Letter' });
+  await letter.getByRole('button', { name: 'Text', exact: true }).click();
+  await expect(letter.locator('.text-letter')).toContainText('12/05/2016');
+}
+
+/** Selects the first occurrence of `needle` in the extracted-text view and releases the mouse there. */
+async function selectInLetter(page: Page, needle: string): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Letter' })
+    .locator('.text-letter')
+    .evaluate((el, wanted) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const at = node.data.indexOf(wanted);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        const rect = range.getBoundingClientRect();
+        el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: rect.left, clientY: rect.bottom }));
+        return;
+      }
+      throw new Error(`"${wanted}" is not in the letter`);
+    }, needle);
+}
+
+test('assigning cannot change a field the reviewer did not pick', async ({ app: page }) => {
+  test.setTimeout(180_000);
+  await openCaseAsText(page);
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  const assign = page.getByRole('dialog', { name: 'Assign selected text to a field' });
+  const search = assign.getByRole('combobox', { name: 'Field to assign' });
+  const options = assign.getByRole('option');
+
+  // "Standard" is a priority, not a case number: the case number is not even offered, nothing is preselected.
+  await selectInLetter(page, 'Standard');
+  await expect(search).toBeFocused();
+  await expect(options.first()).toBeVisible();
+  await expect(options.filter({ hasText: /^Case number/ })).toHaveCount(0);
+  await expect(options.filter({ hasText: /date/i })).toHaveCount(0);
+  await expect(assign.getByRole('option', { selected: true })).toHaveCount(0);
+  await screenshot(page, 'assign-free-text');
+  // Enter with nothing chosen does nothing; Escape closes without saving.
+  await search.press('Enter');
+  await expect(assign).toBeVisible();
+  await search.press('Escape');
+  await expect(assign).toBeHidden();
+  await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(CASE);
+  await expect(fields.locator('[data-corrected]')).toHaveCount(0);
+
+  // A date offers the date fields only; typing narrows them, Enter picks, a filled field asks first.
+  await selectInLetter(page, '12/05/2016');
+  await expect(options.first()).toBeVisible();
+  const offered = await options.locator('.assign-option-label').allTextContents();
+  expect(offered).toEqual([
+    'Date assigned',
+    'Decision date',
+    'Date of injury',
+    'UR denial date',
+    'Application received',
+  ]);
+  await search.pressSequentially('decis');
+  await expect(assign.getByRole('option', { selected: true })).toContainText('Decision date');
+  await search.press('Enter');
+  await expect(assign.getByText('Replace Decision date?')).toBeVisible();
+  await expect(assign).toContainText('2017-02-01');
+  await expect(assign).toContainText('2016-12-05');
+  await screenshot(page, 'assign-confirm-replace');
+  const results = await new AxeBuilder({ page }).include('.assign-popover').analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+    [],
+  );
+  // Not saved before the reviewer confirms.
+  await expect(fields.getByLabel('Decision date', { exact: true })).toHaveValue('2017-02-01');
+  await assign.getByRole('button', { name: 'Back' }).click();
+  await expect(search).toBeVisible();
+  await search.press('ArrowDown');
+  await expect(assign.getByRole('option', { selected: true })).toBeVisible();
+  await search.fill('decision date');
+  await search.press('Enter');
+  await expect(assign.getByRole('button', { name: 'Replace' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(assign).toBeHidden();
+
+  await expect(fields.getByLabel('Decision date', { exact: true })).toHaveValue('2016-12-05');
+  await expect(fields.locator('[data-field="decisionDate"] [data-corrected]')).toHaveAttribute(
+    'title',
+    /Parsed value: 2017-02-01/,
+  );
+  // Exactly one field changed: the one picked.
+  await expect(fields.locator('[data-corrected]')).toHaveCount(1);
+  await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(CASE);
+});
