@@ -13,7 +13,12 @@ import path from 'node:path';
 import { extractLetterText } from '../../backend/extract';
 import type { LetterText } from '../../shared/domain/letter';
 import { parseLetter } from '../../shared/parser';
+import { findBodyRegions } from '../../shared/parser/derive/body-region';
+import { categorise } from '../../shared/parser/derive/category';
+import { readConclusion } from '../../shared/parser/derive/conclusion';
+import { readMedication } from '../../shared/parser/derive/medication';
 import { compareLetter, corpusPath, loadExpected } from '../integration/extract/corpus-compare';
+import { describeScores, scoreComposed, scoreCorpus } from './derived-accuracy';
 
 const rounds = Number(process.env.IMR_BENCH_PARSER_ROUNDS ?? 3);
 const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.resolve(import.meta.dirname, '../../bench-results');
@@ -58,10 +63,24 @@ const pdfEndToEnd = {
   perSecond: round(1000 / (pdfExtraction.msPerLetter + pdfParseOnly.msPerLetter), 1),
 };
 
+const parsedByFile = new Map(expected.map((e) => [e.file, parseLetter(extracted.get(e.file)!)]));
+const derivedCorpus = scoreCorpus((file) => parsedByFile.get(file)!);
+const deriveTreatment = (treatment: string) => {
+  const category = categorise(treatment).category;
+  return {
+    category,
+    bodyRegion: findBodyRegions(treatment)?.value ?? [],
+    medication: category === 'pharmacy' ? (readMedication(treatment)?.value ?? null) : null,
+  };
+};
+const conclude = (rationale: string) => readConclusion(rationale)?.value ?? null;
+const derivedComposed = scoreComposed(deriveTreatment, conclude, 'composed.json');
+const derivedBlind = scoreComposed(deriveTreatment, conclude, 'composed-blind.json');
+
 let checked = 0;
 let mismatched = 0;
 for (const e of expected) {
-  const r = compareLetter(e, parseLetter(extracted.get(e.file)!));
+  const r = compareLetter(e, parsedByFile.get(e.file)!);
   checked += r.checked;
   mismatched += r.mismatches.length;
 }
@@ -70,12 +89,16 @@ const results = {
   date: new Date().toISOString(),
   node: process.version,
   accuracy: { letters: expected.length, fieldsChecked: checked, fieldsMatched: checked - mismatched },
+  derivedFields: { corpusItems: derivedCorpus, composed: derivedComposed, composedBlind: derivedBlind },
   textLetters,
   pdfExtraction,
   pdfParseOnly,
   pdfEndToEnd,
 };
 console.log(`corpus accuracy: ${checked - mismatched}/${checked} fields on ${expected.length} letters`);
+console.log(`derived fields, hand-labelled corpus items: ${describeScores(derivedCorpus)}`);
+console.log(`derived fields, composed treatments/rationales: ${describeScores(derivedComposed)}`);
+console.log(`derived fields, composed (blind) set: ${describeScores(derivedBlind)}`);
 console.log(`text letters (decode + parse): ${textLetters.perSecond} letters/s, ${textLetters.msPerLetter} ms/letter`);
 console.log(
   `PDF text extraction:           ${pdfExtraction.perSecond} letters/s, ${pdfExtraction.msPerLetter} ms/letter`,

@@ -17,7 +17,9 @@ import { headEnd, subjectStart } from './subject';
  *    "nursing visits" over "visits"), then the earlier rule below.
  * 3. An evaluation by a discipline that treats ("physical therapy
  *    evaluation", "psychological evaluation and treatment") belongs to the
- *    discipline; a surgeon's or specialist's evaluation is a consultation.
+ *    discipline, and so does a referral to one ("referral to a
+ *    chiropractor"); a surgeon's or specialist's evaluation, or a referral
+ *    to one, is a consultation.
  * 4. Without a term in the head phrase, the first term elsewhere decides
  *    (lower confidence); without any, `other`.
  *
@@ -80,7 +82,7 @@ const RULES: Rule[] = [
   {
     category: 'DME',
     terms:
-      'durable\\s+medical\\s+equipment|(?:TENS|H-?wave|interferential|IF|NMES|EMS|muscle\\s+stim\\w*|cold\\s+therapy|cryotherapy|ice|heat(?:ing)?|hot\\/cold|vasopneumatic|compression|traction|stimulator|CPM)\\s+(?:\\w+\\s+)?(?:units?|devices?|machines?|systems?|pumps?)|cold\\s+therapy|cryotherapy|(?:TENS|H-?wave|interferential)(?:\\s+(?:units?|devices?|stimulators?))?|braces?|bracing|orthos[ie]s|orthotics?|splints?|splinting|slings?|(?:lumbar|lumbosacral|back|knee|wrist|ankle|arch|cervical|lumbar\\s+support)\\s+supports?|supports?|wheelchairs?|walkers?|rollators?|canes?|crutch(?:es)?|commodes?|(?:shower|bath|bath\\/shower|lift|recliner|transport)\\s+chairs?|chairs?|cushions?|pillows?|mattress(?:es)?|(?:hospital|adjustable)\\s+beds?|beds?|scooters?|game\\s+ready|vascutherm|compression\\s+(?:garments?|stockings?|sleeves?|wraps?|hose)|stockings?|equipment|supplies|gloves|wipes|kits?|(?:heating|heat|hot|cold|ice|gel)\\s+(?:pads?|packs?|wraps?)|hearing\\s+aids?|boots?|(?:cervical|soft)\\s+collars?|collars?|grab\\s+bars?|raised\\s+toilet\\s+seats?|toilet\\s+seats?|reachers?|shoe\\s+inserts?|insoles|continuous\\s+passive\\s+motion(?:\\s+(?:machine|device|unit))?|devices?|electrodes?|batteries',
+      'durable\\s+medical\\s+equipment|(?:TENS|H-?wave|interferential|IF|NMES|EMS|muscle\\s+stim\\w*|cold\\s+therapy|cryotherapy|ice|heat(?:ing)?|hot\\/cold|vasopneumatic|compression|traction|stimulator|paraffin(?:\\s+bath)?|CPM)\\s+(?:\\w+\\s+)?(?:units?|devices?|machines?|systems?|pumps?)|cold\\s+therapy|cryotherapy|(?:TENS|H-?wave|interferential)(?:\\s+(?:units?|devices?|stimulators?))?|braces?|bracing|orthos[ie]s|orthotics?|splints?|splinting|slings?|(?:lumbar|lumbosacral|back|knee|wrist|ankle|arch|cervical|lumbar\\s+support)\\s+supports?|supports?|wheelchairs?|walkers?|rollators?|canes?|crutch(?:es)?|commodes?|(?:shower|bath|bath\\/shower|lift|recliner|transport)\\s+chairs?|chairs?|cushions?|pillows?|mattress(?:es)?|(?:hospital|adjustable)\\s+beds?|beds?|scooters?|game\\s+ready|vascutherm|compression\\s+(?:garments?|stockings?|sleeves?|wraps?|hose)|stockings?|equipment|supplies|gloves|wipes|kits?|(?:heating|heat|hot|cold|ice|gel)\\s+(?:pads?|packs?|wraps?)|hearing\\s+aids?|boots?|(?:cervical|soft)\\s+collars?|collars?|grab\\s+bars?|raised\\s+toilet\\s+seats?|toilet\\s+seats?|reachers?|shoe\\s+inserts?|insoles|continuous\\s+passive\\s+motion(?:\\s+(?:machine|device|unit))?|devices?|electrodes?|batteries|rentals?|purchases?',
     caps: 'DME|CPM',
   },
   {
@@ -131,6 +133,9 @@ const COMPILED = RULES.map((rule) => ({
   rule,
   patterns: [word(rule.terms, 'giu'), ...(rule.caps ? [word(rule.caps, 'gu')] : [])],
 }));
+
+/** A referral or transfer of care: to a discipline that treats, it is that discipline's care (rule 3). */
+const REFERRAL = /^(?:referrals?|refer\w*|transfer\s+of\s+care)$/i;
 
 /** Generic service words that belong to a discipline named just before them (rule 3). */
 const DEFERS =
@@ -184,6 +189,13 @@ export function categorise(treatment: string): {
         /^[\s/-]*$/.test(treatment.slice(m.end, head.start)),
     );
     best = headOf(before) ?? best;
+  }
+  if (best && REFERRAL.test(treatment.slice(best.start, best.end))) {
+    // "Referral to chiropractor", "transfer of care to physical therapy": the care of the discipline referred to.
+    const to = /^\s+(?:to|for)\s+(?:an?\s+|the\s+)?/i.exec(treatment.slice(best.end));
+    const at = to ? best.end + to[0].length : -1;
+    const discipline = matches.find((m) => m.start === at && RULES[m.rule]!.discipline);
+    if (discipline) best = discipline;
   }
   if (!best) {
     best = [...matches].sort((a, b) => a.start - b.start || b.end - a.end)[0];

@@ -18,7 +18,10 @@ import type { Conclusion } from '../../domain/letter';
  * Words glued by text extraction ("notmedically", "isnot") are read as words.
  */
 const VERDICT =
-  /(?:\b|(?<=not))(?:(non)[\s-]*(?:been\s+)?(?:established\s+as\s+)?medically\s*necessary|medically\s*(?:un)?necessary|(non)-?\s*certified|(?:is|are)\s+(?:therefore\s+)?(not\s+)?certified|medical\s+necessity\s+(?:(?:has|have)\s+(not\s+been|been)|(?:is|was)\s+(not)?\s*(?:established|substantiated)|(cannot|can)\s+be\s+(?:established|supported))|(?:is|are)\s+(not\s+)?a\s+medical\s+necessity|(?:no|lacks?|without)\s+medical\s+necessity)/gi;
+  /(?:\b|(?<=not))(?:(non)[\s-]*(?:been\s+)?(?:established\s+as\s+)?medically\s*necessary|medically\s*(?:un)?necessary|(non)-?\s*certified|(?:is|are)\s+(?:therefore\s+)?(not\s+)?certified|medical\s+necessity\s+(?:(?:of|for)\s+[^.;:]{1,80}?\s+)?(?:(?:has|have)\s+(?:not\s+)?been\s+|(?:is|was)\s+(?:not\s+)?|(?:cannot|can)\s+be\s+)(?:established|substantiated|demonstrated|shown|supported|documented|confirmed)|(?:is|are)\s+(not\s+)?a\s+medical\s+necessity|(?:no|lacks?|without)\s+medical\s+necessity)/gi;
+
+/** "would be", "could be", "may be", "might be" right before a statement: a hypothetical, not the verdict. */
+const HYPOTHETICAL = /\b(?:would|could|may|might)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?$/i;
 
 /**
  * Verbal negation ("isnot"/"notmedically", glued, count as well), a verb of
@@ -68,10 +71,17 @@ export function readConclusion(
   rationale: string | null,
 ): { value: Conclusion; index: number; length: number; confidence: number } | null {
   if (!rationale) return null;
+  // The last statement decides; a hypothetical one ("a trial of 6 visits would be medically necessary") only
+  // when the rationale makes no definite one.
   let last: RegExpExecArray | null = null;
+  let lastHypothetical: RegExpExecArray | null = null;
   let m: RegExpExecArray | null;
   VERDICT.lastIndex = 0;
-  while ((m = VERDICT.exec(rationale))) last = m;
+  while ((m = VERDICT.exec(rationale))) {
+    if (HYPOTHETICAL.test(rationale.slice(Math.max(0, m.index - 40), m.index))) lastHypothetical = m;
+    else last = m;
+  }
+  last ??= lastHypothetical;
   if (!last) return weakVerdict(rationale);
   const phrase = last[0].toLowerCase();
   const negative =

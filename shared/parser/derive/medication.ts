@@ -9,12 +9,13 @@ import { subjectStart } from './subject';
  * request for", "Two refills of", "60 tablets of") up to its strength, count
  * or dosage form. The strength is written one way whatever the letter's
  * spacing: numbers joined by "/", one space, the unit ("10/325 mg", "5%",
- * "20 mg/ml"). A hyphen between two numbers is a combination product when the
+ * "20 mg/ml"). Grams and millilitres alone are the package ("cream 240g",
+ * "gel 120ml"), not a strength. A hyphen between two numbers is a combination product when the
  * second is an acetaminophen/ibuprofen dose or many times the first
  * ("Norco 7.5-325mg" is 7.5/325 mg) and a dose range otherwise ("5-10 mg").
  */
 const STRENGTH =
-  /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?(?:\s*(?:mg|mcg|%))?(?:\s*[/-]\s*\d+(?:\.\d+)?(?:\s*(?:mg|mcg|%))?)*?)\s*(mg|mcg|µg|ug|gm|g|grams?|ml|cc|meq|iu|units?|%)(?:\s*\/\s*(ml|hr|h|g|gm|day|\d+\s*ml))?(?![\p{L}])/iu;
+  /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?(?:\s*(?:mg|mcg|%))?(?:\s*[/-]\s*\d+(?:\.\d+)?(?:\s*(?:mg|mcg|%))?)*?)\s*(mg|mcg|µg|ug|meq|iu|units?|%|(?:gm|g|grams?|ml|cc)(?=\s*\/))(?:\s*\/\s*(ml|hr|h|g|gm|day|\d+\s*ml))?(?![\p{L}])/iu;
 /**
  * A combination strength written without its unit ("Norco 10/325 #60", "Vicodin 5-500"): the second number is
  * an acetaminophen-size dose (100–999), so a date or a count is not taken for one.
@@ -24,7 +25,7 @@ const UNITLESS_COMBINATION =
 
 /** Where a drug name ends when no strength follows it. */
 const NAME_END =
-  /\s*(?:#\s*\d|\b(?:QTY|quantity|qty\.?)\b|\(|,|;|:|\s-\s|\b(?:for|x|times|with|per|by\s+mouth|PO|BID|TID|QID|QHS|QD|PRN|daily|twice|once|one\s+(?:tab|tablet|capsule|cap|patch)|DOS)\b|\s\d+\s*(?:tabs?|tablets?|caps?|capsules?|patch(?:es)?)\b)/i;
+  /\s*(?:#\s*\d|\b(?:QTY|quantity|qty\.?)\b|\(|,|;|:|\s-\s|\b(?:for|x|times|with|per|by\s+mouth|PO|BID|TID|QID|QHS|QD|PRN|daily|twice|once|one\s+(?:tab|tablet|capsule|cap|patch)|DOS)\b|\s\d+\s*(?:tabs?|tablets?|caps?|capsules?|patch(?:es)?)\b|\s\d+(?:\.\d+)?\s*(?:gm?|grams?|ml|cc|oz)\b)/i;
 
 const DOSAGE_FORM_SUFFIX =
   /(?<=\S)\s+(?:(?:topical|oral|transdermal|extended[- ]release)\s+)?(?:cream|gel|ointment|lotion|patch(?:es)?|pads?|tabs?|tablets?|caps?|capsules?|solution|spray|suspension|liquid|drops|powder|suppositor(?:y|ies))$/i;

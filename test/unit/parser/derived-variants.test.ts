@@ -110,6 +110,15 @@ describe('category: the documented groups', () => {
     ['Ice/Heat pads therapy times 6', 'physical therapy'],
     ['Toradol injection', 'injections'],
     ['Gym membership', 'other'],
+    // A referral to a discipline that treats is that discipline's care; to a physician, a consultation.
+    ['Referral to chiropractor for evaluation of low back pain, twice a week for 3 weeks', 'chiropractic'],
+    ['Referral to physical therapy', 'physical therapy'],
+    ['Referral to a psychologist for 6 sessions', 'psychological'],
+    ['Referral to pain management', 'evaluation/consultation'],
+    ['Referral to an orthopedic surgeon', 'evaluation/consultation'],
+    // Something rented or purchased is equipment, even under a brand name the rules do not know.
+    ['Associated surgical service: Polar care unit, 21 day rental', 'DME'],
+    ['Paraffin bath unit', 'DME'],
   ])('%s -> %s', (treatment, expected) => expect(category(treatment)).toBe(expected));
 });
 
@@ -231,6 +240,14 @@ describe('conclusion: a negation reaches as far as its clause', () => {
     ],
     ['The patient has not returned to work. The request is medically necessary.', 'medically necessary'],
     ['The request for Norco 10/325mg, #60 is not medically necessary.', 'not medically necessary'],
+    ['The medical necessity of the request has not been established.', 'not medically necessary'],
+    ['Medical necessity for the requested MRI has been established.', 'medically necessary'],
+    // A hypothetical ("would be") gives way to the definite statement.
+    [
+      'The request is not medically necessary; a trial of 6 visits would be medically necessary.',
+      'not medically necessary',
+    ],
+    ['The requested brace would not be medically necessary.', 'not medically necessary'],
   ])('%s -> %s', (rationale, expected) => expect(readConclusion(rationale)?.value).toBe(expected));
 
   it.each([
@@ -278,6 +295,10 @@ describe('medication: lead-ins and combination strengths', () => {
       { name: 'Hydrocodone/APAP', strength: '10/325 mg', count: 60 },
     ],
     ['Butrans patch 10mcg/hr #4', { name: 'Butrans', strength: '10 mcg/hr', count: 4 }],
+    // Grams and millilitres alone are the package, not a strength.
+    ['Menthoderm gel 120ml', { name: 'Menthoderm', strength: null, count: null }],
+    ['Lidocaine 5% ointment 30gm', { name: 'Lidocaine', strength: '5%', count: null }],
+    ['Depo-Medrol 40mg/ml', { name: 'Depo-Medrol', strength: '40 mg/ml', count: null }],
     [
       'Flurbiprofen/Lidocaine/Menthol cream 20%/5%/4% 180g',
       { name: 'Flurbiprofen/Lidocaine/Menthol', strength: '20/5/4%', count: null },
