@@ -53,8 +53,8 @@ const TERMS: { region: BodyRegion; terms: string; caps?: string; also?: BodyRegi
   // level ("T3" is also a thyroid test) only in a range.
   { region: 'thoracic spine', terms: 'T1[12]\\s*[-–/]\\s*L[12]', also: 'lumbar spine' },
   { region: 'cervical spine', terms: 'C7\\s*[-–/]\\s*T1', also: 'thoracic spine' },
-  { region: 'lumbar spine', terms: '(?:L[1-5]|S1)(?:\\s*[-–/]\\s*(?:L|S)?[1-5])*' },
-  { region: 'cervical spine', terms: 'C[1-7](?:\\s*[-–/]\\s*C?[1-7])*' },
+  { region: 'lumbar spine', terms: '(?:L[1-5]|S1)(?:\\s*[-–/]\\s*(?:L|S)?[1-5]){0,6}' },
+  { region: 'cervical spine', terms: 'C[1-7](?:\\s*[-–/]\\s*C?[1-7]){0,6}' },
   { region: 'thoracic spine', terms: 'T(?:1[0-2]|[1-9])\\s*[-–/]\\s*T?(?:1[0-2]|[1-9])' },
   {
     region: 'lumbar spine',

@@ -15,7 +15,7 @@ import { subjectStart } from './subject';
  * ("Norco 7.5-325mg" is 7.5/325 mg) and a dose range otherwise ("5-10 mg").
  */
 const STRENGTH =
-  /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?(?:\s*(?:mg|mcg|%))?(?:\s*[/-]\s*\d+(?:\.\d+)?(?:\s*(?:mg|mcg|%))?)*?)\s*(mg|mcg|µg|ug|meq|iu|units?|%|(?:gm|g|grams?|ml|cc)(?=\s*\/))(?:\s*\/\s*(ml|hr|h|g|gm|day|\d+\s*ml))?(?![\p{L}])/iu;
+  /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?(?:\s*(?:mg|mcg|%))?(?:\s*[/-]\s*\d+(?:\.\d+)?(?:\s*(?:mg|mcg|%))?){0,4}?)\s*(mg|mcg|µg|ug|meq|iu|units?|%|(?:gm|g|grams?|ml|cc)(?=\s*\/))(?:\s*\/\s*(ml|hr|h|g|gm|day|\d+\s*ml))?(?![\p{L}])/iu;
 /**
  * A combination strength written without its unit ("Norco 10/325 #60", "Vicodin 5-500"): the second number is
  * an acetaminophen-size dose (100–999), so a date or a count is not taken for one.

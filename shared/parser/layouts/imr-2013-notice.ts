@@ -33,7 +33,7 @@ export default defineLayout({
     // Numbered, or at least at the start of a line: "Regarding the request for" also occurs in prose.
     {
       kind: 'items',
-      pattern: '(?:\\d{1,2}\\s*[.)]\\s*|(?<=(?:^|\\n)[ \\t]*))Regarding\\s*the\\s*requests?\\s*for\\b',
+      pattern: '(?:\\d{1,2}\\s*[.)]\\s*|(?<=(?:^|\\n)[ \\t]{0,8}))Regarding\\s*the\\s*requests?\\s*for\\b',
     },
   ],
   recognition: {
