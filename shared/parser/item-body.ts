@@ -49,14 +49,21 @@ export function bodyLabelPatterns(layout: Layout | undefined): BodyLabelPatterns
   return patterns;
 }
 
-/** Any body label of the layout: where an item header cannot start. */
+const anyLabel = new WeakMap<BodyLabelPatterns, RegExp>();
+
+/** Any body label of the layout: where an item header cannot start (built once per layout). */
 export function anyBodyLabel(labels: BodyLabelPatterns): RegExp {
-  return new RegExp(
-    FIELDS.map((f) => labels[f]?.source)
-      .filter(Boolean)
-      .join('|'),
-    'i',
-  );
+  let pattern = anyLabel.get(labels);
+  if (!pattern) {
+    pattern = new RegExp(
+      FIELDS.map((f) => labels[f]?.source)
+        .filter(Boolean)
+        .join('|'),
+      'i',
+    );
+    anyLabel.set(labels, pattern);
+  }
+  return pattern;
 }
 
 /**

@@ -52,8 +52,9 @@ export class HeadingLocator {
     let at: Span | null = null;
     let m: RegExpExecArray | null;
     while ((m = pattern.exec(this.text))) {
-      if (m[0].length && isHeadingPosition(this.text, m.index)) {
-        at = { start: m.index, end: m.index + m[0].length };
+      const start = m[0].length ? headingStart(this.text, m.index) : -1;
+      if (start >= 0) {
+        at = { start, end: m.index + m[0].length };
         break;
       }
       if (m[0].length === 0) pattern.lastIndex++;
@@ -86,16 +87,20 @@ export function findSections(text: string, headings: Heading[], locator = new He
 }
 
 /**
- * A heading stands at the start of a line (after optional spaces). Labels
- * such as "CASE SUMMARY:" may be followed by text on the same line; full-line
- * headings are also accepted mid-line when preceded by a sentence end, which
- * is what joined lines look like.
+ * Where a heading found at `at` starts, or -1 when it is not in a heading
+ * position. A heading stands at the start of a line (after optional spaces),
+ * or after its list number ("1) Regarding the request for"), which then
+ * starts it. Labels such as "CASE SUMMARY:" may be followed by text on the
+ * same line; full-line headings are also accepted mid-line when preceded by a
+ * sentence end, which is what joined lines look like.
  */
-function isHeadingPosition(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - 200), start);
+function headingStart(text: string, at: number): number {
+  const before = text.slice(Math.max(0, at - 200), at);
   const lineStart = before.lastIndexOf('\n');
   const prefix = before.slice(lineStart + 1);
-  return prefix.trim() === '' || /[.:]\s*$/.test(prefix);
+  if (prefix.trim() === '' || /[.:]\s*$/.test(prefix)) return at;
+  const number = /(?:^|[.:]\s*)[ \t]*(\(?\d{1,2}\s*[.)]\s*)$/.exec(prefix);
+  return number ? at - number[1]!.length : -1;
 }
 
 export function sectionOf(sections: Section[], kind: SectionKind): Section | undefined {

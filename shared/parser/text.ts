@@ -11,7 +11,9 @@ const HYPHEN_BREAK = /(?<=[\p{L}\p{N}]-)[ \t]*\n[ \t]*(?=\S)/gu;
 
 /** Collapse every run of white space to one space and trim: how values are compared and shown. */
 export function foldWhitespace(s: string): string {
-  return s.replace(HYPHEN_BREAK, '').replace(/\s+/g, ' ').trim();
+  // Most values have no hyphen at a line end: skip the (slower) join then.
+  const joined = /-[ \t]*\n/.test(s) ? s.replace(HYPHEN_BREAK, '') : s;
+  return joined.replace(/\s+/g, ' ').trim();
 }
 
 /** Like foldWhitespace, but a blank line (paragraph break) survives as "\n\n". */
@@ -33,50 +35,92 @@ export function trimSpan(text: string, start: number, end: number): Span {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
-/** Checked on the last two characters only (a regex anchored at $ would rescan the whole value each time). */
-const endsWithWordHyphen = (value: string) =>
-  value.length >= 2 && value[value.length - 1] === '-' && WORD_CHAR.test(value[value.length - 2]!);
+const SPACE = /\s/;
+
+/** `/\s/` for one character code, without a regex call for the usual ASCII characters. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return SPACE.test(String.fromCharCode(code));
+}
 
 /**
  * A whitespace-folded view of a stretch of the letter that remembers where
  * each folded character came from, so a match in the folded value (a body
- * region inside a treatment) maps back to a span in the letter.
+ * region inside a treatment) maps back to a span in the letter. Folded as
+ * `foldWhitespace` folds (a word-ending hyphen at a line end joins the next
+ * line without a space). Where characters came from is kept per run of
+ * non-space characters, not per character.
  */
 export class FoldedText {
   readonly value: string;
-  private readonly origins: number[];
+  /** Run k: folded [foldedStarts[k], foldedStarts[k] + lengths[k]) came from source [sourceStarts[k], …). */
+  private readonly foldedStarts: number[] = [];
+  private readonly sourceStarts: number[] = [];
+  private readonly lengths: number[] = [];
 
   constructor(source: string, start: number, end: number) {
-    let value = '';
-    const origins: number[] = [];
-    let pendingSpace = false;
-    let breaks = 0;
-    for (let i = start; i < end; i++) {
-      const ch = source[i]!;
-      if (/\s/.test(ch)) {
-        pendingSpace = value.length > 0;
-        if (ch === '\n') breaks++;
-        continue;
+    const parts: string[] = [];
+    let length = 0;
+    let i = Math.max(0, start);
+    const stop = Math.min(end, source.length);
+    while (i < stop) {
+      // White space before the run: a folded space, unless a word-ending hyphen meets a single line break.
+      let breaks = 0;
+      const spaceStart = i;
+      while (i < stop && isSpace(source.charCodeAt(i))) {
+        if (source.charCodeAt(i) === 10) breaks++;
+        i++;
       }
-      // Same rule as foldWhitespace: a word-ending hyphen at a line end joins the next line without a space.
-      if (pendingSpace && !(breaks === 1 && endsWithWordHyphen(value))) {
-        value += ' ';
-        origins.push(i - 1);
+      if (i >= stop) break;
+      const runStart = i;
+      while (i < stop && !isSpace(source.charCodeAt(i))) i++;
+      if (length > 0 && i > runStart && spaceStart < runStart) {
+        const previous = parts[parts.length - 1]!;
+        const hyphenJoin =
+          breaks === 1 &&
+          previous.endsWith('-') &&
+          WORD_CHAR.test(previous.length >= 2 ? previous[previous.length - 2]! : lastCharBefore(parts));
+        if (!hyphenJoin) {
+          // The folded space stands for the last white-space character before the run.
+          parts.push(' ');
+          this.foldedStarts.push(length);
+          this.sourceStarts.push(runStart - 1);
+          this.lengths.push(1);
+          length += 1;
+        }
       }
-      pendingSpace = false;
-      breaks = 0;
-      value += ch;
-      origins.push(i);
+      parts.push(source.slice(runStart, i));
+      this.foldedStarts.push(length);
+      this.sourceStarts.push(runStart);
+      this.lengths.push(i - runStart);
+      length += i - runStart;
     }
-    this.value = value;
-    this.origins = origins;
+    this.value = parts.join('');
+  }
+
+  /** Source offset of folded character k. */
+  private origin(k: number): number {
+    let lo = 0;
+    let hi = this.foldedStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.foldedStarts[mid]! <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.sourceStarts[lo]! + (k - this.foldedStarts[lo]!);
   }
 
   /** Span in the letter of folded range [from, to). */
   spanOf(from: number, to: number): Span | undefined {
-    if (to <= from || from < 0 || to > this.origins.length) return undefined;
-    return { start: this.origins[from]!, end: this.origins[to - 1]! + 1 };
+    if (to <= from || from < 0 || to > this.value.length) return undefined;
+    return { start: this.origin(from), end: this.origin(to - 1) + 1 };
   }
+}
+
+/** The character before the last part ("-" alone in its run): the end of the part before it. */
+function lastCharBefore(parts: string[]): string {
+  const before = parts[parts.length - 2];
+  return before && before !== ' ' ? before[before.length - 1]! : ' ';
 }
 
 /** Case-insensitive regex for a phrase whose words may be split by any white space (line wraps). */

@@ -130,20 +130,18 @@ const COMPILED = TERMS.map(({ region, terms, caps, also }) => ({
   patterns: [word(terms, 'giu'), ...(caps ? [word(caps, 'gu')] : [])],
 }));
 
-/** Every region mention in `text`, longest terms first so they keep their words, then in text order. */
+/** Every region mention in `text`, specific terms first so they keep their words, then in text order. */
 export function findRegionMentions(text: string): RegionMention[] {
-  const taken: boolean[] = new Array<boolean>(text.length).fill(false);
   const out: RegionMention[] = [];
+  // Mentions are few: an overlap check against the ones found beats marking every character.
+  const free = (start: number, end: number) => out.every((m) => end <= m.index || start >= m.index + m.length);
   for (const { region, also, patterns } of COMPILED) {
     for (const pattern of patterns) {
       pattern.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = pattern.exec(text))) {
         const end = m.index + m[0].length;
-        let open = true;
-        for (let i = m.index; i < end && open; i++) if (taken[i]) open = false;
-        if (!open || !m[0]) continue;
-        for (let i = m.index; i < end; i++) taken[i] = true;
+        if (!m[0] || !free(m.index, end)) continue;
         out.push({ region, index: m.index, length: m[0].length });
         if (also) out.push({ region: also, index: m.index, length: m[0].length });
       }

@@ -18,7 +18,7 @@ import type { Conclusion } from '../../domain/letter';
  * Words glued by text extraction ("notmedically", "isnot") are read as words.
  */
 const VERDICT =
-  /(?:\b|(?<=not))(?:(non)[\s-]*(?:been\s+)?(?:established\s+as\s+)?medically\s*necessary|medically\s*(?:un)?necessary|(non)-?\s*certified|(?:is|are)\s+(?:therefore\s+)?(not\s+)?certified|medical\s+necessity\s+(?:(?:of|for)\s+[^.;:]{1,80}?\s+)?(?:(?:has|have)\s+(?:not\s+)?been\s+|(?:is|was)\s+(?:not\s+)?|(?:cannot|can)\s+be\s+)(?:established|substantiated|demonstrated|shown|supported|documented|confirmed)|(?:is|are)\s+(not\s+)?a\s+medical\s+necessity|(?:no|lacks?|without)\s+medical\s+necessity)/gi;
+  /\b(?:not\s*medically\s*(?:un)?necessary|(non)[\s-]*(?:been\s+)?(?:established\s+as\s+)?medically\s*necessary|medically\s*(?:un)?necessary|(non)-?\s*certified|(?:is|are)\s+(?:therefore\s+)?(not\s+)?certified|medical\s+necessity\s+(?:(?:of|for)\s+[^.;:]{1,80}?\s+)?(?:(?:has|have)\s+(?:not\s+)?been\s+|(?:is|was)\s+(?:not\s+)?|(?:cannot|can)\s+be\s+)(?:established|substantiated|demonstrated|shown|supported|documented|confirmed)|(?:is|are)\s+(not\s+)?a\s+medical\s+necessity|(?:no|lacks?|without)\s+medical\s+necessity)/gi;
 
 /** "would be", "could be", "may be", "might be" right before a statement: a hypothetical, not the verdict. */
 const HYPOTHETICAL = /\b(?:would|could|may|might)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?$/i;
@@ -85,7 +85,7 @@ export function readConclusion(
   if (!last) return weakVerdict(rationale);
   const phrase = last[0].toLowerCase();
   const negative =
-    /\b(?:not|non|cannot|no|lacks?|without)\b|non-?\s*certified|not\s+been|^non|unnecessary/.test(phrase) ||
+    /\b(?:not|non|cannot|no|lacks?|without)\b|non-?\s*certified|not\s+been|^non|^not|unnecessary/.test(phrase) ||
     negatedBefore(rationale, last.index);
   const strong = /medically\s*(?:un)?necessary|medical\s+necessity$/.test(phrase);
   return {

@@ -72,20 +72,21 @@ function fromRationale(
   ofOperation: boolean,
 ): { regions: BodyRegion[]; span: Span | undefined } | null {
   const folded = new FoldedText(text, rationale.start, rationale.end);
-  const sentences = folded.value.split(/(?<=[.!?])\s+(?=[A-Z])/);
+  const mentions = findRegionMentions(folded.value);
+  if (!mentions.length) return null;
   const wanted = ofOperation ? OPERATION_WORDS : RESTATES_REQUEST;
-  let offset = 0;
-  for (const sentence of sentences) {
-    const at = folded.value.indexOf(sentence, offset);
-    offset = at + sentence.length;
-    if (!wanted.test(sentence)) continue;
-    const mentions: RegionMention[] = findRegionMentions(sentence);
-    const regions = regionsOf(mentions);
-    if (!regions.length) continue;
-    const kept = mentions.filter((m) => regions.includes(m.region));
+  // Sentence by sentence, only those that name a region.
+  const sentence = /[^.!?]*(?:[.!?]+(?=\s+[A-Z]|\s*$)|$)/g;
+  for (let m = sentence.exec(folded.value); m && m[0]; m = sentence.exec(folded.value)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const inside = mentions.filter((x) => x.index >= start && x.index + x.length <= end);
+    if (!inside.length || !wanted.test(m[0])) continue;
+    const regions = regionsOf(inside);
+    const kept = inside.filter((x) => regions.includes(x.region));
     const first = kept[0]!;
     const last = kept[kept.length - 1]!;
-    return { regions, span: folded.spanOf(at + first.index, at + last.index + last.length) };
+    return { regions, span: folded.spanOf(first.index, last.index + last.length) };
   }
   return null;
 }

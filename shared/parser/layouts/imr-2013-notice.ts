@@ -30,11 +30,8 @@ export default defineLayout({
     // Mixed case, so only with its colon: "the following case summary was taken" is prose.
     { kind: 'summary', pattern: '(?:Expert\\s*Reviewer\\s*)?Case\\s*Summary\\s*:' },
     // The first item section ends the summary: "1) Regarding the request for …:".
-    // Numbered, or at least at the start of a line: "Regarding the request for" also occurs in prose.
-    {
-      kind: 'items',
-      pattern: '(?:\\d{1,2}\\s*[.)]\\s*|(?<=(?:^|\\n)[ \\t]{0,8}))Regarding\\s*the\\s*requests?\\s*for\\b',
-    },
+    // "1) Regarding the request for …": a heading may follow its list number (sections.ts).
+    { kind: 'items', pattern: 'Regarding\\s*the\\s*requests?\\s*for\\b' },
   ],
   recognition: {
     requires: [[{ section: 'title' }, { section: 'decisions' }]],
