@@ -1,9 +1,23 @@
 import { defineLayout, type Heading, type HeaderLabel, type BodyLabels } from './types';
 
+export const HOW_MADE: Heading = {
+  kind: 'howMade',
+  pattern: 'HOW\\s+THE\\s+IMR\\s+FINAL\\s+DETERMINATION\\s+WAS\\s+MADE',
+};
+export const CLINICAL_CASE_SUMMARY: Heading = {
+  kind: 'summary',
+  pattern: 'CLINICAL\\s+CASE\\s+SUMMARY\\s*:?',
+  upperOnly: true,
+};
+
+/** "The expert reviewer developed the following clinical case summary …": the summary's first sentence. */
+export const REVIEWER_SUMMARY_PREAMBLE =
+  'The\\s+(?:expert|physician|medical)\\s+reviewer\\s+developed\\s+the\\s+following\\s+clinical\\s+case\\s+summary\\s+based\\s+on\\s+a\\s+review\\s+of\\s+the\\s+case\\s+file,?\\s+including\\s+all\\s+medical\\s+records\\s*:?';
+
 /** Headings of the 2013–2017 IMR final determination letters (with or without the header block). */
-export const IMR_HEADINGS: Heading[] = [
-  { kind: 'howMade', pattern: 'HOW\\s+THE\\s+IMR\\s+FINAL\\s+DETERMINATION\\s+WAS\\s+MADE' },
-  { kind: 'summary', pattern: 'CLINICAL\\s+CASE\\s+SUMMARY\\s*:?', upperOnly: true },
+const IMR_HEADINGS: Heading[] = [
+  HOW_MADE,
+  CLINICAL_CASE_SUMMARY,
   { kind: 'items', pattern: 'IMR\\s+ISSUES,?\\s+DECISIONS,?\\s+AND\\s+RATIONALES', upperOnly: true },
 ];
 
@@ -41,7 +55,6 @@ export default defineLayout({
   items: { strategy: 'decision-headers', section: 'items' },
   headerLabels: IMR_HEADER_LABELS,
   bodyLabels: IMR_BODY_LABELS,
-  summaryPreamble:
-    'The\\s+(?:expert|physician|medical)\\s+reviewer\\s+developed\\s+the\\s+following\\s+clinical\\s+case\\s+summary\\s+based\\s+on\\s+a\\s+review\\s+of\\s+the\\s+case\\s+file,?\\s+including\\s+all\\s+medical\\s+records\\s*:?',
+  summaryPreamble: REVIEWER_SUMMARY_PREAMBLE,
   expectsCaseNumber: true,
 });

@@ -1,4 +1,10 @@
-import { IMR_BODY_LABELS, IMR_HEADER_LABELS } from './imr-2016';
+import {
+  CLINICAL_CASE_SUMMARY,
+  HOW_MADE,
+  IMR_BODY_LABELS,
+  IMR_HEADER_LABELS,
+  REVIEWER_SUMMARY_PREAMBLE,
+} from './imr-2016';
 import { defineLayout, type Heading } from './types';
 
 /** "MAXIMUS FEDERAL SERVICES, INC." over "Independent Medical Review": the letterhead of the older letters. */
@@ -16,9 +22,9 @@ export default defineLayout({
     'necessary and appropriate.") followed by "Guidelines Used:" and "Rationale for the Decision:"',
   headings: [
     MAXIMUS_LETTERHEAD,
-    { kind: 'howMade', pattern: 'HOW\\s+THE\\s+IMR\\s+FINAL\\s+DETERMINATION\\s+WAS\\s+MADE' },
+    HOW_MADE,
     { kind: 'documents', pattern: 'DOCUMENTS\\s+REVIEWED\\s*:?', upperOnly: true },
-    { kind: 'summary', pattern: 'CLINICAL\\s+CASE\\s+SUMMARY\\s*:?', upperOnly: true },
+    CLINICAL_CASE_SUMMARY,
     { kind: 'items', pattern: 'IMR\\s+DECISION\\(?S?\\)?\\s+AND\\s+RATIONALE\\(?S?\\)?', upperOnly: true },
   ],
   recognition: {
@@ -36,7 +42,6 @@ export default defineLayout({
     maximusGuideline: [...IMR_BODY_LABELS.maximusGuideline, 'Guidelines?\\s+(?:Used|Relied\\s+Upon)'],
     rationale: [...IMR_BODY_LABELS.rationale, 'Rationale\\s+for\\s+the\\s+Decision'],
   },
-  summaryPreamble:
-    'The\\s+(?:expert|physician|medical)\\s+reviewer\\s+developed\\s+the\\s+following\\s+clinical\\s+case\\s+summary\\s+based\\s+on\\s+a\\s+review\\s+of\\s+the\\s+case\\s+file,?\\s+including\\s+all\\s+medical\\s+records\\s*:?',
+  summaryPreamble: REVIEWER_SUMMARY_PREAMBLE,
   expectsCaseNumber: true,
 });
