@@ -271,7 +271,7 @@ export function reviewStatusLabel(status: ReviewStatus): string {
   return REVIEW_STATUS_FIELD.choices.find((c) => c.value === status)?.label ?? status;
 }
 
-/** The label of a choice value ("imr-2016" → "2016 PDF layout"); the value itself when it is not a choice. */
+/** The label of a choice value ("imr-2016" → "2016–2017 layout"); the value itself when it is not a choice. */
 export function choiceLabel(def: FieldDef, value: string): string {
   return def.kind === 'choice' ? (def.choices.find((c) => c.value === value)?.label ?? value) : value;
 }
