@@ -1,6 +1,6 @@
 import type { ItemCategory, ParsedItem, Span } from '../../domain/letter';
 import { FoldedText } from '../text';
-import { findRegionMentions, regionsOf, type BodyRegion, type RegionMention } from './body-region';
+import { findRegionMentions, regionsOf, type BodyRegion } from './body-region';
 
 /**
  * Body regions of items whose treatment names none, from their context, with
