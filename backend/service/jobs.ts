@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobEvent, JobKind } from '../../shared/domain/case';
+import type { JobEvent, JobEventOf, JobKind, JobResult, JobResults } from '../../shared/domain/case';
 import { describeStoreFailure } from '../store/errors';
 
 export interface JobProgress {
@@ -18,11 +18,17 @@ const EMIT_INTERVAL_MS = 100;
  */
 export class JobRunner {
   private readonly running = new Map<string, AbortController>();
-  private readonly finished = new Map<string, Promise<unknown>>();
+  private readonly finished = new Map<string, Promise<JobResult>>();
 
   constructor(private readonly emit: (event: JobEvent) => void) {}
 
-  start<T>(kind: JobKind, body: JobBody<T>): { jobId: string; done: Promise<T> } {
+  private emitOf<K extends JobKind>(event: JobEventOf<K>): void {
+    // JobEventOf<K> for one K is a member of the JobEvent union; TypeScript cannot see that for a generic K.
+    this.emit(event as unknown as JobEvent);
+  }
+
+  /** Starts a job of `kind`; its body must produce that kind's result (JobResults), which its events carry. */
+  start<K extends JobKind>(kind: K, body: JobBody<JobResults[K]>): { jobId: string; done: Promise<JobResults[K]> } {
     const jobId = randomUUID();
     const controller = new AbortController();
     this.running.set(jobId, controller);
@@ -30,7 +36,7 @@ export class JobRunner {
     let lastEmit = 0;
     let state = { done: 0, total: 0, current: null as string | null };
 
-    const event = (phase: JobEvent['phase'], extra: Partial<JobEvent> = {}): JobEvent => {
+    const event = (phase: JobEvent['phase'], extra: Pick<JobEventOf<K>, 'result' | 'error'> = {}): JobEventOf<K> => {
       const elapsed = (Date.now() - startedAt) / 1000;
       const rate = elapsed > 0 ? state.done / elapsed : 0;
       const remaining = state.total - state.done;
@@ -55,7 +61,7 @@ export class JobRunner {
         const now = Date.now();
         if (now - lastEmit >= EMIT_INTERVAL_MS || done === total) {
           lastEmit = now;
-          this.emit(event('running'));
+          this.emitOf(event('running'));
         }
       },
     };
@@ -63,14 +69,14 @@ export class JobRunner {
     const done = (async () => {
       // Yield once so the caller receives the job id before the first event.
       await new Promise((resolve) => setImmediate(resolve));
-      this.emit(event('running'));
+      this.emitOf(event('running'));
       try {
         const result = await body(progress);
-        this.emit(event(controller.signal.aborted ? 'cancelled' : 'done', { result }));
+        this.emitOf(event(controller.signal.aborted ? 'cancelled' : 'done', { result }));
         return result;
       } catch (err) {
         const message = describeStoreFailure(err) ?? (err instanceof Error ? err.message : String(err));
-        this.emit(event(controller.signal.aborted ? 'cancelled' : 'failed', { error: message }));
+        this.emitOf(event(controller.signal.aborted ? 'cancelled' : 'failed', { error: message }));
         throw err;
       } finally {
         this.running.delete(jobId);
@@ -89,8 +95,8 @@ export class JobRunner {
     return true;
   }
 
-  /** Resolves when the job ends (tests and the CLI wait on this). */
-  wait(jobId: string): Promise<unknown> | undefined {
+  /** Resolves with the job's result when it ends (tests and the CLI wait on this); rejects when it fails. */
+  wait(jobId: string): Promise<JobResult> | undefined {
     return this.finished.get(jobId);
   }
 

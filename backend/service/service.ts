@@ -10,7 +10,7 @@ import {
   type AppInfo,
   type Send,
 } from '../../shared/api/contract';
-import type { BackendEvent } from '../../shared/domain/case';
+import type { BackendEvent, JobResult } from '../../shared/domain/case';
 import { APP_ROOT } from '../runtime/app-root';
 import { defaultExportsDir, userSettingsPath } from '../runtime/user-dirs';
 import { openDatabase } from '../store/database';
@@ -50,7 +50,7 @@ export interface Service {
   dispatch(name: unknown, args: unknown): Promise<ApiResult<unknown>>;
   onEvent(listener: (event: BackendEvent) => void): () => void;
   /** Resolves when a job started through this service ends. */
-  waitForJob(jobId: string): Promise<unknown>;
+  waitForJob(jobId: string): Promise<JobResult | undefined>;
   readonly ctx: ServiceContext;
   close(): void;
 }

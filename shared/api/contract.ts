@@ -177,22 +177,7 @@ export const exportOptionsSchema = z
   .strict();
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
-export interface ExportResult {
-  path: string;
-  files: string[];
-  cases: number;
-  items: number;
-  corrections: number;
-  /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
-  cleanedCells: number;
-}
-
-export interface ReparseSummary {
-  documents: number;
-  reparsed: number;
-  failed: number;
-  orphanedCorrections: number;
-}
+export type { ExportResult, ReparseSummary } from '../domain/case';
 
 export interface VerifyReport {
   ok: boolean;

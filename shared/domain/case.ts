@@ -178,14 +178,40 @@ export interface DocumentContent {
   letterText: LetterText;
 }
 
-export type JobKind = 'import' | 'export' | 'reparse';
+/** What an export wrote (the result of an `export` job). */
+export interface ExportResult {
+  path: string;
+  files: string[];
+  cases: number;
+  items: number;
+  corrections: number;
+  /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
+  cleanedCells: number;
+}
+
+/** What a reparse did (the result of a `reparse` job). */
+export interface ReparseSummary {
+  documents: number;
+  reparsed: number;
+  failed: number;
+  orphanedCorrections: number;
+}
+
+/** Each kind of long operation and the result its job ends with. */
+export interface JobResults {
+  import: ImportSummary;
+  export: ExportResult;
+  reparse: ReparseSummary;
+}
+export type JobKind = keyof JobResults;
+export type JobResult = JobResults[JobKind];
 export type JobPhase = 'running' | 'done' | 'failed' | 'cancelled';
 
-/** Streamed to every host while a long operation runs. */
-export interface JobEvent {
+/** A job event of one kind: its result, when there is one, is that kind's. */
+export interface JobEventOf<K extends JobKind> {
   type: 'job';
   jobId: string;
-  kind: JobKind;
+  kind: K;
   phase: JobPhase;
   done: number;
   total: number;
@@ -193,10 +219,14 @@ export interface JobEvent {
   /** Items per second so far. */
   rate: number;
   etaSeconds: number | null;
-  /** Present when phase is done / failed / cancelled. */
-  result?: unknown;
+  /** The job's result: on `done`, and on `cancelled` when the work stopped cleanly (an import keeps what it stored). */
+  result?: JobResults[K];
+  /** Why it failed (or was cancelled with an error), one line. */
   error?: string;
 }
+
+/** Streamed to every host while a long operation runs; narrowing on `kind` types the result. */
+export type JobEvent = { [K in JobKind]: JobEventOf<K> }[JobKind];
 
 /** Broadcast after writes so every open view can refresh. */
 export interface ChangeEvent {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import type { ApiInput, ExportResult, ReparseSummary } from '../../../shared/api/contract';
-import type { CaseRow, ImportSummary, JobEvent } from '../../../shared/domain/case';
+import type { ApiInput } from '../../../shared/api/contract';
+import type { CaseRow, JobEvent, JobKind, JobResults } from '../../../shared/domain/case';
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
 import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
@@ -78,8 +78,12 @@ async function withService<T>(
 const READ = { access: 'read' } as const;
 const WRITE = { access: 'write' } as const;
 
-/** Runs a job to its end, showing progress on a terminal and cancelling on Ctrl+C. */
-async function runJob<T>(service: Service, start: Promise<{ jobId: string }>): Promise<T> {
+/** Runs a job of `kind` to its end, showing progress on a terminal and cancelling on Ctrl+C; resolves with its result. */
+async function runJob<K extends JobKind>(
+  service: Service,
+  kind: K,
+  start: Promise<{ jobId: string }>,
+): Promise<JobResults[K]> {
   const { jobId } = await start;
   let last: JobEvent | undefined;
   const progress = new ProgressLine();
@@ -95,7 +99,10 @@ async function runJob<T>(service: Service, start: Promise<{ jobId: string }>): P
   };
   process.once('SIGINT', onSigint);
   try {
-    return (await service.waitForJob(jobId)) as T;
+    const result = await service.waitForJob(jobId);
+    if (result === undefined || last?.kind !== kind) throw new CliError(`the ${kind} job ended without its result`);
+    // The job's events said it is a `kind` job: its result is that kind's (JobRunner.start types it so).
+    return result as JobResults[K];
   } catch (err) {
     throw new CliError(last?.error ?? (err instanceof Error ? err.message : String(err)));
   } finally {
@@ -173,8 +180,9 @@ export const COMMANDS = {
       withService(values, { access: 'write', create: true }, async (service) => {
         if (paths.length === 0) throw new CliError('import: give at least one file or folder');
         const absolute = paths.map((p) => path.resolve(p));
-        const summary = await runJob<ImportSummary>(
+        const summary = await runJob(
           service,
+          'import',
           startJob(service, service.send('import.paths', { paths: absolute })),
         );
         if (values.json) printJson(summary);
@@ -370,8 +378,9 @@ export const COMMANDS = {
         const out = path.resolve(requireString(values, 'out'));
         const ext = path.extname(out).toLowerCase();
         if (ext !== '.xlsx' && ext !== '.csv') throw new CliError('--out must end in .xlsx or .csv');
-        const result = await runJob<ExportResult>(
+        const result = await runJob(
           service,
+          'export',
           startJob(
             service,
             service.send('export.start', {
@@ -416,7 +425,7 @@ export const COMMANDS = {
     options: { ...dbOption },
     run: (values) =>
       withService(values, WRITE, async (service) => {
-        const summary = await runJob<ReparseSummary>(service, startJob(service, service.send('reparse.start', {})));
+        const summary = await runJob(service, 'reparse', startJob(service, service.send('reparse.start', {})));
         if (values.json) printJson(summary);
         else
           printLine(

@@ -1,3 +1,4 @@
+import type { JobResults } from '../../../shared/domain/case';
 import type { HandlerGroup, ServiceContext } from '../context';
 import { invalid, notAvailable } from '../errors';
 import type { JobProgress } from '../jobs';
@@ -22,10 +23,10 @@ function withChangeEvents(ctx: ServiceContext, progress: JobProgress): JobProgre
   };
 }
 
-function startWriteJob<T>(
+function startWriteJob<K extends 'import' | 'reparse'>(
   ctx: ServiceContext,
-  kind: 'import' | 'reparse',
-  body: (progress: JobProgress) => Promise<T>,
+  kind: K,
+  body: (progress: JobProgress) => Promise<JobResults[K]>,
 ): { jobId: string } {
   const { jobId } = ctx.jobs.start(kind, async (progress) => {
     try {

@@ -23,7 +23,7 @@ export function EmptyState() {
             type="button"
             className="btn primary large"
             disabled={importing}
-            onClick={() => void startImport('samples')}
+            onClick={() => void startImport({ kind: 'samples' })}
           >
             Load the sample letters
           </button>

@@ -38,7 +38,7 @@ export async function importFiles(files: File[], entries: FileSystemEntry[] = []
   const bridge = getBridge();
   const paths = files.map((f) => bridge.pathForFile(f)).filter((p): p is string => !!p);
   if (bridge.host === 'electron' && paths.length > 0) {
-    await startImport('paths', paths);
+    await startImport({ kind: 'paths', paths });
     return;
   }
   let all = files;
@@ -57,7 +57,7 @@ export async function importFiles(files: File[], entries: FileSystemEntry[] = []
       all.slice(0, 2000).map(async (f) => ({ name: f.name, base64: await toBase64(f) })),
     );
     if (all.length > 2000) notify('info', `Importing the first 2000 of ${all.length} files; drop the rest afterwards.`);
-    await startImport('files', payload);
+    await startImport({ kind: 'files', files: payload });
     if (skippedHere > 0) notify('info', `${skippedHere} file(s) are not PDF or text; see the import report.`);
   } catch (error) {
     notify('error', error instanceof Error ? error.message : String(error));

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { JobEvent } from '../../../shared/domain/case';
+import type { JobEvent, JobEventOf, JobKind } from '../../../shared/domain/case';
 import { formatProgress, ProgressLine } from '../../../backend/hosts/cli/progress';
 
-const event = (over: Partial<JobEvent> = {}): JobEvent => ({
-  type: 'job',
-  jobId: 'j',
-  kind: 'import',
-  phase: 'running',
-  done: 120,
-  total: 400,
-  current: '/home/analyst/letters/2016/CM16-0230651.pdf',
-  rate: 52.1,
-  etaSeconds: 6,
-  ...over,
-});
+// A progress event of any kind (the kind only chooses the unit shown).
+const event = (over: Partial<JobEventOf<JobKind>> = {}): JobEvent =>
+  ({
+    type: 'job',
+    jobId: 'j',
+    kind: 'import',
+    phase: 'running',
+    done: 120,
+    total: 400,
+    current: '/home/analyst/letters/2016/CM16-0230651.pdf',
+    rate: 52.1,
+    etaSeconds: 6,
+    ...over,
+  }) as JobEvent;
 
 describe('CLI progress line', () => {
   it('shows count, share, rate, time left and the current file', () => {

@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { JobEvent } from '../../../shared/domain/case';
+import type { ExportResult, ImportSummary, JobEvent } from '../../../shared/domain/case';
+
+const imported = (n: number): ImportSummary => ({
+  runId: 1,
+  total: n,
+  imported: n,
+  duplicate: 0,
+  rejected: 0,
+  skipped: 0,
+  cancelled: false,
+  outcomes: [],
+});
+const exported = (cases: number): ExportResult => ({
+  path: '/x.csv',
+  files: ['/x.csv'],
+  cases,
+  items: 0,
+  corrections: 0,
+  cleanedCells: 0,
+});
 import { JobRunner } from '../../../backend/service/jobs';
 
 function collect() {
@@ -12,12 +31,12 @@ describe('JobRunner', () => {
     const { events, runner } = collect();
     const { jobId, done } = runner.start('import', async (progress) => {
       for (let i = 1; i <= 3; i++) progress.update(i, 3, `file-${i}.pdf`);
-      return { imported: 3 };
+      return imported(3);
     });
-    await expect(done).resolves.toEqual({ imported: 3 });
+    await expect(done).resolves.toEqual(imported(3));
     expect(events.every((e) => e.jobId === jobId && e.kind === 'import')).toBe(true);
     const last = events.at(-1);
-    expect(last).toMatchObject({ phase: 'done', done: 3, total: 3, current: 'file-3.pdf', result: { imported: 3 } });
+    expect(last).toMatchObject({ phase: 'done', done: 3, total: 3, current: 'file-3.pdf', result: imported(3) });
     expect(events.filter((e) => e.phase === 'running').at(-1)).toMatchObject({ done: 3, total: 3 });
   });
 
@@ -30,7 +49,7 @@ describe('JobRunner', () => {
         progress.update(i + 1, 1000, null);
         await new Promise((r) => setTimeout(r, 1));
       }
-      return { processed };
+      return exported(processed);
     });
     await new Promise((r) => setTimeout(r, 20));
     expect(runner.cancel(jobId)).toBe(true);
@@ -54,7 +73,7 @@ describe('JobRunner', () => {
     const { done } = runner.start('import', async (progress) => {
       await new Promise((r) => setTimeout(r, 150));
       progress.update(10, 100, 'x');
-      return null;
+      return imported(10);
     });
     await done;
     const running = events.filter((e) => e.phase === 'running' && e.done === 10)[0];

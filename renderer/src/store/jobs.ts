@@ -1,0 +1,128 @@
+/**
+ * Long operations (import, export, reparse): starting them, their progress as
+ * the backend streams it, and what each left behind (the import report, the
+ * export's files). Job events are typed by kind (shared/domain/case.ts), so an
+ * export's result is an ExportResult without a cast.
+ */
+import type { StateCreator } from 'zustand';
+import type { ApiInput } from '../../../shared/api/contract';
+import type { ExportResult, ImportSummary, JobEvent } from '../../../shared/domain/case';
+import { errorMessage } from '../api/bridge';
+import type { AppState } from './create';
+import type { StoreDeps } from './deps';
+
+/** A finished job's bar stays this long, so it is seen reaching 100 %. */
+export const FINISHED_JOB_MS = 2500;
+/** During a long import the list shows new cases every this many files. */
+export const IMPORT_REFRESH_EVERY = 25;
+
+export type ImportRequest =
+  | { kind: 'samples' }
+  | { kind: 'paths'; paths: string[] }
+  | { kind: 'files'; files: { name: string; base64: string }[] };
+
+export interface JobsSlice {
+  /** Jobs running or just finished, by id. */
+  jobs: Record<string, JobEvent>;
+  importReport: ImportSummary | null;
+  lastExport: ExportResult | null;
+  startImport(request: ImportRequest): Promise<void>;
+  cancelJob(jobId: string): Promise<void>;
+  showImportReport(): Promise<void>;
+  /** Starts an export; its job id, or null (with a notice) when it could not start. */
+  startExport(options: ApiInput<'export.start'>): Promise<string | null>;
+  /** Applies one job event from the backend. */
+  onJobEvent(event: JobEvent): void;
+}
+
+/** What the reviewer is told when an import ends without rejected letters. */
+export function importNotice(report: ImportSummary, cancelled: boolean): string {
+  const parts = [`${report.imported} imported`];
+  if (report.duplicate) parts.push(`${report.duplicate} already in the workspace`);
+  if (report.skipped) parts.push(`${report.skipped} skipped (not letters; see Import report)`);
+  return `Import ${cancelled ? 'cancelled' : 'finished'}: ${parts.join(', ')}.`;
+}
+
+const JOB_NAMES: Record<JobEvent['kind'], string> = { import: 'Import', export: 'Export', reparse: 'Re-parse' };
+
+export const createJobsSlice =
+  (deps: StoreDeps): StateCreator<AppState, [], [], JobsSlice> =>
+  (set, get) => {
+    /** After an import: a report with rejected letters opens; otherwise a short notice says what happened. */
+    async function afterImport(cancelled: boolean): Promise<void> {
+      try {
+        const report = await deps.call('import.lastReport', {});
+        set({ importReport: report });
+        if (!report) return;
+        // Rejected letters need the reviewer's eyes; skipped non-letters (a README) only a mention.
+        if (report.rejected > 0) get().setDialog('import-report');
+        else get().notify('success', importNotice(report, cancelled));
+      } catch (error) {
+        get().notify('error', errorMessage(error));
+      }
+    }
+
+    return {
+      jobs: {},
+      importReport: null,
+      lastExport: null,
+      async startImport(request) {
+        try {
+          if (request.kind === 'samples') await deps.call('import.samples', {});
+          else if (request.kind === 'paths') await deps.call('import.paths', { paths: request.paths });
+          else await deps.call('import.files', { files: request.files });
+        } catch (error) {
+          get().notify('error', `Import could not start: ${errorMessage(error)}`);
+        }
+      },
+      async cancelJob(jobId) {
+        try {
+          await deps.call('jobs.cancel', { jobId });
+        } catch (error) {
+          get().notify('error', errorMessage(error));
+        }
+      },
+      async showImportReport() {
+        try {
+          set({ importReport: await deps.call('import.lastReport', {}) });
+          get().setDialog('import-report');
+        } catch (error) {
+          get().notify('error', errorMessage(error));
+        }
+      },
+      async startExport(options) {
+        try {
+          const { jobId } = await deps.call('export.start', options);
+          set({ lastExport: null });
+          return jobId;
+        } catch (error) {
+          get().notify('error', `Export could not start: ${errorMessage(error)}`);
+          return null;
+        }
+      },
+      onJobEvent(event) {
+        set((s) => ({ jobs: { ...s.jobs, [event.jobId]: event } }));
+        if (event.phase === 'running') {
+          if (event.kind === 'import' && event.done > 0 && event.done % IMPORT_REFRESH_EVERY === 0) get().refreshList();
+          return;
+        }
+        if (event.kind === 'export') {
+          if (event.phase === 'done') set({ lastExport: event.result ?? null });
+        } else {
+          get().refreshList();
+          void get().refreshStats();
+          if (event.kind === 'import') void afterImport(event.phase === 'cancelled');
+        }
+        if (event.phase === 'failed') {
+          get().notify('error', `${JOB_NAMES[event.kind]} failed: ${event.error ?? 'unknown error'}`);
+        }
+        deps.later(() => {
+          set((s) => {
+            if (s.jobs[event.jobId]?.phase === 'running') return s;
+            const { [event.jobId]: _finished, ...jobs } = s.jobs;
+            return { jobs };
+          });
+        }, FINISHED_JOB_MS);
+      },
+    };
+  };
