@@ -12,7 +12,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createWorker, OEM, type Worker } from 'tesseract.js';
+import type { Worker } from 'tesseract.js';
 
 /** tesseract.js and model versions, recorded with OCR'd letters. */
 export const OCR_ENGINE = 'tesseract.js 7.0.0, eng 4.0.0_best_int';
@@ -52,7 +52,9 @@ function modelFolder(): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 
-function startWorker(): Promise<Worker> {
+async function startWorker(): Promise<Worker> {
+  // tesseract.js (~100 modules) loads on the first scanned page, not with every import worker or CLI start.
+  const { createWorker, OEM } = await import('tesseract.js');
   return createWorker('eng', OEM.LSTM_ONLY, {
     langPath: modelFolder(),
     cacheMethod: 'none',

@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { init, type WrappedPdfiumModule } from '@embedpdf/pdfium';
+import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
 
 /** The most WebAssembly memory one PDFium instance may use (bytes). Corpus letters need 20-40 MB. */
 export const PDFIUM_MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -65,7 +65,8 @@ function compile(): Promise<WebAssembly.Module> {
 }
 
 async function createInstance(limitBytes: number): Promise<Instance> {
-  const module = await compile();
+  // Loaded on the first PDF, not at start-up: commands and threads that never read a PDF do not pay for it.
+  const [module, { init }] = await Promise.all([compile(), import('@embedpdf/pdfium')]);
   const silent = () => undefined;
   const wrapped: WrappedPdfiumModule = await init({
     // Instantiate from the module compiled once per thread instead of reading and compiling 4.6 MB again.

@@ -6,7 +6,6 @@ import type { CaseRow, JobEvent, JobKind, JobResults } from '../../../shared/dom
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
 import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
-import { parseLetterFile } from './parse-file';
 import { CliError, EXIT, printJson, printLine, printTable, unwrap } from './output';
 import { ProgressLine } from './progress';
 
@@ -142,6 +141,8 @@ export const COMMANDS = {
     positionals: true,
     async run(values, files) {
       if (files.length === 0) throw new CliError('parse: give at least one FILE');
+      // The extraction engines load with the command that needs them, not with every `imr` start.
+      const { parseLetterFile } = await import('./parse-file');
       let rejected = 0;
       for (const file of files) {
         const outcome = await parseLetterFile(file);
