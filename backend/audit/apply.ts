@@ -13,7 +13,7 @@ import type { CorrectedField, ItemValues, LetterValues, ReviewStatus } from '../
 import { ITEM_FIELD_DEFS, itemField, letterField, upgradeStoredValue } from '../../shared/domain/fields';
 import type { ItemField, LetterField, ParsedLetter } from '../../shared/domain/letter';
 import { parsedToValues } from '../store/letter-values';
-import { sameValue } from './canonical';
+import { sameValue } from '../store/canonical';
 import type { CaseEvent, ItemRef, NoteEntry, OrphanedCorrection, WorkingItem } from './model';
 import { itemPosition, parseFieldPath } from './paths';
 import { CorrectionError } from './errors';

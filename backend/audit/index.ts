@@ -7,7 +7,9 @@ export { loadCorrectionState, loadEffectiveState, correctionStateOf, type Correc
 export { getCaseDetail } from './case-detail';
 export { effectiveLetterWithSources } from './sources';
 export { verifyAuditChain } from './verify';
-export { iterateAuditEvents, listCaseHistory, readCaseEvents, readChainHead } from './log';
+export { makeCheckpoint, readCheckpoint } from './checkpoint';
+export { iterateAuditEvents, listCaseHistory, readCaseEvents } from './log';
+export { readChainHead } from '../store/audit-chain';
 export { effectiveState, effectiveValues, correctedFields, undoStacks } from './apply';
 export { validateChange } from './validate';
 export { parseFieldPath, formatFieldPath } from './paths';

@@ -1,45 +1,35 @@
 /**
- * Reading and appending audit events. Appends must run inside the caller's
- * write transaction, together with the chain-head update and the projection
- * refresh, so an event is either fully recorded or not at all.
+ * Reading and appending correction events. Appends must run inside the
+ * caller's write transaction, together with the projection refresh, so an event
+ * is either fully recorded or not at all. The chain itself (ids, hashes, head)
+ * is backend/store/audit-chain.ts, shared with the app's provenance events.
  */
 import type Database from 'better-sqlite3';
 import type { AuditEvent, AuditEventType } from '../../shared/domain/case';
-import { canonicalJson } from './canonical';
-import { computeEventHash, type AuditRow } from './chain';
+import {
+  appendAuditRow,
+  auditRowColumns,
+  IS_CORRECTION_EVENT,
+  type AuditRow,
+  type NewAuditRow,
+} from '../store/audit-chain';
+import { canonicalJson } from '../store/canonical';
+import { statement } from '../store/statements';
 import { CorrectionError } from './errors';
 import type { CaseEvent, EventDraft, EventTarget } from './model';
-
-export interface ChainHead {
-  eventCount: number;
-  lastEventId: number | null;
-  lastHash: string;
-}
-
-export function readChainHead(db: Database.Database): ChainHead | undefined {
-  return db
-    .prepare(
-      'SELECT event_count AS eventCount, last_event_id AS lastEventId, last_hash AS lastHash FROM audit_chain_head WHERE id = 1',
-    )
-    .get() as ChainHead | undefined;
-}
 
 export interface AppendMeta {
   caseId: number;
   reviewer: string;
-  /** ISO timestamp; defaults to now. */
+  /** ISO timestamp; defaults to now (never before the previous event's: see appendAuditRow). */
   at?: string;
 }
 
-/** Appends one event after the chain head and advances the head. Call inside a transaction. */
+/** Appends one correction event after the chain head and advances the head. Call inside a transaction. */
 export function appendEvent(db: Database.Database, draft: EventDraft, meta: AppendMeta): CaseEvent {
-  if (!db.inTransaction) throw new Error('audit events must be appended inside a transaction');
-  const head = readChainHead(db);
-  if (!head) throw new Error('the audit chain head is missing: run `imr verify`');
   const reviewer = meta.reviewer.trim();
   if (!reviewer) throw new Error('an audit event needs a reviewer name');
-  const content: Omit<AuditRow, 'hash'> = {
-    id: head.eventCount + 1,
+  const event: NewAuditRow = {
     case_id: meta.caseId,
     type: draft.type,
     path: draft.path,
@@ -47,25 +37,12 @@ export function appendEvent(db: Database.Database, draft: EventDraft, meta: Appe
     new_value: canonicalJson(draft.newValue),
     target: draft.target ? canonicalJson(draft.target) : null,
     reviewer,
-    at: meta.at ?? new Date().toISOString(),
+    ...(meta.at ? { at: meta.at } : {}),
     reason: draft.reason,
     target_event_id: draft.targetEventId,
-    prev_hash: head.lastHash,
   };
-  refuseOversizedEvent(content);
-  const row: AuditRow = { ...content, hash: computeEventHash(content) };
-  db.prepare(
-    `INSERT INTO audit_events (id, case_id, type, path, old_value, new_value, target, reviewer, at, reason,
-       target_event_id, prev_hash, hash)
-     VALUES (@id, @case_id, @type, @path, @old_value, @new_value, @target, @reviewer, @at, @reason,
-       @target_event_id, @prev_hash, @hash)`,
-  ).run(row);
-  db.prepare('UPDATE audit_chain_head SET event_count = ?, last_event_id = ?, last_hash = ? WHERE id = 1').run(
-    row.id,
-    row.id,
-    row.hash,
-  );
-  return rowToCaseEvent(row);
+  refuseOversizedEvent(event);
+  return rowToCaseEvent(appendAuditRow(db, event));
 }
 
 /**
@@ -77,8 +54,8 @@ export function appendEvent(db: Database.Database, draft: EventDraft, meta: Appe
  */
 export const MAX_EVENT_BYTES = 256 * 1024;
 
-function refuseOversizedEvent(content: Omit<AuditRow, 'hash'>): void {
-  const bytes = [content.old_value, content.new_value, content.target, content.reason, content.path].reduce(
+function refuseOversizedEvent(event: NewAuditRow): void {
+  const bytes = [event.old_value, event.new_value, event.target, event.reason, event.path].reduce(
     (sum, text) => sum + (text === null ? 0 : Buffer.byteLength(text, 'utf8')),
     0,
   );
@@ -90,30 +67,12 @@ function refuseOversizedEvent(content: Omit<AuditRow, 'hash'>): void {
   }
 }
 
-const AUDIT_COLUMN_NAMES = [
-  'id',
-  'case_id',
-  'type',
-  'path',
-  'old_value',
-  'new_value',
-  'target',
-  'reviewer',
-  'at',
-  'reason',
-  'target_event_id',
-  'prev_hash',
-  'hash',
-] as const satisfies readonly (keyof AuditRow)[];
-
-/** The column list of an AuditRow, named explicitly so a column added later never slips into a hashed row. */
-export function auditRowColumns(tableAlias?: string): string {
-  return AUDIT_COLUMN_NAMES.map((column) => (tableAlias ? `${tableAlias}.${column}` : column)).join(', ');
-}
-
-/** A case's events, oldest first. */
+/** A case's corrections, oldest first: what apply.ts folds over its parse. */
 export function readCaseEvents(db: Database.Database, caseId: number): CaseEvent[] {
-  const rows = db.prepare(`SELECT ${auditRowColumns()} FROM audit_events WHERE case_id = ? ORDER BY id`).all(caseId);
+  const rows = statement(
+    db,
+    `SELECT ${auditRowColumns()} FROM audit_events WHERE case_id = ? AND ${IS_CORRECTION_EVENT} ORDER BY id`,
+  ).all(caseId);
   return (rows as AuditRow[]).map(rowToCaseEvent);
 }
 
@@ -146,7 +105,8 @@ type RowWithCase = AuditRow & { case_number: string | null };
 function rowToAuditEvent(row: RowWithCase): AuditEvent {
   return {
     id: row.id,
-    caseId: row.case_id,
+    // Histories and the export read case events only (workspace events have no case).
+    caseId: row.case_id as number,
     caseNumber: row.case_number,
     type: row.type as AuditEventType,
     path: row.path,
@@ -164,14 +124,17 @@ function rowToAuditEvent(row: RowWithCase): AuditEvent {
 const SELECT_WITH_CASE = `SELECT ${auditRowColumns('e')}, c.case_number
   FROM audit_events e LEFT JOIN cases c ON c.id = e.case_id`;
 
-/** The history of one case (oldest first), as `imr history` and the UI show it. */
+/**
+ * The history of one case (oldest first), as `imr history` and the UI show it:
+ * its import and parses as well as its corrections.
+ */
 export function listCaseHistory(db: Database.Database, caseId: number): AuditEvent[] {
   const rows = db.prepare(`${SELECT_WITH_CASE} WHERE e.case_id = ? ORDER BY e.id`).all(caseId);
   return (rows as RowWithCase[]).map(rowToAuditEvent);
 }
 
 /**
- * Every audit event, or only those of some cases, oldest first: the
+ * Every correction, or only those of some cases, oldest first: the
  * spreadsheet export's Corrections sheet reads this. Pages through the table
  * instead of holding a cursor open, so the caller may run other queries on the
  * same connection between events; the case ids go in as one JSON parameter
@@ -179,7 +142,9 @@ export function listCaseHistory(db: Database.Database, caseId: number): AuditEve
  */
 export function* iterateAuditEvents(db: Database.Database, caseIds?: readonly number[]): Generator<AuditEvent> {
   const inCases = caseIds ? 'AND e.case_id IN (SELECT value FROM json_each(@caseIds))' : '';
-  const page = db.prepare(`${SELECT_WITH_CASE} WHERE e.id > @after ${inCases} ORDER BY e.id LIMIT 2000`);
+  const page = db.prepare(
+    `${SELECT_WITH_CASE} WHERE e.id > @after AND e.${IS_CORRECTION_EVENT} ${inCases} ORDER BY e.id LIMIT 2000`,
+  );
   const params = caseIds ? { caseIds: JSON.stringify(caseIds) } : {};
   for (let after = 0; ;) {
     const rows = page.all({ ...params, after }) as RowWithCase[];

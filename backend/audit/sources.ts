@@ -14,7 +14,7 @@ import type { EffectiveItem, EffectiveLetter } from '../../shared/domain/case';
 import type { ConfidenceMap, ParsedLetter, SpanMap } from '../../shared/domain/letter';
 import { parsedToValues } from '../store/letter-values';
 import type { EffectiveState } from './apply';
-import { sameValue } from './canonical';
+import { sameValue } from '../store/canonical';
 
 /** The spans and confidences of `parsed` for the fields whose value in `effective` is still the parsed one. */
 function sourcesOf<K extends string>(

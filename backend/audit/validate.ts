@@ -12,7 +12,7 @@ import {
   parseFieldValue,
   type FieldDef,
 } from '../../shared/domain/fields';
-import { sameValue } from './canonical';
+import { sameValue } from '../store/canonical';
 import { CorrectionError } from './errors';
 import type { EffectiveState } from './apply';
 import type { EventDraft, WorkingItem } from './model';

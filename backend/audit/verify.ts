@@ -1,70 +1,177 @@
 /**
- * `imr verify`: recomputes the whole audit chain from the stored rows and
+ * `imr verify`: recomputes the whole audit trail from the stored rows and
  * checks the database itself. Nothing here trusts the triggers: someone with a
- * raw SQLite client can drop them, so every rewritten, removed or reordered
- * event must show up in the recomputation.
+ * raw SQLite client can drop them (or replace them with no-ops), so every
+ * rewritten, removed or reordered event must show up in the recomputation.
+ *
+ * What is checked, in order (each problem is one line for a person, naming
+ * the case or event):
+ * 1. SQLite's integrity_check and foreign_key_check.
+ * 2. The protective triggers exist and have the SQL they were created with.
+ * 3. The chain: ids without gaps, every hash recomputed from the stored
+ *    columns, every link to the previous hash, event times never going
+ *    backwards, undo/redo pointing at an earlier change of the same case.
+ * 4. The chain head against the newest event.
+ * 5. Provenance (verify-provenance.ts): every letter's bytes, text and line
+ *    map, every stored parse and every case's parse pointer against the
+ *    import/parse events; the case list's copy of each case's values against
+ *    its parse and corrections.
+ * 6. Optionally a checkpoint kept elsewhere: the trail must still extend it.
+ *
+ * Everything runs in one read transaction, so a workspace being written to
+ * meanwhile is seen at one moment. A damaged file is reported as such, with
+ * whatever could be checked.
  */
 import type Database from 'better-sqlite3';
-import type { VerifyReport } from '../../shared/api/contract';
-import { AUDIT_TRIGGERS } from '../store/migrations/002-audit';
-import { GENESIS_HASH, computeEventHash, type AuditRow } from './chain';
-import { auditRowColumns, readChainHead } from './log';
-import { DAMAGED_ADVICE } from '../store/errors';
+import type { AuditCheckpoint, VerifyReport } from '../../shared/api/contract';
+import { CORRECTION_EVENT_TYPES, PROVENANCE_EVENT_TYPES } from '../../shared/domain/case';
+import { auditRowColumns, computeEventHash, GENESIS_HASH, readChainHead, type AuditRow } from '../store/audit-chain';
 import { sqliteCheck } from '../store/integrity';
+import { PROTECTED_TRIGGERS } from '../store/migrations/003-provenance';
+import { sealIntact } from './checkpoint';
+import { Provenance, verifyProvenance } from './verify-provenance';
+import { count, guard, ProblemList } from './verify-report';
 
-/** Past this many, further problems are counted, not listed: one tampering usually explains the rest. */
-const MAX_LISTED = 50;
+/** The schema that put letters and parses in the trail (migration 003). */
+const PROVENANCE_SCHEMA = 3;
 
-export function verifyAuditChain(db: Database.Database): VerifyReport {
-  const problems: string[] = [];
-  let unlisted = 0;
-  const report = (problem: string) => {
-    if (problems.length < MAX_LISTED) problems.push(problem);
-    else unlisted++;
-  };
+export interface VerifyOptions {
+  /** A checkpoint taken earlier: the trail must still extend it. */
+  against?: AuditCheckpoint;
+}
 
-  checkDatabaseIntegrity(db, report);
+export function verifyAuditChain(db: Database.Database, options: VerifyOptions = {}): VerifyReport {
+  const problems = new ProblemList();
+  const ownTransaction = !db.inTransaction;
+  if (ownTransaction) db.exec('BEGIN');
   try {
-    return verifyChain(db, report, () => withUnlisted(problems, unlisted));
-  } catch (err) {
-    // A damaged page stops the walk: report it as what it is, with what was found before it.
-    report(`The workspace file is damaged: the audit trail could not be read to the end (${unreadable(err)}).`);
-    return { ok: false, problems: withUnlisted(problems, unlisted), events: 0, chainHead: null };
+    return verifyIn(db, problems, options);
+  } finally {
+    // Only reads happened. (ROLLBACK, not COMMIT: after SQLite meets a damaged page, COMMIT repeats its error.)
+    if (ownTransaction && db.inTransaction) db.exec('ROLLBACK');
   }
 }
 
-function unreadable(err: unknown): string {
-  return err instanceof Error ? `SQLite: ${err.message}` : String(err);
-}
+function verifyIn(db: Database.Database, problems: ProblemList, options: VerifyOptions): VerifyReport {
+  const findings = sqliteCheck(db, 'full');
+  for (const line of findings) problems.add(`SQLite integrity check: ${line}`);
+  if (findings.length > 0) problems.damaged = true;
+  guard(problems, 'its references', () => checkForeignKeys(db, problems));
 
-function verifyChain(db: Database.Database, report: (problem: string) => void, listed: () => string[]): VerifyReport {
-  if (!tableExists(db, 'audit_events') || !tableExists(db, 'audit_chain_head')) {
-    report(
+  const result = (extra: Partial<VerifyReport> = {}): VerifyReport => {
+    const lines = problems.lines();
+    return { ok: lines.length === 0, problems: lines, events: 0, chainHead: null, cases: 0, against: null, ...extra };
+  };
+  if (!guard(problems, 'its schema', () => hasAuditTables(db))) {
+    problems.add(
       'The audit tables are missing: this workspace has no audit trail (schema older than version 2, or tables dropped).',
     );
-    return { ok: false, problems: listed(), events: 0, chainHead: null };
+    return result();
   }
-  for (const trigger of AUDIT_TRIGGERS) {
-    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(trigger)) {
-      report(`The append-only protection "${trigger}" is missing: the database was altered outside IMR Workbench.`);
+  guard(problems, 'its triggers', () => checkTriggers(db, problems));
+
+  const provenance = new Provenance();
+  let walk: ChainWalk = { events: 0, last: null };
+  guard(problems, 'the audit trail', () => (walk = walkChain(db, problems, provenance)));
+  const head = guard(problems, 'the audit chain head', () => checkHead(db, problems, walk)) ?? undefined;
+
+  let cases = 0;
+  const schema = db.pragma('user_version', { simple: true }) as number;
+  if (schema < PROVENANCE_SCHEMA) {
+    // A damaged file cannot be upgraded; the damage is what to report then.
+    if (!problems.damaged)
+      problems.add(
+        `This workspace predates letters and parses in the audit trail (schema ${schema}): open it once with write ` +
+          'access (any imr command that writes, or the app) to upgrade it; until then its letters and parses are not checked.',
+      );
+  } else {
+    cases = verifyProvenance(db, problems, provenance);
+  }
+
+  let against: VerifyReport['against'] = null;
+  if (options.against) against = checkAgainst(db, problems, options.against, walk);
+  return result({ events: walk.events, chainHead: head?.lastHash ?? null, cases, against });
+}
+
+function checkForeignKeys(db: Database.Database, problems: ProblemList): void {
+  const foreignKeys = db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
+  for (const fk of foreignKeys) {
+    problems.add(
+      `${fk.rowid === null ? 'A row' : `Row ${fk.rowid}`} of ${fk.table} points to a missing row in ${fk.parent}.`,
+    );
+  }
+}
+
+function hasAuditTables(db: Database.Database): boolean {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
+  return exists.get('audit_events') !== undefined && exists.get('audit_chain_head') !== undefined;
+}
+
+/** Whitespace-insensitive SQL, as SQLite keeps the CREATE statement's text as written. */
+const normalizeSql = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+
+/** Tables whose protection verify owns: a trigger on them it does not know was added outside the app. */
+const PROTECTED_TABLES = ['audit_events', 'audit_chain_head', 'case_parses'];
+
+function checkTriggers(db: Database.Database, problems: ProblemList): void {
+  const stored = new Map(
+    (
+      db.prepare("SELECT name, tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'trigger'").all() as {
+        name: string;
+        tableName: string;
+        sql: string | null;
+      }[]
+    ).map((t) => [t.name, t]),
+  );
+  for (const [name, sql] of Object.entries(PROTECTED_TRIGGERS)) {
+    const trigger = stored.get(name);
+    if (!trigger) {
+      problems.add(`The append-only protection "${name}" is missing: the database was altered outside IMR Workbench.`);
+    } else if (normalizeSql(trigger.sql ?? '') !== normalizeSql(sql)) {
+      problems.add(
+        `The append-only protection "${name}" was replaced by a different trigger: the database was altered outside IMR Workbench.`,
+      );
     }
   }
+  for (const trigger of stored.values()) {
+    if (PROTECTED_TABLES.includes(trigger.tableName) && !(trigger.name in PROTECTED_TRIGGERS)) {
+      problems.add(
+        `A trigger "${trigger.name}" on ${trigger.tableName} was added outside IMR Workbench: it can change what is written.`,
+      );
+    }
+  }
+}
 
+interface ChainWalk {
+  events: number;
+  /** The newest stored event (by id). */
+  last: AuditRow | null;
+}
+
+const KNOWN_TYPES = new Set<string>([...CORRECTION_EVENT_TYPES, ...PROVENANCE_EVENT_TYPES, 'migration']);
+
+/**
+ * Walks every event in id order, in pages so memory stays flat: recomputes
+ * hashes and links, checks ids, times and undo targets, and hands import and
+ * parse events to `provenance`.
+ */
+function walkChain(db: Database.Database, problems: ProblemList, provenance: Provenance): ChainWalk {
   const caseNumbers = db.prepare('SELECT case_number FROM cases WHERE id = ?').pluck();
   const describe = (row: AuditRow) => {
-    const caseNumber = caseNumbers.get(row.case_id) as string | null | undefined;
-    const subject = caseNumber ? `case ${caseNumber}` : `case #${row.case_id}`;
+    const caseNumber = row.case_id === null ? null : (caseNumbers.get(row.case_id) as string | null | undefined);
+    const subject = row.case_id === null ? 'workspace' : caseNumber ? `case ${caseNumber}` : `case #${row.case_id}`;
     return `event ${row.id} (${subject}, ${row.type}${row.path ? ` ${row.path}` : ''}, ${row.at} by ${row.reviewer})`;
   };
-
-  // Walk the chain in pages so memory stays flat on large workspaces.
   const page = db.prepare(`SELECT ${auditRowColumns()} FROM audit_events WHERE id > ? ORDER BY id LIMIT 5000`);
-  const eventCase = db.prepare('SELECT case_id FROM audit_events WHERE id = ?').pluck();
+  /** Correction events by id: case and type, to check what undo/redo point at. */
+  const changes = new Map<number, { caseId: number | null; type: string }>();
   let events = 0;
   let expectedId = 1;
   let previousHash = GENESIS_HASH;
-  let lastRow: AuditRow | null = null;
+  let previous: AuditRow | null = null;
+  let previousTime = -Infinity;
   let firstMismatchNamed = false;
+  const lead = () => (firstMismatchNamed ? '' : ((firstMismatchNamed = true), 'First mismatch: '));
   for (let after = 0; ;) {
     const rows = page.all(after) as AuditRow[];
     if (rows.length === 0) break;
@@ -72,7 +179,7 @@ function verifyChain(db: Database.Database, report: (problem: string) => void, l
       events++;
       if (row.id !== expectedId) {
         const gap = row.id - expectedId;
-        report(
+        problems.add(
           gap === 1
             ? `Event ${expectedId} is missing: it was deleted from the audit trail.`
             : `Events ${expectedId} to ${row.id - 1} are missing: ${gap} events were deleted from the audit trail.`,
@@ -81,83 +188,124 @@ function verifyChain(db: Database.Database, report: (problem: string) => void, l
       const { hash, ...content } = row;
       const contentMatches = computeEventHash(content) === hash;
       const linkMatches = row.prev_hash === previousHash;
-      const lead = () => (firstMismatchNamed ? '' : ((firstMismatchNamed = true), 'First mismatch: '));
       if (!contentMatches) {
-        report(`${lead()}${describe(row)} does not match its hash: it was changed after it was written.`);
-      } else if (!linkMatches && row.id === expectedId && lastRow) {
+        problems.add(`${lead()}${describe(row)} does not match its hash: it was changed after it was written.`);
+      } else if (!linkMatches && row.id === expectedId && previous) {
         // The previous event hashes fine on its own, so it was rewritten with a recomputed hash.
-        report(`${lead()}${describe(lastRow)} was rewritten: event ${row.id} no longer links to it.`);
+        problems.add(`${lead()}${describe(previous)} was rewritten: event ${row.id} no longer links to it.`);
       } else if (!linkMatches && row.id === expectedId) {
-        report(`${lead()}${describe(row)} does not start the chain: earlier events were removed.`);
+        problems.add(`${lead()}${describe(row)} does not start the chain: earlier events were removed.`);
       }
-      if (row.target_event_id !== null) {
-        const targetCase = eventCase.get(row.target_event_id) as number | undefined;
-        if (targetCase !== row.case_id || row.target_event_id >= row.id) {
-          report(
-            `${describe(row)} reverts event ${row.target_event_id}, which is not an earlier event of the same case.`,
+
+      const time = Date.parse(row.at);
+      if (Number.isNaN(time)) {
+        problems.add(`${describe(row)} has no readable time ("${row.at.slice(0, 40)}").`);
+      } else if (time < previousTime && previous) {
+        problems.add(
+          `${describe(row)} is dated before ${describe(previous)}: events were reordered or their times changed.`,
+        );
+      }
+      if (!KNOWN_TYPES.has(row.type)) problems.add(`${describe(row)} is of an unknown type.`);
+      if ((row.case_id === null) !== (row.type === 'migration')) {
+        problems.add(
+          `${describe(row)} ${row.case_id === null ? 'names no case' : 'names a case'}, which its type does not.`,
+        );
+      }
+      if (row.type === 'undo' || row.type === 'redo') {
+        const target = row.target_event_id === null ? undefined : changes.get(row.target_event_id);
+        if (!target || target.caseId !== row.case_id) {
+          problems.add(
+            `${describe(row)} reverts event ${row.target_event_id}, which is not an earlier change of the same case.`,
           );
         }
+      } else if (row.target_event_id !== null) {
+        problems.add(`${describe(row)} points at event ${row.target_event_id}, which only undo and redo do.`);
       }
+      if ((CORRECTION_EVENT_TYPES as readonly string[]).includes(row.type)) {
+        changes.set(row.id, { caseId: row.case_id, type: row.type });
+      }
+      provenance.add(row, describe, problems);
+
+      if (!Number.isNaN(time)) previousTime = Math.max(previousTime, time);
       previousHash = hash;
       expectedId = row.id + 1;
-      lastRow = row;
+      previous = row;
     }
-    after = lastRow?.id ?? after;
+    after = previous?.id ?? after;
   }
-
-  const head = readChainHead(db);
-  if (!head) {
-    report('The audit chain head is missing: the newest events cannot be checked.');
-  } else {
-    if (head.eventCount !== events) {
-      report(
-        head.eventCount > events
-          ? `The chain head records ${count(head.eventCount, 'event')} but ${events} ${be(events)} stored: ` +
-              `${count(head.eventCount - events, 'event')} ${be(head.eventCount - events)} missing.`
-          : `${count(events, 'event')} ${be(events)} stored but the chain head records ${head.eventCount}: ` +
-              'events were added outside IMR Workbench.',
-      );
-    }
-    const lastHash = lastRow?.hash ?? GENESIS_HASH;
-    if (head.lastHash !== lastHash || head.lastEventId !== (lastRow?.id ?? null)) {
-      report(
-        `The chain head (event ${head.lastEventId ?? 'none'}, hash ${head.lastHash.slice(0, 12)}…) does not match the newest stored ` +
-          `event (${lastRow ? `event ${lastRow.id}, hash ${lastHash.slice(0, 12)}…` : 'none'}): the newest events were removed or rewritten.`,
-      );
-    }
-  }
-
-  const problems = listed();
-  return { ok: problems.length === 0, problems, events, chainHead: head?.lastHash ?? null };
+  return { events, last: previous };
 }
 
-/** "1 event", "2 events": the report is read by people. */
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+function checkHead(
+  db: Database.Database,
+  problems: ProblemList,
+  walk: ChainWalk,
+): ReturnType<typeof readChainHead> | undefined {
+  const head = readChainHead(db);
+  const events = walk.events;
+  if (!head) {
+    problems.add('The audit chain head is missing: the newest events cannot be checked.');
+    return undefined;
+  }
+  if (head.eventCount !== events) {
+    problems.add(
+      head.eventCount > events
+        ? `The chain head records ${count(head.eventCount, 'event')} but ${events} ${be(events)} stored: ` +
+            `${count(head.eventCount - events, 'event')} ${be(head.eventCount - events)} missing.`
+        : `${count(events, 'event')} ${be(events)} stored but the chain head records ${head.eventCount}: ` +
+            'events were added outside IMR Workbench.',
+    );
+  }
+  const lastHash = walk.last?.hash ?? GENESIS_HASH;
+  if (head.lastHash !== lastHash || head.lastEventId !== (walk.last?.id ?? null)) {
+    problems.add(
+      `The chain head (event ${head.lastEventId ?? 'none'}, hash ${head.lastHash.slice(0, 12)}…) does not match the newest stored ` +
+        `event (${walk.last ? `event ${walk.last.id}, hash ${lastHash.slice(0, 12)}…` : 'none'}): the newest events were removed or rewritten.`,
+    );
+  }
+  return head;
+}
+
+/**
+ * The trail extends a checkpoint when its event number `events` still has the
+ * checkpoint's hash: with every hash and link recomputed above, that event's
+ * hash stands for all the events up to it.
+ */
+function checkAgainst(
+  db: Database.Database,
+  problems: ProblemList,
+  checkpoint: AuditCheckpoint,
+  walk: ChainWalk,
+): NonNullable<VerifyReport['against']> {
+  const report = { events: checkpoint.events, head: checkpoint.head, takenAt: checkpoint.takenAt, extended: false };
+  const when = `the checkpoint of ${checkpoint.takenAt} (${count(checkpoint.events, 'event')}, head ${checkpoint.head.slice(0, 12)}…)`;
+  if (!sealIntact(checkpoint)) {
+    problems.add(
+      `Cannot check against ${when}: it was changed or damaged after it was written (its checksum does not match).`,
+    );
+    return report;
+  }
+  if (checkpoint.events === 0) {
+    report.extended = true;
+    return report;
+  }
+  if (walk.events < checkpoint.events) {
+    problems.add(
+      `The audit trail has ${count(walk.events, 'event')}, fewer than ${when}: events were removed after the checkpoint.`,
+    );
+    return report;
+  }
+  const hash = guard(problems, `event ${checkpoint.events}`, () =>
+    db.prepare('SELECT hash FROM audit_events WHERE id = ?').pluck().get(checkpoint.events),
+  ) as string | undefined;
+  if (hash !== checkpoint.head) {
+    problems.add(
+      `Event ${checkpoint.events} no longer has the hash recorded in ${when}: the trail up to it was rewritten after the checkpoint.`,
+    );
+    return report;
+  }
+  report.extended = true;
+  return report;
 }
 
 const be = (n: number) => (n === 1 ? 'is' : 'are');
-
-function withUnlisted(problems: string[], unlisted: number): string[] {
-  return unlisted > 0 ? [...problems, `… and ${count(unlisted, 'more problem')}.`] : problems;
-}
-
-function tableExists(db: Database.Database, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
-function checkDatabaseIntegrity(db: Database.Database, report: (problem: string) => void): void {
-  const findings = sqliteCheck(db, 'full');
-  for (const line of findings) report(`SQLite integrity check: ${line}`);
-  if (findings.length > 0) report(`The workspace file is damaged. ${DAMAGED_ADVICE}`);
-  try {
-    const foreignKeys = db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
-    for (const fk of foreignKeys) {
-      report(
-        `${fk.rowid === null ? 'A row' : `Row ${fk.rowid}`} of ${fk.table} points to a missing row in ${fk.parent}.`,
-      );
-    }
-  } catch (err) {
-    report(`The workspace file is damaged: SQLite could not check its references (${unreadable(err)}).`);
-  }
-}

@@ -9,7 +9,7 @@ import type { AuditEvent, ReviewStatus } from '../../shared/domain/case';
 import { upgradeParsedLetter } from '../../shared/domain/fields';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { correctionStateOf, iterateAuditEvents, loadEffectiveState, readChainHead } from '../audit';
-import type { ChainHead } from '../audit/log';
+import { IS_CORRECTION_EVENT, type ChainHead } from '../store/audit-chain';
 import { listCaseIds } from '../store/case-list';
 import { parsedToValues } from '../store/letter-values';
 import type { ExportCase } from './record';
@@ -82,10 +82,12 @@ function hasAuditTable(db: Database.Database): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'").get() !== undefined;
 }
 
-/** Ids of cases with at least one audit event: only those need the correction fold. */
+/** Ids of cases with at least one correction: only those need the correction fold. */
 export function casesWithEvents(db: Database.Database): Set<number> {
   if (!hasAuditTable(db)) return new Set();
-  return new Set(db.prepare('SELECT DISTINCT case_id FROM audit_events').pluck().all() as number[]);
+  return new Set(
+    db.prepare(`SELECT DISTINCT case_id FROM audit_events WHERE ${IS_CORRECTION_EVENT}`).pluck().all() as number[],
+  );
 }
 
 interface CaseCursorRow {
@@ -169,7 +171,9 @@ export function countScopeEvents(db: Database.Database, scope: ExportScope, with
   if (!hasAuditTable(db) || withEvents.size === 0) return 0;
   const { where, params } = scopeSql(scope);
   return db
-    .prepare(`SELECT COUNT(*) FROM audit_events e WHERE e.case_id IN (SELECT c.id FROM cases c ${where})`)
+    .prepare(
+      `SELECT COUNT(*) FROM audit_events e WHERE e.${IS_CORRECTION_EVENT} AND e.case_id IN (SELECT c.id FROM cases c ${where})`,
+    )
     .pluck()
     .get(...params) as number;
 }

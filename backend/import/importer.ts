@@ -7,9 +7,9 @@ import type { ImportOutcome, ImportSummary } from '../../shared/domain/case';
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
 import { PARSER_VERSION } from '../../shared/parser';
 import { findPdfHeader } from '../extract/sniff';
-import { insertCaseUnindexed } from '../store/cases';
 import { indexCase, type IndexedValues } from '../store/search';
-import { findDocumentBySha256, insertDocument } from '../store/documents';
+import { findDocumentBySha256 } from '../store/documents';
+import { storeLetter } from '../store/letters';
 import {
   finishImportRun,
   getImportSummary,
@@ -239,36 +239,35 @@ async function runImport(
         recordOutcome(db, runId, o);
         return { outcome: o };
       }
-      const importedAt = now().toISOString();
-      const documentId = insertDocument(db, {
-        sha256: p.sha256,
-        fileName: path.basename(p.path),
-        originalPath: p.path,
-        size: p.bytes.length,
-        kind: p.letter.kind,
-        importedAt,
-        importRunId: runId,
-        text: p.letter.text,
-        linesJson: p.letter.linesJson,
-        pageCount: p.letter.pageCount,
-        encoding: p.letter.encoding,
-        original: p.bytes,
-      });
-      const { caseId, index } = insertCaseUnindexed(db, {
-        documentId,
-        importedAt,
-        parsed,
-        parsedJson,
-        text: p.letter.text,
-      });
-      const o = outcome(p.path, 'imported', null, { caseId, documentId });
+      // Document, content, case, first parse, projection and the import-letter audit event.
+      const stored = storeLetter(
+        db,
+        {
+          sha256: p.sha256,
+          fileName: path.basename(p.path),
+          originalPath: p.path,
+          size: p.bytes.length,
+          kind: p.letter.kind,
+          importedAt: now().toISOString(),
+          importRunId: runId,
+          text: p.letter.text,
+          linesJson: p.letter.linesJson,
+          pageCount: p.letter.pageCount,
+          encoding: p.letter.encoding,
+          original: p.bytes,
+          parsed,
+          parsedJson,
+        },
+        { deferIndex: true },
+      );
+      const o = outcome(p.path, 'imported', null, { caseId: stored.caseId, documentId: stored.documentId });
       recordOutcome(db, runId, o);
-      return { outcome: o, index: { caseId, values: index } };
+      return { outcome: o, index: stored.index! };
     },
   );
 
   /** Store a read and parsed letter in its own savepoint (or reject it as not a letter). */
-  const storeLetter = (p: PreparedLetter): ImportOutcome => {
+  const storePrepared = (p: PreparedLetter): ImportOutcome => {
     const parse = p.letter.parse;
     if (!parse || !parse.isImrLetter) return rejectNotImr(p);
     try {
@@ -388,7 +387,7 @@ async function runImport(
           written = outcome(prepared.path, 'rejected', `${earlier.reason} (same bytes as ${earlier.path})`);
           record(written);
         } else {
-          written = storeLetter(prepared);
+          written = storePrepared(prepared);
         }
         if (!earlier) firstBySha.set(prepared.sha256, written);
       }

@@ -3,6 +3,7 @@ import type { CaseDetail, CaseFlag, LetterValues, ReviewStatus } from '../../sha
 import { upgradeParsedLetter } from '../../shared/domain/fields';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { parsedToValues } from './letter-values';
+import { parseFacts, recordParse } from './provenance';
 import { currentIndexedValues, indexCase, unindexCase, type IndexedValues } from './search';
 import { statement } from './statements';
 
@@ -33,7 +34,11 @@ export interface NewCase {
   text?: string;
 }
 
-/** Inserts a case with its first parse and builds its projection. Returns the case id. */
+/**
+ * Inserts a case with its first parse and builds its projection, WITHOUT its
+ * import event: letters are stored through `storeLetter` (letters.ts), which
+ * records it. Only schema tests writing an old schema use this directly.
+ */
 export function insertCase(db: Database.Database, input: NewCase): number {
   const { caseId, index } = insertCaseUnindexed(db, input);
   indexCase(db, caseId, index);
@@ -48,23 +53,47 @@ export function insertCase(db: Database.Database, input: NewCase): number {
  * savepoint cost a segment write per file; indexing a batch's cases together
  * after the last savepoint costs one.
  */
-export function insertCaseUnindexed(db: Database.Database, input: NewCase): { caseId: number; index: IndexedValues } {
+export function insertCaseUnindexed(
+  db: Database.Database,
+  input: NewCase,
+): { caseId: number; parseId: number; index: IndexedValues } {
   const info = statement(
     db,
     "INSERT INTO cases (document_id, imported_at, format, treatments) VALUES (?, ?, 'unknown', '')",
   ).run(input.documentId, input.importedAt);
   const caseId = Number(info.lastInsertRowid);
-  appendParse(db, caseId, input.parsed, input.importedAt, input.parsedJson);
+  const parseId = insertParse(
+    db,
+    caseId,
+    input.parsed.parserVersion,
+    input.importedAt,
+    input.parsedJson ?? JSON.stringify(input.parsed),
+  );
   let index: IndexedValues | null = null;
   writeProjection(db, caseId, input.parsed, parsedToValues(input.parsed), 'new', [], {
     indexed: false,
     text: input.text,
     index: (values) => (index = values),
   });
-  return { caseId, index: index! };
+  return { caseId, parseId, index: index! };
 }
 
-/** Records a new parse of a case (reparse). Earlier parses stay in case_parses. */
+/** Stores a parse and makes it the case's current one. The caller records the event. */
+function insertParse(db: Database.Database, caseId: number, parserVersion: string, at: string, json: string): number {
+  const info = statement(
+    db,
+    'INSERT INTO case_parses (case_id, parser_version, parsed_at, parsed_json) VALUES (?, ?, ?, ?)',
+  ).run(caseId, parserVersion, at, json);
+  const parseId = Number(info.lastInsertRowid);
+  statement(db, 'UPDATE cases SET parse_id = ? WHERE id = ?').run(parseId, caseId);
+  return parseId;
+}
+
+/**
+ * Records a new parse of a case (reparse) and switches the case to it, with
+ * its `parse` audit event (provenance.ts). Earlier parses stay in case_parses.
+ * Call inside a transaction.
+ */
 export function appendParse(
   db: Database.Database,
   caseId: number,
@@ -72,12 +101,14 @@ export function appendParse(
   at: string,
   parsedJson?: string | null,
 ): number {
-  const info = statement(
+  const replaced = statement(
     db,
-    'INSERT INTO case_parses (case_id, parser_version, parsed_at, parsed_json) VALUES (?, ?, ?, ?)',
-  ).run(caseId, parsed.parserVersion, at, parsedJson ?? JSON.stringify(parsed));
-  const parseId = Number(info.lastInsertRowid);
-  statement(db, 'UPDATE cases SET parse_id = ? WHERE id = ?').run(parseId, caseId);
+    `SELECT p.id, p.parser_version AS parserVersion FROM cases c JOIN case_parses p ON p.id = c.parse_id
+       WHERE c.id = ?`,
+  ).get(caseId) as { id: number; parserVersion: string } | undefined;
+  const json = parsedJson ?? JSON.stringify(parsed);
+  const parseId = insertParse(db, caseId, parsed.parserVersion, at, json);
+  recordParse(db, caseId, parseFacts(parseId, parsed.parserVersion, json), replaced ?? null, { at });
   return parseId;
 }
 
@@ -146,28 +177,16 @@ function writeProjection(
   const oldCaseNumber = options.indexed ? old.caseNumber : null;
 
   const items = effective.items;
-  const treatments = items
-    .map((i) => i.treatment ?? '')
-    .filter(Boolean)
-    .join('\n');
-  const caseNumber = effective.caseNumber?.trim() || null;
+  const projection = caseProjection(effective, status);
+  const { caseNumber, treatments } = projection;
 
   if (options.indexed) unindexCase(db, caseId, old);
   statement(
     db,
-    `UPDATE cases SET case_number = ?, format = ?, decision_date = ?, status = ?, item_count = ?,
-       upheld = ?, overturned = ?, treatments = ? WHERE id = ?`,
-  ).run(
-    caseNumber,
-    effective.format,
-    effective.decisionDate,
-    status,
-    items.length,
-    items.filter((i) => i.decision === 'Upheld').length,
-    items.filter((i) => i.decision === 'Overturned').length,
-    treatments,
-    caseId,
-  );
+    `UPDATE cases SET case_number = @caseNumber, format = @format, decision_date = @decisionDate, status = @status,
+       item_count = @itemCount, upheld = @upheld, overturned = @overturned, treatments = @treatments
+     WHERE id = @caseId`,
+  ).run({ ...projection, caseId });
   const indexed = { caseNumber, treatments, text: old.text };
   if (options.index) options.index(indexed);
   else indexCase(db, caseId, indexed);
@@ -213,6 +232,37 @@ function writeProjection(
   } else {
     renumberVersions(db, caseNumber);
   }
+}
+
+/** The summary columns of `cases` for a case's effective values and status (the case list reads these). */
+export interface CaseProjection {
+  caseNumber: string | null;
+  format: string;
+  decisionDate: string | null;
+  status: ReviewStatus;
+  itemCount: number;
+  upheld: number;
+  overturned: number;
+  /** Effective treatments joined by newlines (indexed for search). */
+  treatments: string;
+}
+
+/** What refreshCaseProjection writes to `cases`; `imr verify` recomputes it to check the stored copy. */
+export function caseProjection(effective: LetterValues, status: ReviewStatus): CaseProjection {
+  const items = effective.items;
+  return {
+    caseNumber: effective.caseNumber?.trim() || null,
+    format: effective.format,
+    decisionDate: effective.decisionDate,
+    status,
+    itemCount: items.length,
+    upheld: items.filter((i) => i.decision === 'Upheld').length,
+    overturned: items.filter((i) => i.decision === 'Overturned').length,
+    treatments: items
+      .map((i) => i.treatment ?? '')
+      .filter(Boolean)
+      .join('\n'),
+  };
 }
 
 function derivedFlags(parsed: ParsedLetter, effective: LetterValues): CaseFlag[] {

@@ -23,7 +23,13 @@ export type NewDocument =
   | (NewDocumentBase & { letterText: LetterText })
   | (NewDocumentBase & { text: string; linesJson: string; pageCount: number; encoding: string | null });
 
-function contentOf(doc: NewDocument): { text: string; linesJson: string; pageCount: number; encoding: string | null } {
+/** The content columns of a document to store. */
+export function documentContentOf(doc: NewDocument): {
+  text: string;
+  linesJson: string;
+  pageCount: number;
+  encoding: string | null;
+} {
   if ('letterText' in doc) {
     return {
       text: doc.letterText.text,
@@ -46,7 +52,7 @@ const DOCUMENT_COLUMNS = `id, sha256, file_name AS fileName, original_path AS or
   imported_at AS importedAt, page_count AS pageCount, encoding`;
 
 export function insertDocument(db: Database.Database, doc: NewDocument): number {
-  const content = contentOf(doc);
+  const content = documentContentOf(doc);
   const info = statement(
     db,
     `INSERT INTO documents (sha256, file_name, original_path, size, kind, imported_at, page_count, encoding, import_run_id)

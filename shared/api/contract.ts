@@ -181,10 +181,39 @@ export type { ExportResult, ReparseSummary } from '../domain/case';
 
 export interface VerifyReport {
   ok: boolean;
+  /** One line each, for a person; empty when ok. */
   problems: string[];
+  /** Events in the audit trail (corrections, letters imported, parses). */
   events: number;
+  /** Hash of the newest event as the chain head records it: keep a copy elsewhere (`imr checkpoint`). */
   chainHead: string | null;
+  /** Cases whose letter, parses and case-list values were checked against the trail. */
+  cases: number;
+  /** The checkpoint checked against, and whether the trail still extends it. */
+  against: { events: number; head: string; takenAt: string; extended: boolean } | null;
 }
+
+export const AUDIT_CHECKPOINT_FORMAT = 'imr-audit-checkpoint-v1';
+
+/**
+ * The audit chain head written down elsewhere (`imr checkpoint`), sealed with
+ * a SHA-256 of its other fields. See backend/audit/checkpoint.ts.
+ */
+export const auditCheckpointSchema = z
+  .object({
+    format: z.literal(AUDIT_CHECKPOINT_FORMAT),
+    /** Events in the trail when it was taken; the last one's id. */
+    events: z.number().int().min(0),
+    /** Hash of event `events` (64 zeros for an empty trail). */
+    head: z.string().regex(/^[0-9a-f]{64}$/),
+    takenAt: z.iso.datetime(),
+    /** The workspace file it was taken from (informational). */
+    workspace: z.string().max(4096),
+    appVersion: z.string().max(100),
+    checksum: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
+export type AuditCheckpoint = z.infer<typeof auditCheckpointSchema>;
 
 export interface Settings {
   reviewerName: string;
@@ -298,7 +327,13 @@ export const api = {
     writes: true,
   },
   'corrections.history': { input: z.object({ caseId: caseRef }).strict(), output: out<AuditEvent[]>() },
-  'audit.verify': { input: z.object({}).strict(), output: out<VerifyReport>() },
+  /** Checks the database, the audit chain, and every letter and parse against it; optionally against a checkpoint. */
+  'audit.verify': {
+    input: z.object({ against: auditCheckpointSchema.optional() }).strict(),
+    output: out<VerifyReport>(),
+  },
+  /** Verifies, then returns a checkpoint of the chain head to keep elsewhere (refused when verify finds problems). */
+  'audit.checkpoint': { input: z.object({}).strict(), output: out<AuditCheckpoint>() },
 
   'export.start': { input: exportOptionsSchema, output: out<JobStarted>() },
 } as const;

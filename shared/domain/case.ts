@@ -109,17 +109,32 @@ export interface CaseDetail {
   canRedo: boolean;
 }
 
-export type AuditEventType =
-  | 'set-field'
-  | 'add-item'
-  | 'delete-item'
-  | 'split-item'
-  | 'merge-items'
-  | 'reorder-items'
-  | 'set-status'
-  | 'note'
-  | 'undo'
-  | 'redo';
+/** A reviewer's changes: applied in order on top of the case's parse to give its effective values. */
+export const CORRECTION_EVENT_TYPES = [
+  'set-field',
+  'add-item',
+  'delete-item',
+  'split-item',
+  'merge-items',
+  'reorder-items',
+  'set-status',
+  'note',
+  'undo',
+  'redo',
+] as const;
+export type CorrectionEventType = (typeof CORRECTION_EVENT_TYPES)[number];
+
+/**
+ * What the case's values are made of, recorded by the app itself: the letter
+ * as imported (checksums of its bytes, text and line map, with its first
+ * parse) and each later parse the case switched to (checksum of the stored
+ * parse, parser version). `imr verify` recomputes the checksums from the
+ * stored rows.
+ */
+export const PROVENANCE_EVENT_TYPES = ['import-letter', 'parse'] as const;
+export type ProvenanceEventType = (typeof PROVENANCE_EVENT_TYPES)[number];
+
+export type AuditEventType = CorrectionEventType | ProvenanceEventType;
 
 export interface AuditEvent {
   id: number;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import type { ApiInput } from '../../../shared/api/contract';
+import type { ApiInput, AuditCheckpoint } from '../../../shared/api/contract';
+import { readCheckpoint } from '../../audit/checkpoint';
 import type { CaseRow, JobEvent, JobKind, JobResults } from '../../../shared/domain/case';
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
 import type { FieldDef } from '../../../shared/domain/fields';
@@ -76,6 +77,36 @@ async function withService<T>(
 
 const READ = { access: 'read' } as const;
 const WRITE = { access: 'write' } as const;
+
+/** A checkpoint file is a few hundred bytes; anything much larger is not one. */
+const MAX_CHECKPOINT_BYTES = 64 * 1024;
+
+function readCheckpointFile(file: string): AuditCheckpoint {
+  let text: string;
+  try {
+    if (fs.statSync(file).size > MAX_CHECKPOINT_BYTES)
+      throw new CliError(`--against ${file}: not an audit checkpoint (too large)`);
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`--against ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  const read = readCheckpoint(text);
+  if (!read.ok) throw new CliError(`--against ${file}: ${read.reason}`);
+  return read.checkpoint;
+}
+
+/** Writes beside the target and renames, so a reader never sees half a file. */
+function writeFileAtomically(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, text, { flag: 'wx' });
+    fs.renameSync(temp, file);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw new CliError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
 
 /** Runs a job of `kind` to its end, showing progress on a terminal and cancelling on Ctrl+C; resolves with its result. */
 async function runJob<K extends JobKind>(
@@ -349,19 +380,52 @@ export const COMMANDS = {
   },
 
   verify: {
-    usage: '--db DB [--json]',
-    summary: 'Check database integrity and the audit chain; exit 1 naming what is wrong.',
-    options: { ...dbOption },
+    usage: '--db DB [--against CHECKPOINT] [--json]',
+    summary:
+      'Check the database, the audit chain and every letter and parse against it (and that the chain extends a ' +
+      'checkpoint); print the chain head; exit 1 naming what is wrong.',
+    options: { ...dbOption, against: { type: 'string' } },
     run: (values) =>
       withService(values, READ, async (service) => {
-        const report = unwrap(await service.send('audit.verify', {}));
+        const against = typeof values.against === 'string' ? readCheckpointFile(values.against) : undefined;
+        const report = unwrap(await service.send('audit.verify', against ? { against } : {}));
         if (values.json) printJson(report);
-        else if (report.ok)
+        else if (report.ok) {
           printLine(
-            `OK: database intact, audit chain of ${report.events} event(s) verified (head ${report.chainHead ?? 'empty'})`,
+            `OK: database intact, audit chain of ${report.events} event(s) verified (head ${report.chainHead ?? 'empty'}), ` +
+              `${report.cases} letter(s) and their parses match it`,
           );
+          if (report.against) {
+            printLine(
+              `The chain extends the checkpoint of ${report.against.takenAt} (${report.against.events} event(s)).`,
+            );
+          }
+        } else {
+          printLine(`Chain head ${report.chainHead ?? 'missing'} (${report.events} event(s)): NOT verified.`);
+        }
         for (const problem of report.problems) process.stderr.write(`verify: ${problem}\n`);
         return report.ok ? EXIT.ok : EXIT.fatal;
+      }),
+  },
+
+  checkpoint: {
+    usage: '--db DB --out FILE [--json]',
+    summary:
+      'Verify, then write the audit chain head (event count, hash, time; sealed with its own SHA-256) to FILE: ' +
+      'keep it elsewhere and check later with verify --against FILE.',
+    options: { ...dbOption, out: { type: 'string' } },
+    run: (values) =>
+      withService(values, READ, async (service) => {
+        const out = path.resolve(requireString(values, 'out'));
+        const checkpoint = unwrap(await service.send('audit.checkpoint', {}));
+        writeFileAtomically(out, `${JSON.stringify(checkpoint, null, 2)}\n`);
+        if (values.json) printJson({ path: out, checkpoint });
+        else
+          printLine(
+            `Checkpoint written to ${out}: ${checkpoint.events} event(s), head ${checkpoint.head}. Keep it where ` +
+              "the workspace's users cannot change it; check with: imr verify --against FILE",
+          );
+        return EXIT.ok;
       }),
   },
 

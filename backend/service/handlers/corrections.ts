@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CaseDetail } from '../../../shared/domain/case';
 import {
@@ -7,11 +8,13 @@ import {
   listCaseHistory,
   redoCorrection,
   undoCorrection,
+  makeCheckpoint,
   verifyAuditChain,
 } from '../../audit';
 import { resolveCaseRef } from '../../store/cases';
 import type { HandlerGroup, ServiceContext } from '../context';
-import { invalid, notFound } from '../errors';
+import { ApiFailure, invalid, notFound } from '../errors';
+import packageJson from '../../../package.json' with { type: 'json' };
 
 function caseIdOf(db: Database.Database, ref: number | string): number {
   const caseId = resolveCaseRef(db, ref);
@@ -35,7 +38,12 @@ function writeAndReload(ctx: ServiceContext, caseId: number, write: () => unknow
 }
 
 export const correctionHandlers: HandlerGroup<
-  'corrections.apply' | 'corrections.undo' | 'corrections.redo' | 'corrections.history' | 'audit.verify'
+  | 'corrections.apply'
+  | 'corrections.undo'
+  | 'corrections.redo'
+  | 'corrections.history'
+  | 'audit.verify'
+  | 'audit.checkpoint'
 > = {
   'corrections.apply': (args, ctx) => {
     const caseId = caseIdOf(ctx.db, args.caseId);
@@ -52,5 +60,22 @@ export const correctionHandlers: HandlerGroup<
     return writeAndReload(ctx, caseId, () => redoCorrection(ctx.db, caseId, args.reviewer));
   },
   'corrections.history': (args, ctx) => listCaseHistory(ctx.db, caseIdOf(ctx.db, args.caseId)),
-  'audit.verify': (_args, ctx) => verifyAuditChain(ctx.db),
+  'audit.verify': (args, ctx) => verifyAuditChain(ctx.db, args.against ? { against: args.against } : {}),
+  'audit.checkpoint': (_args, ctx) => {
+    // A checkpoint vouches for the trail as it is: only one that verifies is worth keeping.
+    const report = verifyAuditChain(ctx.db);
+    if (!report.ok || report.chainHead === null) {
+      throw new ApiFailure(
+        'conflict',
+        `No checkpoint was made: verify found ${report.problems.length} problem(s), the first: ${report.problems[0]}`,
+      );
+    }
+    return makeCheckpoint({
+      events: report.events,
+      head: report.chainHead,
+      takenAt: new Date().toISOString(),
+      workspace: path.resolve(ctx.dbPath),
+      appVersion: packageJson.version,
+    });
+  },
 };

@@ -84,13 +84,3 @@ export const migration002Audit: Migration = {
     `);
   },
 };
-
-/** Names verify checks for: a missing one means someone altered the schema with a raw SQLite client. */
-export const AUDIT_TRIGGERS = [
-  'audit_events_no_update',
-  'audit_events_no_delete',
-  'audit_events_extend_chain',
-  'audit_chain_head_follows_events',
-  'audit_chain_head_no_delete',
-  'audit_chain_head_single_row',
-] as const;

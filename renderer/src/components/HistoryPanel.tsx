@@ -16,6 +16,8 @@ const TYPE_LABELS: Record<AuditEvent['type'], string> = {
   note: 'Note',
   undo: 'Undid',
   redo: 'Redid',
+  'import-letter': 'Imported',
+  parse: 'Parsed',
 };
 
 function show(value: unknown): string {
@@ -24,6 +26,19 @@ function show(value: unknown): string {
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('; ');
   const json = JSON.stringify(value);
   return json.length > 120 ? `${json.slice(0, 120)}…` : json;
+}
+
+/**
+ * What an import or parse event recorded, in a line: the file and the start
+ * of its SHA-256 (the full checksums are in `imr history --json`), the parser
+ * version.
+ */
+function provenanceText(value: unknown): string {
+  const record = value as { document?: { fileName?: string; sha256?: string }; parse?: { parserVersion?: string } };
+  const parser = record.parse?.parserVersion ? `parser ${record.parse.parserVersion}` : '';
+  if (!record.document) return parser;
+  const checksum = record.document.sha256 ? ` · SHA-256 ${record.document.sha256.slice(0, 12)}…` : '';
+  return `${record.document.fileName ?? 'letter'}${checksum}${parser ? ` · ${parser}` : ''}`;
 }
 
 export function HistoryPanel() {
@@ -88,7 +103,9 @@ export function HistoryPanel() {
           </p>
         ) : null}
         {events === null && !error ? <p className="muted">Loading…</p> : null}
-        {events && events.length === 0 ? <p className="muted">No corrections yet. The letter is as parsed.</p> : null}
+        {events && !events.some((e) => e.type !== 'import-letter' && e.type !== 'parse') ? (
+          <p className="muted">No corrections yet. The letter is as parsed.</p>
+        ) : null}
         <ol className="history-list">
           {[...(events ?? [])].reverse().map((event) => {
             const target = event.targetEventId !== null ? byId.get(event.targetEventId) : undefined;
@@ -111,6 +128,8 @@ export function HistoryPanel() {
                   </div>
                 ) : event.type === 'note' ? (
                   <div className="history-change">{show(event.newValue)}</div>
+                ) : event.type === 'import-letter' || event.type === 'parse' ? (
+                  <div className="history-change">{provenanceText(event.newValue)}</div>
                 ) : null}
                 {event.reason ? <div className="history-reason">Reason: {event.reason}</div> : null}
                 <div className="muted small">

@@ -30,7 +30,8 @@ describe('corrections on a real workspace', () => {
     );
     expect(detail.effective.patientAge).toBe(52);
     expect(detail.parsed.patientAge).toBe(36);
-    expect(detail.corrections).toEqual([{ path: 'patientAge', parsedValue: 36, effectiveValue: 52, eventId: 1 }]);
+    // Event 1 is the letter's import; the correction is event 2.
+    expect(detail.corrections).toEqual([{ path: 'patientAge', parsedValue: 36, effectiveValue: 52, eventId: 2 }]);
     expect(detail.canUndo).toBe(true);
     expect(ws.events).toContainEqual({ type: 'changed', what: 'case', caseId });
 
@@ -89,10 +90,24 @@ describe('corrections on a real workspace', () => {
         change: { type: 'note', text: 'Ask about page 4' },
       }),
     );
-    const history = ok(await ws.service.send('corrections.history', { caseId: 'cm16-0230651' }));
+    const [imported, ...history] = ok(await ws.service.send('corrections.history', { caseId: 'cm16-0230651' }));
+    // The history starts with the letter's import, recorded by the app with the letter's checksums.
+    expect(imported).toMatchObject({
+      id: 1,
+      type: 'import-letter',
+      reviewer: 'IMR Workbench',
+      prevHash: '0'.repeat(64),
+    });
+    expect(imported!.newValue).toMatchObject({
+      document: {
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        textSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+      parse: { id: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(history).toHaveLength(2);
     expect(history[0]).toMatchObject({
-      id: 1,
+      id: 2,
       caseId,
       caseNumber: 'CM16-0230651',
       type: 'set-field',
@@ -102,7 +117,7 @@ describe('corrections on a real workspace', () => {
       reviewer,
       reason: 'the letter overturns the MRI',
       targetEventId: null,
-      prevHash: '0'.repeat(64),
+      prevHash: imported!.hash,
     });
     expect(history[0]!.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(history[1]).toMatchObject({
@@ -112,7 +127,7 @@ describe('corrections on a real workspace', () => {
       prevHash: history[0]!.hash,
     });
     const detail = ok(await ws.service.send('cases.get', { caseId }));
-    expect(detail.notes).toEqual([{ eventId: 2, reviewer: 'Sam', at: history[1]!.at, text: 'Ask about page 4' }]);
+    expect(detail.notes).toEqual([{ eventId: 3, reviewer: 'Sam', at: history[1]!.at, text: 'Ask about page 4' }]);
   });
 
   it('undo and redo append events and restore / re-apply the value', async () => {
@@ -137,13 +152,14 @@ describe('corrections on a real workspace', () => {
     expect(detail.effective.licensure).toEqual(['California']);
     const history = ok(await ws.service.send('corrections.history', { caseId }));
     expect(history.map((e) => [e.type, e.targetEventId])).toEqual([
+      ['import-letter', null],
       ['set-field', null],
       ['set-field', null],
+      ['undo', 3],
       ['undo', 2],
-      ['undo', 1],
-      ['redo', 1],
+      ['redo', 2],
     ]);
-    expect(ok(await ws.service.send('audit.verify', {}))).toMatchObject({ ok: true, problems: [], events: 5 });
+    expect(ok(await ws.service.send('audit.verify', {}))).toMatchObject({ ok: true, problems: [], events: 6 });
   });
 
   it('refuses invalid values with a clear message and writes nothing', async () => {
@@ -247,7 +263,7 @@ describe('corrections on a real workspace', () => {
     expect(detail.effective.patientSex).toBe('male');
     expect(detail.orphanedCorrections).toEqual([
       {
-        eventId: 2,
+        eventId: 3,
         path: 'items[8].decision',
         reason: 'the parsed item 8 ("Flexeril 10mg #60") no longer exists in the current parse',
       },
@@ -256,8 +272,14 @@ describe('corrections on a real workspace', () => {
     expect(
       ok(await ws.service.send('cases.list', { filter: { flag: 'orphaned-correction' } })).rows.map((r) => r.id),
     ).toEqual([caseId]);
-    // Nothing was removed from the trail.
-    expect(ok(await ws.service.send('corrections.history', { caseId }))).toHaveLength(3);
+    // Nothing was removed from the trail; the new parse is in it, with the parser version.
+    const history = ok(await ws.service.send('corrections.history', { caseId }));
+    expect(history.map((e) => e.type)).toEqual(['import-letter', 'set-field', 'set-field', 'set-field', 'parse']);
+    expect(history[4]).toMatchObject({
+      oldValue: { parse: { id: 1, parserVersion: corpusLetter().parserVersion } },
+      newValue: { parse: { id: 2, parserVersion: 'test-2', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } },
+    });
+    expect(ok(await ws.service.send('audit.verify', {}))).toMatchObject({ ok: true, problems: [], events: 5 });
   });
 
   it('keeps corrections of one case away from another and chains events across cases', async () => {
@@ -279,18 +301,22 @@ describe('corrections on a real workspace', () => {
     ok(await ws.service.send('corrections.undo', { caseId, reviewer }));
     expect(ok(await ws.service.send('cases.get', { caseId })).effective.patientAge).toBe(36);
     expect(ok(await ws.service.send('cases.get', { caseId: second })).effective.patientAge).toBe(41);
-    const [first] = ok(await ws.service.send('corrections.history', { caseId: second }));
-    expect(first?.id).toBe(2);
-    expect(ok(await ws.service.send('audit.verify', {}))).toMatchObject({ ok: true, events: 3 });
+    // Events 1 and 2 are the two letters' imports.
+    const secondHistory = ok(await ws.service.send('corrections.history', { caseId: second }));
+    expect(secondHistory.map((e) => [e.id, e.type])).toEqual([
+      [2, 'import-letter'],
+      [4, 'set-field'],
+    ]);
+    expect(ok(await ws.service.send('audit.verify', {}))).toMatchObject({ ok: true, events: 5, cases: 2 });
     // The export's Corrections sheet: the trail of the chosen cases, in event order, whatever the order asked.
     const db = ws.service.ctx.db;
     const eventsOf = (ids?: number[]) => [...iterateAuditEvents(db, ids)].map((e) => [e.id, e.caseId]);
     expect(eventsOf([second, caseId])).toEqual([
-      [1, caseId],
-      [2, second],
       [3, caseId],
+      [4, second],
+      [5, caseId],
     ]);
-    expect(eventsOf([second])).toEqual([[2, second]]);
+    expect(eventsOf([second])).toEqual([[4, second]]);
     expect(eventsOf()).toEqual(eventsOf([caseId, second]));
   });
 
@@ -311,7 +337,7 @@ describe('corrections on a real workspace', () => {
     } finally {
       other.close();
     }
-    expect(ok(await ws.service.send('audit.verify', {}))).toMatchObject({ ok: true, events: 10 });
+    expect(ok(await ws.service.send('audit.verify', {}))).toMatchObject({ ok: true, events: 11 });
     expect(ok(await ws.service.send('cases.get', { caseId })).notes).toHaveLength(10);
   });
 });

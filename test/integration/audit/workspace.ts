@@ -10,8 +10,7 @@ import type { ApiName, ApiOutput, ApiResult } from '../../../shared/api/contract
 import type { ParsedLetter } from '../../../shared/domain/letter';
 import type { BackendEvent } from '../../../shared/domain/case';
 import { createService, type Service } from '../../../backend/service/service';
-import { insertCase } from '../../../backend/store/cases';
-import { insertDocument } from '../../../backend/store/documents';
+import { storeLetter } from '../../../backend/store/letters';
 
 export interface TestWorkspace {
   dir: string;
@@ -37,20 +36,21 @@ export function openWorkspace(): TestWorkspace {
     addCase(parsed, fileName = `${parsed.caseNumber ?? 'letter'}-${++files}.txt`) {
       const text = `${parsed.caseNumber ?? ''}\nIndependent Medical Review Final Determination\n${fileName}`;
       const db = service.ctx.db;
-      return db.transaction(() => {
-        const documentId = insertDocument(db, {
-          sha256: createHash('sha256').update(text).digest('hex'),
-          fileName,
-          originalPath: path.join(dir, fileName),
-          size: Buffer.byteLength(text),
-          kind: 'text',
-          importedAt: new Date().toISOString(),
-          importRunId: null,
-          letterText: { text, lines: [], pageCount: 1, kind: 'text', encoding: 'utf-8' },
-          original: Buffer.from(text),
-        });
-        return insertCase(db, { documentId, importedAt: new Date().toISOString(), parsed });
-      })();
+      return db.transaction(
+        () =>
+          storeLetter(db, {
+            sha256: createHash('sha256').update(text).digest('hex'),
+            fileName,
+            originalPath: path.join(dir, fileName),
+            size: Buffer.byteLength(text),
+            kind: 'text',
+            importedAt: new Date().toISOString(),
+            importRunId: null,
+            letterText: { text, lines: [], pageCount: 1, kind: 'text', encoding: 'utf-8' },
+            original: Buffer.from(text),
+            parsed,
+          }).caseId,
+      )();
     },
     close() {
       service.close();

@@ -13,6 +13,7 @@ import {
   runExport,
   type ExportWorkspace,
 } from './workspace';
+import { IS_CORRECTION_EVENT } from '../../../backend/store/audit-chain';
 
 let ws: ExportWorkspace;
 let injectionCase: number;
@@ -36,6 +37,9 @@ beforeAll(async () => {
 afterAll(() => ws?.close());
 
 const itemCount = () => ws.service.ctx.db.prepare('SELECT COUNT(*) FROM items').pluck().get() as number;
+/** Reviewers' corrections: the audit events the Corrections file lists (not the letters' import events). */
+const corrections = () =>
+  ws.service.ctx.db.prepare(`SELECT COUNT(*) FROM audit_events WHERE ${IS_CORRECTION_EVENT}`).pluck().get() as number;
 
 describe('CSV export', () => {
   it('writes the Items table as UTF-8 with a BOM, RFC 4180 quoting, one record per item', async () => {
@@ -90,7 +94,7 @@ describe('CSV export', () => {
 
     const [event] = readCsv(correctionsFile);
     expect(event).toMatchObject({
-      'Event ID': '1',
+      'Event ID': '9', // events 1–8 are the letters' imports
       Reviewer: REVIEWER,
       Path: 'items[0].decision',
       'Old value': 'Upheld',
@@ -114,7 +118,7 @@ describe('CSV export', () => {
       connection.release();
     }
     const cases = 8;
-    const events = ws.service.ctx.db.prepare('SELECT COUNT(*) FROM audit_events').pluck().get() as number;
+    const events = corrections();
     expect(new Set(updates.map(([, total]) => total))).toEqual(new Set([cases + events]));
     expect(updates.at(-1)).toEqual([cases + events, cases + events, 'Done']);
     expect([...new Set(updates.map(([, , current]) => current))]).toEqual(['Starting', 'Items', 'Corrections', 'Done']);
@@ -208,7 +212,7 @@ describe('atomic write', () => {
 
   it('keeps serving writes while an export reads, and exports one consistent snapshot', async () => {
     const target = path.join(ws.dir, 'snapshot.csv');
-    const eventsBefore = ws.service.ctx.db.prepare('SELECT COUNT(*) FROM audit_events').pluck().get() as number;
+    const eventsBefore = corrections();
     const connection = openExportConnection(ws.service.ctx.db, ws.dbPath);
     let write: Promise<unknown> | null = null;
     try {
@@ -233,7 +237,7 @@ describe('atomic write', () => {
     }
     expect(write).not.toBeNull();
     expect(await write).toMatchObject({ ok: true });
-    expect(ws.service.ctx.db.prepare('SELECT COUNT(*) FROM audit_events').pluck().get()).toBe(eventsBefore + 1);
+    expect(corrections()).toBe(eventsBefore + 1);
     // The note arrived after the export's snapshot began: not in this export.
     expect(readCsv(path.join(ws.dir, 'snapshot-corrections.csv'))).toHaveLength(eventsBefore);
   });

@@ -158,8 +158,10 @@ describe('imr CLI workflow', () => {
 
   it('history lists the correction with reviewer and reason; verify accepts the chain', () => {
     const events = runImr(['history', '--db', db, '--case', caseNumber, '--json']).json<AuditEvent[]>();
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
+    // The letter's import comes first, recorded by the app.
+    expect(events.map((e) => e.type)).toEqual(['import-letter', 'set-field']);
+    expect(events[0]).toMatchObject({ reviewer: 'IMR Workbench' });
+    expect(events[1]).toMatchObject({
       type: 'set-field',
       path: 'items[0].decision',
       reviewer: 'J. Doe',
@@ -167,7 +169,8 @@ describe('imr CLI workflow', () => {
     });
     const verify = runImr(['verify', '--db', db, '--json']);
     expect(verify.status).toBe(0);
-    expect(verify.json()).toMatchObject({ ok: true, events: 1 });
+    // Eight letters imported (eight events) and one correction; every letter checked.
+    expect(verify.json()).toMatchObject({ ok: true, events: 9, cases: 8 });
   });
 
   it('exports a workbook with the corrected value', async () => {
@@ -201,7 +204,8 @@ describe('imr CLI workflow', () => {
     expect(redo.json()).toMatchObject({ canUndo: true, canRedo: false });
     expect(detail().effective.items[0]?.decision).toBe(corrected);
     const events = runImr(['history', '--db', db, '--case', caseNumber, '--json']).json<AuditEvent[]>();
-    expect(events.map((e) => e.type)).toEqual(['set-field', 'undo', 'redo']);
+    // The reparse gave the same parses, so it recorded none.
+    expect(events.map((e) => e.type)).toEqual(['import-letter', 'set-field', 'undo', 'redo']);
     const nothing = runImr(['redo', '--db', db, '--case', caseNumber, '--reviewer', 'J. Doe']);
     expect(nothing.status).toBe(2);
     expect(runImr(['verify', '--db', db]).status).toBe(0);

@@ -49,6 +49,7 @@ const VALID_CALLS: { [N in ApiName]: ApiInput<N> } = {
   'corrections.redo': { caseId: 1, reviewer: 'A' },
   'corrections.history': { caseId: 1 },
   'audit.verify': {},
+  'audit.checkpoint': {},
   'export.start': { format: 'xlsx' },
 };
 
@@ -74,6 +75,7 @@ const INVALID_CALLS: Record<ApiName, unknown> = {
   'corrections.redo': { reviewer: 'A' },
   'corrections.history': { caseId: null },
   'audit.verify': { deep: 'yes' },
+  'audit.checkpoint': { out: '/tmp/x' },
   'export.start': { format: 'pdf' },
 };
 
