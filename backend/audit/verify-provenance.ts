@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CORRECTION_EVENT_TYPES } from '../../shared/domain/case';
+import { upgradeParsedLetter } from '../../shared/domain/fields';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import type { AuditRow } from '../store/audit-chain';
 import { caseProjection, type CaseProjection } from '../store/cases';
@@ -310,7 +311,8 @@ class ProjectionCheck {
   check(caseId: number, parsedJson: string): { stored: string; expected: string } | null {
     let parsed: ParsedLetter;
     try {
-      parsed = JSON.parse(parsedJson) as ParsedLetter;
+      // Parses stored by earlier versions are read as the app reads them when a case opens.
+      parsed = upgradeParsedLetter(JSON.parse(parsedJson) as ParsedLetter);
     } catch {
       return { stored: 'values', expected: 'none (its parse is not readable JSON)' };
     }

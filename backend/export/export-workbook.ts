@@ -355,6 +355,11 @@ function aboutEntries(
           : `${written.cleanedCells} cell${written.cleanedCells === 1 ? '' : 's'} in this workbook had such characters; the letter itself is unchanged in the workspace.`
       }`,
     ],
-    ['Audit check', 'Run `imr verify` on the workspace to check the audit chain against the head above.'],
+    [
+      'Audit check',
+      'The audit trail holds every correction and, with checksums, every letter imported and every parse. Run ' +
+        '`imr verify` on the workspace to check it; `imr verify --against FILE` also proves it still extends a ' +
+        'checkpoint kept elsewhere (`imr checkpoint`), or compare the head above with one.',
+    ],
   ];
 }

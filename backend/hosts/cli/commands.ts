@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { ApiInput, AuditCheckpoint } from '../../../shared/api/contract';
-import { readCheckpoint } from '../../audit/checkpoint';
 import type { CaseRow, JobEvent, JobKind, JobResults } from '../../../shared/domain/case';
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
 import type { FieldDef } from '../../../shared/domain/fields';
@@ -81,7 +80,7 @@ const WRITE = { access: 'write' } as const;
 /** A checkpoint file is a few hundred bytes; anything much larger is not one. */
 const MAX_CHECKPOINT_BYTES = 64 * 1024;
 
-function readCheckpointFile(file: string): AuditCheckpoint {
+async function readCheckpointFile(file: string): Promise<AuditCheckpoint> {
   let text: string;
   try {
     if (fs.statSync(file).size > MAX_CHECKPOINT_BYTES)
@@ -91,6 +90,8 @@ function readCheckpointFile(file: string): AuditCheckpoint {
     if (err instanceof CliError) throw err;
     throw new CliError(`--against ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+  // Loaded here, not at start-up: `imr parse` stays free of zod (see cli-shell.test.ts).
+  const { readCheckpoint } = await import('../../audit/checkpoint');
   const read = readCheckpoint(text);
   if (!read.ok) throw new CliError(`--against ${file}: ${read.reason}`);
   return read.checkpoint;
@@ -387,7 +388,7 @@ export const COMMANDS = {
     options: { ...dbOption, against: { type: 'string' } },
     run: (values) =>
       withService(values, READ, async (service) => {
-        const against = typeof values.against === 'string' ? readCheckpointFile(values.against) : undefined;
+        const against = typeof values.against === 'string' ? await readCheckpointFile(values.against) : undefined;
         const report = unwrap(await service.send('audit.verify', against ? { against } : {}));
         if (values.json) printJson(report);
         else if (report.ok) {

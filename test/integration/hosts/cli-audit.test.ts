@@ -1,0 +1,129 @@
+/**
+ * Anchoring the audit trail from the command line (issue 12): `imr verify`
+ * prints the chain head, `imr checkpoint` writes it down sealed, and
+ * `imr verify --against FILE` proves the trail still extends it, or names
+ * what no longer does.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeEventHash, type AuditRow } from '../../../backend/store/audit-chain';
+import { CORPUS_SEED_DIR } from '../import/fixtures';
+import { runImr } from './cli-helpers';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cli-audit-'));
+const db = path.join(tmp, 'workspace.sqlite');
+const checkpointFile = path.join(tmp, 'checkpoint.json');
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const correct = (value: string) =>
+  runImr([
+    ...['correct', '--db', db, '--case', '1', '--field', 'patientAge', '--value', value],
+    ...['--reviewer', 'Dana'],
+  ]);
+
+beforeAll(() => {
+  expect(runImr(['import', '--db', db, CORPUS_SEED_DIR]).status).toBe(0);
+  expect(correct('61').status).toBe(0);
+});
+
+describe('imr checkpoint and verify --against', () => {
+  it('verify prints the chain head and what it checked', () => {
+    const run = runImr(['verify', '--db', db]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toMatch(
+      /^OK: database intact, audit chain of 6 event\(s\) verified \(head [0-9a-f]{64}\), 5 letter\(s\) and their parses match it$/,
+    );
+  });
+
+  it('writes a small sealed checkpoint that a later, longer trail still extends', () => {
+    const run = runImr(['checkpoint', '--db', db, '--out', checkpointFile]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^Checkpoint written to .*checkpoint\.json: 6 event\(s\), head [0-9a-f]{64}\./);
+    const checkpoint = JSON.parse(fs.readFileSync(checkpointFile, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(checkpoint).sort()).toEqual(
+      ['appVersion', 'checksum', 'events', 'format', 'head', 'takenAt', 'workspace'].sort(),
+    );
+    expect(checkpoint).toMatchObject({ format: 'imr-audit-checkpoint-v1', events: 6, workspace: db });
+    expect(fs.statSync(checkpointFile).size).toBeLessThan(1024);
+
+    expect(correct('62').status).toBe(0);
+    const verify = runImr(['verify', '--db', db, '--against', checkpointFile]);
+    expect(verify.stderr).toBe('');
+    expect(verify.stdout).toMatch(/^OK: database intact, audit chain of 7 event\(s\)/);
+    expect(verify.stdout).toContain(`The chain extends the checkpoint of ${String(checkpoint.takenAt)} (6 event(s)).`);
+  });
+
+  it('refuses an edited checkpoint, and a file that is not one', () => {
+    const edited = path.join(tmp, 'edited.json');
+    const checkpoint = JSON.parse(fs.readFileSync(checkpointFile, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(edited, JSON.stringify({ ...checkpoint, events: 5 }));
+    const run = runImr(['verify', '--db', db, '--against', edited]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `imr: --against ${edited}: it was changed or damaged after it was written (its own checksum does not match)`,
+    );
+    const notOne = runImr([
+      'verify',
+      '--db',
+      db,
+      '--against',
+      path.join(CORPUS_SEED_DIR, fs.readdirSync(CORPUS_SEED_DIR)[0]!),
+    ]);
+    expect(notOne.status).toBe(1);
+    expect(notOne.stderr).toMatch(/not an IMR Workbench audit checkpoint/);
+  });
+
+  it('names the event when the trail up to the checkpoint was rewritten consistently, head included', () => {
+    const forged = path.join(tmp, 'forged.sqlite');
+    fs.copyFileSync(db, forged);
+    const raw = new Database(forged);
+    try {
+      const triggers = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as {
+        name: string;
+        sql: string;
+      }[];
+      for (const t of triggers) raw.exec(`DROP TRIGGER ${t.name}`);
+      // Rewrite the correction (event 6) and every later event, with their hashes and the head.
+      raw.prepare("UPDATE audit_events SET reviewer = 'mallory' WHERE id = 6").run();
+      let previous = (raw.prepare('SELECT hash FROM audit_events WHERE id = 5').pluck().get() as string) ?? '';
+      for (const row of raw.prepare('SELECT * FROM audit_events WHERE id >= 6 ORDER BY id').all() as AuditRow[]) {
+        const { hash: _old, ...content } = { ...row, prev_hash: previous };
+        previous = computeEventHash(content);
+        raw
+          .prepare('UPDATE audit_events SET prev_hash = ?, hash = ? WHERE id = ?')
+          .run(content.prev_hash, previous, row.id);
+      }
+      raw.prepare('UPDATE audit_chain_head SET last_hash = ?').run(previous);
+      for (const t of triggers) raw.exec(t.sql);
+    } finally {
+      raw.close();
+    }
+    expect(runImr(['verify', '--db', forged]).status).toBe(0);
+    const run = runImr(['verify', '--db', forged, '--against', checkpointFile]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^Chain head [0-9a-f]{64} \(7 event\(s\)\): NOT verified\.$/m);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^verify: Event 6 no longer has the hash recorded in the checkpoint of .* \(6 events, head [0-9a-f]{12}…\): the trail up to it was rewritten after the checkpoint\.$/,
+      ),
+    ]);
+  });
+
+  it('makes no checkpoint of a trail that does not verify', () => {
+    const broken = path.join(tmp, 'broken.sqlite');
+    fs.copyFileSync(db, broken);
+    const raw = new Database(broken);
+    raw.prepare("UPDATE document_content SET text = 'something else' WHERE document_id = 2").run();
+    raw.close();
+    const out = path.join(tmp, 'never.json');
+    const run = runImr(['checkpoint', '--db', broken, '--out', out]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(
+      /^imr: No checkpoint was made: verify found 1 problem\(s\), the first: Case .* the letter's extracted text was changed after import/,
+    );
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
