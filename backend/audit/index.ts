@@ -6,7 +6,7 @@ export { applyCorrection, undoCorrection, redoCorrection, type CorrectionRequest
 export { loadCorrectionState, loadEffectiveState, correctionStateOf, type CorrectionState } from './effective';
 export { getCaseDetail } from './case-detail';
 export { effectiveLetterWithSources } from './sources';
-export { verifyAuditChain } from './verify';
+export { verifyAuditChain, verifyWorkspace } from './verify';
 export { makeCheckpoint, readCheckpoint } from './checkpoint';
 export { iterateAuditEvents, listCaseHistory, readCaseEvents } from './log';
 export { readChainHead } from '../store/audit-chain';

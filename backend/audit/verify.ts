@@ -22,14 +22,25 @@
  * meanwhile is seen at one moment. A damaged file is reported as such, with
  * whatever could be checked.
  */
+import os from 'node:os';
 import type Database from 'better-sqlite3';
 import type { AuditCheckpoint, VerifyReport } from '../../shared/api/contract';
 import { CORRECTION_EVENT_TYPES, PROVENANCE_EVENT_TYPES } from '../../shared/domain/case';
-import { auditRowColumns, computeEventHash, GENESIS_HASH, readChainHead, type AuditRow } from '../store/audit-chain';
+import {
+  auditRowColumns,
+  computeEventHash,
+  GENESIS_HASH,
+  readChainHead,
+  type AuditRow,
+  type ChainHead,
+} from '../store/audit-chain';
+import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-files';
 import { sqliteCheck } from '../store/integrity';
 import { PROTECTED_TRIGGERS } from '../store/migrations/003-provenance';
 import { sealIntact } from './checkpoint';
-import { Provenance, verifyProvenance } from './verify-provenance';
+import { checkContent, type ContentRange, type ContentResult } from './verify-content';
+import { compareContent, contentRanges, Provenance, readCaseIndex, type CaseIndex } from './verify-provenance';
+import type { VerifyTask, VerifyWorkerMessage } from './verify-worker';
 import { count, guard, ProblemList } from './verify-report';
 
 /** The schema that put letters and parses in the trail (migration 003). */
@@ -38,59 +49,189 @@ const PROVENANCE_SCHEMA = 3;
 export interface VerifyOptions {
   /** A checkpoint taken earlier: the trail must still extend it. */
   against?: AuditCheckpoint;
+  /**
+   * SQLite's full integrity_check over the whole file (every page, index
+   * against table, unused pages) instead of quick_check on every table but
+   * the letter contents, which the provenance check reads in full and checks
+   * against their checksums anyway. Slower by the size of the letters.
+   */
+  full?: boolean;
 }
 
+/** Verifies on this thread: the letters and parses are read here too. */
 export function verifyAuditChain(db: Database.Database, options: VerifyOptions = {}): VerifyReport {
   const problems = new ProblemList();
-  const ownTransaction = !db.inTransaction;
-  if (ownTransaction) db.exec('BEGIN');
+  return inReadTransaction(db, () => {
+    const state = verifyTrail(db, problems, options);
+    if (state.content) state.results = [checkContent(db, wholeRange(state.content))];
+    return finish(problems, state);
+  });
+}
+
+/**
+ * Verifies with the letters and parses read and hashed by worker threads
+ * (one range of cases each, on their own connections to `dbPath`), while this
+ * thread checks the database and walks the chain: a workspace of 100,000
+ * letters is gigabytes to hash. Falls back to this thread for an in-memory
+ * workspace or if workers cannot start.
+ */
+export async function verifyWorkspace(
+  db: Database.Database,
+  dbPath: string,
+  options: VerifyOptions & { workers?: number } = {},
+): Promise<VerifyReport> {
+  const problems = new ProblemList();
+  let pending: Promise<ContentResult[]> | null = null;
+  const state = inReadTransaction(db, () => {
+    const index = schemaHasProvenance(db) ? guard(problems, 'the case list', () => readCaseIndex(db)) : undefined;
+    // Started first, so the workers hash while this thread walks the chain.
+    if (index && !db.memory) pending = readInWorkers(dbPath, contentRanges(index, options.workers ?? workerCount()));
+    const trail = verifyTrail(db, problems, options, index);
+    if (trail.content && !pending) trail.results = [checkContent(db, wholeRange(trail.content))];
+    return trail;
+  });
+  if (pending && state.content) {
+    state.results = await (pending as Promise<ContentResult[]>).catch(() =>
+      // Workers could not start or died: read on this thread instead.
+      inReadTransaction(db, () => [checkContent(db, wholeRange(state.content!))]),
+    );
+  }
+  return finish(problems, state);
+}
+
+/** Runs `work` in one read transaction of its own (unless one is open), so it sees one moment of the workspace. */
+function inReadTransaction<T>(db: Database.Database, work: () => T): T {
+  const own = !db.inTransaction;
+  if (own) db.exec('BEGIN');
   try {
-    return verifyIn(db, problems, options);
+    return work();
   } finally {
     // Only reads happened. (ROLLBACK, not COMMIT: after SQLite meets a damaged page, COMMIT repeats its error.)
-    if (ownTransaction && db.inTransaction) db.exec('ROLLBACK');
+    if (own && db.inTransaction) db.exec('ROLLBACK');
   }
 }
 
-function verifyIn(db: Database.Database, problems: ProblemList, options: VerifyOptions): VerifyReport {
-  const findings = sqliteCheck(db, 'full');
+interface TrailState {
+  provenance: Provenance;
+  walk: ChainWalk;
+  head: ChainHead | undefined;
+  against: VerifyReport['against'];
+  /** The cases whose content is to be checked; undefined when provenance is not checked. */
+  content?: CaseIndex;
+  results?: ContentResult[];
+  noAuditTables?: boolean;
+}
+
+function schemaHasProvenance(db: Database.Database): boolean {
+  return (db.pragma('user_version', { simple: true }) as number) >= PROVENANCE_SCHEMA;
+}
+
+/** Everything but reading the letters and parses: SQLite's checks, triggers, the chain, the head, a checkpoint. */
+function verifyTrail(
+  db: Database.Database,
+  problems: ProblemList,
+  options: VerifyOptions,
+  index?: CaseIndex,
+): TrailState {
+  const state: TrailState = {
+    provenance: new Provenance(),
+    walk: { events: 0, last: null },
+    head: undefined,
+    against: null,
+  };
+  const findings = options.full ? sqliteCheck(db, 'full') : quickCheckAllButLetters(db);
   for (const line of findings) problems.add(`SQLite integrity check: ${line}`);
   if (findings.length > 0) problems.damaged = true;
   guard(problems, 'its references', () => checkForeignKeys(db, problems));
 
-  const result = (extra: Partial<VerifyReport> = {}): VerifyReport => {
-    const lines = problems.lines();
-    return { ok: lines.length === 0, problems: lines, events: 0, chainHead: null, cases: 0, against: null, ...extra };
-  };
   if (!guard(problems, 'its schema', () => hasAuditTables(db))) {
     problems.add(
       'The audit tables are missing: this workspace has no audit trail (schema older than version 2, or tables dropped).',
     );
-    return result();
+    return state;
   }
   guard(problems, 'its triggers', () => checkTriggers(db, problems));
+  guard(problems, 'the audit trail', () => (state.walk = walkChain(db, problems, state.provenance)));
+  state.head = guard(problems, 'the audit chain head', () => checkHead(db, problems, state.walk)) ?? undefined;
 
-  const provenance = new Provenance();
-  let walk: ChainWalk = { events: 0, last: null };
-  guard(problems, 'the audit trail', () => (walk = walkChain(db, problems, provenance)));
-  const head = guard(problems, 'the audit chain head', () => checkHead(db, problems, walk)) ?? undefined;
-
-  let cases = 0;
-  const schema = db.pragma('user_version', { simple: true }) as number;
-  if (schema < PROVENANCE_SCHEMA) {
+  if (!schemaHasProvenance(db)) {
     // A damaged file cannot be upgraded; the damage is what to report then.
     if (!problems.damaged)
       problems.add(
-        `This workspace predates letters and parses in the audit trail (schema ${schema}): open it once with write ` +
-          'access (any imr command that writes, or the app) to upgrade it; until then its letters and parses are not checked.',
+        `This workspace predates letters and parses in the audit trail (schema ${db.pragma('user_version', { simple: true })}): ` +
+          'open it once with write access (any imr command that writes, or the app) to upgrade it; until then its letters ' +
+          'and parses are not checked.',
       );
   } else {
-    cases = verifyProvenance(db, problems, provenance);
+    state.content = index ?? guard(problems, 'the case list', () => readCaseIndex(db));
   }
+  if (options.against) state.against = checkAgainst(db, problems, options.against, state.walk);
+  return state;
+}
 
-  let against: VerifyReport['against'] = null;
-  if (options.against) against = checkAgainst(db, problems, options.against, walk);
-  return result({ events: walk.events, chainHead: head?.lastHash ?? null, cases, against });
+function finish(problems: ProblemList, state: TrailState): VerifyReport {
+  const cases =
+    state.content && state.results ? compareContent(problems, state.provenance, state.content, state.results) : 0;
+  const lines = problems.lines();
+  return {
+    ok: lines.length === 0,
+    problems: lines,
+    events: state.walk.events,
+    chainHead: state.head?.lastHash ?? null,
+    cases,
+    against: state.against,
+  };
+}
+
+const wholeRange = (index: CaseIndex): ContentRange => ({
+  fromCaseId: 1,
+  toCaseId: Number.MAX_SAFE_INTEGER,
+  maxParseId: index.maxParseId,
+});
+
+/** One worker per core, at most 4: hashing is CPU work, and the main thread has its own share. */
+const workerCount = () => Math.max(1, Math.min(4, os.availableParallelism()));
+
+const verifyWorkerFiles: WorkerFiles = workerFiles(new URL('./verify-worker.ts', import.meta.url));
+
+function readInWorkers(dbPath: string, ranges: ContentRange[]): Promise<ContentResult[]> {
+  return Promise.all(
+    ranges.map(
+      (range) =>
+        new Promise<ContentResult>((resolve, reject) => {
+          const worker = startWorker(verifyWorkerFiles, { workerData: { dbPath, range } satisfies VerifyTask });
+          worker.once('message', (message: VerifyWorkerMessage) => {
+            if (message.ok) resolve(message.result);
+            else reject(new Error(message.message));
+          });
+          worker.once('error', reject);
+          worker.once('exit', (code) => reject(new Error(`verify worker exited with ${code}`)));
+        }),
+    ),
+  );
+}
+
+/**
+ * SQLite's quick_check on every table but `document_content` (the letters:
+ * most of a workspace's bytes), whose rows the provenance check reads in full
+ * and checks against their checksums. Per table, so the letters are not read
+ * twice; what this leaves out (pages no table uses) `--full` covers.
+ */
+function quickCheckAllButLetters(db: Database.Database): string[] {
+  let tables: string[];
+  try {
+    tables = (
+      db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as {
+        name: string;
+        sql: string | null;
+      }[]
+    )
+      .filter((t) => t.name !== 'document_content' && !/^\s*CREATE\s+VIRTUAL/i.test(t.sql ?? ''))
+      .map((t) => t.name);
+  } catch (err) {
+    return [`the check stopped: ${err instanceof Error ? err.message : String(err)}`];
+  }
+  return tables.flatMap((table) => sqliteCheck(db, 'quick', 100, table));
 }
 
 function checkForeignKeys(db: Database.Database, problems: ProblemList): void {
@@ -236,11 +377,7 @@ function walkChain(db: Database.Database, problems: ProblemList, provenance: Pro
   return { events, last: previous };
 }
 
-function checkHead(
-  db: Database.Database,
-  problems: ProblemList,
-  walk: ChainWalk,
-): ReturnType<typeof readChainHead> | undefined {
+function checkHead(db: Database.Database, problems: ProblemList, walk: ChainWalk): ChainHead | undefined {
   const head = readChainHead(db);
   const events = walk.events;
   if (!head) {

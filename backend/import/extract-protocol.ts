@@ -25,8 +25,15 @@ export interface ReadLetter {
   encoding: string | null;
   /** JSON of LetterText.lines (document_content.lines_json). */
   linesJson: string;
-  /** The parse, when the letter was parsed where it was read. */
-  parse: { isImrLetter: boolean; parserVersion: string; json: string } | null;
+  /**
+   * SHA-256 (hex) of `text` and of `linesJson`, for the letter's import-letter
+   * audit event (backend/store/provenance.ts): hashed where the strings are
+   * made, so the main thread, which stores every letter, does not.
+   */
+  textSha256: string;
+  linesSha256: string;
+  /** The parse, when the letter was parsed where it was read; `sha256` is of `json`. */
+  parse: { isImrLetter: boolean; parserVersion: string; json: string; sha256: string } | null;
 }
 
 /** One file's result. `expected` failures carry a reviewer-facing reason. */

@@ -21,7 +21,7 @@ import { collectFiles, describeFsError, type Candidate } from './collect-files';
 import { ExtractPool, type ExtractResult } from './extract-pool';
 import { GroupCommit } from './group-commit';
 import type { ReadLetter } from './extract-protocol';
-import { defaultParse, firstLine, letterTextOf, readLetter } from './read-letter';
+import { defaultParse, firstLine, letterTextOf, parseOf, readLetter } from './read-letter';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 const SYNC_READ_MAX_BYTES = 2 * 1024 * 1024;
@@ -230,7 +230,7 @@ async function runImport(
     (
       p: PreparedLetter,
       parsed: ParsedLetter,
-      parsedJson: string,
+      parse: NonNullable<ReadLetter['parse']>,
     ): { outcome: ImportOutcome; index?: { caseId: number; values: IndexedValues } } => {
       // Re-checked inside the transaction: another process may have stored these bytes meanwhile.
       const existing = findDocumentBySha256(db, p.sha256);
@@ -256,7 +256,9 @@ async function runImport(
           encoding: p.letter.encoding,
           original: p.bytes,
           parsed,
-          parsedJson,
+          parsedJson: parse.json,
+          // Hashed where the strings were made (the extraction worker), once.
+          checksums: { text: p.letter.textSha256, lines: p.letter.linesSha256, parse: parse.sha256 },
         },
         { deferIndex: true },
       );
@@ -272,7 +274,7 @@ async function runImport(
     if (!parse || !parse.isImrLetter) return rejectNotImr(p);
     try {
       const parsed = p.parsed ?? (JSON.parse(parse.json) as ParsedLetter);
-      const written = batch.write(() => writeLetter(p, parsed, parse.json));
+      const written = batch.write(() => writeLetter(p, parsed, parse));
       const index = written.index;
       // Indexed with the rest of the batch after its last savepoint: one FTS5 segment per batch, not per file.
       if (index) batch.beforeCommit(() => indexCase(db, index.caseId, index.values));
@@ -417,12 +419,7 @@ async function runImport(
 function parseHere(letter: ReadLetter, parse: (text: LetterText) => ParsedLetter): ExtractResult {
   try {
     const parsed = parse(letterTextOf(letter));
-    const json = JSON.stringify(parsed);
-    return {
-      ok: true,
-      letter: { ...letter, parse: { isImrLetter: parsed.isImrLetter, parserVersion: parsed.parserVersion, json } },
-      parsed,
-    };
+    return { ok: true, letter: { ...letter, parse: parseOf(parsed) }, parsed };
   } catch (err) {
     return { ok: false, reason: `the parser failed on this letter: ${firstLine(err)}` };
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
 import { extractLetterText, isExtractionError, parseExtractedLetter, type ExtractOptions } from '../extract';
 import type { ReadLetter } from './extract-protocol';
@@ -23,12 +24,15 @@ export async function readLetter(
     if (isExtractionError(err)) return { ok: false, reason: err.reason };
     return { ok: false, reason: `could not read the file: ${firstLine(err)}` };
   }
+  const linesJson = JSON.stringify(letterText.lines);
   const letter: ReadLetter = {
     text: letterText.text,
     pageCount: letterText.pageCount,
     kind: letterText.kind,
     encoding: letterText.encoding ?? null,
-    linesJson: JSON.stringify(letterText.lines),
+    linesJson,
+    textSha256: sha256Hex(letterText.text),
+    linesSha256: sha256Hex(linesJson),
     parse: null,
   };
   if (!parse) return { ok: true, letter };
@@ -38,9 +42,17 @@ export async function readLetter(
   } catch (err) {
     return { ok: false, reason: `the parser failed on this letter: ${firstLine(err)}` };
   }
-  letter.parse = { isImrLetter: parsed.isImrLetter, parserVersion: parsed.parserVersion, json: JSON.stringify(parsed) };
+  letter.parse = parseOf(parsed);
   return { ok: true, letter, parsed };
 }
+
+/** A parse as a ReadLetter carries it: its JSON as the store writes it, and that JSON's SHA-256. */
+export function parseOf(parsed: ParsedLetter): NonNullable<ReadLetter['parse']> {
+  const json = JSON.stringify(parsed);
+  return { isImrLetter: parsed.isImrLetter, parserVersion: parsed.parserVersion, json, sha256: sha256Hex(json) };
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The LetterText a ReadLetter came from (for parsing on this thread). */
 export function letterTextOf(letter: ReadLetter): LetterText {

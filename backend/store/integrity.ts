@@ -9,10 +9,17 @@ import type Database from 'better-sqlite3';
  * main ***\nTree 30 page 30: …"); each becomes its own line. A check that
  * stops on damage it cannot step over is one finding.
  */
-export function sqliteCheck(db: Database.Database, depth: 'quick' | 'full', maxFindings = 100): string[] {
+export function sqliteCheck(
+  db: Database.Database,
+  depth: 'quick' | 'full',
+  maxFindings = 100,
+  /** Only this table and its indexes (SQLite 3.33+); the whole file when omitted. */
+  table?: string,
+): string[] {
   const pragma = depth === 'quick' ? 'quick_check' : 'integrity_check';
+  const argument = table === undefined ? String(maxFindings) : `"${table.replace(/"/g, '""')}"`;
   try {
-    const rows = db.pragma(`${pragma}(${maxFindings})`, { simple: false }) as Record<string, string>[];
+    const rows = db.prepare(`PRAGMA ${pragma}(${argument})`).all() as Record<string, string>[];
     return rows
       .flatMap((row) => String(Object.values(row)[0] ?? '').split('\n'))
       .map((line) => line.trim())

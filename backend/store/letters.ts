@@ -2,13 +2,19 @@ import type Database from 'better-sqlite3';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { insertCaseUnindexed } from './cases';
 import { documentContentOf, insertDocument, type NewDocument } from './documents';
-import { documentFacts, parseFacts, recordImport } from './provenance';
+import { recordImport, sha256Of } from './provenance';
 import { indexCase, type IndexedValues } from './search';
 
 export type LetterToStore = NewDocument & {
   parsed: ParsedLetter;
   /** JSON.stringify(parsed) when already made (off the main thread); stored and checksummed as is. */
   parsedJson?: string;
+  /**
+   * SHA-256 of the text, line map JSON and parse JSON exactly as given here,
+   * when already computed where they were made (the importer's workers);
+   * computed here otherwise. `imr verify` recomputes them from the stored rows.
+   */
+  checksums?: { text: string; lines: string; parse: string };
 };
 
 export interface StoredLetter {
@@ -57,22 +63,27 @@ export function storeLetter(
     parsedJson,
     text: content.text,
   });
+  const checksums = letter.checksums ?? {
+    text: sha256Of(content.text),
+    lines: sha256Of(content.linesJson),
+    parse: sha256Of(parsedJson),
+  };
   recordImport(
     db,
     caseId,
     {
-      document: documentFacts({
+      document: {
         id: documentId,
         sha256: letter.sha256,
-        text: content.text,
-        linesJson: content.linesJson,
+        textSha256: checksums.text,
+        linesSha256: checksums.lines,
         fileName: letter.fileName,
         size: letter.size,
         kind: letter.kind,
         pageCount: content.pageCount,
         encoding: content.encoding,
-      }),
-      parse: parseFacts(parseId, letter.parsed.parserVersion, parsedJson),
+      },
+      parse: { id: parseId, parserVersion: letter.parsed.parserVersion, sha256: checksums.parse },
       importRunId: letter.importRunId,
     },
     { at: letter.importedAt },

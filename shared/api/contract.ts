@@ -329,7 +329,13 @@ export const api = {
   'corrections.history': { input: z.object({ caseId: caseRef }).strict(), output: out<AuditEvent[]>() },
   /** Checks the database, the audit chain, and every letter and parse against it; optionally against a checkpoint. */
   'audit.verify': {
-    input: z.object({ against: auditCheckpointSchema.optional() }).strict(),
+    input: z
+      .object({
+        against: auditCheckpointSchema.optional(),
+        /** SQLite's integrity_check over the whole file, letters included (slower). */
+        full: z.boolean().optional(),
+      })
+      .strict(),
     output: out<VerifyReport>(),
   },
   /** Verifies, then returns a checkpoint of the chain head to keep elsewhere (refused when verify finds problems). */

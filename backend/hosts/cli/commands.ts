@@ -381,15 +381,21 @@ export const COMMANDS = {
   },
 
   verify: {
-    usage: '--db DB [--against CHECKPOINT] [--json]',
+    usage: '--db DB [--against CHECKPOINT] [--full] [--json]',
     summary:
       'Check the database, the audit chain and every letter and parse against it (and that the chain extends a ' +
-      'checkpoint); print the chain head; exit 1 naming what is wrong.',
-    options: { ...dbOption, against: { type: 'string' } },
+      'checkpoint); print the chain head; exit 1 naming what is wrong. --full: SQLite integrity_check of the ' +
+      'whole file too (slower).',
+    options: { ...dbOption, against: { type: 'string' }, full: { type: 'boolean' } },
     run: (values) =>
       withService(values, READ, async (service) => {
         const against = typeof values.against === 'string' ? await readCheckpointFile(values.against) : undefined;
-        const report = unwrap(await service.send('audit.verify', against ? { against } : {}));
+        const report = unwrap(
+          await service.send('audit.verify', {
+            ...(against ? { against } : {}),
+            ...(values.full ? { full: true } : {}),
+          }),
+        );
         if (values.json) printJson(report);
         else if (report.ok) {
           printLine(

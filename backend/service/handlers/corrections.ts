@@ -9,7 +9,7 @@ import {
   redoCorrection,
   undoCorrection,
   makeCheckpoint,
-  verifyAuditChain,
+  verifyWorkspace,
 } from '../../audit';
 import { resolveCaseRef } from '../../store/cases';
 import type { HandlerGroup, ServiceContext } from '../context';
@@ -60,10 +60,14 @@ export const correctionHandlers: HandlerGroup<
     return writeAndReload(ctx, caseId, () => redoCorrection(ctx.db, caseId, args.reviewer));
   },
   'corrections.history': (args, ctx) => listCaseHistory(ctx.db, caseIdOf(ctx.db, args.caseId)),
-  'audit.verify': (args, ctx) => verifyAuditChain(ctx.db, args.against ? { against: args.against } : {}),
-  'audit.checkpoint': (_args, ctx) => {
+  'audit.verify': (args, ctx) =>
+    verifyWorkspace(ctx.db, ctx.dbPath, {
+      ...(args.against ? { against: args.against } : {}),
+      ...(args.full ? { full: true } : {}),
+    }),
+  'audit.checkpoint': async (_args, ctx) => {
     // A checkpoint vouches for the trail as it is: only one that verifies is worth keeping.
-    const report = verifyAuditChain(ctx.db);
+    const report = await verifyWorkspace(ctx.db, ctx.dbPath);
     if (!report.ok || report.chainHead === null) {
       throw new ApiFailure(
         'conflict',

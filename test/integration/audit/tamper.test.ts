@@ -363,8 +363,8 @@ describe('changes to the trail itself', () => {
     });
     const report = verify(checkpoint);
     expect(report.problems).toEqual([
-      `Case ${A} (#${caseA}): the case list shows upheld items 9, but its letter and corrections give upheld items 10: the list was changed outside IMR Workbench (imr reparse rebuilds it).`,
       expect.stringMatching(/^Event 7 no longer has the hash recorded in the checkpoint of /),
+      `Case ${A} (#${caseA}): the case list shows upheld items 9, but its letter and corrections give upheld items 10: the list was changed outside IMR Workbench (imr reparse rebuilds it).`,
     ]);
   });
 

@@ -1,0 +1,308 @@
+/**
+ * `imr verify` at scale (issue 12): a workspace of 100,000 letters and 20,000
+ * corrections, verified the way a user runs it (the built CLI, a new process,
+ * start-up included) and in-process (steady state), beside baselines measured
+ * in the same run:
+ *   - SQLite's own PRAGMA integrity_check alone (verify runs it first);
+ *   - reading every stored letter, text, line map and parse and hashing them,
+ *     with nothing else (what the provenance check cannot do without).
+ * Also: how fast a 2.5 MB split request is refused through the browser host
+ * (the path a user's client takes), and that nothing was written.
+ *
+ * The workspace is written through the store's own write path (storeLetter,
+ * the importer's, with its import-letter events; applyCorrection for the
+ * corrections): the 40 corpus PDFs and 5 text seeds as templates, each copy
+ * with distinct bytes (a trailing PDF comment / text line) and case number, so
+ * every letter has its real size and every checksum is of real content.
+ *
+ * Goal: verify of 100,000 cases + 20,000 events under 10 s.
+ *
+ * Run: npm run bench -- verify   (or: npx tsx test/bench/verify.bench.ts)
+ * Env: IMR_BENCH_VERIFY_CASES (default 100000), IMR_BENCH_VERIFY_CORRECTIONS (default 20000),
+ *      IMR_BENCH_VERIFY_DB (keep/reuse the workspace at this path).
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { applyCorrection, verifyAuditChain } from '../../backend/audit';
+import { extractLetterText } from '../../backend/extract';
+import { openDatabase } from '../../backend/store/database';
+import { storeLetter } from '../../backend/store/letters';
+import { sqliteCheck } from '../../backend/store/integrity';
+import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
+import { parseLetter } from '../../shared/parser';
+import { corpusPdfs, corpusSeeds, pdfVariant } from '../integration/import/fixtures';
+import { loadAverage, measure, measureProcess, round } from './measure';
+
+const caseCount = Number(process.env.IMR_BENCH_VERIFY_CASES ?? 100_000);
+const correctionCount = Number(process.env.IMR_BENCH_VERIFY_CORRECTIONS ?? 20_000);
+const root = path.resolve(import.meta.dirname, '../..');
+const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.join(root, 'bench-results');
+const GOAL_SECONDS = 10;
+
+interface Template {
+  name: string;
+  bytes: Buffer;
+  letterText: LetterText;
+  linesJson: string;
+  parsed: ParsedLetter;
+}
+
+async function loadTemplates(): Promise<Template[]> {
+  const templates: Template[] = [];
+  for (const file of [...corpusPdfs(), ...corpusSeeds()]) {
+    const bytes = fs.readFileSync(file);
+    const letterText = await extractLetterText(new Uint8Array(bytes), path.basename(file));
+    const parsed = parseLetter(letterText);
+    if (!parsed.isImrLetter) continue;
+    templates.push({
+      name: path.basename(file),
+      bytes,
+      letterText,
+      linesJson: JSON.stringify(letterText.lines),
+      parsed,
+    });
+  }
+  return templates;
+}
+
+function generateWorkspace(dbPath: string, templates: Template[]): void {
+  const db = openDatabase(dbPath);
+  try {
+    const importedAt = new Date().toISOString();
+    for (let start = 0; start < caseCount; start += 1000) {
+      db.transaction(() => {
+        for (let i = start; i < Math.min(caseCount, start + 1000); i++) {
+          const template = templates[i % templates.length]!;
+          const isPdf = template.name.endsWith('.pdf');
+          const bytes = isPdf
+            ? pdfVariant(template.bytes, i)
+            : Buffer.concat([template.bytes, Buffer.from(`\n\ncopy ${i}\n`)]);
+          const caseNumber = `CM${String(13 + (i % 5))}-${String(i).padStart(7, '0')}`;
+          storeLetter(db, {
+            sha256: createHash('sha256').update(bytes).digest('hex'),
+            fileName: `${caseNumber}${isPdf ? '.pdf' : '.txt'}`,
+            originalPath: `/bench/${caseNumber}`,
+            size: bytes.length,
+            kind: template.letterText.kind,
+            importedAt,
+            importRunId: null,
+            original: bytes,
+            text: template.letterText.text,
+            linesJson: template.linesJson,
+            pageCount: template.letterText.pageCount,
+            encoding: template.letterText.encoding ?? null,
+            parsed: { ...template.parsed, caseNumber },
+          });
+        }
+      })();
+    }
+    // Corrections spread over the cases: ages, notes, statuses, decisions with reasons.
+    const step = Math.max(1, Math.floor(caseCount / Math.max(1, correctionCount / 2)));
+    let made = 0;
+    for (let caseId = 1; made < correctionCount; caseId = ((caseId + step - 1) % caseCount) + 1) {
+      db.transaction(() => {
+        const base = { caseId, reviewer: 'Bench Reviewer', reason: 'checked against the letter' };
+        applyCorrection(db, { ...base, change: { type: 'set-field', path: 'patientAge', value: 70 + (made % 20) } });
+        applyCorrection(db, { ...base, change: { type: 'note', text: `checked ${made}` } });
+      })();
+      made += 2;
+    }
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
+/** Reads and hashes every letter, text, line map and parse: the floor under the provenance check. */
+function hashEverything(dbPath: string): number {
+  const db = openDatabase(dbPath, { readonly: true });
+  let bytes = 0;
+  try {
+    const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+    for (const row of db
+      .prepare('SELECT original, text, lines_json AS lines FROM document_content')
+      .iterate() as IterableIterator<{ original: Buffer; text: string; lines: string }>) {
+      sha(row.original);
+      sha(row.text);
+      sha(row.lines);
+      bytes += row.original.length + row.text.length + row.lines.length;
+    }
+    for (const json of db
+      .prepare('SELECT parsed_json FROM case_parses')
+      .pluck()
+      .iterate() as IterableIterator<string>) {
+      sha(json);
+      bytes += json.length;
+    }
+  } finally {
+    db.close();
+  }
+  return bytes;
+}
+
+/** Sends a 2.5 MB split request to the browser host and times the refusal. */
+async function refuseLargeSplit(
+  dbPath: string,
+): Promise<{ ms: number; message: string; bodyBytes: number; eventsBefore: number; eventsAfter: number }> {
+  const events = () => {
+    const db = openDatabase(dbPath, { readonly: true });
+    try {
+      return db.prepare('SELECT event_count FROM audit_chain_head').pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  };
+  const eventsBefore = events();
+  const child = spawn(process.execPath, [path.join(root, 'dist/node/web.mjs'), '--db', dbPath, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  try {
+    const url = new URL(
+      await new Promise<string>((resolve, reject) => {
+        readline.createInterface({ input: child.stdout }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
+      }),
+    );
+    const token = url.searchParams.get('token')!;
+    const treatment = 'Physical therapy twice a week for six weeks, lumbar spine. '.repeat(40).trim();
+    const treatments = Array.from({ length: Math.ceil(2.5e6 / treatment.length) }, () => treatment);
+    const body = JSON.stringify({
+      caseId: 1,
+      reviewer: 'Bench Reviewer',
+      reason: 'x',
+      change: { type: 'split-item', index: 0, treatments },
+    });
+    const call = () =>
+      fetch(new URL('/api/call/corrections.apply', url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: url.origin },
+        body,
+      });
+    await call(); // warm up the host (first request loads the service's handlers)
+    const started = performance.now();
+    const response = await call();
+    const answer = (await response.json()) as { ok: boolean; error?: { message: string } };
+    const ms = performance.now() - started;
+    if (answer.ok) throw new Error('the 2.5 MB split was accepted');
+    return { ms, message: answer.error!.message, bodyBytes: body.length, eventsBefore, eventsAfter: -1 };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-verify-bench-'));
+  try {
+    const kept = process.env.IMR_BENCH_VERIFY_DB;
+    const dbPath = kept ? path.resolve(kept) : path.join(dir, 'workspace.sqlite');
+    let generatedSeconds: number | null = null;
+    if (!(kept && fs.existsSync(dbPath))) {
+      const templates = await loadTemplates();
+      const generated = await measure(async () => generateWorkspace(dbPath, templates));
+      generatedSeconds = round(generated.seconds);
+      console.log(`generated ${caseCount} cases and ${correctionCount} corrections in ${generatedSeconds} s`);
+    }
+    const sizeMb = Math.round(fs.statSync(dbPath).size / 1024 / 1024);
+    const loadBefore = loadAverage();
+    console.log(`workspace ${sizeMb} MB; ${os.availableParallelism()} cores; load ${loadBefore}`);
+
+    const integrity = await measure(async () => {
+      const db = openDatabase(dbPath, { readonly: true });
+      try {
+        return sqliteCheck(db, 'full');
+      } finally {
+        db.close();
+      }
+    });
+    console.log(
+      `baseline: PRAGMA integrity_check alone ${round(integrity.seconds)} s (${integrity.value.length} findings)`,
+    );
+    const hashing = await measure(async () => hashEverything(dbPath));
+    console.log(
+      `baseline: read + SHA-256 of every letter, text, line map and parse ${round(hashing.seconds)} s ` +
+        `(${Math.round(hashing.value / 1024 / 1024)} MB)`,
+    );
+
+    const cli = await measureProcess(
+      process.execPath,
+      [path.join(root, 'backend/hosts/cli/bin.mjs'), 'verify', '--db', dbPath, '--json'],
+      {
+        cwd: root,
+      },
+    );
+    if (cli.value !== 0) throw new Error(`imr verify failed (${cli.value}): ${cli.stderr}${cli.stdout.slice(0, 2000)}`);
+    const report = JSON.parse(cli.stdout) as { ok: boolean; events: number; cases: number };
+    console.log(
+      `imr verify (start-up included): ${round(cli.seconds)} s, ${round(cli.cpuSeconds)} s CPU, peak RSS ${cli.peakRssMb} MB — ` +
+        `${report.events} events, ${report.cases} letters checked (goal < ${GOAL_SECONDS} s: ${cli.seconds < GOAL_SECONDS ? 'met' : 'NOT met'})`,
+    );
+    const steady = await measure(async () => {
+      const db = openDatabase(dbPath, { readonly: true });
+      try {
+        return verifyAuditChain(db);
+      } finally {
+        db.close();
+      }
+    });
+    console.log(`  steady state (in-process): ${round(steady.seconds)} s, peak RSS ${steady.peakRssMb} MB`);
+
+    const split = await refuseLargeSplit(dbPath);
+    split.eventsAfter = (() => {
+      const db = openDatabase(dbPath, { readonly: true });
+      try {
+        return db.prepare('SELECT event_count FROM audit_chain_head').pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    })();
+    console.log(
+      `2.5 MB split through the browser host: refused in ${Math.round(split.ms)} ms ("${split.message}"), ` +
+        `events ${split.eventsBefore} → ${split.eventsAfter}`,
+    );
+
+    const results = {
+      bench: 'verify',
+      date: new Date().toISOString(),
+      machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version },
+      loadAverageAtStart: loadBefore,
+      loadAverageAtEnd: loadAverage(),
+      workspace: { cases: caseCount, corrections: correctionCount, sizeMb, generatedSeconds },
+      verify: {
+        seconds: round(cli.seconds),
+        cpuSeconds: round(cli.cpuSeconds),
+        peakRssMb: cli.peakRssMb,
+        events: report.events,
+        lettersChecked: report.cases,
+        ok: report.ok,
+        steadyStateSeconds: round(steady.seconds),
+        goal: `under ${GOAL_SECONDS} s for 100,000 cases + 20,000 events`,
+        goalMet: cli.seconds < GOAL_SECONDS,
+      },
+      baselines: {
+        integrityCheckSeconds: round(integrity.seconds),
+        readAndHashSeconds: round(hashing.seconds),
+        readAndHashMb: Math.round(hashing.value / 1024 / 1024),
+      },
+      largeSplit: {
+        requestBytes: split.bodyBytes,
+        refusedMs: Math.round(split.ms),
+        message: split.message,
+        nothingWritten: split.eventsAfter === split.eventsBefore,
+        goal: 'refused in under 100 ms',
+        goalMet: split.ms < 100,
+      },
+    };
+    fs.mkdirSync(resultsDir, { recursive: true });
+    fs.writeFileSync(path.join(resultsDir, 'verify.json'), `${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
