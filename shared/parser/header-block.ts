@@ -75,8 +75,11 @@ export function readHeaderBlock(text: string, region: Span): HeaderFields {
     };
   }
 
+  // Every pattern of a label contains all its words: a label whose words are not all in the header is not run.
+  const lowered = area.toLowerCase();
   for (const { field, words, confidence = 1, atLineStart } of DATE_LABELS) {
     if (out[field]) continue; // the first wording found wins
+    if (!words.every((w) => lowered.includes(w.toLowerCase()))) continue;
     const found = findLabelledDate(area, words, atLineStart);
     if (found) out[field] = { value: found.iso, span: { start: at(found.start), end: at(found.end) }, confidence };
   }

@@ -1,3 +1,5 @@
+import { WordTermLists, type TermList } from './word-terms';
+
 /**
  * Body regions named in a text, as values of one small vocabulary so that
  * analysts can filter on them: "bilateral knees" and "right knee" are both
@@ -123,30 +125,27 @@ export interface RegionMention {
   length: number;
 }
 
-const word = (source: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, flags);
-const COMPILED = TERMS.map(({ region, terms, caps, also }) => ({
-  region,
-  also,
-  patterns: [word(terms, 'giu'), ...(caps ? [word(caps, 'gu')] : [])],
-}));
+/** Each entry's terms, then its capitals, in entry order; OWNERS[k] is the entry of list k. */
+const OWNERS = TERMS.flatMap((entry) => (entry.caps ? [entry, entry] : [entry]));
+/** The term lists as searched (exported for the test that checks WordTermLists against plain scans). */
+export const REGION_TERM_LISTS: readonly TermList[] = TERMS.flatMap(({ terms, caps }) => [
+  { terms },
+  ...(caps ? [{ terms: caps, caps: true }] : []),
+]);
+const LISTS = new WordTermLists(REGION_TERM_LISTS);
 
 /** Every region mention in `text`, specific terms first so they keep their words, then in text order. */
 export function findRegionMentions(text: string): RegionMention[] {
   const out: RegionMention[] = [];
   // Mentions are few: an overlap check against the ones found beats marking every character.
   const free = (start: number, end: number) => out.every((m) => end <= m.index || start >= m.index + m.length);
-  for (const { region, also, patterns } of COMPILED) {
-    for (const pattern of patterns) {
-      pattern.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = pattern.exec(text))) {
-        const end = m.index + m[0].length;
-        if (!m[0] || !free(m.index, end)) continue;
-        out.push({ region, index: m.index, length: m[0].length });
-        if (also) out.push({ region: also, index: m.index, length: m[0].length });
-      }
-    }
-  }
+  LISTS.forEachMatch(text, (list, m) => {
+    const { region, also } = OWNERS[list]!;
+    const end = m.index + m[0].length;
+    if (!free(m.index, end)) return;
+    out.push({ region, index: m.index, length: m[0].length });
+    if (also) out.push({ region: also, index: m.index, length: m[0].length });
+  });
   return out.sort((a, b) => a.index - b.index);
 }
 

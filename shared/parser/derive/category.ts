@@ -1,5 +1,6 @@
 import type { ItemCategory } from '../../domain/letter';
 import { headEnd, subjectStart } from './subject';
+import { WordTermLists, type TermList } from './word-terms';
 
 /**
  * Category of a requested treatment: decided by the thing requested, not by
@@ -128,11 +129,14 @@ interface Match {
   end: number;
 }
 
-const word = (source: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, flags);
-const COMPILED = RULES.map((rule) => ({
-  rule,
-  patterns: [word(rule.terms, 'giu'), ...(rule.caps ? [word(rule.caps, 'gu')] : [])],
-}));
+/** Each rule's terms, then its capitals, in rule order; RULE_OF[k] is the rule (index) of list k. */
+const RULE_OF = RULES.flatMap((rule, i) => (rule.caps ? [i, i] : [i]));
+/** The term lists as searched (exported for the test that checks WordTermLists against plain scans). */
+export const CATEGORY_TERM_LISTS: readonly TermList[] = RULES.flatMap(({ terms, caps }) => [
+  { terms },
+  ...(caps ? [{ terms: caps, caps: true }] : []),
+]);
+const LISTS = new WordTermLists(CATEGORY_TERM_LISTS);
 
 /** A referral or transfer of care: to a discipline that treats, it is that discipline's care (rule 3). */
 const REFERRAL = /^(?:referrals?|refer\w*|transfer\s+of\s+care)$/i;
@@ -143,20 +147,9 @@ const DEFERS =
 
 function allMatches(text: string, from: number): Match[] {
   const out: Match[] = [];
-  const area = text.slice(from);
-  COMPILED.forEach(({ patterns }, rule) => {
-    for (const pattern of patterns) {
-      pattern.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = pattern.exec(area))) {
-        if (!m[0]) {
-          pattern.lastIndex++;
-          continue;
-        }
-        out.push({ rule, start: from + m.index, end: from + m.index + m[0].length });
-      }
-    }
-  });
+  LISTS.forEachMatch(text.slice(from), (list, m) =>
+    out.push({ rule: RULE_OF[list]!, start: from + m.index, end: from + m.index + m[0].length }),
+  );
   return out;
 }
 
