@@ -120,18 +120,7 @@ export function recordImport(
   record: ImportRecord,
   options: ProvenanceOptions = {},
 ): AuditRow {
-  return appendAuditRow(db, {
-    case_id: caseId,
-    type: 'import-letter',
-    path: null,
-    old_value: 'null',
-    new_value: canonicalJson(record),
-    target: null,
-    reviewer: SYSTEM_ACTOR,
-    ...(options.at ? { at: options.at } : {}),
-    reason: options.reason ?? null,
-    target_event_id: null,
-  });
+  return appendSystemEvent(db, caseId, 'import-letter', null, record, options);
 }
 
 /** Records that a case now uses a newly stored parse. Call in the transaction that stored it. */
@@ -142,31 +131,40 @@ export function recordParse(
   replaced: { id: number; parserVersion: string } | null,
   options: ProvenanceOptions = {},
 ): AuditRow {
-  return appendAuditRow(db, {
-    case_id: caseId,
-    type: 'parse',
-    path: null,
-    old_value: canonicalJson(replaced ? { parse: replaced } : null),
-    new_value: canonicalJson({ parse } satisfies ParseRecord),
-    target: null,
-    reviewer: SYSTEM_ACTOR,
-    ...(options.at ? { at: options.at } : {}),
-    reason: options.reason ?? null,
-    target_event_id: null,
-  });
+  return appendSystemEvent(
+    db,
+    caseId,
+    'parse',
+    replaced ? { parse: replaced } : null,
+    { parse } satisfies ParseRecord,
+    options,
+  );
 }
 
 /** Records a schema upgrade that wrote provenance for earlier letters. */
 export function recordMigration(db: Database.Database, record: MigrationRecord, reason: string): AuditRow {
+  return appendSystemEvent(db, null, 'migration', null, record, { reason });
+}
+
+/** An event the app records itself: no path, target or reverted event; the app as its author. */
+function appendSystemEvent(
+  db: Database.Database,
+  caseId: number | null,
+  type: 'import-letter' | 'parse' | 'migration',
+  oldValue: unknown,
+  newValue: unknown,
+  options: ProvenanceOptions,
+): AuditRow {
   return appendAuditRow(db, {
-    case_id: null,
-    type: 'migration',
+    case_id: caseId,
+    type,
     path: null,
-    old_value: 'null',
-    new_value: canonicalJson(record),
+    old_value: canonicalJson(oldValue),
+    new_value: canonicalJson(newValue),
     target: null,
     reviewer: SYSTEM_ACTOR,
-    reason,
+    ...(options.at ? { at: options.at } : {}),
+    reason: options.reason ?? null,
     target_event_id: null,
   });
 }

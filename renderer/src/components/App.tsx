@@ -57,6 +57,12 @@ export function App() {
     <div className="app">
       <Toolbar />
       <JobBar />
+      {info.readOnly ? (
+        // The backend says why (read-only file, folder or disk; full disk; damaged): shown as it says it.
+        <div className="readonly-banner" role="status">
+          {info.readOnly}
+        </div>
+      ) : null}
       {isEmpty ? (
         <main className="workspace workspace-empty">
           <ErrorBoundary area="the start page">
