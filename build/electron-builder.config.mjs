@@ -31,6 +31,18 @@ export default {
   files: ['dist/renderer/**', 'dist-electron/*.cjs', 'package.json'],
   extraResources: [{ from: 'samples', to: 'samples' }],
   asarUnpack: ['**/*.node'],
+  // Flipped in the Electron binary when it is packaged (test/unit/electron/fuses.test.ts holds every fuse to its
+  // value; SECURITY.md says why each).
+  electronFuses: {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    loadBrowserProcessSpecificV8Snapshot: false,
+    grantFileProtocolExtraPrivileges: false,
+  },
   linux: {
     target: ['AppImage', 'deb'],
     icon: 'build/icons',

@@ -8,9 +8,11 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } fro
 import { pathToFileURL } from 'node:url';
 import { IPC, type MenuAction } from '../shared/api/bridge';
 import { safeStaticPath } from '../backend/hosts/web/security';
-import { defaultWorkspacePath } from '../backend/runtime/user-dirs';
+import { defaultExportsDir, defaultWorkspacePath, userSettingsPath } from '../backend/runtime/user-dirs';
 import { BackendClient } from './backend-client';
-import { registerIpcHandlers } from './ipc';
+import { backendEnvironment } from './backend-env';
+import { chooseImport, registerIpcHandlers, type FileDialogs } from './ipc';
+import { ownerOnlyUmask } from '../backend/service/private-dir';
 import { buildMenu } from './menu';
 import {
   APP_ENTRY_URL,
@@ -24,6 +26,18 @@ import {
 const RENDERER_DIR = path.join(__dirname, '../dist/renderer');
 const SAMPLES_DIR = app.isPackaged ? path.join(process.resourcesPath, 'samples') : path.join(__dirname, '../samples');
 const STATE_FILE = () => path.join(app.getPath('userData'), 'window-state.json');
+/**
+ * Development switches read from the environment only in an unpackaged app
+ * (`npm start`): in a packaged build nobody who can set an environment
+ * variable gets DevTools or another workspace by it.
+ */
+const DEV = !app.isPackaged;
+const DEVTOOLS = DEV && !!process.env.IMR_DEVTOOLS;
+
+// Window state and anything else main writes: owner-only.
+ownerOnlyUmask();
+// Every renderer sandboxed, whatever a window's own options say.
+app.enableSandbox();
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -44,15 +58,22 @@ function lastWorkspace(): string {
 
 function rememberWorkspace(file: string): void {
   fs.mkdirSync(path.dirname(STATE_FILE()), { recursive: true });
-  fs.writeFileSync(STATE_FILE(), JSON.stringify({ workspace: file }));
+  fs.writeFileSync(STATE_FILE(), JSON.stringify({ workspace: file }), { mode: 0o600 });
 }
 
 function startBackend(dbPath: string): void {
   backend?.stop();
-  // Settings and default exports: the service's defaults (runtime/user-dirs.ts), the same as the browser host's.
-  const env: Record<string, string> = { IMR_SAMPLES_DIR: SAMPLES_DIR };
+  // `npm start` builds better-sqlite3 for Electron's ABI beside the bundle; a packaged app has it
+  // rebuilt by electron-builder in its own node_modules and needs no override.
   const binding = path.join(__dirname, 'native/better_sqlite3.node');
-  if (fs.existsSync(binding)) env.IMR_SQLITE_BINDING = binding;
+  const env = backendEnvironment({
+    parent: process.env,
+    dbPath,
+    samplesDir: SAMPLES_DIR,
+    // The same settings file as the browser host's (runtime/user-dirs.ts), named here: the backend's environment is minimal.
+    settingsPath: userSettingsPath(),
+    sqliteBinding: DEV && fs.existsSync(binding) ? binding : null,
+  });
   backend = new BackendClient(dbPath, (event) => mainWindow?.webContents.send(IPC.event, event), env);
   backend.ready.catch((err: Error) =>
     dialog.showErrorBox('IMR Workbench', `The workspace could not be opened:\n${err.message}`),
@@ -79,13 +100,54 @@ async function switchWorkspace(mode: 'new' | 'open'): Promise<void> {
   sendMenu({ type: 'workspace-changed', dbPath: file });
 }
 
-async function importDialog(): Promise<void> {
-  const result = await dialog.showOpenDialog({
-    title: 'Import IMR letters',
-    properties: ['openFile', 'openDirectory', 'multiSelections'],
-    filters: [{ name: 'Letters', extensions: ['pdf', 'txt', 'text'] }],
-  });
-  if (!result.canceled && result.filePaths.length) sendMenu({ type: 'import-files', paths: result.filePaths });
+/** Native dialogs, parented to the window; the paths they return become grants (electron/ipc.ts). */
+const dialogs: FileDialogs = {
+  async openForImport(kind) {
+    const options: Electron.OpenDialogOptions =
+      kind === 'folder'
+        ? { title: 'Import a folder of IMR letters', properties: ['openDirectory', 'multiSelections'] }
+        : {
+            title: 'Import IMR letters',
+            properties: ['openFile', 'multiSelections'],
+            filters: [{ name: 'Letters (PDF, text)', extensions: ['pdf', 'txt', 'text'] }],
+          };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : result.filePaths;
+  },
+  async saveForExport(format) {
+    const options: Electron.SaveDialogOptions = {
+      title: 'Export cases',
+      defaultPath: path.join(defaultExportsDir(), `imr-export.${format}`),
+      filters: [
+        format === 'xlsx' ? { name: 'Excel workbook', extensions: ['xlsx'] } : { name: 'CSV', extensions: ['csv'] },
+      ],
+    };
+    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    if (result.canceled || !result.filePath) return null;
+    // Linux dialogs do not add the extension the filter names.
+    const ext = `.${format}`;
+    return path.extname(result.filePath).toLowerCase() === ext ? result.filePath : `${result.filePath}${ext}`;
+  },
+  async confirmReplace(paths) {
+    const options: Electron.MessageBoxOptions = {
+      type: 'warning',
+      buttons: ['Replace', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Replace the existing files?',
+      detail: `This export also writes, and would replace:\n${paths.map((p) => path.basename(p)).join('\n')}`,
+    };
+    const result = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+    return result.response === 0;
+  },
+  existing: (paths) => paths.filter((p) => fs.existsSync(p)),
+};
+
+/** File ▸ Import: main's dialog, then the renderer imports what the grant covers. */
+async function importFromMenu(kind: 'files' | 'folder'): Promise<void> {
+  const result = await chooseImport(backend, dialogs, kind);
+  if (!result.ok) dialog.showErrorBox('IMR Workbench', result.error.message);
+  else if (result.value) sendMenu({ type: 'import-grant', grant: result.value.grant });
 }
 
 function createWindow(): void {
@@ -96,7 +158,7 @@ function createWindow(): void {
     minHeight: 600,
     title: 'IMR Workbench',
     show: false,
-    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs')),
+    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs'), { devTools: DEVTOOLS }),
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
@@ -116,17 +178,18 @@ app.whenReady().then(() => {
     for (const [k, v] of Object.entries(RESPONSE_HEADERS)) headers.set(k, v);
     return new Response(response.body, { status: response.status, headers });
   });
-  startBackend(process.env.IMR_DB || lastWorkspace());
-  registerIpcHandlers(ipcMain, () => backend);
+  startBackend((DEV && process.env.IMR_DB) || lastWorkspace());
+  registerIpcHandlers(ipcMain, () => backend, dialogs);
   Menu.setApplicationMenu(
     buildMenu(
       {
-        importLetters: () => void importDialog(),
+        importLetters: () => void importFromMenu('files'),
+        importFolder: () => void importFromMenu('folder'),
         newWorkspace: () => void switchWorkspace('new'),
         openWorkspace: () => void switchWorkspace('open'),
         send: sendMenu,
       },
-      process.platform === 'darwin',
+      { isMac: process.platform === 'darwin', devTools: DEVTOOLS },
     ),
   );
   createWindow();

@@ -3,19 +3,22 @@ import type { MenuAction } from '../shared/api/bridge';
 
 export interface MenuHandlers {
   importLetters(): void;
+  importFolder(): void;
   newWorkspace(): void;
   openWorkspace(): void;
   send(action: MenuAction): void;
 }
 
 /** The application menu; every item that needs the UI goes through `send`. */
-export function buildMenu(h: MenuHandlers, isMac: boolean): Menu {
+export function buildMenu(h: MenuHandlers, options: { isMac: boolean; devTools: boolean }): Menu {
+  const { isMac } = options;
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
       submenu: [
         { label: 'Import Letters…', accelerator: 'CmdOrCtrl+I', click: () => h.importLetters() },
+        { label: 'Import a Folder…', accelerator: 'CmdOrCtrl+Shift+I', click: () => h.importFolder() },
         { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => h.send({ type: 'export-dialog' }) },
         { type: 'separator' },
         { label: 'New Workspace…', accelerator: 'CmdOrCtrl+Shift+N', click: () => h.newWorkspace() },
@@ -36,7 +39,8 @@ export function buildMenu(h: MenuHandlers, isMac: boolean): Menu {
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        ...(process.env.IMR_DEVTOOLS ? [{ role: 'toggleDevTools' as const }] : []),
+        // Development builds only (electron/main.ts decides).
+        ...(options.devTools ? [{ role: 'toggleDevTools' as const }] : []),
       ],
     },
     { role: 'windowMenu' },

@@ -10,10 +10,14 @@ export const APP_SCHEME = 'imr';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/** The BrowserWindow webPreferences; nothing here may be relaxed. */
-export function secureWebPreferences(preloadPath: string) {
+/**
+ * The BrowserWindow webPreferences; nothing here may be relaxed. DevTools
+ * only in a development build started with IMR_DEVTOOLS (electron/main.ts).
+ */
+export function secureWebPreferences(preloadPath: string, options: { devTools: boolean } = { devTools: false }) {
   return {
     preload: preloadPath,
+    devTools: options.devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

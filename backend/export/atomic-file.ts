@@ -18,6 +18,22 @@ export interface PendingFile {
   readonly finalPath: string;
 }
 
+/**
+ * Where temporary files are noted while they exist, so a process killed in
+ * the middle of an export has its `.partial` files removed at the next
+ * start-up (backend/service/partial-journal.ts).
+ */
+export interface PartialJournal {
+  add(tempPaths: readonly string[]): void;
+  remove(tempPaths: readonly string[]): void;
+}
+
+/** Exports hold patient data: only the user may read them, whatever the umask. */
+const EXPORT_FILE_MODE = 0o600;
+
+/** The temporary files' names: `.<name>.<12 hex>.partial`, beside the target. */
+export const PARTIAL_NAME = /^\..+\.[0-9a-f]{12}\.partial$/;
+
 export function pendingFile(finalPath: string): PendingFile {
   const dir = path.dirname(finalPath);
   const tempPath = path.join(dir, `.${path.basename(finalPath)}.${randomBytes(6).toString('hex')}.partial`);
@@ -44,20 +60,28 @@ export function discardFiles(files: readonly PendingFile[]): void {
 }
 
 /**
- * Runs `write` against temporary files and renames them all into place only if
- * it succeeds; otherwise deletes them and rethrows.
+ * Runs `write` against temporary files (created empty, owner-only) and renames
+ * them all into place only if it succeeds; otherwise deletes them and
+ * rethrows. The journal, when given, knows the temporary files while they exist.
  */
 export async function writeAtomically<T>(
   finalPaths: readonly string[],
   write: (tempPaths: string[]) => Promise<T>,
+  journal?: PartialJournal,
 ): Promise<T> {
   const files = finalPaths.map(pendingFile);
+  const temps = files.map((f) => f.tempPath);
+  journal?.add(temps);
   try {
-    const result = await write(files.map((f) => f.tempPath));
+    // Created here with their mode; the writers then open them for writing and keep it.
+    for (const file of files) fs.writeFileSync(file.tempPath, '', { flag: 'wx', mode: EXPORT_FILE_MODE });
+    const result = await write(temps);
     commitFiles(files);
     return result;
   } catch (err) {
     discardFiles(files);
     throw err;
+  } finally {
+    journal?.remove(temps);
   }
 }

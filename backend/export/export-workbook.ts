@@ -7,11 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ExportOptions, ExportResult } from '../../shared/api/contract';
+import type { ExportOptions } from '../../shared/api/contract';
 import type { AuditEvent } from '../../shared/domain/case';
 import { PARSER_VERSION } from '../../shared/parser';
 import packageJson from '../../package.json' with { type: 'json' };
-import { writeAtomically } from './atomic-file';
+import { writeAtomically, type PartialJournal } from './atomic-file';
+import { exportFilePaths } from './file-names';
 import { REPLACEMENT_CHARACTER, type CellValue } from './cells';
 import { CASES_SHEET, CORRECTIONS_SHEET, ITEMS_SHEET, sheetColumns, type Column } from './columns';
 import { CsvTableFile } from './csv';
@@ -44,6 +45,21 @@ export interface ExportWorkbookOptions {
   allTables?: boolean;
   /** Export time written into the About sheet; defaults to now. */
   exportedAt?: Date;
+  /** Notes the temporary files while they exist, for clean-up after a crash (atomic-file.ts). */
+  journal?: PartialJournal;
+}
+
+/** What exportWorkbook wrote. */
+export interface WrittenExport {
+  /** The main file (the Items CSV for CSV). */
+  path: string;
+  /** Every file written, the main one first. */
+  files: string[];
+  cases: number;
+  items: number;
+  corrections: number;
+  /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
+  cleanedCells: number;
 }
 
 export interface ExportProgressSink {
@@ -56,19 +72,6 @@ export class ExportCancelledError extends Error {
     super('Export cancelled; no file was written');
     this.name = 'AbortError';
   }
-}
-
-/** Sibling CSV files for `allTables`: report.csv → report-cases.csv, report-corrections.csv. */
-export function csvSiblingPaths(itemsPath: string): { cases: string; corrections: string } {
-  const ext = path.extname(itemsPath);
-  const stem = ext.toLowerCase() === '.csv' ? itemsPath.slice(0, -ext.length) : itemsPath;
-  return { cases: `${stem}-cases.csv`, corrections: `${stem}-corrections.csv` };
-}
-
-/** "imr-export-2026-11-23_15-40-05.xlsx" in `dir`: sortable, no characters any file system refuses. */
-export function timestampedExportPath(dir: string, format: ExportOptions['format'], now = new Date()): string {
-  const stamp = now.toISOString().slice(0, 19).replace('T', '_').replaceAll(':', '-');
-  return path.join(dir, `imr-export-${stamp}.${format}`);
 }
 
 function checkTarget(outPath: string): void {
@@ -210,7 +213,7 @@ export async function exportWorkbook(
   db: Database.Database,
   options: ExportWorkbookOptions,
   progress?: ExportProgressSink,
-): Promise<ExportResult> {
+): Promise<WrittenExport> {
   const outPath = path.resolve(options.outPath);
   checkTarget(outPath);
   const snapshot = db.readonly && !db.inTransaction;
@@ -237,70 +240,77 @@ export async function exportWorkbook(
     let files: string[];
 
     if (csv) {
-      const siblings = csvSiblingPaths(outPath);
-      files = withCasesAndCorrections ? [outPath, siblings.cases, siblings.corrections] : [outPath];
-      written = await writeAtomically(files, async ([itemsFile, casesFile, correctionsFile]) => {
-        const open: CsvTableFile[] = [];
-        const csvTable = <R>(file: string, columns: Column<R>[]) => {
-          const table = new CsvTableFile(file, headerSpecs(columns));
-          open.push(table);
-          return table;
-        };
-        try {
-          const items = { table: csvTable(itemsFile!, itemColumns), columns: itemColumns };
-          const cases = casesFile ? { table: csvTable(casesFile, caseColumns), columns: caseColumns } : undefined;
-          const result = {
-            ...(await writeCaseTables(run, 'Items', { items, cases })),
-            corrections: 0,
-            cleanedCells: 0,
+      files = exportFilePaths(outPath, { format: 'csv', allTables: withCasesAndCorrections });
+      written = await writeAtomically(
+        files,
+        async ([itemsFile, casesFile, correctionsFile]) => {
+          const open: CsvTableFile[] = [];
+          const csvTable = <R>(file: string, columns: Column<R>[]) => {
+            const table = new CsvTableFile(file, headerSpecs(columns));
+            open.push(table);
+            return table;
           };
-          if (!cases) result.cases = counts.cases;
-          if (correctionsFile) {
-            result.corrections = await writeCorrections(csvTable(correctionsFile, eventColumns), run, eventColumns);
+          try {
+            const items = { table: csvTable(itemsFile!, itemColumns), columns: itemColumns };
+            const cases = casesFile ? { table: csvTable(casesFile, caseColumns), columns: caseColumns } : undefined;
+            const result = {
+              ...(await writeCaseTables(run, 'Items', { items, cases })),
+              corrections: 0,
+              cleanedCells: 0,
+            };
+            if (!cases) result.cases = counts.cases;
+            if (correctionsFile) {
+              result.corrections = await writeCorrections(csvTable(correctionsFile, eventColumns), run, eventColumns);
+            }
+            result.cleanedCells = open.reduce((sum, table) => sum + table.cleanedCells, 0);
+            tracker.checkCancelled();
+            return result;
+          } catch (err) {
+            await Promise.all(open.map((table) => table.abort()));
+            throw err;
           }
-          result.cleanedCells = open.reduce((sum, table) => sum + table.cleanedCells, 0);
-          tracker.checkCancelled();
-          return result;
-        } catch (err) {
-          await Promise.all(open.map((table) => table.abort()));
-          throw err;
-        }
-      });
+        },
+        options.journal,
+      );
     } else {
       files = [outPath];
       const exportedAt = options.exportedAt ?? new Date();
-      written = await writeAtomically(files, async ([tempPath]) => {
-        const workbook = new XlsxWorkbookFile(tempPath!, {
-          creator: `IMR Workbench ${APP_VERSION}`,
-          created: exportedAt,
-        });
-        try {
-          const sheet = <R>(name: string, columns: Column<R>[]) => workbook.addTable(name, headerSpecs(columns));
-          const { cases } = await writeCaseTables(run, 'Cases', {
-            cases: { table: sheet(CASES_SHEET.name, caseColumns), columns: caseColumns },
+      written = await writeAtomically(
+        files,
+        async ([tempPath]) => {
+          const workbook = new XlsxWorkbookFile(tempPath!, {
+            creator: `IMR Workbench ${APP_VERSION}`,
+            created: exportedAt,
           });
-          const { items } = await writeCaseTables(run, 'Items', {
-            items: { table: sheet(ITEMS_SHEET.name, itemColumns), columns: itemColumns },
-          });
-          const corrections = await writeCorrections(
-            workbook.addTable(CORRECTIONS_SHEET.name, headerSpecs(eventColumns)),
-            run,
-            eventColumns,
-          );
-          const result = { cases, items, corrections, cleanedCells: workbook.cleanedCells };
-          const sheets = [...workbook.sheetNames, ABOUT_SHEET];
-          await workbook.addKeyValueSheet(
-            ABOUT_SHEET,
-            aboutEntries(db, scope, result, exportedAt, includeParsedValues, sheets),
-          );
-          tracker.checkCancelled();
-          await workbook.finish();
-          return result;
-        } catch (err) {
-          await workbook.abort();
-          throw err;
-        }
-      });
+          try {
+            const sheet = <R>(name: string, columns: Column<R>[]) => workbook.addTable(name, headerSpecs(columns));
+            const { cases } = await writeCaseTables(run, 'Cases', {
+              cases: { table: sheet(CASES_SHEET.name, caseColumns), columns: caseColumns },
+            });
+            const { items } = await writeCaseTables(run, 'Items', {
+              items: { table: sheet(ITEMS_SHEET.name, itemColumns), columns: itemColumns },
+            });
+            const corrections = await writeCorrections(
+              workbook.addTable(CORRECTIONS_SHEET.name, headerSpecs(eventColumns)),
+              run,
+              eventColumns,
+            );
+            const result = { cases, items, corrections, cleanedCells: workbook.cleanedCells };
+            const sheets = [...workbook.sheetNames, ABOUT_SHEET];
+            await workbook.addKeyValueSheet(
+              ABOUT_SHEET,
+              aboutEntries(db, scope, result, exportedAt, includeParsedValues, sheets),
+            );
+            tracker.checkCancelled();
+            await workbook.finish();
+            return result;
+          } catch (err) {
+            await workbook.abort();
+            throw err;
+          }
+        },
+        options.journal,
+      );
     }
     tracker.report('Done');
     return { path: outPath, files, ...written };

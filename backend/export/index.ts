@@ -5,12 +5,12 @@
 export {
   exportWorkbook,
   ExportCancelledError,
-  csvSiblingPaths,
-  timestampedExportPath,
   APP_VERSION,
   type ExportWorkbookOptions,
+  type WrittenExport,
   type ExportProgressSink,
 } from './export-workbook';
+export { csvSiblingPaths, exportFilePaths, timestampedExportPath } from './file-names';
 export { openExportConnection } from './connection';
 export { CASES_SHEET, ITEMS_SHEET, CORRECTIONS_SHEET, sheetColumns, type Column, type SheetSpec } from './columns';
 export { neutralizeFormula } from './cells';

@@ -1,12 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportOutcome } from '../../shared/domain/case';
+import { isLetterFileName, LETTER_EXTENSIONS } from '../../shared/domain/letter-files';
 
-/** Extensions the importer reads; everything else is reported as skipped. */
-export const LETTER_EXTENSIONS = ['.pdf', '.txt', '.text'] as const;
+export { isLetterFileName, LETTER_EXTENSIONS };
 
-export function isLetterFileName(name: string): boolean {
-  return (LETTER_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
+/** Why a file is skipped unread. */
+export function notALetter(name: string): string {
+  const ext = path.extname(name);
+  return `not a letter file${ext ? ` (${ext})` : ''}: only .pdf, .txt and .text files are imported`;
 }
 
 /** A file the importer will read. */
@@ -64,14 +66,7 @@ export async function collectFiles(inputs: readonly string[], signal?: AbortSign
       return;
     }
     if (!isLetterFileName(p)) {
-      const ext = path.extname(p);
-      result.settled.push(
-        settle(
-          p,
-          'skipped',
-          `not a letter file${ext ? ` (${ext})` : ''}: only .pdf, .txt and .text files are imported`,
-        ),
-      );
+      result.settled.push(settle(p, 'skipped', notALetter(p)));
       return;
     }
     if (!stat.isFile()) {

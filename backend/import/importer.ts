@@ -17,13 +17,14 @@ import {
   startImportRun,
   type ImportSource,
 } from '../store/import-runs';
-import { collectFiles, describeFsError, type Candidate } from './collect-files';
+import { LIMITS } from '../../shared/api/limits';
+import { collectFiles, describeFsError, isLetterFileName, notALetter, type Candidate } from './collect-files';
 import { ExtractPool, type ExtractResult } from './extract-pool';
 import { GroupCommit } from './group-commit';
 import type { ReadLetter } from './extract-protocol';
 import { defaultParse, firstLine, letterTextOf, parseOf, readLetter } from './read-letter';
 
-export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = LIMITS.letterFileBytes;
 const SYNC_READ_MAX_BYTES = 2 * 1024 * 1024;
 
 /** The part of a JobRunner progress the importer uses (the CLI passes its own). */
@@ -47,10 +48,13 @@ export interface ImportOptions {
   now?: () => Date;
 }
 
-/** A file offered by a browser drop: no path, only a name and its bytes. */
-export interface InMemoryFile {
+/** A letter received as an upload (browser or window): its display name and where its bytes wait. */
+export interface ReceivedFile {
+  /** The sender's name (relative to the folder picked), recorded in the report; never opened as a path. */
   name: string;
-  bytes: Buffer;
+  /** Where the service stored the bytes. */
+  path: string;
+  bytes: number;
 }
 
 /** Import files and folders from disk. Never throws for bad input: each file gets an outcome. */
@@ -70,26 +74,30 @@ export async function importPaths(
   );
 }
 
-/** Import files received as bytes (browser drop). */
-export async function importInMemoryFiles(
+/**
+ * Import letters received as uploads. `unsent` are files the sender listed
+ * but did not send (not letters, too large): they are settled by the same
+ * rules as files on disk, so the report names every file the user chose.
+ */
+export async function importReceivedFiles(
   db: Database.Database,
-  files: readonly InMemoryFile[],
+  received: { files: readonly ReceivedFile[]; unsent: readonly { name: string; bytes: number; reason?: string }[] },
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const settled: ImportOutcome[] = [];
   const sources: FileSource[] = [];
-  for (const file of files) {
-    const name = path.basename(file.name.replace(/\\/g, '/')) || 'unnamed file';
-    if (!/\.(pdf|txt|text)$/i.test(name)) {
-      settled.push(outcome(name, 'skipped', 'not a letter file: only .pdf, .txt and .text files are imported'));
-    } else if (file.bytes.length > max) {
-      settled.push(outcome(name, 'rejected', tooLarge(file.bytes.length, max)));
-    } else {
-      sources.push({ path: name, size: file.bytes.length, read: async () => file.bytes });
-    }
+  for (const file of received.unsent) {
+    if (file.reason) settled.push(outcome(file.name, 'rejected', file.reason));
+    else if (!isLetterFileName(file.name)) settled.push(outcome(file.name, 'skipped', notALetter(file.name)));
+    else settled.push(outcome(file.name, 'rejected', tooLarge(file.bytes, max)));
   }
-  return runImport(db, { source: 'files', inputs: files.map((f) => f.name), settled, sources }, options);
+  for (const file of received.files) {
+    if (!isLetterFileName(file.name)) settled.push(outcome(file.name, 'skipped', notALetter(file.name)));
+    else sources.push(diskSource({ path: file.path, size: file.bytes }, max, file.name));
+  }
+  const inputs = [...received.files, ...received.unsent].map((f) => f.name);
+  return runImport(db, { source: 'files', inputs, settled, sources }, options);
 }
 
 interface FileSource {
@@ -101,9 +109,10 @@ interface FileSource {
   read(): Promise<Buffer | { rejected: string }>;
 }
 
-function diskSource(candidate: Candidate, maxFileBytes = DEFAULT_MAX_FILE_BYTES): FileSource {
+/** A file on disk; `shownAs` replaces its path in the report (an upload's name). */
+function diskSource(candidate: Candidate, maxFileBytes = DEFAULT_MAX_FILE_BYTES, shownAs?: string): FileSource {
   return {
-    path: candidate.path,
+    path: shownAs ?? candidate.path,
     size: candidate.size,
     async read() {
       if (candidate.size > maxFileBytes) return { rejected: tooLarge(candidate.size, maxFileBytes) };

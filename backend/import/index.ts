@@ -1,10 +1,10 @@
 export {
   DEFAULT_MAX_FILE_BYTES,
-  importInMemoryFiles,
+  importReceivedFiles,
   importPaths,
   type ImportOptions,
   type ImportProgress,
-  type InMemoryFile,
+  type ReceivedFile,
 } from './importer';
 export { reparseAll, type ReparseOptions } from './reparse';
 export { collectFiles, isLetterFileName, LETTER_EXTENSIONS } from './collect-files';

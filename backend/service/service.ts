@@ -4,35 +4,52 @@ import {
   apiWrites,
   isApiName,
   parseApiInput,
+  unknownCall,
   type ApiName,
   type ApiOutput,
   type ApiResult,
   type AppInfo,
   type Send,
 } from '../../shared/api/contract';
+import { LIMITS } from '../../shared/api/limits';
+import {
+  isPrivilegedName,
+  parsePrivilegedInput,
+  privilegedWrites,
+  type PrivilegedName,
+  type PrivilegedOutput,
+  type PrivilegedSend,
+} from '../../shared/api/privileged';
+import type { UploadBatchResult } from '../../shared/api/upload-frames';
 import type { BackendEvent, JobResult } from '../../shared/domain/case';
 import { APP_ROOT } from '../runtime/app-root';
-import { defaultExportsDir, userSettingsPath } from '../runtime/user-dirs';
+import { userSettingsPath } from '../runtime/user-dirs';
 import { openDatabase } from '../store/database';
 import { WorkspaceOpenError } from '../store/errors';
-import type { Handlers, ServiceContext } from './context';
+import type { Handlers, PrivilegedHandlers, ServiceContext } from './context';
 import { toApiError } from './errors';
+import { GrantStore } from './grants';
 import { JobRunner } from './jobs';
+import { Outbox, type Download } from './outbox';
+import { FileJournal, JOURNAL_FILE, removeJournalled } from './partial-journal';
+import { PrivateDir, privateRootFor } from './private-dir';
 import { SettingsStore } from './settings';
+import { UploadSpool, type IncomingFile } from './uploads';
 import { WriteGuard } from './write-guard';
 import { appHandlers } from './handlers/app';
 import { caseHandlers } from './handlers/cases';
-import { importHandlers } from './handlers/import';
+import { importHandlers, privilegedImportHandlers } from './handlers/import';
 import { correctionHandlers } from './handlers/corrections';
-import { exportHandlers } from './handlers/export';
+import { exportHandlers, privilegedExportHandlers } from './handlers/export';
+import { grantHandlers } from './handlers/grants';
 
 export interface ServiceOptions {
   dbPath: string;
   host: AppInfo['host'];
   /** Bundled sample letters; defaults to the app's samples/ folder. */
   samplesDir?: string | null;
-  /** Where exports go when the caller names no file; defaults to the user's Downloads folder (runtime/user-dirs.ts). */
-  exportsDir?: string;
+  /** Owner-only folder for uploads and downloads in transit; defaults to `<db>.private`. */
+  privateDir?: string;
   /** Settings JSON file; defaults to settings.json in the user's data folder. null keeps settings in memory. */
   settingsPath?: string | null;
   /**
@@ -45,9 +62,27 @@ export interface ServiceOptions {
 }
 
 export interface Service {
+  /** The renderer-facing API, typed. */
   send: Send;
-  /** Untyped entry for hosts that receive a name from outside (IPC, HTTP). */
+  /**
+   * The renderer-facing API for hosts that receive a name from outside: the
+   * only entry Electron IPC and HTTP may use. Privileged names are unknown here.
+   */
   dispatch(name: unknown, args: unknown): Promise<ApiResult<unknown>>;
+  /** Calls that name paths (shared/api/privileged.ts): for the CLI and a host's own trusted side only. */
+  privileged: {
+    send: PrivilegedSend;
+    dispatch(name: unknown, args: unknown): Promise<ApiResult<unknown>>;
+  };
+  /** The bytes of uploads and downloads, which travel outside the JSON calls (HTTP PUT/GET, IPC). */
+  files: {
+    /** Stores a batch of files of an open upload (import.upload.open); see UploadSpool.receiveBatch. */
+    receive(uploadId: string, files: AsyncIterable<IncomingFile> | Iterable<IncomingFile>): Promise<UploadBatchResult>;
+    /** A finished export waiting for the browser, or null. */
+    download(downloadId: string): Download | null;
+    /** Call once the download was sent in full: the file is removed. */
+    downloaded(downloadId: string): void;
+  };
   onEvent(listener: (event: BackendEvent) => void): () => void;
   /** Resolves when a job started through this service ends. */
   waitForJob(jobId: string): Promise<JobResult | undefined>;
@@ -62,6 +97,48 @@ export const handlers: Handlers = {
   ...correctionHandlers,
   ...exportHandlers,
 };
+
+export const privilegedHandlers: PrivilegedHandlers = {
+  ...privilegedImportHandlers,
+  ...privilegedExportHandlers,
+  ...grantHandlers,
+};
+
+/**
+ * Runs a handler as one call: a thrown failure becomes an error value, and an
+ * answer that takes longer than `timeoutMs` a timeout error (long work runs
+ * as a job and answers at once).
+ */
+export async function answerCall(
+  run: () => unknown,
+  name: string,
+  timeoutMs: number = LIMITS.callTimeoutMs,
+): Promise<ApiResult<unknown>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<ApiResult<never>>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          ok: false,
+          error: { code: 'timeout', message: `${name} did not answer within ${timeoutMs / 1000} s` },
+        }),
+      timeoutMs,
+    );
+    timer.unref();
+  });
+  const answer = (async (): Promise<ApiResult<unknown>> => {
+    try {
+      return { ok: true, value: await run() };
+    } catch (err) {
+      return { ok: false, error: toApiError(err) };
+    }
+  })();
+  try {
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** The sample letters shipped beside the app (samples/), or null where they are not. */
 export function defaultSamplesDir(): string | null {
@@ -82,34 +159,53 @@ export function createService(options: ServiceOptions): Service {
       }
     }
   };
+  const privateDir = new PrivateDir(options.privateDir ?? privateRootFor(options.dbPath));
+  // A run that was killed: its uploads and downloads go, and so do the hidden
+  // temporary files of exports it was writing (listed in its journal).
+  privateDir.sweepStale((dir) => removeJournalled(path.join(dir, JOURNAL_FILE)));
   const ctx: ServiceContext = {
     db,
     dbPath: options.dbPath,
     host: options.host,
     samplesDir: options.samplesDir === undefined ? defaultSamplesDir() : options.samplesDir,
-    exportsDir: options.exportsDir ?? defaultExportsDir(),
     writes: new WriteGuard(db, readOnly),
+    privateDir,
+    grants: new GrantStore(),
+    uploads: new UploadSpool(() => privateDir.sub('uploads')),
+    outbox: new Outbox(() => privateDir.sub('outbox')),
+    partials: new FileJournal(() => path.join(privateDir.ensure(), JOURNAL_FILE)),
     jobs: new JobRunner(emit),
     settings: new SettingsStore(options.settingsPath === undefined ? userSettingsPath() : options.settingsPath),
     emit,
   };
 
+  /** One call: refused in a workspace that cannot be written if it writes; failures noted for the write guard. */
+  function run(name: string, writes: boolean, handle: () => unknown): Promise<ApiResult<unknown>> {
+    return answerCall(async () => {
+      try {
+        if (writes) ctx.writes.assertWritable();
+        return await handle();
+      } catch (err) {
+        ctx.writes.noteFailure(err);
+        throw err;
+      }
+    }, name);
+  }
+
   async function dispatch(name: unknown, args: unknown): Promise<ApiResult<unknown>> {
-    if (!isApiName(name)) {
-      // The name comes from outside: never echo more than a name's worth of it.
-      const shown = typeof name === 'string' && name.length <= 64 ? name : `${String(name).slice(0, 63)}…`;
-      return { ok: false, error: { code: 'invalid_input', message: `Unknown API call: ${shown}` } };
-    }
+    if (!isApiName(name)) return unknownCall(name);
     const input = parseApiInput(name, args);
     if (!input.ok) return input;
-    try {
-      if (apiWrites(name)) ctx.writes.assertWritable();
-      const handler = handlers[name] as (a: unknown, c: ServiceContext) => unknown;
-      return { ok: true, value: await handler(input.value, ctx) };
-    } catch (err) {
-      ctx.writes.noteFailure(err);
-      return { ok: false, error: toApiError(err) };
-    }
+    const handler = handlers[name] as (a: unknown, c: ServiceContext) => unknown;
+    return run(name, apiWrites(name), () => handler(input.value, ctx));
+  }
+
+  async function dispatchPrivileged(name: unknown, args: unknown): Promise<ApiResult<unknown>> {
+    if (!isPrivilegedName(name)) return unknownCall(name);
+    const input = parsePrivilegedInput(name, args);
+    if (!input.ok) return input;
+    const handler = privilegedHandlers[name] as (a: unknown, c: ServiceContext) => unknown;
+    return run(name, privilegedWrites(name), () => handler(input.value, ctx));
   }
 
   return {
@@ -117,6 +213,16 @@ export function createService(options: ServiceOptions): Service {
     dispatch,
     send: (<N extends ApiName>(name: N, args: unknown) =>
       dispatch(name, args) as Promise<ApiResult<ApiOutput<N>>>) as Send,
+    privileged: {
+      dispatch: dispatchPrivileged,
+      send: (<N extends PrivilegedName>(name: N, args: unknown) =>
+        dispatchPrivileged(name, args) as Promise<ApiResult<PrivilegedOutput<N>>>) as PrivilegedSend,
+    },
+    files: {
+      receive: (uploadId, files) => ctx.uploads.receiveBatch(uploadId, files),
+      download: (id) => ctx.outbox.get(id),
+      downloaded: (id) => ctx.outbox.remove(id),
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -124,8 +230,10 @@ export function createService(options: ServiceOptions): Service {
     waitForJob: (jobId) => ctx.jobs.wait(jobId) ?? Promise.resolve(undefined),
     close() {
       ctx.jobs.cancelAll();
+      ctx.uploads.closeAll();
       listeners.clear();
       if (db.open) db.close();
+      privateDir.remove();
     },
   };
 }

@@ -39,7 +39,8 @@ export class SettingsStore {
     if (this.file) {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(this.current, null, 2));
+      // Owner-only: it names the reviewer.
+      fs.writeFileSync(tmp, JSON.stringify(this.current, null, 2), { mode: 0o600 });
       fs.renameSync(tmp, this.file);
     }
     return this.get();

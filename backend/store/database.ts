@@ -52,6 +52,7 @@ function openForWriting(file: string): Database.Database {
   if (target !== ':memory:') {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     refuseUnwritable(file, target);
+    createOwnerOnly(target);
   }
   let db: Database.Database;
   try {
@@ -169,6 +170,19 @@ function useLargeCache(db: Database.Database): void {
  * it for reading and say why it cannot be changed. A writable file needs a
  * writable folder too: SQLite creates its -wal and -shm files there.
  */
+/**
+ * A new workspace is created owner-only whatever the umask: it holds medical
+ * records. SQLite gives its -wal and -shm files the mode of the database file,
+ * so they are owner-only too. An existing file keeps the mode its owner gave it.
+ */
+function createOwnerOnly(target: string): void {
+  try {
+    fs.writeFileSync(target, '', { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
 function refuseUnwritable(file: string, target: string): void {
   const folder = path.dirname(target);
   for (const [what, p] of [

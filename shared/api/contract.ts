@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ITEM_CATEGORIES, LETTER_FORMAT_VALUES, type Decision } from '../domain/letter';
+import { boundedMessage, inputShapeProblem, LIMITS } from './limits';
 import {
   REVIEW_STATUSES,
   type AuditEvent,
@@ -163,11 +164,13 @@ export const changeSchema = z.discriminatedUnion('type', [
 ]);
 export type Change = z.infer<typeof changeSchema>;
 
+/**
+ * What to export; where it goes is the host's business (a file the user chose
+ * in a save dialog, a browser download, a path on the command line).
+ */
 export const exportOptionsSchema = z
   .object({
     format: z.enum(['xlsx', 'csv']),
-    /** Absolute path to write. Omitted: the backend picks a file in the workspace's exports folder. */
-    outPath: z.string().min(1).max(4096).optional(),
     filter: caseFilterSchema.optional(),
     caseIds: z.array(z.number().int().positive()).max(1_000_000).optional(),
     includeParsedValues: z.boolean().default(false),
@@ -177,7 +180,25 @@ export const exportOptionsSchema = z
   .strict();
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
-export type { ExportResult, ReparseSummary } from '../domain/case';
+export type { ExportedFile, ExportResult, ReparseSummary } from '../domain/case';
+
+/** An opaque, unguessable id the host issued for paths the user chose (see backend/service/grants.ts). */
+export const grantIdSchema = z.string().regex(/^[\w-]{16,64}$/, 'not a valid grant');
+
+/** A grant as the renderer sees it: the id to pass on and a label to show. */
+export interface GrantRef {
+  grant: string;
+  label: string;
+}
+
+/** What one upload may hold; the renderer skips what does not fit before sending it. */
+export interface UploadOpened {
+  uploadId: string;
+  jobId: string;
+  maxFileBytes: number;
+  maxFiles: number;
+  maxBytes: number;
+}
 
 export interface VerifyReport {
   ok: boolean;
@@ -229,6 +250,8 @@ export interface AppInfo {
   /** Why this workspace cannot be changed here (read-only file, folder or disk; full disk; damaged), or null. */
   readOnly: string | null;
   samplesAvailable: boolean;
+  /** Folders the host was started with (browser host `--import-from`); importable with import.start. */
+  importFolders: GrantRef[];
 }
 
 export interface JobStarted {
@@ -285,19 +308,41 @@ export const api = {
     output: out<{ documentId: number; mime: string; base64: string }>(),
   },
 
-  'import.paths': {
-    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1, 'nothing to import') }).strict(),
-    output: out<JobStarted>(),
-    writes: true,
-  },
-  /** Files dropped into a browser (no paths there): names and bytes. */
-  'import.files': {
+  /** Import the files or folders behind a grant (Electron's open dialog, the browser host's --import-from). */
+  'import.start': { input: z.object({ grant: grantIdSchema }).strict(), output: out<JobStarted>(), writes: true },
+  /**
+   * Opens an upload (files picked or dropped in a browser, or in a window): its
+   * import job starts at once and shows the files arriving; the host receives
+   * the bytes on its own channel (HTTP PUT /api/upload/<id>, Electron IPC),
+   * then import.upload.finish imports them.
+   */
+  'import.upload.open': {
     input: z
       .object({
-        files: z
-          .array(z.object({ name: z.string().min(1).max(1024), base64: z.string().max(80_000_000) }).strict())
-          .min(1, 'nothing to import')
-          .max(2000),
+        files: z.number().int().min(0).max(LIMITS.uploadFiles, `at most ${LIMITS.uploadFiles} files at once`),
+      })
+      .strict(),
+    output: out<UploadOpened>(),
+    writes: true,
+  },
+  /** All files are sent; `unsent` lists the files the renderer did not send (not letters, too large) for the report. */
+  'import.upload.finish': {
+    input: z
+      .object({
+        uploadId: grantIdSchema,
+        unsent: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1).max(1024),
+                bytes: z.number().int().min(0),
+                /** Why it was not sent, when it should have been (the send failed); otherwise the importer's rules say. */
+                reason: z.string().min(1).max(300).optional(),
+              })
+              .strict(),
+          )
+          .max(LIMITS.uploadFiles)
+          .default([]),
       })
       .strict(),
     output: out<JobStarted>(),
@@ -341,7 +386,14 @@ export const api = {
   /** Verifies, then returns a checkpoint of the chain head to keep elsewhere (refused when verify finds problems). */
   'audit.checkpoint': { input: z.object({}).strict(), output: out<AuditCheckpoint>() },
 
-  'export.start': { input: exportOptionsSchema, output: out<JobStarted>() },
+  /**
+   * Export as a job. With `grant` (Electron's save dialog) the files go exactly
+   * where the user chose; without, they are kept for the browser to download.
+   */
+  'export.start': {
+    input: exportOptionsSchema.extend({ grant: grantIdSchema.optional() }).strict(),
+    output: out<JobStarted>(),
+  },
 } as const;
 
 export type Api = typeof api;
@@ -357,7 +409,8 @@ export type ApiParsedInput<N extends ApiName> = z.output<Api[N]['input']>;
 export type ApiOutput<N extends ApiName> = z.output<Api[N]['output']>;
 export const API_NAMES = Object.keys(api) as ApiName[];
 
-export type ApiErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'not_available' | 'cancelled' | 'internal';
+export type ApiErrorCode =
+  'invalid_input' | 'not_found' | 'conflict' | 'not_available' | 'cancelled' | 'timeout' | 'internal';
 export interface ApiError {
   code: ApiErrorCode;
   message: string;
@@ -369,14 +422,38 @@ export function isApiName(name: unknown): name is ApiName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);
 }
 
+/**
+ * Validates `args` against one entry of a call table (this one or the
+ * privileged one): first its shape (shared/api/limits.ts: depth, list and
+ * string lengths, so no schema walks something unbounded), then its schema.
+ * The message names the call and never repeats a large input. Never throws.
+ */
+export function parseCallInput<T>(
+  name: string,
+  schema: z.ZodType<T>,
+  args: unknown,
+): { ok: true; value: T } | { ok: false; error: ApiError } {
+  const shape = inputShapeProblem(args);
+  if (shape) return { ok: false, error: { code: 'invalid_input', message: `${name}: ${shape}` } };
+  const parsed = schema.safeParse(args ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, error: { code: 'invalid_input', message: `${name}: ${describeIssues(parsed.error.issues)}` } };
+}
+
 /** Validate a call at a boundary. Never throws. */
 export function parseApiInput<N extends ApiName>(
   name: N,
   args: unknown,
 ): { ok: true; value: ApiParsedInput<N> } | { ok: false; error: ApiError } {
-  const parsed = api[name].input.safeParse(args ?? {});
-  if (parsed.success) return { ok: true, value: parsed.data as ApiParsedInput<N> };
-  return { ok: false, error: { code: 'invalid_input', message: `${name}: ${describeIssues(parsed.error.issues)}` } };
+  return parseCallInput(name, api[name].input as unknown as z.ZodType<ApiParsedInput<N>>, args);
+}
+
+/** "Unknown API call: <name>": the name comes from outside, so never more than a name's worth of it. */
+export function unknownCall(name: unknown): { ok: false; error: ApiError } {
+  return {
+    ok: false,
+    error: { code: 'invalid_input', message: `Unknown API call: ${boundedMessage(String(name), 64)}` },
+  };
 }
 
 /** Issues listed in a refusal; the rest are counted. */

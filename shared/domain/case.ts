@@ -193,10 +193,20 @@ export interface DocumentContent {
   letterText: LetterText;
 }
 
+/** One file an export wrote. */
+export interface ExportedFile {
+  /** File name only. */
+  name: string;
+  /** Full path for a file the user chose (save dialog, command line); null for a browser download. */
+  path: string | null;
+  /** Browser host: fetch the file from /api/download/<id> (once; it is then removed). */
+  downloadId: string | null;
+  bytes: number;
+}
+
 /** What an export wrote (the result of an `export` job). */
 export interface ExportResult {
-  path: string;
-  files: string[];
+  files: ExportedFile[];
   cases: number;
   items: number;
   corrections: number;

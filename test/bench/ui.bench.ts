@@ -103,7 +103,7 @@ function generateWorkspace(dbPath: string, templates: Template[]): void {
   }
 }
 
-async function startHost(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
+async function startHost(dbPath: string): Promise<{ url: string; accessCode: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
     // The built host, as `npm run web` runs it.
@@ -113,11 +113,16 @@ async function startHost(dbPath: string): Promise<{ url: string; child: ChildPro
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).once('line', resolve);
+  // Line 1: the address; line 2: the access code the page asks for.
+  const [url, codeLine] = await new Promise<string[]>((resolve, reject) => {
+    const lines: string[] = [];
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
+      if (lines.length === 2) resolve(lines);
+    });
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
   });
-  return { url, child };
+  return { url: url!, accessCode: codeLine!.replace('access-code: ', ''), child };
 }
 
 /**
@@ -198,15 +203,22 @@ async function main(): Promise<void> {
   const results: Record<string, ReturnType<typeof stats>> = {};
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // First list render: navigation start → first rows painted (page load, JS, app.info, first cases.list page).
+    // First list render: navigation start → sign-in form (page load, JS), plus sign-in → first rows painted
+    // (session, app.info, first cases.list page). The reviewer's typing of the access code is not counted.
     const firstRender: number[] = [];
     for (let i = 0; i < runs; i++) {
-      await page.goto(i === 0 ? host.url : page.url().replace(/\?.*$/, ''));
+      await page.goto(host.url);
+      await page.getByLabel('Access code').waitFor();
+      const formReady = (await page.evaluate('performance.now()')) as number;
+      await page.getByLabel('Access code').fill(host.accessCode);
+      const submitted = (await page.evaluate(
+        "(() => { const t = performance.now(); document.querySelector('form.sign-in-card').requestSubmit(); return t; })()",
+      )) as number;
       await page.waitForSelector('[data-case-id]');
-      // performance.now() counts from navigation start; after the next frame the rows are painted.
-      firstRender.push(
-        (await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(performance.now())))')) as number,
-      );
+      const painted = (await page.evaluate(
+        'new Promise((r) => requestAnimationFrame(() => r(performance.now())))',
+      )) as number;
+      firstRender.push(formReady + (painted - submitted));
     }
     results.firstListRender = stats(firstRender);
 

@@ -20,9 +20,11 @@ export interface Workspace {
 }
 
 export interface WebHostProcess {
+  /** The address printed (no credential in it). */
   url: string;
   origin: string;
-  token: string;
+  /** The access code printed on the second line. */
+  accessCode: string;
   child: ChildProcess;
   stderr: () => string;
 }
@@ -47,7 +49,7 @@ export function isolatedEnv(dir: string): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Starts the built browser host as a user does (`npm run web`), on a free port, isolated in `dir`. */
+/** Starts the built browser host as a user does (`npm run web`), on a free port, isolated in `dir`; reads the address and the code. */
 export async function startWebHostProcess(args: string[], dir: string, timeoutMs = 30_000): Promise<WebHostProcess> {
   const child = spawn(process.execPath, [WEB_HOST_BIN, ...args], {
     cwd: PROJECT_ROOT,
@@ -56,26 +58,53 @@ export async function startWebHostProcess(args: string[], dir: string, timeoutMs
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const firstLine = await new Promise<string>((resolve, reject) => {
+  const [address, codeLine] = await new Promise<string[]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), timeoutMs);
     const lines = readline.createInterface({ input: child.stdout! });
-    lines.once('line', (line) => {
+    const seen: string[] = [];
+    lines.on('line', (line) => {
+      seen.push(line);
+      if (seen.length < 2) return;
       clearTimeout(timer);
-      resolve(line);
+      lines.close();
+      resolve(seen);
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`web host exited with ${code}: ${stderr}`));
     });
   });
-  const url = new URL(firstLine);
+  const url = new URL(address!);
   return {
-    url: firstLine,
+    url: address!,
     origin: url.origin,
-    token: url.searchParams.get('token') ?? '',
+    accessCode: /^access-code: (\S+)$/.exec(codeLine ?? '')?.[1] ?? '',
     child,
     stderr: () => stderr,
   };
+}
+
+/** The browser host each `app` page was opened from (its access code is needed again after a reload). */
+const hostOfPage = new WeakMap<Page, WebHostProcess>();
+
+/** Signs in with the access code, as a reviewer does. */
+export async function signIn(page: Page, accessCode: string): Promise<void> {
+  await page.getByLabel('Access code').fill(accessCode);
+  await page.getByRole('button', { name: 'Open the workbench' }).click();
+  await expect(page.getByRole('button', { name: 'Open the workbench' })).toBeHidden();
+}
+
+/** Opens the browser host in `page` and signs in. */
+export async function openAndSignIn(page: Page, host: Pick<WebHostProcess, 'url' | 'accessCode'>): Promise<void> {
+  await page.goto(host.url);
+  await signIn(page, host.accessCode);
+}
+
+/** Reloads the app; in a browser the tab asks for the access code again (nothing is stored), so it is given. */
+export async function reloadApp(page: Page): Promise<void> {
+  await page.reload();
+  const host = hostOfPage.get(page);
+  if (host) await signIn(page, host.accessCode);
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
@@ -143,7 +172,8 @@ export const test = base.extend<{ workspace: Workspace; app: Page }>({
       return;
     }
     const host = await startWebHostProcess(['--db', workspace.dbPath, '--port', '0'], workspace.dir);
-    await page.goto(host.url);
+    hostOfPage.set(page, host);
+    await openAndSignIn(page, host);
     await use(page);
     await stopProcess(host.child);
   },

@@ -6,11 +6,18 @@
  * go to test-results/screenshots/ and axe-core checks every screen.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, screenshot } from './fixtures';
+import ExcelJS from 'exceljs';
+import { test, expect, reloadApp, screenshot } from './fixtures';
 
 const CASE = 'CM16-0247802'; // sample: item 1 Overturned, items 2–5 Upheld
+
+function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f));
+}
 
 async function expectNoSeriousA11yViolations(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -51,7 +58,8 @@ async function setReviewer(page: Page, name: string): Promise<void> {
 
 test('review flow: samples → letter and fields → highlight → correct a decision → history → reload → export', async ({
   app: page,
-}) => {
+  workspace,
+}, testInfo) => {
   // The whole working day in one test: ~60 s alone, far more on a machine shared with other builds. Every step
   // waits on state; this only bounds a hang.
   test.setTimeout(240_000);
@@ -119,7 +127,7 @@ test('review flow: samples → letter and fields → highlight → correct a dec
   await expectNoSeriousA11yViolations(page, 'history panel');
 
   // Persisted: after a reload the corrected value is still there, still marked.
-  await page.reload();
+  await reloadApp(page);
   await openCase(page, CASE);
   await expect(fields.getByLabel('Decision', { exact: true }).first()).toHaveValue('Upheld');
   await expect(fields.locator('[data-field="items[0].decision"] [data-corrected]')).toBeVisible();
@@ -134,15 +142,24 @@ test('review flow: samples → letter and fields → highlight → correct a dec
   await screenshot(page, 'split-view-dark');
   await expectNoSeriousA11yViolations(page, 'split view (dark)');
 
-  // Export everything to Excel; the browser host shows where the file went.
+  // Export everything to Excel: in a browser the workbook arrives as a download.
   await page.getByRole('button', { name: 'Export…' }).click();
   const exportDialog = page.getByRole('dialog', { name: 'Export cases' });
   await exportDialog.getByLabel('Include parsed values next to corrected ones').check();
+  const downloading = page.waitForEvent('download', { timeout: 30_000 });
   await exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
-  const exportPath = exportDialog.locator('.export-path').first();
-  await expect(exportPath).toHaveText(/\.xlsx$/, { timeout: 30_000 });
-  await expect(exportDialog).toContainText('Exported 8 cases');
-  expect(fs.existsSync((await exportPath.textContent())!.trim())).toBe(true);
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^imr-export-[\d_-]+\.xlsx$/);
+  const saved = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(saved);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(saved);
+  expect(workbook.getWorksheet('Cases')!.rowCount).toBe(9);
+  await expect(exportDialog).toContainText(/Exported 8 cases, \d+ items and 1 correction to your browser's downloads/);
+  await expect(exportDialog.locator('.export-path')).toHaveText(download.suggestedFilename());
+  // The host kept no copy once the browser had the file.
+  const privateDir = `${workspace.dbPath}.private`;
+  await expect.poll(() => listFiles(privateDir).filter((f) => f.endsWith('.xlsx'))).toEqual([]);
   await screenshot(page, 'export-dialog');
   await expectNoSeriousA11yViolations(page, 'export dialog');
 });

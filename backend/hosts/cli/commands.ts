@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import type { ApiInput, AuditCheckpoint } from '../../../shared/api/contract';
+import type { ApiInput, ApiResult, AuditCheckpoint, JobStarted } from '../../../shared/api/contract';
 import type { CaseRow, JobEvent, JobKind, JobResults } from '../../../shared/domain/case';
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
 import type { FieldDef } from '../../../shared/domain/fields';
@@ -143,7 +143,7 @@ async function runJob<K extends JobKind>(
   }
 }
 
-async function startJob(service: Service, result: ReturnType<Service['send']>): Promise<{ jobId: string }> {
+async function startJob(_service: Service, result: Promise<ApiResult<JobStarted>>): Promise<{ jobId: string }> {
   return unwrap(await result) as { jobId: string };
 }
 
@@ -216,7 +216,7 @@ export const COMMANDS = {
         const summary = await runJob(
           service,
           'import',
-          startJob(service, service.send('import.paths', { paths: absolute })),
+          startJob(service, service.privileged.send('import.paths', { paths: absolute })),
         );
         if (values.json) printJson(summary);
         else {
@@ -455,7 +455,7 @@ export const COMMANDS = {
           'export',
           startJob(
             service,
-            service.send('export.start', {
+            service.privileged.send('export.toFile', {
               format: ext === '.xlsx' ? 'xlsx' : 'csv',
               outPath: out,
               includeParsedValues: values['with-parsed'] === true,
@@ -466,7 +466,7 @@ export const COMMANDS = {
         if (values.json) printJson(result);
         else {
           printLine(
-            `Exported ${result.cases} case(s), ${result.items} item(s), ${result.corrections} correction(s) to ${result.files.join(', ')}`,
+            `Exported ${result.cases} case(s), ${result.items} item(s), ${result.corrections} correction(s) to ${result.files.map((f) => f.path).join(', ')}`,
           );
           if (result.cleanedCells > 0) {
             printLine(

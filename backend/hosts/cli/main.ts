@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { COMMANDS, type Command, type CommandName } from './commands';
 import { CliError, EXIT } from './output';
+import { ownerOnlyUmask } from '../../service/private-dir';
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -72,6 +73,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+ownerOnlyUmask();
 runCli(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;

@@ -1,7 +1,8 @@
 /**
- * The browser host: `npm run web -- [--db PATH] [--port N] [--host 127.0.0.1] [--open]`.
- * The first stdout line is the address with the per-run token, for scripts;
- * everything meant for a person goes to stderr.
+ * The browser host: `npm run web -- [--db PATH] [--port N] [--host 127.0.0.1] [--open] [--import-from DIR]...`.
+ * stdout, for scripts: line 1 the address to open (no credential in it), line 2
+ * `access-code: XXXX-XXXX-…`, which the page asks for (sessions.ts); everything
+ * meant for a person goes to stderr.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { RENDERER_DIST } from '../../runtime/app-root';
 import { defaultWorkspacePath } from '../../runtime/user-dirs';
 import { createService } from '../../service/service';
+import { ownerOnlyUmask } from '../../service/private-dir';
 import { openInBrowser } from './open-browser';
 import { startWebHost } from './server';
 import { assertLoopbackHost } from './security';
@@ -19,13 +21,15 @@ const USAGE = `Usage: npm run web -- [--db PATH] [--port N] [--host 127.0.0.1|::
   --db PATH   the workspace database, created if absent (default: ${defaultWorkspacePath()})
   --port N    default ${DEFAULT_PORT}; 0 picks any free port; auto: ${DEFAULT_PORT} if free, else any
   --open      open the address in the system's browser
-The first line printed is the address to open, with its per-run token.
+  --import-from DIR  a folder the page may import from directly (repeatable); otherwise letters are uploaded
+The first line printed is the address to open; the second, the access code the page asks for.
 `;
 
 /** An expected failure: one line for the user, no stack trace. */
 class UsageError extends Error {}
 
 async function main(): Promise<void> {
+  ownerOnlyUmask();
   let values;
   try {
     ({ values } = parseArgs({
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
         port: { type: 'string', default: String(DEFAULT_PORT) },
         host: { type: 'string', default: '127.0.0.1' },
         open: { type: 'boolean', default: false },
+        'import-from': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -55,6 +60,12 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
     throw new UsageError('the user interface is not built: run `npm run build` (npm install does it)');
   }
+  const folders = values['import-from'].map((dir) => path.resolve(dir));
+  for (const dir of folders) {
+    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`--import-from ${dir}: no such folder`);
+    }
+  }
 
   const dbPath = path.resolve(values.db ?? defaultWorkspacePath());
   fs.mkdirSync(path.dirname(dbPath), { recursive: true });
@@ -63,6 +74,11 @@ async function main(): Promise<void> {
     service = createService({ dbPath, host: 'web' });
   } catch (err) {
     throw new UsageError(`cannot open the workspace ${dbPath}: ${(err as Error).message}`);
+  }
+  // Folders named here are the user's choice, made in their shell: the page may import them (grants.ts).
+  for (const dir of folders) {
+    const granted = await service.privileged.send('grants.issue', { purpose: 'import', paths: [dir], reusable: true });
+    if (!granted.ok) throw new UsageError(`--import-from ${dir}: ${granted.error.message}`);
   }
   const listen = (onPort: number) =>
     startWebHost({ service, staticDir: RENDERER_DIST, host: values.host, port: onPort });
@@ -79,8 +95,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  process.stdout.write(`${host.url}\n`);
-  process.stderr.write(`IMR Workbench is serving ${host.url.split('?')[0]} on this machine only.\n`);
+  process.stdout.write(`${host.url}\naccess-code: ${host.accessCode}\n`);
+  process.stderr.write(`IMR Workbench is serving ${host.url} on this machine only.\n`);
+  process.stderr.write(`Access code (the page asks for it): ${host.accessCode}\n`);
   process.stderr.write(`Workspace: ${dbPath}\n`);
   if (values.open) {
     const outcome = await openInBrowser(host.url);

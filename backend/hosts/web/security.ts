@@ -1,5 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-
 /**
  * Pure guards for the loopback browser host, kept apart from the server so
  * each rule has a unit test.
@@ -16,27 +14,17 @@ export function assertLoopbackHost(host: string): void {
   }
 }
 
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
+/**
+ * Query parameters that look like a credential. The host never reads a
+ * credential from a URL (URLs end up in History, Sessions, logs and Referer
+ * headers); a request that carries one is refused outright, so a link or a
+ * habit that puts one there fails loudly instead of leaking.
+ */
+const CREDENTIAL_PARAMS = ['token', 'session', 'code', 'access_code', 'key'];
 
-export function tokensEqual(expected: string, given: string | null | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export const TOKEN_COOKIE = 'imr_token';
-
-export function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return null;
+export function credentialInQuery(url: URL): boolean {
+  for (const name of url.searchParams.keys()) if (CREDENTIAL_PARAMS.includes(name.toLowerCase())) return true;
+  return false;
 }
 
 export function bearerToken(header: string | undefined): string | null {

@@ -13,6 +13,7 @@ export const appHandlers: HandlerGroup<'app.info' | 'settings.get' | 'settings.s
     host: ctx.host,
     samplesAvailable: ctx.samplesDir !== null,
     readOnly: ctx.writes.readOnlyReason,
+    importFolders: ctx.grants.importFolders(),
   }),
   'settings.get': (_args, ctx) => ctx.settings.get(),
   'settings.set': (args, ctx) => {

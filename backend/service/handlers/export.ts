@@ -1,39 +1,98 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { HandlerGroup } from '../context';
+import type { ExportOptions, ExportResult, ExportedFile } from '../../../shared/api/contract';
+import type { WrittenExport } from '../../export';
+import { exportFilePaths, timestampedExportPath } from '../../export/file-names';
+import type { HandlerGroup, PrivilegedHandlers, ServiceContext } from '../context';
 import { invalid } from '../errors';
 
 /**
- * `export.start`: runs the export as a job (progress events, cancellable) and
- * returns its id at once; the job's result is an ExportResult.
+ * Runs an export to `outPath` as a job (progress events, cancellable) and
+ * returns its id at once; `describe` turns the written files into the job's
+ * ExportResult, `onFailure` tidies up after a failed or cancelled export.
+ */
+function startExportJob(
+  ctx: ServiceContext,
+  options: ExportOptions,
+  outPath: string,
+  describe: (written: WrittenExport) => ExportedFile[],
+  onFailure: () => void = () => undefined,
+): { jobId: string } {
+  const { jobId } = ctx.jobs.start('export', async (progress): Promise<ExportResult> => {
+    // exceljs takes ~200 ms to load: only an export should pay for it, not every start of a host or the CLI.
+    const { exportWorkbook, openExportConnection } = await import('../../export');
+    const connection = openExportConnection(ctx.db, ctx.dbPath);
+    try {
+      const written = await exportWorkbook(connection.db, { ...options, outPath, journal: ctx.partials }, progress);
+      const { cases, items, corrections, cleanedCells } = written;
+      return { files: describe(written), cases, items, corrections, cleanedCells };
+    } catch (err) {
+      onFailure();
+      throw err;
+    } finally {
+      connection.release();
+    }
+  });
+  return { jobId };
+}
+
+/** Files at paths the user chose: the path is theirs to see. */
+const atChosenPaths = (written: WrittenExport): ExportedFile[] =>
+  written.files.map((file) => ({
+    name: path.basename(file),
+    path: file,
+    downloadId: null,
+    bytes: fs.statSync(file).size,
+  }));
+
+/**
+ * `export.start`: with a grant, to exactly the file(s) the user chose in the
+ * save dialog; without, into the private outbox for the browser to download.
  */
 export const exportHandlers: HandlerGroup<'export.start'> = {
-  'export.start': async (args, ctx) => {
-    // exceljs takes ~200 ms to load: only an export should pay for it, not every start of a host or the CLI.
-    const { exportWorkbook, openExportConnection, timestampedExportPath } = await import('../../export');
-    let outPath: string;
-    if (args.outPath) {
-      if (!path.isAbsolute(args.outPath)) throw invalid(`Export path must be absolute: ${args.outPath}`);
-      // Excel refuses an .xlsx that holds CSV (and the reverse opens as garbage), and the CSV sibling names derive from ".csv".
-      if (path.extname(args.outPath).toLowerCase() !== `.${args.format}`) {
-        throw invalid(`Choose a file name ending in .${args.format} for this export: ${args.outPath}`);
+  'export.start': (args, ctx) => {
+    const { grant: grantId, ...options } = args;
+    if (grantId) {
+      const grant = ctx.grants.take(grantId, 'export');
+      if (grant.format !== options.format) {
+        throw invalid(
+          `The file chosen is for a ${grant.format.toUpperCase()} export; choose it again for this format.`,
+        );
       }
-      outPath = args.outPath;
-      const dir = path.dirname(outPath);
-      if (!fs.existsSync(dir)) throw invalid(`Cannot export: the folder ${dir} does not exist`);
-    } else {
-      fs.mkdirSync(ctx.exportsDir, { recursive: true });
-      outPath = timestampedExportPath(ctx.exportsDir, args.format);
+      const planned = exportFilePaths(grant.paths[0]!, options);
+      const outside = planned.find((p) => !grant.paths.includes(p));
+      if (outside) {
+        throw invalid(
+          `This export would also write ${path.basename(outside)}, which was not chosen; choose the file again.`,
+        );
+      }
+      return startExportJob(ctx, options, grant.paths[0]!, atChosenPaths);
     }
+    const dir = ctx.outbox.reserve();
+    return startExportJob(
+      ctx,
+      options,
+      timestampedExportPath(dir, options.format),
+      (written) =>
+        written.files.map((file) => {
+          const downloadId = ctx.outbox.register(file);
+          return { name: path.basename(file), path: null, downloadId, bytes: fs.statSync(file).size };
+        }),
+      () => ctx.outbox.discard(dir),
+    );
+  },
+};
 
-    const { jobId } = ctx.jobs.start('export', async (progress) => {
-      const connection = openExportConnection(ctx.db, ctx.dbPath);
-      try {
-        return await exportWorkbook(connection.db, { ...args, outPath }, progress);
-      } finally {
-        connection.release();
-      }
-    });
-    return { jobId };
+/** `export.toFile` (CLI): a path the shell user typed. */
+export const privilegedExportHandlers: Pick<PrivilegedHandlers, 'export.toFile'> = {
+  'export.toFile': (args, ctx) => {
+    const { outPath, ...options } = args;
+    // Excel refuses an .xlsx that holds CSV (and the reverse opens as garbage), and the CSV sibling names derive from ".csv".
+    if (path.extname(outPath).toLowerCase() !== `.${options.format}`) {
+      throw invalid(`Choose a file name ending in .${options.format} for this export: ${outPath}`);
+    }
+    const dir = path.dirname(outPath);
+    if (!fs.existsSync(dir)) throw invalid(`Cannot export: the folder ${dir} does not exist`);
+    return startExportJob(ctx, options, outPath, atChosenPaths);
   },
 };

@@ -1,8 +1,11 @@
 import type { JobResults } from '../../../shared/domain/case';
+import { LIMITS } from '../../../shared/api/limits';
 import type { HandlerGroup, ServiceContext } from '../context';
-import { invalid, notAvailable } from '../errors';
+import type { PrivilegedHandlers } from '../context';
+import { notAvailable } from '../errors';
 import type { JobProgress } from '../jobs';
-import { importInMemoryFiles, importPaths, reparseAll, type InMemoryFile } from '../../import';
+import { importPaths, importReceivedFiles, reparseAll } from '../../import';
+import type { ImportSource } from '../../store/import-runs';
 import { getImportSummary, lastImportRunId } from '../../store/import-runs';
 
 /** While a long write job runs, tell views to refresh now and then, not on every file. */
@@ -38,29 +41,60 @@ function startWriteJob<K extends 'import' | 'reparse'>(
   return { jobId };
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+function importPathsJob(ctx: ServiceContext, paths: string[], source: ImportSource): { jobId: string } {
+  return startWriteJob(ctx, 'import', (progress) => importPaths(ctx.db, paths, { progress }, source));
+}
 
-function decodeDroppedFiles(files: { name: string; base64: string }[]): InMemoryFile[] {
-  return files.map((file) => {
-    const compact = file.base64.replace(/\s/g, '');
-    if (!BASE64.test(compact)) throw invalid(`${file.name}: the file contents are not valid base64`);
-    return { name: file.name, bytes: Buffer.from(compact, 'base64') };
+/**
+ * An upload's import job: it starts when the upload opens, shows the files
+ * arriving ("Receiving …"), then imports them once import.upload.finish says
+ * all were sent. Cancelling it stops the upload and removes what arrived.
+ */
+function openUpload(ctx: ServiceContext, files: number) {
+  const { uploadId, finished } = ctx.uploads.open(files);
+  const { jobId } = startWriteJob(ctx, 'import', async (progress) => {
+    const onAbort = () => ctx.uploads.abort(uploadId, new Error('Import cancelled'));
+    progress.signal.addEventListener('abort', onAbort, { once: true });
+    ctx.uploads.onReceived(uploadId, (count, name) => progress.update(count, files, `Receiving ${name}`));
+    progress.update(0, files, 'Receiving files');
+    try {
+      const received = await finished;
+      return await importReceivedFiles(ctx.db, received, { progress });
+    } finally {
+      progress.signal.removeEventListener('abort', onAbort);
+      ctx.uploads.discard(uploadId);
+    }
   });
+  ctx.uploads.attachJob(uploadId, jobId);
+  return {
+    uploadId,
+    jobId,
+    maxFileBytes: LIMITS.letterFileBytes,
+    maxFiles: LIMITS.uploadFiles,
+    maxBytes: LIMITS.uploadBytes,
+  };
 }
 
 export const importHandlers: HandlerGroup<
-  'import.paths' | 'import.files' | 'import.samples' | 'import.lastReport' | 'reparse.start' | 'jobs.cancel'
+  | 'import.start'
+  | 'import.upload.open'
+  | 'import.upload.finish'
+  | 'import.samples'
+  | 'import.lastReport'
+  | 'reparse.start'
+  | 'jobs.cancel'
 > = {
-  'import.paths': (args, ctx) =>
-    startWriteJob(ctx, 'import', (progress) => importPaths(ctx.db, args.paths, { progress })),
-  'import.files': (args, ctx) => {
-    const files = decodeDroppedFiles(args.files);
-    return startWriteJob(ctx, 'import', (progress) => importInMemoryFiles(ctx.db, files, { progress }));
+  'import.start': (args, ctx) => importPathsJob(ctx, ctx.grants.take(args.grant, 'import').paths, 'paths'),
+  'import.upload.open': (args, ctx) => openUpload(ctx, args.files),
+  'import.upload.finish': (args, ctx) => {
+    const jobId = ctx.uploads.jobOf(args.uploadId);
+    ctx.uploads.finish(args.uploadId, args.unsent);
+    return { jobId };
   },
   'import.samples': (_args, ctx) => {
     const samplesDir = ctx.samplesDir;
     if (!samplesDir) throw notAvailable('The bundled sample letters');
-    return startWriteJob(ctx, 'import', (progress) => importPaths(ctx.db, [samplesDir], { progress }, 'samples'));
+    return importPathsJob(ctx, [samplesDir], 'samples');
   },
   'import.lastReport': (_args, ctx) => {
     const runId = lastImportRunId(ctx.db);
@@ -68,4 +102,8 @@ export const importHandlers: HandlerGroup<
   },
   'reparse.start': (_args, ctx) => startWriteJob(ctx, 'reparse', (progress) => reparseAll(ctx.db, { progress })),
   'jobs.cancel': (args, ctx) => ({ cancelled: ctx.jobs.cancel(args.jobId) }),
+};
+
+export const privilegedImportHandlers: Pick<PrivilegedHandlers, 'import.paths'> = {
+  'import.paths': (args, ctx) => importPathsJob(ctx, args.paths, 'paths'),
 };

@@ -1,4 +1,5 @@
 import { useApp } from '../store/appStore';
+import { chooseAndImport } from './files';
 
 export function EmptyState() {
   const samplesAvailable = useApp((s) => s.info?.samplesAvailable ?? false);
@@ -28,12 +29,11 @@ export function EmptyState() {
             Load the sample letters
           </button>
         ) : null}
-        <button
-          type="button"
-          className="btn large"
-          onClick={() => document.getElementById('import-file-input')?.click()}
-        >
-          Choose letters to import…
+        <button type="button" className="btn large" onClick={() => void chooseAndImport('files')}>
+          Choose letters…
+        </button>
+        <button type="button" className="btn large" onClick={() => void chooseAndImport('folder')}>
+          Choose a folder…
         </button>
       </div>
       <p className="muted">Or drag letters or whole folders anywhere onto this window.</p>

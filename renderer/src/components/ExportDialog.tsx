@@ -1,8 +1,10 @@
 /** Export to Excel or CSV: everything, the current filter, or the selected cases. */
 import { useState } from 'react';
+import type { JobEvent } from '../../../shared/domain/case';
 import { useApp } from '../store/appStore';
 import { Modal } from './Modal';
 import { JobProgress } from './JobBar';
+import { exportCases } from './files';
 
 type Scope = 'all' | 'filter' | 'selection';
 
@@ -11,7 +13,6 @@ export function ExportDialog() {
   const selectedIds = useApp((s) => s.selectedIds);
   const jobs = useApp((s) => s.jobs);
   const lastExport = useApp((s) => s.lastExport);
-  const startExport = useApp((s) => s.startExport);
   const setDialog = useApp((s) => s.setDialog);
   const stats = useApp((s) => s.stats);
   const filtered = Object.keys(list.filter).length > 0;
@@ -20,20 +21,24 @@ export function ExportDialog() {
   const [includeParsed, setIncludeParsed] = useState(false);
   const [allTables, setAllTables] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
-  const job = jobId ? jobs[jobId] : undefined;
+  // The job bar forgets a finished job after a moment; the dialog remembers how it ended.
+  const [ended, setEnded] = useState<JobEvent | null>(null);
+  const live = jobId ? jobs[jobId] : undefined;
+  if (live && live.phase !== 'running' && ended !== live) setEnded(live);
+  const job = live ?? (ended?.jobId === jobId ? ended : undefined);
   const running = !!jobId && (!job || job.phase === 'running');
-  const finished = jobId && lastExport && (!job || job.phase === 'done');
+  const finished = jobId && lastExport && job?.phase === 'done';
   const close = () => setDialog(null);
 
   const start = async () => {
-    const id = await startExport({
+    const id = await exportCases({
       format,
       includeParsedValues: includeParsed,
       allTables: format === 'csv' ? allTables : false,
       ...(scope === 'filter' ? { filter: list.filter } : {}),
       ...(scope === 'selection' ? { caseIds: selectedIds } : {}),
     });
-    setJobId(id);
+    if (id) setJobId(id);
   };
 
   return (
@@ -96,19 +101,16 @@ export function ExportDialog() {
             Exported {lastExport.cases.toLocaleString()} case{lastExport.cases === 1 ? '' : 's'},{' '}
             {lastExport.items.toLocaleString()} item
             {lastExport.items === 1 ? '' : 's'} and {lastExport.corrections.toLocaleString()} correction
-            {lastExport.corrections === 1 ? '' : 's'} to:
+            {lastExport.corrections === 1 ? '' : 's'}
+            {lastExport.files.some((f) => f.downloadId) ? " to your browser's downloads:" : ' to:'}
           </p>
-          {lastExport.files.length ? (
-            <ul>
-              {lastExport.files.map((f) => (
-                <li key={f} className="mono export-path">
-                  {f}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mono export-path">{lastExport.path}</p>
-          )}
+          <ul>
+            {lastExport.files.map((f) => (
+              <li key={f.path ?? f.name} className="mono export-path">
+                {f.path ?? f.name}
+              </li>
+            ))}
+          </ul>
           {lastExport.cleanedCells > 0 ? (
             <p className="small">
               {lastExport.cleanedCells.toLocaleString()} cell{lastExport.cleanedCells === 1 ? '' : 's'} held characters

@@ -37,7 +37,9 @@ export function ImportReportDialog() {
             <tbody>
               {problems.map((o, i) => (
                 <tr key={`${o.path}-${i}`}>
-                  <td className="mono">{o.path.split(/[\\/]/).pop()}</td>
+                  <td className="mono" title={o.path}>
+                    {o.path.split(/[\\/]/).pop()}
+                  </td>
                   <td>{o.outcome}</td>
                   <td>{o.reason ?? '—'}</td>
                 </tr>

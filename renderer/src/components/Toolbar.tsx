@@ -1,6 +1,6 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApp } from '../store/appStore';
-import { importFiles } from './files';
+import { chooseAndImport, importFiles } from './files';
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
@@ -16,7 +16,17 @@ export function Toolbar() {
   const canRedo = useApp((s) => s.current.detail?.canRedo ?? false);
   const { setDialog, nextUnreviewed, toggleHistory, undo, redo, showImportReport } = useApp.getState();
   const hasReport = useApp((s) => s.importReport !== null);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const importFolders = useApp((s) => s.info?.importFolders ?? []);
+  const folderInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // React has no prop for it: the browser's folder picker (files arrive with their path in the folder).
+    folderInput.current?.setAttribute('webkitdirectory', '');
+  }, []);
+  const onPicked = (e: React.ChangeEvent<HTMLInputElement>) => {
+    const files = Array.from(e.target.files ?? []);
+    e.target.value = '';
+    if (files.length) void importFiles(files);
+  };
 
   return (
     <header className="toolbar">
@@ -30,24 +40,42 @@ export function Toolbar() {
         <button
           type="button"
           className="btn"
-          onClick={() => fileInput.current?.click()}
+          onClick={() => void chooseAndImport('files')}
           title="Import letters (Ctrl+O)"
         >
           Import…
         </button>
+        <button type="button" className="btn ghost" onClick={() => void chooseAndImport('folder')}>
+          Import folder…
+        </button>
+        {importFolders.map((folder) => (
+          <button
+            key={folder.grant}
+            type="button"
+            className="btn ghost"
+            title={`Import the letters in ${folder.label} (named when the host started)`}
+            onClick={() => void useApp.getState().startImport({ kind: 'grant', grant: folder.grant })}
+          >
+            Import from {folder.label.split(/[\\/]/).filter(Boolean).pop() ?? folder.label}
+          </button>
+        ))}
         <input
           id="import-file-input"
-          ref={fileInput}
           type="file"
           multiple
-          accept=".pdf,.txt,application/pdf,text/plain"
+          accept=".pdf,.txt,.text,application/pdf,text/plain"
           hidden
           aria-label="Letters to import"
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = '';
-            if (files.length) void importFiles(files);
-          }}
+          onChange={onPicked}
+        />
+        <input
+          id="import-folder-input"
+          ref={folderInput}
+          type="file"
+          multiple
+          hidden
+          aria-label="Folder of letters to import"
+          onChange={onPicked}
         />
         {hasReport ? (
           <button type="button" className="btn ghost" onClick={() => void showImportReport()}>

@@ -3,6 +3,7 @@
  * not in a text field, so typing keeps the browser's own undo.
  */
 import { useEffect } from 'react';
+import { chooseAndImport } from './files';
 import { useApp } from '../store/appStore';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -48,7 +49,7 @@ export function useShortcuts(): void {
         state.setDialog('export');
       } else if (mod && key === 'o') {
         event.preventDefault();
-        document.getElementById('import-file-input')?.click();
+        void chooseAndImport('files');
       }
     };
     window.addEventListener('keydown', onKey);

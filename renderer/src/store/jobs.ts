@@ -16,10 +16,12 @@ export const FINISHED_JOB_MS = 2500;
 /** During a long import the list shows new cases every this many files. */
 export const IMPORT_REFRESH_EVERY = 25;
 
-export type ImportRequest =
-  | { kind: 'samples' }
-  | { kind: 'paths'; paths: string[] }
-  | { kind: 'files'; files: { name: string; base64: string }[] };
+/**
+ * The bundled samples, or the files behind a grant (a dialog Electron's main
+ * process showed, a folder the browser host was started with). Files picked or
+ * dropped are uploaded first (components/files.ts).
+ */
+export type ImportRequest = { kind: 'samples' } | { kind: 'grant'; grant: string };
 
 export interface JobsSlice {
   /** Jobs running or just finished, by id. */
@@ -69,8 +71,7 @@ export const createJobsSlice =
       async startImport(request) {
         try {
           if (request.kind === 'samples') await deps.call('import.samples', {});
-          else if (request.kind === 'paths') await deps.call('import.paths', { paths: request.paths });
-          else await deps.call('import.files', { files: request.files });
+          else await deps.call('import.start', { grant: request.grant });
         } catch (error) {
           get().notify('error', `Import could not start: ${errorMessage(error)}`);
         }

@@ -88,8 +88,8 @@ export const createSessionSlice =
       onMenu(action) {
         const state = get();
         switch (action.type) {
-          case 'import-files':
-            void state.startImport({ kind: 'paths', paths: action.paths });
+          case 'import-grant':
+            void state.startImport({ kind: 'grant', grant: action.grant });
             break;
           case 'import-dialog':
             deps.page.openFilePicker();

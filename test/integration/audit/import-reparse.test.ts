@@ -15,7 +15,7 @@ beforeEach(() => {
 afterEach(() => ws.close());
 
 it('a correction to an imported letter survives the reparse job and shows in the case list', async () => {
-  const { jobId } = ok(await ws.service.send('import.paths', { paths: [LETTER] }));
+  const { jobId } = ok(await ws.service.privileged.send('import.paths', { paths: [LETTER] }));
   await ws.service.waitForJob(jobId);
   const imported = ok(await ws.service.send('cases.get', { caseId: 'CM16-0230651' }));
   expect(imported.effective.items.length).toBeGreaterThan(5);

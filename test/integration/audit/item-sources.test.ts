@@ -76,7 +76,7 @@ const sourceText = (item: EffectiveItem, field: keyof EffectiveItem['spans']) =>
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-sources-'));
   service = createService({ dbPath: path.join(dir, 'w.sqlite'), host: 'test', samplesDir: null, settingsPath: null });
-  const { jobId } = await ok(service.send('import.paths', { paths: [LETTER] }));
+  const { jobId } = await ok(service.privileged.send('import.paths', { paths: [LETTER] }));
   const summary = (await service.waitForJob(jobId)) as ImportSummary;
   caseId = summary.outcomes[0]!.caseId!;
   const detail = await ok(service.send('cases.get', { caseId }));

@@ -11,6 +11,7 @@ import {
   openImportedWorkspace,
   REVIEWER,
   runExport,
+  writtenPaths,
   type ExportWorkspace,
 } from './workspace';
 import { IS_CORRECTION_EVENT } from '../../../backend/store/audit-chain';
@@ -45,7 +46,7 @@ describe('CSV export', () => {
   it('writes the Items table as UTF-8 with a BOM, RFC 4180 quoting, one record per item', async () => {
     const file = path.join(ws.dir, 'items.csv');
     const result = await runExport(ws, { format: 'csv', outPath: file });
-    expect(result.files).toEqual([file]);
+    expect(writtenPaths(result)).toEqual([file]);
     const bytes = fs.readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.includes(Buffer.from('\r\n'))).toBe(true);
@@ -83,7 +84,7 @@ describe('CSV export', () => {
     const result = await runExport(ws, { format: 'csv', outPath: file, allTables: true, includeParsedValues: true });
     const casesFile = path.join(ws.dir, 'report-cases.csv');
     const correctionsFile = path.join(ws.dir, 'report-corrections.csv');
-    expect(result.files).toEqual([file, casesFile, correctionsFile]);
+    expect(writtenPaths(result)).toEqual([file, casesFile, correctionsFile]);
     expect(result).toMatchObject({ cases: 8, corrections: 1 });
 
     const cases = readCsv(casesFile);
@@ -182,7 +183,7 @@ describe('atomic write', () => {
     const off = ws.service.onEvent((e) => {
       if (e.type === 'job') events.push(e);
     });
-    const { jobId } = ok(await ws.service.send('export.start', { format: 'xlsx', outPath: target }));
+    const { jobId } = ok(await ws.service.privileged.send('export.toFile', { format: 'xlsx', outPath: target }));
     expect(ok(await ws.service.send('jobs.cancel', { jobId }))).toEqual({ cancelled: true });
     await expect(ws.service.waitForJob(jobId)).rejects.toThrow(/cancelled/);
     off();
@@ -192,14 +193,17 @@ describe('atomic write', () => {
   });
 
   it('refuses a relative path, a missing folder or a file name of the other format before starting', async () => {
-    const relative = await ws.service.send('export.start', { format: 'xlsx', outPath: 'out.xlsx' });
+    const relative = await ws.service.privileged.send('export.toFile', { format: 'xlsx', outPath: 'out.xlsx' });
     expect(relative).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const missing = await ws.service.send('export.start', {
+    const missing = await ws.service.privileged.send('export.toFile', {
       format: 'csv',
       outPath: path.join(ws.dir, 'no-such-folder', 'out.csv'),
     });
     expect(missing).toMatchObject({ ok: false, error: { code: 'invalid_input', message: /does not exist/ } });
-    const wrongKind = await ws.service.send('export.start', { format: 'xlsx', outPath: path.join(ws.dir, 'out.csv') });
+    const wrongKind = await ws.service.privileged.send('export.toFile', {
+      format: 'xlsx',
+      outPath: path.join(ws.dir, 'out.csv'),
+    });
     expect(wrongKind).toMatchObject({
       ok: false,
       error: {

@@ -57,7 +57,7 @@ let service: Service;
 beforeAll(async () => {
   workspace = openWorkspace();
   service = workspace.service;
-  const { jobId } = ok(await service.send('import.paths', { paths: LETTERS }));
+  const { jobId } = ok(await service.privileged.send('import.paths', { paths: LETTERS }));
   const summary = (await service.waitForJob(jobId)) as ImportSummary;
   expect(summary.imported).toBe(2);
   workspace.addCase(parseWithControls());
@@ -98,9 +98,9 @@ describe('characters a spreadsheet file cannot hold', () => {
     const out = path.join(workspace.dir, 'export.csv');
     const result = await runExport(workspace, { format: 'csv', outPath: out, allTables: true });
     expect(result.cleanedCells).toBeGreaterThan(0);
-    for (const file of result.files) {
-      const bytes = fs.readFileSync(file);
-      expect(bytes.includes(0), `${path.basename(file)} has a NUL byte`).toBe(false);
+    for (const { path: file } of result.files) {
+      const bytes = fs.readFileSync(file!);
+      expect(bytes.includes(0), `${path.basename(file!)} has a NUL byte`).toBe(false);
       const rows = parse(bytes.toString('utf8'), { bom: true }) as string[][];
       for (const cell of rows.flat()) expect(cell).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     }

@@ -33,7 +33,7 @@ export async function openImportedWorkspace(): Promise<ExportWorkspace> {
   const dbPath = path.join(dir, 'workspace.sqlite');
   const service = createService({ dbPath, host: 'test', samplesDir: null, settingsPath: null });
   const { jobId } = ok(
-    await service.send('import.paths', {
+    await service.privileged.send('import.paths', {
       paths: [
         INJECTION_LETTER,
         path.join(CORPUS, 'seeds'),
@@ -65,11 +65,23 @@ export function caseIdOf(ws: ExportWorkspace, fileName: string): number {
   return id;
 }
 
-/** Starts an export through the API and waits for its job. */
-export async function runExport(ws: ExportWorkspace, options: ApiInput<'export.start'>): Promise<ExportResult> {
-  const { jobId } = ok(await ws.service.send('export.start', options));
-  return (await ws.service.waitForJob(jobId)) as ExportResult;
+/**
+ * Starts an export and waits for its job: to `outPath` through the CLI's
+ * privileged call, or without one through the renderer-facing API (a download).
+ */
+export async function runExport(
+  ws: ExportWorkspace,
+  options: ApiInput<'export.start'> & { outPath?: string },
+): Promise<ExportResult> {
+  const { outPath, ...rest } = options;
+  const started = outPath
+    ? await ws.service.privileged.send('export.toFile', { ...rest, outPath })
+    : await ws.service.send('export.start', rest);
+  return (await ws.service.waitForJob(ok(started).jobId)) as ExportResult;
 }
+
+/** The paths an export wrote. */
+export const writtenPaths = (result: ExportResult): (string | null)[] => result.files.map((f) => f.path);
 
 export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();

@@ -232,11 +232,20 @@ describe('XLSX export', () => {
     }
   });
 
-  it('writes to a timestamped file in the exports folder when no path is given', async () => {
+  it('without a chosen file, keeps a timestamped file for one download, then removes it', async () => {
     const result = await runExport(ws, { format: 'xlsx' });
-    expect(path.dirname(result.path)).toBe(ws.service.ctx.exportsDir);
-    expect(path.basename(result.path)).toMatch(/^imr-export-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.xlsx$/);
-    expect(fs.existsSync(result.path)).toBe(true);
+    const [file] = result.files;
+    expect(file).toMatchObject({ path: null, downloadId: expect.any(String) });
+    expect(file!.name).toMatch(/^imr-export-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.xlsx$/);
+    const waiting = ws.service.files.download(file!.downloadId!)!;
+    expect(waiting).toMatchObject({ name: file!.name, bytes: file!.bytes });
+    // Kept in the service's owner-only folder, not beside the workspace.
+    expect(waiting.path.startsWith(ws.service.ctx.privateDir.dir)).toBe(true);
+    expect(fs.statSync(waiting.path).mode & 0o777).toBe(0o600);
+    expect((await readWorkbook(waiting.path)).getWorksheet('Cases')).toBeDefined();
+    ws.service.files.downloaded(file!.downloadId!);
+    expect(fs.existsSync(waiting.path)).toBe(false);
+    expect(ws.service.files.download(file!.downloadId!)).toBeNull();
   });
 });
 

@@ -15,8 +15,9 @@ let child: ChildProcess;
 const messages: { kind: string; id?: number; result?: unknown; message?: string }[] = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-backend-'));
 
-function request(id: number, name: string, args: unknown): Promise<unknown> {
-  child.send({ id, name, args });
+function send(message: Record<string, unknown> & { id: number }): Promise<unknown> {
+  const id = message.id;
+  child.send(message);
   return new Promise((resolve) => {
     const poll = setInterval(() => {
       const reply = messages.find((m) => m.kind === 'reply' && m.id === id);
@@ -28,11 +29,17 @@ function request(id: number, name: string, args: unknown): Promise<unknown> {
   });
 }
 
+/** A renderer-facing call, as main relays it. */
+const request = (id: number, name: string, args: unknown) => send({ kind: 'call', id, name, args });
+
 beforeAll(async () => {
   child = fork(path.join(PROJECT_ROOT, 'dist-electron/backend.cjs'), [], {
     execArgv: ['-r', path.join(import.meta.dirname, 'parent-port-shim.cjs')],
-    env: { ...process.env, IMR_DB: path.join(tmp, 'ws.imr.sqlite') },
+    // As main starts it: a minimal environment (electron/backend-env.ts), nothing inherited beyond it.
+    env: { PATH: process.env.PATH ?? '', HOME: tmp, IMR_DB: path.join(tmp, 'ws.imr.sqlite') },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Electron's utility-process messages are structured clones (Uint8Array stays bytes), like Node's advanced mode.
+    serialization: 'advanced',
   });
   child.on('message', (m) => messages.push(m as (typeof messages)[number]));
   await new Promise<void>((resolve, reject) => {
@@ -70,5 +77,41 @@ describe('Electron backend process bundle', () => {
       error: { message: 'Unknown API call: no.such.call' },
     });
     expect(child.exitCode).toBeNull();
+  });
+
+  it('takes privileged calls only as main’s own messages, and upload bytes as uploads', async () => {
+    const letters = path.join(tmp, 'letters');
+    fs.mkdirSync(letters);
+    fs.copyFileSync(
+      path.join(
+        PROJECT_ROOT,
+        'samples',
+        fs.readdirSync(path.join(PROJECT_ROOT, 'samples')).find((f) => f.endsWith('.txt'))!,
+      ),
+      path.join(letters, 'a.txt'),
+    );
+    // Relayed renderer calls cannot name a privileged call…
+    expect(await request(5, 'grants.issue', { purpose: 'import', paths: [letters] })).toMatchObject({
+      ok: false,
+      error: { message: 'Unknown API call: grants.issue' },
+    });
+    // …main can, after its dialog; the renderer then uses the grant.
+    const granted = (await send({
+      kind: 'privileged',
+      id: 6,
+      name: 'grants.issue',
+      args: { purpose: 'import', paths: [letters] },
+    })) as {
+      ok: true;
+      value: { grant: string };
+    };
+    expect(granted).toMatchObject({ ok: true, value: { label: letters } });
+    expect(await request(7, 'import.start', { grant: granted.value.grant })).toMatchObject({ ok: true });
+
+    const opened = (await request(8, 'import.upload.open', { files: 1 })) as { ok: true; value: { uploadId: string } };
+    const bytes = new Uint8Array(fs.readFileSync(path.join(letters, 'a.txt')));
+    expect(
+      await send({ kind: 'upload', id: 9, uploadId: opened.value.uploadId, files: [{ name: 'dropped.txt', bytes }] }),
+    ).toEqual({ ok: true, value: { received: 1, failed: [] } });
   });
 });

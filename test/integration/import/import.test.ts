@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importInMemoryFiles, importPaths } from '../../../backend/import';
+import { importPaths, importReceivedFiles } from '../../../backend/import';
 import { listCases } from '../../../backend/store/case-list';
 import { getCaseDetail } from '../../../backend/audit';
 import { getLetterText } from '../../../backend/store/documents';
@@ -238,20 +238,37 @@ describe('duplicates and versions', () => {
   });
 });
 
-describe('browser drops and cancelling', () => {
-  it('imports dropped files by name and bytes', async () => {
+describe('uploads and cancelling', () => {
+  it('imports uploaded files under the names the sender gave, and reports the files not sent', async () => {
     const pdf = corpusPdfs()[1]!;
-    const summary = await importInMemoryFiles(db, [
-      { name: path.basename(pdf), bytes: fs.readFileSync(pdf) },
-      { name: 'C:\\Users\\me\\letter.txt', bytes: fs.readFileSync(corpusSeeds()[0]!) },
-      { name: 'photo.jpg', bytes: Buffer.from('jpeg') },
-    ]);
+    const spool = path.join(dir, 'spool');
+    fs.mkdirSync(spool);
+    const stored = (n: number, source: string) => {
+      const file = path.join(spool, String(n));
+      fs.copyFileSync(source, file);
+      return { path: file, bytes: fs.statSync(file).size };
+    };
+    const summary = await importReceivedFiles(db, {
+      files: [
+        { name: `letters/${path.basename(pdf)}`, ...stored(1, pdf) },
+        { name: 'letters/2016/letter.txt', ...stored(2, corpusSeeds()[0]!) },
+      ],
+      unsent: [
+        { name: 'letters/photo.jpg', bytes: 4 },
+        { name: 'letters/huge.pdf', bytes: 60 * 1024 * 1024 },
+        { name: 'letters/lost.pdf', bytes: 10, reason: 'could not be sent: the host went away' },
+      ],
+    });
     // Files that need no reading are settled first, then letters in the order given.
-    expect(summary.outcomes.map((o) => [o.path, o.outcome])).toEqual([
-      ['photo.jpg', 'skipped'],
-      [path.basename(pdf), 'imported'],
-      ['letter.txt', 'imported'],
+    expect(summary.outcomes.map((o) => [o.path, o.outcome, o.reason])).toEqual([
+      ['letters/photo.jpg', 'skipped', 'not a letter file (.jpg): only .pdf, .txt and .text files are imported'],
+      ['letters/huge.pdf', 'rejected', 'too large: 60 MB, over the 50 MB limit for one letter'],
+      ['letters/lost.pdf', 'rejected', 'could not be sent: the host went away'],
+      [`letters/${path.basename(pdf)}`, 'imported', null],
+      ['letters/2016/letter.txt', 'imported', null],
     ]);
+    const names = db.prepare('SELECT file_name FROM documents ORDER BY id').pluck().all();
+    expect(names).toEqual([path.basename(pdf), 'letter.txt']);
   });
 
   it('stops when cancelled, keeps what was stored, and a re-run completes the set', async () => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createService, type Service } from '../../../backend/service/service';
 import type { BackendEvent, ImportSummary, JobEvent } from '../../../shared/domain/case';
 import { CORPUS_PDF_DIR, CORPUS_SEED_DIR, corpusPdfs, corpusSeeds, makeTmpDir } from './fixtures';
+import { incoming } from '../hosts/upload-helpers';
 
 let dir: string;
 let service: Service;
@@ -38,7 +39,9 @@ async function unwrap<T>(
 
 describe('import and case API', () => {
   it('imports through a job with progress, then lists, opens and serves the letters', async () => {
-    const { jobId } = await unwrap(service.send('import.paths', { paths: [CORPUS_PDF_DIR, CORPUS_SEED_DIR] }));
+    const { jobId } = await unwrap(
+      service.privileged.send('import.paths', { paths: [CORPUS_PDF_DIR, CORPUS_SEED_DIR] }),
+    );
     const summary = (await service.waitForJob(jobId)) as ImportSummary;
     const letters = corpusPdfs().length + corpusSeeds().length;
     expect(summary.imported).toBe(letters);
@@ -81,14 +84,35 @@ describe('import and case API', () => {
     });
   });
 
-  it('imports browser drops and the bundled samples, and reparses', async () => {
+  it('imports uploads and the bundled samples, and reparses', async () => {
     const seed = corpusSeeds()[1]!;
-    const drop = await unwrap(
-      service.send('import.files', {
-        files: [{ name: 'dropped.txt', base64: fs.readFileSync(seed).toString('base64') }],
+    const upload = await unwrap(service.send('import.upload.open', { files: 1 }));
+    expect(upload).toMatchObject({ maxFileBytes: 50 * 1024 * 1024, maxFiles: 20_000 });
+    expect(
+      await service.files.receive(upload.uploadId, [
+        incoming('dropped/letter.txt', fs.readFileSync(seed)),
+        incoming('dropped/one-too-many.txt', Buffer.from('x')),
+      ]),
+    ).toEqual({
+      received: 1,
+      failed: [{ name: 'dropped/one-too-many.txt', message: expect.stringMatching(/opened for 1 file/) }],
+    });
+    const finish = await unwrap(
+      service.send('import.upload.finish', {
+        uploadId: upload.uploadId,
+        unsent: [{ name: 'dropped/notes.docx', bytes: 9 }],
       }),
     );
-    expect(((await service.waitForJob(drop.jobId)) as ImportSummary).imported).toBe(1);
+    expect(finish.jobId).toBe(upload.jobId);
+    const summary = (await service.waitForJob(upload.jobId)) as ImportSummary;
+    expect(summary).toMatchObject({ imported: 1, skipped: 1 });
+    expect(summary.outcomes.map((o) => o.path)).toEqual(['dropped/notes.docx', 'dropped/letter.txt']);
+    // The upload's job showed the file arriving before it imported it.
+    const uploadEvents = events.filter((e): e is JobEvent => e.type === 'job' && e.jobId === upload.jobId);
+    expect(uploadEvents.some((e) => e.current === 'Receiving dropped/letter.txt')).toBe(true);
+    // The received bytes are gone once imported.
+    expect(fs.readdirSync(path.join(service.ctx.privateDir.dir, 'uploads'))).toEqual([]);
+
     const samples = await unwrap(service.send('import.samples', {}));
     expect(((await service.waitForJob(samples.jobId)) as ImportSummary).imported).toBe(1);
 
@@ -100,8 +124,8 @@ describe('import and case API', () => {
       orphanedCorrections: 0,
     });
 
-    const bad = await service.send('import.files', { files: [{ name: 'x.txt', base64: '***' }] });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const closed = service.files.receive(upload.uploadId, [incoming('late.txt', Buffer.from('x'))]);
+    await expect(closed).rejects.toThrow(/no longer receiving files/);
   });
 
   it('cancels an import job', async () => {
@@ -109,7 +133,7 @@ describe('import and case API', () => {
     fs.mkdirSync(folder);
     const seed = fs.readFileSync(corpusSeeds()[2]!, 'utf8');
     for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(folder, `${i}.txt`), `${seed}\n${i}`);
-    const { jobId } = await unwrap(service.send('import.paths', { paths: [folder] }));
+    const { jobId } = await unwrap(service.privileged.send('import.paths', { paths: [folder] }));
     expect(await unwrap(service.send('jobs.cancel', { jobId }))).toEqual({ cancelled: true });
     const summary = (await service.waitForJob(jobId)) as ImportSummary;
     expect(summary.cancelled).toBe(true);

@@ -108,7 +108,7 @@ describe('the app on a read-only workspace', () => {
         change: { type: 'note', text: 'checked' },
       });
       expect(refused).toEqual({ ok: false, error: { code: 'not_available', message: info.ok && info.value.readOnly } });
-      const imported = await service.send('import.paths', { paths: [seed] });
+      const imported = await service.privileged.send('import.paths', { paths: [seed] });
       expect(imported.ok).toBe(false);
     } finally {
       service.close();

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { backendEnvironment } from '../../../electron/backend-env';
 import {
   APP_ENTRY_URL,
   hardenSession,
@@ -12,6 +15,8 @@ import {
   type WebContentsLike,
 } from '../../../electron/security';
 
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
+
 describe('BrowserWindow options', () => {
   it('isolates the renderer completely', () => {
     const prefs = secureWebPreferences('/app/preload.cjs');
@@ -24,8 +29,12 @@ describe('BrowserWindow options', () => {
       webviewTag: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       preload: '/app/preload.cjs',
+      // DevTools only when a development build asks for them.
+      devTools: false,
     });
+    expect(secureWebPreferences('/app/preload.cjs', { devTools: true }).devTools).toBe(true);
   });
 
   it('sends a strict Content-Security-Policy with no remote origin', () => {
@@ -131,5 +140,82 @@ describe('navigation guards', () => {
     };
     expect(cancel('https://telemetry.example/')).toBe(true);
     expect(cancel('imr://app/index.html')).toBe(false);
+  });
+});
+
+describe('the backend process environment', () => {
+  const base = {
+    dbPath: '/home/r/ws.imr.sqlite',
+    samplesDir: '/opt/imr/samples',
+    settingsPath: '/home/r/.config/imr/settings.json',
+  };
+
+  it('passes only what the backend needs, never the caller’s NODE_OPTIONS, Electron switches or secrets', () => {
+    const env = backendEnvironment({
+      ...base,
+      parent: {
+        HOME: '/home/r',
+        TMPDIR: '/tmp',
+        LANG: 'en_US.UTF-8',
+        PATH: '/usr/bin',
+        NODE_OPTIONS: '--require /tmp/evil.js',
+        ELECTRON_RUN_AS_NODE: '1',
+        IMR_SQLITE_BINDING: '/tmp/evil.node',
+        IMR_DEVTOOLS: '1',
+        AWS_SECRET_ACCESS_KEY: 'x',
+      },
+      sqliteBinding: null,
+    });
+    expect(env).toEqual({
+      HOME: '/home/r',
+      TMPDIR: '/tmp',
+      LANG: 'en_US.UTF-8',
+      IMR_DB: base.dbPath,
+      IMR_SAMPLES_DIR: base.samplesDir,
+      IMR_SETTINGS: base.settingsPath,
+    });
+  });
+
+  it('names the native SQLite library only as the app’s own file', () => {
+    const env = backendEnvironment({
+      ...base,
+      parent: { IMR_SQLITE_BINDING: '/tmp/evil.node' },
+      sqliteBinding: '/opt/imr/resources/app.asar.unpacked/dist-electron/native/better_sqlite3.node',
+    });
+    expect(env.IMR_SQLITE_BINDING).toBe(
+      '/opt/imr/resources/app.asar.unpacked/dist-electron/native/better_sqlite3.node',
+    );
+  });
+});
+
+describe('code that must not exist', () => {
+  const sources = (dir: string): string[] =>
+    fs
+      .readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(ts|tsx)$/.test(f))
+      .map((f) => fs.readFileSync(path.join(PROJECT_ROOT, dir, f), 'utf8'));
+
+  it('never opens anything outside the app (shell.openExternal), nor enables Blink features', () => {
+    for (const text of [...sources('electron'), ...sources('renderer/src')]) {
+      expect(text).not.toMatch(/openExternal|enableBlinkFeatures|allowpopups/);
+    }
+    expect(Object.keys(secureWebPreferences('/p.cjs'))).not.toContain('enableBlinkFeatures');
+  });
+
+  it('reads development switches from the environment only in an unpackaged app', () => {
+    const main = fs.readFileSync(path.join(PROJECT_ROOT, 'electron/main.ts'), 'utf8');
+    expect(main).toMatch(/const DEV = !app\.isPackaged;/);
+    expect(main).toMatch(/const DEVTOOLS = DEV && !!process\.env\.IMR_DEVTOOLS;/);
+    const env = [...sources('electron')].join('\n').match(/process\.env\.(IMR_\w+)/g) ?? [];
+    // The backend process reads what main put in its minimal environment; main reads IMR_DEVTOOLS and IMR_DB behind DEV.
+    expect([...new Set(env)].sort()).toEqual(
+      [
+        'process.env.IMR_DB',
+        'process.env.IMR_DEVTOOLS',
+        'process.env.IMR_SAMPLES_DIR',
+        'process.env.IMR_SETTINGS',
+      ].sort(),
+    );
+    expect(main).toMatch(/\(DEV && process\.env\.IMR_DB\)/);
   });
 });

@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   assertLoopbackHost,
   bearerToken,
+  credentialInQuery,
   isAllowedHostHeader,
   isAllowedOrigin,
-  newToken,
-  readCookie,
   safeStaticPath,
-  tokensEqual,
 } from '../../../backend/hosts/web/security';
+import { MAX_SESSIONS, newAccessCode, normalizeAccessCode, SessionStore } from '../../../backend/hosts/web/sessions';
 
 describe('browser host guards', () => {
   it.each(['127.0.0.1', '::1', 'localhost', 'LOCALHOST'])('accepts the loopback bind %s', (host) => {
@@ -23,22 +22,46 @@ describe('browser host guards', () => {
     },
   );
 
-  it('makes long random tokens and compares them in constant time', () => {
-    const a = newToken();
-    expect(a).toMatch(/^[\w-]{43}$/);
-    expect(newToken()).not.toBe(a);
-    expect(tokensEqual(a, a)).toBe(true);
-    expect(tokensEqual(a, `${a}x`)).toBe(false);
-    expect(tokensEqual(a, '')).toBe(false);
-    expect(tokensEqual(a, null)).toBe(false);
+  it('makes random access codes of 120 bits, forgiving case, dashes, spaces and look-alike letters', () => {
+    const code = newAccessCode();
+    expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){5}[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(newAccessCode()).not.toBe(code);
+    expect(normalizeAccessCode(` ${code.toLowerCase().replaceAll('-', ' ')} `)).toBe(code.replaceAll('-', ''));
+    expect(normalizeAccessCode('o0-Il')).toBe('0011');
   });
 
-  it('reads the token from a cookie or a Bearer header', () => {
-    expect(readCookie('a=1; imr_token=abc%2D1; b=2', 'imr_token')).toBe('abc-1');
-    expect(readCookie('a=1', 'imr_token')).toBeNull();
-    expect(readCookie(undefined, 'imr_token')).toBeNull();
+  it('swaps the access code for sessions, refuses anything else, and revokes', () => {
+    const code = newAccessCode();
+    const store = new SessionStore(code);
+    for (const wrong of ['', 'nope', newAccessCode(), null, 42, { code }, 'x'.repeat(10_000)]) {
+      expect(store.signIn(wrong)).toBeNull();
+    }
+    const session = store.signIn(code.toLowerCase())!;
+    expect(session).toMatch(/^[\w-]{43}$/);
+    expect(store.valid(session)).toBe(true);
+    // The access code itself is not a session.
+    expect(store.valid(code)).toBe(false);
+    expect(store.valid(null)).toBe(false);
+    store.revoke(session);
+    expect(store.valid(session)).toBe(false);
+  });
+
+  it('keeps at most MAX_SESSIONS sessions, dropping the oldest', () => {
+    const code = newAccessCode();
+    const store = new SessionStore(code);
+    const sessions = Array.from({ length: MAX_SESSIONS + 1 }, () => store.signIn(code)!);
+    expect(store.valid(sessions[0]!)).toBe(false);
+    expect(sessions.slice(1).every((s) => store.valid(s))).toBe(true);
+  });
+
+  it('reads a session from a Bearer header only, and spots credentials in a query string', () => {
     expect(bearerToken('Bearer xyz')).toBe('xyz');
     expect(bearerToken('Basic xyz')).toBeNull();
+    expect(bearerToken(undefined)).toBeNull();
+    for (const query of ['?token=a', '?TOKEN=a', '?session=a', '?x=1&code=a']) {
+      expect(credentialInQuery(new URL(`http://127.0.0.1:1/api/call/stats.get${query}`))).toBe(true);
+    }
+    expect(credentialInQuery(new URL('http://127.0.0.1:1/assets/index.js?v=3'))).toBe(false);
   });
 
   it('accepts only our own Host and Origin (DNS rebinding, cross-site requests)', () => {

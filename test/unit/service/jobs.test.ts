@@ -12,8 +12,7 @@ const imported = (n: number): ImportSummary => ({
   outcomes: [],
 });
 const exported = (cases: number): ExportResult => ({
-  path: '/x.csv',
-  files: ['/x.csv'],
+  files: [{ name: 'x.csv', path: '/x.csv', downloadId: null, bytes: 10 }],
   cases,
   items: 0,
   corrections: 0,

@@ -16,8 +16,7 @@ const summary = (over: Partial<ImportSummary> = {}): ImportSummary => ({
   ...over,
 });
 const exported: ExportResult = {
-  path: '/x.xlsx',
-  files: ['/x.xlsx'],
+  files: [{ name: 'x.xlsx', path: '/x.xlsx', downloadId: null, bytes: 100 }],
   cases: 2,
   items: 3,
   corrections: 0,

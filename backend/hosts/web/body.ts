@@ -1,0 +1,86 @@
+import type http from 'node:http';
+
+/** A refusal with its HTTP status; the message is fixed text, never a copy of the input. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** The declared body size, or null when the request does not say (chunked). */
+export function declaredLength(req: http.IncomingMessage): number | null {
+  const raw = req.headers['content-length'];
+  if (raw === undefined) return null;
+  const n = Number(raw);
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
+/**
+ * Refuses a body that says it is over `limit` before reading a byte of it,
+ * so a 200 MB body costs nothing but the 413.
+ */
+export function refuseDeclaredOver(req: http.IncomingMessage, limit: number, what: string): void {
+  const declared = declaredLength(req);
+  if (declared !== null && declared > limit) {
+    throw new HttpError(413, `${what} is too large (over ${mb(limit)})`);
+  }
+}
+
+/** The body as text, at most `limit` bytes (chunksOf), so memory never holds more than `limit` per request. */
+export async function readBodyText(req: http.IncomingMessage, limit: number, what: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of chunksOf(req, limit, what)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The chunks of a request body, with backpressure, at most `limit` bytes: a
+ * declared length over it is refused unread, an undeclared one as soon as it
+ * passes it. Unlike iterating the request itself, stopping early leaves the
+ * connection open, so the host can still answer 413 rather than reset it.
+ */
+export async function* chunksOf(req: http.IncomingMessage, limit: number, what: string): AsyncGenerator<Buffer> {
+  refuseDeclaredOver(req, limit, what);
+  let size = 0;
+  for (;;) {
+    const chunk = req.read() as Buffer | null;
+    if (chunk !== null) {
+      size += chunk.length;
+      if (size > limit) throw new HttpError(413, `${what} is too large (over ${mb(limit)})`);
+      yield chunk;
+      continue;
+    }
+    if (req.readableEnded) return;
+    if (req.destroyed) throw new HttpError(400, 'The connection closed before the body arrived');
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        req.off('readable', wake);
+        req.off('end', wake);
+        req.off('close', wake);
+        resolve();
+      };
+      req.on('readable', wake);
+      req.on('end', wake);
+      req.on('close', wake);
+    });
+  }
+}
+
+/** A JSON body (empty = `{}`); unreadable JSON gets a fixed message, not the parser's excerpt of the input. */
+export async function readJsonBody(req: http.IncomingMessage, limit: number, what: string): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Send JSON (Content-Type: application/json)');
+  const text = await readBodyText(req, limit, what);
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'The request body is not valid JSON');
+  }
+}

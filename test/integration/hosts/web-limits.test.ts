@@ -1,0 +1,333 @@
+/**
+ * Every request to the browser host is bounded (shared/api/limits.ts): one
+ * test per limit. Body sizes are checked against the real `npm run web`
+ * process, whose peak memory (VmHWM) is read from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../shared/api/limits';
+import { createService, type Service } from '../../../backend/service/service';
+import { startWebHost, type WebHost } from '../../../backend/hosts/web/server';
+import { FRAMED_UPLOAD_TYPE } from '../../../shared/api/upload-frames';
+import { makeTmpDir } from '../import/fixtures';
+import { framedBody } from './upload-helpers';
+import { PROJECT_ROOT } from './cli-helpers';
+
+const MB = 1024 * 1024;
+
+interface Sent {
+  status: number | null;
+  body: string;
+  /** Bytes of the body written when the answer arrived. */
+  sentWhenAnswered: number;
+}
+
+/**
+ * Sends a `total`-byte body in 1 MiB chunks (with backpressure) and stops
+ * writing as soon as the host answers.
+ */
+function sendBody(
+  url: string,
+  total: number,
+  headers: Record<string, string>,
+  options: { method?: string; declare?: boolean; prefix?: Uint8Array } = {},
+): Promise<Sent> {
+  return new Promise((resolve) => {
+    let sent = 0;
+    let answered = false;
+    const req = http.request(
+      url,
+      {
+        method: options.method ?? 'POST',
+        headers: { ...headers, ...(options.declare === false ? {} : { 'Content-Length': String(total) }) },
+      },
+      (res) => {
+        answered = true;
+        const sentWhenAnswered = sent;
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? null, body, sentWhenAnswered });
+          req.destroy();
+        });
+      },
+    );
+    req.on('error', () => {
+      if (!answered) resolve({ status: null, body: '', sentWhenAnswered: sent });
+    });
+    const chunk = Buffer.alloc(MB, 0x5b); // '[' — also a worst case for a JSON parser
+    if (options.prefix) {
+      req.write(options.prefix);
+      sent += options.prefix.length;
+    }
+    const pump = () => {
+      while (!answered && sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+async function signIn(origin: string, code: string): Promise<Record<string, string>> {
+  const response = await fetch(`${origin}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  const { session } = (await response.json()) as { session: string };
+  return { Authorization: `Bearer ${session}`, 'Content-Type': 'application/json' };
+}
+
+describe('body size limits on the real host process', () => {
+  let dir: string;
+  let child: ChildProcess;
+  let origin: string;
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = makeTmpDir('imr-limits-');
+    child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(PROJECT_ROOT, 'backend/hosts/web/main.ts'),
+        '--no-build',
+        '--db',
+        path.join(dir, 'ws.sqlite'),
+        '--port',
+        '0',
+      ],
+      { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const lines: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+        lines.push(line);
+        if (lines.length === 2) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`host exited ${code}`)));
+    });
+    origin = new URL(lines[0]!).origin;
+    auth = await signIn(origin, lines[1]!.replace('access-code: ', ''));
+  }, 60_000);
+
+  afterAll(() => {
+    child?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 200 MB call bodies with 413 before reading them, declared or not, and its memory stays flat', async () => {
+    // Warm up: the first calls load code the host needs anyway.
+    await fetch(`${origin}/api/call/stats.get`, { method: 'POST', headers: auth, body: '{}' });
+    const before = peakRssMb(child.pid!);
+    const total = 200 * MB;
+    const url = `${origin}/api/call/stats.get`;
+    const results = await Promise.all([
+      sendBody(url, total, auth),
+      sendBody(url, total, auth, { declare: false }),
+      sendBody(url, total, auth, { declare: false }),
+    ]);
+    for (const result of results) {
+      expect(result.status).toBe(413);
+      expect(JSON.parse(result.body)).toEqual({
+        ok: false,
+        error: { code: 'too_large', message: `The request is too large (over ${LIMITS.callBodyBytes / MB} MB)` },
+      });
+      // The host answered long before the body was all sent.
+      expect(result.sentWhenAnswered).toBeLessThan(total / 2);
+    }
+    const grown = peakRssMb(child.pid!) - before;
+    expect(grown).toBeLessThan(64);
+    // And it still serves the reviewer.
+    const after = await fetch(`${origin}/api/call/stats.get`, { method: 'POST', headers: auth, body: '{}' });
+    expect(after.status).toBe(200);
+  });
+
+  it('answers an upload over the size limit with 413 before reading it', async () => {
+    const open = await fetch(`${origin}/api/call/import.upload.open`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ files: 1 }),
+    });
+    const { uploadId } = ((await open.json()) as { value: { uploadId: string } }).value;
+    const result = await sendBody(
+      `${origin}/api/upload/${uploadId}`,
+      200 * MB,
+      { ...auth, 'Content-Type': FRAMED_UPLOAD_TYPE },
+      { method: 'PUT' },
+    );
+    expect(result.status).toBe(413);
+    expect(result.sentWhenAnswered).toBeLessThan(100 * MB);
+    expect(JSON.parse(result.body)).toEqual({
+      ok: false,
+      error: { code: 'too_large', message: 'The upload is too large (over 50 MB)' },
+    });
+  });
+
+  it('refuses an undeclared upload as soon as it passes the size limit, keeping nothing of it', async () => {
+    const open = await fetch(`${origin}/api/call/import.upload.open`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ files: 1 }),
+    });
+    const { uploadId } = ((await open.json()) as { value: { uploadId: string } }).value;
+    // One frame that says it holds a 150 MB letter, then the bytes.
+    const prefix = framedBody([{ name: 'huge.pdf', bytes: new Uint8Array(0) }]);
+    new DataView(prefix.buffer).setUint32(4, 150 * MB);
+    const result = await sendBody(
+      `${origin}/api/upload/${uploadId}`,
+      200 * MB,
+      { ...auth, 'Content-Type': FRAMED_UPLOAD_TYPE },
+      { method: 'PUT', declare: false, prefix },
+    );
+    expect(result.status).toBe(413);
+    expect(JSON.parse(result.body).error.message).toBe('The upload is too large (over 50 MB)');
+    expect(result.sentWhenAnswered).toBeLessThan(100 * MB);
+    const spooled = fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.includes(`${path.sep}uploads${path.sep}`) && fs.statSync(path.join(dir, f)).isFile());
+    expect(spooled).toEqual([]);
+  });
+
+  it('answers a sign-in body over 1 KB with 413', async () => {
+    const result = await sendBody(`${origin}/api/session`, 10 * MB, { 'Content-Type': 'application/json' });
+    expect(result.status).toBe(413);
+  });
+});
+
+describe('shape, connection, stream and time limits', () => {
+  let dir: string;
+  let service: Service;
+  let host: WebHost;
+  let auth: Record<string, string>;
+  const call = async (name: string, body: string) =>
+    fetch(`${host.url}api/call/${name}`, { method: 'POST', headers: auth, body });
+
+  beforeEach(async () => {
+    dir = makeTmpDir('imr-limits-');
+    service = createService({
+      dbPath: path.join(dir, 'ws.sqlite'),
+      host: 'test',
+      samplesDir: null,
+      settingsPath: null,
+    });
+    host = await startWebHost({
+      service,
+      staticDir: dir,
+      port: 0,
+      limits: { connections: 4, eventStreams: 2, headersTimeoutMs: 300 },
+    });
+    auth = await signIn(new URL(host.url).origin, host.accessCode);
+  });
+  afterEach(async () => {
+    await host.close();
+    service.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses JSON nested deeper than the limit', async () => {
+    const deep = `{"filter":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const answer = (await (await call('cases.list', deep)).json()) as { ok: boolean; error: { message: string } };
+    expect(answer).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: `cases.list: the input is nested deeper than ${LIMITS.inputDepth} levels`,
+      },
+    });
+  });
+
+  it('refuses an over-long list and an over-long string, without repeating them', async () => {
+    const list = `{"caseIds":[${new Array(LIMITS.arrayItems + 1).fill(1).join(',')}]}`;
+    expect(await (await call('export.start', list)).json()).toMatchObject({
+      ok: false,
+      error: { message: `export.start: a list has more than ${LIMITS.arrayItems} entries` },
+    });
+    const text = 'x'.repeat(LIMITS.stringChars + 1);
+    const answer = await (await call('cases.list', JSON.stringify({ filter: { search: text } }))).text();
+    expect(JSON.parse(answer)).toMatchObject({ ok: false, error: { message: /longer than/ } });
+    expect(answer.length).toBeLessThan(1000);
+    // A field's own limit (search: 500 characters) is reported without the value either.
+    const long = await (await call('cases.list', JSON.stringify({ filter: { search: 's'.repeat(5000) } }))).text();
+    expect(long).not.toContain('sssssssssssssssssssss');
+    expect(long.length).toBeLessThan(1000);
+  });
+
+  it('answers unreadable JSON and a foreign content type with fixed messages', async () => {
+    const broken = await call('stats.get', '{"secret-looking-input": ');
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).not.toContain('secret-looking-input');
+    const form = await fetch(`${host.url}api/call/stats.get`, {
+      method: 'POST',
+      headers: { Authorization: auth.Authorization!, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
+    expect(form.status).toBe(415);
+    const longName = await fetch(`${host.url}api/call/${'x'.repeat(5000)}`, {
+      method: 'POST',
+      headers: auth,
+      body: '{}',
+    });
+    expect(longName.status).toBe(404);
+    expect((await longName.text()).length).toBeLessThan(200);
+  });
+
+  it('closes connections past the cap before reading them', async () => {
+    const origin = new URL(host.url);
+    const sockets = await Promise.all(
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<net.Socket>((resolve) => {
+            const s = net.connect(Number(origin.port), origin.hostname, () => resolve(s));
+          }),
+      ),
+    );
+    const extra = net.connect(Number(origin.port), origin.hostname);
+    await new Promise<void>((resolve) => extra.on('close', () => resolve()).on('error', () => undefined));
+    for (const s of sockets) s.destroy();
+    // Room again once the others are gone.
+    await expect
+      .poll(
+        async () =>
+          (await fetch(`${host.url}api/call/stats.get`, { method: 'POST', headers: auth, body: '{}' })).status,
+      )
+      .toBe(200);
+  });
+
+  it('refuses event streams past the cap', async () => {
+    const controllers = [new AbortController(), new AbortController()];
+    const open = await Promise.all(
+      controllers.map((c) => fetch(`${host.url}api/events`, { headers: auth, signal: c.signal })),
+    );
+    expect(open.map((r) => r.status)).toEqual([200, 200]);
+    const third = await fetch(`${host.url}api/events`, { headers: auth });
+    expect(third.status).toBe(503);
+    for (const c of controllers) c.abort();
+  });
+
+  it('drops a connection whose headers do not arrive in time', async () => {
+    const origin = new URL(host.url);
+    const socket = net.connect(Number(origin.port), origin.hostname);
+    let answer = '';
+    socket.on('data', (d) => (answer += d.toString()));
+    socket.write('POST /api/call/stats.get HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+  });
+});

@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { API_NAMES, parseApiInput } from '../../../shared/api/contract';
+import { LIMITS, inputShapeProblem } from '../../../shared/api/limits';
+import { PRIVILEGED_NAMES } from '../../../shared/api/privileged';
+import {
+  answerCall,
+  createService,
+  handlers,
+  privilegedHandlers,
+  type Service,
+} from '../../../backend/service/service';
+import { GRANT_LIFETIME_MS, GrantStore } from '../../../backend/service/grants';
+
+let service: Service | undefined;
+const dirs: string[] = [];
+function open(): Service {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-priv-'));
+  dirs.push(dir);
+  service = createService({ dbPath: path.join(dir, 'ws.sqlite'), host: 'test', samplesDir: null, settingsPath: null });
+  return service;
+}
+afterEach(() => {
+  service?.close();
+  service = undefined;
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('the privileged part of the contract', () => {
+  it('shares no name with the renderer-facing API, and each table has exactly its own handlers', () => {
+    expect(PRIVILEGED_NAMES.filter((n) => (API_NAMES as string[]).includes(n))).toEqual([]);
+    expect(Object.keys(handlers).sort()).toEqual([...API_NAMES].sort());
+    expect(Object.keys(privilegedHandlers).sort()).toEqual([...PRIVILEGED_NAMES].sort());
+  });
+
+  it.each(PRIVILEGED_NAMES)('%s is unknown to service.dispatch, the entry IPC and HTTP use', async (name) => {
+    const s = open();
+    const dir = dirs[0]!;
+    expect(await s.dispatch(name, { paths: [dir], outPath: path.join(dir, 'x.csv'), format: 'csv' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: `Unknown API call: ${name}` },
+    });
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.csv'))).toEqual([]);
+  });
+
+  it('no renderer-facing call takes a path: export.start refuses outPath, imports take grants or bytes', () => {
+    const attempts: [string, unknown][] = [
+      ['export.start', { format: 'xlsx', outPath: '/tmp/x.xlsx' }],
+      ['export.start', { format: 'csv', path: '/tmp/x.csv' }],
+      ['import.start', { grant: '/home/reviewer/letters' }],
+      ['import.start', { paths: ['/home/reviewer/letters'] }],
+      ['import.upload.finish', { uploadId: '../../../../etc', unsent: [] }],
+    ];
+    for (const [name, args] of attempts) {
+      expect(parseApiInput(name as 'export.start', args)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    }
+  });
+
+  it('privileged calls refuse relative paths', async () => {
+    const s = open();
+    expect(await s.privileged.send('import.paths', { paths: ['letters'] })).toMatchObject({ ok: false });
+    expect(await s.privileged.send('export.toFile', { format: 'csv', outPath: 'out.csv' })).toMatchObject({
+      ok: false,
+    });
+  });
+});
+
+describe('grants', () => {
+  it('are single-use, expire, and are refused for another purpose with one message for every failure', () => {
+    let now = 1_000;
+    const grants = new GrantStore(() => now);
+    const refusal = /no longer valid/;
+    const imp = grants.issue({ purpose: 'import', paths: ['/home/r/letters'] });
+    expect(imp.label).toBe('/home/r/letters');
+    expect(() => grants.take(imp.grant, 'export')).toThrow(refusal);
+    expect(grants.take(imp.grant, 'import').paths).toEqual(['/home/r/letters']);
+    expect(() => grants.take(imp.grant, 'import')).toThrow(refusal);
+    expect(() => grants.take('made-up-grant-id-0000', 'import')).toThrow(refusal);
+
+    const late = grants.issue({ purpose: 'export', format: 'csv', paths: ['/home/r/out.csv'] });
+    now += GRANT_LIFETIME_MS;
+    expect(() => grants.take(late.grant, 'export')).toThrow(refusal);
+  });
+
+  it('keeps reusable import grants (folders named on the command line) and lists them for the UI', () => {
+    const grants = new GrantStore();
+    const folder = grants.issue({ purpose: 'import', paths: ['/srv/letters'], reusable: true });
+    grants.take(folder.grant, 'import');
+    expect(grants.take(folder.grant, 'import').paths).toEqual(['/srv/letters']);
+    expect(grants.importFolders()).toEqual([folder]);
+  });
+
+  it('refuses an export grant for a file of another format', () => {
+    const grants = new GrantStore();
+    expect(() => grants.issue({ purpose: 'export', format: 'xlsx', paths: ['/home/r/out.csv'] })).toThrow(/\.xlsx/);
+  });
+
+  it('keeps at most 64 single-use grants, dropping the oldest', () => {
+    const grants = new GrantStore();
+    const ids = Array.from({ length: 65 }, (_, i) => grants.issue({ purpose: 'import', paths: [`/d/${i}`] }).grant);
+    expect(() => grants.take(ids[0]!, 'import')).toThrow();
+    expect(grants.take(ids[64]!, 'import').paths).toEqual(['/d/64']);
+  });
+});
+
+describe('input limits at the contract', () => {
+  it('refuses input nested deeper than the limit, whatever the call, without walking it recursively', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(inputShapeProblem(deep)).toBe(`the input is nested deeper than ${LIMITS.inputDepth} levels`);
+    const change = { type: 'set-field', path: 'patientAge', value: deep };
+    const result = parseApiInput('corrections.apply', { caseId: 1, reviewer: 'A', change });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: `corrections.apply: the input is nested deeper than ${LIMITS.inputDepth} levels`,
+      },
+    });
+  });
+
+  it('refuses over-long lists and strings anywhere in an input', () => {
+    expect(inputShapeProblem({ a: new Array(LIMITS.arrayItems + 1).fill(0) })).toMatch(/more than/);
+    expect(inputShapeProblem({ a: 'x'.repeat(LIMITS.stringChars + 1) })).toMatch(/longer than/);
+    expect(inputShapeProblem({ ['k'.repeat(LIMITS.stringChars + 1)]: 1 })).toMatch(/key is longer/);
+    expect(inputShapeProblem({ filter: { search: 'acupuncture' }, caseIds: [1, 2, 3] })).toBeNull();
+  });
+
+  it('never repeats a large input in an error', () => {
+    const key = 'k'.repeat(100_000);
+    const result = parseApiInput('cases.list', { [key]: 1, filter: { search: 's'.repeat(50_000) } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message.length).toBeLessThanOrEqual(LIMITS.errorMessageChars);
+  });
+});
+
+describe('per-call timeout', () => {
+  it('answers with a timeout error when a handler does not answer in time', async () => {
+    vi.useFakeTimers();
+    try {
+      const answer = answerCall(() => new Promise(() => undefined), 'cases.list', 60_000);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(await answer).toEqual({
+        ok: false,
+        error: { code: 'timeout', message: 'cases.list did not answer within 60 s' },
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('turns a thrown error into an error value', async () => {
+    expect(await answerCall(() => Promise.reject(new Error('disk gone')), 'x')).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
+  });
+});
