@@ -28,11 +28,19 @@ export class FileJournal implements PartialJournal {
     this.save();
   }
 
+  /**
+   * Best effort: the journal is a safety net for a crash, so a disk that cannot
+   * take it (full, read-only) costs the clean-up after a crash, never the export.
+   */
   private save(): void {
-    const file = this.file();
-    const tmp = `${file}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify([...this.open]), { mode: PRIVATE_FILE_MODE });
-    fs.renameSync(tmp, file);
+    try {
+      const file = this.file();
+      const tmp = `${file}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify([...this.open]), { mode: PRIVATE_FILE_MODE });
+      fs.renameSync(tmp, file);
+    } catch {
+      // See above.
+    }
   }
 }
 

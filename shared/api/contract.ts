@@ -424,20 +424,24 @@ export function isApiName(name: unknown): name is ApiName {
 
 /**
  * Validates `args` against one entry of a call table (this one or the
- * privileged one): first its shape (shared/api/limits.ts: depth, list and
- * string lengths, so no schema walks something unbounded), then its schema.
- * The message names the call and never repeats a large input. Never throws.
+ * privileged one). Every string and list in the schemas has its own bound;
+ * what a schema accepts is then checked against the general bounds of
+ * shared/api/limits.ts (depth, list and string lengths), so nothing unbounded
+ * reaches a handler even where a schema forgot one. The message names the
+ * call and never repeats a large input. Never throws.
  */
 export function parseCallInput<T>(
   name: string,
   schema: z.ZodType<T>,
   args: unknown,
 ): { ok: true; value: T } | { ok: false; error: ApiError } {
-  const shape = inputShapeProblem(args);
-  if (shape) return { ok: false, error: { code: 'invalid_input', message: `${name}: ${shape}` } };
   const parsed = schema.safeParse(args ?? {});
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, error: { code: 'invalid_input', message: `${name}: ${describeIssues(parsed.error.issues)}` } };
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'invalid_input', message: `${name}: ${describeIssues(parsed.error.issues)}` } };
+  }
+  const shape = inputShapeProblem(parsed.data);
+  if (shape) return { ok: false, error: { code: 'invalid_input', message: `${name}: ${shape}` } };
+  return { ok: true, value: parsed.data };
 }
 
 /** Validate a call at a boundary. Never throws. */

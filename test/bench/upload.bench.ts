@@ -15,7 +15,6 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_PATH } from '../../playwright.config';
-import { ensureRendererBuilt } from '../../backend/hosts/web/renderer-build';
 import { corpusPdfs, corpusSeeds, makeTmpDir, pdfVariant, textLetterVariant } from '../integration/import/fixtures';
 import { round } from './measure';
 
@@ -23,6 +22,7 @@ const letters = Number(process.env.IMR_BENCH_UPLOAD_LETTERS ?? 2000);
 const kind = process.env.IMR_BENCH_UPLOAD_KIND === 'text' ? 'text' : 'pdf';
 const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.resolve(import.meta.dirname, '../../bench-results');
 const root = path.resolve(import.meta.dirname, '../..');
+const WEB = path.join(root, 'dist/node/web.mjs');
 
 function prepare(dir: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
@@ -41,22 +41,17 @@ function prepare(dir: string): string[] {
 }
 
 async function startHost(db: string, importFrom: string): Promise<{ child: ChildProcess; url: string; code: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(root, 'backend/hosts/web/main.ts'),
-      '--no-build',
-      '--db',
-      db,
-      '--port',
-      '0',
-      '--import-from',
-      importFrom,
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  // The built host, as `npm run web` runs it; the user's folders (settings) inside the bench's temp folder.
+  const env = {
+    ...process.env,
+    HOME: path.join(path.dirname(db), 'home'),
+    XDG_DATA_HOME: path.join(path.dirname(db), 'data'),
+  };
+  const child = spawn(process.execPath, [WEB, '--db', db, '--port', '0', '--import-from', importFrom], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines: string[] = [];
   await new Promise<void>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -80,7 +75,7 @@ async function timeImport(page: Page, start: () => Promise<void>): Promise<numbe
 }
 
 async function run(): Promise<void> {
-  await ensureRendererBuilt();
+  if (!fs.existsSync(WEB)) throw new Error('The app is not built: npm run build');
   const dir = makeTmpDir('imr-upload-bench-');
   const folder = path.join(dir, 'letters');
   const files = prepare(folder);

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { LIMITS } from '../../../shared/api/limits';
 
 /** A refusal with its HTTP status; the message is fixed text, never a copy of the input. */
 export class HttpError extends Error {
@@ -72,12 +73,40 @@ export async function* chunksOf(req: http.IncomingMessage, limit: number, what: 
   }
 }
 
-/** A JSON body (empty = `{}`); unreadable JSON gets a fixed message, not the parser's excerpt of the input. */
+/**
+ * True when the JSON text nests arrays and objects deeper than `max`. A linear
+ * scan of the text (brackets inside strings do not count), so a body of a
+ * million `[` is refused before the parser builds a million arrays from it.
+ */
+export function jsonNestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/**
+ * A JSON body (empty = `{}`), nested at most LIMITS.inputDepth deep; unreadable
+ * JSON gets a fixed message, not the parser's excerpt of the input.
+ */
 export async function readJsonBody(req: http.IncomingMessage, limit: number, what: string): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Send JSON (Content-Type: application/json)');
   const text = await readBodyText(req, limit, what);
   if (text.trim() === '') return {};
+  if (jsonNestedDeeperThan(text, LIMITS.inputDepth)) {
+    throw new HttpError(400, `${what} is nested deeper than ${LIMITS.inputDepth} levels`);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {

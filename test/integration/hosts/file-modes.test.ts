@@ -37,7 +37,8 @@ async function exportTo(service: Service, outPath: string, allTables = false): P
 describe('file modes', () => {
   it('creates the workspace, its WAL and SHM, settings and exports owner-only even with a lax umask', async () => {
     const db = path.join(dir, 'ws.sqlite');
-    const service = createService({ dbPath: db, host: 'test', samplesDir: null });
+    const settings = path.join(dir, 'settings.json');
+    const service = createService({ dbPath: db, host: 'test', samplesDir: null, settingsPath: settings });
     try {
       const imported = await service.privileged.send('import.paths', { paths: [CORPUS_SEED_DIR] });
       if (!imported.ok) throw new Error(imported.error.message);
@@ -45,9 +46,7 @@ describe('file modes', () => {
       await service.send('settings.set', { reviewerName: 'Dana Reviewer' });
       const result = await exportTo(service, path.join(dir, 'report.csv'), true);
 
-      const files = ['ws.sqlite', 'ws.sqlite-wal', 'ws.sqlite-shm', 'ws.sqlite.settings.json'].map((f) =>
-        path.join(dir, f),
-      );
+      const files = ['ws.sqlite', 'ws.sqlite-wal', 'ws.sqlite-shm', 'settings.json'].map((f) => path.join(dir, f));
       for (const file of [...files, ...result.files.map((f) => f.path!)]) {
         expect({ file: path.basename(file), mode: mode(file).toString(8) }).toEqual({
           file: path.basename(file),

@@ -33,12 +33,14 @@ function electronBinaryPresent(): boolean {
 interface Started {
   child: ChildProcess;
   url: URL;
+  /** The access code printed on the line after the address. */
+  accessCode: string;
   stderr: () => string;
   home: string;
   data: string;
 }
 
-/** Runs `npm start`'s script as a new user: fresh HOME and XDG data folder; resolves with the printed address. */
+/** Runs `npm start`'s script as a new user: fresh HOME and XDG data folder; resolves with the printed address and code. */
 async function start(extraEnv: NodeJS.ProcessEnv = {}): Promise<Started> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-start-'));
   dirs.push(dir);
@@ -54,15 +56,18 @@ async function start(extraEnv: NodeJS.ProcessEnv = {}): Promise<Started> {
   children.push(child);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const line = await new Promise<string>((resolve, reject) => {
+  const [line, code] = await new Promise<[string, string]>((resolve, reject) => {
+    let address = '';
     readline.createInterface({ input: child.stdout! }).on('line', (l) => {
-      if (/^http:\/\//.test(l)) resolve(l);
+      if (/^http:\/\//.test(l)) address = l;
+      const access = /^access-code: (\S+)$/.exec(l);
+      if (address && access) resolve([address, access[1]!]);
     });
-    child.once('exit', (code) =>
-      reject(new Error(`npm start exited with ${code} before printing an address: ${stderr}`)),
+    child.once('exit', (exit) =>
+      reject(new Error(`npm start exited with ${exit} before printing an address: ${stderr}`)),
     );
   });
-  return { child, url: new URL(line), stderr: () => stderr, home, data };
+  return { child, url: new URL(line), accessCode: code, stderr: () => stderr, home, data };
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -72,10 +77,17 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
-async function callApi(url: URL, name: string): Promise<unknown> {
-  const response = await fetch(`${url.origin}/api/call/${name}`, {
+/** Signs in with the access code (as the page does) and makes one call. */
+async function callApi(app: Started, name: string): Promise<unknown> {
+  const signIn = await fetch(`${app.url.origin}/api/session`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${url.searchParams.get('token')}`, 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code: app.accessCode }),
+  });
+  const { session } = (await signIn.json()) as { session: string };
+  const response = await fetch(`${app.url.origin}/api/call/${name}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${session}`, 'Content-Type': 'application/json' },
     body: '{}',
   });
   return response.json();
@@ -94,7 +106,9 @@ async function waitFor(read: () => string, pattern: RegExp, child: ChildProcess)
 describe.skipIf(process.platform !== 'linux')('npm start without the desktop app', () => {
   it('serves the app on the default workspace in the user data folder and says why', async () => {
     const app = await start();
-    expect(app.url.href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+    // The address carries no credential; the code the page asks for is printed apart.
+    expect(app.url.href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(app.accessCode).toMatch(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);
 
     const stderr = await waitFor(app.stderr, /Ctrl\+C to stop/, app.child);
     expect(stderr).toMatch(
@@ -109,11 +123,11 @@ describe.skipIf(process.platform !== 'linux')('npm start without the desktop app
     const page = await fetch(app.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
-    expect(await callApi(app.url, 'app.info')).toMatchObject({
+    expect(await callApi(app, 'app.info')).toMatchObject({
       ok: true,
       value: { host: 'web', dbPath: workspace, samplesAvailable: true },
     });
-    expect(await callApi(app.url, 'stats.get')).toMatchObject({ ok: true, value: { cases: 0 } });
+    expect(await callApi(app, 'stats.get')).toMatchObject({ ok: true, value: { cases: 0 } });
     expect(fs.existsSync(workspace)).toBe(true);
 
     // Stopping npm start stops the host it started: the address no longer answers.
