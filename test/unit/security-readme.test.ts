@@ -38,7 +38,7 @@ describe('SECURITY.md', () => {
     const now = lines.findIndex((line) => line.includes(ref.snippet)) + 1;
     expect(
       lines[ref.line - 1]?.includes(ref.snippet),
-      `\`${ref.snippet}\` is not on ${ref.file}:${ref.line}${now ? ` (it is on line ${now})` : ' (nor anywhere in the file)'}`,
+      `SECURITY.md cites ${ref.file}:${ref.line} for \`${ref.snippet}\`, which is ${now ? `now on line ${now}: update the reference there` : 'no longer in the file: point the item at the code that does it now'}`,
     ).toBe(true);
   });
 });
