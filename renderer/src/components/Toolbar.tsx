@@ -1,6 +1,5 @@
-import { useEffect, useRef } from 'react';
 import { useApp } from '../store/appStore';
-import { chooseAndImport, importFiles } from './files';
+import { ImportMenu } from './ImportMenu';
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
@@ -16,17 +15,6 @@ export function Toolbar() {
   const canRedo = useApp((s) => s.current.detail?.canRedo ?? false);
   const { setDialog, nextUnreviewed, toggleHistory, undo, redo, showImportReport } = useApp.getState();
   const hasReport = useApp((s) => s.importReport !== null);
-  const importFolders = useApp((s) => s.info?.importFolders ?? []);
-  const folderInput = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    // React has no prop for it: the browser's folder picker (files arrive with their path in the folder).
-    folderInput.current?.setAttribute('webkitdirectory', '');
-  }, []);
-  const onPicked = (e: React.ChangeEvent<HTMLInputElement>) => {
-    const files = Array.from(e.target.files ?? []);
-    e.target.value = '';
-    if (files.length) void importFiles(files);
-  };
 
   return (
     <header className="toolbar">
@@ -37,46 +25,7 @@ export function Toolbar() {
         <span className="brand-name">Workbench</span>
       </div>
       <div className="toolbar-group">
-        <button
-          type="button"
-          className="btn"
-          onClick={() => void chooseAndImport('files')}
-          title="Import letters (Ctrl+O)"
-        >
-          Import…
-        </button>
-        <button type="button" className="btn ghost" onClick={() => void chooseAndImport('folder')}>
-          Import folder…
-        </button>
-        {importFolders.map((folder) => (
-          <button
-            key={folder.grant}
-            type="button"
-            className="btn ghost"
-            title={`Import the letters in ${folder.label} (named when the host started)`}
-            onClick={() => void useApp.getState().startImport({ kind: 'grant', grant: folder.grant })}
-          >
-            Import from {folder.label.split(/[\\/]/).filter(Boolean).pop() ?? folder.label}
-          </button>
-        ))}
-        <input
-          id="import-file-input"
-          type="file"
-          multiple
-          accept=".pdf,.txt,.text,application/pdf,text/plain"
-          hidden
-          aria-label="Letters to import"
-          onChange={onPicked}
-        />
-        <input
-          id="import-folder-input"
-          ref={folderInput}
-          type="file"
-          multiple
-          hidden
-          aria-label="Folder of letters to import"
-          onChange={onPicked}
-        />
+        <ImportMenu />
         {hasReport ? (
           <button type="button" className="btn ghost" onClick={() => void showImportReport()}>
             Import report

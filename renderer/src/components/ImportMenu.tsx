@@ -1,0 +1,103 @@
+/**
+ * The toolbar's Import button: letters, a folder, or a folder the browser host
+ * was started with. One button keeps the toolbar on one line; the choices open
+ * Electron's native dialogs or the browser's pickers (files.ts).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useApp } from '../store/appStore';
+import { chooseAndImport, importFiles } from './files';
+
+export function ImportMenu() {
+  const importFolders = useApp((s) => s.info?.importFolders ?? []);
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    // React has no prop for it: the browser's folder picker (files arrive with their path in the folder).
+    folderInput.current?.setAttribute('webkitdirectory', '');
+  }, []);
+  useEffect(() => {
+    if (!open) return;
+    root.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const onPointer = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        root.current?.querySelector<HTMLElement>('button')?.focus();
+      }
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const choose = (action: () => void) => {
+    setOpen(false);
+    action();
+  };
+  const onPicked = (e: React.ChangeEvent<HTMLInputElement>) => {
+    const files = Array.from(e.target.files ?? []);
+    e.target.value = '';
+    if (files.length) void importFiles(files);
+  };
+
+  return (
+    <div className="menu" ref={root}>
+      <button
+        type="button"
+        className="btn"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        title="Import letters (Ctrl+O) or a folder of them"
+      >
+        Import…
+      </button>
+      {open ? (
+        <div className="menu-panel" role="menu" aria-label="Import">
+          <button type="button" role="menuitem" onClick={() => choose(() => void chooseAndImport('files'))}>
+            Letters (PDF or text)…
+          </button>
+          <button type="button" role="menuitem" onClick={() => choose(() => void chooseAndImport('folder'))}>
+            A folder of letters…
+          </button>
+          {importFolders.map((folder) => (
+            <button
+              key={folder.grant}
+              type="button"
+              role="menuitem"
+              title={`${folder.label} (named when the host started)`}
+              onClick={() => choose(() => void useApp.getState().startImport({ kind: 'grant', grant: folder.grant }))}
+            >
+              From {folder.label.split(/[\\/]/).filter(Boolean).pop() ?? folder.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <input
+        id="import-file-input"
+        type="file"
+        multiple
+        accept=".pdf,.txt,.text,application/pdf,text/plain"
+        hidden
+        aria-label="Letters to import"
+        onChange={onPicked}
+      />
+      <input
+        id="import-folder-input"
+        ref={folderInput}
+        type="file"
+        multiple
+        hidden
+        aria-label="Folder of letters to import"
+        onChange={onPicked}
+      />
+    </div>
+  );
+}
