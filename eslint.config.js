@@ -28,8 +28,9 @@ export const LAYERS = {
   },
   electron: {
     may: ['electron', 'shared'],
-    // Platform helpers with no service state: the user's folders, the static-file path guard shared with the web host.
-    modules: ['backend/runtime/user-dirs', 'backend/hosts/web/security'],
+    // Platform helpers with no service state: the user's folders, owner-only file modes, the static-file path guard
+    // shared with the web host.
+    modules: ['backend/runtime/user-dirs', 'backend/runtime/file-modes', 'backend/hosts/web/security'],
     forbid: ['react', 'react-dom', 'zustand', 'better-sqlite3'],
     why: 'The desktop shell talks to the backend through its client (electron/backend-client.ts), never in-process.',
   },

@@ -11,7 +11,7 @@
  */
 import { createService, type Service } from '../backend/service/service';
 import { toApiError } from '../backend/service/errors';
-import { ownerOnlyUmask } from '../backend/service/private-dir';
+import { ownerOnlyUmask } from '../backend/runtime/file-modes';
 
 interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown }) => void): void;

@@ -4,7 +4,7 @@ import { IPC } from '../shared/api/bridge';
 import { LIMITS } from '../shared/api/limits';
 import { BATCH_MAX_FILES, MAX_NAME_BYTES, MAX_UPLOAD_REQUEST_BYTES } from '../shared/api/upload-frames';
 import type { PrivilegedInput, PrivilegedName, PrivilegedOutput } from '../shared/api/privileged';
-import { exportFilePaths } from '../backend/export/file-names';
+import { exportFilePaths } from '../shared/api/export-files';
 import { isTrustedSenderFrame } from './security';
 
 export interface IpcInvokeEvent {

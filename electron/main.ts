@@ -12,7 +12,7 @@ import { defaultExportsDir, defaultWorkspacePath, userSettingsPath } from '../ba
 import { BackendClient } from './backend-client';
 import { backendEnvironment } from './backend-env';
 import { chooseImport, registerIpcHandlers, type FileDialogs } from './ipc';
-import { ownerOnlyUmask } from '../backend/service/private-dir';
+import { ownerOnlyUmask } from '../backend/runtime/file-modes';
 import { buildMenu } from './menu';
 import {
   APP_ENTRY_URL,

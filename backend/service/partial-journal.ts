@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PARTIAL_NAME, type PartialJournal } from '../export/atomic-file';
-import { PRIVATE_FILE_MODE } from './private-dir';
+import { PRIVATE_FILE_MODE } from '../runtime/file-modes';
 
 /** The journal's file name inside a service's private folder. */
 export const JOURNAL_FILE = 'partial-exports.json';

@@ -2,10 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-/** Owner-only: letters and exports are medical data. */
-export const PRIVATE_DIR_MODE = 0o700;
-export const PRIVATE_FILE_MODE = 0o600;
+import { PRIVATE_DIR_MODE } from '../runtime/file-modes';
 
 /**
  * A folder only the user can read, for files a service holds for a moment
@@ -54,17 +51,6 @@ export class PrivateDir {
     fs.rmSync(this.dir, { recursive: true, force: true });
     removeIfEmpty(this.root);
   }
-}
-
-/**
- * Every file a host process creates from now on is owner-only unless created
- * with an explicit wider mode: the workspace, its WAL and SHM, settings,
- * exports, uploads. Each host entry (CLI, browser host, Electron main and its
- * backend process) calls this first; the files that matter also set their
- * mode explicitly, so a library caller with a lax umask is covered too.
- */
-export function ownerOnlyUmask(): void {
-  process.umask(0o077);
 }
 
 /**

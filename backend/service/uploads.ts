@@ -4,7 +4,7 @@ import path from 'node:path';
 import { LIMITS } from '../../shared/api/limits';
 import type { UploadBatchResult } from '../../shared/api/upload-frames';
 import { ApiFailure, invalid } from './errors';
-import { PRIVATE_FILE_MODE } from './private-dir';
+import { PRIVATE_FILE_MODE } from '../runtime/file-modes';
 
 /** A letter received from a browser or a window: its display name and where its bytes wait. */
 export interface UploadedFile {

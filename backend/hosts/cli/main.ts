@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { COMMANDS, type Command, type CommandName } from './commands';
 import { CliError, EXIT } from './output';
-import { ownerOnlyUmask } from '../../service/private-dir';
+import { ownerOnlyUmask } from '../../runtime/file-modes';
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));

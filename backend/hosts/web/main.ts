@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { RENDERER_DIST } from '../../runtime/app-root';
 import { defaultWorkspacePath } from '../../runtime/user-dirs';
 import { createService } from '../../service/service';
-import { ownerOnlyUmask } from '../../service/private-dir';
+import { ownerOnlyUmask } from '../../runtime/file-modes';
 import { openInBrowser } from './open-browser';
 import { startWebHost } from './server';
 import { assertLoopbackHost } from './security';
