@@ -49,11 +49,13 @@ export async function signIn(code: string): Promise<string | null> {
   return null;
 }
 
-// A tab that goes away takes its session with it.
-window.addEventListener('pagehide', () => {
-  if (!session) return;
-  void fetch('./api/session', { method: 'DELETE', headers: authHeaders(), keepalive: true }).catch(() => {});
-});
+/** A tab that goes away takes its session with it. */
+function endSessionOnPageHide(): void {
+  window.addEventListener('pagehide', () => {
+    if (!session) return;
+    void fetch('./api/session', { method: 'DELETE', headers: authHeaders(), keepalive: true }).catch(() => {});
+  });
+}
 
 function authHeaders(extra: Record<string, string> = {}): Record<string, string> {
   return session ? { ...extra, Authorization: `Bearer ${session}` } : extra;
@@ -161,6 +163,7 @@ async function download(file: ExportedFile): Promise<void> {
 }
 
 export function createWebBridge(): ImrBridge {
+  endSessionOnPageHide();
   const send = (async (name: ApiName, args: unknown) =>
     resultOf(
       await authorised(`./api/call/${encodeURIComponent(name)}`, {
