@@ -153,6 +153,18 @@ export function contentRanges(index: CaseIndex, parts: number): ContentRange[] {
 const caseName = (caseId: number, caseNumber: string | null | undefined) =>
   caseNumber ? `Case ${caseNumber} (#${caseId})` : `Case #${caseId}`;
 
+/** Reports the parts the readers could not read (a damaged file); returns what they were. */
+export function reportUnreadable(problems: ProblemList, results: readonly ContentResult[]): Set<string> {
+  const unreadable = new Set<string>();
+  for (const result of results) {
+    for (const { what, message } of result.unreadable) {
+      unreadable.add(what);
+      problems.unreadable(what, new Error(message));
+    }
+  }
+  return unreadable;
+}
+
 /** Compares what was read with what the trail says. Returns the number of cases checked. */
 export function compareContent(
   problems: ProblemList,
@@ -161,13 +173,7 @@ export function compareContent(
   results: readonly ContentResult[],
 ): number {
   const name = (caseId: number) => caseName(caseId, index.names.get(caseId));
-  const unreadable = new Set<string>();
-  for (const result of results) {
-    for (const { what, message } of result.unreadable) {
-      unreadable.add(what);
-      problems.unreadable(what, new Error(message));
-    }
-  }
+  const unreadable = reportUnreadable(problems, results);
   const letters = new Map<number, LetterReading>();
   for (const result of results) for (const letter of result.letters) letters.set(letter.caseId, letter);
 

@@ -7,10 +7,14 @@ const MAX_LISTED = 50;
 /** Collects problems: the first MAX_LISTED listed, the rest counted. */
 export class ProblemList {
   private readonly listed: string[] = [];
+  /** Every problem added: the same finding from two places (two worker threads meeting one damaged page) is one line. */
+  private readonly seen = new Set<string>();
   private unlisted = 0;
   damaged = false;
 
   add(problem: string): void {
+    if (this.seen.has(problem)) return;
+    this.seen.add(problem);
     if (this.listed.length < MAX_LISTED) this.listed.push(problem);
     else this.unlisted++;
   }

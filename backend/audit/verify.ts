@@ -39,7 +39,14 @@ import { sqliteCheck } from '../store/integrity';
 import { PROTECTED_TRIGGERS } from '../store/migrations/003-provenance';
 import { sealIntact } from './checkpoint';
 import { checkContent, type ContentRange, type ContentResult } from './verify-content';
-import { compareContent, contentRanges, Provenance, readCaseIndex, type CaseIndex } from './verify-provenance';
+import {
+  compareContent,
+  contentRanges,
+  Provenance,
+  readCaseIndex,
+  reportUnreadable,
+  type CaseIndex,
+} from './verify-provenance';
 import type { VerifyTask, VerifyWorkerMessage } from './verify-worker';
 import { count, guard, ProblemList } from './verify-report';
 
@@ -119,6 +126,12 @@ interface TrailState {
   /** The cases whose content is to be checked; undefined when provenance is not checked. */
   content?: CaseIndex;
   results?: ContentResult[];
+  /**
+   * The trail could not be read to its end (a damaged page): what it lacks is
+   * damage, not tampering, so the head, the checkpoint and the letters are not
+   * compared with it (that would accuse every case past the damage).
+   */
+  trailUnread?: boolean;
   noAuditTables?: boolean;
 }
 
@@ -151,7 +164,16 @@ function verifyTrail(
     return state;
   }
   guard(problems, 'its triggers', () => checkTriggers(db, problems));
-  guard(problems, 'the audit trail', () => (state.walk = walkChain(db, problems, state.provenance)));
+  const walked = guard(problems, 'the audit trail', () => (state.walk = walkChain(db, problems, state.provenance)));
+  if (!walked) {
+    state.trailUnread = true;
+    state.head = guard(problems, 'the audit chain head', () => readChainHead(db)) ?? undefined;
+    problems.add(
+      'The letters, parses and chain head were not compared with the audit trail, as it could not be read to its end.',
+    );
+    if (schemaHasProvenance(db)) state.content = index;
+    return state;
+  }
   state.head = guard(problems, 'the audit chain head', () => checkHead(db, problems, state.walk)) ?? undefined;
 
   if (!schemaHasProvenance(db)) {
@@ -170,8 +192,11 @@ function verifyTrail(
 }
 
 function finish(problems: ProblemList, state: TrailState): VerifyReport {
+  if (state.trailUnread && state.results) reportUnreadable(problems, state.results);
   const cases =
-    state.content && state.results ? compareContent(problems, state.provenance, state.content, state.results) : 0;
+    state.content && state.results && !state.trailUnread
+      ? compareContent(problems, state.provenance, state.content, state.results)
+      : 0;
   const lines = problems.lines();
   return {
     ok: lines.length === 0,
