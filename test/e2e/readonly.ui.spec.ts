@@ -1,0 +1,51 @@
+/**
+ * A workspace the app can read but not change (issue 12): on a read-only
+ * folder it opens, lists and shows the letters, says why in a banner, and a
+ * change is refused with that reason, leaving the file as it was.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CORPUS_SEED_DIR } from '../integration/import/fixtures';
+import { place, unavailable } from '../integration/store/media';
+import { expect, PROJECT_ROOT, screenshot, startWebHostProcess, stopProcess, test } from './fixtures';
+
+const why = unavailable('read-only folder');
+
+test('a read-only workspace opens for reading and says why it cannot be changed', async ({ page, workspace }) => {
+  test.skip(why !== null, why ?? '');
+  const imported = spawnSync(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'backend/hosts/cli/bin.mjs'), 'import', '--db', workspace.dbPath, CORPUS_SEED_DIR],
+    { encoding: 'utf8' },
+  );
+  expect(imported.stderr).toBe('');
+  const placed = place('read-only folder', workspace.dbPath);
+  const sha = () => createHash('sha256').update(fs.readFileSync(placed.dbPath)).digest('hex');
+  const before = sha();
+  const host = await startWebHostProcess(['--db', placed.dbPath, '--port', '0'], workspace.dir);
+  try {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(host.url);
+    const banner = page.locator('.readonly-banner');
+    await expect(banner).toHaveText(/the workspace can be read and exported, not changed\.$/);
+    await expect(banner).toHaveAttribute('role', 'status');
+    const rows = page.getByRole('grid', { name: 'Cases' }).locator('[data-case-id]');
+    await expect(rows).toHaveCount(fs.readdirSync(CORPUS_SEED_DIR).length);
+
+    await rows.first().click();
+    const fields = page.getByRole('region', { name: 'Extracted fields' });
+    await fields.getByRole('button', { name: 'In review', exact: true }).click();
+    // The refusal carries the backend's reason; the status stays as stored.
+    await expect(page.getByText(/^Not saved: The workspace .* not changed\.$/)).toBeVisible();
+    await expect(fields.getByRole('button', { name: 'New', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await screenshot(page, 'readonly-1280');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'readonly-1920');
+  } finally {
+    await stopProcess(host.child);
+    expect(sha()).toBe(before);
+    placed.cleanup();
+  }
+});
