@@ -6,8 +6,9 @@
  *   - SQLite's own PRAGMA integrity_check alone (verify runs it first);
  *   - reading every stored letter, text, line map and parse and hashing them,
  *     with nothing else (what the provenance check cannot do without).
- * Also: how fast a 2.5 MB split request is refused through the browser host
- * (the path a user's client takes), and that nothing was written.
+ * Also: how fast a 2.5 MB split and a 300,000-element reorder are refused
+ * through the browser host (the path a user's client takes), that nothing was
+ * written, and the host's memory before and after.
  *
  * The workspace is written through the store's own write path (storeLetter,
  * the importer's, with its import-letter events; applyCorrection for the
@@ -144,19 +145,42 @@ function hashEverything(dbPath: string): number {
   return bytes;
 }
 
-/** Sends a 2.5 MB split request to the browser host and times the refusal. */
-async function refuseLargeSplit(
-  dbPath: string,
-): Promise<{ ms: number; message: string; bodyBytes: number; eventsBefore: number; eventsAfter: number }> {
-  const events = () => {
-    const db = openDatabase(dbPath, { readonly: true });
-    try {
-      return db.prepare('SELECT event_count FROM audit_chain_head').pluck().get() as number;
-    } finally {
-      db.close();
-    }
-  };
-  const eventsBefore = events();
+/** The browser host's resident memory now and at its peak, from /proc (Linux), in MB; null elsewhere. */
+function hostMemory(pid: number): { rssMb: number; peakMb: number } | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+  } catch {
+    return null;
+  }
+}
+
+interface Refusal {
+  /** Median over RUNS sends, from sending the request to reading the answer. */
+  ms: number;
+  message: string;
+  bodyBytes: number;
+}
+
+const RUNS = 5;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Sends a 2.5 MB split and a 300,000-element reorder to the browser host (the
+ * path a user's client takes) and times each refusal, beside a baseline: the
+ * same 2.5 MB body sent to an API call that does not exist (the host reads
+ * and parses it, then refuses by name), i.e. what moving the request costs on
+ * this machine now. The host's memory before and after shows whether refusing
+ * them cost any.
+ */
+async function refuseOversized(dbPath: string): Promise<{
+  split: Refusal;
+  reorder: Refusal;
+  baseline: Refusal;
+  hostBefore: ReturnType<typeof hostMemory>;
+  hostAfter: ReturnType<typeof hostMemory>;
+}> {
   const child = spawn(process.execPath, [path.join(root, 'dist/node/web.mjs'), '--db', dbPath, '--port', '0'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -169,32 +193,51 @@ async function refuseLargeSplit(
       }),
     );
     const token = url.searchParams.get('token')!;
+    const send = async (change: unknown, call = 'corrections.apply'): Promise<Refusal> => {
+      const body = JSON.stringify({ caseId: 1, reviewer: 'Bench Reviewer', reason: 'x', change });
+      const times: number[] = [];
+      let message = '';
+      for (let run = 0; run < RUNS; run++) {
+        const started = performance.now();
+        const response = await fetch(new URL(`/api/call/${call}`, url), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: url.origin },
+          body,
+        });
+        const answer = (await response.json()) as { ok: boolean; error?: { message: string } };
+        times.push(performance.now() - started);
+        if (answer.ok) throw new Error(`an oversized ${body.length}-byte change was accepted`);
+        message = answer.error!.message;
+      }
+      return { ms: median(times), message, bodyBytes: body.length };
+    };
     const treatment = 'Physical therapy twice a week for six weeks, lumbar spine. '.repeat(40).trim();
-    const treatments = Array.from({ length: Math.ceil(2.5e6 / treatment.length) }, () => treatment);
-    const body = JSON.stringify({
-      caseId: 1,
-      reviewer: 'Bench Reviewer',
-      reason: 'x',
-      change: { type: 'split-item', index: 0, treatments },
-    });
-    const call = () =>
-      fetch(new URL('/api/call/corrections.apply', url), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: url.origin },
-        body,
-      });
-    await call(); // warm up the host (first request loads the service's handlers)
-    const started = performance.now();
-    const response = await call();
-    const answer = (await response.json()) as { ok: boolean; error?: { message: string } };
-    const ms = performance.now() - started;
-    if (answer.ok) throw new Error('the 2.5 MB split was accepted');
-    return { ms, message: answer.error!.message, bodyBytes: body.length, eventsBefore, eventsAfter: -1 };
+    const split = {
+      type: 'split-item',
+      index: 0,
+      treatments: Array.from({ length: Math.ceil(2.5e6 / treatment.length) }, () => treatment),
+    };
+    const reorder = { type: 'reorder-items', order: Array.from({ length: 300_000 }, (_, i) => i) };
+    await send({ type: 'delete-item', index: 1e9 }); // warm up the host (the first call loads the service's handlers)
+    const hostBefore = hostMemory(child.pid!);
+    const baseline = await send(split, 'no.such-call');
+    const splitRefusal = await send(split);
+    const reorderRefusal = await send(reorder);
+    return { split: splitRefusal, reorder: reorderRefusal, baseline, hostBefore, hostAfter: hostMemory(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
   }
 }
+
+const eventCount = (dbPath: string): number => {
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    return db.prepare('SELECT event_count FROM audit_chain_head').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+};
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-verify-bench-'));
@@ -252,18 +295,19 @@ async function main(): Promise<void> {
     });
     console.log(`  steady state (in-process): ${round(steady.seconds)} s, peak RSS ${steady.peakRssMb} MB`);
 
-    const split = await refuseLargeSplit(dbPath);
-    split.eventsAfter = (() => {
-      const db = openDatabase(dbPath, { readonly: true });
-      try {
-        return db.prepare('SELECT event_count FROM audit_chain_head').pluck().get() as number;
-      } finally {
-        db.close();
-      }
-    })();
+    const eventsBefore = eventCount(dbPath);
+    const oversized = await refuseOversized(dbPath);
+    const eventsAfter = eventCount(dbPath);
+    const { split, reorder, baseline, hostBefore, hostAfter } = oversized;
+    const memory =
+      hostBefore && hostAfter
+        ? `; host RSS ${hostBefore.rssMb} → ${hostAfter.rssMb} MB (peak ${hostBefore.peakMb} → ${hostAfter.peakMb} MB)`
+        : '';
     console.log(
-      `2.5 MB split through the browser host: refused in ${Math.round(split.ms)} ms ("${split.message}"), ` +
-        `events ${split.eventsBefore} → ${split.eventsAfter}`,
+      `through the browser host: a ${(split.bodyBytes / 1e6).toFixed(1)} MB split refused in ${Math.round(split.ms)} ms ("${split.message}"), ` +
+        `a 300,000-element reorder (${(reorder.bodyBytes / 1e6).toFixed(1)} MB) in ${Math.round(reorder.ms)} ms (${reorder.message.length}-character message); ` +
+        `baseline: the same 2.5 MB sent to a call that does not exist ${Math.round(baseline.ms)} ms (medians of ${RUNS}); ` +
+        `events ${eventsBefore} → ${eventsAfter}${memory}`,
     );
 
     const results = {
@@ -289,13 +333,19 @@ async function main(): Promise<void> {
         readAndHashSeconds: round(hashing.seconds),
         readAndHashMb: Math.round(hashing.value / 1024 / 1024),
       },
-      largeSplit: {
-        requestBytes: split.bodyBytes,
-        refusedMs: Math.round(split.ms),
-        message: split.message,
-        nothingWritten: split.eventsAfter === split.eventsBefore,
-        goal: 'refused in under 100 ms',
-        goalMet: split.ms < 100,
+      oversizedChanges: {
+        split: { requestBytes: split.bodyBytes, refusedMs: Math.round(split.ms), message: split.message },
+        reorder: {
+          requestBytes: reorder.bodyBytes,
+          refusedMs: Math.round(reorder.ms),
+          messageChars: reorder.message.length,
+        },
+        baselineUnknownCallMs: Math.round(baseline.ms),
+        nothingWritten: eventsAfter === eventsBefore,
+        hostMemoryBefore: hostBefore,
+        hostMemoryAfter: hostAfter,
+        goal: 'refused in under 100 ms with a short message, nothing written, host memory flat',
+        goalMet: split.ms < 100 && reorder.ms < 100 && eventsAfter === eventsBefore,
       },
     };
     fs.mkdirSync(resultsDir, { recursive: true });
