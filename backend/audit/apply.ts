@@ -10,7 +10,13 @@
  * event is always later than every event still in force.
  */
 import type { CorrectedField, ItemValues, LetterValues, ReviewStatus } from '../../shared/domain/case';
-import { ITEM_FIELD_DEFS, itemField, letterField, upgradeStoredValue } from '../../shared/domain/fields';
+import {
+  ITEM_FIELD_DEFS,
+  LETTER_FIELD_DEFS,
+  itemField,
+  letterField,
+  upgradeStoredValue,
+} from '../../shared/domain/fields';
 import type { ItemField, LetterField, ParsedLetter } from '../../shared/domain/letter';
 import { parsedToValues } from '../store/letter-values';
 import { sameValue } from '../store/canonical';
@@ -33,6 +39,10 @@ export interface EffectiveState {
   orphaned: OrphanedCorrection[];
   /** Last event that set each letter field. */
   letterFieldEvents: Partial<Record<LetterField, number>>;
+  /** Letter fields a reviewer confirmed, with the value they confirmed. */
+  letterVerified: Partial<Record<LetterField, unknown>>;
+  /** Whether a status was set by a reviewer (a set-status in force). */
+  statusSet: boolean;
   /** Last add/delete/split/merge/reorder in force, if any. */
   structureEventId: number | null;
   stacks: UndoStacks;
@@ -80,11 +90,14 @@ export function effectiveState(parsed: ParsedLetter, events: readonly CaseEvent[
       parsedOrigin: true,
       parsedIndex: index,
       fieldEvents: {},
+      verified: {},
     })),
     status: 'new',
     notes: [],
     orphaned: [],
     letterFieldEvents: {},
+    letterVerified: {},
+    statusSet: false,
     structureEventId: null,
     stacks: undoStacks(events),
   };
@@ -103,7 +116,35 @@ export function effectiveState(parsed: ParsedLetter, events: readonly CaseEvent[
       });
     }
   }
+  // A case being worked on is In review until a reviewer says otherwise: the first change (a
+  // correction or a tick; not a note) moves a New case there, and undoing every change moves it back.
+  if (!state.statusSet && inForce.some((e) => e.type !== 'note')) state.status = 'in review';
   return state;
+}
+
+/** What the reply says about which fields can be confirmed (from the field model). */
+export const CONFIRMED_FIELDS_TEXT = `the letter's ${LETTER_FIELD_DEFS.filter((d) => d.confirm)
+  .map((d) => d.key)
+  .join(', ')} and each item's ${ITEM_FIELD_DEFS.filter((d) => d.confirm)
+  .map((d) => d.key)
+  .join(', ')} are`;
+
+/** Whether a reviewer's tick on a letter field holds: it was confirmed with the value it has now. */
+export function isLetterFieldVerified(state: EffectiveState, field: LetterField): boolean {
+  return field in state.letterVerified && sameValue(state.letterVerified[field], state.letter[field]);
+}
+
+export function isItemFieldVerified(item: WorkingItem, field: ItemField): boolean {
+  return field in item.verified && sameValue(item.verified[field], item.values[field]);
+}
+
+/** The paths of the fields whose tick holds, in form order ("caseNumber", "items[0].decision"). */
+export function verifiedPaths(state: EffectiveState): string[] {
+  const paths: string[] = LETTER_FIELD_DEFS.filter((d) => isLetterFieldVerified(state, d.key)).map((d) => d.key);
+  state.items.forEach((item, index) => {
+    for (const def of ITEM_FIELD_DEFS) if (isItemFieldVerified(item, def.key)) paths.push(`items[${index}].${def.key}`);
+  });
+  return paths;
 }
 
 export function effectiveValues(state: EffectiveState): LetterValues {
@@ -251,7 +292,22 @@ function applyChange(state: EffectiveState, event: CaseEvent): void {
     }
     case 'set-status':
       state.status = event.newValue as ReviewStatus;
+      state.statusSet = true;
       return;
+    case 'verify-field': {
+      const path = parseFieldPath(event.path ?? '');
+      const on = event.newValue === true;
+      if (path.scope === 'letter') {
+        if (on) state.letterVerified[path.field] = upgradeStoredValue(letterField(path.field), event.oldValue);
+        else delete state.letterVerified[path.field];
+        return;
+      }
+      const item = state.items[targetPosition()];
+      if (!item) return;
+      if (on) item.verified[path.field] = upgradeStoredValue(itemField(path.field), event.oldValue);
+      else delete item.verified[path.field];
+      return;
+    }
     case 'note':
       state.notes.push({ eventId: event.id, reviewer: event.reviewer, at: event.at, text: String(event.newValue) });
       return;
@@ -269,6 +325,7 @@ function newItem(event: CaseEvent, n: number, values: ItemValues, parsedIndex: n
     parsedOrigin: false,
     parsedIndex,
     fieldEvents: {},
+    verified: {},
   };
 }
 

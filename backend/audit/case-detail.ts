@@ -21,6 +21,8 @@ export function getCaseDetail(db: Database.Database, caseId: number): CaseDetail
     corrections: corrections.corrections,
     orphanedCorrections: corrections.orphanedCorrections,
     notes: corrections.notes,
+    verified: corrections.verified,
+    confirmation: corrections.confirmation,
     canUndo: corrections.canUndo,
     canRedo: corrections.canRedo,
   };

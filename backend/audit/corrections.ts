@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Change } from '../../shared/api/contract';
+import type { ReviewStatus } from '../../shared/domain/case';
 import { getCurrentParse, refreshCaseProjection } from '../store/cases';
 import { effectiveState, type EffectiveState } from './apply';
 import { correctionStateOf } from './effective';
@@ -39,6 +40,32 @@ export function undoCorrection(db: Database.Database, caseId: number, reviewer: 
 /** Re-applies the case's latest undone change by appending a redo event. */
 export function redoCorrection(db: Database.Database, caseId: number, reviewer: string, at?: string): CaseEvent {
   return record(db, caseId, reviewer, at, redoDraft);
+}
+
+/**
+ * Sets one review status on several cases (the list's selection), one
+ * set-status event per case whose status it changes, all or none: a case that
+ * no longer exists refuses the whole change.
+ */
+export function setStatusOfCases(
+  db: Database.Database,
+  caseIds: readonly number[],
+  status: ReviewStatus,
+  reviewer: string,
+  at?: string,
+): { changed: number; unchanged: number } {
+  const write = db.transaction(() => {
+    let changed = 0;
+    for (const caseId of new Set(caseIds)) {
+      const parsed = getCurrentParse(db, caseId);
+      if (!parsed) throw new CorrectionError(`Case ${caseId} does not exist.`);
+      if (effectiveState(parsed, readCaseEvents(db, caseId)).status === status) continue;
+      applyCorrection(db, { caseId, reviewer, change: { type: 'set-status', status }, ...(at ? { at } : {}) });
+      changed++;
+    }
+    return { changed, unchanged: new Set(caseIds).size - changed };
+  });
+  return write.immediate();
 }
 
 function record(

@@ -7,7 +7,8 @@
 import type Database from 'better-sqlite3';
 import type { CaseDetail, CaseFlag, LetterValues, ReviewStatus } from '../../shared/domain/case';
 import type { ParsedLetter } from '../../shared/domain/letter';
-import { correctedFields, effectiveState, effectiveValues, type EffectiveState } from './apply';
+import { ITEM_FIELD_DEFS, LETTER_FIELD_DEFS } from '../../shared/domain/fields';
+import { correctedFields, effectiveState, effectiveValues, verifiedPaths, type EffectiveState } from './apply';
 import { readCaseEvents } from './log';
 
 export interface CorrectionState {
@@ -18,19 +19,48 @@ export interface CorrectionState {
   corrections: CaseDetail['corrections'];
   orphanedCorrections: CaseDetail['orphanedCorrections'];
   notes: CaseDetail['notes'];
+  verified: CaseDetail['verified'];
+  confirmation: CaseDetail['confirmation'];
   canUndo: boolean;
   canRedo: boolean;
 }
 
+const LETTER_CONFIRMED = LETTER_FIELD_DEFS.filter((d) => d.confirm);
+const ITEM_CONFIRMED = ITEM_FIELD_DEFS.filter((d) => d.confirm);
+
+/**
+ * How many of the fields a reviewer checks are confirmed: ticked (the tick
+ * still holds) or corrected. `corrected` and `verified` are field paths.
+ */
+export function confirmationOf(
+  itemCount: number,
+  verified: readonly string[],
+  corrected: readonly string[],
+): CaseDetail['confirmation'] {
+  const done = new Set([...verified, ...corrected]);
+  let confirmed = LETTER_CONFIRMED.filter((d) => done.has(d.key)).length;
+  for (let i = 0; i < itemCount; i++)
+    confirmed += ITEM_CONFIRMED.filter((d) => done.has(`items[${i}].${d.key}`)).length;
+  return { confirmed, total: LETTER_CONFIRMED.length + ITEM_CONFIRMED.length * itemCount };
+}
+
 export function correctionStateOf(parsed: ParsedLetter, state: EffectiveState): CorrectionState {
   const flags: CaseFlag[] = state.orphaned.length > 0 ? ['orphaned-correction'] : [];
+  const corrections = correctedFields(parsed, state);
+  const verified = verifiedPaths(state);
   return {
     effective: effectiveValues(state),
     status: state.status,
     flags,
-    corrections: correctedFields(parsed, state),
+    corrections,
     orphanedCorrections: state.orphaned,
     notes: state.notes,
+    verified,
+    confirmation: confirmationOf(
+      state.items.length,
+      verified,
+      corrections.map((c) => c.path),
+    ),
     canUndo: state.stacks.undo.length > 0,
     canRedo: state.stacks.redo.length > 0,
   };

@@ -2,7 +2,13 @@
  * Corrections with a tamper-evident audit trail (issue 5), and the case detail
  * they produce. Depends on the store, never the other way round.
  */
-export { applyCorrection, undoCorrection, redoCorrection, type CorrectionRequest } from './corrections';
+export {
+  applyCorrection,
+  undoCorrection,
+  redoCorrection,
+  setStatusOfCases,
+  type CorrectionRequest,
+} from './corrections';
 export { loadCorrectionState, loadEffectiveState, correctionStateOf, type CorrectionState } from './effective';
 export { getCaseDetail } from './case-detail';
 export { effectiveLetterWithSources } from './sources';

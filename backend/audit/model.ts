@@ -59,6 +59,8 @@ export interface WorkingItem {
   parsedIndex: number | null;
   /** Last event that set each field. */
   fieldEvents: Partial<Record<keyof ItemValues, number>>;
+  /** Fields a reviewer confirmed, with the value they confirmed (the tick holds while the value does). */
+  verified: Partial<Record<keyof ItemValues, unknown>>;
 }
 
 export interface NoteEntry {

@@ -14,7 +14,7 @@ import {
 } from '../../shared/domain/fields';
 import { sameValue } from '../store/canonical';
 import { CorrectionError } from './errors';
-import type { EffectiveState } from './apply';
+import { CONFIRMED_FIELDS_TEXT, isItemFieldVerified, isLetterFieldVerified, type EffectiveState } from './apply';
 import type { EventDraft, WorkingItem } from './model';
 import { formatFieldPath, itemPath, parseFieldPath } from './paths';
 
@@ -166,6 +166,33 @@ export function validateChange(state: EffectiveState, change: Change, reason: st
         newValue: change.status,
         target: null,
       });
+    case 'verify-field': {
+      const path = parseFieldPath(change.path);
+      const name = formatFieldPath(path);
+      const def = path.scope === 'letter' ? letterField(path.field) : itemField(path.field);
+      if (!def.confirm) {
+        throw new CorrectionError(
+          `${name} (${def.label}) is not one of the fields a reviewer confirms; ${CONFIRMED_FIELDS_TEXT}.`,
+        );
+      }
+      const item = path.scope === 'item' ? itemAt(state, path.index) : null;
+      const value = path.scope === 'letter' ? state.letter[path.field] : item!.values[path.field];
+      const confirmed =
+        path.scope === 'letter' ? isLetterFieldVerified(state, path.field) : isItemFieldVerified(item!, path.field);
+      if (confirmed === change.verified) {
+        throw new CorrectionError(
+          `${name} is ${change.verified ? 'already confirmed' : 'not confirmed'}; nothing was changed.`,
+        );
+      }
+      // The value confirmed (or no longer confirmed) is kept with the tick: a later change of it undoes the tick.
+      return draft({
+        type: 'verify-field',
+        path: name,
+        oldValue: value,
+        newValue: change.verified,
+        target: item ? { items: [item.ref] } : null,
+      });
+    }
     case 'note': {
       const text = change.text.trim();
       if (!text) throw new CorrectionError('A note cannot be empty.');

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseFilter } from '../../shared/api/contract';
-import type { CaseFlag, CaseRow } from '../../shared/domain/case';
+import type { CaseFlag, CaseRow, ReviewStatus } from '../../shared/domain/case';
 import { toFtsQuery } from './search';
 import { buildSnippet, snippetTerms } from './snippet';
 
@@ -132,6 +132,71 @@ function toCaseRow(raw: RawRow): CaseRow {
   };
   if (raw.snippet !== undefined) row.snippet = raw.snippet;
   return row;
+}
+
+export interface NeighborQuery {
+  filter?: CaseFilter;
+  sort?: CaseSortKey;
+  direction?: 'asc' | 'desc';
+  /** The case to move from; omitted: from before the first case (next) or after the last (previous). */
+  from?: number;
+  step: 'next' | 'previous';
+  /** Only cases with this status (next unreviewed: 'new'). */
+  status?: ReviewStatus;
+  /** When nothing follows `from`, go round from the other end of the list (`from` itself excluded). */
+  wrap?: boolean;
+}
+
+export interface Neighbor {
+  caseId: number;
+  /** Its row in the list as filtered and sorted (0-based), so the list can scroll to it. */
+  index: number;
+}
+
+/**
+ * The case before or after `from` in the case list as the reviewer sees it
+ * (the same filter, search and sort as listCases): the queue every "next"
+ * action walks. `from` need not match the filter any more (a case marked
+ * Reviewed leaves a "New" filter): it is placed where the sort puts it, and
+ * the answer is the case that follows that place.
+ *
+ * One query over the matching rows numbered by the list's ORDER BY; with
+ * 100,000 cases and no filter it sorts them all (see test/bench/ui.bench.ts).
+ */
+export function neighborCase(db: Database.Database, query: NeighborQuery): Neighbor | null {
+  const where = buildWhere(query.filter ?? {});
+  if (where === 'no-match') return null;
+  const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+  const orderBy = SORT_SQL[query.sort ?? 'importedAt'](query.direction === 'asc' ? 'ASC' : 'DESC');
+  const from = query.from ?? null;
+  const next = query.step === 'next';
+  const run = (fromId: number | null): Neighbor | null => {
+    const row = db
+      .prepare(
+        `WITH matching AS MATERIALIZED (
+           SELECT c.id FROM cases c ${where.joins} ${whereSql}
+         ),
+         ordered AS MATERIALIZED (
+           SELECT c.id, c.status, c.id IN (SELECT id FROM matching) AS listed,
+             ROW_NUMBER() OVER (ORDER BY ${orderBy}) AS pos
+           FROM cases c WHERE c.id IN (SELECT id FROM matching) OR c.id = :from
+         ),
+         origin AS (SELECT pos FROM ordered WHERE id = :from)
+         SELECT id AS caseId,
+           (SELECT COUNT(*) FROM ordered o2 WHERE o2.listed AND o2.pos < o.pos) AS "index"
+         FROM ordered o
+         WHERE listed AND id IS NOT :from AND (:status IS NULL OR status = :status)
+           AND (NOT EXISTS (SELECT 1 FROM origin)
+                OR ${next ? 'pos > (SELECT pos FROM origin)' : 'pos < (SELECT pos FROM origin)'})
+         ORDER BY pos ${next ? 'ASC' : 'DESC'} LIMIT 1`,
+      )
+      .get(...where.params, { from: fromId, status: query.status ?? null }) as Neighbor | undefined;
+    return row ?? null;
+  };
+  const found = run(from);
+  if (found || !query.wrap || from === null) return found;
+  const around = run(null);
+  return around && around.caseId !== from ? around : null;
 }
 
 /** Ids of every case matching a filter, in list order (exports use this). */

@@ -396,19 +396,6 @@ export function listCaseDocuments(db: Database.Database): { caseId: number; docu
   }[];
 }
 
-/** Next case whose status is "new" after `afterCaseId` in arrival order, wrapping around. */
-export function nextUnreviewedCase(db: Database.Database, afterCaseId: number | undefined): number | null {
-  const after = afterCaseId ?? 0;
-  const next = statement(db, "SELECT id FROM cases WHERE status = 'new' AND id > ? ORDER BY id LIMIT 1", {
-    pluck: true,
-  }).get(after) as number | undefined;
-  if (next !== undefined) return next;
-  const first = statement(db, "SELECT id FROM cases WHERE status = 'new' AND id <> ? ORDER BY id LIMIT 1", {
-    pluck: true,
-  }).get(after) as number | undefined;
-  return first ?? null;
-}
-
 export const STORE_DERIVED_FLAGS = STORE_FLAGS;
 
 /**

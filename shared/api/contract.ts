@@ -37,6 +37,16 @@ export type CaseFilter = z.infer<typeof caseFilterSchema>;
 
 const SORT_KEYS = ['caseNumber', 'itemCount', 'status', 'importedAt', 'decisionDate', 'decisions'] as const;
 
+/** Which cases the list shows and in which order: the same for a page of it and for its "next" case. */
+const listOrder = {
+  filter: caseFilterSchema.default({}),
+  sort: z.enum(SORT_KEYS).default('importedAt'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+};
+
+/** Cases one bulk status change may name (the list selects at most what it has loaded). */
+export const MAX_BULK_CASES = 10_000;
+
 /**
  * Bounds on one change. Every change becomes a permanent audit event that is
  * read each time its case is opened, so its size is bounded here, at the
@@ -155,6 +165,14 @@ export const changeSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('set-status'), status: z.enum(REVIEW_STATUSES) }).strict(),
+  /** A reviewer confirms a field's value as read in the letter (verified: true), or takes that back. */
+  z
+    .object({
+      type: z.literal('verify-field'),
+      path: z.string().min(1).max(CHANGE_LIMITS.maxPathChars),
+      verified: z.boolean(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('note'),
@@ -283,9 +301,7 @@ export const api = {
   'cases.list': {
     input: z
       .object({
-        filter: caseFilterSchema.default({}),
-        sort: z.enum(SORT_KEYS).default('importedAt'),
-        direction: z.enum(['asc', 'desc']).default('desc'),
+        ...listOrder,
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(100_000).default(200),
       })
@@ -293,10 +309,38 @@ export const api = {
     output: out<{ total: number; rows: CaseRow[] }>(),
   },
   'cases.get': { input: z.object({ caseId: caseRef }).strict(), output: out<CaseDetail>() },
-  /** Id of the next case (by list order) whose status is "new", after `afterCaseId`. */
-  'cases.nextUnreviewed': {
-    input: z.object({ afterCaseId: z.number().int().positive().optional() }).strict(),
-    output: out<{ caseId: number | null }>(),
+  /**
+   * The case before or after `from` in the case list as filtered and sorted
+   * (the reviewer's queue: every "next" action walks it), with its row index;
+   * null when there is none. `status`: only cases with that status ("next
+   * unreviewed" asks for "new"); `wrap`: go round from the other end.
+   */
+  'cases.neighbor': {
+    input: z
+      .object({
+        ...listOrder,
+        from: z.number().int().positive().optional(),
+        step: z.enum(['next', 'previous']).default('next'),
+        status: z.enum(REVIEW_STATUSES).optional(),
+        wrap: z.boolean().default(false),
+      })
+      .strict(),
+    output: out<{ caseId: number; index: number } | null>(),
+  },
+  /** One review status for several cases (the list's selection): a set-status event for each case it changes. */
+  'cases.setStatus': {
+    input: z
+      .object({
+        caseIds: z
+          .array(z.number().int().positive())
+          .min(1, 'no cases selected')
+          .max(MAX_BULK_CASES, `at most ${MAX_BULK_CASES.toLocaleString('en-US')} cases at once`),
+        status: z.enum(REVIEW_STATUSES),
+        reviewer,
+      })
+      .strict(),
+    output: out<{ changed: number; unchanged: number }>(),
+    writes: true,
   },
   'documents.content': {
     input: z.object({ documentId: z.number().int().positive() }).strict(),

@@ -105,6 +105,17 @@ export interface CaseDetail {
   /** Corrections whose target no longer exists after a reparse. */
   orphanedCorrections: { eventId: number; path: string; reason: string }[];
   notes: { eventId: number; reviewer: string; at: string; text: string }[];
+  /**
+   * Fields a reviewer confirmed as read in the letter ("patientAge",
+   * "items[0].decision"), each only while its value is still the one confirmed.
+   */
+  verified: string[];
+  /**
+   * The fields a reviewer checks (the field model's `confirm` fields of the
+   * letter and of every item) and how many of them are confirmed: ticked, or
+   * corrected (a value a reviewer typed is one they read).
+   */
+  confirmation: { confirmed: number; total: number };
   canUndo: boolean;
   canRedo: boolean;
 }
@@ -119,6 +130,7 @@ export const CORRECTION_EVENT_TYPES = [
   'reorder-items',
   'set-status',
   'note',
+  'verify-field',
   'undo',
   'redo',
 ] as const;

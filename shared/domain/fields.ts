@@ -64,6 +64,14 @@ interface FieldBase<K extends string> {
   correctable: boolean;
   /** Whether the value may be cleared (saved as nothing). */
   nullable: boolean;
+  /**
+   * A value a reviewer checks against the letter and confirms with a tick
+   * (the case's "n of N fields confirmed"): the header, reviewer and patient
+   * facts and each item's decision and request. Not the layout (the parser's
+   * own record) nor the long passages copied from the letter (summary,
+   * guidelines, rationale, citations), which are read, not confirmed.
+   */
+  confirm: boolean;
 }
 
 export type FieldDef<K extends string = string> = FieldBase<K> &
@@ -117,10 +125,18 @@ export const QUANTITY_MAX = 100_000;
 const SHORT_TEXT = 2_000;
 const LONG_TEXT = 200_000;
 const list = (commaSeparates: boolean) =>
-  ({ kind: 'list', maxItems: 100, maxLength: 500, commaSeparates, correctable: true, nullable: true }) as const;
-const date = { kind: 'date', correctable: true, nullable: true } as const;
-const shortText = { kind: 'text', maxLength: SHORT_TEXT, correctable: true, nullable: true } as const;
-const longText = { kind: 'longText', maxLength: LONG_TEXT, correctable: true, nullable: true } as const;
+  ({
+    kind: 'list',
+    maxItems: 100,
+    maxLength: 500,
+    commaSeparates,
+    correctable: true,
+    nullable: true,
+    confirm: true,
+  }) as const;
+const date = { kind: 'date', correctable: true, nullable: true, confirm: true } as const;
+const shortText = { kind: 'text', maxLength: SHORT_TEXT, correctable: true, nullable: true, confirm: true } as const;
+const longText = { kind: 'longText', maxLength: LONG_TEXT, correctable: true, nullable: true, confirm: false } as const;
 
 /** Letter fields, in the order the letter (and the form) shows them. */
 const LETTER: { [K in LetterField]: LetterFieldDef<K> } = {
@@ -131,6 +147,7 @@ const LETTER: { [K in LetterField]: LetterFieldDef<K> } = {
     section: 'header',
     correctable: true,
     nullable: true,
+    confirm: true,
   },
   dateAssigned: { key: 'dateAssigned', label: 'Date assigned', section: 'header', ...date },
   decisionDate: { key: 'decisionDate', label: 'Decision date', section: 'header', ...date },
@@ -146,6 +163,7 @@ const LETTER: { [K in LetterField]: LetterFieldDef<K> } = {
     section: 'header',
     correctable: false,
     nullable: false,
+    confirm: false,
   },
   reviewerType: {
     key: 'reviewerType',
@@ -155,6 +173,7 @@ const LETTER: { [K in LetterField]: LetterFieldDef<K> } = {
     section: 'reviewer',
     correctable: true,
     nullable: true,
+    confirm: true,
   },
   licensure: { key: 'licensure', label: 'Reviewer licensure', section: 'reviewer', ...list(true) },
   specialty: { key: 'specialty', label: 'Reviewer specialty', section: 'reviewer', ...list(true) },
@@ -167,6 +186,7 @@ const LETTER: { [K in LetterField]: LetterFieldDef<K> } = {
     section: 'patient',
     correctable: true,
     nullable: true,
+    confirm: true,
   },
   patientSex: {
     key: 'patientSex',
@@ -176,6 +196,7 @@ const LETTER: { [K in LetterField]: LetterFieldDef<K> } = {
     section: 'patient',
     correctable: true,
     nullable: true,
+    confirm: true,
   },
   diagnoses: { key: 'diagnoses', label: 'Diagnoses', section: 'patient', ...list(false) },
   clinicalSummary: { key: 'clinicalSummary', label: 'Clinical summary', section: 'patient', ...longText },
@@ -190,6 +211,7 @@ const ITEM: { [K in ItemField]: ItemFieldDef<K> } = {
     maxLength: 5_000,
     correctable: true,
     nullable: true,
+    confirm: true,
   },
   // A reviewer settles a decision; clearing it back to "none" is not a correction.
   decision: {
@@ -199,6 +221,7 @@ const ITEM: { [K in ItemField]: ItemFieldDef<K> } = {
     choices: same(DECISIONS),
     correctable: true,
     nullable: false,
+    confirm: true,
   },
   category: {
     key: 'category',
@@ -207,6 +230,7 @@ const ITEM: { [K in ItemField]: ItemFieldDef<K> } = {
     choices: same(ITEM_CATEGORIES),
     correctable: true,
     nullable: false,
+    confirm: true,
   },
   originalRequest: { key: 'originalRequest', label: 'Original request', ...longText },
   authorizedByClaimsAdministrator: {
@@ -222,12 +246,20 @@ const ITEM: { [K in ItemField]: ItemFieldDef<K> } = {
     max: QUANTITY_MAX,
     correctable: true,
     nullable: true,
+    confirm: true,
   },
   frequency: { key: 'frequency', label: 'Frequency', ...shortText },
   duration: { key: 'duration', label: 'Duration', ...shortText },
   // Every region the request names, from one vocabulary (shared/parser/README.md, "Body region vocabulary").
   bodyRegion: { key: 'bodyRegion', label: 'Body region', ...list(true), vocabulary: BODY_REGION_VOCABULARY },
-  medication: { key: 'medication', label: 'Medication', kind: 'medication', correctable: true, nullable: true },
+  medication: {
+    key: 'medication',
+    label: 'Medication',
+    kind: 'medication',
+    correctable: true,
+    nullable: true,
+    confirm: true,
+  },
   conclusion: {
     key: 'conclusion',
     label: 'Conclusion',
@@ -235,6 +267,7 @@ const ITEM: { [K in ItemField]: ItemFieldDef<K> } = {
     choices: same(CONCLUSIONS),
     correctable: true,
     nullable: true,
+    confirm: true,
   },
   claimsAdministratorGuideline: {
     key: 'claimsAdministratorGuideline',
@@ -243,7 +276,14 @@ const ITEM: { [K in ItemField]: ItemFieldDef<K> } = {
   },
   maximusGuideline: { key: 'maximusGuideline', label: 'MAXIMUS guideline', ...longText },
   rationale: { key: 'rationale', label: 'Rationale', ...longText },
-  citations: { key: 'citations', label: 'Citations', kind: 'citations', correctable: true, nullable: true },
+  citations: {
+    key: 'citations',
+    label: 'Citations',
+    kind: 'citations',
+    correctable: true,
+    nullable: true,
+    confirm: false,
+  },
 };
 
 export const LETTER_FIELD_DEFS: readonly LetterFieldDef[] = Object.values(LETTER);
@@ -265,6 +305,7 @@ export const REVIEW_STATUS_FIELD: FieldDef<'status'> & { kind: 'choice'; choices
   choices: REVIEW_STATUSES.map((value) => ({ value, label: value[0]!.toUpperCase() + value.slice(1) })),
   correctable: true,
   nullable: false,
+  confirm: false,
 };
 
 export function reviewStatusLabel(status: ReviewStatus): string {

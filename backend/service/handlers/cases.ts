@@ -1,12 +1,12 @@
 import type { HandlerGroup } from '../context';
 import { notFound } from '../errors';
-import { listCases } from '../../store/case-list';
-import { getCaseDetail } from '../../audit';
-import { nextUnreviewedCase, resolveCaseRef } from '../../store/cases';
+import { listCases, neighborCase } from '../../store/case-list';
+import { getCaseDetail, setStatusOfCases } from '../../audit';
+import { resolveCaseRef } from '../../store/cases';
 import { getDocument, getLetterText, getOriginalBytes } from '../../store/documents';
 
 export const caseHandlers: HandlerGroup<
-  'cases.list' | 'cases.get' | 'cases.nextUnreviewed' | 'documents.content' | 'documents.original'
+  'cases.list' | 'cases.get' | 'cases.neighbor' | 'cases.setStatus' | 'documents.content' | 'documents.original'
 > = {
   'cases.list': (args, ctx) => listCases(ctx.db, args),
   'cases.get': (args, ctx) => {
@@ -15,7 +15,12 @@ export const caseHandlers: HandlerGroup<
     if (!detail) throw notFound(`No case ${describeRef(args.caseId)} in this workspace`);
     return detail;
   },
-  'cases.nextUnreviewed': (args, ctx) => ({ caseId: nextUnreviewedCase(ctx.db, args.afterCaseId) }),
+  'cases.neighbor': (args, ctx) => neighborCase(ctx.db, args),
+  'cases.setStatus': (args, ctx) => {
+    const result = setStatusOfCases(ctx.db, args.caseIds, args.status, args.reviewer);
+    if (result.changed > 0) ctx.emit({ type: 'changed', what: 'cases' });
+    return result;
+  },
   'documents.content': (args, ctx) => {
     const doc = getDocument(ctx.db, args.documentId);
     const letterText = doc && getLetterText(ctx.db, args.documentId);

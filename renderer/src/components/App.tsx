@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApp } from '../store/appStore';
 import { useTheme } from './theme';
 import { Toolbar } from './Toolbar';
@@ -11,11 +11,30 @@ import { Notices } from './Notices';
 import { ExportDialog } from './ExportDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { ImportReportDialog } from './ImportReportDialog';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { DropZone } from './DropZone';
 import { PromptDialog } from './PromptDialog';
 import { ErrorBoundary } from './ErrorBoundary';
 import { EmptyState } from './EmptyState';
-import { useShortcuts } from './shortcuts';
+import { Splitter } from './Splitter';
+import { useShortcuts } from '../keyboard/useShortcuts';
+import type { PaneLayout } from '../store/appStore';
+
+const SPLITTER = '7px';
+
+/**
+ * The workspace's columns: case list | letter | fields | history. The panes
+ * beside the letter have the widths the reviewer chose, each capped by a share
+ * of the window so the letter keeps room on a small screen; the letter takes
+ * the rest. Without an open case the list has the room (all its columns) and
+ * the fields pane only says how to start.
+ */
+function columns(layout: PaneLayout, caseOpen: boolean, historyShown: boolean): string {
+  if (!caseOpen) return `minmax(0, 1fr) ${SPLITTER} min(${layout.widths.fields}px, 40vw)`;
+  const list = layout.listCollapsed ? '28px' : `min(${layout.widths.list}px, 34vw) ${SPLITTER}`;
+  const history = historyShown ? ` ${SPLITTER} min(${layout.widths.history}px, 26vw)` : '';
+  return `${list} minmax(280px, 1fr) ${SPLITTER} min(${layout.widths.fields}px, 42vw)${history}`;
+}
 
 export function App() {
   const init = useApp((s) => s.init);
@@ -23,10 +42,13 @@ export function App() {
   const startupError = useApp((s) => s.startupError);
   const info = useApp((s) => s.info);
   const dialog = useApp((s) => s.dialog);
-  const historyOpen = useApp((s) => s.historyOpen);
-  const listCollapsed = useApp((s) => s.listCollapsed);
+  const layout = useApp((s) => s.layout);
+  const toggleList = useApp((s) => s.toggleList);
+  const toggleHistory = useApp((s) => s.toggleHistory);
   const caseOpen = useApp((s) => s.current.id !== null);
   const isEmpty = useApp((s) => s.list.total === 0 && Object.keys(s.list.filter).length === 0);
+  const workspace = useRef<HTMLElement>(null);
+  const width = (selector: string) => workspace.current?.querySelector<HTMLElement>(selector)?.offsetWidth;
 
   useTheme(theme);
   useShortcuts();
@@ -53,6 +75,8 @@ export function App() {
     );
   }
 
+  const historyShown = layout.historyOpen && caseOpen;
+  const listShown = !caseOpen || !layout.listCollapsed;
   return (
     <div className="app">
       <Toolbar />
@@ -71,21 +95,62 @@ export function App() {
         </main>
       ) : (
         <main
-          className={`workspace${caseOpen ? ' has-case' : ''}${historyOpen ? ' has-history' : ''}${listCollapsed ? ' list-collapsed' : ''}`}
+          ref={workspace}
+          className={`workspace${caseOpen ? ' has-case' : ''}`}
+          style={{ gridTemplateColumns: columns(layout, caseOpen, historyShown) }}
         >
-          <ErrorBoundary area="the case list">
-            <CaseListPane />
-          </ErrorBoundary>
-          <ErrorBoundary area="the letter view">
-            <LetterPane />
-          </ErrorBoundary>
+          {listShown ? (
+            <>
+              <ErrorBoundary area="the case list">
+                <CaseListPane />
+              </ErrorBoundary>
+              {caseOpen ? (
+                <Splitter
+                  pane="list"
+                  side="left"
+                  label="Case list width"
+                  onToggle={() => toggleList(true)}
+                  measure={() => width('.case-pane')}
+                />
+              ) : (
+                <div className="splitter static" aria-hidden="true" />
+              )}
+            </>
+          ) : (
+            <button
+              type="button"
+              className="pane-rail"
+              aria-label="Show the case list"
+              title="Show the case list (Ctrl+L)"
+              onClick={() => toggleList(false)}
+            >
+              <span aria-hidden="true">Cases ›</span>
+            </button>
+          )}
+          {caseOpen ? (
+            <>
+              <ErrorBoundary area="the letter view">
+                <LetterPane />
+              </ErrorBoundary>
+              <Splitter pane="fields" side="right" label="Fields width" measure={() => width('.fields-pane')} />
+            </>
+          ) : null}
           <ErrorBoundary area="the fields form">
             <FieldsPane />
           </ErrorBoundary>
-          {historyOpen && caseOpen ? (
-            <ErrorBoundary area="the history panel">
-              <HistoryPanel />
-            </ErrorBoundary>
+          {historyShown ? (
+            <>
+              <Splitter
+                pane="history"
+                side="right"
+                label="History width"
+                onToggle={() => toggleHistory(false)}
+                measure={() => width('.history-pane')}
+              />
+              <ErrorBoundary area="the history panel">
+                <HistoryPanel />
+              </ErrorBoundary>
+            </>
           ) : null}
         </main>
       )}
@@ -94,6 +159,7 @@ export function App() {
       {dialog === 'export' ? <ExportDialog /> : null}
       {dialog === 'settings' ? <SettingsDialog /> : null}
       {dialog === 'import-report' ? <ImportReportDialog /> : null}
+      {dialog === 'shortcuts' ? <ShortcutsDialog /> : null}
       <PromptDialog />
     </div>
   );

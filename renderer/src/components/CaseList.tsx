@@ -1,15 +1,23 @@
 /**
  * The case list: a virtualized ARIA grid over the whole (possibly 100,000-row)
  * result. Rows are fetched page by page as they scroll into view.
+ *
+ * Keyboard (keymap.ts, scope "list"): the grid is one Tab stop; the arrow
+ * keys move a cursor (aria-activedescendant) and open the case reached;
+ * ArrowUp from the first row reaches the column headers, where ←/→ move and
+ * Enter sorts. Space, Shift+arrows and Ctrl+A select, for a status change of
+ * several cases at once.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { PAGE_SIZE, useApp, type SortKey } from '../store/appStore';
 import { ITEM_CATEGORIES } from '../../../shared/domain/letter';
-import { REVIEW_STATUSES, type CaseRow } from '../../../shared/domain/case';
+import { REVIEW_STATUSES, type CaseRow, type ReviewStatus } from '../../../shared/domain/case';
 import { FLAG_LABELS, STATUS_LABELS } from '../fields/fieldDefs';
 import { LETTER_FORMATS } from '../../../shared/domain/letter';
+import { matchShortcut } from '../keyboard/keymap';
 import { Snippet } from './Snippet';
+import { SEARCH_HELP_ID, SearchHelp } from './SearchHelp';
 
 const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
   { key: 'caseNumber', label: 'Case number', className: 'col-case' },
@@ -59,24 +67,28 @@ function Filters() {
   const active = Object.keys(filter).length > 0;
   return (
     <div className="filters">
-      <input
-        id="case-search"
-        type="search"
-        className="search"
-        placeholder="Search letters (Ctrl+F)"
-        aria-label="Search letters"
-        value={search}
-        onChange={(e) => onSearch(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            if (timer.current) clearTimeout(timer.current);
-            setFilter({ search });
-          } else if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            document.getElementById('case-grid')?.focus();
-          }
-        }}
-      />
+      <div className="search-row">
+        <input
+          id="case-search"
+          type="search"
+          className="search"
+          placeholder="Search (Ctrl+F)"
+          aria-label="Search letters"
+          aria-describedby={SEARCH_HELP_ID}
+          value={search}
+          onChange={(e) => onSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              if (timer.current) clearTimeout(timer.current);
+              setFilter({ search });
+            } else if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              document.getElementById('case-grid')?.focus();
+            }
+          }}
+        />
+        <SearchHelp />
+      </div>
       <div className="filter-row">
         <select
           aria-label="Status filter"
@@ -145,11 +157,47 @@ function Filters() {
   );
 }
 
+/** A status for every selected case: pick one, then Apply (a select commits nothing on its own). */
+function BulkStatus({ count }: { count: number }) {
+  const setStatusOfSelected = useApp((s) => s.setStatusOfSelected);
+  const [status, setStatus] = useState<ReviewStatus | ''>('');
+  return (
+    <div className="bulk-status" role="group" aria-label="Status of the selected cases">
+      <select
+        aria-label={`New status for the ${count} selected cases`}
+        value={status}
+        onChange={(e) => setStatus(e.target.value as ReviewStatus | '')}
+      >
+        <option value="">Set status…</option>
+        {REVIEW_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {STATUS_LABELS[s]}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="btn small"
+        disabled={!status}
+        onClick={() => {
+          if (status) void setStatusOfSelected(status).then(() => setStatus(''));
+        }}
+      >
+        Apply to {count}
+      </button>
+    </div>
+  );
+}
+
+/** The grid's cursor: a row (0-based), or the header row at a column. */
+type Cursor = { row: number } | { header: number };
+
 export function CaseListPane() {
   const list = useApp((s) => s.list);
   const selectedIds = useApp((s) => s.selectedIds);
   const currentId = useApp((s) => s.current.id);
-  const { ensurePage, openCase, select, setSort, rowAt } = useApp.getState();
+  const revealRow = useApp((s) => s.revealRow);
+  const { ensurePage, openCase, select, selectAll, setSort, rowAt } = useApp.getState();
   // The grid element itself scrolls (so the one focusable element is the scroll container);
   // its sticky header sits above the rows, which the virtualizer offsets by scrollMargin.
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -159,7 +207,8 @@ export function CaseListPane() {
     const height = headRef.current?.offsetHeight;
     if (height && height !== headHeight) setHeadHeight(height);
   }, [headHeight]);
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursor] = useState<Cursor>({ row: 0 });
+  const row = 'row' in cursor ? cursor.row : -1;
   const openTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const searching = !!list.filter.search;
   const rowHeight = searching ? 56 : 36;
@@ -189,54 +238,140 @@ export function CaseListPane() {
   const [shownQuery, setShownQuery] = useState(queryKey);
   if (shownQuery !== queryKey) {
     setShownQuery(queryKey);
-    setCursor(0);
+    setCursor({ row: 0 });
   }
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [queryKey]);
-  if (cursor >= total && total > 0) setCursor(total - 1);
+  if (row >= total && total > 0) setCursor({ row: total - 1 });
+
+  // A "next" action opened a case elsewhere in the list: the cursor goes there.
+  const [shownReveal, setShownReveal] = useState(revealRow?.seq);
+  if (revealRow && shownReveal !== revealRow.seq) {
+    setShownReveal(revealRow.seq);
+    setCursor({ row: revealRow.index });
+  }
+  useEffect(() => {
+    if (revealRow && revealRow.index < total) virtualizer.scrollToIndex(revealRow.index, { align: 'auto' });
+  }, [revealRow, total, virtualizer]);
+  // The open case, once its row is loaded (a reload restored it): the cursor starts on it.
+  const [placedFor, setPlacedFor] = useState<number | null>(null);
+  if (currentId !== null && placedFor !== currentId) {
+    const index = loadedIndexOf(list.pages, currentId);
+    if (index !== null) {
+      setPlacedFor(currentId);
+      if (row !== index) setCursor({ row: index });
+    }
+  }
+
+  const visibleColumns = () =>
+    COLUMNS.map((col, index) => ({ col, index })).filter(
+      ({ col }) =>
+        col.key !== null &&
+        (headRef.current?.querySelector<HTMLElement>(`.${col.className}`)?.getClientRects().length ?? 1) > 0,
+    );
 
   const moveTo = (index: number, open: boolean) => {
     const clamped = Math.max(0, Math.min(total - 1, index));
-    setCursor(clamped);
+    setCursor({ row: clamped });
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
-    const row = rowAt(clamped);
-    if (row && open) {
-      select(row.id);
+    const target = rowAt(clamped);
+    if (target && open) {
+      select(target.id);
       if (openTimer.current) clearTimeout(openTimer.current);
-      openTimer.current = setTimeout(() => void openCase(row.id), 140);
+      openTimer.current = setTimeout(() => void openCase(target.id), 140);
+    }
+  };
+
+  const onHeaderKey = (e: React.KeyboardEvent, column: number) => {
+    const sortable = visibleColumns();
+    const at = Math.max(
+      0,
+      sortable.findIndex((c) => c.index === column),
+    );
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      e.preventDefault();
+      const next = sortable[Math.max(0, Math.min(sortable.length - 1, at + (e.key === 'ArrowRight' ? 1 : -1)))];
+      if (next) setCursor({ header: next.index });
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (total > 0) moveTo(0, false);
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      const key = COLUMNS[column]?.key;
+      if (key) setSort(key);
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      const edge = e.key === 'Home' ? sortable[0] : sortable.at(-1);
+      if (edge) setCursor({ header: edge.index });
     }
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (total === 0) return;
+    if (!('row' in cursor)) {
+      onHeaderKey(e, cursor.header);
+      return;
+    }
+    const id = matchShortcut(e, 'list');
+    if (id === null || total === 0) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
-    const map: Record<string, number> = {
-      ArrowDown: cursor + 1,
-      ArrowUp: cursor - 1,
-      PageDown: cursor + page,
-      PageUp: cursor - page,
-      Home: 0,
-      End: total - 1,
-    };
-    if (e.key in map) {
-      e.preventDefault();
-      moveTo(map[e.key]!, true);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      const row = rowAt(cursor);
-      if (row) {
-        select(row.id);
-        void openCase(row.id);
+    const current = rowAt(row);
+    e.preventDefault();
+    switch (id) {
+      case 'list-move': {
+        if (e.key === 'ArrowUp' && row === 0) {
+          const first = visibleColumns()[0];
+          if (first) setCursor({ header: first.index });
+          return;
+        }
+        const targets: Record<string, number> = {
+          ArrowDown: row + 1,
+          ArrowUp: row - 1,
+          PageDown: row + page,
+          PageUp: row - page,
+          Home: 0,
+          End: total - 1,
+        };
+        moveTo(targets[e.key] ?? row, true);
+        return;
       }
-    } else if (e.key === ' ') {
-      e.preventDefault();
-      const row = rowAt(cursor);
-      if (row) select(row.id, 'toggle');
+      case 'list-extend': {
+        const next = Math.max(0, Math.min(total - 1, row + (e.key === 'ArrowDown' ? 1 : -1)));
+        const target = rowAt(next);
+        if (current && !selectedIds.includes(current.id)) select(current.id, 'toggle');
+        if (target) select(target.id, selectedIds.includes(target.id) ? 'toggle' : 'range');
+        moveTo(next, false);
+        return;
+      }
+      case 'list-open':
+        if (!current) return;
+        if (openTimer.current) clearTimeout(openTimer.current);
+        if (current.id === currentId) {
+          // Already open: Enter goes on to its fields.
+          document.querySelector<HTMLElement>('#fields-body [data-path]')?.focus();
+          return;
+        }
+        select(current.id);
+        void openCase(current.id);
+        return;
+      case 'list-select':
+        if (current) select(current.id, 'toggle');
+        return;
+      case 'list-select-all':
+        selectAll();
+        return;
+      case 'list-headers':
+        return;
     }
   };
 
-  const activeRow = rowAt(cursor);
+  const activeRow = rowAt(row);
+  const activeId =
+    'header' in cursor
+      ? `case-col-${COLUMNS[cursor.header]?.key ?? ''}`
+      : activeRow
+        ? `case-row-${activeRow.id}`
+        : undefined;
   const countText =
     list.total === null
       ? 'Loading…'
@@ -250,6 +385,7 @@ export function CaseListPane() {
           {countText}
         </span>
         {list.loading ? <span className="muted">updating…</span> : null}
+        {selectedIds.length > 1 ? <BulkStatus count={selectedIds.length} /> : null}
       </div>
       {list.error ? (
         <p className="error-text" role="alert">
@@ -266,21 +402,31 @@ export function CaseListPane() {
         aria-colcount={COLUMNS.length}
         aria-multiselectable="true"
         tabIndex={0}
-        aria-activedescendant={activeRow ? `case-row-${activeRow.id}` : undefined}
+        aria-activedescendant={activeId}
         onKeyDown={onKeyDown}
       >
         <div className="grid-head" role="row" aria-rowindex={1} ref={headRef}>
-          {COLUMNS.map((col) => {
+          {COLUMNS.map((col, index) => {
             const sorted = col.key !== null && list.sort === col.key;
+            const focused = 'header' in cursor && cursor.header === index;
             return (
               <div
                 key={col.label}
+                id={col.key ? `case-col-${col.key}` : undefined}
                 role="columnheader"
-                className={`cell ${col.className}`}
+                className={`cell ${col.className}${focused ? ' cursor' : ''}`}
                 aria-sort={sorted ? (list.direction === 'asc' ? 'ascending' : 'descending') : undefined}
               >
                 {col.key ? (
-                  <button type="button" className="sort-btn" tabIndex={-1} onClick={() => setSort(col.key!)}>
+                  <button
+                    type="button"
+                    className="sort-btn"
+                    tabIndex={-1}
+                    onClick={() => {
+                      setCursor({ header: index });
+                      setSort(col.key!);
+                    }}
+                  >
                     {col.label}
                     <span aria-hidden="true" className="sort-arrow">
                       {sorted ? (list.direction === 'asc' ? '▲' : '▼') : ''}
@@ -306,9 +452,9 @@ export function CaseListPane() {
           ) : null}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
-              const row = rowAt(item.index);
+              const caseRow = rowAt(item.index);
               const style = { transform: `translateY(${item.start - headHeight}px)`, height: rowHeight } as const;
-              if (!row) {
+              if (!caseRow) {
                 return (
                   <div
                     key={item.key}
@@ -323,79 +469,111 @@ export function CaseListPane() {
                   </div>
                 );
               }
-              const selected = selectedIds.includes(row.id);
               return (
-                <div
+                <CaseListRow
                   key={item.key}
-                  id={`case-row-${row.id}`}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={selected}
-                  data-case-id={row.id}
-                  className={`grid-row${row.snippet ? ' with-snippet' : ''}${selected ? ' selected' : ''}${row.id === currentId ? ' open' : ''}${item.index === cursor ? ' cursor' : ''}`}
+                  row={caseRow}
+                  index={item.index}
                   style={style}
+                  selected={selectedIds.includes(caseRow.id)}
+                  open={caseRow.id === currentId}
+                  cursor={item.index === row}
                   onClick={(e) => {
-                    setCursor(item.index);
-                    if (e.shiftKey) select(row.id, 'range');
-                    else if (e.ctrlKey || e.metaKey) select(row.id, 'toggle');
+                    setCursor({ row: item.index });
+                    if (e.shiftKey) select(caseRow.id, 'range');
+                    else if (e.ctrlKey || e.metaKey) select(caseRow.id, 'toggle');
                     else {
-                      select(row.id);
-                      void openCase(row.id);
+                      select(caseRow.id);
+                      void openCase(caseRow.id);
                     }
                   }}
-                >
-                  <div role="gridcell" className="cell col-case">
-                    {row.caseNumber ? (
-                      <span className="case-number">{row.caseNumber}</span>
-                    ) : (
-                      <em className="muted" title="No IMR case number was found in this letter">
-                        {row.file.split(/[\\/]/).pop()}
-                      </em>
-                    )}
-                    {row.version > 1 ? (
-                      <span className="badge subtle" title="Another file has the same case number">
-                        v{row.version}
-                      </span>
-                    ) : null}
-                  </div>
-                  <div role="gridcell" className="cell col-items">
-                    {row.itemCount}
-                  </div>
-                  <div role="gridcell" className="cell col-decisions">
-                    {decisionSummary(row)}
-                  </div>
-                  <div role="gridcell" className="cell col-status">
-                    <span className={`status status-${row.status.replace(/\s+/g, '-')}`}>
-                      {STATUS_LABELS[row.status]}
-                    </span>
-                  </div>
-                  <div
-                    role="gridcell"
-                    className="cell col-flags"
-                    title={row.flags.map((f) => FLAG_LABELS[f] ?? f).join(', ')}
-                  >
-                    {row.flags.length ? (
-                      <span className="flag-badge">
-                        <span aria-hidden="true">⚑</span>
-                        {row.flags.length}
-                        <span className="sr-only"> {row.flags.map((f) => FLAG_LABELS[f] ?? f).join(', ')}</span>
-                      </span>
-                    ) : null}
-                  </div>
-                  <div role="gridcell" className="cell col-imported">
-                    {formatImported(row.importedAt)}
-                  </div>
-                  {row.snippet ? (
-                    <div role="gridcell" className="cell col-snippet">
-                      <Snippet text={row.snippet} />
-                    </div>
-                  ) : null}
-                </div>
+                />
               );
             })}
           </div>
         </div>
       </div>
     </section>
+  );
+}
+
+/** Where a case is among the loaded rows, or null. */
+function loadedIndexOf(pages: Record<number, CaseRow[]>, id: number): number | null {
+  for (const [page, rows] of Object.entries(pages)) {
+    const at = rows.findIndex((r) => r.id === id);
+    if (at >= 0) return Number(page) * PAGE_SIZE + at;
+  }
+  return null;
+}
+
+function CaseListRow({
+  row,
+  index,
+  style,
+  selected,
+  open,
+  cursor,
+  onClick,
+}: {
+  row: CaseRow;
+  index: number;
+  style: React.CSSProperties;
+  selected: boolean;
+  open: boolean;
+  cursor: boolean;
+  onClick(e: React.MouseEvent): void;
+}) {
+  const file = row.file.split(/[\\/]/).pop() ?? row.file;
+  const flags = row.flags.map((f) => FLAG_LABELS[f] ?? f).join(', ');
+  return (
+    <div
+      id={`case-row-${row.id}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-case-id={row.id}
+      className={`grid-row${row.snippet ? ' with-snippet' : ''}${selected ? ' selected' : ''}${open ? ' open' : ''}${cursor ? ' cursor' : ''}`}
+      style={style}
+      onClick={onClick}
+    >
+      <div role="gridcell" className="cell col-case" title={row.caseNumber ? `${row.caseNumber} · ${file}` : file}>
+        {row.caseNumber ? (
+          <span className="case-number">{row.caseNumber}</span>
+        ) : (
+          <em className="muted file-name">{file}</em>
+        )}
+        {row.version > 1 ? (
+          <span className="badge subtle" title="Another file has the same case number">
+            v{row.version}
+          </span>
+        ) : null}
+      </div>
+      <div role="gridcell" className="cell col-items">
+        {row.itemCount}
+      </div>
+      <div role="gridcell" className="cell col-decisions">
+        {decisionSummary(row)}
+      </div>
+      <div role="gridcell" className="cell col-status">
+        <span className={`status status-${row.status.replace(/\s+/g, '-')}`}>{STATUS_LABELS[row.status]}</span>
+      </div>
+      <div role="gridcell" className="cell col-flags" title={flags || undefined}>
+        {row.flags.length ? (
+          <span className="flag-badge">
+            <span aria-hidden="true">⚑</span>
+            {row.flags.length}
+            <span className="sr-only"> {flags}</span>
+          </span>
+        ) : null}
+      </div>
+      <div role="gridcell" className="cell col-imported">
+        {formatImported(row.importedAt)}
+      </div>
+      {row.snippet ? (
+        <div role="gridcell" className="cell col-snippet">
+          <Snippet text={row.snippet} />
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -15,7 +15,10 @@ import {
 } from '../fields/fieldDefs';
 import { FieldInput } from '../fields/FieldInput';
 import { askForText } from './PromptDialog';
-import { REVIEW_STATUSES, type CaseDetail, type ReviewStatus } from '../../../shared/domain/case';
+import { focusInPane } from '../keyboard/focus';
+import { shortcutText } from '../keyboard/keymap';
+import { rovingFocus, rovingKeyDown } from '../keyboard/roving';
+import { REVIEW_STATUSES, type CaseDetail } from '../../../shared/domain/case';
 import type { Span } from '../../../shared/domain/letter';
 
 /**
@@ -28,21 +31,39 @@ function useLocate() {
   return (path: string, span: Span | undefined) => setHighlight(span ? { path, ...span } : null);
 }
 
-function StatusBar({ detail }: { detail: CaseDetail }) {
+/** Confirms a field's value as read in the letter (an audit event), or takes the confirmation back. */
+function useVerify(detail: CaseDetail) {
   const applyChange = useApp((s) => s.applyChange);
-  const nextUnreviewed = useApp((s) => s.nextUnreviewed);
-  const setStatus = (status: ReviewStatus) =>
-    status !== detail.status && void applyChange({ type: 'set-status', status });
+  const verified = useMemo(() => new Set(detail.verified), [detail.verified]);
+  return {
+    isVerified: (path: string) => verified.has(path),
+    verify: (path: string, on: boolean) =>
+      void applyChange({ type: 'verify-field', path, verified: on }, undefined, detail.id),
+  };
+}
+
+function StatusBar({ detail }: { detail: CaseDetail }) {
+  const setStatus = useApp((s) => s.setStatus);
+  const reviewedAndNext = useApp((s) => s.reviewedAndNext);
   return (
     <div className="status-bar">
-      <div className="segmented status-buttons" role="group" aria-label="Review status">
+      <div
+        className="segmented status-buttons"
+        role="toolbar"
+        aria-label="Review status"
+        onKeyDown={rovingKeyDown}
+        onFocus={rovingFocus}
+      >
         {REVIEW_STATUSES.map((s) => (
           <button
             key={s}
             type="button"
+            data-roving
+            tabIndex={detail.status === s ? 0 : -1}
             aria-pressed={detail.status === s}
             className={`status-btn status-${s.replace(/\s+/g, '-')}`}
-            onClick={() => setStatus(s)}
+            title={`${STATUS_LABELS[s]} (${shortcutText(`status:${s}`)})`}
+            onClick={() => void setStatus(s)}
           >
             {STATUS_LABELS[s]}
           </button>
@@ -51,11 +72,8 @@ function StatusBar({ detail }: { detail: CaseDetail }) {
       <button
         type="button"
         className="btn primary small"
-        title="Mark reviewed and open the next unreviewed case"
-        onClick={async () => {
-          if (detail.status === 'reviewed' || (await applyChange({ type: 'set-status', status: 'reviewed' })))
-            await nextUnreviewed();
-        }}
+        title={`Mark reviewed and open the next case in the list with status New (${shortcutText('reviewed-next')})`}
+        onClick={() => void reviewedAndNext()}
       >
         Reviewed → next
       </button>
@@ -132,7 +150,9 @@ function ItemCard({
 }) {
   const item = detail.effective.items[index]!;
   const locate = useLocate();
+  const { isVerified, verify } = useVerify(detail);
   const applyChange = useApp((s) => s.applyChange);
+  const n = index + 1;
   const correctedPaths = useMemo(() => new Map(detail.corrections.map((c) => [c.path, c])), [detail.corrections]);
   const decisionClass =
     item.decision === 'Upheld' ? 'upheld' : item.decision === 'Overturned' ? 'overturned' : 'undecided';
@@ -148,9 +168,10 @@ function ItemCard({
     : filledSecondary.filter((d) => d.key !== 'rationale' && d.key !== 'citations');
 
   const split = async () => {
+    const caseId = detail.id;
     const guess = (item.treatment ?? '').split(/\s*(?:;|,| and )\s*/).filter(Boolean);
     const answer = await askForText({
-      title: `Split item ${index + 1}`,
+      title: `Split item ${n}`,
       detail: item.treatment ?? '',
       label: 'Treatments, one per line',
       initial: guess.length >= 2 ? guess.join('\n') : `${item.treatment ?? ''}\n`,
@@ -167,11 +188,12 @@ function ItemCard({
       useApp.getState().notify('error', 'A split needs at least two treatments, one per line.');
       return;
     }
-    await applyChange({ type: 'split-item', index, treatments });
+    await applyChange({ type: 'split-item', index, treatments }, undefined, caseId);
   };
   const remove = async () => {
+    const caseId = detail.id;
     const reason = await askForText({
-      title: `Delete item ${index + 1}?`,
+      title: `Delete item ${n}?`,
       detail: item.treatment ?? '',
       label: 'Reason for deleting',
       multiline: true,
@@ -179,25 +201,30 @@ function ItemCard({
       requiredMessage: 'Deleting an item needs a reason for the audit trail.',
       confirmLabel: 'Delete item',
     });
-    if (reason !== null) await applyChange({ type: 'delete-item', index }, reason);
+    if (reason !== null) await applyChange({ type: 'delete-item', index }, reason, caseId);
   };
 
   return (
-    <article className={`item-card decision-${decisionClass}`} aria-label={`Item ${index + 1}`}>
+    <article className={`item-card decision-${decisionClass}`} aria-labelledby={`item-${n}-title`}>
       <header className="item-head">
         <input
           type="checkbox"
           checked={checked}
-          aria-label={`Select item ${index + 1} for merging`}
+          aria-label={`Select item ${n} for merging`}
           onChange={(e) => onCheck(e.target.checked)}
         />
-        <h4>Item {index + 1}</h4>
+        <h4 id={`item-${n}-title`}>Item {n}</h4>
         <span className={`decision-badge ${decisionClass}`}>{item.decision ?? 'No decision'}</span>
         <div className="item-actions">
-          <button type="button" className="btn ghost small" onClick={() => void split()}>
+          <button type="button" className="btn ghost small" aria-label={`Split item ${n}`} onClick={() => void split()}>
             Split
           </button>
-          <button type="button" className="btn ghost small danger" onClick={() => void remove()}>
+          <button
+            type="button"
+            className="btn ghost small danger"
+            aria-label={`Delete item ${n}`}
+            onClick={() => void remove()}
+          >
             Delete
           </button>
         </div>
@@ -225,11 +252,18 @@ function ItemCard({
               hasSource={!!span}
               className={`item-field-${def.key}`}
               onLocate={() => locate(path, span)}
+              {...(def.confirm ? { verified: isVerified(path), onVerify: (on: boolean) => verify(path, on) } : {})}
             />
           );
         })}
       </div>
-      <button type="button" className="link-btn small" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+      <button
+        type="button"
+        className="link-btn small"
+        aria-expanded={expanded}
+        aria-label={`${expanded ? 'Show fewer fields' : 'Show all fields'} of item ${n}`}
+        onClick={() => setExpanded(!expanded)}
+      >
         {expanded ? 'Show fewer fields' : `Show all fields${filledSecondary.length ? '' : ' (more are empty)'}`}
       </button>
     </article>
@@ -238,21 +272,24 @@ function ItemCard({
 
 export function FieldsPane() {
   const current = useApp((s) => s.current);
-  const applyChange = useApp((s) => s.applyChange);
-  const locate = useLocate();
   const [mergeSet, setMergeSet] = useState<number[]>([]);
+  // Another case: nothing of this one stays selected for a merge.
+  const [mergeCase, setMergeCase] = useState(current.id);
+  if (mergeCase !== current.id) {
+    setMergeCase(current.id);
+    setMergeSet([]);
+  }
   const detail = current.detail;
-  const correctedPaths = useMemo(
-    () => new Map((detail?.corrections ?? []).map((c) => [c.path, c])),
-    [detail?.corrections],
-  );
 
   if (current.id === null) {
     return (
       <section className="pane fields-pane" aria-label="Extracted fields">
-        <p className="pane-placeholder">
-          Open a case from the list (Enter, or click a row). Press N for the next unreviewed case.
-        </p>
+        <div className="pane-placeholder">
+          <p>Open a case from the list: Enter, or click a row.</p>
+          <p>
+            <kbd>N</kbd> opens the next case with status New, <kbd>?</kbd> lists every shortcut.
+          </p>
+        </div>
       </section>
     );
   }
@@ -273,7 +310,24 @@ export function FieldsPane() {
     );
   }
 
+  return <CaseFields detail={detail} mergeSet={mergeSet} setMergeSet={setMergeSet} />;
+}
+
+function CaseFields({
+  detail,
+  mergeSet,
+  setMergeSet,
+}: {
+  detail: CaseDetail;
+  mergeSet: number[];
+  setMergeSet: React.Dispatch<React.SetStateAction<number[]>>;
+}) {
+  const applyChange = useApp((s) => s.applyChange);
+  const locate = useLocate();
+  const { isVerified, verify } = useVerify(detail);
+  const correctedPaths = useMemo(() => new Map(detail.corrections.map((c) => [c.path, c])), [detail.corrections]);
   const values = detail.effective as unknown as Record<string, unknown>;
+  const caseId = detail.id;
   const merge = async () => {
     const indices = [...mergeSet].sort((a, b) => a - b);
     const treatments = indices.map((i) => detail.effective.items[i]?.treatment ?? '').filter(Boolean);
@@ -285,7 +339,7 @@ export function FieldsPane() {
       confirmLabel: 'Merge',
     });
     if (answer === null) return;
-    if (await applyChange({ type: 'merge-items', indices, treatment: answer })) setMergeSet([]);
+    if (await applyChange({ type: 'merge-items', indices, treatment: answer }, undefined, caseId)) setMergeSet([]);
   };
   const addItem = async () => {
     const treatment = await askForText({
@@ -294,13 +348,12 @@ export function FieldsPane() {
       required: true,
       confirmLabel: 'Add item',
     });
-    if (treatment !== null && (await applyChange({ type: 'add-item', treatment }))) {
-      // Show the new card (it is appended at the end).
-      requestAnimationFrame(() =>
-        document
-          .querySelector('.fields-pane .item-card:last-of-type')
-          ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
-      );
+    if (treatment !== null && (await applyChange({ type: 'add-item', treatment }, undefined, caseId))) {
+      // Go to the new card (it is appended at the end).
+      requestAnimationFrame(() => {
+        const control = document.querySelector<HTMLElement>('#fields-body .item-card:last-of-type [data-path]');
+        if (control) focusInPane(control);
+      });
     }
   };
 
@@ -308,9 +361,16 @@ export function FieldsPane() {
     <section className="pane fields-pane" aria-label="Extracted fields">
       <div className="pane-head">
         <h2 className="pane-title">{detail.effective.caseNumber ?? 'Case without number'}</h2>
+        <span
+          className={`badge ${detail.confirmation.confirmed === detail.confirmation.total ? 'done' : 'subtle'}`}
+          title="Fields confirmed as read in the letter (ticked, or corrected) out of the fields a reviewer checks"
+          data-testid="confirmed-count"
+        >
+          {detail.confirmation.confirmed} of {detail.confirmation.total} fields confirmed
+        </span>
         {detail.corrections.length ? <span className="badge subtle">{detail.corrections.length} corrected</span> : null}
       </div>
-      <div className="pane-body fields-body">
+      <div className="pane-body fields-body" id="fields-body">
         <StatusBar detail={detail} />
         <Attention detail={detail} />
         {LETTER_GROUPS.map((group) => (
@@ -334,6 +394,9 @@ export function FieldsPane() {
                     hasSource={!!span}
                     className={isMultiline(def) ? 'wide' : undefined}
                     onLocate={() => locate(def.key, span)}
+                    {...(def.confirm
+                      ? { verified: isVerified(def.key), onVerify: (on: boolean) => verify(def.key, on) }
+                      : {})}
                   />
                 );
               })}

@@ -1,4 +1,8 @@
-/** After an import: what came in, and every rejected or skipped file with its reason. */
+/**
+ * After an import: what came in, every rejected letter with its reason, and —
+ * quietly, folded away — the files that were not letters (a README, a
+ * spreadsheet beside the PDFs), which need nothing from the reviewer.
+ */
 import { useApp } from '../store/appStore';
 import { Modal } from './Modal';
 
@@ -13,19 +17,24 @@ export function ImportReportDialog() {
       </Modal>
     );
   }
-  const problems = report.outcomes.filter((o) => o.outcome === 'rejected' || o.outcome === 'skipped');
+  const problems = report.outcomes.filter((o) => o.outcome === 'rejected');
+  const skipped = report.outcomes.filter((o) => o.outcome === 'skipped');
   const duplicates = report.outcomes.filter((o) => o.outcome === 'duplicate');
+  const counts = [
+    `${report.imported} imported`,
+    report.duplicate ? `${report.duplicate} already in the workspace` : null,
+    report.rejected ? `${report.rejected} rejected` : null,
+  ].filter(Boolean);
   return (
     <Modal title="Import report" onClose={close} wide>
       <p className="report-summary">
         {report.cancelled ? 'The import was cancelled. ' : ''}
-        <strong>{report.imported}</strong> imported · <strong>{report.duplicate}</strong> already in the workspace ·{' '}
-        <strong>{report.rejected}</strong> rejected · <strong>{report.skipped}</strong> skipped, of {report.total}{' '}
-        file(s).
+        <strong>{counts.join(' · ')}</strong>, of {report.total - report.skipped} letter
+        {report.total - report.skipped === 1 ? '' : 's'}.
       </p>
       {problems.length ? (
         <>
-          <h3>Files not imported</h3>
+          <h3>Letters not imported</h3>
           <table className="report-table">
             <thead>
               <tr>
@@ -48,8 +57,22 @@ export function ImportReportDialog() {
           </table>
         </>
       ) : (
-        <p>Every file was read.</p>
+        <p>Every letter was read.</p>
       )}
+      {skipped.length ? (
+        <details>
+          <summary>
+            {skipped.length} other file{skipped.length === 1 ? ' was' : 's were'} not a letter and left out
+          </summary>
+          <ul className="small">
+            {skipped.map((o, i) => (
+              <li key={`${o.path}-${i}`}>
+                {o.path.split(/[\\/]/).pop()} <span className="muted">— {o.reason ?? 'not a letter'}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       {duplicates.length ? (
         <details>
           <summary>{duplicates.length} file(s) were already in the workspace</summary>

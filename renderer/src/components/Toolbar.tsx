@@ -1,5 +1,6 @@
 import { useApp } from '../store/appStore';
 import { ImportMenu } from './ImportMenu';
+import { shortcutText } from '../keyboard/keymap';
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
@@ -9,8 +10,8 @@ export function Toolbar() {
   const stats = useApp((s) => s.stats);
   const settings = useApp((s) => s.settings);
   const caseOpen = useApp((s) => s.current.id !== null);
-  const historyOpen = useApp((s) => s.historyOpen);
-  const listCollapsed = useApp((s) => s.listCollapsed);
+  const historyOpen = useApp((s) => s.layout.historyOpen);
+  const listCollapsed = useApp((s) => s.layout.listCollapsed);
   const canUndo = useApp((s) => s.current.detail?.canUndo ?? false);
   const canRedo = useApp((s) => s.current.detail?.canRedo ?? false);
   const { setDialog, nextUnreviewed, toggleHistory, undo, redo, showImportReport } = useApp.getState();
@@ -45,8 +46,9 @@ export function Toolbar() {
           type="button"
           className="btn ghost"
           aria-pressed={!listCollapsed}
+          disabled={!caseOpen}
           onClick={() => useApp.getState().toggleList()}
-          title="Show or hide the case list (Ctrl+L)"
+          title={`Show or hide the case list beside the letter (${shortcutText('toggle-list')})`}
         >
           Case list
         </button>
@@ -54,7 +56,7 @@ export function Toolbar() {
           type="button"
           className="btn"
           onClick={() => void nextUnreviewed()}
-          title="Open the next case with status New (N or Alt+N)"
+          title={`Open the next case in the list with status New (${shortcutText('next-unreviewed')})`}
         >
           Next unreviewed
         </button>
@@ -63,7 +65,7 @@ export function Toolbar() {
           className="btn ghost"
           disabled={!canUndo}
           onClick={() => void undo()}
-          title="Undo last correction (Ctrl+Z)"
+          title={`Undo the last change to this case (${shortcutText('undo')})`}
         >
           Undo
         </button>
@@ -72,7 +74,7 @@ export function Toolbar() {
           className="btn ghost"
           disabled={!canRedo}
           onClick={() => void redo()}
-          title="Redo (Ctrl+Shift+Z)"
+          title={`Redo (${shortcutText('redo')})`}
         >
           Redo
         </button>
@@ -82,6 +84,7 @@ export function Toolbar() {
           aria-pressed={historyOpen}
           disabled={!caseOpen}
           onClick={() => toggleHistory()}
+          title={`The case's corrections, confirmations and notes (${shortcutText('toggle-history')})`}
         >
           History
         </button>
@@ -94,11 +97,26 @@ export function Toolbar() {
           <span>{plural(stats.corrections, 'correction')}</span>
         </div>
       ) : null}
-      <button type="button" className="btn ghost reviewer-chip" onClick={() => setDialog('settings')} title="Settings">
-        <span className="muted">Reviewer:</span> {settings?.reviewerName?.trim() || 'not set'}
+      <button
+        type="button"
+        className="btn ghost reviewer-chip"
+        onClick={() => setDialog('settings')}
+        title={`Reviewer: ${settings?.reviewerName?.trim() || 'not set'} (change in Settings)`}
+      >
+        <span className="muted">Reviewer:</span>{' '}
+        <span className="reviewer-name">{settings?.reviewerName?.trim() || 'not set'}</span>
       </button>
       <button type="button" className="btn ghost" onClick={() => setDialog('settings')}>
         Settings
+      </button>
+      <button
+        type="button"
+        className="btn ghost icon-btn"
+        aria-label="Keyboard shortcuts"
+        title={`Keyboard shortcuts (${shortcutText('help')})`}
+        onClick={() => setDialog('shortcuts')}
+      >
+        ?
       </button>
     </header>
   );

@@ -1,13 +1,23 @@
 /**
  * One labelled, validated, inline-editable field. Focusing it highlights its
  * source in the letter; saving writes one correction.
+ *
+ * Keyboard: Enter saves (Ctrl+Enter in a multi-line box), Escape takes the
+ * edit back, leaving the field saves. A select changes only its draft on the
+ * arrow keys and letters (the closed select of Chromium on Linux and Windows
+ * picks the next option at once): Enter or leaving it saves, so arrowing
+ * through the choices never records a correction or asks for a reason. The
+ * field's "show in the letter" and "confirm" buttons are not Tab stops
+ * (Alt+L and Alt+V from the field, keymap.ts): Tab goes from field to field.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { isMultiline, type FieldDef } from './fieldDefs';
 import { saveField } from './save';
 import type { Citation } from '../../../shared/domain/letter';
 import { DATE_EXAMPLES } from '../../../shared/domain/dates';
 import { fieldText, formatFieldValue, parseFieldValue } from '../../../shared/domain/fields';
+import { rememberField } from '../keyboard/focus';
+import { shortcutText } from '../keyboard/keymap';
 
 interface Props {
   path: string;
@@ -21,6 +31,10 @@ interface Props {
   ocr?: boolean;
   hasSource: boolean;
   onLocate(): void;
+  /** Whether a reviewer confirmed this value as read (undefined: the field cannot be confirmed). */
+  verified?: boolean;
+  /** Confirms the value as read, or takes the confirmation back. */
+  onVerify?(verified: boolean): void;
   className?: string;
 }
 
@@ -40,6 +54,8 @@ export function FieldInput({
   ocr = false,
   hasSource,
   onLocate,
+  verified,
+  onVerify,
   className,
 }: Props) {
   const id = useId();
@@ -56,7 +72,11 @@ export function FieldInput({
     setError(null);
   }
 
+  /** Set by a key press on a closed select, until the next task: the change it causes is a draft, not a save. */
+  const keyedChange = useRef(false);
+
   const commit = async (raw: string) => {
+    if (saving) return;
     const parsed = parseFieldValue(def, raw);
     if (!parsed.ok) {
       setError(parsed.message);
@@ -64,21 +84,34 @@ export function FieldInput({
     }
     setError(null);
     setSaving(true);
-    const saved = await saveField(path, def, parsed.value);
+    const outcome = await saveField(path, def, parsed.value);
     setSaving(false);
-    if (!saved) setDraft(shown);
+    if (outcome === 'not-saved') setDraft(shown);
   };
+  const revert = (e: React.KeyboardEvent) => {
+    if (draft === shown && !error) return;
+    // Escape here only takes the edit back; it must not also close what holds the form.
+    e.stopPropagation();
+    setDraft(shown);
+    setError(null);
+  };
+  const dirty = draft !== shown;
 
   const parsedShown = fieldText(def, parsedValue) ?? 'empty';
   const correctedTitle = `Corrected. Parsed value: ${parsedShown}`;
-  const describedBy = error ? errorId : undefined;
+  const hintId = `${id}-hint`;
+  const describedBy = [error ? errorId : null, dirty && !error ? hintId : null].filter(Boolean).join(' ') || undefined;
+  // Never disabled while saving: a disabled control loses focus, and the reviewer's place with it.
   const common = {
     id,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy,
+    'aria-busy': saving || undefined,
     title: corrected ? correctedTitle : undefined,
-    onFocus: onLocate,
-    disabled: saving,
+    onFocus: () => {
+      rememberField(path);
+      onLocate();
+    },
     'data-path': path,
   } as const;
 
@@ -108,10 +141,23 @@ export function FieldInput({
       <select
         {...common}
         value={draft}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            if (dirty) void commit(draft);
+          } else if (e.key === 'Escape') {
+            revert(e);
+          } else if (!e.altKey && !e.ctrlKey && !e.metaKey && e.key !== 'Tab') {
+            keyedChange.current = true;
+            setTimeout(() => (keyedChange.current = false), 0);
+          }
+        }}
         onChange={(e) => {
           setDraft(e.target.value);
-          void commit(e.target.value);
+          // Picked from the open list (mouse, or Enter in it): saved. Arrowed to on the closed select: a draft.
+          if (!keyedChange.current) void commit(e.target.value);
         }}
+        onBlur={() => dirty && void commit(draft)}
       >
         {/* A field that cannot be cleared offers no empty choice once it has a value. */}
         {def.nullable || draft === '' ? <option value="">—</option> : null}
@@ -134,14 +180,15 @@ export function FieldInput({
         rows={rows}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => draft !== shown && void commit(draft)}
+        onBlur={() => dirty && void commit(draft)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          // Ctrl+Enter saves an edit here; with nothing to save it is Reviewed → next (keymap.ts).
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && dirty) {
             e.preventDefault();
+            e.stopPropagation();
             void commit(draft);
           } else if (e.key === 'Escape') {
-            setDraft(shown);
-            setError(null);
+            revert(e);
           }
         }}
       />
@@ -156,14 +203,13 @@ export function FieldInput({
         title={def.kind === 'date' ? `A date like ${DATE_EXAMPLES}` : undefined}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => draft !== shown && void commit(draft)}
+        onBlur={() => dirty && void commit(draft)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') {
+          if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
             e.preventDefault();
             void commit(draft);
           } else if (e.key === 'Escape') {
-            setDraft(shown);
-            setError(null);
+            revert(e);
           }
         }}
       />
@@ -171,7 +217,11 @@ export function FieldInput({
   }
 
   return (
-    <div className={`field${corrected ? ' corrected' : ''}${className ? ` ${className}` : ''}`} data-field={path}>
+    <div
+      className={`field${corrected ? ' corrected' : ''}${verified ? ' verified' : ''}${className ? ` ${className}` : ''}`}
+      data-field={path}
+      data-dirty={dirty || undefined}
+    >
       <div className="field-label-row">
         <label htmlFor={id} className="field-label" onClick={onLocate}>
           {def.label}
@@ -198,12 +248,33 @@ export function FieldInput({
             inferred
           </span>
         ) : null}
+        {onVerify ? (
+          <button
+            type="button"
+            className="verify-btn"
+            tabIndex={-1}
+            aria-pressed={verified ?? false}
+            aria-label={`Confirm ${def.label}`}
+            title={
+              verified
+                ? `Confirmed as read in the letter. Take the tick back (${shortcutText('verify-field')})`
+                : `Confirm this value as read in the letter (${shortcutText('verify-field')})`
+            }
+            disabled={dirty || saving}
+            onClick={() => onVerify(!verified)}
+          >
+            <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <path d="M2.5 8.5l3.5 3.5 7.5-8" fill="none" stroke="currentColor" strokeWidth="2" />
+            </svg>
+          </button>
+        ) : null}
         {hasSource ? (
           <button
             type="button"
             className="locate-btn"
+            tabIndex={-1}
             aria-label={`Show ${def.label} in the letter`}
-            title="Show in the letter"
+            title={`Show in the letter (${shortcutText('show-source')})`}
             onClick={onLocate}
           >
             <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -219,6 +290,10 @@ export function FieldInput({
       {error ? (
         <p id={errorId} className="error-text small" role="alert">
           {error}
+        </p>
+      ) : dirty && def.kind !== 'citations' && def.correctable ? (
+        <p id={hintId} className="edit-hint small">
+          {isMultiline(def) ? 'Ctrl+Enter' : 'Enter'} saves · Esc takes it back
         </p>
       ) : null}
     </div>

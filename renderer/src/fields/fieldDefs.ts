@@ -50,18 +50,8 @@ export function itemPath(index: number, key: string): string {
   return `items[${index}].${key}`;
 }
 
-/** Label for a correction path like "items[2].decision" → "Item 3 · Decision". */
-export function labelForPath(path: string | null): string {
-  if (!path) return '';
-  if (path === REVIEW_STATUS_FIELD.key) return REVIEW_STATUS_FIELD.label;
-  const item = /^items\[(\d+)\](?:\.(\w+))?/.exec(path);
-  if (item) {
-    const def = ITEM_FIELD_DEFS.find((d) => d.key === item[2]);
-    const n = Number(item[1]) + 1;
-    return def ? `Item ${n} · ${def.label}` : `Item ${n}`;
-  }
-  return LETTER_FIELD_DEFS.find((d) => d.key === path)?.label ?? path;
-}
+/** Label for a correction path like "items[2].decision" → "Item 3 · Decision" (shared/domain/audit-text.ts). */
+export { pathLabel as labelForPath } from '../../../shared/domain/audit-text';
 
 /** Whether the form edits this field in a multi-line box. */
 export function isMultiline(def: FieldDef): boolean {

@@ -17,17 +17,28 @@ export function effectiveValueAt(path: string): unknown {
   return (detail.effective as unknown as Record<string, unknown>)[path];
 }
 
-export async function saveField(path: string, def: FieldDef, value: unknown): Promise<boolean> {
+/** What became of a value offered for a field. */
+export type SaveOutcome = 'saved' | 'unchanged' | 'not-saved';
+
+/**
+ * Saves `value` as field `path` of the open case, unless it is what the field
+ * already holds. A decision change asks for a reason first; the change goes
+ * to the case it was asked on, whatever is open when the reviewer answers.
+ */
+export async function saveField(path: string, def: FieldDef, value: unknown): Promise<SaveOutcome> {
+  const caseId = useApp.getState().current.id;
+  if (caseId === null) return 'not-saved';
   const before = effectiveValueAt(path);
-  if (sameValue(before, value)) return true;
+  if (sameValue(before, value)) return 'unchanged';
   let reason: string | undefined;
   if (def.key === 'decision') {
     const answer = await askForReason(
       'Why is the decision changing?',
       `${labelForPath(path)}: ${fieldText(def, before) ?? 'empty'} → ${fieldText(def, value) ?? 'empty'}`,
     );
-    if (answer === null) return false;
+    if (answer === null) return 'not-saved';
     reason = answer;
   }
-  return useApp.getState().applyChange({ type: 'set-field', path, value }, reason);
+  const saved = await useApp.getState().applyChange({ type: 'set-field', path, value }, reason, caseId);
+  return saved ? 'saved' : 'not-saved';
 }

@@ -44,13 +44,15 @@ export function AssignPopover({ text, x, y, onClose }: Props) {
 
   const save = async (target: AssignTarget) => {
     setSaving(true);
-    const saved = await saveField(target.path, target.def, target.value);
+    const outcome = await saveField(target.path, target.def, target.value);
     setSaving(false);
-    if (saved) {
-      notify('success', `${target.label} set from the letter.`);
-      window.getSelection()?.removeAllRanges();
-      onClose();
-    }
+    if (outcome === 'not-saved') return;
+    notify(
+      outcome === 'saved' ? 'success' : 'info',
+      outcome === 'saved' ? `${target.label} set from the letter.` : `${target.label} already says that.`,
+    );
+    window.getSelection()?.removeAllRanges();
+    onClose();
   };
   const pick = (target: AssignTarget | undefined) => {
     if (!target) return;

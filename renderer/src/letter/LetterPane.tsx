@@ -11,6 +11,9 @@ import { PdfView } from './PdfView';
 import { TextView } from './TextView';
 import { clearPdfHighlight, drawSourceBoxes, highlightInTextLayer, selectionToSpan } from './pdfHighlight';
 import { AssignPopover } from './AssignPopover';
+import { isTyping, revealInPane } from '../keyboard/focus';
+import { matchShortcut, shortcutText } from '../keyboard/keymap';
+import { rovingFocus, rovingKeyDown } from '../keyboard/roving';
 import type { LetterText } from '../../../shared/domain/letter';
 
 const ZOOM_MIN = 0.5;
@@ -135,7 +138,8 @@ export function LetterPane() {
       );
     // The text layer is DOM pdf.js owns; its search result feeds back into React state.
     if (target) {
-      target.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      // Only the letter scrolls: scrollIntoView would scroll the app's body too when it can.
+      revealInPane(target, true);
       setNotFoundSeq(-1);
     } else {
       setNotFoundSeq(highlight.seq);
@@ -181,6 +185,27 @@ export function LetterPane() {
     setSelection({ text, x: x - paneRect.left, y: y - paneRect.top + bodyRef.current.scrollTop });
   };
   const onMouseUp = (e: React.MouseEvent) => offerAssign(e.clientX, e.clientY);
+  const fitToWidth = () => {
+    setFitWidth(true);
+    setScale(null);
+  };
+  const switchView = (next: 'pdf' | 'text') => {
+    // Pages are redrawn on return; highlights wait for that.
+    if (next === 'pdf' && view !== 'pdf') setRenderedSeq(0);
+    setView(next);
+  };
+  /** The letter's own keys (keymap.ts, scope "letter"), while it has focus and nothing in it takes typing. */
+  const onLetterKey = (e: React.KeyboardEvent) => {
+    if (isTyping(e.target)) return;
+    const id = matchShortcut(e, 'letter');
+    if (id === 'letter-zoom-in' && showPdf) zoom(1.2);
+    else if (id === 'letter-zoom-out' && showPdf) zoom(1 / 1.2);
+    else if (id === 'letter-fit' && showPdf) fitToWidth();
+    else if (id === 'letter-view' && isPdf) switchView(view === 'pdf' ? 'text' : 'pdf');
+    else return;
+    e.preventDefault();
+  };
+
   // A selection made from the keyboard (Shift+arrows with caret browsing) is offered as well.
   const onKeyUp = (e: React.KeyboardEvent) => {
     if (!e.shiftKey) return;
@@ -220,41 +245,71 @@ export function LetterPane() {
         {content ? (
           <div className="pane-tools">
             {isPdf ? (
-              <div className="segmented" role="group" aria-label="Letter view">
+              <div
+                className="segmented"
+                role="toolbar"
+                aria-label="Letter view"
+                title={`PDF or extracted text (${shortcutText('letter-view')} in the letter)`}
+                onKeyDown={rovingKeyDown}
+                onFocus={rovingFocus}
+              >
                 <button
                   type="button"
+                  data-roving
+                  tabIndex={view === 'pdf' ? 0 : -1}
                   aria-pressed={view === 'pdf'}
-                  onClick={() => {
-                    // Pages are redrawn on return; highlights wait for that.
-                    if (view !== 'pdf') setRenderedSeq(0);
-                    setView('pdf');
-                  }}
+                  onClick={() => switchView('pdf')}
                 >
                   PDF
                 </button>
-                <button type="button" aria-pressed={view === 'text'} onClick={() => setView('text')}>
+                <button
+                  type="button"
+                  data-roving
+                  tabIndex={view === 'text' ? 0 : -1}
+                  aria-pressed={view === 'text'}
+                  onClick={() => switchView('text')}
+                >
                   Text
                 </button>
               </div>
             ) : null}
             {showPdf ? (
               <>
-                <div className="segmented" role="group" aria-label="Zoom">
-                  <button type="button" aria-label="Zoom out" onClick={() => zoom(1 / 1.2)}>
+                <div
+                  className="segmented"
+                  role="toolbar"
+                  aria-label="Zoom"
+                  onKeyDown={rovingKeyDown}
+                  onFocus={rovingFocus}
+                >
+                  <button
+                    type="button"
+                    data-roving
+                    tabIndex={-1}
+                    aria-label="Zoom out"
+                    title={`Zoom out (${shortcutText('letter-zoom-out')} in the letter)`}
+                    onClick={() => zoom(1 / 1.2)}
+                  >
                     −
                   </button>
                   <button
                     type="button"
-                    aria-label="Fit width"
-                    title="Fit width"
-                    onClick={() => {
-                      setFitWidth(true);
-                      setScale(null);
-                    }}
+                    data-roving
+                    tabIndex={0}
+                    aria-label={`Fit width (now ${Math.round((scale ?? 1) * 100)}%)`}
+                    title={`Fit the page width (${shortcutText('letter-fit')} in the letter)`}
+                    onClick={fitToWidth}
                   >
                     {Math.round((scale ?? 1) * 100)}%
                   </button>
-                  <button type="button" aria-label="Zoom in" onClick={() => zoom(1.2)}>
+                  <button
+                    type="button"
+                    data-roving
+                    tabIndex={-1}
+                    aria-label="Zoom in"
+                    title={`Zoom in (${shortcutText('letter-zoom-in')} in the letter)`}
+                    onClick={() => zoom(1.2)}
+                  >
                     +
                   </button>
                 </div>
@@ -294,12 +349,15 @@ export function LetterPane() {
         </p>
       ) : null}
       <div
+        id="letter-body"
         className="pane-body letter-body"
         ref={bodyRef}
         onScroll={onScroll}
         onMouseUp={onMouseUp}
         onKeyUp={onKeyUp}
+        onKeyDown={onLetterKey}
         tabIndex={0}
+        role="region"
         aria-label="Letter content"
       >
         {body}

@@ -2,13 +2,14 @@
 import { useEffect, useRef } from 'react';
 import type { LetterText } from '../../../shared/domain/letter';
 import type { Highlight } from '../store/appStore';
+import { revealInPane } from '../keyboard/focus';
 
 export function TextView({ letter, highlight }: { letter: LetterText; highlight: Highlight | null }) {
   const markRef = useRef<HTMLElement>(null);
   const text = letter.text;
   const valid = highlight && highlight.start >= 0 && highlight.end <= text.length && highlight.end > highlight.start;
   useEffect(() => {
-    if (valid) markRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (valid && markRef.current) revealInPane(markRef.current, true);
   }, [valid, highlight?.seq]);
   return (
     <div className="text-letter" data-letter-text="true">

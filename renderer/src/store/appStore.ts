@@ -17,6 +17,22 @@ export const useApp = create<AppState>()(
       openFilePicker: () => document.getElementById('import-file-input')?.click(),
       reload: () => window.location.reload(),
     },
+    storage: {
+      get: (key) => {
+        try {
+          return window.localStorage.getItem(key);
+        } catch {
+          return null;
+        }
+      },
+      set: (key, value) => {
+        try {
+          window.localStorage.setItem(key, value);
+        } catch {
+          // Storage full or disabled: the layout is simply not remembered.
+        }
+      },
+    },
   }),
 );
 
@@ -24,3 +40,4 @@ export type { AppState };
 export type { Dialog, Notice } from './dialogs';
 export type { CaseState, Highlight } from './openCase';
 export { PAGE_SIZE, type ListState, type SortKey } from './list';
+export type { PaneLayout, ResizablePane } from './layout';

@@ -14,8 +14,13 @@ export interface CorrectionsSlice {
   busy: boolean;
   /** Bumped after every change the history panel should show. */
   historyVersion: number;
-  /** Saves one change to the open case; false (with a notice saying why) when it was not saved. */
-  applyChange(change: Change, reason?: string): Promise<boolean>;
+  /**
+   * Saves one change to the open case, or to case `caseId`: a change asked
+   * for before a prompt (a reason, treatments) goes to the case it was asked
+   * on, even if another case was opened meanwhile. False (with a notice saying
+   * why) when it was not saved.
+   */
+  applyChange(change: Change, reason?: string, caseId?: number): Promise<boolean>;
   undo(): Promise<void>;
   redo(): Promise<void>;
 }
@@ -56,8 +61,8 @@ export const createCorrectionsSlice =
     return {
       busy: false,
       historyVersion: 0,
-      async applyChange(change, reason) {
-        const id = get().current.id;
+      async applyChange(change, reason, caseId) {
+        const id = caseId ?? get().current.id;
         if (id === null) return false;
         const reviewer = reviewerOf(get().settings);
         if (!reviewer) {

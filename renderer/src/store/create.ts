@@ -10,7 +10,9 @@
  * | openCase.ts   | the open case, its letter and the highlighted source             |
  * | corrections.ts| saving changes, undo and redo                                    |
  * | jobs.ts       | imports, exports, reparses and what they left                    |
- * | dialogs.ts    | dialogs, side panels, notices                                    |
+ * | queue.ts      | next / previous in the list's order, statuses (one or many)      |
+ * | layout.ts     | pane widths, hidden panes (remembered on this machine)           |
+ * | dialogs.ts    | dialogs and notices                                              |
  *
  * `createAppState(deps)` takes the backend and the clock as arguments
  * (deps.ts); appStore.ts binds it to the real bridge, tests to fakes.
@@ -22,9 +24,18 @@ import { createDialogsSlice, type DialogsSlice } from './dialogs';
 import { createJobsSlice, type JobsSlice } from './jobs';
 import { createListSlice, type ListSlice } from './list';
 import { createOpenCaseSlice, type OpenCaseSlice } from './openCase';
+import { createLayoutSlice, type LayoutSlice } from './layout';
+import { createQueueSlice, type QueueSlice } from './queue';
 import { createSessionSlice, type SessionSlice } from './session';
 
-export type AppState = SessionSlice & ListSlice & OpenCaseSlice & CorrectionsSlice & JobsSlice & DialogsSlice;
+export type AppState = SessionSlice &
+  ListSlice &
+  OpenCaseSlice &
+  CorrectionsSlice &
+  QueueSlice &
+  JobsSlice &
+  LayoutSlice &
+  DialogsSlice;
 
 export function createAppState(deps: StoreDeps): StateCreator<AppState> {
   return (...a) => ({
@@ -32,7 +43,9 @@ export function createAppState(deps: StoreDeps): StateCreator<AppState> {
     ...createListSlice(deps)(...a),
     ...createOpenCaseSlice(deps)(...a),
     ...createCorrectionsSlice(deps)(...a),
+    ...createQueueSlice(deps)(...a),
     ...createJobsSlice(deps)(...a),
+    ...createLayoutSlice(deps)(...a),
     ...createDialogsSlice(deps)(...a),
   });
 }

@@ -17,4 +17,10 @@ export interface StoreDeps {
   now(): number;
   /** What the page does when the menu asks: open the file picker, reload after a workspace switch. */
   page: { openFilePicker(): void; reload(): void };
+  /**
+   * What this machine remembers between sessions (the panes' widths, where the
+   * reviewer was): localStorage in the app; failures to write are ignored, as a
+   * full or disabled storage only costs the memory.
+   */
+  storage: { get(key: string): string | null; set(key: string, value: string): void };
 }

@@ -1,12 +1,12 @@
 /**
- * Dialogs, side panels and notices: which dialog is open, whether the history
- * and the case list are shown, and the short messages in the corner.
+ * Dialogs and notices: which dialog is open (one at a time) and the short
+ * messages in the corner.
  */
 import type { StateCreator } from 'zustand';
 import type { AppState } from './create';
 import type { StoreDeps } from './deps';
 
-export type Dialog = 'export' | 'settings' | 'import-report' | null;
+export type Dialog = 'export' | 'settings' | 'import-report' | 'shortcuts' | null;
 
 export interface Notice {
   id: number;
@@ -21,14 +21,10 @@ export const NOTICE_MS = 5000;
 
 export interface DialogsSlice {
   dialog: Dialog;
-  historyOpen: boolean;
-  listCollapsed: boolean;
   notices: Notice[];
   notify(kind: Notice['kind'], text: string): void;
   dismissNotice(id: number): void;
   setDialog(dialog: Dialog): void;
-  toggleHistory(open?: boolean): void;
-  toggleList(): void;
 }
 
 /** The notices after adding one: the newest last, at most MAX_NOTICES. */
@@ -42,8 +38,6 @@ export const createDialogsSlice =
     let noticeSeq = 0;
     return {
       dialog: null,
-      historyOpen: false,
-      listCollapsed: false,
       notices: [],
       notify(kind, text) {
         const id = ++noticeSeq;
@@ -55,12 +49,6 @@ export const createDialogsSlice =
       },
       setDialog(dialog) {
         set({ dialog });
-      },
-      toggleHistory(open) {
-        set((s) => ({ historyOpen: open ?? !s.historyOpen }));
-      },
-      toggleList() {
-        set((s) => ({ listCollapsed: !s.listCollapsed }));
       },
     };
   };

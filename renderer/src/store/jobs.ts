@@ -37,11 +37,14 @@ export interface JobsSlice {
   onJobEvent(event: JobEvent): void;
 }
 
-/** What the reviewer is told when an import ends without rejected letters. */
+/**
+ * What the reviewer is told when an import ends without rejected letters.
+ * Files that are not letters (a folder's README, a spreadsheet) are skipped
+ * quietly: the import report lists them, the notice does not count them.
+ */
 export function importNotice(report: ImportSummary, cancelled: boolean): string {
-  const parts = [`${report.imported} imported`];
+  const parts = [`${report.imported} ${report.imported === 1 ? 'letter' : 'letters'} imported`];
   if (report.duplicate) parts.push(`${report.duplicate} already in the workspace`);
-  if (report.skipped) parts.push(`${report.skipped} skipped (not letters; see Import report)`);
   return `Import ${cancelled ? 'cancelled' : 'finished'}: ${parts.join(', ')}.`;
 }
 
@@ -56,7 +59,7 @@ export const createJobsSlice =
         const report = await deps.call('import.lastReport', {});
         set({ importReport: report });
         if (!report) return;
-        // Rejected letters need the reviewer's eyes; skipped non-letters (a README) only a mention.
+        // Rejected letters need the reviewer's eyes; skipped non-letters (a README) none.
         if (report.rejected > 0) get().setDialog('import-report');
         else get().notify('success', importNotice(report, cancelled));
       } catch (error) {
@@ -102,9 +105,16 @@ export const createJobsSlice =
         }
       },
       onJobEvent(event) {
+        const before = get().jobs[event.jobId]?.done ?? 0;
         set((s) => ({ jobs: { ...s.jobs, [event.jobId]: event } }));
         if (event.phase === 'running') {
-          if (event.kind === 'import' && event.done > 0 && event.done % IMPORT_REFRESH_EVERY === 0) get().refreshList();
+          // Progress events are throttled, so `done` skips numbers: refresh whenever it passes a multiple.
+          // The list and the toolbar's counts together, so they never disagree.
+          const passed = Math.floor(event.done / IMPORT_REFRESH_EVERY) > Math.floor(before / IMPORT_REFRESH_EVERY);
+          if (event.kind === 'import' && passed) {
+            get().refreshList();
+            void get().refreshStats();
+          }
           return;
         }
         if (event.kind === 'export') {

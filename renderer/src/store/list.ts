@@ -43,6 +43,10 @@ export interface ListSlice {
   ensurePage(page: number): void;
   refreshList(): void;
   select(id: number, mode?: SelectMode): void;
+  /** Selects every loaded row (the list loads pages as they scroll into view). */
+  selectAll(): void;
+  /** Sets the query without fetching (the session restores the reviewer's last one before the first fetch). */
+  restoreQuery(query: Pick<ListState, 'filter' | 'sort' | 'direction'>): void;
   rowAt(index: number): CaseRow | undefined;
 }
 
@@ -153,6 +157,12 @@ export const createListSlice =
   (set, get) => {
     const inflight = new Set<string>();
     const setList = (list: ListState) => set({ list });
+    /** A new query: shown from its first page, and remembered as where the reviewer is. */
+    const setQuery = (list: ListState) => {
+      setList(list);
+      get().ensurePage(0);
+      get().rememberPlace();
+    };
 
     async function fetchPage(page: number, generation: number): Promise<void> {
       const key = `${generation}:${page}`;
@@ -183,17 +193,20 @@ export const createListSlice =
       selectedIds: [],
       setFilter(patch) {
         const list = get().list;
-        setList(withQuery(list, { filter: cleanFilter({ ...list.filter, ...patch }) }));
-        get().ensurePage(0);
+        setQuery(withQuery(list, { filter: cleanFilter({ ...list.filter, ...patch }) }));
       },
       clearFilters() {
-        setList(withQuery(get().list, { filter: {} }));
-        get().ensurePage(0);
+        setQuery(withQuery(get().list, { filter: {} }));
       },
       setSort(sort) {
         const list = get().list;
-        setList(withQuery(list, sortedBy(list, sort)));
-        get().ensurePage(0);
+        setQuery(withQuery(list, sortedBy(list, sort)));
+      },
+      restoreQuery(query) {
+        setList(withQuery(get().list, { ...query, filter: cleanFilter(query.filter) }));
+      },
+      selectAll() {
+        set({ selectedIds: loadedIds(get().list.pages) });
       },
       refreshList() {
         setList(refreshed(get().list));

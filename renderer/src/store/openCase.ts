@@ -32,7 +32,6 @@ export interface OpenCaseSlice {
   highlight: Highlight | null;
   openCase(id: number | null): Promise<void>;
   reloadCase(): Promise<void>;
-  nextUnreviewed(): Promise<void>;
   setHighlight(h: Omit<Highlight, 'seq'> | null): void;
 }
 
@@ -64,10 +63,12 @@ export const createOpenCaseSlice =
       async openCase(id) {
         if (id === null) {
           set({ current: closedCase(), highlight: null });
+          get().rememberPlace();
           return;
         }
         const previous = get().current;
         set({ current: loading(previous, id), highlight: null });
+        get().rememberPlace();
         try {
           const detail = await deps.call('cases.get', { caseId: id });
           ifStillOpen(id, { detail });
@@ -86,20 +87,6 @@ export const createOpenCaseSlice =
         if (id === null) return;
         try {
           ifStillOpen(id, { detail: await deps.call('cases.get', { caseId: id }) });
-        } catch (error) {
-          get().notify('error', errorMessage(error));
-        }
-      },
-      async nextUnreviewed() {
-        try {
-          const after = get().current.id;
-          const { caseId } = await deps.call('cases.nextUnreviewed', after ? { afterCaseId: after } : {});
-          if (caseId === null) {
-            get().notify('info', 'No unreviewed cases left.');
-            return;
-          }
-          set({ selectedIds: [caseId] });
-          await get().openCase(caseId);
         } catch (error) {
           get().notify('error', errorMessage(error));
         }

@@ -8,6 +8,7 @@ import type { AppInfo, Settings } from '../../../shared/api/contract';
 import type { ChangeEvent, Stats } from '../../../shared/domain/case';
 import type { MenuAction } from '../../../shared/api/bridge';
 import { errorMessage } from '../api/bridge';
+import { placeKey, readPlace, type Place } from './resume';
 import type { AppState } from './create';
 import type { StoreDeps } from './deps';
 
@@ -25,12 +26,27 @@ export interface SessionSlice {
   onChangeEvent(event: ChangeEvent): void;
   /** Performs what the desktop menu asked. */
   onMenu(action: MenuAction): void;
+  /** Remembers the open case and the list's query for this workspace (resume.ts). */
+  rememberPlace(): void;
 }
 
 export const createSessionSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], SessionSlice> =>
   (set, get) => {
     let initialised = false;
+    /** While the remembered case opens, what is remembered stays as it was (a failed open must not forget it). */
+    let resuming = false;
+    async function resumeCase(caseId: number): Promise<void> {
+      resuming = true;
+      try {
+        set({ selectedIds: [caseId] });
+        await get().openCase(caseId);
+      } finally {
+        resuming = false;
+      }
+      // A case removed since (another workspace file at the same path): start with none open, quietly.
+      if (get().current.error) await get().openCase(null);
+    }
     return {
       info: null,
       settings: null,
@@ -43,15 +59,27 @@ export const createSessionSlice =
         const events = deps.events();
         events.onEvent((event) => (event.type === 'changed' ? get().onChangeEvent(event) : get().onJobEvent(event)));
         events.onMenu((action) => get().onMenu(action));
+        let info: AppInfo;
         try {
-          const [info, settings] = await Promise.all([deps.call('app.info', {}), deps.call('settings.get', {})]);
+          const [appInfo, settings] = await Promise.all([deps.call('app.info', {}), deps.call('settings.get', {})]);
+          info = appInfo;
           set({ info, settings });
         } catch (error) {
           set({ startupError: errorMessage(error) });
           return;
         }
+        // Back where the reviewer was: the same query, then the same case (if it is still there).
+        const place = readPlace(deps.storage.get(placeKey(info.dbPath)));
+        if (place) get().restoreQuery(place);
         void get().refreshStats();
         get().refreshList();
+        if (place?.caseId) await resumeCase(place.caseId);
+      },
+      rememberPlace() {
+        const { info, list, current } = get();
+        if (!info || resuming) return;
+        const place: Place = { caseId: current.id, filter: list.filter, sort: list.sort, direction: list.direction };
+        deps.storage.set(placeKey(info.dbPath), JSON.stringify(place));
       },
       async refreshStats() {
         try {

@@ -2,16 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyCorrection, getCaseDetail } from '../../../backend/audit';
+import { applyCorrection, getCaseDetail, setStatusOfCases } from '../../../backend/audit';
 import { importPaths, reparseAll } from '../../../backend/import';
-import { listCaseIds, listCases } from '../../../backend/store/case-list';
-import {
-  getCurrentParse,
-  listParses,
-  nextUnreviewedCase,
-  refreshCaseProjection,
-  resolveCaseRef,
-} from '../../../backend/store/cases';
+import { listCaseIds, listCases, neighborCase } from '../../../backend/store/case-list';
+import { getCurrentParse, listParses, refreshCaseProjection, resolveCaseRef } from '../../../backend/store/cases';
 import { openDatabase } from '../../../backend/store/database';
 import { getLetterText } from '../../../backend/store/documents';
 import { parsedToValues } from '../../../backend/store/letter-values';
@@ -141,11 +135,64 @@ describe('case references and navigation', () => {
     expect(resolveCaseRef(db, 999999)).toBeUndefined();
   });
 
-  it('walks unreviewed cases in order and wraps around', () => {
-    const ids = listCaseIds(db);
-    expect(nextUnreviewedCase(db, undefined)).toBe(ids[0]);
-    expect(nextUnreviewedCase(db, ids[0])).toBe(ids[1]);
-    expect(nextUnreviewedCase(db, ids[ids.length - 1])).toBe(ids[0]);
+  it('walks the list as filtered and sorted: next, previous, by status, wrapping round', () => {
+    const query = { sort: 'caseNumber', direction: 'asc' } as const;
+    const ids = listCases(db, { ...query, limit: 1000 }).rows.map((r) => r.id);
+    expect(neighborCase(db, { ...query, step: 'next' })).toEqual({ caseId: ids[0], index: 0 });
+    expect(neighborCase(db, { ...query, from: ids[0], step: 'next' })).toEqual({ caseId: ids[1], index: 1 });
+    expect(neighborCase(db, { ...query, from: ids[2], step: 'previous' })).toEqual({ caseId: ids[1], index: 1 });
+    expect(neighborCase(db, { ...query, step: 'previous' })).toEqual({ caseId: ids.at(-1), index: ids.length - 1 });
+    expect(neighborCase(db, { ...query, from: ids.at(-1), step: 'next' })).toBeNull();
+    expect(neighborCase(db, { ...query, from: ids.at(-1), step: 'next', wrap: true })).toEqual({
+      caseId: ids[0],
+      index: 0,
+    });
+
+    // A search narrows the queue: "next" never leaves it.
+    const filter = { search: 'acupuncture' };
+    const found = listCases(db, { ...query, filter, limit: 1000 }).rows.map((r) => r.id);
+    expect(found.length).toBeGreaterThan(1);
+    expect(found.length).toBeLessThan(ids.length);
+    const walked: number[] = [];
+    for (let at = neighborCase(db, { ...query, filter, step: 'next' }); at;) {
+      walked.push(at.caseId);
+      at = neighborCase(db, { ...query, filter, from: at.caseId, step: 'next' });
+    }
+    expect(walked).toEqual(found);
+  });
+
+  it('places a case that left the filter where the sort puts it, and goes on from there', () => {
+    const work = copyWorkspace('neighbor');
+    try {
+      const query = { sort: 'caseNumber', direction: 'asc', filter: { status: 'new' } } as const;
+      const ids = listCases(work, { ...query, limit: 1000 }).rows.map((r) => r.id);
+      applyCorrection(work, { caseId: ids[3]!, reviewer: 'T', change: { type: 'set-status', status: 'reviewed' } });
+      // ids[3] is no longer "new": what follows it is ids[4], now at row 3 of the filtered list.
+      expect(neighborCase(work, { ...query, from: ids[3], step: 'next' })).toEqual({ caseId: ids[4], index: 3 });
+      expect(neighborCase(work, { ...query, from: ids[3], step: 'previous' })).toEqual({ caseId: ids[2], index: 2 });
+      // Next with status New skips the cases with another status.
+      const all = { sort: 'caseNumber', direction: 'asc' } as const;
+      expect(neighborCase(work, { ...all, from: ids[2], step: 'next', status: 'new' })?.caseId).toBe(ids[4]);
+    } finally {
+      work.close();
+    }
+  });
+
+  it('sets one status on several cases, one event per case it changes', () => {
+    const work = copyWorkspace('bulk-status');
+    try {
+      const ids = listCaseIds(work).slice(0, 3);
+      applyCorrection(work, { caseId: ids[0]!, reviewer: 'T', change: { type: 'set-status', status: 'reviewed' } });
+      const before = work.prepare('SELECT COUNT(*) FROM audit_events').pluck().get() as number;
+      expect(setStatusOfCases(work, ids, 'reviewed', 'Dana')).toEqual({ changed: 2, unchanged: 1 });
+      expect(work.prepare('SELECT COUNT(*) FROM audit_events').pluck().get()).toBe(before + 2);
+      for (const id of ids) expect(getCaseDetail(work, id)?.status).toBe('reviewed');
+      // All or none: a case that does not exist refuses the whole change.
+      expect(() => setStatusOfCases(work, [ids[1]!, 999_999], 'new', 'Dana')).toThrow(/does not exist/);
+      expect(getCaseDetail(work, ids[1]!)?.status).toBe('reviewed');
+    } finally {
+      work.close();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_NOTICES, NOTICE_MS } from '../../../../renderer/src/store/dialogs';
+import { placeKey, readPlace } from '../../../../renderer/src/store/resume';
 import { detail, harness, settle } from './harness';
 
 describe('dialogs slice', () => {
@@ -16,14 +17,14 @@ describe('dialogs slice', () => {
     expect(h.state().notices).toEqual([]);
   });
 
-  it('opens and closes dialogs and panels', () => {
+  it('opens and closes one dialog at a time', () => {
     const h = harness();
     h.state().setDialog('export');
-    h.state().toggleHistory();
-    h.state().toggleList();
-    expect(h.state()).toMatchObject({ dialog: 'export', historyOpen: true, listCollapsed: true });
-    h.state().toggleHistory(true);
-    expect(h.state().historyOpen).toBe(true);
+    expect(h.state().dialog).toBe('export');
+    h.state().setDialog('shortcuts');
+    expect(h.state().dialog).toBe('shortcuts');
+    h.state().setDialog(null);
+    expect(h.state().dialog).toBeNull();
   });
 });
 
@@ -92,5 +93,64 @@ describe('session slice', () => {
     h.menu({ type: 'workspace-changed', dbPath: '/w' });
     expect(h.page).toMatchObject({ opened: 1, reloaded: 1 });
     expect(h.state().dialog).toBe('export');
+  });
+
+  it('returns to where the reviewer was: the same query, then the same case', async () => {
+    const stored = new Map<string, string>();
+    const first = harness(
+      { ...answers(), 'app.info': () => ({ appVersion: '1', host: 'test', dbPath: '/w/a' }) as never },
+      stored,
+    );
+    await first.state().init();
+    first.state().setFilter({ status: 'new', search: 'emg' });
+    first.state().setSort('caseNumber');
+    await first.state().openCase(7);
+    expect(JSON.parse(stored.get(placeKey('/w/a'))!)).toMatchObject({ caseId: 7, sort: 'caseNumber' });
+
+    // A reload: the list asks for the same query first, then the case opens.
+    const again = harness(
+      { ...answers(), 'app.info': () => ({ appVersion: '1', host: 'test', dbPath: '/w/a' }) as never },
+      stored,
+    );
+    await again.state().init();
+    expect(again.state().list).toMatchObject({
+      filter: { status: 'new', search: 'emg' },
+      sort: 'caseNumber',
+      direction: 'asc',
+    });
+    expect(again.callsTo('cases.list')[0]).toMatchObject({
+      filter: { status: 'new', search: 'emg' },
+      sort: 'caseNumber',
+    });
+    expect(again.state().current.id).toBe(7);
+    expect(again.state().selectedIds).toEqual([7]);
+
+    // Another workspace remembers its own place.
+    const other = harness(
+      { ...answers(), 'app.info': () => ({ appVersion: '1', host: 'test', dbPath: '/w/b' }) as never },
+      stored,
+    );
+    await other.state().init();
+    expect(other.state().current.id).toBeNull();
+    expect(other.state().list.filter).toEqual({});
+  });
+
+  it('forgets a remembered case that is gone, quietly, and ignores a damaged memory', async () => {
+    const stored = new Map([[placeKey('/w/a'), JSON.stringify({ caseId: 9, filter: { status: 'bogus' }, sort: 'x' })]]);
+    const h = harness(
+      {
+        ...answers(),
+        'app.info': () => ({ appVersion: '1', host: 'test', dbPath: '/w/a' }) as never,
+        'cases.get': () => {
+          throw new Error('No case with id 9 in this workspace');
+        },
+      },
+      stored,
+    );
+    await h.state().init();
+    expect(h.state().current).toMatchObject({ id: null, error: null });
+    expect(h.state().list).toMatchObject({ filter: {}, sort: 'importedAt' });
+    expect(h.state().notices).toEqual([]);
+    expect(readPlace('not json')).toBeNull();
   });
 });

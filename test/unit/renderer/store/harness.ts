@@ -26,10 +26,12 @@ export interface Harness {
   emit(event: BackendEvent): void;
   menu(action: MenuAction): void;
   page: { openFilePicker: () => void; reload: () => void; opened: number; reloaded: number };
+  /** What the store remembered on "this machine" (deps.storage), by key. */
+  stored: Map<string, string>;
   handlers: Handlers;
 }
 
-export function harness(handlers: Handlers = {}): Harness {
+export function harness(handlers: Handlers = {}, stored = new Map<string, string>()): Harness {
   const calls: Harness['calls'] = [];
   const timers: Harness['timers'] = [];
   const eventListeners: ((event: BackendEvent) => void)[] = [];
@@ -61,6 +63,7 @@ export function harness(handlers: Handlers = {}): Harness {
     later: (fn, ms) => void timers.push({ fn, ms }),
     now: () => (clock += 10),
     page,
+    storage: { get: (key) => stored.get(key) ?? null, set: (key, value) => void stored.set(key, value) },
   };
   const store = createStore<AppState>()(createAppState(deps));
   const h: Harness = {
@@ -75,6 +78,7 @@ export function harness(handlers: Handlers = {}): Harness {
     emit: (event) => eventListeners.forEach((l) => l(event)),
     menu: (action) => menuListeners.forEach((l) => l(action)),
     page,
+    stored,
     handlers,
   };
   return h;
@@ -113,5 +117,14 @@ export function row(id: number, caseNumber = `CM16-${String(id).padStart(7, '0')
 
 /** A case detail with just what the store reads. */
 export function detail(id: number, documentId = id * 10): CaseDetail {
-  return { id, documentId, status: 'new', corrections: [], canUndo: false, canRedo: false } as unknown as CaseDetail;
+  return {
+    id,
+    documentId,
+    status: 'new',
+    corrections: [],
+    verified: [],
+    confirmation: { confirmed: 0, total: 13 },
+    canUndo: false,
+    canRedo: false,
+  } as unknown as CaseDetail;
 }

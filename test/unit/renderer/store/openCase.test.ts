@@ -55,21 +55,4 @@ describe('open case slice', () => {
     h.state().setHighlight({ path: 'decisionDate', start: 1, end: 5 });
     expect(h.state().highlight!.seq).toBeGreaterThan(first);
   });
-
-  it('moves on to the next unreviewed case, or says there is none', async () => {
-    let next: number | null = 4;
-    const h = harness({
-      'cases.nextUnreviewed': () => ({ caseId: next }),
-      'cases.get': (a) => detail(Number(a.caseId)),
-      'documents.content': (a) => content(a.documentId),
-    });
-    await h.state().nextUnreviewed();
-    expect(h.state().current.id).toBe(4);
-    expect(h.state().selectedIds).toEqual([4]);
-    next = null;
-    await h.state().nextUnreviewed();
-    expect(h.callsTo('cases.nextUnreviewed').at(-1)).toEqual({ afterCaseId: 4 });
-    expect(h.state().notices.at(-1)).toMatchObject({ kind: 'info', text: 'No unreviewed cases left.' });
-    await settle();
-  });
 });
