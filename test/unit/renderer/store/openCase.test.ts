@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail, DocumentContent } from '../../../../shared/domain/case';
-import { deferred, detail, harness, settle } from './harness';
+import { deferred, detail, harness } from './harness';
 
 const content = (documentId: number) => ({ documentId, kind: 'pdf' }) as unknown as DocumentContent;
 
