@@ -52,6 +52,8 @@ const VERBS: Record<AuditEventType, string> = {
   note: 'Note',
   undo: 'Undid',
   redo: 'Redid',
+  'import-letter': 'Imported',
+  parse: 'Parsed',
 };
 
 const treatmentOf = (value: unknown): string | null => {
@@ -98,6 +100,10 @@ export function eventTitle(
     case 'undo':
     case 'redo':
       return `${VERBS[event.type]}: ${target ? eventTitle(target) : where}`;
+    case 'import-letter':
+      return 'Imported the letter';
+    case 'parse':
+      return 'Parsed the letter again';
   }
 }
 
@@ -112,21 +118,49 @@ export function valueText(path: string | null, value: unknown, max = 120): strin
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** What an event changed: a value before and after, or one line of text. */
+export type EventChange = { before: string; after: string } | { text: string };
+
 /**
- * "before → after" for the events that change one value (a field, the
- * status); the value confirmed for a tick; the text of a note; null for item
- * events, whose title already names their treatments.
+ * What the event changed: before and after for the events that change one
+ * value (a field, the status); the value confirmed for a tick; the text of a
+ * note; the file, checksum and parser of an import or parse; null for item
+ * events, whose title already names their treatments. An undo or redo is
+ * shown as its target's change in its own direction (pass the target's type).
  */
-export function eventChangeText(event: Pick<AuditEvent, 'type' | 'path' | 'oldValue' | 'newValue'>): string | null {
+export function eventChange(event: Pick<AuditEvent, 'type' | 'path' | 'oldValue' | 'newValue'>): EventChange | null {
   switch (event.type) {
     case 'set-field':
     case 'set-status':
-      return `${valueText(event.path, event.oldValue)} → ${valueText(event.path, event.newValue)}`;
+      return { before: valueText(event.path, event.oldValue), after: valueText(event.path, event.newValue) };
     case 'verify-field':
-      return valueText(event.path, event.oldValue);
+      return { text: valueText(event.path, event.oldValue) };
     case 'note':
-      return valueText(null, event.newValue, 2000);
+      return { text: valueText(null, event.newValue, 2000) };
+    case 'import-letter':
+    case 'parse':
+      return { text: provenanceText(event.newValue) };
     default:
       return null;
   }
+}
+
+/** An event's change on one line ("Overturned → Upheld"), for spreadsheets and the CLI. */
+export function eventChangeText(event: Pick<AuditEvent, 'type' | 'path' | 'oldValue' | 'newValue'>): string | null {
+  const change = eventChange(event);
+  if (!change) return null;
+  return 'text' in change ? change.text : `${change.before} → ${change.after}`;
+}
+
+/**
+ * What an import or parse event recorded, in a line: the file and the start
+ * of its SHA-256 (the full checksums are in `imr history --json`), the parser
+ * version.
+ */
+function provenanceText(value: unknown): string {
+  const record = value as { document?: { fileName?: string; sha256?: string }; parse?: { parserVersion?: string } };
+  const parser = record?.parse?.parserVersion ? `parser ${record.parse.parserVersion}` : '';
+  if (!record?.document) return parser;
+  const checksum = record.document.sha256 ? ` · SHA-256 ${record.document.sha256.slice(0, 12)}…` : '';
+  return `${record.document.fileName ?? 'letter'}${checksum}${parser ? ` · ${parser}` : ''}`;
 }

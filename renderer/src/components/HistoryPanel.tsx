@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../store/appStore';
 import { call, errorMessage } from '../api/bridge';
-import { eventChangeText, eventTitle } from '../../../shared/domain/audit-text';
+import { eventChange, eventTitle } from '../../../shared/domain/audit-text';
 import type { AuditEvent } from '../../../shared/domain/case';
 
 export function HistoryPanel() {
@@ -76,13 +76,19 @@ export function HistoryPanel() {
           {[...(events ?? [])].reverse().map((event) => {
             const target = event.targetEventId !== null ? byId.get(event.targetEventId) : undefined;
             // An undo or redo changes what its target changed: shown as that change, in its direction.
-            const change = eventChangeText(target ? { ...event, type: target.type } : event);
+            const change = eventChange(target ? { ...event, type: target.type } : event);
             return (
               <li key={event.id} className={`history-entry type-${event.type}`}>
                 <div className="history-meta">
                   <strong>{eventTitle(event, target)}</strong>
                 </div>
-                {change !== null ? <div className="history-change">{change}</div> : null}
+                {change === null ? null : 'text' in change ? (
+                  <div className="history-change">{change.text}</div>
+                ) : (
+                  <div className="history-change">
+                    <span className="old">{change.before}</span> → <span className="new">{change.after}</span>
+                  </div>
+                )}
                 {event.reason ? <div className="history-reason">Reason: {event.reason}</div> : null}
                 <div className="muted small">
                   {event.reviewer} · <time dateTime={event.at}>{new Date(event.at).toLocaleString()}</time>
