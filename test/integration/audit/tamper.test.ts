@@ -315,13 +315,14 @@ describe('changes to the trail itself', () => {
   });
 
   it('deleting the last event and fixing the head: the case list gives it away, and the checkpoint names the event', () => {
-    // Event 7 undid "status reviewed"; without it, the trail says reviewed while the list still says new.
+    // Event 7 undid "status reviewed"; without it, the trail says reviewed while the list still says
+    // in review (the status the case's corrections give it once no status is set).
     forge(() => {
       raw.prepare('DELETE FROM audit_events WHERE id = 7').run();
       rechain(6);
     });
     expect(verify().problems).toEqual([
-      `Case ${A} (#${caseA}): the case list shows status "new", but its letter and corrections give status "reviewed": the list was changed outside IMR Workbench (imr reparse rebuilds it).`,
+      `Case ${A} (#${caseA}): the case list shows status "in review", but its letter and corrections give status "reviewed": the list was changed outside IMR Workbench (imr reparse rebuilds it).`,
     ]);
     const against = verify(checkpoint);
     expect(against.problems).toContain(
