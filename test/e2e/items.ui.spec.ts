@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test, expect, screenshot } from './fixtures';
 
 test('items can be added, split, merged and deleted, each as an undoable correction', async ({ app: page }) => {
+  test.setTimeout(180_000); // eight letters imported and axe scans of a full case: over 60 s on a busy machine
   await page.getByRole('button', { name: 'Load the sample letters' }).click();
   const grid = page.getByRole('grid', { name: 'Cases' });
   await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
