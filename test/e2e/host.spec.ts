@@ -204,7 +204,17 @@ test.describe('browser host security', () => {
 
       // Nothing the page stores could carry a credential elsewhere.
       expect(await page.evaluate(() => document.cookie)).toBe('');
-      expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+      // The page remembers only the reviewer's pane layout and place (open case, list query), never a credential.
+      const stored = await page.evaluate(() => ({
+        local: Object.entries(localStorage),
+        session: sessionStorage.length,
+      }));
+      expect(stored.session).toBe(0);
+      for (const [key, value] of stored.local) {
+        expect(key).toMatch(/^imr\.(layout|place)\.v1\b/);
+        expect(key + value).not.toContain(session!);
+        expect(key + value).not.toContain(host.accessCode);
+      }
       expect((await context.cookies()).length).toBe(0);
 
       // Then visits another app on this machine, in a new tab and in the same tab.

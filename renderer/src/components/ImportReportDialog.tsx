@@ -67,7 +67,8 @@ export function ImportReportDialog() {
           <ul className="small">
             {skipped.map((o, i) => (
               <li key={`${o.path}-${i}`}>
-                {o.path.split(/[\\/]/).pop()} <span className="muted">— {o.reason ?? 'not a letter'}</span>
+                <span title={o.path}>{o.path.split(/[\\/]/).pop()}</span>{' '}
+                <span className="muted">— {o.reason ?? 'not a letter'}</span>
               </li>
             ))}
           </ul>

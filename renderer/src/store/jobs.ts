@@ -39,12 +39,13 @@ export interface JobsSlice {
 
 /**
  * What the reviewer is told when an import ends without rejected letters.
- * Files that are not letters (a folder's README, a spreadsheet) are skipped
- * quietly: the import report lists them, the notice does not count them.
+ * Files that are not letters (a folder's README) are only mentioned, as
+ * skipped, never a warning: the import report names them.
  */
 export function importNotice(report: ImportSummary, cancelled: boolean): string {
-  const parts = [`${report.imported} ${report.imported === 1 ? 'letter' : 'letters'} imported`];
+  const parts = [`${report.imported} imported`];
   if (report.duplicate) parts.push(`${report.duplicate} already in the workspace`);
+  if (report.skipped) parts.push(`${report.skipped} skipped (not letters; see Import report)`);
   return `Import ${cancelled ? 'cancelled' : 'finished'}: ${parts.join(', ')}.`;
 }
 
@@ -59,7 +60,7 @@ export const createJobsSlice =
         const report = await deps.call('import.lastReport', {});
         set({ importReport: report });
         if (!report) return;
-        // Rejected letters need the reviewer's eyes; skipped non-letters (a README) none.
+        // Rejected letters need the reviewer's eyes; skipped non-letters (a README) only a mention.
         if (report.rejected > 0) get().setDialog('import-report');
         else get().notify('success', importNotice(report, cancelled));
       } catch (error) {

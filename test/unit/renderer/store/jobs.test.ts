@@ -62,13 +62,13 @@ describe('jobs slice', () => {
     await settle();
     expect(h.state().notices.at(-1)).toMatchObject({
       kind: 'success',
-      text: 'Import finished: 2 letters imported, 1 already in the workspace.',
+      text: 'Import finished: 2 imported, 1 already in the workspace, 1 skipped (not letters; see Import report).',
     });
     h = jobsHarness(summary({ rejected: 1 }));
     h.state().onJobEvent({ ...base, kind: 'import', phase: 'done', done: 10 });
     await settle();
     expect(h.state().dialog).toBe('import-report');
-    expect(importNotice(summary(), true)).toBe('Import cancelled: 3 letters imported.');
+    expect(importNotice(summary(), true)).toBe('Import cancelled: 3 imported.');
   });
 
   it('says when a job failed and why', () => {
