@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CORPUS_SEED_DIR } from '../integration/import/fixtures';
 import { place, unavailable } from '../integration/store/media';
-import { expect, PROJECT_ROOT, screenshot, startWebHostProcess, stopProcess, test } from './fixtures';
+import { expect, openAndSignIn, PROJECT_ROOT, screenshot, startWebHostProcess, stopProcess, test } from './fixtures';
 
 const why = unavailable('read-only folder');
 
@@ -27,7 +27,7 @@ test('a read-only workspace opens for reading and says why it cannot be changed'
   const host = await startWebHostProcess(['--db', placed.dbPath, '--port', '0'], workspace.dir);
   try {
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(host.url);
+    await openAndSignIn(page, host);
     const banner = page.locator('.readonly-banner');
     await expect(banner).toHaveText(/the workspace can be read and exported, not changed\.$/);
     await expect(banner).toHaveAttribute('role', 'status');
