@@ -186,13 +186,21 @@ async function refuseOversized(dbPath: string): Promise<{
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   try {
-    const url = new URL(
-      await new Promise<string>((resolve, reject) => {
-        readline.createInterface({ input: child.stdout }).once('line', resolve);
-        child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-      }),
-    );
-    const token = url.searchParams.get('token')!;
+    // The host prints its address, then its access code; a client signs in with the code for a session.
+    const [address, codeLine] = await new Promise<string[]>((resolve, reject) => {
+      const seen: string[] = [];
+      readline.createInterface({ input: child.stdout }).on('line', (line) => {
+        if (seen.push(line) === 2) resolve(seen);
+      });
+      child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
+    });
+    const url = new URL(address!);
+    const signIn = await fetch(new URL('/api/session', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: codeLine!.replace('access-code: ', '') }),
+    });
+    const { session } = (await signIn.json()) as { session: string };
     const send = async (change: unknown, call = 'corrections.apply'): Promise<Refusal> => {
       const body = JSON.stringify({ caseId: 1, reviewer: 'Bench Reviewer', reason: 'x', change });
       const times: number[] = [];
@@ -201,7 +209,7 @@ async function refuseOversized(dbPath: string): Promise<{
         const started = performance.now();
         const response = await fetch(new URL(`/api/call/${call}`, url), {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: url.origin },
+          headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
           body,
         });
         const answer = (await response.json()) as { ok: boolean; error?: { message: string } };
