@@ -358,11 +358,12 @@ function zodMessage(error: z.ZodError): string {
   return issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'invalid';
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+/** JSON text typed for a structured field (the CLI's form of a list, a medication, citations). */
+function readJson(text: string, name: string): FieldParse {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { ok: false };
+    return { ok: false, message: `${name} must be valid JSON (got ${quoted(text)}).` };
   }
 }
 
@@ -442,8 +443,8 @@ export function parseFieldValue(def: FieldDef, input: unknown, name: string = de
       if (typeof input === 'string') {
         const text = input.trim();
         if (text.startsWith('[')) {
-          const json = parseJson(text);
-          if (!json.ok) return { ok: false, message: `${name} must be valid JSON (got ${quoted(input)}).` };
+          const json = readJson(text, name);
+          if (!json.ok) return json;
           values = json.value;
         } else {
           values = text.split(def.commaSeparates ? /[\n;,]/ : /[\n;]/);
@@ -472,8 +473,8 @@ export function parseFieldValue(def: FieldDef, input: unknown, name: string = de
       if (typeof input === 'string') {
         const text = input.trim();
         if (text.startsWith('{')) {
-          const json = parseJson(text);
-          if (!json.ok) return { ok: false, message: `${name} must be valid JSON (got ${quoted(input)}).` };
+          const json = readJson(text, name);
+          if (!json.ok) return json;
           candidate = json.value;
         } else {
           candidate = readMedicationText(text.replace(/\s+/g, ' '));
@@ -488,8 +489,8 @@ export function parseFieldValue(def: FieldDef, input: unknown, name: string = de
     case 'citations': {
       let candidate: unknown = input;
       if (typeof input === 'string') {
-        const json = parseJson(input.trim());
-        if (!json.ok) return { ok: false, message: `${name} must be valid JSON (got ${quoted(input)}).` };
+        const json = readJson(input.trim(), name);
+        if (!json.ok) return json;
         candidate = json.value;
       }
       const parsed = citationsSchema.safeParse(candidate);

@@ -5,17 +5,13 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, screenshot } from './fixtures';
+import { test, expect, loadSamples, openCase, screenshot } from './fixtures';
 
 const CASE = 'CM16-0247802'; // Priority: Standard; Decision date 2017-02-01; "12/05/2016" appears in the letter
 
 async function openCaseAsText(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Load the sample letters' }).click();
-  const grid = page.getByRole('grid', { name: 'Cases' });
-  await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
-  await grid.getByRole('row').filter({ hasText: CASE }).click();
-  const fields = page.getByRole('region', { name: 'Extracted fields' });
-  await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(CASE);
+  await loadSamples(page);
+  await openCase(page, CASE);
   const letter = page.getByRole('region', { name: 'Letter' });
   await letter.getByRole('button', { name: 'Text', exact: true }).click();
   await expect(letter.locator('.text-letter')).toContainText('12/05/2016');
@@ -111,4 +107,42 @@ test('assigning cannot change a field the reviewer did not pick', async ({ app: 
   // Exactly one field changed: the one picked.
   await expect(fields.locator('[data-corrected]')).toHaveCount(1);
   await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(CASE);
+});
+
+test.describe('at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('a typed date is saved as that date or refused with the reason, never rolled over', async ({ app: page }) => {
+    test.setTimeout(180_000);
+    await loadSamples(page);
+    await openCase(page, CASE);
+    const fields = page.getByRole('region', { name: 'Extracted fields' });
+    const decisionDate = fields.getByLabel('Decision date', { exact: true });
+
+    await decisionDate.fill('Feb 30 2016');
+    await decisionDate.press('Enter');
+    await expect(fields.getByRole('alert')).toContainText(
+      '"Feb 30 2016" is not a real date: February 2016 has 29 days',
+    );
+    await screenshot(page, 'date-refused-1280');
+    await decisionDate.fill('Item 12');
+    await decisionDate.press('Enter');
+    await expect(fields.getByRole('alert')).toContainText('"Item 12" is not a date');
+    await expect(fields.locator('[data-corrected]')).toHaveCount(0);
+
+    await decisionDate.fill('February 29, 2016');
+    await decisionDate.press('Enter');
+    await expect(decisionDate).toHaveValue('2016-02-29');
+    await expect(fields.locator('[data-field="decisionDate"] [data-corrected]')).toBeVisible();
+    await expect(fields.getByRole('alert')).toHaveCount(0);
+
+    // The assign popover fits the smaller window too.
+    await page.getByRole('region', { name: 'Letter' }).getByRole('button', { name: 'Text', exact: true }).click();
+    await selectInLetter(page, '12/05/2016');
+    await expect(page.getByRole('dialog', { name: 'Assign selected text to a field' })).toBeVisible();
+    // Leaving the field after the save saves nothing twice and shows the saved value, not an older one.
+    await expect(decisionDate).toHaveValue('2016-02-29');
+    await expect(page.getByText(/^Not saved/)).toHaveCount(0);
+    await screenshot(page, 'assign-1280');
+  });
 });

@@ -142,6 +142,19 @@ export async function dropFile(page: Page, name: string, bytes: Buffer, type: st
   await page.dispatchEvent('body', 'drop', { dataTransfer });
 }
 
+/** Loads the eight bundled sample letters from the empty workspace and waits until the list shows them all. */
+export async function loadSamples(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Load the sample letters' }).click();
+  await expect(page.getByRole('grid', { name: 'Cases' }).locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
+}
+
+/** Opens the case with this IMR case number from the list and waits for its fields. */
+export async function openCase(page: Page, caseNumber: string): Promise<void> {
+  await page.getByRole('grid', { name: 'Cases' }).getByRole('row').filter({ hasText: caseNumber }).click();
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(caseNumber);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${HOST_KIND}-${name}.png`) });

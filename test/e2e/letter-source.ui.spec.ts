@@ -7,17 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, dropFile, screenshot, PROJECT_ROOT } from './fixtures';
+import { test, expect, dropFile, loadSamples, openCase, screenshot, PROJECT_ROOT } from './fixtures';
 
 const CASE = 'CM16-0247802'; // sample letter; date of injury 11/02/2016 in the header block
 
 async function openSampleCase(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Load the sample letters' }).click();
-  const grid = page.getByRole('grid', { name: 'Cases' });
-  await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
-  await grid.getByRole('row').filter({ hasText: CASE }).click();
-  const fields = page.getByRole('region', { name: 'Extracted fields' });
-  await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(CASE);
+  await loadSamples(page);
+  await openCase(page, CASE);
   await expect(page.getByRole('region', { name: 'Letter' }).locator('.textLayer').first()).toContainText('Case Number');
 }
 

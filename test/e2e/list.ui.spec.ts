@@ -7,12 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, screenshot, PROJECT_ROOT } from './fixtures';
-
-async function loadSamples(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Load the sample letters' }).click();
-  await expect(page.getByRole('grid', { name: 'Cases' }).locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
-}
+import { test, expect, loadSamples, screenshot, PROJECT_ROOT } from './fixtures';
 
 const rows = (page: Page) => page.getByRole('grid', { name: 'Cases' }).locator('[data-case-id]');
 

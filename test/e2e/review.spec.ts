@@ -10,7 +10,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { test, expect, reloadApp, screenshot } from './fixtures';
+import { test, expect, openCase, reloadApp, screenshot } from './fixtures';
 
 const CASE = 'CM16-0247802'; // sample: item 1 Overturned, items 2–5 Upheld
 
@@ -39,12 +39,6 @@ async function loadSamples(page: Page): Promise<void> {
   await expect(grid.getByRole('row').filter({ hasText: CASE })).toBeVisible({ timeout: 45_000 });
   // All eight sample letters are listed once the import job has finished.
   await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
-}
-
-async function openCase(page: Page, caseNumber: string): Promise<void> {
-  await page.getByRole('grid', { name: 'Cases' }).getByRole('row').filter({ hasText: caseNumber }).click();
-  const fields = page.getByRole('region', { name: 'Extracted fields' });
-  await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(caseNumber);
 }
 
 async function setReviewer(page: Page, name: string): Promise<void> {

@@ -3,24 +3,14 @@
  * read, whatever was deleted or added before it, and an item a reviewer added
  * offers no source at all.
  */
-import type { Page } from '@playwright/test';
-import { test, expect, screenshot } from './fixtures';
+import { test, expect, loadSamples, openCase, screenshot } from './fixtures';
 
 const CASE = 'CM16-0230651'; // items 1 and 2: EMG/NCV of the lower / upper extremities
 
-async function openSampleCase(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Load the sample letters' }).click();
-  const grid = page.getByRole('grid', { name: 'Cases' });
-  await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
-  await grid.getByRole('row').filter({ hasText: CASE }).click();
-  await expect(
-    page.getByRole('region', { name: 'Extracted fields' }).getByLabel('Case number', { exact: true }),
-  ).toHaveValue(CASE);
-}
-
 test('after deleting item 1 and adding an item, item 1 highlights its own source', async ({ app: page }) => {
   test.setTimeout(180_000);
-  await openSampleCase(page);
+  await loadSamples(page);
+  await openCase(page, CASE);
   const fields = page.getByRole('region', { name: 'Extracted fields' });
   const letter = page.getByRole('region', { name: 'Letter' });
   const itemsHeading = fields.getByRole('heading', { name: /^Items/ });

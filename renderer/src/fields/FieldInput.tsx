@@ -12,7 +12,7 @@
  */
 import { useId, useRef, useState } from 'react';
 import { isMultiline, type FieldDef } from './fieldDefs';
-import { saveField } from './save';
+import { effectiveValueAt, saveField } from './save';
 import type { Citation } from '../../../shared/domain/letter';
 import { DATE_EXAMPLES } from '../../../shared/domain/dates';
 import { fieldText, formatFieldValue, parseFieldValue } from '../../../shared/domain/fields';
@@ -75,18 +75,27 @@ export function FieldInput({
   /** Set by a key press on a closed select, until the next task: the change it causes is a draft, not a save. */
   const keyedChange = useRef(false);
 
+  // One save at a time, checked synchronously: leaving the field (a blur) while Enter's save is still on its way
+  // would otherwise save the same value again, be refused as "already", and put the old value back in the box.
+  const inFlight = useRef(false);
   const commit = async (raw: string) => {
-    if (saving) return;
+    if (inFlight.current) return;
     const parsed = parseFieldValue(def, raw);
     if (!parsed.ok) {
       setError(parsed.message);
       return;
     }
     setError(null);
+    inFlight.current = true;
     setSaving(true);
-    const outcome = await saveField(path, def, parsed.value);
-    setSaving(false);
-    if (outcome === 'not-saved') setDraft(shown);
+    try {
+      const outcome = await saveField(path, def, parsed.value);
+      // Not saved (refused, or no reason given): show the value as it is now, not as it was when typing began.
+      if (outcome === 'not-saved') setDraft(formatFieldValue(def, effectiveValueAt(path)));
+    } finally {
+      inFlight.current = false;
+      setSaving(false);
+    }
   };
   const revert = (e: React.KeyboardEvent) => {
     if (draft === shown && !error) return;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EffectiveItem } from '../../../shared/domain/case';
 import { assignTargets, filterTargets } from '../../../renderer/src/letter/assignTargets';
+import { blankItem } from '../../../backend/audit/validate';
 
 const letter = {
   caseNumber: 'CM16-0230651',
@@ -11,21 +12,8 @@ const letter = {
   format: 'imr-2016',
 };
 const item = (treatment: string, decision: 'Upheld' | 'Overturned' | null): EffectiveItem => ({
-  treatment,
+  ...blankItem(treatment),
   decision,
-  originalRequest: null,
-  authorizedByClaimsAdministrator: null,
-  claimsAdministratorGuideline: null,
-  maximusGuideline: null,
-  rationale: null,
-  category: 'other',
-  quantity: null,
-  frequency: null,
-  duration: null,
-  bodyRegion: [],
-  medication: null,
-  citations: [],
-  conclusion: null,
   parsedIndex: null,
   spans: {},
   confidence: {},
