@@ -1,13 +1,11 @@
 /** Item-level corrections from the fields pane: add, split, merge, delete, and undo. */
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, screenshot } from './fixtures';
+import { test, expect, loadSamples, openCase, screenshot } from './fixtures';
 
 test('items can be added, split, merged and deleted, each as an undoable correction', async ({ app: page }) => {
   test.setTimeout(180_000); // eight letters imported and axe scans of a full case: over 60 s on a busy machine
-  await page.getByRole('button', { name: 'Load the sample letters' }).click();
-  const grid = page.getByRole('grid', { name: 'Cases' });
-  await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
-  await grid.getByRole('row').filter({ hasText: 'CM16-0247802' }).click();
+  await loadSamples(page);
+  await openCase(page, 'CM16-0247802');
   const fields = page.getByRole('region', { name: 'Extracted fields' });
   const itemsHeading = fields.getByRole('heading', { name: /^Items/ });
   await expect(itemsHeading).toHaveText('Items (5)');
