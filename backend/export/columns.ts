@@ -248,7 +248,7 @@ export const CORRECTIONS_SHEET: SheetSpec<AuditEvent> = {
   name: 'Corrections',
   columns: [
     { header: 'Event ID', kind: 'integer', width: 10, value: (e) => e.id },
-    { header: 'Case number', kind: 'text', width: 15, value: (e) => e.caseNumber },
+    { header: letterField('caseNumber').label, kind: 'text', width: 15, value: (e) => e.caseNumber },
     { header: 'Time (UTC)', kind: 'dateTime', width: 19, value: (e) => timestamp(e.at) },
     { header: 'Reviewer', kind: 'text', width: 18, value: (e) => e.reviewer },
     { header: 'Type', kind: 'text', width: 14, value: (e) => e.type },

@@ -259,8 +259,9 @@ export const COMMANDS = {
         }
         if (values.json) printJson(rows);
         else {
+          const { letterField } = await import('../../../shared/domain/fields');
           printTable(
-            ['ID', 'Case number', 'Items', 'Decisions', 'Status', 'File'],
+            ['ID', letterField('caseNumber').label, 'Items', 'Decisions', 'Status', 'File'],
             rows.map((r) => [
               r.id,
               r.caseNumber,

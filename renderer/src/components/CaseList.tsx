@@ -13,6 +13,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { PAGE_SIZE, useApp, type SortKey } from '../store/appStore';
 import { ITEM_CATEGORIES } from '../../../shared/domain/letter';
 import { REVIEW_STATUSES, type CaseRow, type ReviewStatus } from '../../../shared/domain/case';
+import { letterField } from '../../../shared/domain/fields';
 import { FLAG_LABELS, STATUS_LABELS } from '../fields/fieldDefs';
 import { LETTER_FORMATS } from '../../../shared/domain/letter';
 import { matchShortcut } from '../keyboard/keymap';
@@ -20,7 +21,7 @@ import { Snippet } from './Snippet';
 import { SEARCH_HELP_ID, SearchHelp } from './SearchHelp';
 
 const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
-  { key: 'caseNumber', label: 'Case number', className: 'col-case' },
+  { key: 'caseNumber', label: letterField('caseNumber').label, className: 'col-case' },
   { key: 'itemCount', label: 'Items', className: 'col-items' },
   { key: 'decisions', label: 'Decisions', className: 'col-decisions' },
   { key: 'status', label: 'Status', className: 'col-status' },

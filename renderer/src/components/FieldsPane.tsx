@@ -19,6 +19,7 @@ import { focusInPane } from '../keyboard/focus';
 import { shortcutText } from '../keyboard/keymap';
 import { rovingFocus, rovingKeyDown } from '../keyboard/roving';
 import { REVIEW_STATUSES, type CaseDetail } from '../../../shared/domain/case';
+import { itemField } from '../../../shared/domain/fields';
 import type { Span } from '../../../shared/domain/letter';
 
 /**
@@ -344,7 +345,7 @@ function CaseFields({
   const addItem = async () => {
     const treatment = await askForText({
       title: 'Add an item',
-      label: 'Treatment',
+      label: itemField('treatment').label,
       required: true,
       confirmLabel: 'Add item',
     });
