@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, loadSamples, openCase, screenshot } from './fixtures';
+import { test, expect, loadSamples, openCase, screenshot, selectInLetter } from './fixtures';
 
 const CASE = 'CM16-0247802'; // Priority: Standard; Decision date 2017-02-01; "12/05/2016" appears in the letter
 
@@ -15,30 +15,6 @@ async function openCaseAsText(page: Page): Promise<void> {
   const letter = page.getByRole('region', { name: 'Letter' });
   await letter.getByRole('button', { name: 'Text', exact: true }).click();
   await expect(letter.locator('.text-letter')).toContainText('12/05/2016');
-}
-
-/** Selects the first occurrence of `needle` in the extracted-text view and releases the mouse there. */
-async function selectInLetter(page: Page, needle: string): Promise<void> {
-  await page
-    .getByRole('region', { name: 'Letter' })
-    .locator('.text-letter')
-    .evaluate((el, wanted) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        const at = node.data.indexOf(wanted);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + wanted.length);
-        const selection = window.getSelection()!;
-        selection.removeAllRanges();
-        selection.addRange(range);
-        const rect = range.getBoundingClientRect();
-        el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: rect.left, clientY: rect.bottom }));
-        return;
-      }
-      throw new Error(`"${wanted}" is not in the letter`);
-    }, needle);
 }
 
 test('assigning cannot change a field the reviewer did not pick', async ({ app: page }) => {

@@ -155,6 +155,38 @@ export async function openCase(page: Page, caseNumber: string): Promise<void> {
   await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(caseNumber);
 }
 
+/**
+ * Selects `needle` in the extracted-text view — its first occurrence inside the first occurrence of `context` (the
+ * needle itself by default) — and releases the mouse there, as a reviewer selecting text to assign does.
+ */
+export async function selectInLetter(page: Page, needle: string, context: string = needle): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Letter' })
+    .locator('.text-letter')
+    .evaluate(
+      (el, { wanted, around }) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          const block = node.data.indexOf(around);
+          if (block < 0) continue;
+          const at = node.data.indexOf(wanted, block);
+          if (at < 0 || at + wanted.length > block + around.length) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + wanted.length);
+          const selection = window.getSelection()!;
+          selection.removeAllRanges();
+          selection.addRange(range);
+          const rect = range.getBoundingClientRect();
+          el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: rect.left, clientY: rect.bottom }));
+          return;
+        }
+        throw new Error(`"${wanted}" in "${around}" is not in the letter`);
+      },
+      { wanted: needle, around: context },
+    );
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${HOST_KIND}-${name}.png`) });

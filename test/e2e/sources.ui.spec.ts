@@ -1,9 +1,9 @@
 /**
  * "Show in the letter" after item edits: the highlight is where the value was
  * read, whatever was deleted or added before it, and an item a reviewer added
- * offers no source at all.
+ * offers no source at all; text assigned from the letter goes to the item picked.
  */
-import { test, expect, loadSamples, openCase, screenshot } from './fixtures';
+import { test, expect, loadSamples, openCase, screenshot, selectInLetter } from './fixtures';
 
 const CASE = 'CM16-0230651'; // items 1 and 2: EMG/NCV of the lower / upper extremities
 
@@ -61,4 +61,23 @@ test('after deleting item 1 and adding an item, item 1 highlights its own source
   await expect(added.getByLabel('Treatment', { exact: true })).toHaveValue('Home health aide');
   await expect(added.getByRole('button', { name: /in the letter$/ })).toHaveCount(0);
   await expect(added.locator('.inferred-mark')).toHaveCount(0);
+
+  // Assigning selected text after the edits goes to the item the reviewer picks, by its place now: Item 1 is the
+  // upper extremities request (parsed item 2); one field changes, that one.
+  await letter.getByRole('button', { name: 'Text', exact: true }).click();
+  const corrected = fields.locator('[data-corrected]');
+  const correctedBefore = await corrected.count();
+  await selectInLetter(page, '36', 'now 36-year-old');
+  const assign = page.getByRole('dialog', { name: 'Assign selected text to a field' });
+  await expect(assign.getByRole('option', { selected: true })).toHaveCount(0);
+  await assign
+    .getByRole('option')
+    .filter({ has: page.locator('.assign-option-label', { hasText: /^Item 1 · Quantity$/ }) })
+    .click();
+  await expect(assign).toBeHidden();
+  await expect(item1.getByLabel('Quantity', { exact: true })).toHaveValue('36');
+  await expect(item1.getByLabel('Treatment', { exact: true })).toHaveValue('EMG/NCV of the upper extremities');
+  await expect(item1.locator('[data-field="items[0].quantity"] [data-corrected]')).toHaveCount(1);
+  await expect(corrected).toHaveCount(correctedBefore + 1);
+  await screenshot(page, 'sources-after-item-edits-assigned');
 });
