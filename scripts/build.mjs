@@ -46,10 +46,11 @@ export const ENTRIES = [
 
 /**
  * npm packages stay external (loaded from node_modules at run time: native modules, pdf.js's worker
- * files, exceljs) — except these pure-JS ones, bundled because as packages they load many files on
- * every start (zod: ~100 modules, ~40 ms CPU for each CLI command that opens a workspace).
+ * files, exceljs) — except these pure-JS ones: zod, bundled because as a package it loads many files on
+ * every start (~100 modules, ~40 ms CPU for each CLI command that opens a workspace); stemmer (search
+ * snippets), a single ES module the CommonJS Electron backend could not require on every Node version.
  */
-const BUNDLED_PACKAGES = ['zod'];
+const BUNDLED_PACKAGES = ['zod', 'stemmer'];
 
 function externalPackages() {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

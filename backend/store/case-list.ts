@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { CaseFilter } from '../../shared/api/contract';
 import type { CaseFlag, CaseRow, ReviewStatus } from '../../shared/domain/case';
-import { toFtsQuery } from './search';
-import { buildSnippet, snippetTerms } from './snippet';
+import { parseSearch, type SearchTerm } from './search';
+import { buildSnippet, snippetTerms, type SnippetTerms } from './snippet';
 
 export type CaseSortKey = 'caseNumber' | 'itemCount' | 'status' | 'importedAt' | 'decisionDate' | 'decisions';
 
@@ -34,15 +34,15 @@ interface Where {
   joins: string;
   clauses: string[];
   params: unknown[];
-  /** The search text when searching: snippets are built for the returned page only (see snippet.ts). */
-  snippet: string | null;
+  /** What the search looked for: snippets are built for the returned page only (see snippet.ts). */
+  snippet: SearchTerm[] | null;
 }
 
 function buildWhere(filter: CaseFilter): Where | 'no-match' {
   const clauses: string[] = [];
   const params: unknown[] = [];
   let joins = '';
-  let snippet: string | null = null;
+  let snippet: SearchTerm[] | null = null;
   if (filter.status) {
     clauses.push('c.status = ?');
     params.push(filter.status);
@@ -64,12 +64,18 @@ function buildWhere(filter: CaseFilter): Where | 'no-match' {
     params.push(filter.flag);
   }
   if (filter.search !== undefined && filter.search.trim() !== '') {
-    const query = toFtsQuery(filter.search);
+    const query = parseSearch(filter.search);
     if (query === null) return 'no-match';
-    joins = 'JOIN case_search s ON s.rowid = c.id';
-    clauses.push('case_search MATCH ?');
-    params.push(query);
-    snippet = filter.search;
+    if (query.match !== null) {
+      joins = 'JOIN case_search s ON s.rowid = c.id';
+      clauses.push('case_search MATCH ?');
+      params.push(query.match);
+      snippet = query.terms;
+    } else {
+      // Only words to leave out ("-Norco"): every case but those.
+      clauses.push('c.id NOT IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)');
+      params.push(query.exclude);
+    }
   }
   return { joins, clauses, params, snippet };
 }
@@ -102,16 +108,20 @@ export function listCases(db: Database.Database, query: CaseListQuery = {}): Cas
        LIMIT ? OFFSET ?`,
     )
     .all(...where.params, limit, offset) as RawRow[];
-  if (where.snippet !== null && rows.length > 0) addSnippets(db, rows, where.snippet);
+  if (where.snippet !== null && rows.length > 0) addSnippets(db, rows, snippetTerms(where.snippet));
   return { total, rows: rows.map(toCaseRow) };
 }
 
-function addSnippets(db: Database.Database, rows: RawRow[], search: string): void {
-  const terms = snippetTerms(search);
-  const source = db.prepare('SELECT case_number, treatments, text FROM case_search_source WHERE case_id = ?');
+function addSnippets(db: Database.Database, rows: RawRow[], terms: SnippetTerms): void {
+  const source = db.prepare(
+    'SELECT case_number, treatments, text, file_name FROM case_search_source WHERE case_id = ?',
+  );
   for (const row of rows) {
-    const fields = source.get(row.id) as { case_number: string | null; treatments: string; text: string } | undefined;
-    row.snippet = (fields && buildSnippet([fields.case_number, fields.treatments, fields.text], terms)) ?? '';
+    const fields = source.get(row.id) as
+      | { case_number: string | null; treatments: string; text: string; file_name: string }
+      | undefined;
+    row.snippet =
+      (fields && buildSnippet([fields.case_number, fields.treatments, fields.text, fields.file_name], terms)) ?? '';
   }
 }
 

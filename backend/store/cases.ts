@@ -171,7 +171,7 @@ function writeProjection(
   // A new case is not in the index yet; its letter text may come from the caller.
   const old =
     !options.indexed && options.text !== undefined
-      ? { caseNumber: null, treatments: '', text: options.text }
+      ? { caseNumber: null, treatments: '', text: options.text, ...documentIndexedValues(db, caseId) }
       : currentIndexedValues(db, caseId);
   if (!old) throw new Error(`case ${caseId} has no document content`);
   const oldCaseNumber = options.indexed ? old.caseNumber : null;
@@ -187,7 +187,7 @@ function writeProjection(
        item_count = @itemCount, upheld = @upheld, overturned = @overturned, treatments = @treatments
      WHERE id = @caseId`,
   ).run({ ...projection, caseId });
-  const indexed = { caseNumber, treatments, text: old.text };
+  const indexed = { ...old, caseNumber, treatments };
   if (options.index) options.index(indexed);
   else indexCase(db, caseId, indexed);
 
@@ -263,6 +263,15 @@ export function caseProjection(effective: LetterValues, status: ReviewStatus): C
       .filter(Boolean)
       .join('\n'),
   };
+}
+
+/** The indexed values a case takes from its document row (file name, dates) without reading the letter text. */
+function documentIndexedValues(db: Database.Database, caseId: number): Pick<IndexedValues, 'fileName' | 'dates'> {
+  return statement(
+    db,
+    `SELECT d.file_name AS fileName, d.text_dates AS dates FROM cases c JOIN documents d ON d.id = c.document_id
+     WHERE c.id = ?`,
+  ).get(caseId) as Pick<IndexedValues, 'fileName' | 'dates'>;
 }
 
 function derivedFlags(parsed: ParsedLetter, effective: LetterValues): CaseFlag[] {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LetterText, TextLine } from '../../shared/domain/letter';
+import { searchDates } from './search';
 import { statement } from './statements';
 
 export type DocumentKind = 'pdf' | 'text';
@@ -55,8 +56,9 @@ export function insertDocument(db: Database.Database, doc: NewDocument): number 
   const content = documentContentOf(doc);
   const info = statement(
     db,
-    `INSERT INTO documents (sha256, file_name, original_path, size, kind, imported_at, page_count, encoding, import_run_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO documents (sha256, file_name, original_path, size, kind, imported_at, page_count, encoding, import_run_id,
+       text_dates)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     doc.sha256,
     doc.fileName,
@@ -67,6 +69,7 @@ export function insertDocument(db: Database.Database, doc: NewDocument): number 
     content.pageCount,
     content.encoding,
     doc.importRunId,
+    searchDates(content.text),
   );
   const id = Number(info.lastInsertRowid);
   statement(db, 'INSERT INTO document_content (document_id, text, lines_json, original) VALUES (?, ?, ?, ?)').run(

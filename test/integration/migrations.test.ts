@@ -11,6 +11,8 @@ import { insertDocument } from '../../backend/store/documents';
 import { parseLetter } from '../../shared/parser';
 import { migrate, NewerDatabaseError, openDatabase, SCHEMA_VERSION } from '../../backend/store/database';
 import { MIGRATIONS } from '../../backend/store/migrations';
+import { listCases } from '../../backend/store/case-list';
+import { findDates } from '../../shared/parser/dates';
 import { corpusPdfs, corpusSeeds, makeTmpDir } from './import/fixtures';
 
 let dir: string;
@@ -38,17 +40,27 @@ function schemaOf(db: Database.Database): string[] {
   ).map((s) => s.replace(/\s+/g, ' '));
 }
 
+/** The tables that hold a letter and its case, parents first. */
+const LETTER_TABLES = ['documents', 'document_content', 'cases', 'case_parses', 'items', 'case_flags'] as const;
+
 /**
  * Two corpus letters written the way apps before the provenance events wrote
- * them: document, content, case and parse rows, no audit events.
+ * them: document, content, case and parse rows, no audit events. Today's
+ * store writes today's schema (columns such as documents.text_dates did not
+ * exist before migration 004), so the letters are stored in a new workspace
+ * and their rows copied into `db` column by column, keeping the columns the
+ * older schema has; the search index is then rebuilt from them, as that
+ * schema's content view defines it.
  */
 async function writeLettersAsBefore(db: Database.Database): Promise<void> {
+  const source = path.join(dir, `letters-${crypto.randomUUID()}.db`);
+  const current = openDatabase(source);
   for (const file of [corpusPdfs()[0]!, corpusSeeds()[0]!]) {
     const bytes = fs.readFileSync(file);
     const letterText = await extractLetterText(new Uint8Array(bytes), path.basename(file));
     const importedAt = '2025-06-01T09:00:00.000Z';
-    db.transaction(() => {
-      const documentId = insertDocument(db, {
+    current.transaction(() => {
+      const documentId = insertDocument(current, {
         sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
         fileName: path.basename(file),
         originalPath: file,
@@ -59,10 +71,35 @@ async function writeLettersAsBefore(db: Database.Database): Promise<void> {
         letterText,
         original: bytes,
       });
-      insertCase(db, { documentId, importedAt, parsed: parseLetter(letterText) });
+      insertCase(current, { documentId, importedAt, parsed: parseLetter(letterText) });
     })();
   }
+  current.close();
+  const columnsOf = (schema: string, table: string) =>
+    (db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).pluck().all(table, schema) as string[]).map(
+      (c) => `"${c}"`,
+    );
+  db.prepare('ATTACH DATABASE ? AS source').run(source);
+  // cases.parse_id and case_parses.case_id point at each other: checked once both are in.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const table of LETTER_TABLES) {
+        const old = new Set(columnsOf('main', table));
+        const shared = columnsOf('source', table).filter((c) => old.has(c));
+        db.exec(`INSERT INTO main.${table} (${shared.join(', ')}) SELECT ${shared.join(', ')} FROM source.${table}`);
+      }
+      db.exec("INSERT INTO case_search(case_search) VALUES ('rebuild')");
+    })();
+  } finally {
+    db.pragma('foreign_keys = ON');
+    db.exec('DETACH DATABASE source');
+  }
+  expect(db.pragma('foreign_key_check')).toEqual([]);
 }
+
+/** The last schema whose letters carry no import events (migration 003 records them). */
+const LAST_WITHOUT_PROVENANCE = 2;
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -79,9 +116,13 @@ describe.each(MIGRATIONS.map((m, i) => [i + 1, m.name] as const))('migration %i 
   it('applies to a database at the previous version that holds letters, keeping them', async () => {
     const file = path.join(dir, 'previous.db');
     const db = rawDatabase(file);
-    migrate(db, 0, version - 1);
-    // From version 1 on, put real letters in before migrating, as the apps of that time wrote them.
+    // From version 1 on, put real letters in before migrating, as the apps of that time wrote them:
+    // letters stored after migration 003 come with their import events, so they are written at
+    // version 2 and brought to the previous version by the migrations of the time.
+    const writtenAt = Math.min(version - 1, LAST_WITHOUT_PROVENANCE);
+    migrate(db, 0, writtenAt);
     if (version > 1) await writeLettersAsBefore(db);
+    migrate(db, writtenAt, version - 1);
     const before = version > 1 ? (db.prepare('SELECT COUNT(*) FROM cases').pluck().get() as number) : 0;
     migrate(db, version - 1, version);
     expect(db.pragma('user_version', { simple: true })).toBe(version);
@@ -93,6 +134,28 @@ describe.each(MIGRATIONS.map((m, i) => [i + 1, m.name] as const))('migration %i 
     }
     // From version 3 on, the migrated workspace verifies, its earlier letters and parses included.
     if (version >= 3) expect(verifyAuditChain(db)).toMatchObject({ ok: true, problems: [], cases: 2 });
+    db.close();
+  });
+});
+
+describe('the search migration', () => {
+  it('makes letters stored before it findable by file name and by their dates written another way', async () => {
+    const db = rawDatabase(path.join(dir, 'search.db'));
+    migrate(db, 0, LAST_WITHOUT_PROVENANCE);
+    await writeLettersAsBefore(db);
+    migrate(db, LAST_WITHOUT_PROVENANCE);
+    const letter = db
+      .prepare(
+        `SELECT c.id, d.file_name AS file, dc.text FROM cases c JOIN documents d ON d.id = c.document_id
+         JOIN document_content dc ON dc.document_id = d.id ORDER BY c.id LIMIT 1`,
+      )
+      .get() as { id: number; file: string; text: string };
+    const found = (search: string) => listCases(db, { filter: { search } }).rows.map((r) => r.id);
+    expect(found(letter.file)).toEqual([letter.id]);
+    // The first date as the letter writes it (10/13/2016), searched the way the app shows it (2016-10-13).
+    const date = findDates(letter.text)[0]!;
+    expect(letter.text.slice(date.start, date.end)).not.toBe(date.iso);
+    expect(found(date.iso)).toContain(letter.id);
     db.close();
   });
 });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { migration001Core } from './001-core';
 import { migration002Audit } from './002-audit';
 import { migration003Provenance } from './003-provenance';
+import { migration004Search } from './004-search';
 
 export interface Migration {
   /** Short description shown in errors and tests. */
@@ -14,4 +15,9 @@ export interface Migration {
  * Never edit a released migration: add a new one. Each has its own test in
  * test/integration/migrations.test.ts (from empty and from the previous version).
  */
-export const MIGRATIONS: Migration[] = [migration001Core, migration002Audit, migration003Provenance];
+export const MIGRATIONS: Migration[] = [
+  migration001Core,
+  migration002Audit,
+  migration003Provenance,
+  migration004Search,
+];

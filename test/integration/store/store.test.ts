@@ -9,7 +9,8 @@ import { getCurrentParse, listParses, refreshCaseProjection, resolveCaseRef } fr
 import { openDatabase } from '../../../backend/store/database';
 import { getLetterText } from '../../../backend/store/documents';
 import { parsedToValues } from '../../../backend/store/letter-values';
-import { toFtsQuery } from '../../../backend/store/search';
+import { findDates } from '../../../shared/parser/dates';
+import { parseSearch } from '../../../backend/store/search';
 import { getStats } from '../../../backend/store/stats';
 import type { LetterText } from '../../../shared/domain/letter';
 import { parseLetter } from '../../../shared/parser';
@@ -86,9 +87,94 @@ describe('full-text search', () => {
     for (const input of ['"', 'AND', 'NEAR(', 'L4-5', "don't", 'a*b', 'x OR', '-', '(((', 'CM16-0230651']) {
       expect(() => listCases(db, { filter: { search: input } })).not.toThrow();
     }
-    expect(toFtsQuery('  ')).toBeNull();
-    expect(toFtsQuery('left knee')).toBe('"left" "knee"*');
+    expect(parseSearch('  ')).toBeNull();
     expect(listCases(db, { filter: { search: '---' } })).toEqual({ total: 0, rows: [] });
+  });
+});
+
+describe('search does what reviewers type', () => {
+  /** Ids of the letters whose text passes `test`, the truth a search is checked against. */
+  function lettersWhere(test: (text: string, file: string) => boolean): number[] {
+    const all = db
+      .prepare(
+        `SELECT c.id, dc.text, d.file_name AS file FROM cases c JOIN documents d ON d.id = c.document_id
+         JOIN document_content dc ON dc.document_id = c.document_id`,
+      )
+      .all() as { id: number; text: string; file: string }[];
+    return all
+      .filter((r) => test(r.text, r.file))
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
+  }
+  const found = (search: string) =>
+    listCases(db, { filter: { search }, limit: 1000 })
+      .rows.map((r) => r.id)
+      .sort((a, b) => a - b);
+
+  it('a quoted phrase is that phrase: not "background", not "lower back"', () => {
+    const expected = lettersWhere((t) => /\blow\s+back\b/i.test(t));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(found('"low back"')).toEqual(expected);
+    expect(lettersWhere((t) => /background|lower back/i.test(t) && !/\blow\s+back\b/i.test(t)).length).toBeGreaterThan(
+      0,
+    );
+    for (const row of listCases(db, { filter: { search: '"low back"' }, limit: 1000 }).rows) {
+      expect(row.snippet).toMatch(/\u0001low\s+back\u0002/i);
+    }
+  });
+
+  it('OR finds either word, at least as many letters as each alone', () => {
+    const either = found('acupuncture OR chiropractic');
+    const acupuncture = found('acupuncture');
+    const chiropractic = found('chiropractic');
+    expect(chiropractic.length).toBeGreaterThan(0);
+    expect(either).toEqual([...new Set([...acupuncture, ...chiropractic])].sort((a, b) => a - b));
+  });
+
+  it('-word and NOT word leave out the letters that have it', () => {
+    const withNorco = new Set(lettersWhere((t) => /norco/i.test(t)));
+    expect(withNorco.size).toBeGreaterThan(0);
+    const acupuncture = found('acupuncture');
+    const without = found('acupuncture -Norco');
+    expect(without).toEqual(acupuncture.filter((id) => !withNorco.has(id)));
+    expect(found('acupuncture NOT Norco')).toEqual(without);
+    // Only a word to leave out: every other letter.
+    expect(found('-Norco')).toEqual(lettersWhere((t) => !/norco/i.test(t)));
+  });
+
+  it('a prefix only with *', () => {
+    expect(found('acupunct')).toEqual([]);
+    expect(found('acupunct*')).toEqual(found('acupuncture'));
+  });
+
+  it('a date in any written form finds the letters that name that day in any form', () => {
+    const row = db
+      .prepare('SELECT c.id, dc.text FROM cases c JOIN document_content dc ON dc.document_id = c.document_id LIMIT 1')
+      .get() as { id: number; text: string };
+    const written = /\b(\d{2})\/(\d{2})\/(\d{4})\b/.exec(row.text)!;
+    const [, mm, dd, yyyy] = written as unknown as [string, string, string, string];
+    const iso = `${yyyy}-${mm}-${dd}`;
+    const expected = lettersWhere((t) => findDates(t).some((d) => d.iso === iso));
+    expect(expected).toContain(row.id);
+    const long = new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-US', {
+      timeZone: 'UTC',
+      month: 'long',
+      day: 'numeric',
+      year: 'numeric',
+    });
+    for (const query of [iso, `${mm}/${dd}/${yyyy}`, `${Number(mm)}/${Number(dd)}/${yyyy.slice(2)}`, long]) {
+      expect(found(query), query).toEqual(expected);
+    }
+    const snippet = listCases(db, { filter: { search: iso }, limit: 1000 }).rows.find((r) => r.id === row.id)!.snippet;
+    expect(snippet).toContain(`\u0001${written[0]}\u0002`);
+  });
+
+  it('finds a letter by the file name the list shows, and by its case number', () => {
+    const { id, file } = db
+      .prepare('SELECT c.id, d.file_name AS file FROM cases c JOIN documents d ON d.id = c.document_id LIMIT 1')
+      .get() as { id: number; file: string };
+    expect(found(file)).toContain(id);
+    expect(found(file.replace(/\.\w+$/, ''))).toContain(id);
   });
 });
 

@@ -1,4 +1,4 @@
--- schema version 3
+-- schema version 4
 
 -- index audit_events_case
 CREATE INDEX audit_events_case ON audit_events(case_id, id);
@@ -49,7 +49,7 @@ CREATE TABLE case_flags ( case_id INTEGER NOT NULL REFERENCES cases(id) ON DELET
 CREATE TABLE case_parses ( id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, parser_version TEXT NOT NULL, parsed_at TEXT NOT NULL, parsed_json TEXT NOT NULL );
 
 -- table case_search
-CREATE VIRTUAL TABLE case_search USING fts5( case_number, treatments, text, content = 'case_search_source', content_rowid = 'case_id', tokenize = 'porter unicode61 remove_diacritics 2' );
+CREATE VIRTUAL TABLE case_search USING fts5( case_number, treatments, text, file_name, dates, content = 'case_search_source', content_rowid = 'case_id', tokenize = 'porter unicode61 remove_diacritics 2' );
 
 -- table case_search_config
 CREATE TABLE 'case_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
@@ -70,7 +70,7 @@ CREATE TABLE cases ( id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL UNIQUE
 CREATE TABLE document_content ( document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, text TEXT NOT NULL, lines_json TEXT NOT NULL, original BLOB NOT NULL );
 
 -- table documents
-CREATE TABLE documents ( id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, file_name TEXT NOT NULL, original_path TEXT NOT NULL, size INTEGER NOT NULL CHECK (size >= 0), kind TEXT NOT NULL CHECK (kind IN ('pdf', 'text')), imported_at TEXT NOT NULL, page_count INTEGER NOT NULL DEFAULT 0, encoding TEXT, import_run_id INTEGER REFERENCES import_runs(id) );
+CREATE TABLE documents ( id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, file_name TEXT NOT NULL, original_path TEXT NOT NULL, size INTEGER NOT NULL CHECK (size >= 0), kind TEXT NOT NULL CHECK (kind IN ('pdf', 'text')), imported_at TEXT NOT NULL, page_count INTEGER NOT NULL DEFAULT 0, encoding TEXT, import_run_id INTEGER REFERENCES import_runs(id) , text_dates TEXT NOT NULL DEFAULT '');
 
 -- table import_outcomes
 CREATE TABLE import_outcomes ( id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES import_runs(id) ON DELETE CASCADE, path TEXT NOT NULL, outcome TEXT NOT NULL CHECK (outcome IN ('imported', 'duplicate', 'rejected', 'skipped')), reason TEXT, document_id INTEGER REFERENCES documents(id), case_id INTEGER REFERENCES cases(id) );
@@ -103,4 +103,4 @@ CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT
 CREATE TRIGGER case_parses_no_update BEFORE UPDATE ON case_parses BEGIN SELECT RAISE(ABORT, 'parsed values are kept as parsed: case_parses rows cannot be changed'); END;
 
 -- view case_search_source
-CREATE VIEW case_search_source AS SELECT c.id AS case_id, c.case_number AS case_number, c.treatments AS treatments, dc.text AS text FROM cases c JOIN document_content dc ON dc.document_id = c.document_id;
+CREATE VIEW case_search_source AS SELECT c.id AS case_id, c.case_number AS case_number, c.treatments AS treatments, dc.text AS text, d.file_name AS file_name, d.text_dates AS dates FROM cases c JOIN documents d ON d.id = c.document_id JOIN document_content dc ON dc.document_id = c.document_id;
