@@ -118,8 +118,7 @@ function addSnippets(db: Database.Database, rows: RawRow[], terms: SnippetTerms)
   );
   for (const row of rows) {
     const fields = source.get(row.id) as
-      | { case_number: string | null; treatments: string; text: string; file_name: string }
-      | undefined;
+      { case_number: string | null; treatments: string; text: string; file_name: string } | undefined;
     row.snippet =
       (fields && buildSnippet([fields.case_number, fields.treatments, fields.text, fields.file_name], terms)) ?? '';
   }

@@ -67,8 +67,7 @@ export function searchDates(text: string): string {
 
 /** One thing to look for: words (a phrase when quoted or joined by punctuation), or a day. */
 export type SearchTerm =
-  | { kind: 'text'; text: string; prefix: boolean; quoted: boolean }
-  | { kind: 'date'; iso: string };
+  { kind: 'text'; text: string; prefix: boolean; quoted: boolean } | { kind: 'date'; iso: string };
 
 type Node =
   | { kind: 'term'; term: SearchTerm }
@@ -85,9 +84,7 @@ export interface SearchQuery {
   terms: SearchTerm[];
 }
 
-type Token =
-  | { kind: 'open' | 'close' | 'or' | 'and' | 'not' }
-  | { kind: 'term'; term: SearchTerm; negated: boolean };
+type Token = { kind: 'open' | 'close' | 'or' | 'and' | 'not' } | { kind: 'term'; term: SearchTerm; negated: boolean };
 
 const SEARCHABLE = /[\p{L}\p{N}]/u;
 
@@ -173,7 +170,10 @@ export function parseSearch(input: string): SearchQuery | null {
 /** The query's top-level AND: what must match, and what must not (a NOT applies to the whole search). */
 function splitNegatives(root: Node): { positive: Node | null; negative: Node[] } {
   const items = root.kind === 'and' ? flattenAnd(root.items) : [root];
-  const positive = items.filter((n) => n.kind !== 'not').map(dropNegativeOnly).filter((n): n is Node => n !== null);
+  const positive = items
+    .filter((n) => n.kind !== 'not')
+    .map(dropNegativeOnly)
+    .filter((n): n is Node => n !== null);
   const negative = items.flatMap((n) => (n.kind === 'not' ? [n.item] : []));
   return {
     positive: positive.length === 0 ? null : positive.length === 1 ? positive[0]! : { kind: 'and', items: positive },
@@ -198,7 +198,10 @@ function dropNegativeOnly(node: Node): Node | null {
     return items.length === 0 ? null : items.length === 1 ? items[0]! : { kind: 'or', items };
   }
   const items = flattenAnd(node.items);
-  const kept = items.filter((n) => n.kind !== 'not').map(dropNegativeOnly).filter((n): n is Node => n !== null);
+  const kept = items
+    .filter((n) => n.kind !== 'not')
+    .map(dropNegativeOnly)
+    .filter((n): n is Node => n !== null);
   if (kept.length === 0) return null;
   const negated = items.flatMap((n) => (n.kind === 'not' ? [n.item] : []));
   return negated.length

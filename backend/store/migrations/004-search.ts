@@ -45,7 +45,7 @@ function fillTextDates(db: Database.Database): void {
   const slice = db.prepare(
     'SELECT document_id AS id, text FROM document_content WHERE document_id > ? ORDER BY document_id LIMIT 500',
   );
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = slice.all(after) as { id: number; text: string }[];
     if (rows.length === 0) break;
     for (const row of rows) write.run(searchDates(row.text), row.id);
