@@ -4,7 +4,7 @@ import { upgradeParsedLetter } from '../../shared/domain/fields';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { parsedToValues } from './letter-values';
 import { parseFacts, recordParse } from './provenance';
-import { currentIndexedValues, indexCase, unindexCase, type IndexedValues } from './search';
+import { currentIndexedValues, indexCase, indexHasDates, unindexCase, type IndexedValues } from './search';
 import { statement } from './statements';
 
 /**
@@ -267,9 +267,10 @@ export function caseProjection(effective: LetterValues, status: ReviewStatus): C
 
 /** The indexed values a case takes from its document row (file name, dates) without reading the letter text. */
 function documentIndexedValues(db: Database.Database, caseId: number): Pick<IndexedValues, 'fileName' | 'dates'> {
+  const dates = indexHasDates(db) ? 'd.text_dates' : "''";
   return statement(
     db,
-    `SELECT d.file_name AS fileName, d.text_dates AS dates FROM cases c JOIN documents d ON d.id = c.document_id
+    `SELECT d.file_name AS fileName, ${dates} AS dates FROM cases c JOIN documents d ON d.id = c.document_id
      WHERE c.id = ?`,
   ).get(caseId) as Pick<IndexedValues, 'fileName' | 'dates'>;
 }

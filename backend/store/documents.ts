@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LetterText, TextLine } from '../../shared/domain/letter';
-import { searchDates } from './search';
+import { indexHasDates, searchDates } from './search';
 import { statement } from './statements';
 
 export type DocumentKind = 'pdf' | 'text';
@@ -54,11 +54,13 @@ const DOCUMENT_COLUMNS = `id, sha256, file_name AS fileName, original_path AS or
 
 export function insertDocument(db: Database.Database, doc: NewDocument): number {
   const content = documentContentOf(doc);
+  // Before migration 004 (schema tests writing older workspaces) documents have no text_dates.
+  const dated = indexHasDates(db);
   const info = statement(
     db,
-    `INSERT INTO documents (sha256, file_name, original_path, size, kind, imported_at, page_count, encoding, import_run_id,
-       text_dates)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO documents (sha256, file_name, original_path, size, kind, imported_at, page_count, encoding, import_run_id
+       ${dated ? ', text_dates' : ''})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?${dated ? ', ?' : ''})`,
   ).run(
     doc.sha256,
     doc.fileName,
@@ -69,7 +71,7 @@ export function insertDocument(db: Database.Database, doc: NewDocument): number 
     content.pageCount,
     content.encoding,
     doc.importRunId,
-    searchDates(content.text),
+    ...(dated ? [searchDates(content.text)] : []),
   );
   const id = Number(info.lastInsertRowid);
   statement(db, 'INSERT INTO document_content (document_id, text, lines_json, original) VALUES (?, ?, ?, ?)').run(

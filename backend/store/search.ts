@@ -21,7 +21,37 @@ export interface IndexedValues {
   dates: string;
 }
 
+/**
+ * Whether the index has the file name and dates columns (migration 004).
+ * The app always runs on the newest schema; the store's writers also serve
+ * the schema tests that write letters into older workspaces with today's
+ * code, where the index has only case number, treatments and text.
+ */
+export function indexHasDates(db: Database.Database): boolean {
+  // Keyed by schema version: a test's connection may be migrated after the first look.
+  const version = statement(db, 'PRAGMA user_version', { pluck: true }).get() as number;
+  let known = DATED.get(db);
+  if (known?.version !== version) {
+    const has = statement(db, "SELECT COUNT(*) FROM pragma_table_info('case_search_source') WHERE name = 'dates'", {
+      pluck: true,
+    }).get();
+    known = { version, has: has === 1 };
+    DATED.set(db, known);
+  }
+  return known.has;
+}
+const DATED = new WeakMap<Database.Database, { version: number; has: boolean }>();
+
 export function indexCase(db: Database.Database, caseId: number, values: IndexedValues): void {
+  if (!indexHasDates(db)) {
+    statement(db, 'INSERT INTO case_search(rowid, case_number, treatments, text) VALUES (?, ?, ?, ?)').run(
+      caseId,
+      values.caseNumber,
+      values.treatments,
+      values.text,
+    );
+    return;
+  }
   statement(
     db,
     'INSERT INTO case_search(rowid, case_number, treatments, text, file_name, dates) VALUES (?, ?, ?, ?, ?, ?)',
@@ -30,6 +60,13 @@ export function indexCase(db: Database.Database, caseId: number, values: Indexed
 
 /** `old` must be exactly what was indexed, or the index silently keeps stale terms. */
 export function unindexCase(db: Database.Database, caseId: number, old: IndexedValues): void {
+  if (!indexHasDates(db)) {
+    statement(
+      db,
+      "INSERT INTO case_search(case_search, rowid, case_number, treatments, text) VALUES ('delete', ?, ?, ?, ?)",
+    ).run(caseId, old.caseNumber, old.treatments, old.text);
+    return;
+  }
   statement(
     db,
     `INSERT INTO case_search(case_search, rowid, case_number, treatments, text, file_name, dates)
@@ -39,10 +76,10 @@ export function unindexCase(db: Database.Database, caseId: number, old: IndexedV
 
 /** The indexed values as the content view holds them right now. */
 export function currentIndexedValues(db: Database.Database, caseId: number): IndexedValues | undefined {
+  const columns = indexHasDates(db) ? 'file_name AS fileName, dates' : "'' AS fileName, '' AS dates";
   return statement(
     db,
-    `SELECT case_number AS caseNumber, treatments, text, file_name AS fileName, dates
-     FROM case_search_source WHERE case_id = ?`,
+    `SELECT case_number AS caseNumber, treatments, text, ${columns} FROM case_search_source WHERE case_id = ?`,
   ).get(caseId) as IndexedValues | undefined;
 }
 
