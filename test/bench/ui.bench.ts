@@ -20,15 +20,14 @@
  * Env: IMR_BENCH_UI_CASES (default 100000), IMR_BENCH_UI_DB (keep/reuse the workspace at this path),
  *      IMR_BENCH_UI_RUNS (default 5), CHROMIUM_PATH (default /usr/bin/chromium).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { extractLetterText } from '../../backend/extract';
 import { isoDay } from './measure';
+import { startWebHostProcess, type WebHostProcess } from '../support/web-host';
 import { runBuild } from '../../scripts/build.mjs';
 import { insertCase } from '../../backend/store/cases';
 import { openDatabase } from '../../backend/store/database';
@@ -103,26 +102,9 @@ function generateWorkspace(dbPath: string, templates: Template[]): void {
   }
 }
 
-async function startHost(dbPath: string): Promise<{ url: string; accessCode: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    // The built host, as `npm run web` runs it.
-    [path.join(root, 'dist/node/web.mjs'), '--db', dbPath, '--port', '0'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  // Line 1: the address; line 2: the access code the page asks for.
-  const [url, codeLine] = await new Promise<string[]>((resolve, reject) => {
-    const lines: string[] = [];
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line);
-      if (lines.length === 2) resolve(lines);
-    });
-    child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-  });
-  return { url: url!, accessCode: codeLine!.replace('access-code: ', ''), child };
+/** The built host, as `npm run web` runs it, isolated in the folder of its workspace. */
+function startHost(dbPath: string): Promise<WebHostProcess> {
+  return startWebHostProcess(['--db', dbPath, '--port', '0'], path.dirname(dbPath));
 }
 
 /**

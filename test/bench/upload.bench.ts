@@ -8,21 +8,19 @@
  *
  * Run: npm run bench -- upload   (IMR_BENCH_UPLOAD_LETTERS, default 2000; IMR_BENCH_UPLOAD_KIND pdf|text)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_PATH } from '../../playwright.config';
 import { corpusPdfs, corpusSeeds, makeTmpDir, pdfVariant, textLetterVariant } from '../integration/import/fixtures';
 import { round } from './measure';
+import { startWebHostProcess, WEB_HOST_BIN, type WebHostProcess } from '../support/web-host';
 
 const letters = Number(process.env.IMR_BENCH_UPLOAD_LETTERS ?? 2000);
 const kind = process.env.IMR_BENCH_UPLOAD_KIND === 'text' ? 'text' : 'pdf';
 const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.resolve(import.meta.dirname, '../../bench-results');
-const root = path.resolve(import.meta.dirname, '../..');
-const WEB = path.join(root, 'dist/node/web.mjs');
 
 function prepare(dir: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
@@ -40,27 +38,9 @@ function prepare(dir: string): string[] {
   return files;
 }
 
-async function startHost(db: string, importFrom: string): Promise<{ child: ChildProcess; url: string; code: string }> {
-  // The built host, as `npm run web` runs it; the user's folders (settings) inside the bench's temp folder.
-  const env = {
-    ...process.env,
-    HOME: path.join(path.dirname(db), 'home'),
-    XDG_DATA_HOME: path.join(path.dirname(db), 'data'),
-  };
-  const child = spawn(process.execPath, [WEB, '--db', db, '--port', '0', '--import-from', importFrom], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line);
-      if (lines.length === 2) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`host exited ${code}`)));
-  });
-  return { child, url: lines[0]!, code: lines[1]!.replace('access-code: ', '') };
+/** The built host, as `npm run web` runs it; the user's folders (settings) inside the bench's temp folder. */
+async function startHost(db: string, importFrom: string): Promise<WebHostProcess> {
+  return startWebHostProcess(['--db', db, '--port', '0', '--import-from', importFrom], path.dirname(db));
 }
 
 function peakRssMb(pid: number): number {
@@ -75,7 +55,7 @@ async function timeImport(page: Page, start: () => Promise<void>): Promise<numbe
 }
 
 async function run(): Promise<void> {
-  if (!fs.existsSync(WEB)) throw new Error('The app is not built: npm run build');
+  if (!fs.existsSync(WEB_HOST_BIN)) throw new Error('The app is not built: npm run build');
   const dir = makeTmpDir('imr-upload-bench-');
   const folder = path.join(dir, 'letters');
   const files = prepare(folder);
@@ -96,7 +76,7 @@ async function run(): Promise<void> {
       hosts.push(host.child);
       const page = await browser.newPage();
       await page.goto(host.url);
-      await page.getByLabel('Access code').fill(host.code);
+      await page.getByLabel('Access code').fill(host.accessCode);
       await page.getByRole('button', { name: 'Open the workbench' }).click();
       await page.getByRole('button', { name: 'Import…', exact: true }).waitFor();
       const rssBefore = peakRssMb(host.child.pid!);

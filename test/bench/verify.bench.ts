@@ -22,12 +22,10 @@
  * Env: IMR_BENCH_VERIFY_CASES (default 100000), IMR_BENCH_VERIFY_CORRECTIONS (default 20000),
  *      IMR_BENCH_VERIFY_DB (keep/reuse the workspace at this path).
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { applyCorrection, verifyAuditChain } from '../../backend/audit';
 import { extractLetterText } from '../../backend/extract';
 import { openDatabase } from '../../backend/store/database';
@@ -37,6 +35,7 @@ import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
 import { parseLetter } from '../../shared/parser';
 import { corpusPdfs, corpusSeeds, pdfVariant } from '../integration/import/fixtures';
 import { loadAverage, measure, measureProcess, round } from './measure';
+import { signInOverHttp, startWebHostProcess } from '../support/web-host';
 
 const caseCount = Number(process.env.IMR_BENCH_VERIFY_CASES ?? 100_000);
 const correctionCount = Number(process.env.IMR_BENCH_VERIFY_CORRECTIONS ?? 20_000);
@@ -181,37 +180,18 @@ async function refuseOversized(dbPath: string): Promise<{
   hostBefore: ReturnType<typeof hostMemory>;
   hostAfter: ReturnType<typeof hostMemory>;
 }> {
-  const child = spawn(process.execPath, [path.join(root, 'dist/node/web.mjs'), '--db', dbPath, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  // The built host as a user starts it, its user folders in a temp folder (the workspace may be a kept one).
+  const hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-verify-host-'));
+  const { child, origin, accessCode } = await startWebHostProcess(['--db', dbPath, '--port', '0'], hostDir);
   try {
-    // The host prints its address, then its access code; a client signs in with the code for a session.
-    const [address, codeLine] = await new Promise<string[]>((resolve, reject) => {
-      const seen: string[] = [];
-      readline.createInterface({ input: child.stdout }).on('line', (line) => {
-        if (seen.push(line) === 2) resolve(seen);
-      });
-      child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-    });
-    const url = new URL(address!);
-    const signIn = await fetch(new URL('/api/session', url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: codeLine!.replace('access-code: ', '') }),
-    });
-    const { session } = (await signIn.json()) as { session: string };
+    const headers = { ...(await signInOverHttp(origin, accessCode)), Origin: origin };
     const send = async (change: unknown, call = 'corrections.apply'): Promise<Refusal> => {
       const body = JSON.stringify({ caseId: 1, reviewer: 'Bench Reviewer', reason: 'x', change });
       const times: number[] = [];
       let message = '';
       for (let run = 0; run < RUNS; run++) {
         const started = performance.now();
-        const response = await fetch(new URL(`/api/call/${call}`, url), {
-          method: 'POST',
-          headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
-          body,
-        });
+        const response = await fetch(`${origin}/api/call/${call}`, { method: 'POST', headers, body });
         const answer = (await response.json()) as { ok: boolean; error?: { message: string } };
         times.push(performance.now() - started);
         if (answer.ok) throw new Error(`an oversized ${body.length}-byte change was accepted`);
@@ -235,6 +215,7 @@ async function refuseOversized(dbPath: string): Promise<{
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
+    fs.rmSync(hostDir, { recursive: true, force: true });
   }
 }
 

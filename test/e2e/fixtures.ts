@@ -3,12 +3,14 @@
  * and a page showing the real renderer, served by the browser host (default)
  * or the Electron app (IMR_E2E_HOST=electron).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { test as base, expect, type Page } from '@playwright/test';
+import { isolatedEnv, startWebHostProcess, type WebHostProcess } from '../support/web-host';
+
+export { isolatedEnv, startWebHostProcess, WEB_HOST_BIN, type WebHostProcess } from '../support/web-host';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-results/screenshots');
@@ -17,71 +19,6 @@ export const HOST_KIND = process.env.IMR_E2E_HOST === 'electron' ? 'electron' : 
 export interface Workspace {
   dir: string;
   dbPath: string;
-}
-
-export interface WebHostProcess {
-  /** The address printed (no credential in it). */
-  url: string;
-  origin: string;
-  /** The access code printed on the second line. */
-  accessCode: string;
-  child: ChildProcess;
-  stderr: () => string;
-}
-
-/** The built browser host, as `npm run web` runs it (scripts/build.mjs; the global set-up rebuilds it when stale). */
-export const WEB_HOST_BIN = path.join(PROJECT_ROOT, 'dist/node/web.mjs');
-
-/**
- * The environment of a host the tests start: the user's data and Downloads
- * folders (settings, default exports) inside `dir`, so no test reads or writes
- * the real user's files or another test's settings.
- */
-export function isolatedEnv(dir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOME: path.join(dir, 'home'),
-    XDG_DATA_HOME: path.join(dir, 'data'),
-  };
-  for (const name of ['XDG_CONFIG_HOME', 'XDG_DOWNLOAD_DIR', 'APPDATA', 'USERPROFILE', 'DISPLAY', 'WAYLAND_DISPLAY']) {
-    delete env[name];
-  }
-  return env;
-}
-
-/** Starts the built browser host as a user does (`npm run web`), on a free port, isolated in `dir`; reads the address and the code. */
-export async function startWebHostProcess(args: string[], dir: string, timeoutMs = 30_000): Promise<WebHostProcess> {
-  const child = spawn(process.execPath, [WEB_HOST_BIN, ...args], {
-    cwd: PROJECT_ROOT,
-    env: isolatedEnv(dir),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [address, codeLine] = await new Promise<string[]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), timeoutMs);
-    const lines = readline.createInterface({ input: child.stdout! });
-    const seen: string[] = [];
-    lines.on('line', (line) => {
-      seen.push(line);
-      if (seen.length < 2) return;
-      clearTimeout(timer);
-      lines.close();
-      resolve(seen);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited with ${code}: ${stderr}`));
-    });
-  });
-  const url = new URL(address!);
-  return {
-    url: address!,
-    origin: url.origin,
-    accessCode: /^access-code: (\S+)$/.exec(codeLine ?? '')?.[1] ?? '',
-    child,
-    stderr: () => stderr,
-  };
 }
 
 /** The browser host each `app` page was opened from (its access code is needed again after a reload). */

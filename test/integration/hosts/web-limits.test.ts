@@ -3,12 +3,11 @@
  * test per limit. Body sizes are checked against the real `npm run web`
  * process, whose peak memory (VmHWM) is read from /proc.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import readline from 'node:readline';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../shared/api/limits';
 import { createService, type Service } from '../../../backend/service/service';
@@ -16,7 +15,7 @@ import { startWebHost, type WebHost } from '../../../backend/hosts/web/server';
 import { FRAMED_UPLOAD_TYPE } from '../../../shared/api/upload-frames';
 import { makeTmpDir } from '../import/fixtures';
 import { framedBody } from './upload-helpers';
-import { PROJECT_ROOT } from './cli-helpers';
+import { signInOverHttp, startWebHostProcess } from '../../support/web-host';
 
 const MB = 1024 * 1024;
 
@@ -82,16 +81,6 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
-async function signIn(origin: string, code: string): Promise<Record<string, string>> {
-  const response = await fetch(`${origin}/api/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  const { session } = (await response.json()) as { session: string };
-  return { Authorization: `Bearer ${session}`, 'Content-Type': 'application/json' };
-}
-
 describe('body size limits on the real host process', () => {
   let dir: string;
   let child: ChildProcess;
@@ -101,25 +90,10 @@ describe('body size limits on the real host process', () => {
   beforeAll(async () => {
     dir = makeTmpDir('imr-limits-');
     // The built host, as `npm run web` runs it, with the user's folders inside the test's own.
-    child = spawn(
-      process.execPath,
-      [path.join(PROJECT_ROOT, 'dist/node/web.mjs'), '--db', path.join(dir, 'ws.sqlite'), '--port', '0'],
-      {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, HOME: path.join(dir, 'home'), XDG_DATA_HOME: path.join(dir, 'data') },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const lines: string[] = [];
-    await new Promise<void>((resolve, reject) => {
-      readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-        lines.push(line);
-        if (lines.length === 2) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`host exited ${code}`)));
-    });
-    origin = new URL(lines[0]!).origin;
-    auth = await signIn(origin, lines[1]!.replace('access-code: ', ''));
+    const host = await startWebHostProcess(['--db', path.join(dir, 'ws.sqlite'), '--port', '0'], dir);
+    child = host.child;
+    origin = host.origin;
+    auth = await signInOverHttp(origin, host.accessCode);
   }, 60_000);
 
   afterAll(() => {
@@ -228,7 +202,7 @@ describe('shape, connection, stream and time limits', () => {
       port: 0,
       limits: { connections: 4, eventStreams: 2, headersTimeoutMs: 300 },
     });
-    auth = await signIn(new URL(host.url).origin, host.accessCode);
+    auth = await signInOverHttp(new URL(host.url).origin, host.accessCode);
   });
   afterEach(async () => {
     await host.close();
