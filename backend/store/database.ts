@@ -164,13 +164,6 @@ function useLargeCache(db: Database.Database): void {
 }
 
 /**
- * SQLite opens a file it may not write read-only without saying so, and the
- * first write then fails; a workspace that cannot be written here (read-only
- * file, folder or disk) is refused up front instead, so the service can open
- * it for reading and say why it cannot be changed. A writable file needs a
- * writable folder too: SQLite creates its -wal and -shm files there.
- */
-/**
  * A new workspace is created owner-only whatever the umask: it holds medical
  * records. SQLite gives its -wal and -shm files the mode of the database file,
  * so they are owner-only too. An existing file keeps the mode its owner gave it.
@@ -183,6 +176,13 @@ function createOwnerOnly(target: string): void {
   }
 }
 
+/**
+ * SQLite opens a file it may not write read-only without saying so, and the
+ * first write then fails; a workspace that cannot be written here (read-only
+ * file, folder or disk) is refused up front instead, so the service can open
+ * it for reading and say why it cannot be changed. A writable file needs a
+ * writable folder too: SQLite creates its -wal and -shm files there.
+ */
 function refuseUnwritable(file: string, target: string): void {
   const folder = path.dirname(target);
   for (const [what, p] of [

@@ -116,7 +116,11 @@ test.describe('browser host security', () => {
         expect(await withQuery.text()).not.toContain(session);
         expect((await request.post(`${api}?${query}`, { data: {}, headers: auth })).status()).toBe(400);
       }
-      expect((await request.get(`${host.origin}/?token=${host.accessCode}`)).status()).toBe(400);
+      // An address with one says why, as text a person reads in the tab.
+      const address = await request.get(`${host.origin}/?token=${host.accessCode}`);
+      expect(address.status()).toBe(400);
+      expect(address.headers()['content-type']).toMatch(/^text\/plain/);
+      expect(await address.text()).toContain('enter the access code the host printed');
       // No cookie is ever set.
       expect(ok.headers()['set-cookie']).toBeUndefined();
       expect(signIn.headers()['set-cookie']).toBeUndefined();

@@ -130,10 +130,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (credentialInQuery(url)) {
-      throw new HttpError(
-        400,
-        'IMR Workbench never takes a credential in an address. Open the address without it and enter the access code the host printed.',
-      );
+      const message =
+        'IMR Workbench never takes a credential in an address. Open the address without it and enter the access code the host printed.';
+      // A page address is read by a person in the browser: plain text, not an API error.
+      if (!url.pathname.startsWith('/api/')) return sendText(res, 400, message);
+      throw new HttpError(400, message);
     }
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
