@@ -200,7 +200,7 @@ describe('shape, connection, stream and time limits', () => {
       service,
       staticDir: dir,
       port: 0,
-      limits: { connections: 4, eventStreams: 2, headersTimeoutMs: 300 },
+      limits: { connections: 4, eventStreams: 2, headersTimeoutMs: 300, requestTimeoutMs: 3_000 },
     });
     auth = await signInOverHttp(new URL(host.url).origin, host.accessCode);
   });
@@ -296,5 +296,22 @@ describe('shape, connection, stream and time limits', () => {
     socket.write('POST /api/call/stats.get HTTP/1.1\r\nHost: 127.0.0.1\r\n');
     await new Promise<void>((resolve) => socket.on('close', () => resolve()));
     expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+  });
+
+  it('drops a request whose body does not arrive in time', async () => {
+    const origin = new URL(host.url);
+    const socket = net.connect(Number(origin.port), origin.hostname);
+    let answer = '';
+    socket.on('data', (d) => (answer += d.toString()));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    // Complete, signed-in headers; then 10 of the 100 bytes promised, and nothing more.
+    socket.write(
+      `POST /api/call/stats.get HTTP/1.1\r\nHost: ${origin.host}\r\nAuthorization: ${auth.Authorization}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":    ',
+    );
+    await closed;
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+    // The host still answers others.
+    expect((await call('stats.get', '{}')).status).toBe(200);
   });
 });
