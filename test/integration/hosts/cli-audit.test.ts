@@ -126,4 +126,32 @@ describe('imr checkpoint and verify --against', () => {
     );
     expect(fs.existsSync(out)).toBe(false);
   });
+
+  it('exits 1 naming the case when a case is pointed at a parse added outside the app', () => {
+    const forged = path.join(tmp, 'pointer.sqlite');
+    fs.copyFileSync(db, forged);
+    const raw = new Database(forged);
+    try {
+      const stored = raw
+        .prepare('SELECT case_id AS caseId, parsed_json AS json FROM case_parses WHERE id = 2')
+        .get() as {
+        caseId: number;
+        json: string;
+      };
+      const parsed = JSON.parse(stored.json) as { items: { decision: string }[] };
+      for (const item of parsed.items) item.decision = item.decision === 'Upheld' ? 'Overturned' : 'Upheld';
+      const parseId = raw
+        .prepare("INSERT INTO case_parses (case_id, parser_version, parsed_at, parsed_json) VALUES (?, 'x', ?, ?)")
+        .run(stored.caseId, new Date().toISOString(), JSON.stringify(parsed)).lastInsertRowid;
+      raw.prepare('UPDATE cases SET parse_id = ? WHERE id = ?').run(parseId, stored.caseId);
+    } finally {
+      raw.close();
+    }
+    const run = runImr(['verify', '--db', forged]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^Chain head [0-9a-f]{64} \(7 event\(s\)\): NOT verified\.$/m);
+    expect(run.stderr).toMatch(
+      /^verify: Case (?:\S+ \(#2\)|#2) uses parse #\d+, but the audit trail last switched it to parse #2 \(event 2\): it was pointed at another parse outside IMR Workbench\.$/m,
+    );
+  });
 });
