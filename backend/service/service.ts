@@ -59,6 +59,14 @@ export interface ServiceOptions {
    * with the reason. 'read': open for reading only (the CLI's read commands).
    */
   access?: 'read' | 'write';
+  /**
+   * How long a call may take before it answers with a timeout error; default
+   * LIMITS.callTimeoutMs. Infinity for none: the CLI runs one command in its own
+   * process, where `imr verify` of a large workspace reads gigabytes for
+   * minutes and the user stops it with Ctrl+C (a timeout would give up on an
+   * answer whose work goes on).
+   */
+  callTimeoutMs?: number;
 }
 
 export interface Service {
@@ -114,6 +122,15 @@ export async function answerCall(
   name: string,
   timeoutMs: number = LIMITS.callTimeoutMs,
 ): Promise<ApiResult<unknown>> {
+  const answer = (async (): Promise<ApiResult<unknown>> => {
+    try {
+      return { ok: true, value: await run() };
+    } catch (err) {
+      return { ok: false, error: toApiError(err) };
+    }
+  })();
+  // (setTimeout would fire at once for Infinity.)
+  if (!Number.isFinite(timeoutMs)) return answer;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<ApiResult<never>>((resolve) => {
     timer = setTimeout(
@@ -126,13 +143,6 @@ export async function answerCall(
     );
     timer.unref();
   });
-  const answer = (async (): Promise<ApiResult<unknown>> => {
-    try {
-      return { ok: true, value: await run() };
-    } catch (err) {
-      return { ok: false, error: toApiError(err) };
-    }
-  })();
   try {
     return await Promise.race([answer, timeout]);
   } finally {
@@ -181,15 +191,19 @@ export function createService(options: ServiceOptions): Service {
 
   /** One call: refused in a workspace that cannot be written if it writes; failures noted for the write guard. */
   function run(name: string, writes: boolean, handle: () => unknown): Promise<ApiResult<unknown>> {
-    return answerCall(async () => {
-      try {
-        if (writes) ctx.writes.assertWritable();
-        return await handle();
-      } catch (err) {
-        ctx.writes.noteFailure(err);
-        throw err;
-      }
-    }, name);
+    return answerCall(
+      async () => {
+        try {
+          if (writes) ctx.writes.assertWritable();
+          return await handle();
+        } catch (err) {
+          ctx.writes.noteFailure(err);
+          throw err;
+        }
+      },
+      name,
+      options.callTimeoutMs,
+    );
   }
 
   async function dispatch(name: unknown, args: unknown): Promise<ApiResult<unknown>> {

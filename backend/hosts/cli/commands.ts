@@ -61,7 +61,8 @@ async function withService<T>(
   ]);
   let service: Service;
   try {
-    service = createService({ dbPath: db, host: 'cli', access: opts.access });
+    // One command per process, stopped with Ctrl+C: no call timeout (a verify of 100,000 letters takes minutes on a slow disk).
+    service = createService({ dbPath: db, host: 'cli', access: opts.access, callTimeoutMs: Infinity });
   } catch (err) {
     // These already say what happened to which file, and what to do.
     if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError) throw new CliError(err.message);

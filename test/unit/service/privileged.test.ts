@@ -160,6 +160,19 @@ describe('per-call timeout', () => {
     }
   });
 
+  it('waits as long as it takes when the host sets no timeout (the CLI)', async () => {
+    vi.useFakeTimers();
+    try {
+      let finish: (value: string) => void = () => undefined;
+      const answer = answerCall(() => new Promise((resolve) => (finish = resolve)), 'audit.verify', Infinity);
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      finish('report');
+      expect(await answer).toEqual({ ok: true, value: 'report' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('turns a thrown error into an error value', async () => {
     expect(await answerCall(() => Promise.reject(new Error('disk gone')), 'x')).toMatchObject({
       ok: false,
