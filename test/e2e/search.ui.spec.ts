@@ -15,8 +15,12 @@ const rows = (page: Page) => grid(page).locator('[data-case-id]');
 async function search(page: Page, query: string, count: number): Promise<Set<string>> {
   await page.getByRole('searchbox', { name: 'Search letters' }).fill(query);
   await expect(page.getByText(`${count} ${count === 1 ? 'case' : 'cases'}`, { exact: true })).toBeVisible();
-  await expect(rows(page)).toHaveCount(count);
-  return new Set(await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-case-id')!)));
+  // The rows are read until they are this search's (a re-render may briefly leave none).
+  let ids: string[] = [];
+  await expect
+    .poll(async () => (ids = await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-case-id')!))))
+    .toHaveLength(count);
+  return new Set(ids);
 }
 
 test('search: phrases, OR, NOT, prefixes, dates in any form, file names, and its help', async ({ app: page }) => {
