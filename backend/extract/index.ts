@@ -3,3 +3,4 @@ export { ExtractionError, isExtractionError, type ExtractionFailure } from './er
 export { parseFile, type ParsedFile } from './parse-file';
 export { sniffBytes, type SniffedKind } from './sniff';
 export { parseExtractedLetter } from './parse-extracted';
+export { takeLargeInstanceDropped } from './pdfium/runtime';

@@ -80,6 +80,7 @@ export class ExtractPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
+  private started = 0;
   private startupFailures = 0;
   private inThreadFallback = false;
   private closed = false;
@@ -105,6 +106,11 @@ export class ExtractPool {
       this.queue.push({ bytes, fileName, parse, batchable: options.batchable ?? false, resolve });
       this.pump();
     });
+  }
+
+  /** Worker threads started so far, replacements included. */
+  get workersStarted(): number {
+    return this.started;
   }
 
   /** True when workers could not be started and extraction runs on the calling thread. */
@@ -155,6 +161,7 @@ export class ExtractPool {
 
   private spawn(): Slot {
     const worker = startWorker(extractWorkerFiles);
+    this.started++;
     const slot: Slot = { worker, batches: [], started: false };
     worker.on('message', (message: ExtractResponse | ExtractProgress | { ready: true }) => {
       if ('ready' in message) {
@@ -169,6 +176,8 @@ export class ExtractPool {
         batch.timer = setTimeout(batch.expire, Math.min(message.extendMs, MAX_EXTENSION_MS));
         return;
       }
+      // A worker holding a dropped engine's memory is replaced before the queue is pumped again.
+      if (message.replaceMe) this.replace(slot);
       this.finish(
         slot,
         batch,
@@ -257,6 +266,21 @@ export class ExtractPool {
       }
     }
     if (!this.closed) this.pump();
+  }
+
+  /**
+   * Takes a worker out of service after its current message (terminating it frees its memory); messages
+   * queued behind that one go back to the queue. The next pump starts a new worker.
+   */
+  private replace(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    const [, ...behind] = slot.batches;
+    slot.batches = slot.batches.slice(0, 1);
+    for (const b of behind) clearTimeout(b.timer);
+    this.queue.unshift(...behind.flatMap((b) => b.tasks));
+    void this.retire(slot);
   }
 
   private async retire(slot: Slot): Promise<void> {

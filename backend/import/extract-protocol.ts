@@ -43,6 +43,12 @@ export type ExtractFileResult = { ok: true; letter: ReadLetter } | { ok: false; 
 export interface ExtractResponse {
   id: number;
   results: ExtractFileResult[];
+  /**
+   * The worker dropped a PDF engine instance that held a lot of memory (a huge
+   * or hostile PDF), which only the garbage collector would return: the pool
+   * replaces the worker, so its memory is freed at once.
+   */
+  replaceMe?: true;
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
- * Worker thread: file bytes → letter text (pdf.js for PDFs) → parsed letter,
+ * Worker thread: file bytes → letter text (PDFium for PDFs) → parsed letter,
  * so both cores extract and parse while the main thread only stores. Started
  * through worker-bootstrap.mjs from source, directly when bundled.
  */
 import { parentPort } from 'node:worker_threads';
+import { takeLargeInstanceDropped } from '../extract';
 import type { ExtractFileResult, ExtractProgress, ExtractRequest, ExtractResponse } from './extract-protocol';
 import { defaultParse, readLetter } from './read-letter';
 
@@ -34,7 +35,7 @@ async function handle(request: ExtractRequest): Promise<ExtractResponse> {
       results.push({ ok: false, expected: false, reason: err instanceof Error ? err.message : String(err) });
     }
   }
-  return { id: request.id, results };
+  return takeLargeInstanceDropped() ? { id: request.id, results, replaceMe: true } : { id: request.id, results };
 }
 
 port.postMessage({ ready: true });

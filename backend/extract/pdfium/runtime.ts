@@ -12,16 +12,22 @@
  * instance is never used again; the next document gets a fresh one from the
  * compiled module (a few ms). WebAssembly memory never shrinks, so an
  * instance that grew past `RECYCLE_AFTER_BYTES` for one large document is
- * dropped afterwards too, and a worker's footprint returns to normal.
+ * dropped afterwards too. A dropped instance's memory is only returned when
+ * the garbage collector gets to it, so a thread that dropped a large one says
+ * so (`takeLargeInstanceDropped`) and the import pool replaces that worker:
+ * the importer's memory stays within about one capped instance per worker.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
 
-/** The most WebAssembly memory one PDFium instance may use (bytes). Corpus letters need 20-40 MB. */
-export const PDFIUM_MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
+/**
+ * The most WebAssembly memory one PDFium instance may use (bytes). Corpus letters and the realworld scans
+ * never grow it past its initial 18 MB; each import worker may hold one instance at this cap.
+ */
+export const PDFIUM_MEMORY_LIMIT_BYTES = 128 * 1024 * 1024;
 /** An instance whose memory grew past this is replaced after the document (memory is never returned). */
-const RECYCLE_AFTER_BYTES = 96 * 1024 * 1024;
+const RECYCLE_AFTER_BYTES = 64 * 1024 * 1024;
 const WASM_PAGE = 64 * 1024;
 
 /** The raw exports of the PDFium module: C functions taking and returning numbers (pointers, handles). */
@@ -48,6 +54,15 @@ export class PdfiumLimitError extends Error {
 
 let compiled: Promise<WebAssembly.Module> | null = null;
 let current: Promise<Instance> | null = null;
+/** Set when an instance holding more than RECYCLE_AFTER_BYTES was dropped (its memory awaits the GC). */
+let largeInstanceDropped = false;
+
+/** True once after this thread dropped a PDFium instance holding a lot of memory (see the top of this file). */
+export function takeLargeInstanceDropped(): boolean {
+  const dropped = largeInstanceDropped;
+  largeInstanceDropped = false;
+  return dropped;
+}
 
 interface Instance {
   pdfium: Pdfium;
@@ -122,6 +137,7 @@ export async function runPdfium<T>(work: (pdfium: Pdfium) => T, options: { limit
   instance.refusedGrow = false;
   const retire = () => {
     if (current === instancePromise) current = null;
+    if (instance.pdfium.memory.buffer.byteLength > RECYCLE_AFTER_BYTES) largeInstanceDropped = true;
   };
   try {
     const result = work(instance.pdfium);

@@ -45,7 +45,7 @@ describe('real-world PDFs', () => {
     const err = await extractLetterText(fixture('08-flate-300MB-content.pdf'), 'bomb.pdf').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExtractionError);
     expect((err as ExtractionError).code).toBe('too-complex');
-    expect((err as ExtractionError).reason).toMatch(/^too large to read safely: the PDF needs more than 256 MB/);
+    expect((err as ExtractionError).reason).toMatch(/^too large to read safely: the PDF needs more than 128 MB/);
     // The engine's memory is capped and replaced after the refusal: normal letters still read.
     expect((await read('07-trailing-80k-nul-padding-CM16-0234202.pdf')).parsed.caseNumber).toBe('CM16-0234202');
   });

@@ -36,6 +36,17 @@ describe('extraction worker pool', () => {
     expect(pool.degraded).toBe(false);
   });
 
+  it('replaces a worker whose PDF engine held a lot of memory (a decompression bomb), and reads on', async () => {
+    pool = new ExtractPool({ size: 1 });
+    const bomb = path.join(import.meta.dirname, '../../fixtures/realworld/08-flate-300MB-content.pdf');
+    const rejected = await pool.extract(new Uint8Array(fs.readFileSync(bomb)), 'bomb.pdf');
+    expect(rejected).toMatchObject({ ok: false, reason: expect.stringMatching(/^too large to read safely/) });
+    const letter = corpusPdfs()[0]!;
+    expect((await pool.extract(new Uint8Array(fs.readFileSync(letter)), letter)).ok).toBe(true);
+    // The first worker was terminated (its memory freed at once) and the letter read by a new one.
+    expect(pool.workersStarted).toBe(2);
+  });
+
   it('costs only the file a worker crashes on, and replaces the worker', async () => {
     configureExtractWorker({ entry: new URL('./misbehaving-worker.ts', import.meta.url) });
     pool = new ExtractPool({ size: 1 });
