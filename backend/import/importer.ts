@@ -343,6 +343,12 @@ async function runImport(
   // Durability is unchanged (every commit is still in the WAL); restored after.
   const previousAutocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma(`wal_autocheckpoint = ${IMPORT_WAL_AUTOCHECKPOINT_PAGES}`);
+  // Each file's savepoint keeps a statement journal (the pages it changed, to roll back to), by default in a
+  // temporary file: a file created, written page by page and deleted per batch — measured on 2,000 text
+  // letters, 120,000 of the import's 187,000 write calls. In memory they cost a copy; a batch changes a few MB
+  // at most. The connection's setting is restored after the import.
+  const previousTempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = MEMORY');
 
   let cancelled = false;
   try {
@@ -419,6 +425,7 @@ async function runImport(
     await pool.close();
     finishImportRun(db, runId, now().toISOString(), cancelled);
     db.pragma(`wal_autocheckpoint = ${previousAutocheckpoint}`);
+    db.pragma(`temp_store = ${previousTempStore}`);
     db.pragma('wal_checkpoint(PASSIVE)');
   }
   return getImportSummary(db, runId)!;

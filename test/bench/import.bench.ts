@@ -12,8 +12,9 @@
  * process (no process or module start-up), with the built worker threads.
  * Writes bench-results/import.json.
  *
- * Targets (issue 11): PDF ≥ 0.5 × pdftotext -layout (2 processes), start-up
- * included; text ≥ 0.5 × the FTS5 bulk insert.
+ * Targets: PDF ≥ 0.5 × pdftotext -layout (2 processes), start-up included
+ * (issue 11) and ≥ 1.0 × (issue 16, same measurement); text ≥ 0.5 × the FTS5
+ * bulk insert (issue 11).
  *
  * Run: npm run bench -- import
  * Options (env): IMR_BENCH_PDF_COPIES (default 5 → 200 PDFs), IMR_BENCH_TEXT_LETTERS (default 2000).
@@ -182,6 +183,11 @@ async function main(): Promise<void> {
         : null,
       target: '≥ 0.5 × pdftotext -layout with 2 processes, start-up included',
     };
+    // Issue 16 asks more of the same measurement: the full PDF import at least as fast as pdftotext.
+    const pdfIssue16 = {
+      target: '≥ 1.0 × pdftotext -layout with 2 processes, start-up included (issue 16)',
+      targetMet: pdf.ratioToBaseline === null ? null : pdf.ratioToBaseline >= 1,
+    };
 
     // Text letters.
     load.beforeText = loadAverage();
@@ -213,14 +219,14 @@ async function main(): Promise<void> {
         loadAverage: load,
       },
       nodeStartMs: round(nodeStart.seconds * 1000),
-      pdf,
+      pdf: { ...pdf, issue16: pdfIssue16 },
       text,
     };
     fs.mkdirSync(resultsDir, { recursive: true });
     fs.writeFileSync(path.join(resultsDir, 'import.json'), `${JSON.stringify(results, null, 2)}\n`);
     const verdict = (met: boolean | null) => (met === null ? 'n/a' : met ? 'met' : 'NOT met');
     console.log(
-      `targets: PDF ${verdict(pdf.targetMet)} (${pdf.ratioToBaseline ?? '?'} × pdftotext), text ${verdict(text.targetMet)} (${text.ratioToBaseline} × FTS5); load ${load.atEnd} at the end`,
+      `targets: PDF ${verdict(pdf.targetMet)} at ≥ 0.5, ${verdict(pdfIssue16.targetMet)} at ≥ 1.0 (${pdf.ratioToBaseline ?? '?'} × pdftotext), text ${verdict(text.targetMet)} (${text.ratioToBaseline} × FTS5); load ${load.atEnd} at the end`,
     );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -40,7 +40,12 @@ describe('importing the corpus', () => {
   it('imports every letter once, and a second import of the same folder changes nothing', async () => {
     const letters = corpusPdfs().length + corpusSeeds().length;
     const corpus = [CORPUS_PDF_DIR, CORPUS_SEED_DIR, path.join(CORPUS_DIR, 'README.md')];
+    const before = [db.pragma('temp_store', { simple: true }), db.pragma('wal_autocheckpoint', { simple: true })];
     const first = await importPaths(db, corpus);
+    // What the import tunes for itself (journals in memory, fewer checkpoints) is the connection's again after it.
+    expect([db.pragma('temp_store', { simple: true }), db.pragma('wal_autocheckpoint', { simple: true })]).toEqual(
+      before,
+    );
     expect(first.imported).toBe(letters);
     expect(first.rejected).toBe(0);
     // The README: reported, never silently dropped.
