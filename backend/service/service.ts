@@ -42,6 +42,7 @@ import { importHandlers, privilegedImportHandlers } from './handlers/import';
 import { correctionHandlers } from './handlers/corrections';
 import { exportHandlers, privilegedExportHandlers } from './handlers/export';
 import { grantHandlers } from './handlers/grants';
+import { reprojectPendingCases } from '../audit/reproject';
 
 export interface ServiceOptions {
   dbPath: string;
@@ -262,12 +263,15 @@ function openWorkspace(
   access: 'read' | 'write',
 ): { db: ReturnType<typeof openDatabase>; readOnly: string | null } {
   if (access === 'read') {
-    return { db: openDatabase(dbPath, { readonly: true }), readOnly: 'This workspace was opened for reading only.' };
+    return {
+      db: openDatabase(dbPath, { readonly: true, reproject: reprojectPendingCases }),
+      readOnly: 'This workspace was opened for reading only.',
+    };
   }
   try {
-    return { db: openDatabase(dbPath), readOnly: null };
+    return { db: openDatabase(dbPath, { reproject: reprojectPendingCases }), readOnly: null };
   } catch (err) {
     if (!(err instanceof WorkspaceOpenError) || err.kind === 'busy' || !fs.existsSync(dbPath)) throw err;
-    return { db: openDatabase(dbPath, { readonly: true }), readOnly: err.message };
+    return { db: openDatabase(dbPath, { readonly: true, reproject: reprojectPendingCases }), readOnly: err.message };
   }
 }

@@ -30,6 +30,14 @@ export interface OpenOptions {
    * and exported.
    */
   readonly?: boolean;
+  /**
+   * Rebuilds the projections a migration could not (the cases it listed in
+   * `projection_pending`: corrected cases need the corrections module, which
+   * the store does not call). Run with the writing connection after every
+   * writable open, so it also finishes what an interrupted run left; the
+   * service passes backend/audit's `reprojectPendingCases`.
+   */
+  reproject?: (db: Database.Database) => void;
 }
 
 /**
@@ -41,13 +49,13 @@ export interface OpenOptions {
  * cannot open the file as asked.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {
-  return options.readonly ? openForReading(file) : openForWriting(file);
+  return options.readonly ? openForReading(file, options) : openForWriting(file, options);
 }
 
 const nativeBinding = () => process.env.IMR_SQLITE_BINDING || undefined;
 const resolve = (file: string) => (file === ':memory:' ? file : path.resolve(file));
 
-function openForWriting(file: string): Database.Database {
+function openForWriting(file: string, options: OpenOptions): Database.Database {
   const target = resolve(file);
   if (target !== ':memory:') {
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -73,6 +81,7 @@ function openForWriting(file: string): Database.Database {
     db.pragma('synchronous = NORMAL');
     useLargeCache(db);
     migrate(db, found);
+    options.reproject?.(db);
     return db;
   } catch (err) {
     db.close();
@@ -96,7 +105,7 @@ function openForWriting(file: string): Database.Database {
  * - A damaged file is opened as far as SQLite can read its schema, so `verify`
  *   can report what is wrong.
  */
-function openForReading(file: string): Database.Database {
+function openForReading(file: string, options: OpenOptions): Database.Database {
   const target = resolve(file);
   if (target === ':memory:' || !fs.existsSync(target)) {
     throw new WorkspaceOpenError(`There is no workspace at ${file}.`, 'missing');
@@ -120,7 +129,7 @@ function openForReading(file: string): Database.Database {
   const found = db.pragma('user_version', { simple: true }) as number;
   if (found < SCHEMA_VERSION) {
     try {
-      openForWriting(target).close();
+      openForWriting(target, options).close();
     } catch {
       // Cannot be upgraded here (read-only, full, damaged, busy): read it as it is.
       return db;
@@ -219,14 +228,35 @@ function openError(file: string, err: unknown): Error {
   return new WorkspaceOpenError(`Cannot open ${file}: ${message}`, kind);
 }
 
-/** Applies migrations `from`+1 … latest. Exported for the per-migration tests. */
+/**
+ * Applies migrations `from`+1 … latest. Exported for the per-migration tests.
+ *
+ * Foreign keys are off while a migration runs and checked before it commits,
+ * as SQLite documents for changing a table (create the new one, copy, drop the
+ * old, rename): with them on, dropping the old table checks the copy's
+ * references to it (migration 003 failed on a workspace holding an undo). The
+ * pragma does nothing inside a transaction, hence here.
+ */
 export function migrate(db: Database.Database, from: number, to: number = SCHEMA_VERSION): void {
-  for (let version = from + 1; version <= to; version++) {
-    const migration = MIGRATIONS[version - 1];
-    if (!migration) throw new Error(`missing migration ${version}`);
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${version}`);
-    })();
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let version = from + 1; version <= to; version++) {
+      const migration = MIGRATIONS[version - 1];
+      if (!migration) throw new Error(`missing migration ${version}`);
+      db.transaction(() => {
+        migration.up(db);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) {
+          throw new Error(
+            `migration ${version} (${migration.name}) would leave ${broken.length} broken references, ` +
+              `e.g. ${JSON.stringify(broken[0])}`,
+          );
+        }
+        db.pragma(`user_version = ${version}`);
+      })();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }

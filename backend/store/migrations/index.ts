@@ -3,6 +3,7 @@ import { migration001Core } from './001-core';
 import { migration002Audit } from './002-audit';
 import { migration003Provenance } from './003-provenance';
 import { migration004Search } from './004-search';
+import { migration005StatusRule } from './005-status-rule';
 
 export interface Migration {
   /** Short description shown in errors and tests. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: Migration[] = [
   migration002Audit,
   migration003Provenance,
   migration004Search,
+  migration005StatusRule,
 ];

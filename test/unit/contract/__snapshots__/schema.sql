@@ -1,4 +1,4 @@
--- schema version 4
+-- schema version 5
 
 -- index audit_events_case
 CREATE INDEX audit_events_case ON audit_events(case_id, id);
@@ -80,6 +80,9 @@ CREATE TABLE import_runs ( id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, fin
 
 -- table items
 CREATE TABLE items ( case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, idx INTEGER NOT NULL, treatment TEXT, decision TEXT CHECK (decision IS NULL OR decision IN ('Upheld', 'Overturned')), category TEXT NOT NULL, quantity REAL, frequency TEXT, duration TEXT, body_region TEXT, conclusion TEXT, medication_name TEXT, PRIMARY KEY (case_id, idx) ) WITHOUT ROWID;
+
+-- table projection_pending
+CREATE TABLE projection_pending (case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE);
 
 -- trigger audit_chain_head_follows_events
 CREATE TRIGGER audit_chain_head_follows_events BEFORE UPDATE ON audit_chain_head WHEN NEW.id IS NOT OLD.id OR NEW.event_count IS NOT OLD.event_count + 1 OR NEW.last_event_id IS NOT NEW.event_count OR NEW.last_hash IS NOT (SELECT hash FROM audit_events WHERE id = NEW.last_event_id) BEGIN SELECT RAISE(ABORT, 'the audit chain head can only advance to the newest audit event'); END;
