@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../backend/audit';
 import { importPaths } from '../../../backend/import';
@@ -35,9 +36,28 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the child import and SIGKILLs it once `killAfter` files are done. */
+/**
+ * Runs the child import and SIGKILLs it once `killAfter` files are done and at
+ * least one batch is committed. Progress counts files written into the open
+ * batch (committed every 64 files or 50 ms), so the commit is waited for by
+ * reading the workspace (WAL: a reader sees only committed batches), not by
+ * time: on a fast machine the first 12 files can all sit in one open batch.
+ */
 function importAndKill(dbFile: string, killAfter: number): Promise<{ killed: boolean; lastProgress: number }> {
-  return new Promise((resolve, reject) => {
+  let reader: Database.Database | null = null;
+  const committedDocuments = (): number => {
+    try {
+      reader ??= new Database(dbFile, { readonly: true, fileMustExist: true });
+      return reader.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number;
+    } catch {
+      return 0; // not created or migrated yet
+    }
+  };
+  const closeReader = () => {
+    reader?.close();
+    reader = null;
+  };
+  return new Promise<{ killed: boolean; lastProgress: number }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbFile, folder], {
       cwd: PROJECT_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +68,7 @@ function importAndKill(dbFile: string, killAfter: number): Promise<{ killed: boo
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       for (const m of chunk.matchAll(/progress (\d+)/g)) lastProgress = Number(m[1]);
-      if (!killed && lastProgress >= killAfter) {
+      if (!killed && lastProgress >= killAfter && committedDocuments() > 0) {
         killed = child.kill('SIGKILL');
       }
     });
@@ -58,7 +78,7 @@ function importAndKill(dbFile: string, killAfter: number): Promise<{ killed: boo
       else if (code === 0) resolve({ killed: false, lastProgress });
       else reject(new Error(`import child failed (${code}): ${stderr}`));
     });
-  });
+  }).finally(closeReader);
 }
 
 describe('SIGKILL mid-import', () => {
