@@ -36,8 +36,15 @@ test('a read-only workspace opens for reading and says why it cannot be changed'
 
     await rows.first().click();
     const fields = page.getByRole('region', { name: 'Extracted fields' });
-    await fields.getByRole('button', { name: 'In review', exact: true }).click();
-    // The refusal carries the backend's reason; the status stays as stored.
+    // What cannot be done says why before it is tried: the status buttons and Import carry the banner's reason.
+    const inReview = fields.getByRole('button', { name: 'In review', exact: true });
+    await expect(inReview).toBeDisabled();
+    await expect(inReview).toHaveAttribute('title', /not changed\.$/);
+    await expect(fields.getByRole('button', { name: 'Reviewed → next' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Import…' })).toBeDisabled();
+    // The keyboard still reaches the backend (Alt+Shift+2 = In review), which refuses with its reason;
+    // the status stays as stored.
+    await page.keyboard.press('Alt+Shift+Digit2');
     await expect(page.getByText(/^Not saved: The workspace .* not changed\.$/)).toBeVisible();
     await expect(fields.getByRole('button', { name: 'New', exact: true })).toHaveAttribute('aria-pressed', 'true');
     await screenshot(page, 'readonly-1280');

@@ -46,6 +46,8 @@ function useVerify(detail: CaseDetail) {
 function StatusBar({ detail }: { detail: CaseDetail }) {
   const setStatus = useApp((s) => s.setStatus);
   const reviewedAndNext = useApp((s) => s.reviewedAndNext);
+  // A read-only workspace cannot record a status: the buttons say why instead of failing after a click.
+  const readOnly = useApp((s) => s.info?.readOnly ?? null);
   return (
     <div className="status-bar">
       <div
@@ -63,7 +65,8 @@ function StatusBar({ detail }: { detail: CaseDetail }) {
             tabIndex={detail.status === s ? 0 : -1}
             aria-pressed={detail.status === s}
             className={`status-btn status-${s.replace(/\s+/g, '-')}`}
-            title={`${STATUS_LABELS[s]} (${shortcutText(`status:${s}`)})`}
+            title={readOnly ?? `${STATUS_LABELS[s]} (${shortcutText(`status:${s}`)})`}
+            disabled={readOnly !== null}
             onClick={() => void setStatus(s)}
           >
             {STATUS_LABELS[s]}
@@ -73,7 +76,11 @@ function StatusBar({ detail }: { detail: CaseDetail }) {
       <button
         type="button"
         className="btn primary small"
-        title={`Mark reviewed and open the next case in the list with status New (${shortcutText('reviewed-next')})`}
+        title={
+          readOnly ??
+          `Mark reviewed and open the next case in the list with status New (${shortcutText('reviewed-next')})`
+        }
+        disabled={readOnly !== null}
         onClick={() => void reviewedAndNext()}
       >
         Reviewed → next

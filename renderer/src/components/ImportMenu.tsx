@@ -9,6 +9,8 @@ import { chooseAndImport, importFiles } from './files';
 
 export function ImportMenu() {
   const importFolders = useApp((s) => s.info?.importFolders ?? []);
+  // A read-only workspace cannot take letters: say why on the button instead of after the picker.
+  const readOnly = useApp((s) => s.info?.readOnly ?? null);
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -55,7 +57,8 @@ export function ImportMenu() {
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
-        title="Import letters (Ctrl+O) or a folder of them"
+        disabled={readOnly !== null}
+        title={readOnly ?? 'Import letters (Ctrl+O) or a folder of them'}
       >
         Import…
       </button>

@@ -41,7 +41,8 @@ interface Props {
 const PLACEHOLDERS: Partial<Record<FieldDef['kind'], string>> = {
   date: 'YYYY-MM-DD',
   medication: 'Name strength #count',
-  caseNumber: 'CM16-0230651',
+  // A pattern, not an example number: a letter without one must not seem to have one.
+  caseNumber: 'CM##-#######',
 };
 
 export function FieldInput({
