@@ -13,7 +13,8 @@ import { isCorrected, isItemCorrected, parsedCaseView, parsedItemView, type Case
  * text: short text; longText: wrapped in XLSX; integer/number: numeric cells;
  * date: calendar date (yyyy-mm-dd); dateTime: a moment, shown in UTC.
  */
-export type ColumnKind = 'text' | 'longText' | 'integer' | 'number' | 'date' | 'dateTime';
+/** `percent`: a share 0–1 a spreadsheet shows as a percentage (the Summary sheet's rates). */
+export type ColumnKind = 'text' | 'longText' | 'integer' | 'number' | 'percent' | 'date' | 'dateTime';
 
 export interface Column<R> {
   header: string;

@@ -16,6 +16,15 @@ import { exportFilePaths } from './file-names';
 import { REPLACEMENT_CHARACTER, type CellValue } from './cells';
 import { CASES_SHEET, CORRECTIONS_SHEET, ITEMS_SHEET, sheetColumns, type Column } from './columns';
 import { CsvTableFile } from './csv';
+import {
+  SUMMARY_ABOUT,
+  SUMMARY_HEADER,
+  SUMMARY_SHEET,
+  summaryFigures,
+  summaryRows,
+  TURNAROUND_SHEET,
+  turnaroundEntries,
+} from './summary';
 import type { CaseView, ExportCase, ItemView } from './record';
 import {
   casesWithEvents,
@@ -43,6 +52,8 @@ export interface ExportWorkbookOptions {
   includeParsedValues?: boolean;
   /** CSV only: also write `<name>-cases.csv` and `<name>-corrections.csv`. */
   allTables?: boolean;
+  /** XLSX: add the Summary and Turnaround sheets (the Analytics figures for `filter`). */
+  summary?: boolean;
   /** Export time written into the About sheet; defaults to now. */
   exportedAt?: Date;
   /** Notes the temporary files while they exist, for clean-up after a crash (atomic-file.ts). */
@@ -225,6 +236,8 @@ export async function exportWorkbook(
     const eventCount = countScopeEvents(db, scope, withEvents);
     const includeParsedValues = options.includeParsedValues ?? false;
     const csv = options.format === 'csv';
+    // Before any cursor opens: the connection runs one statement at a time while one is open.
+    const figures = !csv && options.summary ? summaryFigures(db, options.filter) : null;
     const withCasesAndCorrections = !csv || (options.allTables ?? false);
     // One step per case and pass (XLSX reads the cases for Cases and again for Items; CSV once), one per event.
     const casePasses = csv ? 1 : 2;
@@ -283,6 +296,12 @@ export async function exportWorkbook(
             created: exportedAt,
           });
           try {
+            if (figures) {
+              const summary = workbook.addTable(SUMMARY_SHEET, SUMMARY_HEADER);
+              for (const row of summaryRows(figures)) summary.add(row);
+              await summary.close();
+              await workbook.addKeyValueSheet(TURNAROUND_SHEET, turnaroundEntries(figures));
+            }
             const sheet = <R>(name: string, columns: Column<R>[]) => workbook.addTable(name, headerSpecs(columns));
             const { cases } = await writeCaseTables(run, 'Cases', {
               cases: { table: sheet(CASES_SHEET.name, caseColumns), columns: caseColumns },
@@ -297,10 +316,10 @@ export async function exportWorkbook(
             );
             const result = { cases, items, corrections, cleanedCells: workbook.cleanedCells };
             const sheets = [...workbook.sheetNames, ABOUT_SHEET];
-            await workbook.addKeyValueSheet(
-              ABOUT_SHEET,
-              aboutEntries(db, scope, result, exportedAt, includeParsedValues, sheets),
-            );
+            await workbook.addKeyValueSheet(ABOUT_SHEET, [
+              ...aboutEntries(db, scope, result, exportedAt, includeParsedValues, sheets),
+              ...(figures ? ([['Summary', SUMMARY_ABOUT]] as [string, CellValue][]) : []),
+            ]);
             tracker.checkCancelled();
             await workbook.finish();
             return result;

@@ -4,7 +4,8 @@
  * cursor, one case in memory at a time), and their audit events.
  */
 import type Database from 'better-sqlite3';
-import type { CaseFilter, ExportOptions } from '../../shared/api/contract';
+import type { ExportOptions } from '../../shared/api/contract';
+import { filterText } from '../../shared/api/filter-text';
 import type { AuditEvent, ReviewStatus } from '../../shared/domain/case';
 import { upgradeParsedLetter } from '../../shared/domain/fields';
 import type { ParsedLetter } from '../../shared/domain/letter';
@@ -20,13 +21,6 @@ export type ExportScope =
   /** Ids in ascending order (a filter's matches, a selection, or both intersected). */
   | { kind: 'ids'; ids: number[]; description: string };
 
-function describeFilter(filter: CaseFilter): string {
-  const parts = Object.entries(filter)
-    .filter(([, value]) => value !== undefined && !(typeof value === 'string' && value.trim() === ''))
-    .map(([key, value]) => `${key} = ${JSON.stringify(value)}`);
-  return parts.join(', ');
-}
-
 /**
  * Resolves the options to a scope. A filter is resolved with the store's own
  * case-list filter (the same SQL the case list uses), so an export of "the
@@ -34,11 +28,11 @@ function describeFilter(filter: CaseFilter): string {
  * a selection, the export holds the selected cases that match the filter.
  */
 export function resolveScope(db: Database.Database, options: Pick<ExportOptions, 'filter' | 'caseIds'>): ExportScope {
-  const filterText = options.filter ? describeFilter(options.filter) : '';
+  const described = options.filter ? filterText(options.filter) : '';
   const selection = options.caseIds ? [...new Set(options.caseIds)].sort((a, b) => a - b) : null;
-  if (!filterText && !selection) return { kind: 'all' };
+  if (!described && !selection) return { kind: 'all' };
 
-  const matching = filterText ? listCaseIds(db, options.filter) : null;
+  const matching = described ? listCaseIds(db, options.filter) : null;
   let ids: number[];
   if (selection && matching) {
     const allowed = new Set(matching);
@@ -46,11 +40,11 @@ export function resolveScope(db: Database.Database, options: Pick<ExportOptions,
   } else {
     ids = selection ?? matching ?? [];
   }
-  const described = [
-    filterText ? `filter: ${filterText}` : null,
+  const parts = [
+    described ? `filter: ${described}` : null,
     selection ? `selection of ${selection.length} case${selection.length === 1 ? '' : 's'}` : null,
   ].filter(Boolean);
-  return { kind: 'ids', ids: [...ids].sort((a, b) => a - b), description: described.join('; ') };
+  return { kind: 'ids', ids: [...ids].sort((a, b) => a - b), description: parts.join('; ') };
 }
 
 export function describeScope(scope: ExportScope): string {

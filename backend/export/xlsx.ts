@@ -25,7 +25,7 @@ type ValueKind = 'text' | 'number' | 'date';
 /** Number format per column kind and value kind; text needs none. */
 function numberFormat(column: ColumnKind, value: ValueKind): string | undefined {
   if (value === 'date') return column === 'date' ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
-  if (value === 'number') return column === 'integer' ? '0' : 'General';
+  if (value === 'number') return column === 'integer' ? '0' : column === 'percent' ? '0.0%' : 'General';
   return undefined;
 }
 

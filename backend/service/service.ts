@@ -43,6 +43,7 @@ import { correctionHandlers } from './handlers/corrections';
 import { exportHandlers, privilegedExportHandlers } from './handlers/export';
 import { grantHandlers } from './handlers/grants';
 import { reprojectPendingCases } from '../audit/reproject';
+import { statsHandlers } from './handlers/stats';
 
 export interface ServiceOptions {
   dbPath: string;
@@ -105,6 +106,7 @@ export const handlers: Handlers = {
   ...importHandlers,
   ...correctionHandlers,
   ...exportHandlers,
+  ...statsHandlers,
 };
 
 export const privilegedHandlers: PrivilegedHandlers = {

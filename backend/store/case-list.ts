@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseFilter } from '../../shared/api/contract';
 import type { CaseFlag, CaseRow, ReviewStatus } from '../../shared/domain/case';
-import { parseSearch, type SearchTerm } from './search';
+import { caseWhere, filterSql } from './case-filter';
 import { buildSnippet, snippetTerms, type SnippetTerms } from './snippet';
 
 export type CaseSortKey = 'caseNumber' | 'itemCount' | 'status' | 'importedAt' | 'decisionDate' | 'decisions';
@@ -30,71 +30,21 @@ const SORT_SQL: Record<CaseSortKey, (dir: string) => string> = {
   decisions: (d) => `c.overturned ${d}, c.upheld ${d}, c.id ${d}`,
 };
 
-interface Where {
-  joins: string;
-  clauses: string[];
-  params: unknown[];
-  /** What the search looked for: snippets are built for the returned page only (see snippet.ts). */
-  snippet: SearchTerm[] | null;
-}
-
-function buildWhere(filter: CaseFilter): Where | 'no-match' {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  let joins = '';
-  let snippet: SearchTerm[] | null = null;
-  if (filter.status) {
-    clauses.push('c.status = ?');
-    params.push(filter.status);
-  }
-  if (filter.format) {
-    clauses.push('c.format = ?');
-    params.push(filter.format);
-  }
-  if (filter.decision) {
-    clauses.push('EXISTS (SELECT 1 FROM items i WHERE i.case_id = c.id AND i.decision = ?)');
-    params.push(filter.decision);
-  }
-  if (filter.category) {
-    clauses.push('EXISTS (SELECT 1 FROM items i WHERE i.case_id = c.id AND i.category = ?)');
-    params.push(filter.category);
-  }
-  if (filter.flag) {
-    clauses.push('EXISTS (SELECT 1 FROM case_flags f WHERE f.case_id = c.id AND f.flag = ?)');
-    params.push(filter.flag);
-  }
-  if (filter.search !== undefined && filter.search.trim() !== '') {
-    const query = parseSearch(filter.search);
-    if (query === null) return 'no-match';
-    if (query.match !== null) {
-      joins = 'JOIN case_search s ON s.rowid = c.id';
-      clauses.push('case_search MATCH ?');
-      params.push(query.match);
-      snippet = query.terms;
-    } else {
-      // Only words to leave out ("-Norco"): every case but those.
-      clauses.push('c.id NOT IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)');
-      params.push(query.exclude);
-    }
-  }
-  return { joins, clauses, params, snippet };
-}
-
 /** A case-list row as SQLite returns it: flags still the stored JSON text. */
 type RawRow = Omit<CaseRow, 'flags'> & { flags: string | null };
 
 /** One page of the case list, filtered and sorted in SQL; `total` counts every match. */
 export function listCases(db: Database.Database, query: CaseListQuery = {}): CaseListPage {
-  const where = buildWhere(query.filter ?? {});
-  if (where === 'no-match') return { total: 0, rows: [] };
-  const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+  const sql = filterSql(query.filter ?? {});
+  if (sql === 'no-match') return { total: 0, rows: [] };
+  const where = caseWhere(sql);
   const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
   const orderBy = SORT_SQL[query.sort ?? 'importedAt'](direction);
   const limit = query.limit ?? 200;
   const offset = query.offset ?? 0;
 
   const total = db
-    .prepare(`SELECT COUNT(*) FROM cases c ${where.joins} ${whereSql}`)
+    .prepare(`SELECT COUNT(*) FROM cases c ${sql.joins} ${where.where}`)
     .pluck()
     .get(...where.params) as number;
   const rows = db
@@ -102,13 +52,13 @@ export function listCases(db: Database.Database, query: CaseListQuery = {}): Cas
       `SELECT c.id, c.case_number AS caseNumber, d.file_name AS file, c.status, c.item_count AS itemCount,
          c.upheld, c.overturned, c.format, c.decision_date AS decisionDate, c.imported_at AS importedAt, c.version,
          (SELECT group_concat(f.flag, ' ') FROM case_flags f WHERE f.case_id = c.id) AS flags
-       FROM cases c JOIN documents d ON d.id = c.document_id ${where.joins}
-       ${whereSql}
+       FROM cases c JOIN documents d ON d.id = c.document_id ${sql.joins}
+       ${where.where}
        ORDER BY ${orderBy}
        LIMIT ? OFFSET ?`,
     )
     .all(...where.params, limit, offset) as RawRow[];
-  if (where.snippet !== null && rows.length > 0) addSnippets(db, rows, snippetTerms(where.snippet));
+  if (sql.search !== null && rows.length > 0) addSnippets(db, rows, snippetTerms(sql.search));
   return { total, rows: rows.map(toCaseRow) };
 }
 
@@ -173,9 +123,9 @@ export interface Neighbor {
  * 100,000 cases and no filter it sorts them all (see test/bench/ui.bench.ts).
  */
 export function neighborCase(db: Database.Database, query: NeighborQuery): Neighbor | null {
-  const where = buildWhere(query.filter ?? {});
-  if (where === 'no-match') return null;
-  const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+  const sql = filterSql(query.filter ?? {});
+  if (sql === 'no-match') return null;
+  const where = caseWhere(sql);
   const orderBy = SORT_SQL[query.sort ?? 'importedAt'](query.direction === 'asc' ? 'ASC' : 'DESC');
   const from = query.from ?? null;
   const next = query.step === 'next';
@@ -183,7 +133,7 @@ export function neighborCase(db: Database.Database, query: NeighborQuery): Neigh
     const row = db
       .prepare(
         `WITH matching AS MATERIALIZED (
-           SELECT c.id FROM cases c ${where.joins} ${whereSql}
+           SELECT c.id FROM cases c ${sql.joins} ${where.where}
          ),
          ordered AS MATERIALIZED (
            SELECT c.id, c.status, c.id IN (SELECT id FROM matching) AS listed,
@@ -210,11 +160,11 @@ export function neighborCase(db: Database.Database, query: NeighborQuery): Neigh
 
 /** Ids of every case matching a filter, in list order (exports use this). */
 export function listCaseIds(db: Database.Database, filter: CaseFilter = {}): number[] {
-  const where = buildWhere(filter);
-  if (where === 'no-match') return [];
-  const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+  const sql = filterSql(filter);
+  if (sql === 'no-match') return [];
+  const where = caseWhere(sql);
   return db
-    .prepare(`SELECT c.id FROM cases c ${where.joins} ${whereSql} ORDER BY c.id`)
+    .prepare(`SELECT c.id FROM cases c ${sql.joins} ${where.where} ORDER BY c.id`)
     .pluck()
     .all(...where.params) as number[];
 }

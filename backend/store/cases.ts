@@ -186,7 +186,17 @@ function writeProjection(
     `UPDATE cases SET case_number = @caseNumber, format = @format, decision_date = @decisionDate, status = @status,
        item_count = @itemCount, upheld = @upheld, overturned = @overturned, treatments = @treatments
      WHERE id = @caseId`,
-  ).run({ ...projection, caseId });
+  ).run({
+    caseNumber,
+    format: projection.format,
+    decisionDate: projection.decisionDate,
+    status,
+    itemCount: projection.itemCount,
+    upheld: projection.upheld,
+    overturned: projection.overturned,
+    treatments,
+    caseId,
+  });
   const indexed = { ...old, caseNumber, treatments };
   if (options.index) options.index(indexed);
   else indexCase(db, caseId, indexed);
@@ -210,9 +220,10 @@ function writeProjection(
       item.duration,
       bodyRegionColumn(item.bodyRegion),
       item.conclusion,
-      item.medication?.name ?? null,
+      item.medication?.name?.trim() || null,
     );
   });
+  if (hasAnalyticsSchema(db)) writeAnalyticsProjection(db, caseId, effective, projection, options.indexed);
 
   const flags = new Set<CaseFlag>([...derivedFlags(parsed, effective), ...correctionFlags]);
   flags.delete(DUPLICATE_FLAG); // owned by renumberVersions
@@ -245,6 +256,10 @@ export interface CaseProjection {
   overturned: number;
   /** Effective treatments joined by newlines (indexed for search). */
   treatments: string;
+  /** For the analytics (migration 006): the letter's priority, application date, and its items UR modified. */
+  priority: string | null;
+  applicationReceived: string | null;
+  modifiedItems: number;
 }
 
 /** What refreshCaseProjection writes to `cases`; `imr verify` recomputes it to check the stored copy. */
@@ -262,6 +277,9 @@ export function caseProjection(effective: LetterValues, status: ReviewStatus): C
       .map((i) => i.treatment ?? '')
       .filter(Boolean)
       .join('\n'),
+    priority: effective.priority?.trim() || null,
+    applicationReceived: effective.applicationReceived,
+    modifiedItems: items.filter(isModified).length,
   };
 }
 
@@ -273,6 +291,89 @@ function documentIndexedValues(db: Database.Database, caseId: number): Pick<Inde
     `SELECT d.file_name AS fileName, ${dates} AS dates FROM cases c JOIN documents d ON d.id = c.document_id
      WHERE c.id = ?`,
   ).get(caseId) as Pick<IndexedValues, 'fileName' | 'dates'>;
+}
+
+/** Schema version of the analytics projection (migration 006). */
+const ANALYTICS_SCHEMA = 6;
+const analyticsSchema = new WeakMap<Database.Database, boolean>();
+
+/**
+ * Whether the connection's workspace has the analytics projection. The app
+ * migrates every workspace it opens, so there it always has; tests that build
+ * a workspace as an earlier version stored it, with today's write functions
+ * (test/integration/migrations.test.ts), write the columns that schema has,
+ * and the migration projects them when it runs.
+ */
+function hasAnalyticsSchema(db: Database.Database): boolean {
+  let known = analyticsSchema.get(db);
+  if (known === undefined) {
+    known = (db.pragma('user_version', { simple: true }) as number) >= ANALYTICS_SCHEMA;
+    // Only a yes is final: an older workspace may be migrated on this connection later.
+    if (known) analyticsSchema.set(db, known);
+  }
+  return known;
+}
+
+/**
+ * The analytics projection of a case (migration 006): the case's priority,
+ * application date and modified items, each item's modified flag, and the
+ * lists' rows — a row per value, '' for none, with the counts a breakdown
+ * reads so it reads one table.
+ */
+function writeAnalyticsProjection(
+  db: Database.Database,
+  caseId: number,
+  effective: LetterValues,
+  projection: CaseProjection,
+  existing: boolean,
+): void {
+  const items = effective.items;
+  statement(db, 'UPDATE cases SET priority = ?, application_received = ?, modified_items = ? WHERE id = ?').run(
+    projection.priority,
+    projection.applicationReceived,
+    projection.modifiedItems,
+    caseId,
+  );
+  if (existing) {
+    statement(db, 'DELETE FROM item_regions WHERE case_id = ?').run(caseId);
+    statement(db, 'DELETE FROM item_guidelines WHERE case_id = ?').run(caseId);
+    statement(db, 'DELETE FROM case_specialties WHERE case_id = ?').run(caseId);
+    statement(db, 'DELETE FROM projection_pending WHERE case_id = ?').run(caseId);
+  }
+  const markModified = statement(db, 'UPDATE items SET modified = 1 WHERE case_id = ? AND idx = ?');
+  const insertRegion = statement(
+    db,
+    'INSERT OR IGNORE INTO item_regions (case_id, idx, region, decision, modified) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertGuideline = statement(
+    db,
+    'INSERT OR IGNORE INTO item_guidelines (case_id, idx, source, decision, modified) VALUES (?, ?, ?, ?, ?)',
+  );
+  items.forEach((item, idx) => {
+    const modified = isModified(item) ? 1 : 0;
+    if (modified) markModified.run(caseId, idx);
+    for (const region of orNone(listEntries(item.bodyRegion))) {
+      insertRegion.run(caseId, idx, region, item.decision, modified);
+    }
+    for (const source of orNone((item.citations ?? []).map((c) => c.source))) {
+      insertGuideline.run(caseId, idx, source, item.decision, modified);
+    }
+  });
+  const insertSpecialty = statement(
+    db,
+    `INSERT OR IGNORE INTO case_specialties (case_id, specialty, item_count, upheld, overturned, modified_items)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  for (const specialty of orNone(listEntries(effective.specialty))) {
+    insertSpecialty.run(
+      caseId,
+      specialty,
+      projection.itemCount,
+      projection.upheld,
+      projection.overturned,
+      projection.modifiedItems,
+    );
+  }
 }
 
 function derivedFlags(parsed: ParsedLetter, effective: LetterValues): CaseFlag[] {
@@ -407,6 +508,22 @@ export function listCaseDocuments(db: Database.Database): { caseId: number; docu
 }
 
 export const STORE_DERIVED_FLAGS = STORE_FLAGS;
+
+/** UR partially authorized the request: the letter names what the claims administrator authorized. */
+function isModified(item: LetterValues['items'][number]): boolean {
+  return Boolean(item.authorizedByClaimsAdministrator?.trim());
+}
+
+/** The analytics lists' rows: the values, or '' standing for "none" (migration 006). */
+function orNone(values: string[]): string[] {
+  return values.length ? values : [''];
+}
+
+/** A list field's entries, trimmed, without empty ones; text kept from an early parse is one entry. */
+function listEntries(value: unknown): string[] {
+  const entries = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  return entries.map((entry) => String(entry).trim()).filter((entry) => entry.length > 0);
+}
 
 /**
  * The items table's body_region: the regions joined with "; " (filter with

@@ -5,7 +5,8 @@
  * malformed call is refused with a clear message before any handler runs.
  */
 import { z } from 'zod';
-import { ITEM_CATEGORIES, LETTER_FORMAT_VALUES, type Decision } from '../domain/letter';
+import { CITATION_SOURCES, ITEM_CATEGORIES, LETTER_FORMAT_VALUES, type Decision } from '../domain/letter';
+import { STATS_DIMENSIONS, STATS_GROUP_LIMIT, type AnalyticsResult } from '../domain/analytics';
 import { boundedMessage, inputShapeProblem, LIMITS } from './limits';
 import {
   REVIEW_STATUSES,
@@ -23,14 +24,62 @@ const caseRef = z.union([z.number().int().positive(), z.string().trim().min(1)],
 const reviewer = z.string().trim().min(1, 'reviewer name is required').max(200);
 const optionalReason = z.string().trim().max(2000).optional();
 
+/** A filter value naming something in the letters; null selects the items (or cases) without one. */
+const namedValue = (max: number) => z.string().trim().min(1).max(max).nullable();
+
+/**
+ * Which cases the case list shows, and which cases and items the analytics,
+ * `imr stats` and an export of "the current filter" cover: one definition,
+ * one SQL translation (backend/store/case-filter.ts), so a number in the
+ * Analytics view and the list it links to always agree.
+ *
+ * Item conditions (decision, category, bodyRegion, medication, guideline,
+ * modified) hold for ONE item: "physical therapy" and "Upheld" select cases
+ * with an upheld physical-therapy item, and analytics count only the items
+ * that match. The other conditions are about the case (its letter).
+ */
 export const caseFilterSchema = z
   .object({
     status: z.enum(REVIEW_STATUSES).optional(),
-    decision: z.enum(['Upheld', 'Overturned'] satisfies Decision[]).optional(),
+    /** null: items without a decision. */
+    decision: z
+      .enum(['Upheld', 'Overturned'] satisfies Decision[])
+      .nullable()
+      .optional(),
     category: z.enum(ITEM_CATEGORIES).optional(),
     format: z.enum(LETTER_FORMAT_VALUES).optional(),
     flag: z.string().max(100).optional(),
     search: z.string().max(500).optional(),
+    /** One of the item's body regions (BODY_REGIONS, or text kept from an early parse). */
+    bodyRegion: namedValue(100).optional(),
+    /** The item's medication name, regardless of capitals. */
+    medication: namedValue(500).optional(),
+    /** One of the reviewer's specialties, regardless of capitals. */
+    specialty: namedValue(500).optional(),
+    /** A guideline source one of the item's citations names. */
+    guideline: z.enum(CITATION_SOURCES).nullable().optional(),
+    /** The letter's priority ("Regular", "Expedited"), regardless of capitals. */
+    priority: namedValue(100).optional(),
+    /** Decision month, YYYY-MM. */
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM, e.g. 2016-03')
+      .nullable()
+      .optional(),
+    /** Whether UR had partially authorized (modified) the request. */
+    modified: z.boolean().optional(),
+    /** Days from application received to decision, inclusive bounds; null: cases missing either date. */
+    turnaround: z
+      .object({
+        min: z.number().int().min(-100_000).max(100_000).optional(),
+        max: z.number().int().min(-100_000).max(100_000).optional(),
+      })
+      .strict()
+      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+        error: 'turnaround: min is more than max',
+      })
+      .nullable()
+      .optional(),
   })
   .strict();
 export type CaseFilter = z.infer<typeof caseFilterSchema>;
@@ -194,8 +243,21 @@ export const exportOptionsSchema = z
     includeParsedValues: z.boolean().default(false),
     /** CSV only: also write Cases / Corrections as sibling files. */
     allTables: z.boolean().default(false),
+    /**
+     * XLSX only: add Summary and Turnaround sheets, the Analytics figures for
+     * the export's filter (every breakdown of shared/domain/analytics.ts).
+     */
+    summary: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .refine((o) => !o.summary || o.format === 'xlsx', {
+    error: 'a Summary sheet is part of an Excel export; for CSV use imr stats --csv',
+    path: ['summary'],
+  })
+  .refine((o) => !o.summary || o.caseIds === undefined, {
+    error: 'a Summary sheet summarises a filter, not a selection of cases: export the filter, or leave the summary out',
+    path: ['summary'],
+  });
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
 export type { ExportedFile, ExportResult, ReparseSummary } from '../domain/case';
@@ -297,6 +359,25 @@ export const api = {
     output: out<Settings>(),
   },
   'stats.get': { input: z.object({}).strict(), output: out<Stats>() },
+  /**
+   * The letters in aggregate for a filter: totals, turnaround, and one
+   * breakdown per dimension in `by` (shared/domain/analytics.ts). `limit`
+   * caps the groups of each breakdown (the smallest are counted as omitted).
+   */
+  'stats.analytics': {
+    input: z
+      .object({
+        filter: caseFilterSchema.default({}),
+        by: z
+          .array(z.enum(STATS_DIMENSIONS))
+          .max(STATS_DIMENSIONS.length)
+          .refine((by) => new Set(by).size === by.length, { error: 'a dimension is listed twice' })
+          .default([]),
+        limit: z.number().int().min(1).max(STATS_GROUP_LIMIT.max).default(STATS_GROUP_LIMIT.default),
+      })
+      .strict(),
+    output: out<AnalyticsResult>(),
+  },
 
   'cases.list': {
     input: z

@@ -20,130 +20,18 @@
  * Env: IMR_BENCH_UI_CASES (default 100000), IMR_BENCH_UI_DB (keep/reuse the workspace at this path),
  *      IMR_BENCH_UI_RUNS (default 5), CHROMIUM_PATH (default /usr/bin/chromium).
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { extractLetterText } from '../../backend/extract';
-import { isoDay } from './measure';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host';
+import { chromium } from '@playwright/test';
 import { runBuild } from '../../scripts/build.mjs';
-import { insertCase } from '../../backend/store/cases';
-import { openDatabase } from '../../backend/store/database';
-import { insertDocument } from '../../backend/store/documents';
-import { parseLetter } from '../../shared/parser';
-import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
+import { generateWorkspace, loadTemplates, startHost, stats, timeInPage } from './bench-workspace';
 
 const caseCount = Number(process.env.IMR_BENCH_UI_CASES ?? 100_000);
 const runs = Number(process.env.IMR_BENCH_UI_RUNS ?? 5);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = process.env.IMR_BENCH_RESULTS ?? path.join(root, 'bench-results');
-const corpus = path.join(root, 'test/fixtures/corpus');
-/** Cases that keep their real PDF bytes and full text (the ones the bench opens). */
-const REAL_LETTERS = 40;
-
-interface Template {
-  file: string;
-  bytes: Buffer;
-  letterText: LetterText;
-  parsed: ParsedLetter;
-}
-
-async function loadTemplates(): Promise<Template[]> {
-  const dir = path.join(corpus, 'letters');
-  const templates: Template[] = [];
-  for (const name of fs.readdirSync(dir).sort()) {
-    const bytes = fs.readFileSync(path.join(dir, name));
-    const letterText = await extractLetterText(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), name);
-    templates.push({ file: name, bytes, letterText, parsed: parseLetter(letterText) });
-  }
-  return templates;
-}
-
-function generateWorkspace(dbPath: string, templates: Template[]): void {
-  const db = openDatabase(dbPath);
-  const importedAt = new Date().toISOString();
-  try {
-    db.transaction(() => {
-      for (let i = 0; i < caseCount; i++) {
-        const template = templates[i % templates.length]!;
-        const real = i < REAL_LETTERS;
-        const caseNumber = real
-          ? template.parsed.caseNumber
-          : `CM${String(13 + (i % 3))}-${String(i).padStart(7, '0')}`;
-        const parsed: ParsedLetter = real
-          ? template.parsed
-          : {
-              ...template.parsed,
-              caseNumber,
-              decisionDate: isoDay(template.parsed.decisionDate ?? '2016-06-01', i % 700),
-              patientAge: template.parsed.patientAge === null ? null : 20 + (i % 50),
-            };
-        const text = real ? template.letterText.text : `${caseNumber}\n${template.letterText.text.slice(0, 2000)}`;
-        const documentId = insertDocument(db, {
-          sha256: createHash('sha256').update(`${i}:${template.file}`).digest('hex'),
-          fileName: real ? template.file : `${caseNumber}.pdf`,
-          originalPath: `/bench/${real ? template.file : `${caseNumber}.pdf`}`,
-          size: real ? template.bytes.length : text.length,
-          kind: 'pdf',
-          importedAt,
-          importRunId: null,
-          letterText: real ? template.letterText : { text, lines: [], pageCount: 1, kind: 'pdf' },
-          original: real ? template.bytes : Buffer.from(text),
-        });
-        insertCase(db, { documentId, importedAt, parsed });
-      }
-    })();
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  } finally {
-    db.close();
-  }
-}
-
-/** The built host, as `npm run web` runs it, isolated in the folder of its workspace. */
-function startHost(dbPath: string): Promise<WebHostProcess> {
-  return startWebHostProcess(['--db', dbPath, '--port', '0'], path.dirname(dbPath));
-}
-
-/**
- * Runs `action` in the page and resolves with the ms until `condition` holds
- * and a frame has been painted. Both are function bodies evaluated in the page.
- */
-async function timeInPage(page: Page, action: string, condition: string): Promise<number> {
-  // Passed as source text: tsx's name-keeping helpers do not exist inside the page.
-  return page.evaluate(`(async () => {
-    const ready = () => { ${condition} };
-    const started = performance.now();
-    (() => { ${action} })();
-    await new Promise((resolve, reject) => {
-      let observer;
-      const timeout = setTimeout(() => { observer.disconnect(); reject(new Error('timed out waiting for: ' + ${JSON.stringify(condition)})); }, 30000);
-      const check = () => {
-        if (!ready()) return false;
-        clearTimeout(timeout);
-        observer.disconnect();
-        resolve();
-        return true;
-      };
-      observer = new MutationObserver(() => check());
-      if (!check()) observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    });
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    return performance.now() - started;
-  })()`) as Promise<number>;
-}
-
-const stats = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return {
-    medianMs: Math.round(median),
-    maxMs: Math.round(sorted[sorted.length - 1]!),
-    samplesMs: samples.map(Math.round),
-  };
-};
 
 /** Sets an input's value the way React notices, then fires Enter so the query runs at once (no debounce). */
 const typeAndEnter = (selector: string, value: string) => `
@@ -173,7 +61,7 @@ async function main(): Promise<void> {
     const templates = await loadTemplates();
     console.log(`Generating ${caseCount.toLocaleString('en-US')} cases…`);
     const started = performance.now();
-    generateWorkspace(dbPath, templates);
+    generateWorkspace(dbPath, templates, caseCount);
     generationSeconds = Math.round((performance.now() - started) / 100) / 10;
     console.log(`  done in ${generationSeconds} s (database ${Math.round(fs.statSync(dbPath).size / 1e6)} MB)`);
   } else {

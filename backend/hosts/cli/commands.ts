@@ -439,13 +439,15 @@ export const COMMANDS = {
   },
 
   export: {
-    usage: '--db DB --out FILE.xlsx|FILE.csv [--with-parsed] [--all-tables] [--json]',
-    summary: 'Export cases, items and the audit trail to Excel or CSV.',
+    usage: '--db DB --out FILE.xlsx|FILE.csv [--with-parsed] [--all-tables] [--summary] [--json]',
+    summary:
+      'Export cases, items and the audit trail to Excel or CSV; --summary adds Summary and Turnaround sheets (Excel).',
     options: {
       ...dbOption,
       out: { type: 'string' },
       'with-parsed': { type: 'boolean' },
       'all-tables': { type: 'boolean' },
+      summary: { type: 'boolean' },
     },
     run: (values) =>
       withService(values, READ, async (service) => {
@@ -462,6 +464,7 @@ export const COMMANDS = {
               outPath: out,
               includeParsedValues: values['with-parsed'] === true,
               allTables: values['all-tables'] === true,
+              summary: values.summary === true,
             }),
           ),
         );
@@ -481,14 +484,52 @@ export const COMMANDS = {
   },
 
   stats: {
-    usage: '--db DB [--json]',
-    summary: 'Counts: documents, cases, items, rejected files, corrections.',
-    options: { ...dbOption },
+    usage: '--db DB [--by DIMENSION[,DIMENSION…]] [--filter KEY=VALUE]... [--limit N] [--json | --csv]',
+    summary:
+      'Without --by or --filter: workspace counts. With them: items upheld/overturned with rates and 95% intervals, ' +
+      'per group of --by (category, bodyRegion, medication, specialty, guideline, priority, month), over the cases ' +
+      '--filter selects (keys as the case list filters: category, decision, bodyRegion, month, turnaround=8..14, …; ' +
+      'VALUE none = no value), corrections applied. --csv writes one row per group.',
+    options: {
+      ...dbOption,
+      by: { type: 'string' },
+      filter: { type: 'string', multiple: true },
+      limit: { type: 'string' },
+      csv: { type: 'boolean' },
+    },
     run: (values) =>
       withService(values, READ, async (service) => {
-        const stats = unwrap(await service.send('stats.get', {}));
-        if (values.json) printJson(stats);
-        else for (const [k, v] of Object.entries(stats)) printLine(`${k.padEnd(12)} ${v}`);
+        if (values.json && values.csv) throw new CliError('stats: choose --json or --csv, not both');
+        const filters = (values.filter as string[] | undefined) ?? [];
+        if (values.by === undefined && filters.length === 0 && values.limit === undefined) {
+          if (values.csv) throw new CliError('stats: --csv needs --by (the counts alone are --json)');
+          const stats = unwrap(await service.send('stats.get', {}));
+          if (values.json) printJson(stats);
+          else for (const [k, v] of Object.entries(stats)) printLine(`${k.padEnd(12)} ${v}`);
+          return EXIT.ok;
+        }
+        // Loaded here: the filter schema brings zod, which the plain counts above never need.
+        const [{ parseFilterArgs }, { printAnalytics }] = await Promise.all([
+          import('./filter-args'),
+          import('./stats-output'),
+        ]);
+        const by =
+          typeof values.by === 'string'
+            ? values.by
+                .split(',')
+                .map((d) => d.trim())
+                .filter(Boolean)
+            : [];
+        const limit = typeof values.limit === 'string' ? Number(values.limit) : undefined;
+        if (limit !== undefined && !Number.isInteger(limit)) throw new CliError('--limit takes a whole number');
+        const result = unwrap(
+          await service.send('stats.analytics', {
+            filter: parseFilterArgs(filters) as ApiInput<'stats.analytics'>['filter'],
+            by: by as ApiInput<'stats.analytics'>['by'],
+            ...(limit !== undefined ? { limit } : {}),
+          }),
+        );
+        printAnalytics(result, values.json ? 'json' : values.csv ? 'csv' : 'text');
         return EXIT.ok;
       }),
   },

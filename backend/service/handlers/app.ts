@@ -2,9 +2,8 @@ import packageJson from '../../../package.json' with { type: 'json' };
 import type { HandlerGroup } from '../context';
 import { SCHEMA_VERSION } from '../../store/database';
 import { PARSER_VERSION } from '../../../shared/parser';
-import { getStats } from '../../store/stats';
 
-export const appHandlers: HandlerGroup<'app.info' | 'settings.get' | 'settings.set' | 'stats.get'> = {
+export const appHandlers: HandlerGroup<'app.info' | 'settings.get' | 'settings.set'> = {
   'app.info': (_args, ctx) => ({
     appVersion: packageJson.version,
     parserVersion: PARSER_VERSION,
@@ -21,5 +20,4 @@ export const appHandlers: HandlerGroup<'app.info' | 'settings.get' | 'settings.s
     ctx.emit({ type: 'changed', what: 'settings' });
     return next;
   },
-  'stats.get': (_args, ctx) => getStats(ctx.db),
 };

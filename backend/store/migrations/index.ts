@@ -4,6 +4,7 @@ import { migration002Audit } from './002-audit';
 import { migration003Provenance } from './003-provenance';
 import { migration004Search } from './004-search';
 import { migration005StatusRule } from './005-status-rule';
+import { migration006Analytics } from './006-analytics';
 
 export interface Migration {
   /** Short description shown in errors and tests. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: Migration[] = [
   migration003Provenance,
   migration004Search,
   migration005StatusRule,
+  migration006Analytics,
 ];

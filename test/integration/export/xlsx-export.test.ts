@@ -199,7 +199,7 @@ describe('XLSX export', () => {
     about.eachRow((row) => {
       if (row.getCell(1).value === 'Cases exported') scope = row.getCell(2).value;
     });
-    expect(scope).toBe('filter: decision = "Overturned"');
+    expect(scope).toBe('filter: Decision: Overturned');
     // Only the audit events of the exported cases.
     const events = sheetTable(book, 'Corrections').rows.length;
     expect(events).toBe(

@@ -1,0 +1,67 @@
+import { caseFilterSchema } from '../../../shared/api/contract';
+import { CliError } from './output';
+
+/** The case filter's keys, as `--filter KEY=VALUE` takes them. */
+export const FILTER_KEYS = Object.keys(caseFilterSchema.shape) as (keyof typeof caseFilterSchema.shape)[];
+
+/**
+ * `--filter` options (repeatable) → a case filter for the service to validate
+ * with the API's own schema (shared/api/contract.ts `caseFilterSchema`):
+ *
+ *   --filter category="physical therapy" --filter decision=Upheld
+ *   --filter bodyRegion=none          the items without a value (keys that have one)
+ *   --filter modified=true            yes/no also
+ *   --filter turnaround=8..14         days, inclusive; 31.. and ..7 leave a side open
+ *   --filter '{"month":"2016-03"}'    the filter as JSON, as the API takes it
+ */
+export function parseFilterArgs(args: readonly string[]): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  for (const arg of args) {
+    const text = arg.trim();
+    if (text.startsWith('{')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new CliError(`--filter: not valid JSON: ${clip(text)}`);
+      }
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new CliError('--filter: JSON must be an object such as {"category":"pharmacy"}');
+      }
+      Object.assign(filter, parsed);
+      continue;
+    }
+    const eq = text.indexOf('=');
+    if (eq <= 0) throw new CliError(`--filter takes KEY=VALUE (got ${clip(text)}); keys: ${FILTER_KEYS.join(', ')}`);
+    const key = text.slice(0, eq).trim();
+    const value = text.slice(eq + 1).trim();
+    if (!(FILTER_KEYS as string[]).includes(key)) {
+      throw new CliError(`--filter: unknown key "${clip(key)}"; keys: ${FILTER_KEYS.join(', ')}`);
+    }
+    filter[key] = filterValue(key as (typeof FILTER_KEYS)[number], value);
+  }
+  return filter;
+}
+
+function filterValue(key: (typeof FILTER_KEYS)[number], value: string): unknown {
+  const field = caseFilterSchema.shape[key];
+  if (/^none$/i.test(value) && field.safeParse(null).success) return null;
+  if (key === 'modified') {
+    if (/^(true|yes)$/i.test(value)) return true;
+    if (/^(false|no)$/i.test(value)) return false;
+    throw new CliError(`--filter modified takes true or false (got ${clip(value)})`);
+  }
+  if (key === 'turnaround') {
+    const range = /^(-?\d+)?\s*\.\.\s*(-?\d+)?$/.exec(value);
+    if (!range || (range[1] === undefined && range[2] === undefined)) {
+      throw new CliError(`--filter turnaround takes days as MIN..MAX, MIN.. or ..MAX (got ${clip(value)})`);
+    }
+    return {
+      ...(range[1] !== undefined ? { min: Number(range[1]) } : {}),
+      ...(range[2] !== undefined ? { max: Number(range[2]) } : {}),
+    };
+  }
+  return value;
+}
+
+const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);

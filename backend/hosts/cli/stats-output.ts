@@ -1,0 +1,86 @@
+/**
+ * `imr stats --by …` output: the API's figures as JSON (verbatim), CSV (one
+ * row per group, the columns the view's table and the Summary sheet use) or
+ * a table for people.
+ */
+import { stringify } from 'csv-stringify/sync';
+import {
+  percentText,
+  STATS_COLUMNS,
+  type AnalyticsResult,
+  type StatsBreakdown,
+  type StatsGroup,
+} from '../../../shared/domain/analytics';
+import { csvText } from '../../export/cells';
+import { printJson, printLine, printTable } from './output';
+
+export function printAnalytics(result: AnalyticsResult, format: 'json' | 'csv' | 'text'): void {
+  if (format === 'json') printJson(result);
+  else if (format === 'csv') process.stdout.write(analyticsCsv(result));
+  else printText(result);
+  for (const b of result.breakdowns) {
+    if (b.omitted.groups > 0) {
+      process.stderr.write(
+        `${b.label}: ${b.omitted.groups} smaller group(s) with ${b.omitted.items} item(s) left out; --limit shows more\n`,
+      );
+    }
+  }
+  if (result.pendingCases > 0) {
+    process.stderr.write(
+      `${result.pendingCases} corrected case(s) are counted with their parsed values until the workspace is opened for writing once.\n`,
+    );
+  }
+}
+
+/**
+ * RFC 4180 CSV: a row for all items, then one per group of each breakdown.
+ * Shares are plain numbers 0–1 (a spreadsheet formats them); text goes through
+ * the export's cell rules (formula-looking text made inert), since group names
+ * come from the letters.
+ */
+export function analyticsCsv(result: AnalyticsResult): string {
+  const row = (dimension: string, group: StatsGroup) => [
+    csvText(dimension),
+    ...STATS_COLUMNS.map((c) => {
+      const value = c.value(group);
+      return typeof value === 'string' ? csvText(value) : value;
+    }),
+  ];
+  const rows = [
+    ['Breakdown', ...STATS_COLUMNS.map((c) => c.header)],
+    row('All', result.totals),
+    ...result.breakdowns.flatMap((b) => b.groups.map((g) => row(b.label, g))),
+  ];
+  return stringify(rows, { record_delimiter: 'windows' });
+}
+
+const rateCell = (g: StatsGroup) =>
+  g.upheldRate.rate === null
+    ? '—'
+    : `${percentText(g.upheldRate.rate)} (${percentText(g.upheldRate.low)}–${percentText(g.upheldRate.high)})`;
+
+function printText(result: AnalyticsResult): void {
+  const t = result.totals;
+  printLine(
+    `${result.cases.toLocaleString('en-US')} case(s); ${t.items.toLocaleString('en-US')} item(s): ${t.upheld} upheld, ${t.overturned} overturned, ${t.undecided} without a decision`,
+  );
+  printLine(`Upheld ${rateCell(t)} of ${t.upheldRate.n} decided; modified by UR ${percentText(t.modified.rate)}`);
+  const ta = result.turnaround;
+  printLine(
+    ta.cases === 0
+      ? `Turnaround: no case has both an application-received and a decision date (${ta.missing} without)`
+      : `Turnaround (application received → decision), ${ta.cases} case(s): median ${ta.median} days, ` +
+          `middle half ${ta.p25}–${ta.p75}, 90% within ${ta.p90}, range ${ta.min}–${ta.max}; ${ta.missing} case(s) lack a date`,
+  );
+  for (const b of result.breakdowns) printBreakdown(b);
+}
+
+function printBreakdown(b: StatsBreakdown): void {
+  printLine();
+  printLine(b.label);
+  if (b.note) printLine(b.note);
+  printTable(
+    ['Group', 'Items', 'Cases', 'Upheld', 'Overturned', 'No decision', 'Upheld rate (95% CI)'],
+    b.groups.map((g) => [g.label, g.items, g.cases, g.upheld, g.overturned, g.undecided, rateCell(g)]),
+  );
+}

@@ -1,0 +1,303 @@
+/**
+ * The letters in aggregate (issue 17), in SQL over the projection of effective
+ * values (items, item_regions, item_guidelines, case_specialties, the case
+ * columns): nothing but the figures leaves the database. Definitions of the
+ * dimensions and figures: shared/domain/analytics.ts.
+ */
+import type Database from 'better-sqlite3';
+import type { CaseFilter } from '../../shared/api/contract';
+import {
+  DIMENSIONS,
+  TURNAROUND_BINS,
+  wilsonInterval,
+  type AnalyticsResult,
+  type StatsBreakdown,
+  type StatsDimension,
+  type StatsGroup,
+  type TurnaroundStats,
+} from '../../shared/domain/analytics';
+import { caseWhere, filterSql, itemWhere, type FilterSql } from './case-filter';
+
+export interface AnalyticsQuery {
+  filter: CaseFilter;
+  by: readonly StatsDimension[];
+  /** Groups per breakdown; the smallest beyond it are counted as omitted. */
+  limit: number;
+}
+
+/**
+ * How a dimension groups: its key, what a reader sees, and (lists) the table
+ * with a row per value ('' = none, migration 004), whose rows carry the item's
+ * decision and modified flag so a breakdown reads that table alone.
+ */
+interface Grouping {
+  key: string;
+  label: string;
+  /** Lists: the table (alias g) with a row per value of an item ('item') or a case ('case'). */
+  list?: string;
+}
+
+const GROUPING: Record<StatsDimension, Grouping> = {
+  category: { key: 'i.category', label: 'i.category' },
+  // Grouped regardless of capitals (as the filter matches), shown as one of the spellings.
+  medication: { key: 'i.medication_name COLLATE NOCASE', label: 'MAX(i.medication_name)' },
+  priority: { key: 'c.priority COLLATE NOCASE', label: 'MAX(c.priority)' },
+  month: { key: 'substr(c.decision_date, 1, 7)', label: 'substr(c.decision_date, 1, 7)' },
+  bodyRegion: { key: 'g.region', label: 'g.region', list: 'item_regions' },
+  guideline: { key: 'g.source', label: 'g.source', list: 'item_guidelines' },
+  specialty: { key: 'g.specialty', label: 'MAX(g.specialty)', list: 'case_specialties' },
+};
+
+/** The figures over item rows `a` (items, or a list's rows, which carry decision and modified). */
+const itemFigures = (a: string) => `COUNT(*) AS items, COUNT(DISTINCT ${a}.case_id) AS cases,
+  COALESCE(SUM(${a}.decision = 'Upheld'), 0) AS upheld, COALESCE(SUM(${a}.decision = 'Overturned'), 0) AS overturned,
+  COALESCE(SUM(${a}.decision IS NULL), 0) AS undecided, COALESCE(SUM(${a}.modified), 0) AS modified`;
+
+/**
+ * The same figures from the cases' own counts, when no item condition
+ * applies: no item row is read. `cases` counts every case, letters without
+ * items too (what the case list shows).
+ */
+const caseFigures = (a: string) => `COALESCE(SUM(${a}.item_count), 0) AS items, COUNT(*) AS cases,
+  COALESCE(SUM(${a}.upheld), 0) AS upheld, COALESCE(SUM(${a}.overturned), 0) AS overturned,
+  COALESCE(SUM(${a}.item_count - ${a}.upheld - ${a}.overturned), 0) AS undecided,
+  COALESCE(SUM(${a}.modified_items), 0) AS modified`;
+const CASE_FIGURES = caseFigures('c');
+
+interface FigureRow {
+  value: string | null;
+  label: string | null;
+  items: number;
+  cases: number;
+  upheld: number;
+  overturned: number;
+  undecided: number;
+  modified: number;
+}
+
+/**
+ * Totals, turnaround and the requested breakdowns for a filter. Each figure is
+ * one SQL query shaped to read as little as it can: the cases' counts when no
+ * item condition applies, a list's own rows for a list, the covering indexes
+ * of migration 004 otherwise.
+ */
+export function analytics(db: Database.Database, query: AnalyticsQuery): AnalyticsResult {
+  const sql = filterSql(query.filter);
+  if (sql === 'no-match') {
+    return {
+      cases: 0,
+      totals: toGroup(emptyRow(), 'All items'),
+      turnaround: turnaroundOf([]),
+      breakdowns: query.by.map((dimension) => breakdownOf(dimension, [], query.limit)),
+      pendingCases: pendingCases(db),
+    };
+  }
+  const plan = new QueryPlan(sql);
+  const all = <R>(text: string, params: unknown[]) => db.prepare(text).all(...params) as R[];
+
+  const cases = caseWhere(sql);
+  const caseTotals = all<FigureRow & { withItems: number }>(
+    `SELECT ${CASE_FIGURES}, COALESCE(SUM(c.item_count > 0), 0) AS withItems FROM cases c ${sql.joins} ${cases.where}`,
+    cases.params,
+  )[0]!;
+  let totals: FigureRow;
+  if (plan.itemConditions) {
+    const items = itemWhere(sql);
+    totals = all<FigureRow>(
+      `SELECT ${itemFigures('i')} FROM items i ${plan.caseJoin('i')} ${items.where}`,
+      items.params,
+    )[0]!;
+  } else {
+    // As everywhere, the cases of a group of items are the cases that have one.
+    totals = { ...caseTotals, cases: caseTotals.withItems };
+  }
+
+  const breakdowns = query.by.map((dimension) =>
+    breakdownOf(dimension, groupRows(db, sql, plan, dimension), query.limit),
+  );
+  return {
+    cases: caseTotals.cases,
+    totals: toGroup({ ...totals, value: null, label: null }, 'All items'),
+    turnaround: turnaroundOf(turnaroundCounts(db, sql)),
+    breakdowns,
+    pendingCases: pendingCases(db),
+  };
+}
+
+/** What the filter needs joined. */
+class QueryPlan {
+  readonly itemConditions: boolean;
+  readonly caseConditions: boolean;
+  constructor(private readonly sql: FilterSql) {
+    this.itemConditions = sql.itemClauses.length > 0;
+    this.caseConditions = sql.caseClauses.length > 0;
+  }
+
+  /** The case of item rows `a`, joined only when a case condition needs it. */
+  caseJoin(a: string): string {
+    return this.caseConditions ? `JOIN cases c ON c.id = ${a}.case_id ${this.sql.joins}` : '';
+  }
+}
+
+/** The groups of one dimension, before ordering and the limit. */
+function groupRows(db: Database.Database, sql: FilterSql, plan: QueryPlan, dimension: StatsDimension): FigureRow[] {
+  const g = GROUPING[dimension];
+  const all = (text: string, params: unknown[]) => db.prepare(text).all(...params) as FigureRow[];
+  const select = `SELECT ${g.key} AS value, ${g.label} AS label`;
+  const groupBy = `GROUP BY ${g.key}`;
+  let rows: FigureRow[];
+  if (DIMENSIONS[dimension].level === 'case') {
+    const cases = caseWhere(sql);
+    const listJoin = g.list ? `JOIN ${g.list} g ON g.case_id = c.id` : '';
+    // A case list's rows carry the case's counts: without conditions, that table alone.
+    const byCase =
+      g.list && !plan.caseConditions && !plan.itemConditions
+        ? all(`${select}, ${caseFigures('g')} FROM ${g.list} g ${groupBy}`, [])
+        : all(
+            `${select}, ${CASE_FIGURES} FROM cases c ${sql.joins} ${listJoin} ${cases.where} ${groupBy}`,
+            cases.params,
+          );
+    if (!plan.itemConditions) rows = byCase;
+    else {
+      // Items that match, with the case counts of the list (letters without a matching item count there too).
+      const items = itemWhere(sql);
+      const itemRows = all(
+        `${select}, ${itemFigures('i')} FROM items i JOIN cases c ON c.id = i.case_id ${sql.joins} ${listJoin} ${items.where} ${groupBy}`,
+        items.params,
+      );
+      rows = withCaseCounts(itemRows, byCase);
+    }
+  } else if (g.list) {
+    const items = itemWhere(sql);
+    const itemJoin = plan.itemConditions ? 'JOIN items i ON i.case_id = g.case_id AND i.idx = g.idx' : '';
+    rows = all(
+      `${select}, ${itemFigures('g')} FROM ${g.list} g ${itemJoin} ${plan.caseJoin('g')} ${items.where} ${groupBy}`,
+      items.params,
+    );
+  } else {
+    const items = itemWhere(sql);
+    rows = all(
+      `${select}, ${itemFigures('i')} FROM items i ${plan.caseJoin('i')} ${items.where} ${groupBy}`,
+      items.params,
+    );
+  }
+  // '' is a list's "none" row.
+  return rows.map((r) => (r.value === '' ? { ...r, value: null, label: null } : r));
+}
+
+/**
+ * Item figures with the case counts of a case-level grouping: groups whose
+ * cases have no items appear with 0 items. Keys compare without capitals, as
+ * the grouping does.
+ */
+function withCaseCounts(rows: FigureRow[], caseRows: Pick<FigureRow, 'value' | 'label' | 'cases'>[]): FigureRow[] {
+  const key = (value: string | null) => (value === null ? '\u0000none' : value.toLowerCase());
+  const byKey = new Map(rows.map((r) => [key(r.value), r]));
+  return caseRows.map((c) => ({
+    ...(byKey.get(key(c.value)) ?? { ...emptyRow(), value: c.value, label: c.label }),
+    cases: c.cases,
+  }));
+}
+
+function emptyRow(): FigureRow {
+  return { value: null, label: null, items: 0, cases: 0, upheld: 0, overturned: 0, undecided: 0, modified: 0 };
+}
+
+function toGroup(row: FigureRow, label: string): StatsGroup {
+  const decided = row.upheld + row.overturned;
+  return {
+    value: row.value,
+    label,
+    items: row.items,
+    cases: row.cases,
+    upheld: row.upheld,
+    overturned: row.overturned,
+    undecided: row.undecided,
+    upheldRate: wilsonInterval(row.upheld, decided),
+    overturnedRate: wilsonInterval(row.overturned, decided),
+    modified: wilsonInterval(row.modified, row.items),
+  };
+}
+
+/**
+ * Groups in reading order: months by the calendar, others largest first (ties
+ * by label); the group without a value always last, whatever its size. Past
+ * `limit`, the smallest groups are left out and counted.
+ */
+function breakdownOf(dimension: StatsDimension, rows: FigureRow[], limit: number): StatsBreakdown {
+  const def = DIMENSIONS[dimension];
+  const none = rows.find((r) => r.value === null);
+  const valued = rows.filter((r) => r.value !== null);
+  valued.sort((a, b) => b.items - a.items || String(a.label).localeCompare(String(b.label)));
+  const kept = valued.slice(0, Math.max(0, limit - (none ? 1 : 0)));
+  const left = valued.slice(kept.length);
+  if (dimension === 'month') kept.sort((a, b) => String(a.value).localeCompare(String(b.value)));
+  const groups = kept.map((r) => toGroup({ ...r, value: r.label ?? r.value }, r.label ?? String(r.value)));
+  if (none) groups.push(toGroup(none, def.noneLabel));
+  return {
+    dimension,
+    label: def.label,
+    note: def.note,
+    groups,
+    omitted: { groups: left.length, items: left.reduce((sum, r) => sum + r.items, 0) },
+  };
+}
+
+/** [days, cases] of the selected cases with both dates, days ascending. */
+function turnaroundCounts(db: Database.Database, sql: FilterSql): { days: number | null; cases: number }[] {
+  const cases = caseWhere(sql);
+  return db
+    .prepare(
+      `SELECT c.turnaround_days AS days, COUNT(*) AS cases FROM cases c ${sql.joins} ${cases.where}
+       GROUP BY c.turnaround_days ORDER BY c.turnaround_days`,
+    )
+    .all(...cases.params) as { days: number | null; cases: number }[];
+}
+
+/**
+ * Quantiles interpolate between neighbouring cases (R type 7, Excel
+ * PERCENTILE.INC, numpy's default), computed from the per-day counts.
+ */
+export function turnaroundOf(counts: { days: number | null; cases: number }[]): TurnaroundStats {
+  const known = counts.filter((c): c is { days: number; cases: number } => c.days !== null);
+  const missing = counts.filter((c) => c.days === null).reduce((sum, c) => sum + c.cases, 0);
+  const n = known.reduce((sum, c) => sum + c.cases, 0);
+  // The k-th smallest (0-based) from the run-length counts.
+  const nth = (k: number): number => {
+    let seen = 0;
+    for (const c of known) {
+      seen += c.cases;
+      if (k < seen) return c.days;
+    }
+    return known[known.length - 1]!.days;
+  };
+  const quantile = (q: number): number | null => {
+    if (n === 0) return null;
+    const h = (n - 1) * q;
+    const lo = Math.floor(h);
+    const a = nth(lo);
+    return a + (h - lo) * (nth(Math.min(n - 1, lo + 1)) - a);
+  };
+  const sum = known.reduce((total, c) => total + c.days * c.cases, 0);
+  return {
+    cases: n,
+    missing,
+    min: n ? known[0]!.days : null,
+    p25: quantile(0.25),
+    median: quantile(0.5),
+    p75: quantile(0.75),
+    p90: quantile(0.9),
+    max: n ? known[known.length - 1]!.days : null,
+    mean: n ? sum / n : null,
+    bins: TURNAROUND_BINS.map((bin) => ({
+      ...bin,
+      cases: known
+        .filter((c) => (bin.min === null || c.days >= bin.min) && (bin.max === null || c.days <= bin.max))
+        .reduce((total, c) => total + c.cases, 0),
+    })),
+  };
+}
+
+function pendingCases(db: Database.Database): number {
+  return db.prepare('SELECT COUNT(*) FROM projection_pending').pluck().get() as number;
+}

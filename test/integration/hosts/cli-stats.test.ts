@@ -1,0 +1,117 @@
+/**
+ * `imr stats --by … --filter … --json|--csv`: the same figures as the API the
+ * Analytics view calls, through the built CLI; bad options refused with a
+ * reason; text from the letters made inert in CSV.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createService } from '../../../backend/service/service';
+import type { ApiInput } from '../../../shared/api/contract';
+import { STATS_COLUMNS, type AnalyticsResult } from '../../../shared/domain/analytics';
+import type { Stats } from '../../../shared/domain/case';
+import { PROJECT_ROOT, runImr } from './cli-helpers';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cli-stats-'));
+const db = path.join(tmp, 'ws.imr.sqlite');
+const corpus = path.join(PROJECT_ROOT, 'test/fixtures/corpus');
+
+beforeAll(() => {
+  const letters = ['CM16-0230651.pdf', 'CM16-0232182.pdf', 'CM16-0232543.pdf', 'CM17-0021791.pdf'].map((f) =>
+    path.join(corpus, 'letters', f),
+  );
+  expect(runImr(['import', '--db', db, ...letters, path.join(corpus, 'seeds')]).status).toBe(0);
+  const specialty = runImr([
+    'correct',
+    ...['--db', db, '--case', '1', '--field', 'specialty', '--value', '=SUM(1+1)', '--reviewer', 'Dana'],
+  ]);
+  expect(specialty.status).toBe(0);
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The API's answer, as the view gets it. */
+async function viaApi(args: ApiInput<'stats.analytics'>): Promise<AnalyticsResult> {
+  const service = createService({ dbPath: db, host: 'test', access: 'read', samplesDir: null, settingsPath: null });
+  try {
+    const result = await service.send('stats.analytics', args);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  } finally {
+    service.close();
+  }
+}
+
+describe('imr stats --by', () => {
+  it('--json is exactly what the API gives the Analytics view', async () => {
+    const run = runImr(['stats', '--db', db, '--by', 'category', '--json']);
+    expect(run.status).toBe(0);
+    const cli = run.json<AnalyticsResult>();
+    expect(cli).toEqual(await viaApi({ by: ['category'] }));
+    expect(cli.breakdowns[0]!.groups.reduce((sum, g) => sum + g.items, 0)).toBe(cli.totals.items);
+  });
+
+  it('--filter takes the case filter: KEY=VALUE, none, ranges, booleans and JSON', async () => {
+    const run = runImr([
+      'stats',
+      ...['--db', db, '--by', 'bodyRegion,month', '--json'],
+      ...['--filter', 'decision=Upheld', '--filter', 'guideline=MTUS', '--filter', 'turnaround=20..40'],
+      ...['--filter', 'modified=false', '--filter', '{"specialty":null}'],
+    ]);
+    expect(run.status).toBe(0);
+    const filter = {
+      decision: 'Upheld',
+      guideline: 'MTUS',
+      turnaround: { min: 20, max: 40 },
+      modified: false,
+      specialty: null,
+    } as const;
+    expect(run.json()).toEqual(await viaApi({ by: ['bodyRegion', 'month'], filter }));
+    const none = runImr(['stats', '--db', db, '--by', 'category', '--filter', 'bodyRegion=none', '--json']);
+    expect(none.json()).toEqual(await viaApi({ by: ['category'], filter: { bodyRegion: null } }));
+  });
+
+  it('--csv: a row for all items and one per group, shares as numbers, letter text made inert', () => {
+    const run = runImr(['stats', '--db', db, '--by', 'category,specialty', '--csv']);
+    expect(run.status).toBe(0);
+    const rows = parse(run.stdout, { bom: true }) as string[][];
+    expect(rows[0]).toEqual(['Breakdown', ...STATS_COLUMNS.map((c) => c.header)]);
+    expect(rows[1]![0]).toBe('All');
+    const json = runImr(['stats', '--db', db, '--by', 'category,specialty', '--json']).json<AnalyticsResult>();
+    expect(rows.length).toBe(2 + json.breakdowns.reduce((n, b) => n + b.groups.length, 0));
+    const rate = Number(rows[1]![STATS_COLUMNS.findIndex((c) => c.header === 'Upheld rate') + 1]);
+    expect(rate).toBeCloseTo(json.totals.upheldRate.rate!, 12);
+    // The corrected specialty "=SUM(1+1)" is text in a spreadsheet, never a formula.
+    expect(rows.some((r) => r[1] === "'=SUM(1+1)")).toBe(true);
+    expect(run.stdout).not.toMatch(/^[^\n]*,=SUM/m);
+  });
+
+  it('a table for people names each breakdown, its note, and the rates with intervals', () => {
+    const run = runImr(['stats', '--db', db, '--by', 'bodyRegion']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Body region$/m);
+    expect(run.stdout).toMatch(/counts once in each/);
+    expect(run.stdout).toMatch(/Upheld rate \(95% CI\)/);
+    expect(run.stdout).toMatch(/\d+% \(\d+(\.\d)?%–\d+(\.\d)?%\)/);
+  });
+
+  it('without --by or --filter it still prints the workspace counts', () => {
+    const stats = runImr(['stats', '--db', db, '--json']).json<Stats>();
+    expect(stats).toMatchObject({ cases: 9, corrections: 1 });
+  });
+
+  it.each([
+    [['--by', 'nope'], /by\.0: Invalid option/],
+    [['--filter', 'colour=red'], /unknown key "colour"; keys: status, decision/],
+    [['--filter', 'month=2016-13'], /month is written YYYY-MM/],
+    [['--filter', 'turnaround=soon'], /turnaround takes days as MIN\.\.MAX/],
+    [['--filter', '{nope'], /not valid JSON/],
+    [['--by', 'category', '--json', '--csv'], /--json or --csv/],
+  ])('refuses %j with a reason', (args, message) => {
+    const run = runImr(['stats', '--db', db, ...args]);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+});

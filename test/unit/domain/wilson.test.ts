@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { percentText, rateText, wilsonInterval } from '../../../shared/domain/analytics';
+
+describe('wilsonInterval (95%)', () => {
+  // Reference values: scipy 1.17 `binomtest(x, n).proportion_ci(method='wilson')`, the same as R's
+  // binom::binom.confint(method = "wilson") — an implementation independent of this one.
+  it.each([
+    [0, 10, 0, 0.2775328],
+    [1, 10, 0.0178762, 0.40415],
+    [5, 10, 0.2365931, 0.7634069],
+    [10, 10, 0.7224672, 1],
+    [81, 263, 0.2552885, 0.3662096],
+    [37, 45, 0.6867018, 0.9070561],
+    [1, 1, 0.2065493, 1],
+    [999, 1000, 0.9943574, 0.9998235],
+  ])('%i of %i → [%f, %f]', (count, n, low, high) => {
+    const p = wilsonInterval(count, n);
+    expect(p.rate).toBeCloseTo(count / n, 12);
+    expect(p.low).toBeCloseTo(low, 6);
+    expect(p.high).toBeCloseTo(high, 6);
+  });
+
+  it('is symmetric: the interval of the complement is the mirror image', () => {
+    const up = wilsonInterval(37, 45);
+    const down = wilsonInterval(8, 45);
+    expect(down.low).toBeCloseTo(1 - up.high!, 12);
+    expect(down.high).toBeCloseTo(1 - up.low!, 12);
+  });
+
+  it('is wide for a small group and narrows as the group grows', () => {
+    const width = (c: number, n: number) => wilsonInterval(c, n).high! - wilsonInterval(c, n).low!;
+    expect(width(3, 4)).toBeGreaterThan(0.5);
+    expect(width(750, 1000)).toBeLessThan(0.06);
+  });
+
+  it('has no rate or interval for an empty group', () => {
+    expect(wilsonInterval(0, 0)).toEqual({ count: 0, n: 0, rate: null, low: null, high: null });
+  });
+
+  it('refuses what is not a proportion', () => {
+    expect(() => wilsonInterval(3, 2)).toThrow(RangeError);
+    expect(() => wilsonInterval(-1, 2)).toThrow(RangeError);
+    expect(() => wilsonInterval(0.5, 2)).toThrow(RangeError);
+  });
+});
+
+describe('percentText and rateText', () => {
+  it('writes shares as a person reads them, never rounding to 0% or 100%', () => {
+    expect([0, 1, 0.5, 0.824, 0.042, 0.975, 0.9996, 0.0004, null].map(percentText)).toEqual([
+      '0%',
+      '100%',
+      '50%',
+      '82%',
+      '4.2%',
+      '97.5%',
+      '>99.9%',
+      '<0.1%',
+      '—',
+    ]);
+  });
+
+  it('gives every rate its interval and its n', () => {
+    expect(rateText(wilsonInterval(37, 45))).toBe('82% (95% CI 69%–90.7%, n = 45)');
+    expect(rateText(wilsonInterval(0, 0))).toBe('no decided items (n = 0)');
+  });
+});
