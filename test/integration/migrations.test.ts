@@ -14,6 +14,7 @@ import { MIGRATIONS } from '../../backend/store/migrations';
 import { listCases } from '../../backend/store/case-list';
 import { findDates } from '../../shared/parser/dates';
 import { corpusPdfs, corpusSeeds, makeTmpDir } from './import/fixtures';
+import { OLD_WORKSPACE, oldWorkspace } from './store/old-workspace';
 
 let dir: string;
 beforeEach(() => {
@@ -136,6 +137,19 @@ describe.each(MIGRATIONS.map((m, i) => [i + 1, m.name] as const))('migration %i 
     if (version >= 3) expect(verifyAuditChain(db)).toMatchObject({ ok: true, problems: [], cases: 2 });
     db.close();
   });
+
+  it.runIf(version > LAST_WITHOUT_PROVENANCE)(
+    'applies to a workspace an earlier app wrote, corrections and an undo in it, keeping a verifying trail',
+    () => {
+      const file = oldWorkspace(path.join(dir, 'old.db'), version - 1);
+      const db = rawDatabase(file);
+      migrate(db, version - 1, version);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.prepare('SELECT COUNT(*) FROM cases').pluck().get()).toBe(OLD_WORKSPACE.cases);
+      expect(verifyAuditChain(db)).toMatchObject({ ok: true, problems: [], cases: OLD_WORKSPACE.cases });
+      db.close();
+    },
+  );
 });
 
 describe('the search migration', () => {

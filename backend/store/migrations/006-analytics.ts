@@ -24,7 +24,8 @@ import type { Migration } from './index';
  *   knows the corrections (backend/audit/reproject.ts, run by the service right
  *   after migrating). This migration fills the new rows from each case's
  *   current parse in SQL, which is its effective state only when no reviewer
- *   changed it; cases with audit events, and parses from before parser 2.0.0
+ *   changed it; cases with corrections (events other than a letter's import
+ *   and parse), and parses from before parser 2.0.0
  *   (body region as text), are listed there instead.
  */
 export const migration006Analytics: Migration = {
@@ -86,9 +87,11 @@ export const migration006Analytics: Migration = {
 
       CREATE TABLE IF NOT EXISTS projection_pending (case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE);
 
-      -- Cases the SQL below cannot project: corrected ones, and early parses (body region as text).
+      -- Cases the SQL below cannot project: corrected ones, and early parses (body region as text). A letter's
+      -- import and parse events (migration 003) change nothing the parse does not already say.
       INSERT OR IGNORE INTO projection_pending (case_id)
         SELECT DISTINCT case_id FROM audit_events
+          WHERE case_id IS NOT NULL AND type NOT IN ('import-letter', 'parse', 'migration')
         UNION
         SELECT c.id FROM cases c JOIN case_parses p ON p.id = c.parse_id, json_each(p.parsed_json, '$.items') i
           WHERE json_type(i.value, '$.bodyRegion') IS NOT 'array'
