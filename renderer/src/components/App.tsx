@@ -18,6 +18,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { EmptyState } from './EmptyState';
 import { Splitter } from './Splitter';
 import { useShortcuts } from '../keyboard/useShortcuts';
+import { AnalyticsView } from '../analytics/AnalyticsView';
 import type { PaneLayout } from '../store/appStore';
 
 const SPLITTER = '7px';
@@ -46,6 +47,7 @@ export function App() {
   const toggleList = useApp((s) => s.toggleList);
   const toggleHistory = useApp((s) => s.toggleHistory);
   const caseOpen = useApp((s) => s.current.id !== null);
+  const view = useApp((s) => s.view);
   const isEmpty = useApp((s) => s.list.total === 0 && Object.keys(s.list.filter).length === 0);
   const workspace = useRef<HTMLElement>(null);
   const width = (selector: string) => workspace.current?.querySelector<HTMLElement>(selector)?.offsetWidth;
@@ -91,6 +93,12 @@ export function App() {
         <main className="workspace workspace-empty">
           <ErrorBoundary area="the start page">
             <EmptyState />
+          </ErrorBoundary>
+        </main>
+      ) : view === 'analytics' ? (
+        <main className="workspace workspace-analytics">
+          <ErrorBoundary area="the Analytics view">
+            <AnalyticsView />
           </ErrorBoundary>
         </main>
       ) : (

@@ -18,6 +18,7 @@ import { FLAG_LABELS, STATUS_LABELS } from '../fields/fieldDefs';
 import { LETTER_FORMATS } from '../../../shared/domain/letter';
 import { matchShortcut } from '../keyboard/keymap';
 import { Snippet } from './Snippet';
+import { FilterChips } from './FilterChips';
 import { SEARCH_HELP_ID, SearchHelp } from './SearchHelp';
 
 const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
@@ -154,6 +155,7 @@ function Filters() {
           </button>
         ) : null}
       </div>
+      <FilterChips />
     </div>
   );
 }

@@ -12,6 +12,7 @@ export function Toolbar() {
   const caseOpen = useApp((s) => s.current.id !== null);
   const historyOpen = useApp((s) => s.layout.historyOpen);
   const listCollapsed = useApp((s) => s.layout.listCollapsed);
+  const view = useApp((s) => s.view);
   const canUndo = useApp((s) => s.current.detail?.canUndo ?? false);
   const canRedo = useApp((s) => s.current.detail?.canRedo ?? false);
   const { setDialog, nextUnreviewed, toggleHistory, undo, redo, showImportReport } = useApp.getState();
@@ -42,6 +43,15 @@ export function Toolbar() {
         </button>
       </div>
       <div className="toolbar-group">
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={view === 'analytics'}
+          onClick={() => useApp.getState().showView(view === 'analytics' ? 'cases' : 'analytics')}
+          title="The letters in aggregate: rates, trends and turnaround for the list's filter"
+        >
+          Analytics
+        </button>
         <button
           type="button"
           className="btn ghost"

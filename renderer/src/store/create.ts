@@ -12,12 +12,14 @@
  * | jobs.ts       | imports, exports, reparses and what they left                    |
  * | queue.ts      | next / previous in the list's order, statuses (one or many)      |
  * | layout.ts     | pane widths, hidden panes (remembered on this machine)           |
+ * | analytics.ts  | the view shown (cases / analytics), the figures for the filter    |
  * | dialogs.ts    | dialogs and notices                                              |
  *
  * `createAppState(deps)` takes the backend and the clock as arguments
  * (deps.ts); appStore.ts binds it to the real bridge, tests to fakes.
  */
 import type { StateCreator } from 'zustand';
+import { createAnalyticsSlice, type AnalyticsSlice } from './analytics';
 import { createCorrectionsSlice, type CorrectionsSlice } from './corrections';
 import type { StoreDeps } from './deps';
 import { createDialogsSlice, type DialogsSlice } from './dialogs';
@@ -35,6 +37,7 @@ export type AppState = SessionSlice &
   QueueSlice &
   JobsSlice &
   LayoutSlice &
+  AnalyticsSlice &
   DialogsSlice;
 
 export function createAppState(deps: StoreDeps): StateCreator<AppState> {
@@ -46,6 +49,7 @@ export function createAppState(deps: StoreDeps): StateCreator<AppState> {
     ...createQueueSlice(deps)(...a),
     ...createJobsSlice(deps)(...a),
     ...createLayoutSlice(deps)(...a),
+    ...createAnalyticsSlice(deps)(...a),
     ...createDialogsSlice(deps)(...a),
   });
 }

@@ -55,13 +55,11 @@ export interface ListSlice {
 
 /** The filter without empty values; search text trimmed, dropped when blank. */
 export function cleanFilter(filter: CaseFilter): CaseFilter {
-  const out: Record<string, string> = {};
+  // null (the items without a value), yes/no and day ranges are conditions too: the Analytics view sets them.
+  const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(filter)) {
-    if (typeof value === 'string' && value !== '') out[key] = value;
-  }
-  if (out.search !== undefined) {
-    out.search = out.search.trim();
-    if (!out.search) delete out.search;
+    const kept = key === 'search' && typeof value === 'string' ? value.trim() : value;
+    if (kept !== undefined && kept !== '') out[key] = kept;
   }
   return out as CaseFilter;
 }

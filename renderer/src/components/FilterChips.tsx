@@ -1,0 +1,44 @@
+/**
+ * The list's filter as removable chips ("Item category: physical therapy ×"),
+ * in the case list and the Analytics view alike: a filter set by clicking a
+ * chart is always visible, and each condition can be taken off on its own.
+ * The wording is shared/api/filter-text.ts's, as in the export's About sheet.
+ */
+import { filterConditions } from '../../../shared/api/filter-text';
+import { useApp } from '../store/appStore';
+
+/** `clearAll`: also a button that removes every condition (the case list has its own Clear). */
+export function FilterChips({ clearAll = false }: { clearAll?: boolean }) {
+  const filter = useApp((s) => s.list.filter);
+  const setFilter = useApp((s) => s.setFilter);
+  const clearFilters = useApp((s) => s.clearFilters);
+  const conditions = filterConditions(filter);
+  if (conditions.length === 0) return null;
+  return (
+    <ul className="filter-chips" aria-label="Filter in force">
+      {conditions.map((c) => (
+        <li key={c.key} className="filter-chip">
+          <span>
+            <span className="muted">{c.label}:</span> {c.value}
+          </span>
+          <button
+            type="button"
+            className="chip-remove"
+            aria-label={`Remove filter ${c.label}: ${c.value}`}
+            title="Remove this condition"
+            onClick={() => setFilter({ [c.key]: undefined })}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+      {clearAll && conditions.length > 1 ? (
+        <li>
+          <button type="button" className="btn ghost small" onClick={clearFilters}>
+            Clear all
+          </button>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
