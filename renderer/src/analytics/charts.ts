@@ -228,6 +228,9 @@ export function categoryHeatMap(breakdown: StatsBreakdown, width: number): Chart
   };
 }
 
+/** A bin's tick label, short enough to stay inside the chart when rotated (the bar's own label says it in full). */
+const shortBin = (label: string) => (label.startsWith('before') ? '< 0 days (check)' : label);
+
 /** Cases per turnaround bin (application received → decision), each bar opening its cases. */
 export function turnaroundBars(turnaround: TurnaroundStats, width: number): ChartSpec {
   const targets = new Map<string, Conditions>();
@@ -248,7 +251,12 @@ export function turnaroundBars(turnaround: TurnaroundStats, width: number): Char
       marginBottom: 70,
       marginLeft: 48,
       style: { fontSize: '12px', background: 'transparent' },
-      x: { domain: bins.map((b) => b.label), label: null, tickRotate: -25, tickFormat: (l: string) => l.split(':')[0] },
+      x: {
+        domain: bins.map((b) => b.label),
+        label: null,
+        tickRotate: -25,
+        tickFormat: (l: string) => shortBin(l.split(':')[0]!),
+      },
       y: { label: '↑ Cases', grid: true },
       marks: [
         Plot.barY(bins, {
