@@ -27,7 +27,7 @@ export interface AnalyticsQuery {
 
 /**
  * How a dimension groups: its key, what a reader sees, and (lists) the table
- * with a row per value ('' = none, migration 004), whose rows carry the item's
+ * with a row per value ('' = none, migration 006), whose rows carry the item's
  * decision and modified flag so a breakdown reads that table alone.
  */
 interface Grouping {
@@ -79,7 +79,7 @@ interface FigureRow {
  * Totals, turnaround and the requested breakdowns for a filter. Each figure is
  * one SQL query shaped to read as little as it can: the cases' counts when no
  * item condition applies, a list's own rows for a list, the covering indexes
- * of migration 004 otherwise.
+ * of migration 006 otherwise.
  */
 export function analytics(db: Database.Database, query: AnalyticsQuery): AnalyticsResult {
   const sql = filterSql(query.filter);

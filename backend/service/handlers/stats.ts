@@ -1,12 +1,12 @@
 import { analytics } from '../../store/analytics';
 import { MIGRATIONS } from '../../store/migrations';
-import { migration004Analytics } from '../../store/migrations/004-analytics';
+import { migration006Analytics } from '../../store/migrations/006-analytics';
 import { getStats } from '../../store/stats';
 import type { HandlerGroup } from '../context';
 import { ApiFailure } from '../errors';
 
 /** The schema version that brought the analytics projection. */
-const ANALYTICS_SCHEMA = MIGRATIONS.indexOf(migration004Analytics) + 1;
+const ANALYTICS_SCHEMA = MIGRATIONS.indexOf(migration006Analytics) + 1;
 
 export const statsHandlers: HandlerGroup<'stats.get' | 'stats.analytics'> = {
   'stats.get': (_args, ctx) => getStats(ctx.db),

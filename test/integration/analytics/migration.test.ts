@@ -1,5 +1,5 @@
 /**
- * Migration 004 (analytics projection) on a workspace the previous version
+ * Migration 006 (analytics projection) on a workspace the previous version
  * wrote, with corrections in it: uncorrected cases are projected in SQL from
  * their parse, corrected ones rebuilt with their corrections right after
  * migrating — the result is the same as projecting every case afresh.
@@ -35,15 +35,15 @@ function projection(db: Database.Database) {
 
 const pending = (db: Database.Database) => db.prepare('SELECT COUNT(*) FROM projection_pending').pluck().get();
 
-describe('migration 004 (analytics projection) on a workspace of the previous version', () => {
+describe('migration 006 (analytics projection) on a workspace of the previous version', () => {
   it('the service migrates, then rebuilds the corrected cases with their corrections', () => {
-    const file = oldWorkspace(path.join(dir, 'w.sqlite'), 3);
+    const file = oldWorkspace(path.join(dir, 'w.sqlite'), 5);
     const service = createService({ dbPath: file, host: 'test', samplesDir: null, settingsPath: null });
     try {
       const db = service.ctx.db;
       expect(pending(db)).toBe(0);
       const p = projection(db);
-      // Corrections made under version 2 (then upgraded to 3) count: a changed category, a specialty, a region, a priority, a date.
+      // Corrections made under version 2 (then upgraded to 5) count: a changed category, a specialty, a region, a priority, a date.
       expect(p.items.find((i) => i.case_id === 3 && i.idx === 1)).toMatchObject({ category: 'occupational therapy' });
       expect(p.items.find((i) => i.case_id === 2 && i.idx === 1)).toMatchObject({ decision: 'Upheld' });
       expect(p.specialties.filter((s) => s.case_id === 1).map((s) => s.specialty)).toEqual(['Acupuncture']);
@@ -65,10 +65,10 @@ describe('migration 004 (analytics projection) on a workspace of the previous ve
   });
 
   it('a read-only command (imr stats) upgrades the workspace the same way when it can', () => {
-    const file = oldWorkspace(path.join(dir, 'w.sqlite'), 3);
+    const file = oldWorkspace(path.join(dir, 'w.sqlite'), 5);
     const service = createService({ dbPath: file, host: 'cli', access: 'read', samplesDir: null, settingsPath: null });
     try {
-      expect(service.ctx.db.pragma('user_version', { simple: true })).toBe(4);
+      expect(service.ctx.db.pragma('user_version', { simple: true })).toBe(6);
       expect(pending(service.ctx.db)).toBe(0);
     } finally {
       service.close();
@@ -76,7 +76,7 @@ describe('migration 004 (analytics projection) on a workspace of the previous ve
   });
 
   it('opened without the corrections module, corrected cases wait and analytics say how many', async () => {
-    const file = oldWorkspace(path.join(dir, 'w.sqlite'), 3);
+    const file = oldWorkspace(path.join(dir, 'w.sqlite'), 5);
     openDatabase(file).close();
     const db = openDatabase(file, { readonly: true });
     try {

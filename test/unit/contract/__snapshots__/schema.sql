@@ -1,4 +1,4 @@
--- schema version 5
+-- schema version 6
 
 -- index audit_events_case
 CREATE INDEX audit_events_case ON audit_events(case_id, id);
@@ -8,6 +8,9 @@ CREATE INDEX case_flags_flag ON case_flags(flag, case_id);
 
 -- index case_parses_case
 CREATE INDEX case_parses_case ON case_parses(case_id, id);
+
+-- index case_specialties_specialty
+CREATE INDEX case_specialties_specialty ON case_specialties(specialty, case_id, item_count, upheld, overturned, modified_items);
 
 -- index cases_case_number
 CREATE INDEX cases_case_number ON cases(case_number);
@@ -21,8 +24,17 @@ CREATE INDEX cases_format ON cases(format);
 -- index cases_imported_at
 CREATE INDEX cases_imported_at ON cases(imported_at);
 
+-- index cases_priority
+CREATE INDEX cases_priority ON cases(priority COLLATE NOCASE);
+
+-- index cases_stats
+CREATE INDEX cases_stats ON cases(decision_date, priority COLLATE NOCASE, application_received, status, format, item_count, upheld, overturned, modified_items);
+
 -- index cases_status
 CREATE INDEX cases_status ON cases(status);
+
+-- index cases_turnaround
+CREATE INDEX cases_turnaround ON cases(turnaround_days);
 
 -- index import_outcomes_path
 CREATE INDEX import_outcomes_path ON import_outcomes(path, id);
@@ -30,11 +42,23 @@ CREATE INDEX import_outcomes_path ON import_outcomes(path, id);
 -- index import_outcomes_run
 CREATE INDEX import_outcomes_run ON import_outcomes(run_id, id);
 
+-- index item_guidelines_source
+CREATE INDEX item_guidelines_source ON item_guidelines(source, case_id, idx, decision, modified);
+
+-- index item_regions_region
+CREATE INDEX item_regions_region ON item_regions(region, case_id, idx, decision, modified);
+
 -- index items_category
 CREATE INDEX items_category ON items(category, case_id);
 
 -- index items_decision
 CREATE INDEX items_decision ON items(decision, case_id);
+
+-- index items_medication
+CREATE INDEX items_medication ON items(medication_name COLLATE NOCASE, case_id, decision, modified);
+
+-- index items_stats
+CREATE INDEX items_stats ON items(category, decision, modified);
 
 -- table audit_chain_head
 CREATE TABLE audit_chain_head ( id INTEGER PRIMARY KEY CHECK (id = 1), event_count INTEGER NOT NULL, last_event_id INTEGER, last_hash TEXT NOT NULL );
@@ -63,8 +87,11 @@ CREATE TABLE 'case_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 -- table case_search_idx
 CREATE TABLE 'case_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
+-- table case_specialties
+CREATE TABLE case_specialties ( case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, specialty TEXT NOT NULL COLLATE NOCASE, item_count INTEGER NOT NULL DEFAULT 0, upheld INTEGER NOT NULL DEFAULT 0, overturned INTEGER NOT NULL DEFAULT 0, modified_items INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, specialty) ) WITHOUT ROWID;
+
 -- table cases
-CREATE TABLE cases ( id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id), parse_id INTEGER REFERENCES case_parses(id), -- Version among cases with the same (effective) case number, 1-based, by arrival. version INTEGER NOT NULL DEFAULT 1, imported_at TEXT NOT NULL, -- Projection of effective values (see header comment). case_number TEXT, format TEXT NOT NULL DEFAULT 'unknown', decision_date TEXT, status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in review', 'reviewed', 'needs second look')), item_count INTEGER NOT NULL DEFAULT 0, upheld INTEGER NOT NULL DEFAULT 0, overturned INTEGER NOT NULL DEFAULT 0, -- Effective treatments joined by newlines: indexed by case_search. treatments TEXT NOT NULL DEFAULT '' );
+CREATE TABLE cases ( id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id), parse_id INTEGER REFERENCES case_parses(id), -- Version among cases with the same (effective) case number, 1-based, by arrival. version INTEGER NOT NULL DEFAULT 1, imported_at TEXT NOT NULL, -- Projection of effective values (see header comment). case_number TEXT, format TEXT NOT NULL DEFAULT 'unknown', decision_date TEXT, status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in review', 'reviewed', 'needs second look')), item_count INTEGER NOT NULL DEFAULT 0, upheld INTEGER NOT NULL DEFAULT 0, overturned INTEGER NOT NULL DEFAULT 0, -- Effective treatments joined by newlines: indexed by case_search. treatments TEXT NOT NULL DEFAULT '' , priority TEXT, application_received TEXT, turnaround_days INTEGER GENERATED ALWAYS AS (CAST(julianday(decision_date) - julianday(application_received) AS INTEGER)) VIRTUAL, modified_items INTEGER NOT NULL DEFAULT 0);
 
 -- table document_content
 CREATE TABLE document_content ( document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, text TEXT NOT NULL, lines_json TEXT NOT NULL, original BLOB NOT NULL );
@@ -78,8 +105,14 @@ CREATE TABLE import_outcomes ( id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL R
 -- table import_runs
 CREATE TABLE import_runs ( id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, source TEXT NOT NULL CHECK (source IN ('paths', 'files', 'samples')), inputs_json TEXT NOT NULL, parser_version TEXT NOT NULL, total INTEGER NOT NULL DEFAULT 0, imported INTEGER NOT NULL DEFAULT 0, duplicate INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0, cancelled INTEGER NOT NULL DEFAULT 0 );
 
+-- table item_guidelines
+CREATE TABLE item_guidelines ( case_id INTEGER NOT NULL, idx INTEGER NOT NULL, source TEXT NOT NULL CHECK (source IN ('MTUS', 'ACOEM', 'ODG', 'other', '')), decision TEXT, modified INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, idx, source), FOREIGN KEY (case_id, idx) REFERENCES items(case_id, idx) ON DELETE CASCADE ) WITHOUT ROWID;
+
+-- table item_regions
+CREATE TABLE item_regions ( case_id INTEGER NOT NULL, idx INTEGER NOT NULL, region TEXT NOT NULL, decision TEXT, modified INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, idx, region), FOREIGN KEY (case_id, idx) REFERENCES items(case_id, idx) ON DELETE CASCADE ) WITHOUT ROWID;
+
 -- table items
-CREATE TABLE items ( case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, idx INTEGER NOT NULL, treatment TEXT, decision TEXT CHECK (decision IS NULL OR decision IN ('Upheld', 'Overturned')), category TEXT NOT NULL, quantity REAL, frequency TEXT, duration TEXT, body_region TEXT, conclusion TEXT, medication_name TEXT, PRIMARY KEY (case_id, idx) ) WITHOUT ROWID;
+CREATE TABLE items ( case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, idx INTEGER NOT NULL, treatment TEXT, decision TEXT CHECK (decision IS NULL OR decision IN ('Upheld', 'Overturned')), category TEXT NOT NULL, quantity REAL, frequency TEXT, duration TEXT, body_region TEXT, conclusion TEXT, medication_name TEXT, modified INTEGER NOT NULL DEFAULT 0 CHECK (modified IN (0, 1)), PRIMARY KEY (case_id, idx) ) WITHOUT ROWID;
 
 -- table projection_pending
 CREATE TABLE projection_pending (case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE);
