@@ -1,9 +1,9 @@
 /**
- * Finishing a migration that added to the projection (004: analytics): it
- * fills the new rows in SQL from each case's current parse, which is right
- * only for cases no reviewer changed; the cases it could not project are
- * listed in `projection_pending`. Here they are rebuilt from their effective
- * values (parse + corrections), as after any correction.
+ * Finishing a migration that changed the projection (005: the status rule,
+ * 006: analytics): a migration can only work in SQL from each case's current
+ * parse, which is right only for cases no reviewer changed; the cases it could
+ * not project are listed in `projection_pending`. Here they are rebuilt from
+ * their effective values (parse + corrections), as after any correction.
  */
 import type Database from 'better-sqlite3';
 import { getCurrentParse, refreshCaseProjection } from '../store/cases';
