@@ -523,16 +523,41 @@ export const api = {
 
 export type Api = typeof api;
 
-/** Whether a call changes the workspace (see the `writes` marks above). */
-export function apiWrites(name: ApiName): boolean {
-  const entry = api[name];
-  return 'writes' in entry && entry.writes === true;
-}
 export type ApiName = keyof Api;
 export type ApiInput<N extends ApiName> = z.input<Api[N]['input']>;
 export type ApiParsedInput<N extends ApiName> = z.output<Api[N]['input']>;
 export type ApiOutput<N extends ApiName> = z.output<Api[N]['output']>;
-export const API_NAMES = Object.keys(api) as ApiName[];
+
+/** One entry of a call table: its input schema, its output type, and whether it changes the workspace. */
+interface CallEntry {
+  input: z.ZodType;
+  output: z.ZodType;
+  writes?: boolean;
+}
+
+/**
+ * The questions every boundary asks of a call table, answered once for both
+ * tables (this one, and the privileged one in privileged.ts): which names
+ * exist, whether a name is one of them (own keys only, so `__proto__` or
+ * `toString` are never calls), whether a call writes (refused where the
+ * workspace cannot be written), and the validated input.
+ */
+export function callTable<T extends Record<string, CallEntry>>(table: T) {
+  type Name = keyof T & string;
+  return {
+    names: Object.keys(table) as Name[],
+    has: (name: unknown): name is Name => typeof name === 'string' && Object.prototype.hasOwnProperty.call(table, name),
+    writes: (name: Name): boolean => (table[name] as CallEntry).writes === true,
+    parse: <N extends Name>(name: N, args: unknown) =>
+      parseCallInput(name, (table[name] as CallEntry).input as z.ZodType<z.output<T[N]['input']>>, args),
+  };
+}
+
+const apiCalls = callTable(api);
+
+/** Whether a call changes the workspace (see the `writes` marks above). */
+export const apiWrites: (name: ApiName) => boolean = apiCalls.writes;
+export const API_NAMES: ApiName[] = apiCalls.names;
 
 export type ApiErrorCode =
   'invalid_input' | 'not_found' | 'conflict' | 'not_available' | 'cancelled' | 'timeout' | 'internal';
@@ -543,9 +568,7 @@ export interface ApiError {
 /** Errors cross every boundary as values, never as thrown exceptions. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-export function isApiName(name: unknown): name is ApiName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);
-}
+export const isApiName: (name: unknown) => name is ApiName = apiCalls.has;
 
 /**
  * Validates `args` against one entry of a call table (this one or the
@@ -574,7 +597,7 @@ export function parseApiInput<N extends ApiName>(
   name: N,
   args: unknown,
 ): { ok: true; value: ApiParsedInput<N> } | { ok: false; error: ApiError } {
-  return parseCallInput(name, api[name].input as unknown as z.ZodType<ApiParsedInput<N>>, args);
+  return apiCalls.parse(name, args);
 }
 
 /** "Unknown API call: <name>": the name comes from outside, so never more than a name's worth of it. */

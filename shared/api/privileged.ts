@@ -13,14 +13,7 @@
  * for exactly the paths the user chose (see backend/service/grants.ts).
  */
 import { z } from 'zod';
-import {
-  exportOptionsSchema,
-  parseCallInput,
-  unknownCall,
-  type ApiError,
-  type GrantRef,
-  type JobStarted,
-} from './contract';
+import { callTable, exportOptionsSchema, unknownCall, type ApiError, type GrantRef, type JobStarted } from './contract';
 
 const out = <T>() => z.custom<T>(() => true);
 const absolutePath = z
@@ -71,26 +64,23 @@ export const privilegedApi = {
 
 export type PrivilegedApi = typeof privilegedApi;
 
-/** Whether a privileged call changes the workspace (refused where it cannot be written, as in contract.ts). */
-export function privilegedWrites(name: PrivilegedName): boolean {
-  const entry = privilegedApi[name];
-  return 'writes' in entry && entry.writes === true;
-}
+const privilegedCalls = callTable(privilegedApi);
+
 export type PrivilegedName = keyof PrivilegedApi;
 export type PrivilegedInput<N extends PrivilegedName> = z.input<PrivilegedApi[N]['input']>;
 export type PrivilegedParsedInput<N extends PrivilegedName> = z.output<PrivilegedApi[N]['input']>;
 export type PrivilegedOutput<N extends PrivilegedName> = z.output<PrivilegedApi[N]['output']>;
-export const PRIVILEGED_NAMES = Object.keys(privilegedApi) as PrivilegedName[];
 
-export function isPrivilegedName(name: unknown): name is PrivilegedName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(privilegedApi, name);
-}
+/** Whether a privileged call changes the workspace (refused where it cannot be written, as in contract.ts). */
+export const privilegedWrites: (name: PrivilegedName) => boolean = privilegedCalls.writes;
+export const PRIVILEGED_NAMES: PrivilegedName[] = privilegedCalls.names;
+export const isPrivilegedName: (name: unknown) => name is PrivilegedName = privilegedCalls.has;
 
 export function parsePrivilegedInput<N extends PrivilegedName>(
   name: N,
   args: unknown,
 ): { ok: true; value: PrivilegedParsedInput<N> } | { ok: false; error: ApiError } {
-  return parseCallInput(name, privilegedApi[name].input as unknown as z.ZodType<PrivilegedParsedInput<N>>, args);
+  return privilegedCalls.parse(name, args);
 }
 
 export { unknownCall };
