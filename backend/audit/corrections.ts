@@ -84,7 +84,7 @@ function record(
     const event = appendEvent(db, draft, { caseId, reviewer, ...(at ? { at } : {}) });
     // The new event as stored (appendEvent returns it read back from its canonical JSON): no second read of the log.
     const after = correctionStateOf(parsed, effectiveState(parsed, [...events, event]));
-    refreshCaseProjection(db, caseId, after.effective, after.status, after.flags);
+    refreshCaseProjection(db, caseId, parsed, after.effective, after.status, after.flags);
     return event;
   });
   return write.immediate();

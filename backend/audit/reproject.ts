@@ -23,7 +23,7 @@ export function reprojectPendingCases(db: Database.Database): number {
       if (!parsed) continue;
       const state = loadCorrectionState(db, caseId, parsed);
       // Also removes the case from projection_pending.
-      refreshCaseProjection(db, caseId, state.effective, state.status, state.flags);
+      refreshCaseProjection(db, caseId, parsed, state.effective, state.status, state.flags);
     }
     db.prepare('DELETE FROM projection_pending WHERE case_id IN (SELECT value FROM json_each(?))').run(
       JSON.stringify(ids),

@@ -38,7 +38,7 @@ export async function reparseAll(db: Database.Database, options: ReparseOptions 
   const apply = db.transaction((caseId: number, parsed: ParsedLetter, json: string) => {
     if (currentJson.pluck().get(caseId) !== json) appendParse(db, caseId, parsed, now().toISOString(), json);
     const state = loadCorrectionState(db, caseId, parsed);
-    refreshCaseProjection(db, caseId, state.effective, state.status, state.flags);
+    refreshCaseProjection(db, caseId, parsed, state.effective, state.status, state.flags);
     return state.orphanedCorrections.length;
   });
 

@@ -139,18 +139,20 @@ export function listParses(db: Database.Database, caseId: number): ParseHistoryE
 
 /**
  * Rebuilds a case's projection from its effective values. The corrections
- * module calls this after every event (inside the event's transaction), with the
- * effective values, review status and its own flags (e.g. 'orphaned-correction').
+ * module calls this after every event (inside the event's transaction), with
+ * the case's current parse (which the caller has already read to compute the
+ * effective values: passing it saves a second read and upgrade of the parse
+ * JSON per correction), the effective values, review status and its own flags
+ * (e.g. 'orphaned-correction').
  */
 export function refreshCaseProjection(
   db: Database.Database,
   caseId: number,
+  parsed: ParsedLetter,
   effective: LetterValues,
   status: ReviewStatus,
   correctionFlags: readonly CaseFlag[] = [],
 ): void {
-  const parsed = getCurrentParse(db, caseId);
-  if (!parsed) throw new Error(`case ${caseId} does not exist`);
   writeProjection(db, caseId, parsed, effective, status, correctionFlags, { indexed: true });
 }
 

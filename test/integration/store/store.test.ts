@@ -299,7 +299,9 @@ describe('projection of effective values', () => {
       const effective = parsedToValues(parsedA);
       effective.caseNumber = b!.caseNumber; // a reviewer says this letter belongs to case B
       effective.items[0] = { ...effective.items[0]!, treatment: 'Zyxwvut therapy', decision: 'Overturned' };
-      work.transaction(() => refreshCaseProjection(work, a!.id, effective, 'in review', ['orphaned-correction']))();
+      work.transaction(() =>
+        refreshCaseProjection(work, a!.id, parsedA, effective, 'in review', ['orphaned-correction']),
+      )();
 
       const found = listCases(work, { filter: { search: 'zyxwvut' } }).rows;
       expect(found.map((r) => r.id)).toEqual([a!.id]);
@@ -325,7 +327,7 @@ describe('projection of effective values', () => {
       expect(getCurrentParse(work, a!.id)).toEqual(parsedA);
 
       // Undo the number change: versions and flags return.
-      work.transaction(() => refreshCaseProjection(work, a!.id, parsedToValues(parsedA), 'new'))();
+      work.transaction(() => refreshCaseProjection(work, a!.id, parsedA, parsedToValues(parsedA), 'new'))();
       expect(listCases(work, { filter: { flag: 'duplicate-case-number' } }).total).toBe(0);
       expect(ftsIntegrityOk(work)).toBe(true);
     } finally {
