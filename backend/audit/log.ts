@@ -5,6 +5,7 @@
  * is backend/store/audit-chain.ts, shared with the app's provenance events.
  */
 import type Database from 'better-sqlite3';
+import { CHANGE_LIMITS } from '../../shared/api/contract';
 import type { AuditEvent, AuditEventType } from '../../shared/domain/case';
 import {
   appendAuditRow,
@@ -52,7 +53,7 @@ export function appendEvent(db: Database.Database, draft: EventDraft, meta: Appe
  * (shared/api/contract.ts CHANGE_LIMITS) keep requests small, this bounds what
  * a small request can expand to (a split copies the item into every part).
  */
-export const MAX_EVENT_BYTES = 256 * 1024;
+export const MAX_EVENT_BYTES = CHANGE_LIMITS.maxEventBytes;
 
 function refuseOversizedEvent(event: NewAuditRow): void {
   const bytes = [event.old_value, event.new_value, event.target, event.reason, event.path].reduce(

@@ -119,7 +119,21 @@ export const CHANGE_LIMITS = {
   maxValueBytes: 64 * 1024,
   /** Nesting of a set-field value (the deepest field, citations, is 3 levels). */
   maxValueDepth: 8,
+  /**
+   * The most one stored event may hold (its values, target, reason and path,
+   * as UTF-8). A change that would store more is refused before anything is
+   * written (backend/audit/log.ts); a request larger than this plus its
+   * envelope can never become an event, so hosts refuse it unread.
+   */
+  maxEventBytes: 256 * 1024,
 } as const;
+
+/**
+ * Room in a correction call's body around the change: case, reviewer (200
+ * characters) and reason (2,000), at up to 3 bytes of UTF-8 a character, and
+ * the JSON around them.
+ */
+const CORRECTION_ENVELOPE_BYTES = 16 * 1024;
 
 const itemIndex = z
   .number()
@@ -342,7 +356,9 @@ export interface JobStarted {
  * name → [input schema, output type]. The output type is carried by a
  * phantom `z.custom` so `ApiOutput<N>` is inferred from this one table.
  * `writes: true` marks calls that change the workspace: the service refuses
- * them in a workspace that is read-only here or damaged.
+ * them in a workspace that is read-only here or damaged. `bodyBytes`: the
+ * largest JSON body the call can need, where that is less than
+ * LIMITS.callBodyBytes (see callBodyBytes).
  */
 const out = <T>() => z.custom<T>(() => true);
 
@@ -485,16 +501,19 @@ export const api = {
     input: z.object({ caseId: caseRef, reviewer, reason: optionalReason, change: changeSchema }).strict(),
     output: out<CaseDetail>(),
     writes: true,
+    bodyBytes: CHANGE_LIMITS.maxEventBytes + CORRECTION_ENVELOPE_BYTES,
   },
   'corrections.undo': {
     input: z.object({ caseId: caseRef, reviewer }).strict(),
     output: out<CaseDetail>(),
     writes: true,
+    bodyBytes: CORRECTION_ENVELOPE_BYTES,
   },
   'corrections.redo': {
     input: z.object({ caseId: caseRef, reviewer }).strict(),
     output: out<CaseDetail>(),
     writes: true,
+    bodyBytes: CORRECTION_ENVELOPE_BYTES,
   },
   'corrections.history': { input: z.object({ caseId: caseRef }).strict(), output: out<AuditEvent[]>() },
   /** Checks the database, the audit chain, and every letter and parse against it; optionally against a checkpoint. */
@@ -524,6 +543,17 @@ export const api = {
 export type Api = typeof api;
 
 export type ApiName = keyof Api;
+
+/**
+ * The most one call's JSON body may be over a transport that sees it before
+ * parsing it (the browser host reads Content-Length): the call's own
+ * `bodyBytes` where its input is bounded tighter (a correction: one event),
+ * else LIMITS.callBodyBytes. A larger body is refused unread.
+ */
+export function callBodyBytes(name: ApiName): number {
+  const entry = api[name];
+  return 'bodyBytes' in entry ? entry.bodyBytes : LIMITS.callBodyBytes;
+}
 export type ApiInput<N extends ApiName> = z.input<Api[N]['input']>;
 export type ApiParsedInput<N extends ApiName> = z.output<Api[N]['input']>;
 export type ApiOutput<N extends ApiName> = z.output<Api[N]['output']>;

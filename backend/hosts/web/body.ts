@@ -12,7 +12,9 @@ export class HttpError extends Error {
   }
 }
 
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+/** A limit for a person: "8 MB", "272 KB". */
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 
 /** The declared body size, or null when the request does not say (chunked). */
 export function declaredLength(req: http.IncomingMessage): number | null {
@@ -29,7 +31,7 @@ export function declaredLength(req: http.IncomingMessage): number | null {
 export function refuseDeclaredOver(req: http.IncomingMessage, limit: number, what: string): void {
   const declared = declaredLength(req);
   if (declared !== null && declared > limit) {
-    throw new HttpError(413, `${what} is too large (over ${mb(limit)})`);
+    throw new HttpError(413, `${what} is too large (over ${sizeText(limit)})`);
   }
 }
 
@@ -53,7 +55,7 @@ export async function* chunksOf(req: http.IncomingMessage, limit: number, what: 
     const chunk = req.read() as Buffer | null;
     if (chunk !== null) {
       size += chunk.length;
-      if (size > limit) throw new HttpError(413, `${what} is too large (over ${mb(limit)})`);
+      if (size > limit) throw new HttpError(413, `${what} is too large (over ${sizeText(limit)})`);
       yield chunk;
       continue;
     }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
+import { callBodyBytes, isApiName, unknownCall } from '../../../shared/api/contract';
 import { boundedMessage, LIMITS } from '../../../shared/api/limits';
 import { FRAMED_UPLOAD_TYPE, MAX_UPLOAD_REQUEST_BYTES } from '../../../shared/api/upload-frames';
 import type { Service } from '../../service/service';
@@ -150,8 +151,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const call = /^\/api\/call\/([\w.]{1,100})$/.exec(url.pathname);
     if (call) {
       if (req.method !== 'POST') throw new HttpError(405, 'Use POST');
-      const args = await readJsonBody(req, limits.callBodyBytes, 'The request');
-      return sendJson(res, 200, await service.dispatch(call[1], args));
+      const name = call[1]!;
+      // Known before the body is read: an unknown call or a body larger than the call can use is refused unread.
+      if (!isApiName(name)) throw new HttpError(400, unknownCall(name).error.message);
+      const args = await readJsonBody(req, Math.min(limits.callBodyBytes, callBodyBytes(name)), 'The request');
+      return sendJson(res, 200, await service.dispatch(name, args));
     }
     const upload = /^\/api\/upload\/([\w-]{16,64})$/.exec(url.pathname);
     if (upload) return receiveUpload(req, res, upload[1]!);

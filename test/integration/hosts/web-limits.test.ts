@@ -9,11 +9,12 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { callBodyBytes, CHANGE_LIMITS } from '../../../shared/api/contract';
 import { LIMITS } from '../../../shared/api/limits';
 import { createService, type Service } from '../../../backend/service/service';
 import { startWebHost, type WebHost } from '../../../backend/hosts/web/server';
 import { FRAMED_UPLOAD_TYPE } from '../../../shared/api/upload-frames';
-import { makeTmpDir } from '../import/fixtures';
+import { corpusSeeds, makeTmpDir } from '../import/fixtures';
 import { framedBody } from './upload-helpers';
 import { signInOverHttp, startWebHostProcess } from '../../support/web-host';
 
@@ -208,6 +209,40 @@ describe('shape, connection, stream and time limits', () => {
     await host.close();
     service.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a 2.5 MB split unread, from its declared size or as it streams, with a short answer and nothing written', async () => {
+    const imported = await service.privileged.send('import.paths', { paths: [corpusSeeds()[0]!] });
+    if (!imported.ok) throw new Error(imported.error.message);
+    await service.waitForJob(imported.value.jobId);
+    const events = () => service.ctx.db.prepare('SELECT COUNT(*) FROM audit_events').pluck().get() as number;
+    const before = events();
+    const treatment = 'Physical therapy twice a week for six weeks, lumbar spine. '.repeat(40).trim();
+    const body = JSON.stringify({
+      caseId: 1,
+      reviewer: 'Dana',
+      change: { type: 'split-item', index: 0, treatments: Array(Math.ceil(2.5e6 / treatment.length)).fill(treatment) },
+    });
+    const limit = callBodyBytes('corrections.apply');
+    expect(limit).toBe(CHANGE_LIMITS.maxEventBytes + 16 * 1024);
+    const refusal = { ok: false, error: { code: 'too_large', message: 'The request is too large (over 272 KB)' } };
+    const declared = await call('corrections.apply', body);
+    expect(declared.status).toBe(413);
+    const answer = await declared.text();
+    expect(JSON.parse(answer)).toEqual(refusal);
+    expect(answer).not.toContain('Physical therapy');
+    // Without a Content-Length the body is cut off once it passes the limit.
+    const url = `${host.url}api/call/corrections.apply`;
+    const streamed = await sendBody(url, 200 * MB, auth, { declare: false, prefix: Buffer.from(body) });
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.body)).toEqual(refusal);
+    expect(streamed.sentWhenAnswered).toBeLessThan(100 * MB);
+    expect(events()).toBe(before);
+    // A change of ordinary size still goes through.
+    const split = { type: 'split-item', index: 0, treatments: ['Physical therapy', 'Massage'] };
+    const accepted = await call('corrections.apply', JSON.stringify({ caseId: 1, reviewer: 'Dana', change: split }));
+    expect(await accepted.json()).toMatchObject({ ok: true });
+    expect(events()).toBe(before + 1);
   });
 
   it('refuses JSON nested deeper than the limit before parsing it', async () => {
