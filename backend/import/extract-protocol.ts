@@ -32,6 +32,12 @@ export interface ReadLetter {
    */
   textSha256: string;
   linesSha256: string;
+  /**
+   * The days the text names, as the search index holds them (searchDates in
+   * backend/store/search.ts): a regular expression over the whole text, run
+   * here rather than on the main thread, which stores every letter.
+   */
+  textDates: string;
   /** The parse, when the letter was parsed where it was read; `sha256` is of `json`. */
   parse: { isImrLetter: boolean; parserVersion: string; json: string; sha256: string } | null;
 }

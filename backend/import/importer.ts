@@ -263,6 +263,7 @@ async function runImport(
           linesJson: p.letter.linesJson,
           pageCount: p.letter.pageCount,
           encoding: p.letter.encoding,
+          textDates: p.letter.textDates,
           original: p.bytes,
           parsed,
           parsedJson: parse.json,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
 import { extractLetterText, isExtractionError, parseExtractedLetter, type ExtractOptions } from '../extract';
+import { searchDates } from '../store/search';
 import type { ReadLetter } from './extract-protocol';
 
 /** `parsed` is the parse object when it was made on the calling thread (never sent between threads). */
@@ -33,6 +34,7 @@ export async function readLetter(
     linesJson,
     textSha256: sha256Hex(letterText.text),
     linesSha256: sha256Hex(linesJson),
+    textDates: searchDates(letterText.text),
     parse: null,
   };
   if (!parse) return { ok: true, letter };

@@ -22,7 +22,14 @@ interface NewDocumentBase {
  */
 export type NewDocument =
   | (NewDocumentBase & { letterText: LetterText })
-  | (NewDocumentBase & { text: string; linesJson: string; pageCount: number; encoding: string | null });
+  | (NewDocumentBase & {
+      text: string;
+      linesJson: string;
+      pageCount: number;
+      encoding: string | null;
+      /** searchDates(text), when already computed off the main thread (the importer's workers). */
+      textDates?: string;
+    });
 
 /** The content columns of a document to store. */
 export function documentContentOf(doc: NewDocument): {
@@ -71,7 +78,7 @@ export function insertDocument(db: Database.Database, doc: NewDocument): number 
     content.pageCount,
     content.encoding,
     doc.importRunId,
-    ...(dated ? [searchDates(content.text)] : []),
+    ...(dated ? [('textDates' in doc ? doc.textDates : undefined) ?? searchDates(content.text)] : []),
   );
   const id = Number(info.lastInsertRowid);
   statement(db, 'INSERT INTO document_content (document_id, text, lines_json, original) VALUES (?, ?, ?, ?)').run(

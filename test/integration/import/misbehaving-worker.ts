@@ -26,6 +26,7 @@ port.on('message', (request: ExtractRequest) => {
           // The pool tests never store these letters.
           textSha256: '0'.repeat(64),
           linesSha256: '0'.repeat(64),
+          textDates: '',
           parse: null,
         },
       };
