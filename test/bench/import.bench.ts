@@ -10,7 +10,11 @@
  *     tokenizer): the cost of only storing and indexing them.
  * Beside each user-path figure, the steady state: the same import in this
  * process (no process or module start-up), with the built worker threads.
- * Writes bench-results/import.json.
+ * Beside those, where the time goes (import-phases.ts): reading and parsing
+ * one letter cold and warm on one thread, the PDF engine alone, the main
+ * thread's storing per letter, and from them the ceiling — the ratio two cores
+ * doing nothing but warm reading would reach — so a missed target comes with
+ * its floor. Writes bench-results/import.json.
  *
  * Targets: PDF ≥ 0.5 × pdftotext -layout (2 processes), start-up included
  * (issue 11) and ≥ 1.0 × (issue 16, same measurement); text ≥ 0.5 × the FTS5
@@ -27,9 +31,11 @@ import Database from 'better-sqlite3';
 import { configureExtractWorker, importPaths } from '../../backend/import';
 import { openDatabase } from '../../backend/store/database';
 import { corpusPdfs, corpusSeeds, makeTmpDir, pdfVariant, textLetterVariant } from '../integration/import/fixtures';
+import { ceilingRatio, measureReadPhases } from './import-phases';
 import {
   cpuMsPer,
   hasPdftotext,
+  mainCpuMsPer,
   loadAverage,
   measure,
   measureProcess,
@@ -61,14 +67,19 @@ function preparePdfs(dir: string): string[] {
   return files;
 }
 
-function prepareTextLetters(dir: string): string[] {
+function prepareTextLetters(dir: string): { texts: string[]; files: string[] } {
   fs.mkdirSync(dir, { recursive: true });
   const seeds = corpusSeeds().map((f) => fs.readFileSync(f, 'utf8'));
-  return Array.from({ length: textLetters }, (_, i) => {
+  const texts: string[] = [];
+  const files: string[] = [];
+  for (let i = 0; i < textLetters; i++) {
     const text = textLetterVariant(seeds[i % seeds.length]!, i);
-    fs.writeFileSync(path.join(dir, `${String(i).padStart(5, '0')}.txt`), text);
-    return text;
-  });
+    const file = path.join(dir, `${String(i).padStart(5, '0')}.txt`);
+    fs.writeFileSync(file, text);
+    texts.push(text);
+    files.push(file);
+  }
+  return { texts, files };
 }
 
 /** The text baseline: the same texts into an FTS5 table with the store's tokenizer, one transaction. */
@@ -142,7 +153,38 @@ const figures = (files: number, m: Measured<unknown> | ProcessRun) => ({
   seconds: round(m.seconds),
   cpuMsPerLetter: cpuMsPer(m as Measured<unknown>, files),
   peakRssMb: m.peakRssMb,
+  // The main thread (storing; reading happens in the workers): only measurable in this process.
+  ...('mainThreadCpuSeconds' in m ? { mainThreadCpuMsPerLetter: mainCpuMsPer(m, files) } : {}),
 });
+
+/** Where the time goes (import-phases.ts), with the ceiling against the baseline; printed and saved. */
+async function phasesOf(
+  label: string,
+  files: string[],
+  kind: 'pdf' | 'text',
+  steady: { mainThreadCpuMsPerLetter?: number },
+  baseline: { name: string; cpuMsPerFile: number; parallel: number } | null,
+) {
+  const read = await measureReadPhases(files, kind);
+  const phases = {
+    ...read,
+    storeMainThreadCpuMsPerLetter: steady.mainThreadCpuMsPerLetter ?? null,
+    ceilingRatioReadingOnly: ceilingRatio(read.warmReadCpuMsPerLetter, WORKERS, baseline),
+    ...(read.warmEngineCpuMsPerLetter
+      ? { ceilingRatioEngineOnly: ceilingRatio(read.warmEngineCpuMsPerLetter, WORKERS, baseline) }
+      : {}),
+  };
+  console.log(
+    `  phases (${label}, CPU per letter): read+parse warm ${phases.warmReadCpuMsPerLetter} ms (first letter cold ${phases.firstFileCpuMs} ms)` +
+      (read.warmEngineCpuMsPerLetter ? `, PDF engine alone ${read.warmEngineCpuMsPerLetter} ms` : '') +
+      `, storing (main thread) ${phases.storeMainThreadCpuMsPerLetter ?? '?'} ms`,
+  );
+  console.log(
+    `  ceiling: ${WORKERS} cores only reading warm (no start-up, no storing) → ${phases.ceilingRatioReadingOnly ?? '?'} × ${baseline?.name ?? 'the baseline'} (by CPU)` +
+      ('ceilingRatioEngineOnly' in phases ? `; the PDF engine alone → ${phases.ceilingRatioEngineOnly} ×` : ''),
+  );
+  return phases;
+}
 
 async function main(): Promise<void> {
   if (!fs.existsSync(BUILT_WORKER)) throw new Error('The app is not built: npm run build');
@@ -154,7 +196,7 @@ async function main(): Promise<void> {
     const pdfDir = path.join(tmp, 'pdfs');
     const textDir = path.join(tmp, 'texts');
     const pdfFiles = preparePdfs(pdfDir);
-    const texts = prepareTextLetters(textDir);
+    const { texts, files: textFiles } = prepareTextLetters(textDir);
     const load = { atStart: loadAverage(), beforeText: 0, atEnd: 0 };
     console.log(
       `${pdfFiles.length} PDFs, ${texts.length} text letters; ${os.availableParallelism()} cores; load ${load.atStart}`,
@@ -171,8 +213,17 @@ async function main(): Promise<void> {
         `pdftotext -layout, ${WORKERS} processes: ${popplerRate} files/s (${round(poppler.seconds)} s, ${cpuMsPer(poppler, pdfFiles.length)} ms CPU/file)`,
       );
     }
+    const pdfBaseline = { name: 'pdftotext', rate: popplerRate };
+    const pdfImport = await importAgainst('PDF', pdfDir, pdfFiles.length, pdfBaseline, tmp, env);
     const pdf = {
-      ...(await importAgainst('PDF', pdfDir, pdfFiles.length, { name: 'pdftotext', rate: popplerRate }, tmp, env)),
+      ...pdfImport,
+      phases: await phasesOf(
+        'PDF',
+        pdfFiles,
+        'pdf',
+        pdfImport.steadyState,
+        poppler ? { name: 'pdftotext', cpuMsPerFile: cpuMsPer(poppler, pdfFiles.length), parallel: WORKERS } : null,
+      ),
       baseline: poppler
         ? {
             what: `pdftotext -layout, ${WORKERS} processes`,
@@ -196,8 +247,16 @@ async function main(): Promise<void> {
     console.log(
       `FTS5 bulk insert of the same texts: ${ftsRate} letters/s (${cpuMsPer(fts, texts.length)} ms CPU/letter)`,
     );
+    const textBaseline = { name: 'FTS5 insert', rate: ftsRate };
+    const textImport = await importAgainst('text', textDir, texts.length, textBaseline, tmp, env);
     const text = {
-      ...(await importAgainst('text', textDir, texts.length, { name: 'FTS5 insert', rate: ftsRate }, tmp, env)),
+      ...textImport,
+      // The baseline is one thread (one transaction).
+      phases: await phasesOf('text', textFiles, 'text', textImport.steadyState, {
+        name: 'FTS5 insert',
+        cpuMsPerFile: cpuMsPer(fts, texts.length),
+        parallel: 1,
+      }),
       baseline: {
         what: 'SQLite FTS5 bulk insert of the same texts (one transaction, the store tokenizer)',
         lettersPerSecond: ftsRate,
