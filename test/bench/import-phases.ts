@@ -23,7 +23,10 @@ import { round } from './measure';
 
 export interface ReadPhases {
   files: number;
-  /** CPU of the first file read on a thread that had read none (engine start, lazy compilation, cold JIT). */
+  /**
+   * CPU of the phase's first file: on a thread that had read none, what each worker pays once (engine start,
+   * lazy compilation, cold JIT). The bench measures PDFs first, so the text phase's parser is already warm.
+   */
   firstFileCpuMs: number;
   /** CPU per file, warm: extraction, line building, parsing, JSON and checksums for the store. */
   warmReadCpuMsPerLetter: number;
