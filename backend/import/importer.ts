@@ -207,7 +207,10 @@ async function runImport(
     parserVersion: PARSER_VERSION,
     startedAt: now().toISOString(),
   });
-  const total = plan.settled.length + plan.sources.length;
+  // Progress counts letter files only: a folder's README or spreadsheet is recorded (the report names it under
+  // "not a letter") but is no step of the reviewer's import, so "8 of 8 files" matches the 8 cases listed.
+  const quiet = (o: ImportOutcome) => o.outcome === 'skipped';
+  const total = plan.settled.filter((o) => !quiet(o)).length + plan.sources.length;
   let done = 0;
   const report = (current: string | null) => options.progress?.update(done, total, current);
   report(null);
@@ -220,6 +223,7 @@ async function runImport(
   try {
     for (const settledOutcome of plan.settled) {
       record(settledOutcome);
+      if (quiet(settledOutcome)) continue;
       done++;
       report(settledOutcome.path);
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobEvent, JobEventOf, JobKind, JobResult, JobResults } from '../../shared/domain/case';
 import { describeStoreFailure } from '../store/errors';
+import { RateEstimator } from './job-rate';
 
 export interface JobProgress {
   /** Report progress; cheap to call per item (events are throttled). */
@@ -36,10 +37,10 @@ export class JobRunner {
     let lastEmit = 0;
     let state = { done: 0, total: 0, current: null as string | null };
 
+    const pace = new RateEstimator(startedAt);
+
     const event = (phase: JobEvent['phase'], extra: Pick<JobEventOf<K>, 'result' | 'error'> = {}): JobEventOf<K> => {
-      const elapsed = (Date.now() - startedAt) / 1000;
-      const rate = elapsed > 0 ? state.done / elapsed : 0;
-      const remaining = state.total - state.done;
+      const { rate, etaSeconds } = pace.estimate(state.done, state.total, Date.now());
       return {
         type: 'job',
         jobId,
@@ -49,7 +50,7 @@ export class JobRunner {
         total: state.total,
         current: state.current,
         rate: Math.round(rate * 10) / 10,
-        etaSeconds: rate > 0 && phase === 'running' ? Math.ceil(remaining / rate) : null,
+        etaSeconds: phase === 'running' ? etaSeconds : null,
         ...extra,
       };
     };
@@ -59,6 +60,7 @@ export class JobRunner {
       update: (done, total, current) => {
         state = { done, total, current };
         const now = Date.now();
+        pace.observe(done, now);
         if (now - lastEmit >= EMIT_INTERVAL_MS || done === total) {
           lastEmit = now;
           this.emitOf(event('running'));

@@ -39,13 +39,13 @@ export interface JobsSlice {
 
 /**
  * What the reviewer is told when an import ends without rejected letters.
- * Files that are not letters (a folder's README) are only mentioned, as
- * skipped, never a warning: the import report names them.
+ * Files that are not letters (a folder's README) are left out quietly: they
+ * need nothing from the reviewer, so the notice does not count them; the
+ * import report lists them, folded away.
  */
 export function importNotice(report: ImportSummary, cancelled: boolean): string {
   const parts = [`${report.imported} imported`];
   if (report.duplicate) parts.push(`${report.duplicate} already in the workspace`);
-  if (report.skipped) parts.push(`${report.skipped} skipped (not letters; see Import report)`);
   return `Import ${cancelled ? 'cancelled' : 'finished'}: ${parts.join(', ')}.`;
 }
 

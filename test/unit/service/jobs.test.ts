@@ -67,14 +67,17 @@ describe('JobRunner', () => {
     expect(events.at(-1)).toMatchObject({ phase: 'failed', error: 'disk full' });
   });
 
-  it('estimates the time left from the rate so far', async () => {
+  it('estimates the time left from the recent pace once there are two steps', async () => {
     const { events, runner } = collect();
     const { done } = runner.start('import', async (progress) => {
       await new Promise((r) => setTimeout(r, 150));
-      progress.update(10, 100, 'x');
+      progress.update(5, 100, 'x');
+      await new Promise((r) => setTimeout(r, 150));
+      progress.update(10, 100, 'y');
       return imported(10);
     });
     await done;
+    expect(events.find((e) => e.phase === 'running' && e.done === 5)?.etaSeconds).toBeNull();
     const running = events.filter((e) => e.phase === 'running' && e.done === 10)[0];
     expect(running?.rate).toBeGreaterThan(0);
     expect(running?.etaSeconds).toBeGreaterThan(0);

@@ -62,7 +62,7 @@ describe('jobs slice', () => {
     await settle();
     expect(h.state().notices.at(-1)).toMatchObject({
       kind: 'success',
-      text: 'Import finished: 2 imported, 1 already in the workspace, 1 skipped (not letters; see Import report).',
+      text: 'Import finished: 2 imported, 1 already in the workspace.',
     });
     h = jobsHarness(summary({ rejected: 1 }));
     h.state().onJobEvent({ ...base, kind: 'import', phase: 'done', done: 10 });
