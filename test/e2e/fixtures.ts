@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { isolatedEnv, startWebHostProcess, type WebHostProcess } from '../support/web-host';
 
@@ -122,6 +123,22 @@ export async function selectInLetter(page: Page, needle: string, context: string
       },
       { wanted: needle, around: context },
     );
+}
+
+/** axe-core on the page (or the part `include` selects): no serious or critical violation, each named if there is. */
+export async function expectNoSeriousA11yViolations(page: Page, screen: string, include?: string): Promise<void> {
+  const builder = new AxeBuilder({ page });
+  const results = await (include ? builder.include(include) : builder).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+  expect(serious, `accessibility violations on ${screen}`).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

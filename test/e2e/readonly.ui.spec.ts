@@ -1,7 +1,9 @@
 /**
  * A workspace the app can read but not change (issue 12): on a read-only
  * folder it opens, lists and shows the letters, says why in a banner, and a
- * change is refused with that reason, leaving the file as it was.
+ * change is refused with that reason, leaving the file as it was. Nothing in
+ * the review screen invites an edit that would be refused: fields are
+ * read-only, ticks, item actions and statuses disabled, each saying why.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,7 +11,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CORPUS_SEED_DIR } from '../integration/import/fixtures';
 import { place, unavailable } from '../integration/store/media';
-import { expect, openAndSignIn, PROJECT_ROOT, screenshot, startWebHostProcess, stopProcess, test } from './fixtures';
+import {
+  expect,
+  expectNoSeriousA11yViolations,
+  openAndSignIn,
+  PROJECT_ROOT,
+  screenshot,
+  startWebHostProcess,
+  stopProcess,
+  test,
+} from './fixtures';
 
 const why = unavailable('read-only folder');
 
@@ -42,6 +53,28 @@ test('a read-only workspace opens for reading and says why it cannot be changed'
     await expect(inReview).toHaveAttribute('title', /not changed\.$/);
     await expect(fields.getByRole('button', { name: 'Reviewed → next' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Import…' })).toBeDisabled();
+    // The fields are shown, not editable: text boxes read-only, selects, ticks and item actions disabled, each with
+    // the reason on hover and a "Read-only" mark beside the case number — nothing to type that a save would refuse.
+    await expect(fields.getByTestId('fields-read-only')).toHaveAttribute('title', /not changed\.$/);
+    const caseNumber = fields.getByLabel('Case number', { exact: true });
+    await expect(caseNumber).not.toBeEditable();
+    await expect(caseNumber).toHaveAttribute('title', /not changed\.$/);
+    await expect(fields.getByLabel('Decision date', { exact: true })).not.toBeEditable();
+    const firstItem = fields.locator('.item-card').first();
+    await expect(firstItem.getByLabel('Treatment', { exact: true })).not.toBeEditable();
+    await expect(firstItem.getByLabel('Decision', { exact: true })).toBeDisabled();
+    await expect(firstItem.getByRole('button', { name: 'Confirm Decision' })).toBeDisabled();
+    await expect(firstItem.getByRole('button', { name: 'Split item 1' })).toBeDisabled();
+    await expect(firstItem.getByRole('button', { name: 'Delete item 1' })).toBeDisabled();
+    await expect(firstItem.getByRole('checkbox', { name: 'Select item 1 for merging' })).toBeDisabled();
+    await expect(fields.getByRole('button', { name: 'Add item' })).toBeDisabled();
+    // Typing into a field changes nothing and asks nothing.
+    await caseNumber.focus();
+    await page.keyboard.type('X');
+    await page.keyboard.press('Enter');
+    await expect(caseNumber).not.toHaveValue(/X/);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page, 'the read-only workspace');
     // The keyboard still reaches the backend (Alt+Shift+2 = In review), which refuses with its reason;
     // the status stays as stored.
     await page.keyboard.press('Alt+Shift+Digit2');

@@ -7,10 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { test, expect, openCase, reloadApp, screenshot } from './fixtures';
+import { test, expect, expectNoSeriousA11yViolations, openCase, reloadApp, screenshot } from './fixtures';
 
 const CASE = 'CM16-0247802'; // sample: item 1 Overturned, items 2–5 Upheld
 
@@ -19,19 +18,6 @@ function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f));
 }
 
-async function expectNoSeriousA11yViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-  expect(serious, `accessibility violations on ${screen}`).toEqual([]);
-}
 
 async function loadSamples(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Load the sample letters' }).click();

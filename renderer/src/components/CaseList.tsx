@@ -13,7 +13,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { PAGE_SIZE, useApp, type SortKey } from '../store/appStore';
 import { ITEM_CATEGORIES } from '../../../shared/domain/letter';
 import { REVIEW_STATUSES, type CaseRow, type ReviewStatus } from '../../../shared/domain/case';
-import { letterField } from '../../../shared/domain/fields';
+import { itemField, letterField, REVIEW_STATUS_FIELD } from '../../../shared/domain/fields';
 import { FLAG_LABELS, STATUS_LABELS } from '../fields/fieldDefs';
 import { LETTER_FORMATS } from '../../../shared/domain/letter';
 import { matchShortcut } from '../keyboard/keymap';
@@ -25,7 +25,7 @@ const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
   { key: 'caseNumber', label: letterField('caseNumber').label, className: 'col-case' },
   { key: 'itemCount', label: 'Items', className: 'col-items' },
   { key: 'decisions', label: 'Decisions', className: 'col-decisions' },
-  { key: 'status', label: 'Status', className: 'col-status' },
+  { key: 'status', label: REVIEW_STATUS_FIELD.label, className: 'col-status' },
   { key: null, label: 'Flags', className: 'col-flags' },
   { key: 'importedAt', label: 'Imported', className: 'col-imported' },
 ];
@@ -97,7 +97,7 @@ function Filters() {
           value={filter.status ?? ''}
           onChange={(e) => setFilter({ status: (e.target.value || undefined) as never })}
         >
-          <option value="">Status</option>
+          <option value="">{REVIEW_STATUS_FIELD.label}</option>
           {REVIEW_STATUSES.map((s) => (
             <option key={s} value={s}>
               {STATUS_LABELS[s]}
@@ -118,7 +118,7 @@ function Filters() {
           value={filter.category ?? ''}
           onChange={(e) => setFilter({ category: (e.target.value || undefined) as never })}
         >
-          <option value="">Category</option>
+          <option value="">{itemField('category').label}</option>
           {ITEM_CATEGORIES.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -163,10 +163,13 @@ function Filters() {
 /** A status for every selected case: pick one, then Apply (a select commits nothing on its own). */
 function BulkStatus({ count }: { count: number }) {
   const setStatusOfSelected = useApp((s) => s.setStatusOfSelected);
+  const readOnly = useApp((s) => s.info?.readOnly ?? null);
   const [status, setStatus] = useState<ReviewStatus | ''>('');
   return (
     <div className="bulk-status" role="group" aria-label="Status of the selected cases">
       <select
+        disabled={readOnly !== null}
+        title={readOnly ?? undefined}
         aria-label={`New status for the ${count} selected cases`}
         value={status}
         onChange={(e) => setStatus(e.target.value as ReviewStatus | '')}
@@ -181,7 +184,8 @@ function BulkStatus({ count }: { count: number }) {
       <button
         type="button"
         className="btn small"
-        disabled={!status}
+        disabled={!status || readOnly !== null}
+        title={readOnly ?? undefined}
         onClick={() => {
           if (status) void setStatusOfSelected(status).then(() => setStatus(''));
         }}

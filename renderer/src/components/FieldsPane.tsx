@@ -43,11 +43,16 @@ function useVerify(detail: CaseDetail) {
   };
 }
 
+/**
+ * Why the workspace cannot be changed (opened read-only), or null. Every control that would change the case —
+ * field, tick, item action, status — is then read-only or disabled and says why, instead of failing on save.
+ */
+const useReadOnly = () => useApp((s) => s.info?.readOnly ?? null);
+
 function StatusBar({ detail }: { detail: CaseDetail }) {
   const setStatus = useApp((s) => s.setStatus);
   const reviewedAndNext = useApp((s) => s.reviewedAndNext);
-  // A read-only workspace cannot record a status: the buttons say why instead of failing after a click.
-  const readOnly = useApp((s) => s.info?.readOnly ?? null);
+  const readOnly = useReadOnly();
   return (
     <div className="status-bar">
       <div
@@ -160,6 +165,7 @@ function ItemCard({
   const locate = useLocate();
   const { isVerified, verify } = useVerify(detail);
   const applyChange = useApp((s) => s.applyChange);
+  const readOnly = useReadOnly();
   const n = index + 1;
   const correctedPaths = useMemo(() => new Map(detail.corrections.map((c) => [c.path, c])), [detail.corrections]);
   const decisionClass =
@@ -218,19 +224,30 @@ function ItemCard({
         <input
           type="checkbox"
           checked={checked}
+          disabled={readOnly !== null}
+          title={readOnly ?? undefined}
           aria-label={`Select item ${n} for merging`}
           onChange={(e) => onCheck(e.target.checked)}
         />
         <h4 id={`item-${n}-title`}>Item {n}</h4>
         <span className={`decision-badge ${decisionClass}`}>{item.decision ?? 'No decision'}</span>
         <div className="item-actions">
-          <button type="button" className="btn ghost small" aria-label={`Split item ${n}`} onClick={() => void split()}>
+          <button
+            type="button"
+            className="btn ghost small"
+            aria-label={`Split item ${n}`}
+            disabled={readOnly !== null}
+            title={readOnly ?? undefined}
+            onClick={() => void split()}
+          >
             Split
           </button>
           <button
             type="button"
             className="btn ghost small danger"
             aria-label={`Delete item ${n}`}
+            disabled={readOnly !== null}
+            title={readOnly ?? undefined}
             onClick={() => void remove()}
           >
             Delete
@@ -259,6 +276,7 @@ function ItemCard({
               }
               hasSource={!!span}
               className={`item-field-${def.key}`}
+              readOnly={readOnly}
               onLocate={() => locate(path, span)}
               {...(def.confirm ? { verified: isVerified(path), onVerify: (on: boolean) => verify(path, on) } : {})}
             />
@@ -331,6 +349,7 @@ function CaseFields({
   setMergeSet: React.Dispatch<React.SetStateAction<number[]>>;
 }) {
   const applyChange = useApp((s) => s.applyChange);
+  const readOnly = useReadOnly();
   const locate = useLocate();
   const { isVerified, verify } = useVerify(detail);
   const correctedPaths = useMemo(() => new Map(detail.corrections.map((c) => [c.path, c])), [detail.corrections]);
@@ -377,6 +396,11 @@ function CaseFields({
           {detail.confirmation.confirmed} of {detail.confirmation.total} fields confirmed
         </span>
         {detail.corrections.length ? <span className="badge subtle">{detail.corrections.length} corrected</span> : null}
+        {readOnly !== null ? (
+          <span className="badge warn" title={readOnly} data-testid="fields-read-only">
+            Read-only
+          </span>
+        ) : null}
       </div>
       <div className="pane-body fields-body" id="fields-body">
         <StatusBar detail={detail} />
@@ -401,6 +425,7 @@ function CaseFields({
                     ocr={!!span && !!detail.parsed.ocr?.fields.includes(def.key)}
                     hasSource={!!span}
                     className={isMultiline(def) ? 'wide' : undefined}
+                    readOnly={readOnly}
                     onLocate={() => locate(def.key, span)}
                     {...(def.confirm
                       ? { verified: isVerified(def.key), onVerify: (on: boolean) => verify(def.key, on) }
@@ -416,12 +441,18 @@ function CaseFields({
             <h3 id="group-items">
               Items <span className="muted">({detail.effective.items.length})</span>
             </h3>
-            {mergeSet.length >= 2 ? (
+            {mergeSet.length >= 2 && readOnly === null ? (
               <button type="button" className="btn small" onClick={() => void merge()}>
                 Merge {mergeSet.length} items
               </button>
             ) : null}
-            <button type="button" className="btn small" onClick={() => void addItem()}>
+            <button
+              type="button"
+              className="btn small"
+              disabled={readOnly !== null}
+              title={readOnly ?? undefined}
+              onClick={() => void addItem()}
+            >
               Add item
             </button>
           </div>

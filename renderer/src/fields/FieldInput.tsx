@@ -36,6 +36,8 @@ interface Props {
   /** Confirms the value as read, or takes the confirmation back. */
   onVerify?(verified: boolean): void;
   className?: string;
+  /** Why the workspace cannot be changed (opened read-only), or null: the field is shown, not editable. */
+  readOnly?: string | null;
 }
 
 const PLACEHOLDERS: Partial<Record<FieldDef['kind'], string>> = {
@@ -58,6 +60,7 @@ export function FieldInput({
   verified,
   onVerify,
   className,
+  readOnly = null,
 }: Props) {
   const id = useId();
   const errorId = `${id}-error`;
@@ -117,7 +120,7 @@ export function FieldInput({
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy,
     'aria-busy': saving || undefined,
-    title: corrected ? correctedTitle : undefined,
+    title: readOnly ?? (corrected ? correctedTitle : undefined),
     onFocus: () => {
       rememberField(path);
       onLocate();
@@ -144,12 +147,21 @@ export function FieldInput({
     );
   } else if (!def.correctable) {
     control = <input {...common} type="text" readOnly value={fieldText(def, value) ?? ''} />;
+  } else if (readOnly !== null && def.kind !== 'choice') {
+    // Read-only workspace: the value as text, selectable and copyable, never a draft to save.
+    control = isMultiline(def) ? (
+      <textarea {...common} readOnly rows={Math.min(8, Math.max(1, Math.ceil(shown.length / 60)))} value={shown} />
+    ) : (
+      <input {...common} type="text" readOnly value={shown} />
+    );
   } else if (def.kind === 'choice') {
     const options = def.choices;
     const known = draft === '' || options.some((o) => o.value === draft);
     control = (
       <select
         {...common}
+        // A select cannot be read-only, only disabled (it then leaves the Tab order; its value stays readable).
+        disabled={readOnly !== null}
         value={draft}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
@@ -266,11 +278,12 @@ export function FieldInput({
             aria-pressed={verified ?? false}
             aria-label={`Confirm ${def.label}`}
             title={
-              verified
+              (readOnly ?? '') ||
+              (verified
                 ? `Confirmed as read in the letter. Take the tick back (${shortcutText('verify-field')})`
-                : `Confirm this value as read in the letter (${shortcutText('verify-field')})`
+                : `Confirm this value as read in the letter (${shortcutText('verify-field')})`)
             }
-            disabled={dirty || saving}
+            disabled={dirty || saving || readOnly !== null}
             onClick={() => onVerify(!verified)}
           >
             <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
