@@ -1,19 +1,41 @@
 /**
  * Review by keyboard only, at 1280×720 (issue 15): no mouse event from the
  * first key to the last. The reviewer searches (Ctrl+F), opens the first New
- * case of the filtered list (Alt+N), moves through the fields (Alt+↓) and
- * marks each case Reviewed → next (Ctrl+Enter); every case opened belongs to
- * the filtered queue, and the cases left New are the rest of it.
+ * case of the filtered list (Alt+N), goes to the fields (Alt+3), confirms one
+ * (Alt+V), moves through them (Alt+↓, Alt+Shift+↓ to the first item), types a
+ * date in words, changes a decision — the select takes ArrowDown as a draft
+ * and saves on Enter, after the reason asked for — and marks each case
+ * Reviewed → next (Ctrl+Enter). Every case opened belongs to the filtered
+ * queue, and the cases left New are the rest of it. Then, with anything but
+ * the keyboard: the values are saved (the CLI reads the workspace; a reload
+ * shows them) and the history names the item as the form does ("Item 1").
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, screenshot } from './fixtures';
+import type { CaseDetail } from '../../shared/domain/case';
+import { test, expect, PROJECT_ROOT, reloadApp, screenshot } from './fixtures';
 
 const openCaseId = (page: Page) =>
   page.evaluate(
     () => document.querySelector('[aria-selected="true"][data-case-id]')?.getAttribute('data-case-id') ?? null,
   );
+const focusedPath = (page: Page) =>
+  page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-field]')?.dataset.field);
 
-test('a filtered queue reviewed by keyboard only: Reviewed → next stays inside the search', async ({ app: page }) => {
+/** The case as stored, read by the CLI beside the running host (another reader of the same workspace). */
+function storedCase(dbPath: string, caseId: string): CaseDetail {
+  const cli = path.join(PROJECT_ROOT, 'backend/hosts/cli/bin.mjs');
+  return JSON.parse(
+    execFileSync(process.execPath, [cli, 'show', '--db', dbPath, '--case', caseId, '--json'], { encoding: 'utf8' }),
+  ) as CaseDetail;
+}
+
+test('a filtered queue reviewed by keyboard only: a case edited, Reviewed → next stays inside the search', async ({
+  app: page,
+  workspace,
+}) => {
+  test.setTimeout(120_000); // eight letters imported, then three cases reviewed: over 60 s on a busy machine
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole('button', { name: 'Load the sample letters' }).focus();
   await page.keyboard.press('Enter');
@@ -27,19 +49,96 @@ test('a filtered queue reviewed by keyboard only: Reviewed → next stays inside
   const queue = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-case-id')!));
 
   await page.keyboard.press('Alt+n');
-  await expect(page.getByRole('region', { name: 'Extracted fields' }).getByRole('heading', { level: 2 })).toBeVisible();
-  const reviewed: string[] = [];
-  for (let i = 0; i < 3; i++) {
-    const open = await openCaseId(page);
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  await expect(fields.getByRole('heading', { level: 2 })).toBeVisible();
+  const edited = (await openCaseId(page))!;
+  expect(queue).toContain(edited);
+  const confirmed = fields.getByTestId('confirmed-count');
+  const confirmedBefore = Number((await confirmed.textContent())!.split(' ')[0]);
+
+  // The first field, confirmed as read.
+  await page.keyboard.press('Alt+3');
+  await expect.poll(() => focusedPath(page)).toBe('caseNumber');
+  await page.keyboard.press('Alt+v');
+  await expect(fields.getByRole('button', { name: 'Confirm Case number' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(confirmed).toHaveText(new RegExp(`^${confirmedBefore + 1} of `));
+
+  // A date typed in words, saved on Enter and shown as the app writes dates.
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect.poll(() => focusedPath(page)).toBe('decisionDate');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('March 5, 2017');
+  await page.keyboard.press('Enter');
+  const decisionDate = fields.getByLabel('Decision date', { exact: true });
+  await expect(decisionDate).toHaveValue('2017-03-05');
+  await expect(fields.locator('[data-field="decisionDate"] [data-corrected]')).toBeVisible();
+
+  // Item 1's decision: ArrowDown only changes the draft (no reason asked, nothing saved); Enter saves it.
+  await page.keyboard.press('Alt+Shift+ArrowDown');
+  await expect.poll(() => focusedPath(page)).toBe('items[0].treatment');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect.poll(() => focusedPath(page)).toBe('items[0].decision');
+  const decision = fields.getByLabel('Decision', { exact: true }).first();
+  const badge = fields.locator('.item-card').first().locator('.decision-badge');
+  const before = await decision.inputValue();
+  const badgeBefore = await badge.textContent();
+  await page.keyboard.press('ArrowDown');
+  const drafted = await decision.inputValue();
+  expect(drafted).not.toBe(before);
+  await expect(fields.locator('[data-field="items[0].decision"]')).toHaveAttribute('data-dirty', 'true');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(badge).toHaveText(badgeBefore!);
+  await page.keyboard.press('Enter');
+  const why = page.getByRole('dialog', { name: 'Why is the decision changing?' });
+  await expect(why).toBeVisible();
+  await page.keyboard.type('The letter says otherwise on page 3');
+  await page.keyboard.press('Control+Enter');
+  await expect(why).toBeHidden();
+  await expect(badge).not.toHaveText(badgeBefore!);
+  // Focus is back where it was, so the next key goes on from there.
+  await expect.poll(() => focusedPath(page)).toBe('items[0].decision');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect.poll(() => focusedPath(page)).toBe('items[0].category');
+  await page.keyboard.press('Alt+v');
+  await expect(fields.getByRole('button', { name: 'Confirm Category' }).first()).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await screenshot(page, 'keyboard-edit-1280');
+
+  // Reviewed → next, three times, never leaving the search.
+  const reviewed: string[] = [edited];
+  await page.keyboard.press('Control+Enter');
+  for (let i = 0; i < 2; i++) {
+    await expect.poll(() => openCaseId(page)).not.toBe(reviewed.at(-1));
+    const open = (await openCaseId(page))!;
     expect(queue).toContain(open);
-    reviewed.push(open!);
+    reviewed.push(open);
     await page.keyboard.press('Alt+ArrowDown');
     await page.keyboard.press('Control+Enter');
-    await expect.poll(() => openCaseId(page)).not.toBe(open);
   }
+  await expect.poll(() => openCaseId(page)).not.toBe(reviewed.at(-1));
   expect(new Set(reviewed).size).toBe(3);
   // The list still holds the search; the three are Reviewed there.
   await expect(rows).toHaveCount(5);
   for (const id of reviewed) await expect(grid.locator(`[data-case-id="${id}"]`)).toContainText('Reviewed');
   await screenshot(page, 'keyboard-queue-1280');
+
+  // Stored: what the backend holds, read by another program.
+  const stored = storedCase(workspace.dbPath, edited);
+  expect(stored.status).toBe('reviewed');
+  expect(stored.effective.decisionDate).toBe('2017-03-05');
+  expect(stored.effective.items[0]!.decision).toBe(drafted);
+  expect(stored.verified).toEqual(expect.arrayContaining(['caseNumber', 'items[0].category']));
+
+  // And after a reload, the case and its history as the reviewer sees them: items named as the form names them.
+  await reloadApp(page);
+  await grid.locator(`[data-case-id="${edited}"]`).click();
+  await expect(fields.getByLabel('Decision date', { exact: true })).toHaveValue('2017-03-05');
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  const history = page.getByRole('complementary', { name: 'History' });
+  await expect(history).toContainText('Item 1 · Decision');
+  await expect(history).toContainText('The letter says otherwise on page 3');
+  await expect(history).not.toContainText('items[0]');
 });

@@ -5,6 +5,7 @@ import { migration003Provenance } from './003-provenance';
 import { migration004Search } from './004-search';
 import { migration005StatusRule } from './005-status-rule';
 import { migration006Analytics } from './006-analytics';
+import { migration007VerifyField } from './007-verify-field';
 
 export interface Migration {
   /** Short description shown in errors and tests. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: Migration[] = [
   migration004Search,
   migration005StatusRule,
   migration006Analytics,
+  migration007VerifyField,
 ];

@@ -47,6 +47,23 @@ describe('corrections on a real workspace', () => {
     }
   });
 
+  it('keeps a field confirmed as read (verify-field) in the audit trail, and takes it back', async () => {
+    const before = ok(await ws.service.send('cases.get', { caseId }));
+    const confirm = (verified: boolean) =>
+      ws.service.send('corrections.apply', {
+        caseId,
+        reviewer,
+        change: { type: 'verify-field', path: 'items[0].decision', verified },
+      });
+    const ticked = ok(await confirm(true));
+    expect(ticked.verified).toContain('items[0].decision');
+    expect(ticked.confirmation.confirmed).toBe(before.confirmation.confirmed + 1);
+    expect(count("SELECT COUNT(*) FROM audit_events WHERE type = 'verify-field'")).toBe(1);
+    const untouched = ok(await confirm(false));
+    expect(untouched.verified).not.toContain('items[0].decision');
+    expect(untouched.confirmation.confirmed).toBe(before.confirmation.confirmed);
+  });
+
   it('feeds the case list projection: decisions, status and search see effective values', async () => {
     ok(
       await ws.service.send('corrections.apply', {

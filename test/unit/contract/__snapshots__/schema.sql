@@ -1,4 +1,4 @@
--- schema version 6
+-- schema version 7
 
 -- index audit_events_case
 CREATE INDEX audit_events_case ON audit_events(case_id, id);
@@ -64,7 +64,7 @@ CREATE INDEX items_stats ON items(category, decision, modified);
 CREATE TABLE audit_chain_head ( id INTEGER PRIMARY KEY CHECK (id = 1), event_count INTEGER NOT NULL, last_event_id INTEGER, last_hash TEXT NOT NULL );
 
 -- table audit_events
-CREATE TABLE "audit_events" ( id INTEGER PRIMARY KEY, -- Null only for a workspace event (migration). case_id INTEGER REFERENCES cases(id), type TEXT NOT NULL CHECK (type IN ('set-field', 'add-item', 'delete-item', 'split-item', 'merge-items', 'reorder-items', 'set-status', 'note', 'undo', 'redo', 'import-letter', 'parse', 'migration')), path TEXT, old_value TEXT NOT NULL, new_value TEXT NOT NULL, target TEXT, reviewer TEXT NOT NULL CHECK (length(reviewer) > 0), at TEXT NOT NULL, reason TEXT, target_event_id INTEGER REFERENCES audit_events(id), prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, CHECK ((case_id IS NULL) = (type = 'migration')) );
+CREATE TABLE "audit_events" ( id INTEGER PRIMARY KEY, -- Null only for a workspace event (migration). case_id INTEGER REFERENCES cases(id), type TEXT NOT NULL CHECK (type IN ('set-field', 'add-item', 'delete-item', 'split-item', 'merge-items', 'reorder-items', 'set-status', 'note', 'verify-field', 'undo', 'redo', 'import-letter', 'parse', 'migration')), path TEXT, old_value TEXT NOT NULL, new_value TEXT NOT NULL, target TEXT, reviewer TEXT NOT NULL CHECK (length(reviewer) > 0), at TEXT NOT NULL, reason TEXT, target_event_id INTEGER REFERENCES audit_events(id), prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, CHECK ((case_id IS NULL) = (type = 'migration')) );
 
 -- table case_flags
 CREATE TABLE case_flags ( case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, flag TEXT NOT NULL, PRIMARY KEY (case_id, flag) ) WITHOUT ROWID;
