@@ -83,7 +83,9 @@ test('a filtered queue reviewed by keyboard only: a case edited, Reviewed → ne
   const badge = fields.locator('.item-card').first().locator('.decision-badge');
   const before = await decision.inputValue();
   const badgeBefore = await badge.textContent();
-  await page.keyboard.press('ArrowDown');
+  // The arrow that leads to another choice (the last one has nothing below it).
+  const atLast = await decision.evaluate((el: HTMLSelectElement) => el.selectedIndex === el.options.length - 1);
+  await page.keyboard.press(atLast ? 'ArrowUp' : 'ArrowDown');
   const drafted = await decision.inputValue();
   expect(drafted).not.toBe(before);
   await expect(fields.locator('[data-field="items[0].decision"]')).toHaveAttribute('data-dirty', 'true');
