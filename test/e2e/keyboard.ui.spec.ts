@@ -21,7 +21,9 @@ const openCaseId = (page: Page) =>
     () => document.querySelector('[aria-selected="true"][data-case-id]')?.getAttribute('data-case-id') ?? null,
   );
 const focusedPath = (page: Page) =>
-  page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-field]')?.dataset.field);
+  page.evaluate(
+    () => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-field]')?.dataset.field,
+  );
 
 /** The case as stored, read by the CLI beside the running host (another reader of the same workspace). */
 function storedCase(dbPath: string, caseId: string): CaseDetail {

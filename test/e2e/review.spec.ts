@@ -18,7 +18,6 @@ function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f));
 }
 
-
 async function loadSamples(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Load the sample letters' }).click();
   const grid = page.getByRole('grid', { name: 'Cases' });
