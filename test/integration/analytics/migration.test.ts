@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reprojectPendingCases } from '../../../backend/audit/reproject';
 import { createService } from '../../../backend/service/service';
-import { openDatabase } from '../../../backend/store/database';
+import { openDatabase, SCHEMA_VERSION } from '../../../backend/store/database';
 import { OLD_WORKSPACE, oldWorkspace } from '../store/old-workspace';
 
 let dir: string;
@@ -68,7 +68,7 @@ describe('migration 006 (analytics projection) on a workspace of the previous ve
     const file = oldWorkspace(path.join(dir, 'w.sqlite'), 5);
     const service = createService({ dbPath: file, host: 'cli', access: 'read', samplesDir: null, settingsPath: null });
     try {
-      expect(service.ctx.db.pragma('user_version', { simple: true })).toBe(6);
+      expect(service.ctx.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(pending(service.ctx.db)).toBe(0);
     } finally {
       service.close();
