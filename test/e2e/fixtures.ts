@@ -30,6 +30,8 @@ export async function signIn(page: Page, accessCode: string): Promise<void> {
   await page.getByLabel('Access code').fill(accessCode);
   await page.getByRole('button', { name: 'Open the workbench' }).click();
   await expect(page.getByRole('button', { name: 'Open the workbench' })).toBeHidden();
+  // The workspace is open (or could not be): the app's window-wide handlers (drop, shortcuts) are in place.
+  await expect(page.locator('.app, .startup-error')).toBeVisible();
 }
 
 /** Opens the browser host in `page` and signs in. */
