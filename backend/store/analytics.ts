@@ -16,7 +16,7 @@ import {
   type StatsGroup,
   type TurnaroundStats,
 } from '../../shared/domain/analytics';
-import { caseWhere, filterSql, itemWhere, type FilterSql } from './case-filter';
+import { caseWhere, filterSql, hasItemConditions, itemWhere, type FilterSql } from './case-filter';
 
 export interface AnalyticsQuery {
   filter: CaseFilter;
@@ -104,7 +104,7 @@ export function analytics(db: Database.Database, query: AnalyticsQuery): Analyti
   if (plan.itemConditions) {
     const items = itemWhere(sql);
     totals = all<FigureRow>(
-      `SELECT ${itemFigures('i')} FROM items i ${plan.caseJoin('i')} ${items.where}`,
+      `SELECT ${itemFigures('i')} FROM items i ${items.from} ${plan.caseJoin('i')} ${items.where}`,
       items.params,
     )[0]!;
   } else {
@@ -129,7 +129,7 @@ class QueryPlan {
   readonly itemConditions: boolean;
   readonly caseConditions: boolean;
   constructor(private readonly sql: FilterSql) {
-    this.itemConditions = sql.itemClauses.length > 0;
+    this.itemConditions = hasItemConditions(sql);
     this.caseConditions = sql.caseClauses.length > 0;
   }
 
@@ -162,14 +162,14 @@ function groupRows(db: Database.Database, sql: FilterSql, plan: QueryPlan, dimen
       // Items that match, with the case counts of the list (letters without a matching item count there too).
       const items = itemWhere(sql);
       const itemRows = all(
-        `${select}, ${itemFigures('i')} FROM items i JOIN cases c ON c.id = i.case_id ${sql.joins} ${listJoin} ${items.where} ${groupBy}`,
+        `${select}, ${itemFigures('i')} FROM items i ${items.from} JOIN cases c ON c.id = i.case_id ${sql.joins} ${listJoin} ${items.where} ${groupBy}`,
         items.params,
       );
       rows = withCaseCounts(itemRows, byCase);
     }
   } else if (g.list) {
     const items = itemWhere(sql);
-    const itemJoin = plan.itemConditions ? 'JOIN items i ON i.case_id = g.case_id AND i.idx = g.idx' : '';
+    const itemJoin = plan.itemConditions ? `JOIN items i ON i.case_id = g.case_id AND i.idx = g.idx ${items.from}` : '';
     rows = all(
       `${select}, ${itemFigures('g')} FROM ${g.list} g ${itemJoin} ${plan.caseJoin('g')} ${items.where} ${groupBy}`,
       items.params,
@@ -177,7 +177,7 @@ function groupRows(db: Database.Database, sql: FilterSql, plan: QueryPlan, dimen
   } else {
     const items = itemWhere(sql);
     rows = all(
-      `${select}, ${itemFigures('i')} FROM items i ${plan.caseJoin('i')} ${items.where} ${groupBy}`,
+      `${select}, ${itemFigures('i')} FROM items i ${items.from} ${plan.caseJoin('i')} ${items.where} ${groupBy}`,
       items.params,
     );
   }
