@@ -95,16 +95,31 @@ export function analytics(db: Database.Database, query: AnalyticsQuery): Analyti
   const plan = new QueryPlan(sql);
   const all = <R>(text: string, params: unknown[]) => db.prepare(text).all(...params) as R[];
 
+  // One pass over the selected cases: their counts per turnaround day, summed below for the totals.
   const cases = caseWhere(sql);
-  const caseTotals = all<FigureRow & { withItems: number }>(
-    `SELECT ${CASE_FIGURES}, COALESCE(SUM(c.item_count > 0), 0) AS withItems FROM cases c ${sql.joins} ${cases.where}`,
+  const byDays = all<FigureRow & { days: number | null; withItems: number }>(
+    `SELECT c.turnaround_days AS days, ${CASE_FIGURES}, COALESCE(SUM(c.item_count > 0), 0) AS withItems
+     FROM cases c ${sql.joins} ${cases.where} GROUP BY c.turnaround_days ORDER BY c.turnaround_days`,
     cases.params,
-  )[0]!;
+  );
+  const caseTotals = byDays.reduce(
+    (sum, r) => ({
+      ...sum,
+      items: sum.items + r.items,
+      cases: sum.cases + r.cases,
+      upheld: sum.upheld + r.upheld,
+      overturned: sum.overturned + r.overturned,
+      undecided: sum.undecided + r.undecided,
+      modified: sum.modified + r.modified,
+      withItems: sum.withItems + r.withItems,
+    }),
+    { ...emptyRow(), withItems: 0 },
+  );
   let totals: FigureRow;
   if (plan.itemConditions) {
-    const items = itemWhere(sql);
+    const items = itemWhere(sql, 'i.case_id');
     totals = all<FigureRow>(
-      `SELECT ${itemFigures('i')} FROM items i ${items.from} ${plan.caseJoin('i')} ${items.where}`,
+      `SELECT ${itemFigures('i')} FROM items i ${items.from} ${items.where}`,
       items.params,
     )[0]!;
   } else {
@@ -118,24 +133,19 @@ export function analytics(db: Database.Database, query: AnalyticsQuery): Analyti
   return {
     cases: caseTotals.cases,
     totals: toGroup({ ...totals, value: null, label: null }, 'All items'),
-    turnaround: turnaroundOf(turnaroundCounts(db, sql)),
+    turnaround: turnaroundOf(byDays.map((r) => ({ days: r.days, cases: r.cases }))),
     breakdowns,
     pendingCases: pendingCases(db),
   };
 }
 
-/** What the filter needs joined. */
+/** Which conditions the filter has. */
 class QueryPlan {
   readonly itemConditions: boolean;
   readonly caseConditions: boolean;
-  constructor(private readonly sql: FilterSql) {
+  constructor(sql: FilterSql) {
     this.itemConditions = hasItemConditions(sql);
     this.caseConditions = sql.caseClauses.length > 0;
-  }
-
-  /** The case of item rows `a`, joined only when a case condition needs it. */
-  caseJoin(a: string): string {
-    return this.caseConditions ? `JOIN cases c ON c.id = ${a}.case_id ${this.sql.joins}` : '';
   }
 }
 
@@ -168,16 +178,16 @@ function groupRows(db: Database.Database, sql: FilterSql, plan: QueryPlan, dimen
       rows = withCaseCounts(itemRows, byCase);
     }
   } else if (g.list) {
-    const items = itemWhere(sql);
+    const items = itemWhere(sql, 'g.case_id');
     const itemJoin = plan.itemConditions ? `JOIN items i ON i.case_id = g.case_id AND i.idx = g.idx ${items.from}` : '';
     rows = all(
-      `${select}, ${itemFigures('g')} FROM ${g.list} g ${itemJoin} ${plan.caseJoin('g')} ${items.where} ${groupBy}`,
+      `${select}, ${itemFigures('g')} FROM ${g.list} g ${itemJoin} ${items.where} ${groupBy}`,
       items.params,
     );
   } else {
-    const items = itemWhere(sql);
+    const items = itemWhere(sql, 'i.case_id');
     rows = all(
-      `${select}, ${itemFigures('i')} FROM items i ${items.from} ${plan.caseJoin('i')} ${items.where} ${groupBy}`,
+      `${select}, ${itemFigures('i')} FROM items i ${items.from} ${items.where} ${groupBy}`,
       items.params,
     );
   }
@@ -241,17 +251,6 @@ function breakdownOf(dimension: StatsDimension, rows: FigureRow[], limit: number
     groups,
     omitted: { groups: left.length, items: left.reduce((sum, r) => sum + r.items, 0) },
   };
-}
-
-/** [days, cases] of the selected cases with both dates, days ascending. */
-function turnaroundCounts(db: Database.Database, sql: FilterSql): { days: number | null; cases: number }[] {
-  const cases = caseWhere(sql);
-  return db
-    .prepare(
-      `SELECT c.turnaround_days AS days, COUNT(*) AS cases FROM cases c ${sql.joins} ${cases.where}
-       GROUP BY c.turnaround_days ORDER BY c.turnaround_days`,
-    )
-    .all(...cases.params) as { days: number | null; cases: number }[];
 }
 
 /**

@@ -57,13 +57,11 @@ export function filterSql(filter: CaseFilter): FilterSql | 'no-match' {
 
   if (filter.status) onCase('c.status = ?', filter.status);
   if (filter.format) onCase('c.format = ?', filter.format);
-  if (filter.flag) onCase('EXISTS (SELECT 1 FROM case_flags f WHERE f.case_id = c.id AND f.flag = ?)', filter.flag);
+  // Lists of the case: uncorrelated, from the list's value index (case_flags_flag, case_specialties_specialty).
+  if (filter.flag) onCase('c.id IN (SELECT f.case_id FROM case_flags f WHERE f.flag = ?)', filter.flag);
   // The analytics lists hold '' for "none" (migration 006).
   if (filter.specialty !== undefined) {
-    onCase(
-      'EXISTS (SELECT 1 FROM case_specialties s WHERE s.case_id = c.id AND s.specialty = ?)',
-      filter.specialty ?? '',
-    );
+    onCase('c.id IN (SELECT s.case_id FROM case_specialties s WHERE s.specialty = ?)', filter.specialty ?? '');
   }
   if (filter.priority !== undefined) {
     if (filter.priority === null) onCase('c.priority IS NULL');
@@ -137,17 +135,30 @@ export function caseWhere(sql: FilterSql): { where: string; params: unknown[] } 
 }
 
 /**
- * The matching ITEMS `i` joined to their case `c`: the JOINs to place right
- * after `items i` (`from`), the WHERE text, and the parameters of both in
- * that order.
+ * The matching ITEMS `i`: the JOINs to place right after `items i` (`from`),
+ * the WHERE text, and the parameters of both in that order.
+ *
+ * `cases` says how the case conditions reach the items: `'joined'` when the
+ * query joins `cases c` itself (it groups by a case column), otherwise the
+ * column holding the item's case id (`'i.case_id'`, or a list's `'g.case_id'`)
+ * is kept to an uncorrelated `IN (SELECT c.id …)`, worked out once from the
+ * cases' indexes rather than by looking up the case of every item.
  */
-export function itemWhere(sql: FilterSql): { from: string; where: string; params: unknown[] } {
-  const clauses = [...sql.caseClauses, ...sql.itemClauses];
-  return {
-    from: sql.itemJoins,
-    where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '',
-    params: [...sql.itemJoinParams, ...sql.caseParams, ...sql.itemParams],
-  };
+export function itemWhere(
+  sql: FilterSql,
+  cases: 'joined' | `${string}.case_id` = 'joined',
+): { from: string; where: string; params: unknown[] } {
+  const clauses = [...sql.itemClauses];
+  const params = [...sql.itemJoinParams];
+  if (sql.caseClauses.length > 0) {
+    if (cases === 'joined') clauses.unshift(...sql.caseClauses);
+    else {
+      clauses.unshift(`${cases} IN (SELECT c.id FROM cases c ${sql.joins} WHERE ${sql.caseClauses.join(' AND ')})`);
+    }
+    params.push(...sql.caseParams);
+  }
+  params.push(...sql.itemParams);
+  return { from: sql.itemJoins, where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
 /** "2016-12" → "2017-01". */

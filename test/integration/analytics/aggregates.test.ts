@@ -232,6 +232,26 @@ describe('analytics on a small workspace, worked out by hand', () => {
     expect(list.rows.map((row) => row.id)).toEqual([ids.A]);
   });
 
+  it('item conditions hold for the same item, in the list and in the figures', async () => {
+    const check = async (filter: CaseFilter, cases: number[], items: number) => {
+      const listed = ok(await ws.service.send('cases.list', { filter, sort: 'caseNumber', direction: 'asc' }));
+      const r = await stats(filter);
+      expect([filter, listed.rows.map((row) => row.id), r.cases, r.totals.items]).toEqual([
+        filter,
+        cases,
+        cases.length,
+        items,
+      ]);
+    };
+    // B has an upheld item and a pharmacy item, but no upheld pharmacy item.
+    await check({ category: 'pharmacy', decision: 'Upheld' }, [], 0);
+    // B0 is a knee without a guideline; C0 cites ODG for the lumbar spine: only A0 is both.
+    await check({ bodyRegion: 'knee', guideline: 'ODG' }, [ids.A], 1);
+    // C0's decision was corrected to Overturned; A0 (lumbar spine too) is upheld.
+    await check({ bodyRegion: 'lumbar spine', decision: 'Overturned' }, [ids.C], 1);
+    await check({ specialty: 'orthopedic surgery', guideline: 'MTUS', decision: 'Overturned' }, [ids.A], 1);
+  });
+
   it('filters on the new dimensions, including "no value"', async () => {
     const list = async (filter: CaseFilter) =>
       ok(await ws.service.send('cases.list', { filter, sort: 'caseNumber', direction: 'asc' })).rows.map((r) => r.id);
