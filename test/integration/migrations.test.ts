@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../backend/audit';
+import { reprojectPendingCases } from '../../backend/audit/reproject';
 import { extractLetterText } from '../../backend/extract';
 import { importPaths } from '../../backend/import';
 import { insertCase } from '../../backend/store/cases';
@@ -99,6 +100,9 @@ async function writeLettersAsBefore(db: Database.Database): Promise<void> {
   expect(db.pragma('foreign_key_check')).toEqual([]);
 }
 
+/** Migration 005: the status rule, and `projection_pending` for the reprojection after migrating. */
+const STATUS_RULE_VERSION = 5;
+
 /** The last schema whose letters carry no import events (migration 003 records them). */
 const LAST_WITHOUT_PROVENANCE = 2;
 
@@ -148,11 +152,25 @@ describe.each(MIGRATIONS.map((m, i) => [i + 1, m.name] as const))('migration %i 
       expect(db.prepare('SELECT COUNT(*) FROM cases').pluck().get()).toBe(OLD_WORKSPACE.cases);
       const report = verifyAuditChain(db);
       expect(report.cases).toBe(OLD_WORKSPACE.cases);
-      // Known, reported to the lead: since "corrections in force and no status = In review" (issue 15), verify
-      // reads the stored "new" of a corrected case an earlier app wrote as changed outside the app. Every other
-      // check (chain, letters, parses, triggers) must pass.
-      const statusRule = /the case list shows status "new", but its letter and corrections give status "in review"/;
+      // Since "corrections in force and no status = In review" (issue 15, migration 005), verify reads the stored
+      // "new" of each corrected case an earlier app wrote as a list changed outside the app: that finding, for
+      // exactly those cases, and nothing else (chain, letters, parses, triggers) until the cases are reprojected.
+      const statusRule =
+        /^Case (?:\S+ \()?#(\d+)\)?: the case list shows status "new", but its letter and corrections give status "in review"/;
+      const flagged = report.problems.map((p) => statusRule.exec(p)?.[1]).map(Number);
       expect(report.problems.filter((p) => !statusRule.test(p))).toEqual([]);
+      expect(flagged).toHaveLength(OLD_WORKSPACE.correctedCases);
+      if (version >= STATUS_RULE_VERSION) {
+        // From 005 on, the migration lists each of them for the reprojection its opener runs right after it…
+        const pending = db.prepare('SELECT case_id FROM projection_pending ORDER BY case_id').pluck().all();
+        expect(pending).toEqual(expect.arrayContaining(flagged));
+        // …which, with this version's code (the latest migration), leaves nothing for verify to find.
+        if (version === MIGRATIONS.length) {
+          reprojectPendingCases(db);
+          expect(verifyAuditChain(db).problems).toEqual([]);
+          expect(db.prepare('SELECT COUNT(*) FROM projection_pending').pluck().get()).toBe(0);
+        }
+      }
       db.close();
     },
   );
