@@ -111,12 +111,18 @@ test('a bar opens exactly its cases; the filter shows and comes off; table and P
   );
   await expect(page.getByRole('list', { name: 'Filter in force' })).toHaveCount(0);
 
-  // Table view: the same figures as text, a row per category.
+  // Table view: the same figures as text, a row per category, every column in sight at 1280×720.
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole('button', { name: 'Analytics', exact: true }).click();
   await rates.getByRole('button', { name: 'Table' }).click();
   const table = rates.getByRole('table');
   await expect(table.getByRole('row')).toHaveCount(byCategory.breakdowns[0]!.groups.length + 2);
   await expect(table.getByRole('row', { name: /^physical therapy / })).toContainText(String(pt.upheld));
+  const sideways = () => rates.locator('.chart-table').evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(await sideways(), 'pixels of the table hidden to the right at 1280×720').toBeLessThanOrEqual(0);
+  await screenshot(page, 'analytics-table-1280');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  expect(await sideways(), 'pixels of the table hidden to the right at 1920×1080').toBeLessThanOrEqual(0);
   await screenshot(page, 'analytics-table');
   await rates.getByRole('button', { name: 'Chart' }).click();
 

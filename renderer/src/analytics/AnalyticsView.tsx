@@ -104,11 +104,13 @@ export function AnalyticsView() {
   const heatSpec = useCallback((w: number) => categoryHeatMap(categories!, w), [categories]);
   const turnaroundSpec = useCallback((w: number) => turnaroundBars(result!.turnaround, w), [result]);
 
-  const filterName = filterText(filter);
+  // The figures on screen are for the filter they were computed for, which trails the chips while loading.
+  const filterName = filterText(state.resultFilter ?? filter);
   const fileStem = (what: string) => `imr-${what}${filterName ? '-filtered' : ''}`;
 
   return (
-    <div className="analytics" aria-busy={state.loading}>
+    // data-load: which load the figures come from (the benchmark waits for a new one to be drawn).
+    <div className="analytics" aria-busy={state.loading} data-load={state.generation}>
       <header className="analytics-head">
         <div>
           <h2>Analytics</h2>
@@ -206,6 +208,7 @@ export function AnalyticsView() {
                   </>
                 }
                 spec={chosenSpec}
+                wideTable
                 table={<StatsTable breakdown={chosen} totals={result.totals} onOpen={open} />}
                 fileName={fileStem(`by-${chosen.dimension}`)}
                 onOpen={open}
@@ -218,6 +221,7 @@ export function AnalyticsView() {
                 title="Item category × decision"
                 description="Items in each cell; the colour is that decision's share of the category's decided items. Click a cell to see its cases."
                 spec={heatSpec}
+                wideTable
                 table={<StatsTable breakdown={categories} totals={result.totals} onOpen={open} />}
                 fileName={fileStem('category-by-decision')}
                 onOpen={open}
@@ -230,6 +234,7 @@ export function AnalyticsView() {
                 title="Upheld rate by decision month"
                 description="Share of decided items upheld each month, with its 95% band. Click a point to see that month's cases."
                 spec={monthSpec}
+                wideTable
                 table={<StatsTable breakdown={months} onOpen={open} />}
                 fileName={fileStem('upheld-by-month')}
                 onOpen={open}

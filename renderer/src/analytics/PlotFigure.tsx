@@ -19,11 +19,13 @@ interface Props {
   /** The same figures as a table (the text alternative). */
   table: ReactNode;
   fileName: string;
+  /** The table has many columns (STATS_COLUMNS): shown as a table, the card takes the grid's whole row. */
+  wideTable?: boolean;
   onOpen(conditions: Conditions): void;
   onError(message: string): void;
 }
 
-export function PlotFigure({ id, title, description, spec, table, fileName, onOpen, onError }: Props) {
+export function PlotFigure({ id, title, description, spec, table, fileName, wideTable, onOpen, onError }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [asTable, setAsTable] = useState(false);
@@ -77,7 +79,11 @@ export function PlotFigure({ id, title, description, spec, table, fileName, onOp
   };
 
   return (
-    <section className="chart-card" aria-labelledby={`${id}-title`} data-chart={id}>
+    <section
+      className={`chart-card${asTable && wideTable ? ' wide' : ''}`}
+      aria-labelledby={`${id}-title`}
+      data-chart={id}
+    >
       <header className="chart-head">
         <h3 id={`${id}-title`}>{title}</h3>
         <div className="chart-actions" role="group" aria-label={`${title}: view and export`}>
