@@ -5,11 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { extractLetterText } from '../../backend/extract';
 import { insertCase } from '../../backend/store/cases';
-import { openDatabase } from '../../backend/store/database';
+import { openDatabase, SCHEMA_VERSION } from '../../backend/store/database';
 import { insertDocument } from '../../backend/store/documents';
 import { parseLetter } from '../../shared/parser';
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
@@ -89,8 +90,60 @@ export function generateWorkspace(dbPath: string, templates: Template[], caseCou
   }
 }
 
-/** The built browser host, as `npm run web` runs it, on a free port; resolves with its URL (token included). */
-/** The built web host on a free port: its address and the access code it printed (lines 1 and 2). */
+/**
+ * Version of what generateWorkspace writes: bump it when the generated cases
+ * change, so cached workspaces (cachedWorkspace) are built again.
+ */
+export const GENERATOR_VERSION = 1;
+
+/**
+ * Where generated workspaces are kept between bench runs: IMR_BENCH_CACHE, or
+ * the user's cache folder ($XDG_CACHE_HOME or ~/.cache)/imr-workbench-bench,
+ * outside the checkout so worktrees share it.
+ */
+export function benchCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.resolve(process.env.IMR_BENCH_CACHE || path.join(base, 'imr-workbench-bench'));
+}
+
+/**
+ * A generated workspace of `caseCount` cases from the bench cache, generated
+ * (minutes at 100,000 cases) when missing. Keyed by GENERATOR_VERSION and the
+ * schema version, so a bench never reads cases of another generator, and a
+ * workspace is never migrated in the cache (an older checkout could then not
+ * open it). Written under a temporary name and renamed, so an interrupted run
+ * leaves no half-made workspace; older versions of the same size are removed.
+ * Benches must open it as a user would but not add cases to it.
+ */
+export async function cachedWorkspace(
+  caseCount: number,
+  log: (line: string) => void = console.log,
+): Promise<{ path: string; generationSeconds: number | null }> {
+  const dir = benchCacheDir();
+  const stem = `cases-${caseCount}`;
+  const file = path.join(dir, `${stem}.g${GENERATOR_VERSION}.s${SCHEMA_VERSION}.sqlite`);
+  if (fs.existsSync(file)) {
+    log(`Reusing ${file}`);
+    return { path: file, generationSeconds: null };
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  log(`Generating ${caseCount.toLocaleString('en-US')} cases into ${file} (kept for later runs)…`);
+  const started = performance.now();
+  const templates = await loadTemplates();
+  generateWorkspace(partial, templates, caseCount);
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${partial}${suffix}`, { force: true });
+  fs.renameSync(partial, file);
+  const generationSeconds = Math.round((performance.now() - started) / 100) / 10;
+  log(`  done in ${generationSeconds} s (${Math.round(fs.statSync(file).size / 1e6)} MB)`);
+  for (const name of fs.readdirSync(dir)) {
+    if (name.startsWith(`${stem}.`) && name.endsWith('.sqlite') && path.join(dir, name) !== file) {
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, name + suffix), { force: true });
+    }
+  }
+  return { path: file, generationSeconds };
+}
+
 /** The built host, as `npm run web` runs it, isolated in the folder of its workspace. */
 export function startHost(dbPath: string): Promise<WebHostProcess> {
   return startWebHostProcess(['--db', dbPath, '--port', '0'], path.dirname(dbPath));
