@@ -118,10 +118,7 @@ export function analytics(db: Database.Database, query: AnalyticsQuery): Analyti
   let totals: FigureRow;
   if (plan.itemConditions) {
     const items = itemWhere(sql, 'i.case_id');
-    totals = all<FigureRow>(
-      `SELECT ${itemFigures('i')} FROM items i ${items.from} ${items.where}`,
-      items.params,
-    )[0]!;
+    totals = all<FigureRow>(`SELECT ${itemFigures('i')} FROM items i ${items.from} ${items.where}`, items.params)[0]!;
   } else {
     // As everywhere, the cases of a group of items are the cases that have one.
     totals = { ...caseTotals, cases: caseTotals.withItems };
@@ -180,16 +177,10 @@ function groupRows(db: Database.Database, sql: FilterSql, plan: QueryPlan, dimen
   } else if (g.list) {
     const items = itemWhere(sql, 'g.case_id');
     const itemJoin = plan.itemConditions ? `JOIN items i ON i.case_id = g.case_id AND i.idx = g.idx ${items.from}` : '';
-    rows = all(
-      `${select}, ${itemFigures('g')} FROM ${g.list} g ${itemJoin} ${items.where} ${groupBy}`,
-      items.params,
-    );
+    rows = all(`${select}, ${itemFigures('g')} FROM ${g.list} g ${itemJoin} ${items.where} ${groupBy}`, items.params);
   } else {
     const items = itemWhere(sql, 'i.case_id');
-    rows = all(
-      `${select}, ${itemFigures('i')} FROM items i ${items.from} ${items.where} ${groupBy}`,
-      items.params,
-    );
+    rows = all(`${select}, ${itemFigures('i')} FROM items i ${items.from} ${items.where} ${groupBy}`, items.params);
   }
   // '' is a list's "none" row.
   return rows.map((r) => (r.value === '' ? { ...r, value: null, label: null } : r));

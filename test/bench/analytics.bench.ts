@@ -297,7 +297,9 @@ async function main(): Promise<void> {
   console.log(
     `\nAnalytics, ${workspace.cases.toLocaleString('en-US')} cases / ${workspace.items.toLocaleString('en-US')} items (median / max); load average at start ${loadAtStart}, after the API calls ${loads.api}, the view ${loads.view}, the CLI ${loads.cli}:`,
   );
-  console.log(`  ${'host start-up with the workspace (address printed)'.padEnd(64)} ${String(hostStartMs).padStart(6)} ms`);
+  console.log(
+    `  ${'host start-up with the workspace (address printed)'.padEnd(64)} ${String(hostStartMs).padStart(6)} ms`,
+  );
   for (const [key, value] of Object.entries(results)) {
     const label = labels[key] ?? `one breakdown: ${key.replace('by_', '')}`;
     const cpu = value.cpuMeanMs === undefined ? '' : `   (host CPU ${value.cpuMeanMs} ms/call)`;
