@@ -78,6 +78,19 @@ export function parsedItemRef(parsed: ParsedLetter, index: number): ItemRef {
 }
 
 /** The effective state of a case: parse + the change events in force. */
+/** The status of a case no change has touched. */
+const UNTOUCHED_STATUS: ReviewStatus = 'new';
+
+/**
+ * What a case with no corrections shows: its parse's own values, status New.
+ * The same as effectiveValues(effectiveState(parsed, [])) and its status,
+ * without building the working state (verify compares 100,000 cases' list
+ * copies; test/unit/audit/uncorrected.test.ts keeps the two equal).
+ */
+export function uncorrectedValues(parsed: ParsedLetter): { values: LetterValues; status: ReviewStatus } {
+  return { values: parsedToValues(parsed), status: UNTOUCHED_STATUS };
+}
+
 export function effectiveState(parsed: ParsedLetter, events: readonly CaseEvent[]): EffectiveState {
   const values = parsedToValues(parsed);
   const { items: parsedItems, ...letter } = values;
@@ -92,7 +105,7 @@ export function effectiveState(parsed: ParsedLetter, events: readonly CaseEvent[
       fieldEvents: {},
       verified: {},
     })),
-    status: 'new',
+    status: UNTOUCHED_STATUS,
     notes: [],
     orphaned: [],
     letterFieldEvents: {},

@@ -16,11 +16,12 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { upgradeParsedLetter } from '../../shared/domain/fields';
+import type { LetterValues, ReviewStatus } from '../../shared/domain/case';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { IS_CORRECTION_EVENT } from '../store/audit-chain';
 import { caseProjection, type CaseProjection } from '../store/cases';
 import { storeFailureKind } from '../store/errors';
-import { effectiveState, effectiveValues } from './apply';
+import { effectiveState, effectiveValues, uncorrectedValues } from './apply';
 import { readCaseEvents } from './log';
 
 export interface ContentRange {
@@ -67,6 +68,8 @@ export interface ContentResult {
   list: ListDifference[];
   /** Parts SQLite could not read (damaged pages), as "what: message". */
   unreadable: { what: string; message: string }[];
+  /** How long each part took, in ms. */
+  ms: { letters: number; 'parses and case list': number };
 }
 
 const PAGE = 200;
@@ -74,7 +77,13 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 
 /** Reads and checks one range of cases. Throws only for errors other than an unreadable (damaged) file. */
 export function checkContent(db: Database.Database, range: ContentRange): ContentResult {
-  const result: ContentResult = { letters: [], parses: [], list: [], unreadable: [] };
+  const result: ContentResult = {
+    letters: [],
+    parses: [],
+    list: [],
+    unreadable: [],
+    ms: { letters: 0, 'parses and case list': 0 },
+  };
   const part = (what: string, work: () => void) => {
     try {
       work();
@@ -84,8 +93,12 @@ export function checkContent(db: Database.Database, range: ContentRange): Conten
       result.unreadable.push({ what, message: err instanceof Error ? err.message : String(err) });
     }
   };
+  let started = performance.now();
   part('the letters', () => readLetters(db, range, result.letters));
+  result.ms.letters = performance.now() - started;
+  started = performance.now();
   part('the parses', () => readParses(db, range, result));
+  result.ms['parses and case list'] = performance.now() - started;
   return result;
 }
 
@@ -127,6 +140,12 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
   );
   const list = new ListCheck(db);
   let listReadable = true;
+  const unreadableList = (err: unknown) => {
+    const kind = storeFailureKind(err);
+    if (kind !== 'damaged' && kind !== 'cannot-open') throw err;
+    result.unreadable.push({ what: 'the case list', message: err instanceof Error ? err.message : String(err) });
+    listReadable = false;
+  };
   for (let afterCase = range.fromCaseId - 1, afterId = Infinity; ;) {
     const rows = page.all(afterCase, afterId, range.toCaseId, range.maxParseId) as {
       id: number;
@@ -136,24 +155,41 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
       current: number | null;
     }[];
     if (rows.length === 0) return;
+    const first = rows[0]!;
+    const last = rows.at(-1)!;
+    let copies: ListCopies | null = null;
+    if (listReadable) {
+      try {
+        copies = list.read(first.caseId, last.caseId);
+      } catch (err) {
+        unreadableList(err);
+      }
+    }
     for (const row of rows) {
       const reading = { id: row.id, caseId: row.caseId, parserVersion: row.parserVersion, sha256: sha256(row.json) };
       result.parses.push(reading);
-      if (row.current !== 1 || !listReadable) continue;
+      if (row.current !== 1 || !copies || !listReadable) continue;
       try {
-        const difference = list.check(row.caseId, row.json.toString('utf8'));
+        const difference = list.check(copies, row.caseId, row.json.toString('utf8'));
         if (difference) result.list.push({ caseId: row.caseId, ...difference });
       } catch (err) {
-        const kind = storeFailureKind(err);
-        if (kind !== 'damaged' && kind !== 'cannot-open') throw err;
-        result.unreadable.push({ what: 'the case list', message: err instanceof Error ? err.message : String(err) });
-        listReadable = false;
+        unreadableList(err);
       }
     }
-    const last = rows.at(-1)!;
     afterCase = last.caseId;
     afterId = last.id;
   }
+}
+
+type StoredCase = Pick<CaseProjection, 'caseNumber' | 'status' | 'itemCount' | 'upheld' | 'overturned'>;
+type StoredItem = { treatment: string | null; decision: string | null };
+
+/** The case list's copies of a run of cases, read at once (a query per case would be most of the check's time). */
+interface ListCopies {
+  cases: Map<number, StoredCase>;
+  items: Map<number, StoredItem[]>;
+  /** Cases with corrections: only these need their events read and applied. */
+  corrected: Set<number>;
 }
 
 /**
@@ -163,21 +199,41 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
  * number, status, items, and each item's treatment and decision.
  */
 class ListCheck {
-  private readonly storedCase: Database.Statement;
+  private readonly storedCases: Database.Statement;
   private readonly storedItems: Database.Statement;
-  private readonly hasCorrections: Database.Statement;
+  private readonly correctedCases: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    this.storedCase = db.prepare(
-      'SELECT case_number AS caseNumber, status, item_count AS itemCount, upheld, overturned FROM cases WHERE id = ?',
+    this.storedCases = db.prepare(
+      `SELECT id, case_number AS caseNumber, status, item_count AS itemCount, upheld, overturned
+       FROM cases WHERE id BETWEEN ? AND ?`,
     );
-    this.storedItems = db.prepare('SELECT treatment, decision FROM items WHERE case_id = ? ORDER BY idx');
-    this.hasCorrections = db
-      .prepare(`SELECT 1 FROM audit_events WHERE case_id = ? AND ${IS_CORRECTION_EVENT} LIMIT 1`)
+    this.storedItems = db.prepare(
+      'SELECT case_id AS caseId, treatment, decision FROM items WHERE case_id BETWEEN ? AND ? ORDER BY case_id, idx',
+    );
+    this.correctedCases = db
+      .prepare(`SELECT DISTINCT case_id FROM audit_events WHERE case_id BETWEEN ? AND ? AND ${IS_CORRECTION_EVENT}`)
       .pluck();
   }
 
-  check(caseId: number, parsedJson: string): { stored: string; expected: string } | null {
+  read(fromCaseId: number, toCaseId: number): ListCopies {
+    const cases = new Map<number, StoredCase>();
+    for (const row of this.storedCases.all(fromCaseId, toCaseId) as (StoredCase & { id: number })[]) {
+      const { id, ...stored } = row;
+      cases.set(id, stored);
+    }
+    const items = new Map<number, StoredItem[]>();
+    for (const { caseId, ...item } of this.storedItems.all(fromCaseId, toCaseId) as (StoredItem & {
+      caseId: number;
+    })[]) {
+      const list = items.get(caseId);
+      if (list) list.push(item);
+      else items.set(caseId, [item]);
+    }
+    return { cases, items, corrected: new Set(this.correctedCases.all(fromCaseId, toCaseId) as number[]) };
+  }
+
+  check(copies: ListCopies, caseId: number, parsedJson: string): { stored: string; expected: string } | null {
     let parsed: ParsedLetter;
     try {
       // Parses stored by earlier versions are read as the app reads them when a case opens.
@@ -185,19 +241,24 @@ class ListCheck {
     } catch {
       return { stored: 'values', expected: 'none (its parse is not readable JSON)' };
     }
-    const events = this.hasCorrections.get(caseId) ? readCaseEvents(this.db, caseId) : [];
-    const state = effectiveState(parsed, events);
-    const values = effectiveValues(state);
-    const expected = caseProjection(values, state.status);
-    const stored = this.storedCase.get(caseId) as
-      Pick<CaseProjection, 'caseNumber' | 'status' | 'itemCount' | 'upheld' | 'overturned'> | undefined;
+    let values: LetterValues;
+    let status: ReviewStatus;
+    if (copies.corrected.has(caseId)) {
+      const state = effectiveState(parsed, readCaseEvents(this.db, caseId));
+      values = effectiveValues(state);
+      status = state.status;
+    } else {
+      ({ values, status } = uncorrectedValues(parsed));
+    }
+    const expected = caseProjection(values, status);
+    const stored = copies.cases.get(caseId);
     if (!stored) return null;
     for (const key of ['caseNumber', 'status', 'itemCount', 'upheld', 'overturned'] as const) {
       if (stored[key] !== expected[key]) {
         return { stored: describe(key, stored[key]), expected: describe(key, expected[key]) };
       }
     }
-    const storedItems = this.storedItems.all(caseId) as { treatment: string | null; decision: string | null }[];
+    const storedItems = copies.items.get(caseId) ?? [];
     for (let i = 0; i < values.items.length; i++) {
       const item = values.items[i]!;
       const copy = storedItems[i];

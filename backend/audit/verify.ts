@@ -6,7 +6,8 @@
  *
  * What is checked, in order (each problem is one line for a person, naming
  * the case or event):
- * 1. SQLite's integrity_check and foreign_key_check.
+ * 1. SQLite's quick_check (integrity_check with --full; see quickCheckAllBut) and
+ *    foreign_key_check.
  * 2. The protective triggers exist and have the SQL they were created with.
  * 3. The chain: ids without gaps, every hash recomputed from the stored
  *    columns, every link to the previous hash, event times never going
@@ -57,12 +58,26 @@ export interface VerifyOptions {
   /** A checkpoint taken earlier: the trail must still extend it. */
   against?: AuditCheckpoint;
   /**
-   * SQLite's full integrity_check over the whole file (every page, index
-   * against table, unused pages) instead of quick_check on every table but
-   * the letter contents, which the provenance check reads in full and checks
-   * against their checksums anyway. Slower by the size of the letters.
+   * SQLite's full integrity_check over the whole file (every page, every
+   * index against its table, unused pages) instead of quick_check on every
+   * table but the letters and parses, which the provenance check reads in
+   * full and checks against their checksums anyway. Several times slower on
+   * a large workspace (it reads the letters twice and sorts every index).
    */
   full?: boolean;
+  /** Told how long each phase took, in ms (the bench reports them); worker phases are named "worker N: …". */
+  onPhase?: (phase: string, ms: number) => void;
+}
+
+/** Runs one phase of verify, telling `options.onPhase` how long it took. */
+function phase<T>(options: VerifyOptions, name: string, work: () => T): T {
+  if (!options.onPhase) return work();
+  const started = performance.now();
+  try {
+    return work();
+  } finally {
+    options.onPhase(name, performance.now() - started);
+  }
 }
 
 /** Verifies on this thread: the letters and parses are read here too. */
@@ -90,7 +105,9 @@ export async function verifyWorkspace(
   const problems = new ProblemList();
   let pending: Promise<ContentResult[]> | null = null;
   const state = inReadTransaction(db, () => {
-    const index = schemaHasProvenance(db) ? guard(problems, 'the case list', () => readCaseIndex(db)) : undefined;
+    const index = schemaHasProvenance(db)
+      ? phase(options, 'case index', () => guard(problems, 'the case list', () => readCaseIndex(db)))
+      : undefined;
     // Started first, so the workers hash while this thread walks the chain.
     if (index && !db.memory) pending = readInWorkers(dbPath, contentRanges(index, options.workers ?? workerCount()));
     const trail = verifyTrail(db, problems, options, index);
@@ -98,10 +115,15 @@ export async function verifyWorkspace(
     return trail;
   });
   if (pending && state.content) {
+    const waiting = performance.now();
     state.results = await (pending as Promise<ContentResult[]>).catch(() =>
       // Workers could not start or died: read on this thread instead.
       inReadTransaction(db, () => [checkContent(db, wholeRange(state.content!))]),
     );
+    options.onPhase?.('waiting for the workers', performance.now() - waiting);
+    state.results.forEach((result, n) => {
+      for (const [name, ms] of Object.entries(result.ms)) options.onPhase?.(`worker ${n + 1}: ${name}`, ms);
+    });
   }
   return finish(problems, state);
 }
@@ -152,10 +174,15 @@ function verifyTrail(
     head: undefined,
     against: null,
   };
-  const findings = options.full ? sqliteCheck(db, 'full') : quickCheckAllButLetters(db);
+  // The letters and parses are read in full below only where the schema has them in the trail.
+  const findings = options.full
+    ? phase(options, 'integrity_check', () => sqliteCheck(db, 'full'))
+    : phase(options, 'quick_check', () =>
+        quickCheckAllBut(db, guard(problems, 'its schema', () => schemaHasProvenance(db)) ? READ_IN_FULL : []),
+      );
   for (const line of findings) problems.add(`SQLite integrity check: ${line}`);
   if (findings.length > 0) problems.damaged = true;
-  guard(problems, 'its references', () => checkForeignKeys(db, problems));
+  phase(options, 'foreign_key_check', () => guard(problems, 'its references', () => checkForeignKeys(db, problems)));
 
   if (!guard(problems, 'its schema', () => hasAuditTables(db))) {
     problems.add(
@@ -164,7 +191,9 @@ function verifyTrail(
     return state;
   }
   guard(problems, 'its triggers', () => checkTriggers(db, problems));
-  const walked = guard(problems, 'the audit trail', () => (state.walk = walkChain(db, problems, state.provenance)));
+  const walked = phase(options, 'audit chain', () =>
+    guard(problems, 'the audit trail', () => (state.walk = walkChain(db, problems, state.provenance))),
+  );
   if (!walked) {
     state.trailUnread = true;
     state.head = guard(problems, 'the audit chain head', () => readChainHead(db)) ?? undefined;
@@ -237,12 +266,22 @@ function readInWorkers(dbPath: string, ranges: ContentRange[]): Promise<ContentR
 }
 
 /**
- * SQLite's quick_check on every table but `document_content` (the letters:
- * most of a workspace's bytes), whose rows the provenance check reads in full
- * and checks against their checksums. Per table, so the letters are not read
- * twice; what this leaves out (pages no table uses) `--full` covers.
+ * Tables whose every row the provenance check reads in full and checks
+ * against its checksums (the letters and the parses: nearly all of a
+ * workspace's bytes). A damaged page there makes that read fail, and is
+ * reported; running quick_check over them as well would read them twice.
  */
-function quickCheckAllButLetters(db: Database.Database): string[] {
+const READ_IN_FULL = ['document_content', 'case_parses'];
+
+/**
+ * SQLite's quick_check, table by table (each with its indexes), on every table
+ * but those the provenance check reads in full. What this leaves out, beside
+ * the comparison of each index with its table that only integrity_check makes,
+ * is the structure of pages no table uses (the free list) and of those two
+ * tables' b-trees beyond what reading every row touches: `--full` runs
+ * integrity_check over the whole file for those.
+ */
+function quickCheckAllBut(db: Database.Database, readInFull: readonly string[]): string[] {
   let tables: string[];
   try {
     tables = (
@@ -251,7 +290,7 @@ function quickCheckAllButLetters(db: Database.Database): string[] {
         sql: string | null;
       }[]
     )
-      .filter((t) => t.name !== 'document_content' && !/^\s*CREATE\s+VIRTUAL/i.test(t.sql ?? ''))
+      .filter((t) => !readInFull.includes(t.name) && !/^\s*CREATE\s+VIRTUAL/i.test(t.sql ?? ''))
       .map((t) => t.name);
   } catch (err) {
     return [`the check stopped: ${err instanceof Error ? err.message : String(err)}`];

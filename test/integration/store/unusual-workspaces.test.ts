@@ -212,6 +212,36 @@ describe('a damaged workspace', () => {
     expect(sha(dbPath)).toBe(before);
   });
 
+  /** A page of the table `name` other than its root (an overflow page where it has one): a letter's or parse's bytes. */
+  function innerPage(dbPath: string, name: string): number {
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      return db
+        .prepare(
+          "SELECT pageno FROM dbstat WHERE name = ? AND path != '/' ORDER BY pagetype = 'overflow' DESC, pageno LIMIT 1",
+        )
+        .pluck()
+        .get(name) as number;
+    } finally {
+      db.close();
+    }
+  }
+
+  it.each(['document_content', 'case_parses'])(
+    'a damaged page of %s, which quick_check leaves to the full read of every letter and parse, is reported, naming the case',
+    (table) => {
+      const page = innerPage(source, table);
+      expect(page).toBeGreaterThan(1);
+      const verify = runImr(['verify', '--db', damaged(page)]);
+      expect(verify.status).toBe(1);
+      expect(verify.stderr).not.toMatch(/Internal error/);
+      // SQLite cannot read a damaged b-tree page; a zeroed overflow page reads as zeros, which the checksums catch.
+      expect(verify.stderr).toMatch(
+        /^verify: (The workspace file is damaged: SQLite could not read |Case #\d+: (its letter|parse #\d+) .*changed)/m,
+      );
+    },
+  );
+
   it('a file whose audit trail cannot be read still gets a report, not an internal error', () => {
     const dbPath = damaged(rootPage(source, 'audit_events'));
     const verify = runImr(['verify', '--db', dbPath]);
