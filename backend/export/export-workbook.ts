@@ -32,11 +32,17 @@ import {
   countScope,
   countScopeEvents,
   describeScope,
+  EVERY_CASE,
+  isUnreadable,
   iterateCases,
   iterateScopeEvents,
+  readableCaseIds,
   resolveScope,
+  type CaseIdSet,
   type ExportScope,
+  type UnreadableCase,
 } from './source';
+import { DAMAGED_ADVICE } from '../store/errors';
 import { headerSpecs, type TableWriter } from './table-writer';
 import { XlsxWorkbookFile } from './xlsx';
 
@@ -71,6 +77,11 @@ export interface WrittenExport {
   corrections: number;
   /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
   cleanedCells: number;
+  /**
+   * What a damaged workspace kept out of the export, one line each for a
+   * person (also on the About sheet); empty when everything was read.
+   */
+  unreadable: string[];
 }
 
 export interface ExportProgressSink {
@@ -138,8 +149,55 @@ class ExportTracker {
 interface ExportRun {
   db: Database.Database;
   scope: ExportScope;
-  withEvents: ReadonlySet<number>;
+  withEvents: CaseIdSet;
   tracker: ExportTracker;
+  damage: DamageReport;
+}
+
+/** Past this many, unreadable cases are counted rather than named (the About sheet and the message). */
+const MAX_NAMED_CASES = 50;
+
+/**
+ * What a damaged workspace kept out of the export: the cases SQLite could not
+ * read (each once, though an XLSX export reads the cases twice) and the other
+ * parts it had to leave out.
+ */
+class DamageReport {
+  private readonly cases = new Map<number, UnreadableCase>();
+  private readonly parts: string[] = [];
+
+  case(skipped: UnreadableCase): void {
+    if (!this.cases.has(skipped.id)) this.cases.set(skipped.id, skipped);
+  }
+
+  part(line: string): void {
+    if (!this.parts.includes(line)) this.parts.push(line);
+  }
+
+  /** Runs `read`; if SQLite cannot read the file there, notes `what` and returns `fallback`. */
+  attempt<T>(read: () => T, fallback: T, what: string | null): T {
+    try {
+      return read();
+    } catch (err) {
+      if (!isUnreadable(err)) throw err;
+      if (what) this.part(`${what} (SQLite: ${err instanceof Error ? err.message : String(err)}).`);
+      return fallback;
+    }
+  }
+
+  lines(): string[] {
+    const cases = [...this.cases.values()].sort((a, b) => a.id - b.id);
+    const named = cases
+      .slice(0, MAX_NAMED_CASES)
+      .map(
+        (c) =>
+          `${c.caseNumber ? `Case ${c.caseNumber} (#${c.id})` : `Case #${c.id}`} could not be read and is not in this export (SQLite: ${c.message}).`,
+      );
+    if (cases.length > MAX_NAMED_CASES) {
+      named.push(`… and ${cases.length - MAX_NAMED_CASES} more cases that could not be read.`);
+    }
+    return [...named, ...this.parts];
+  }
 }
 
 function rowValues<R>(columns: readonly Column<R>[], row: R): CellValue[] {
@@ -172,12 +230,11 @@ async function writeCaseTables(
   targets: { cases?: Target<CaseView>; items?: Target<ItemView> },
 ): Promise<{ cases: number; items: number }> {
   const { cases, items } = targets;
+  // Cases read (and written to the Cases table, if one is written): in a damaged workspace, fewer than in scope.
   const written = { cases: 0, items: 0 };
-  for (const record of iterateCases(run.db, run.scope, run.withEvents)) {
-    if (cases) {
-      cases.table.add(rowValues(cases.columns, { record, letter: record.effective }));
-      written.cases++;
-    }
+  for (const record of iterateCases(run.db, run.scope, run.withEvents, (skipped) => run.damage.case(skipped))) {
+    written.cases++;
+    if (cases) cases.table.add(rowValues(cases.columns, { record, letter: record.effective }));
     if (items) {
       for (const view of itemViews(record)) {
         items.table.add(rowValues(items.columns, view));
@@ -195,11 +252,21 @@ async function writeCaseTables(
 
 async function writeCorrections(table: TableWriter, run: ExportRun, columns: Column<AuditEvent>[]): Promise<number> {
   let count = 0;
-  for (const event of iterateScopeEvents(run.db, run.scope, run.withEvents)) {
-    table.add(rowValues(columns, event));
-    count++;
-    run.tracker.step('Corrections');
-    await table.breathe();
+  let lastId: number | null = null;
+  try {
+    for (const event of iterateScopeEvents(run.db, run.scope, run.withEvents)) {
+      table.add(rowValues(columns, event));
+      count++;
+      lastId = event.id;
+      run.tracker.step('Corrections');
+      await table.breathe();
+    }
+  } catch (err) {
+    if (!isUnreadable(err)) throw err;
+    run.damage.part(
+      `Corrections: the audit trail could not be read ${lastId === null ? 'at all' : `past event ${lastId}`}; ` +
+        `later corrections are not listed (SQLite: ${err instanceof Error ? err.message : String(err)}).`,
+    );
   }
   await table.close();
   return count;
@@ -230,26 +297,39 @@ export async function exportWorkbook(
   const snapshot = db.readonly && !db.inTransaction;
   if (snapshot) db.exec('BEGIN');
   try {
+    // In a damaged workspace each read that fails is left out and noted; the export goes on with the rest.
+    const damage = new DamageReport();
     const scope = resolveScope(db, options);
-    const withEvents = casesWithEvents(db);
-    const counts = countScope(db, scope);
-    const eventCount = countScopeEvents(db, scope, withEvents);
+    const withEvents = damage.attempt<CaseIdSet>(() => casesWithEvents(db), EVERY_CASE, null);
+    const counts = damage.attempt(
+      () => countScope(db, scope),
+      { cases: scope.kind === 'ids' ? scope.ids.length : readableCaseIds(db).length, items: 0 },
+      null,
+    );
+    const eventCount = damage.attempt(() => countScopeEvents(db, scope, withEvents), 0, null);
     const includeParsedValues = options.includeParsedValues ?? false;
     const csv = options.format === 'csv';
     // Before any cursor opens: the connection runs one statement at a time while one is open.
-    const figures = !csv && options.summary ? summaryFigures(db, options.filter) : null;
+    const figures =
+      !csv && options.summary
+        ? damage.attempt(
+            () => summaryFigures(db, options.filter),
+            null,
+            'Summary and Turnaround: left out, as the figures could not be read',
+          )
+        : null;
     const withCasesAndCorrections = !csv || (options.allTables ?? false);
     // One step per case and pass (XLSX reads the cases for Cases and again for Items; CSV once), one per event.
     const casePasses = csv ? 1 : 2;
     const total = counts.cases * casePasses + (withCasesAndCorrections ? eventCount : 0);
     const tracker = new ExportTracker(total, progress);
-    const run: ExportRun = { db, scope, withEvents, tracker };
+    const run: ExportRun = { db, scope, withEvents, tracker, damage };
     tracker.report('Starting');
 
     const caseColumns = sheetColumns(CASES_SHEET, includeParsedValues);
     const itemColumns = sheetColumns(ITEMS_SHEET, includeParsedValues);
     const eventColumns = CORRECTIONS_SHEET.columns;
-    let written = { cases: 0, items: 0, corrections: 0, cleanedCells: 0 };
+    let written = { cases: 0, items: 0, corrections: 0, cleanedCells: 0, unreadable: [] as string[] };
     let files: string[];
 
     if (csv) {
@@ -270,12 +350,13 @@ export async function exportWorkbook(
               ...(await writeCaseTables(run, 'Items', { items, cases })),
               corrections: 0,
               cleanedCells: 0,
+              unreadable: [] as string[],
             };
-            if (!cases) result.cases = counts.cases;
             if (correctionsFile) {
               result.corrections = await writeCorrections(csvTable(correctionsFile, eventColumns), run, eventColumns);
             }
             result.cleanedCells = open.reduce((sum, table) => sum + table.cleanedCells, 0);
+            result.unreadable = damage.lines();
             tracker.checkCancelled();
             return result;
           } catch (err) {
@@ -314,7 +395,13 @@ export async function exportWorkbook(
               run,
               eventColumns,
             );
-            const result = { cases, items, corrections, cleanedCells: workbook.cleanedCells };
+            const result = {
+              cases,
+              items,
+              corrections,
+              cleanedCells: workbook.cleanedCells,
+              unreadable: damage.lines(),
+            };
             const sheets = [...workbook.sheetNames, ABOUT_SHEET];
             await workbook.addKeyValueSheet(ABOUT_SHEET, [
               ...aboutEntries(db, scope, result, exportedAt, includeParsedValues, sheets),
@@ -343,23 +430,42 @@ export async function exportWorkbook(
 function aboutEntries(
   db: Database.Database,
   scope: ExportScope,
-  written: { cases: number; items: number; corrections: number; cleanedCells: number },
+  written: { cases: number; items: number; corrections: number; cleanedCells: number; unreadable: string[] },
   exportedAt: Date,
   includeParsedValues: boolean,
   sheets: readonly string[],
 ): [string, CellValue][] {
-  const head = chainHead(db);
+  const unread = new DamageReport();
+  const head = unread.attempt(() => chainHead(db), undefined, null);
+  const partial: [string, CellValue][] =
+    written.unreadable.length === 0
+      ? []
+      : [
+          [
+            'Partial export',
+            `Yes: the workspace file is damaged, and what SQLite could not read is not in this export (listed below). ${DAMAGED_ADVICE}`,
+          ],
+          ...written.unreadable.map((line): [string, CellValue] => ['Not exported', line]),
+        ];
   return [
+    ...partial,
     ['Sheets', sheets.join(', ')],
     ['Exported at (UTC)', exportedAt],
     ['App version', `IMR Workbench ${APP_VERSION}`],
     ['Parser version', PARSER_VERSION],
-    ['Workspace schema version', schemaVersion(db)],
+    ['Workspace schema version', unread.attempt(() => schemaVersion(db), null, null)],
     ['Cases exported', scope.kind === 'all' ? 'All cases' : describeScope(scope)],
     ['Cases', written.cases],
     ['Items', written.items],
     ['Corrections (audit events)', written.corrections],
-    ['Audit chain head (hash)', head ? head.lastHash : 'no audit trail in this workspace'],
+    [
+      'Audit chain head (hash)',
+      head
+        ? head.lastHash
+        : head === null
+          ? 'no audit trail in this workspace'
+          : 'could not be read (damaged workspace)',
+    ],
     ['Audit events in workspace', head ? head.eventCount : 0],
     ['Last audit event', head?.lastEventId ?? null],
     [

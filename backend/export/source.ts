@@ -12,6 +12,7 @@ import type { ParsedLetter } from '../../shared/domain/letter';
 import { correctionStateOf, iterateAuditEvents, loadEffectiveState, readChainHead } from '../audit';
 import { IS_CORRECTION_EVENT, type ChainHead } from '../store/audit-chain';
 import { listCaseIds } from '../store/case-list';
+import { storeFailureKind } from '../store/errors';
 import { parsedToValues } from '../store/letter-values';
 import type { ExportCase } from './record';
 
@@ -95,30 +96,147 @@ interface CaseCursorRow {
   flags: string | null;
 }
 
+/** Whether SQLite could not read the file there (a damaged page, an I/O error): the export goes on without it. */
+export function isUnreadable(err: unknown): boolean {
+  const kind = storeFailureKind(err);
+  return kind === 'damaged' || kind === 'cannot-open';
+}
+
+/** The cases with corrections (casesWithEvents), or EVERY_CASE. */
+export interface CaseIdSet {
+  has(id: number): boolean;
+  readonly size: number;
+}
+
+/** `withEvents` when the audit trail cannot be listed: every case is folded with whatever corrections it has. */
+export const EVERY_CASE: CaseIdSet = { has: () => true, size: Infinity };
+
+/** A case the export could not read (a damaged page), for the About sheet and the message. */
+export interface UnreadableCase {
+  id: number;
+  caseNumber: string | null;
+  message: string;
+}
+
+const CASE_COLUMNS = `c.id, c.version, c.imported_at AS importedAt, c.status, d.file_name AS file,
+       p.parser_version AS parserVersion, p.parsed_json AS parsedJson,
+       (SELECT group_concat(f.flag, ' ') FROM case_flags f WHERE f.case_id = c.id) AS flags
+     FROM cases c JOIN documents d ON d.id = c.document_id JOIN case_parses p ON p.id = c.parse_id`;
+
 /**
  * Every case in scope, by id, with effective values. A streaming cursor:
  * one case is materialised at a time whatever the workspace size. The cursor
  * keeps the connection busy while open, so callers must not write through the
  * same connection until the iteration ends (the service exports through a
  * separate read-only connection for that reason).
+ *
+ * In a damaged workspace the cursor stops at the first page SQLite cannot
+ * read; the rest is then read case by case (the ids from every place that
+ * names cases: the case table as far as it reads, its indexes, the parses
+ * and the import events), and each case that cannot be read is passed to
+ * `unreadable` and skipped.
  */
 export function* iterateCases(
   db: Database.Database,
   scope: ExportScope,
-  withEvents: ReadonlySet<number>,
+  withEvents: CaseIdSet,
+  unreadable: (skipped: UnreadableCase) => void = () => undefined,
 ): Generator<ExportCase> {
   const { where, params } = scopeSql(scope);
-  const statement = db.prepare(
-    `SELECT c.id, c.version, c.imported_at AS importedAt, c.status, d.file_name AS file,
-       p.parser_version AS parserVersion, p.parsed_json AS parsedJson,
-       (SELECT group_concat(f.flag, ' ') FROM case_flags f WHERE f.case_id = c.id) AS flags
-     FROM cases c JOIN documents d ON d.id = c.document_id JOIN case_parses p ON p.id = c.parse_id
-     ${where}
-     ORDER BY c.id`,
-  );
-  for (const row of statement.iterate(...params) as IterableIterator<CaseCursorRow>) {
-    yield toExportCase(db, row, withEvents.has(row.id));
+  const statement = db.prepare(`SELECT ${CASE_COLUMNS} ${where} ORDER BY c.id`);
+  let lastId = 0;
+  try {
+    for (const row of statement.iterate(...params) as IterableIterator<CaseCursorRow>) {
+      const record = readCase(db, row, withEvents, unreadable);
+      lastId = row.id;
+      if (record) yield record;
+    }
+    return;
+  } catch (err) {
+    if (!isUnreadable(err)) throw err;
   }
+  const one = db.prepare(`SELECT ${CASE_COLUMNS} WHERE c.id = ?`);
+  const candidates = scope.kind === 'ids' ? scope.ids : readableCaseIds(db);
+  for (const id of candidates) {
+    if (id <= lastId) continue;
+    let row: CaseCursorRow | undefined;
+    try {
+      row = one.get(id) as CaseCursorRow | undefined;
+    } catch (err) {
+      if (!isUnreadable(err)) throw err;
+      unreadable({ id, caseNumber: caseNumberOf(db, id), message: errorText(err) });
+      continue;
+    }
+    const record = row && readCase(db, row, withEvents, unreadable);
+    if (record) yield record;
+  }
+}
+
+/** One case's export record, or null (reported) when its corrections cannot be read. */
+function readCase(
+  db: Database.Database,
+  row: CaseCursorRow,
+  withEvents: CaseIdSet,
+  unreadable: (skipped: UnreadableCase) => void,
+): ExportCase | null {
+  try {
+    return toExportCase(db, row, withEvents.has(row.id));
+  } catch (err) {
+    if (!isUnreadable(err)) throw err;
+    unreadable({ id: row.id, caseNumber: caseNumberOf(db, row.id), message: errorText(err) });
+    return null;
+  }
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** A case's number for the report, where it can still be read: from the case list, else from its newest parse. */
+function caseNumberOf(db: Database.Database, id: number): string | null {
+  for (const sql of [
+    'SELECT case_number FROM cases WHERE id = ?',
+    "SELECT json_extract(parsed_json, '$.caseNumber') FROM case_parses WHERE case_id = ? ORDER BY id DESC LIMIT 1",
+  ]) {
+    try {
+      const caseNumber = db.prepare(sql).pluck().get(id);
+      if (typeof caseNumber === 'string' && caseNumber.trim() !== '') return caseNumber.trim();
+    } catch {
+      // Unreadable there too: try the next place.
+    }
+  }
+  return null;
+}
+
+/**
+ * The ids of every case any readable part of a damaged workspace names, in
+ * order: the case table as far as its pages read, then each of its indexes
+ * (which hold the ids on pages of their own), the parses and the import
+ * events. Each source is read until SQLite stops on a damaged page.
+ */
+export function readableCaseIds(db: Database.Database): number[] {
+  const ids = new Set<number>();
+  const collect = (sql: string) => {
+    try {
+      for (const id of db.prepare(sql).pluck().iterate() as IterableIterator<number | null>) {
+        if (typeof id === 'number') ids.add(id);
+      }
+    } catch (err) {
+      if (!isUnreadable(err) && !/no such (table|column|index)|no query solution/i.test(errorText(err))) throw err;
+    }
+  };
+  collect('SELECT id FROM cases');
+  let indexes: string[] = [];
+  try {
+    indexes = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases'")
+      .pluck()
+      .all() as string[];
+  } catch (err) {
+    if (!isUnreadable(err)) throw err;
+  }
+  for (const index of indexes) collect(`SELECT id FROM cases INDEXED BY "${index.replace(/"/g, '""')}"`);
+  collect('SELECT case_id FROM case_parses');
+  collect("SELECT case_id FROM audit_events WHERE type = 'import-letter'");
+  return [...ids].sort((a, b) => a - b);
 }
 
 function toExportCase(db: Database.Database, row: CaseCursorRow, hasEvents: boolean): ExportCase {
@@ -149,7 +267,7 @@ function toExportCase(db: Database.Database, row: CaseCursorRow, hasEvents: bool
 export function* iterateScopeEvents(
   db: Database.Database,
   scope: ExportScope,
-  withEvents: ReadonlySet<number>,
+  withEvents: CaseIdSet,
 ): Generator<AuditEvent> {
   if (!hasAuditTable(db)) return;
   if (scope.kind === 'all') {
@@ -161,7 +279,7 @@ export function* iterateScopeEvents(
   if (ids.length > 0) yield* iterateAuditEvents(db, ids);
 }
 
-export function countScopeEvents(db: Database.Database, scope: ExportScope, withEvents: ReadonlySet<number>): number {
+export function countScopeEvents(db: Database.Database, scope: ExportScope, withEvents: CaseIdSet): number {
   if (!hasAuditTable(db) || withEvents.size === 0) return 0;
   const { where, params } = scopeSql(scope);
   return db

@@ -224,6 +224,12 @@ export interface ExportResult {
   corrections: number;
   /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
   cleanedCells: number;
+  /**
+   * A damaged workspace: what SQLite could not read and the export left out
+   * (cases, later corrections, the summary), one line each; empty when the
+   * export is complete. Also on the workbook's About sheet.
+   */
+  unreadable: string[];
 }
 
 /** What a reparse did (the result of a `reparse` job). */

@@ -479,7 +479,14 @@ export const COMMANDS = {
             );
           }
         }
-        return EXIT.ok;
+        // A damaged workspace: the export holds what could be read; the rest is named, and the exit code says so.
+        for (const line of result.unreadable) process.stderr.write(`export: ${line}\n`);
+        if (result.unreadable.length === 0) return EXIT.ok;
+        process.stderr.write(
+          'export: Partial export: the workspace file is damaged; what could not be read is listed above. ' +
+            'Run imr verify for the full report, and import the letters again into a new workspace.\n',
+        );
+        return EXIT.rejected;
       }),
   },
 

@@ -118,6 +118,19 @@ export function ExportDialog() {
               are unchanged.
             </p>
           ) : null}
+          {lastExport.unreadable.length > 0 ? (
+            <div className="export-partial" role="alert">
+              <p>
+                <strong>Partial export:</strong> the workspace file is damaged. The file holds what could be read; this
+                was left out:
+              </p>
+              <ul className="small">
+                {lastExport.unreadable.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
         </div>
       ) : null}
       <div className="dialog-actions">

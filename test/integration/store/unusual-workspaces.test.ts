@@ -12,7 +12,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../../../backend/service/service';
 import { runImr } from '../hosts/cli-helpers';
-import { CORPUS_SEED_DIR } from '../import/fixtures';
+import { CORPUS_SEED_DIR, textLetterVariant } from '../import/fixtures';
+import { readWorkbook, sheetTable } from '../export/workspace';
 import { place, unavailable, type Medium } from './media';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-unusual-'));
@@ -254,6 +255,94 @@ describe('a damaged workspace', () => {
     // Damage is not tampering: no case is accused of having been added outside the app, and no line repeats.
     expect(verify.stderr).not.toMatch(/outside IMR Workbench|events? (is|are) missing/);
     expect(new Set(lines).size).toBe(lines.length);
+  });
+});
+
+describe('an export of a damaged workspace', () => {
+  const LETTERS = 60;
+  let many: string;
+
+  beforeAll(() => {
+    // Enough cases that the case table and the parses span several pages: damage to one leaves the others readable.
+    const lettersDir = fs.mkdtempSync(path.join(tmp, 'many-letters-'));
+    const seedText = fs.readFileSync(seed, 'utf8');
+    for (let n = 0; n < LETTERS; n++)
+      fs.writeFileSync(path.join(lettersDir, `letter-${n}.txt`), textLetterVariant(seedText, n));
+    many = path.join(tmp, 'many.sqlite');
+    expect(runImr(['import', '--db', many, lettersDir]).status).toBe(0);
+    const correct = runImr([
+      ...['correct', '--db', many, '--case', '1', '--field', 'patientAge', '--value', '61'],
+      ...['--reviewer', 'Dana'],
+    ]);
+    expect(correct.stderr).toBe('');
+  });
+
+  /** A copy of the many-case workspace with the `nth` leaf page (by b-tree order) of `table` zeroed. */
+  function withDamagedLeaf(table: string, nth: number): string {
+    const db = new Database(many, { readonly: true });
+    let page: number;
+    try {
+      const leaves = db
+        .prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY path")
+        .pluck()
+        .all(table) as number[];
+      expect(leaves.length).toBeGreaterThan(nth);
+      page = leaves[nth]!;
+    } finally {
+      db.close();
+    }
+    const copy = path.join(fs.mkdtempSync(path.join(tmp, 'damaged-export-')), 'workspace.sqlite');
+    fs.copyFileSync(many, copy);
+    const fd = fs.openSync(copy, 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096), 0, 4096, (page - 1) * 4096);
+    fs.closeSync(fd);
+    return copy;
+  }
+
+  it.each([
+    ['case list', 'cases'],
+    ['parses', 'case_parses'],
+  ])(
+    'with a damaged page in its %s: holds every case that reads, names the others, and exits 2',
+    async (_what, table) => {
+      const dbPath = withDamagedLeaf(table, 1);
+      const before = sha(dbPath);
+      const out = path.join(path.dirname(dbPath), 'cases.xlsx');
+      const exported = runImr(['export', '--db', dbPath, '--out', out]);
+      expect(exported.status).toBe(2);
+      const cases = Number(/^Exported (\d+) case\(s\)/.exec(exported.stdout)?.[1]);
+      const skipped = exported.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => /^export: Case .* could not be read and is not in this export/.test(line));
+      expect(cases).toBeGreaterThan(0);
+      expect(skipped.length).toBeGreaterThan(0);
+      expect(cases + skipped.length).toBe(LETTERS);
+      expect(exported.stderr.trim().split('\n').at(-1)).toMatch(
+        /^export: Partial export: the workspace file is damaged/,
+      );
+      expect(exported.stderr).not.toMatch(/Internal error/);
+
+      const book = await readWorkbook(out);
+      expect(sheetTable(book, 'Cases').rows.filter((row) => row.hasValues)).toHaveLength(cases);
+      const about: [string, string][] = [];
+      book
+        .getWorksheet('About')!
+        .eachRow((row) => about.push([String(row.getCell(1).value), String(row.getCell(2).value)]));
+      expect(about[1]).toEqual(['Partial export', expect.stringMatching(/^Yes: the workspace file is damaged/)]);
+      expect(about.filter(([key]) => key === 'Not exported')).toHaveLength(skipped.length);
+
+      const csv = runImr(['export', '--db', dbPath, '--out', path.join(path.dirname(dbPath), 'items.csv')]);
+      expect(csv.status).toBe(2);
+      expect(csv.stdout).toMatch(new RegExp(`^Exported ${cases} case\\(s\\)`));
+      expect(sha(dbPath)).toBe(before);
+    },
+  );
+
+  it('of an undamaged workspace is whole and exits 0', () => {
+    const exported = runImr(['export', '--db', many, '--out', path.join(tmp, 'many.xlsx')]);
+    expect({ status: exported.status, stderr: exported.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(exported.stdout).toMatch(new RegExp(`^Exported ${LETTERS} case\\(s\\)`));
   });
 });
 

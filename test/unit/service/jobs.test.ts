@@ -17,6 +17,7 @@ const exported = (cases: number): ExportResult => ({
   items: 0,
   corrections: 0,
   cleanedCells: 0,
+  unreadable: [],
 });
 import { JobRunner } from '../../../backend/service/jobs';
 

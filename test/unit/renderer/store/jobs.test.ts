@@ -21,6 +21,7 @@ const exported: ExportResult = {
   items: 3,
   corrections: 0,
   cleanedCells: 1,
+  unreadable: [],
 };
 
 function jobsHarness(report: ImportSummary | null = summary()) {
