@@ -58,10 +58,12 @@ export class JobRunner {
     const progress: JobProgress = {
       signal: controller.signal,
       update: (done, total, current) => {
+        // The first item finished is always told, whatever the throttle: the bar moves as soon as one letter is in.
+        const first = state.done === 0 && done > 0;
         state = { done, total, current };
         const now = Date.now();
         pace.observe(done, now);
-        if (now - lastEmit >= EMIT_INTERVAL_MS || done === total) {
+        if (now - lastEmit >= EMIT_INTERVAL_MS || done === total || first) {
           lastEmit = now;
           this.emitOf(event('running'));
         }

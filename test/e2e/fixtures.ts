@@ -40,6 +40,11 @@ export async function openAndSignIn(page: Page, host: Pick<WebHostProcess, 'url'
   await signIn(page, host.accessCode);
 }
 
+/** The browser host an `app` page was opened from (for a test that also talks to it over HTTP). */
+export function hostOf(page: Page): WebHostProcess | undefined {
+  return hostOfPage.get(page);
+}
+
 /** Reloads the app; in a browser the tab asks for the access code again (nothing is stored), so it is given. */
 export async function reloadApp(page: Page): Promise<void> {
   await page.reload();

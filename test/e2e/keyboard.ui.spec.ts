@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { CaseDetail } from '../../shared/domain/case';
-import { test, expect, PROJECT_ROOT, reloadApp, screenshot } from './fixtures';
+import { test, expect, expectNoSeriousA11yViolations, PROJECT_ROOT, reloadApp, screenshot } from './fixtures';
 
 const openCaseId = (page: Page) =>
   page.evaluate(
@@ -145,4 +145,38 @@ test('a filtered queue reviewed by keyboard only: a case edited, Reviewed → ne
   await expect(history).toContainText('Item 1 · Decision');
   await expect(history).toContainText('The letter says otherwise on page 3');
   await expect(history).not.toContainText('items[0]');
+});
+
+test('the shortcuts overlay and the status change of several cases pass axe, at 1280×720', async ({ app: page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole('button', { name: 'Load the sample letters' }).focus();
+  await page.keyboard.press('Enter');
+  const grid = page.getByRole('grid', { name: 'Cases' });
+  await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
+
+  // `?` from outside a text box: the overlay, every shortcut in it, focus back where it was on Escape.
+  await page.keyboard.press('Alt+1');
+  await expect(grid).toBeFocused();
+  await page.keyboard.press('?');
+  const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(overlay).toBeVisible();
+  await expect(overlay).toContainText('Mark reviewed and open the next unreviewed case in the list');
+  await screenshot(page, 'shortcuts-1280');
+  await expectNoSeriousA11yViolations(page, 'the shortcuts overlay', '[role="dialog"]');
+  await page.keyboard.press('Escape');
+  await expect(overlay).toBeHidden();
+  await expect(grid).toBeFocused();
+
+  // Every case listed selected (Ctrl+A in the list): the status change of several.
+  await page.keyboard.press('Control+a');
+  const bulk = page.getByRole('group', { name: 'Status of the selected cases' });
+  await expect(bulk).toBeVisible();
+  await expect(bulk.getByRole('button', { name: 'Apply to 8' })).toBeDisabled();
+  await screenshot(page, 'bulk-status-1280');
+  await expectNoSeriousA11yViolations(page, 'the status change of several cases');
+  await bulk.getByRole('combobox').selectOption('needs second look');
+  await bulk.getByRole('button', { name: 'Apply to 8' }).click();
+  await expect(grid.locator('[data-case-id]').filter({ hasText: 'Needs second look' })).toHaveCount(8);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await screenshot(page, 'bulk-status-1920');
 });

@@ -22,7 +22,10 @@ export function JobProgress({ job }: { job: JobEvent }) {
   const unit = UNIT[job.kind] ? ` ${UNIT[job.kind]}` : '';
   const label =
     job.phase === 'running'
-      ? `${VERB[job.kind]} ${job.done.toLocaleString()} of ${job.total.toLocaleString()}${unit}`
+      ? // Before the job has counted its work (the files of a folder), there is no "0 of 0" to show.
+        job.total === 0
+        ? `${VERB[job.kind]}…`
+        : `${VERB[job.kind]} ${job.done.toLocaleString()} of ${job.total.toLocaleString()}${unit}`
       : job.phase === 'done'
         ? `${DONE[job.kind]} finished${unit ? ` · ${job.done.toLocaleString()}${unit}` : ''}`
         : job.phase === 'cancelled'

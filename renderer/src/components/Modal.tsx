@@ -22,7 +22,8 @@ export function Modal({ title, onClose, children, wide, initialFocus }: Props) {
       initialFocus?.current ??
       ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)') ??
       ref.current;
-    target?.focus();
+    // A long dialog (the shortcuts) opens at its top, where it starts, even when its first control is at the end.
+    target?.focus({ preventScroll: true });
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.stopPropagation();

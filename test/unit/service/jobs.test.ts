@@ -40,6 +40,20 @@ describe('JobRunner', () => {
     expect(events.filter((e) => e.phase === 'running').at(-1)).toMatchObject({ done: 3, total: 3 });
   });
 
+  it('tells the first item finished at once, whatever the throttle, and throttles the rest', async () => {
+    const { events, runner } = collect();
+    const { done } = runner.start('import', async (progress) => {
+      progress.update(0, 50, null);
+      for (let i = 1; i <= 50; i++) progress.update(i, 50, `file-${i}.pdf`);
+      return imported(50);
+    });
+    await done;
+    const running = events.filter((e) => e.phase === 'running').map((e) => e.done);
+    expect(running).toContain(1);
+    expect(running.at(-1)).toBe(50);
+    expect(running.length).toBeLessThan(10);
+  });
+
   it('cancels through the abort signal and reports the job as cancelled', async () => {
     const { events, runner } = collect();
     let processed = 0;
