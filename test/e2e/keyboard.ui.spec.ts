@@ -55,6 +55,7 @@ test('a filtered queue reviewed by keyboard only: a case edited, Reviewed → ne
   await expect(fields.getByRole('heading', { level: 2 })).toBeVisible();
   const edited = (await openCaseId(page))!;
   expect(queue).toContain(edited);
+  await expect(page.locator(`.fields-pane[data-case-id="${edited}"]`)).toBeVisible();
   const confirmed = fields.getByTestId('confirmed-count');
   const confirmedBefore = Number((await confirmed.textContent())!.split(' ')[0]);
 
@@ -117,6 +118,8 @@ test('a filtered queue reviewed by keyboard only: a case edited, Reviewed → ne
   for (let i = 0; i < 2; i++) {
     await expect.poll(() => openCaseId(page)).not.toBe(reviewed.at(-1));
     const open = (await openCaseId(page))!;
+    // The next case's fields are in (a case still opening is not marked: Ctrl+Enter then only says so).
+    await expect(page.locator(`.fields-pane[data-case-id="${open}"]`)).toBeVisible();
     expect(queue).toContain(open);
     reviewed.push(open);
     await page.keyboard.press('Alt+ArrowDown');

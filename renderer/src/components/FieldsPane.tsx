@@ -385,7 +385,8 @@ function CaseFields({
   };
 
   return (
-    <section className="pane fields-pane" aria-label="Extracted fields">
+    // data-case-id: the case these fields are of (the list's rows carry the same), so a check can tell it is in.
+    <section className="pane fields-pane" aria-label="Extracted fields" data-case-id={detail.id}>
       <div className="pane-head">
         <h2 className="pane-title">{detail.effective.caseNumber ?? 'Case without number'}</h2>
         <span

@@ -74,9 +74,14 @@ export const createQueueSlice =
       },
       nextUnreviewed: () => get().goToNeighbor('next', 'new'),
       async reviewedAndNext() {
-        const detail = get().current.detail;
-        if (!detail) {
+        const { id, detail } = get().current;
+        if (id === null) {
           await get().nextUnreviewed();
+          return;
+        }
+        // A case still opening is not passed over unmarked (a quick second Ctrl+Enter skipped it).
+        if (!detail) {
+          get().notify('info', 'The case is still opening: mark it when its fields show.');
           return;
         }
         if (await get().setStatus('reviewed')) await get().nextUnreviewed();

@@ -69,6 +69,17 @@ describe('queue slice', () => {
     expect(h.state().notices.at(-1)?.text).toBe(endOfQueue('next', 'new', false));
   });
 
+  it('does not pass over a case still opening', async () => {
+    const h = harness(backend());
+    h.store.setState({ settings: settings() });
+    h.store.setState((s) => ({ current: { ...s.current, id: 2, detail: null } }));
+    await h.state().reviewedAndNext();
+    expect(h.callsTo('corrections.apply')).toHaveLength(0);
+    expect(h.callsTo('cases.neighbor')).toHaveLength(0);
+    expect(h.state().current.id).toBe(2);
+    expect(h.state().notices.at(-1)?.text).toMatch(/still opening/);
+  });
+
   it('does not move on when the status could not be saved', async () => {
     const h = harness(backend());
     await h.state().openCase(2);
