@@ -48,14 +48,15 @@ export function listCases(db: Database.Database, query: CaseListQuery = {}): Cas
     .pluck()
     .get(...where.params) as number;
   // The page's ids first, then their columns: sorting only ids and sort keys keeps the file name and flags
-  // from being read for every match (tens of thousands) when only one page is shown.
+  // from being read for every match (tens of thousands) when only one page is shown. CROSS JOIN keeps the page
+  // the outer loop: otherwise SQLite walks every case in the sort's index order to find the page's 200.
   const rows = db
     .prepare(
       `SELECT c.id, c.case_number AS caseNumber, d.file_name AS file, c.status, c.item_count AS itemCount,
          c.upheld, c.overturned, c.format, c.decision_date AS decisionDate, c.imported_at AS importedAt, c.version,
          (SELECT group_concat(f.flag, ' ') FROM case_flags f WHERE f.case_id = c.id) AS flags
        FROM (SELECT c.id FROM cases c ${sql.joins} ${where.where} ORDER BY ${orderBy} LIMIT ? OFFSET ?) page
-       JOIN cases c ON c.id = page.id JOIN documents d ON d.id = c.document_id
+       CROSS JOIN cases c ON c.id = page.id JOIN documents d ON d.id = c.document_id
        ORDER BY ${orderBy}`,
     )
     .all(...where.params, limit, offset) as RawRow[];
