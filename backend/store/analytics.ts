@@ -102,31 +102,23 @@ export function analytics(db: Database.Database, query: AnalyticsQuery): Analyti
      FROM cases c ${sql.joins} ${cases.where} GROUP BY c.turnaround_days ORDER BY c.turnaround_days`,
     cases.params,
   );
-  const caseTotals = byDays.reduce(
-    (sum, r) => ({
-      ...sum,
-      items: sum.items + r.items,
-      cases: sum.cases + r.cases,
-      upheld: sum.upheld + r.upheld,
-      overturned: sum.overturned + r.overturned,
-      undecided: sum.undecided + r.undecided,
-      modified: sum.modified + r.modified,
-      withItems: sum.withItems + r.withItems,
-    }),
-    { ...emptyRow(), withItems: 0 },
-  );
+  const caseTotals = sumRows(byDays);
+  const rowsBy = new Map(query.by.map((dimension) => [dimension, groupRows(db, sql, plan, dimension)] as const));
   let totals: FigureRow;
-  if (plan.itemConditions) {
-    const items = itemWhere(sql, 'i.case_id');
-    totals = all<FigureRow>(`SELECT ${itemFigures('i')} FROM items i ${items.from} ${items.where}`, items.params)[0]!;
-  } else {
+  if (!plan.itemConditions) {
     // As everywhere, the cases of a group of items are the cases that have one.
     totals = { ...caseTotals, cases: caseTotals.withItems };
+  } else {
+    // Every selected case has a matching item, so the cases are the selected cases; the items are those of the
+    // category groups when they were asked for (each item has exactly one category), else one more query.
+    const categories = rowsBy.get('category');
+    const items = itemWhere(sql, 'i.case_id');
+    totals = categories
+      ? sumRows(categories)
+      : all<FigureRow>(`SELECT ${itemFigures('i')} FROM items i ${items.from} ${items.where}`, items.params)[0]!;
+    totals = { ...totals, cases: caseTotals.cases };
   }
-
-  const breakdowns = query.by.map((dimension) =>
-    breakdownOf(dimension, groupRows(db, sql, plan, dimension), query.limit),
-  );
+  const breakdowns = query.by.map((dimension) => breakdownOf(dimension, rowsBy.get(dimension)!, query.limit));
   return {
     cases: caseTotals.cases,
     totals: toGroup({ ...totals, value: null, label: null }, 'All items'),
@@ -154,25 +146,25 @@ function groupRows(db: Database.Database, sql: FilterSql, plan: QueryPlan, dimen
   const groupBy = `GROUP BY ${g.key}`;
   let rows: FigureRow[];
   if (DIMENSIONS[dimension].level === 'case') {
-    const cases = caseWhere(sql);
     const listJoin = g.list ? `JOIN ${g.list} g ON g.case_id = c.id` : '';
-    // A case list's rows carry the case's counts: without conditions, that table alone.
-    const byCase =
-      g.list && !plan.caseConditions && !plan.itemConditions
-        ? all(`${select}, ${caseFigures('g')} FROM ${g.list} g ${groupBy}`, [])
-        : all(
-            `${select}, ${CASE_FIGURES} FROM cases c ${sql.joins} ${listJoin} ${cases.where} ${groupBy}`,
-            cases.params,
-          );
-    if (!plan.itemConditions) rows = byCase;
-    else {
-      // Items that match, with the case counts of the list (letters without a matching item count there too).
+    if (plan.itemConditions) {
+      // The matching items by their case's value. Every selected case has one, so counting their distinct cases
+      // counts the group's selected cases.
       const items = itemWhere(sql);
-      const itemRows = all(
+      rows = all(
         `${select}, ${itemFigures('i')} FROM items i ${items.from} JOIN cases c ON c.id = i.case_id ${sql.joins} ${listJoin} ${items.where} ${groupBy}`,
         items.params,
       );
-      rows = withCaseCounts(itemRows, byCase);
+    } else if (g.list && !plan.caseConditions) {
+      // A case list's rows carry the case's counts: without conditions, that table alone.
+      rows = all(`${select}, ${caseFigures('g')} FROM ${g.list} g ${groupBy}`, []);
+    } else {
+      // The cases' own counts: letters without items count in their group's cases too.
+      const cases = caseWhere(sql);
+      rows = all(
+        `${select}, ${CASE_FIGURES} FROM cases c ${sql.joins} ${listJoin} ${cases.where} ${groupBy}`,
+        cases.params,
+      );
     }
   } else if (g.list) {
     const items = itemWhere(sql, 'g.case_id');
@@ -186,22 +178,23 @@ function groupRows(db: Database.Database, sql: FilterSql, plan: QueryPlan, dimen
   return rows.map((r) => (r.value === '' ? { ...r, value: null, label: null } : r));
 }
 
-/**
- * Item figures with the case counts of a case-level grouping: groups whose
- * cases have no items appear with 0 items. Keys compare without capitals, as
- * the grouping does.
- */
-function withCaseCounts(rows: FigureRow[], caseRows: Pick<FigureRow, 'value' | 'label' | 'cases'>[]): FigureRow[] {
-  const key = (value: string | null) => (value === null ? '\u0000none' : value.toLowerCase());
-  const byKey = new Map(rows.map((r) => [key(r.value), r]));
-  return caseRows.map((c) => ({
-    ...(byKey.get(key(c.value)) ?? { ...emptyRow(), value: c.value, label: c.label }),
-    cases: c.cases,
-  }));
-}
-
 function emptyRow(): FigureRow {
   return { value: null, label: null, items: 0, cases: 0, upheld: 0, overturned: 0, undecided: 0, modified: 0 };
+}
+
+/** Figures of groups that do not overlap, added up (`withItems` too, where the rows have it). */
+function sumRows<R extends FigureRow & { withItems?: number }>(rows: R[]): FigureRow & { withItems: number } {
+  const sum = { ...emptyRow(), withItems: 0 };
+  for (const r of rows) {
+    sum.items += r.items;
+    sum.cases += r.cases;
+    sum.upheld += r.upheld;
+    sum.overturned += r.overturned;
+    sum.undecided += r.undecided;
+    sum.modified += r.modified;
+    sum.withItems += r.withItems ?? 0;
+  }
+  return sum;
 }
 
 function toGroup(row: FigureRow, label: string): StatsGroup {
