@@ -16,7 +16,7 @@ import {
   type StatsGroup,
   type TurnaroundStats,
 } from '../../shared/domain/analytics';
-import { caseWhere, filterSql, hasItemConditions, itemWhere, type FilterSql } from './case-filter';
+import { caseWhere, filterSql, hasItemConditions, itemWhere, withCasesSelected, type FilterSql } from './case-filter';
 
 export interface AnalyticsQuery {
   filter: CaseFilter;
@@ -92,6 +92,11 @@ export function analytics(db: Database.Database, query: AnalyticsQuery): Analyti
       pendingCases: pendingCases(db),
     };
   }
+  return withCasesSelected(db, sql, (selected) => figures(db, selected, query));
+}
+
+/** analytics() for a filter that can match something, its case conditions worked out once. */
+function figures(db: Database.Database, sql: FilterSql, query: AnalyticsQuery): AnalyticsResult {
   const plan = new QueryPlan(sql);
   const all = <R>(text: string, params: unknown[]) => db.prepare(text).all(...params) as R[];
 

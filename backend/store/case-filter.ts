@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { CaseFilter } from '../../shared/api/contract';
 import { parseSearch, type SearchTerm } from './search';
 
@@ -32,6 +33,8 @@ export interface FilterSql {
   itemParams: unknown[];
   /** What the search looked for when it matches words (the list builds snippets for its page); null otherwise. */
   search: SearchTerm[] | null;
+  /** A table holding the ids of the cases the case conditions select, in their place (withCasesSelected). */
+  caseIds: string | null;
 }
 
 /** The filter as SQL, or 'no-match' when it can match nothing (a search of only punctuation). */
@@ -45,6 +48,7 @@ export function filterSql(filter: CaseFilter): FilterSql | 'no-match' {
     itemClauses: [],
     itemParams: [],
     search: null,
+    caseIds: null,
   };
   const onCase = (clause: string, ...params: unknown[]) => {
     sql.caseClauses.push(clause);
@@ -153,12 +157,40 @@ export function itemWhere(
   if (sql.caseClauses.length > 0) {
     if (cases === 'joined') clauses.unshift(...sql.caseClauses);
     else {
-      clauses.unshift(`${cases} IN (SELECT c.id FROM cases c ${sql.joins} WHERE ${sql.caseClauses.join(' AND ')})`);
+      clauses.unshift(
+        sql.caseIds
+          ? `${cases} IN ${sql.caseIds}`
+          : `${cases} IN (SELECT c.id FROM cases c ${sql.joins} WHERE ${sql.caseClauses.join(' AND ')})`,
+      );
     }
     params.push(...sql.caseParams);
   }
   params.push(...sql.itemParams);
   return { from: sql.itemJoins, where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/**
+ * Runs `body` with the case conditions worked out once: the ids of the cases
+ * they select go into a temporary table (connection-private, also on a
+ * read-only workspace) that stands in for them in every query `body` builds
+ * from the filter it is given. For callers running several queries on one
+ * filter (analytics: totals, turnaround, each breakdown), where a condition
+ * that selects most cases ("status New") or a full-text search would
+ * otherwise be evaluated again by each query. Without case conditions,
+ * `body` gets `sql` as it is.
+ */
+export function withCasesSelected<T>(db: Database.Database, sql: FilterSql, body: (sql: FilterSql) => T): T {
+  if (sql.caseClauses.length === 0) return body(sql);
+  const table = 'temp.selected_cases';
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS selected_cases (id INTEGER PRIMARY KEY); DELETE FROM ${table};`);
+  try {
+    db.prepare(`INSERT INTO ${table} SELECT c.id FROM cases c ${sql.joins} WHERE ${sql.caseClauses.join(' AND ')}`).run(
+      ...sql.caseParams,
+    );
+    return body({ ...sql, joins: '', caseClauses: [`c.id IN ${table}`], caseParams: [], caseIds: table });
+  } finally {
+    db.exec(`DELETE FROM ${table}`);
+  }
 }
 
 /** "2016-12" → "2017-01". */
