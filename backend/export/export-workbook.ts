@@ -143,6 +143,12 @@ class ExportTracker {
   checkCancelled(): void {
     if (this.progress?.signal?.aborted) throw new ExportCancelledError();
   }
+
+  /** Done: the bar is full even when a damaged workspace had fewer cases to read than it counted. */
+  finish(): void {
+    this.done = this.total;
+    this.report('Done');
+  }
 }
 
 /** What every pass of one export reads from and reports to. */
@@ -418,7 +424,7 @@ export async function exportWorkbook(
         options.journal,
       );
     }
-    tracker.report('Done');
+    tracker.finish();
     return { path: outPath, files, ...written };
   } catch (err) {
     throw readableFileError(err, outPath);
