@@ -1,0 +1,59 @@
+/**
+ * Nothing a reviewer reads is cut off (issue 15): at 1280×720 and 1920×1080,
+ * with a case open whose items have the longest category names of the
+ * samples ("electrodiagnostics"), no select or text box shows less than its
+ * value, and no column header or pane title is cut. Measured in the page
+ * (the text's width in the control's own font against the room inside it),
+ * and the screenshots are written to be looked at.
+ */
+import type { Page } from '@playwright/test';
+import { expect, loadSamples, openCase, screenshot, test } from './fixtures';
+
+/** Controls and headings whose text is wider than the room they give it, named for the failure message. */
+function clippedText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const out: string[] = [];
+    const visible = (el: Element) => el.getClientRects().length > 0 && !el.closest('[hidden], details:not([open])');
+    for (const el of document.querySelectorAll<HTMLSelectElement | HTMLInputElement>('select, input[type="text"]')) {
+      if (!visible(el)) continue;
+      const cs = getComputedStyle(el);
+      ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const select = el instanceof HTMLSelectElement;
+      const text = select ? (el.options[el.selectedIndex]?.text ?? '') : el.value;
+      // A closed select draws its arrow inside its padding box: about 20 px in Chromium.
+      const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - (select ? 20 : 0);
+      if (ctx.measureText(text).width > room + 0.5) {
+        out.push(`${el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent ?? el.id}: "${text}"`);
+      }
+    }
+    for (const el of document.querySelectorAll<HTMLElement>('.grid-head .cell, .pane-title, .item-head h4')) {
+      if (visible(el) && el.scrollWidth > el.clientWidth + 1) out.push(`heading: "${el.textContent}"`);
+    }
+    return out;
+  });
+}
+
+for (const [width, height] of [
+  [1280, 720],
+  [1920, 1080],
+] as const) {
+  test(`nothing is cut off at ${width}×${height}`, async ({ app: page }) => {
+    await page.setViewportSize({ width, height });
+    await loadSamples(page);
+    expect(await clippedText(page), 'the case list').toEqual([]);
+    await openCase(page, 'CM16-0230651');
+    const fields = page.getByRole('region', { name: 'Extracted fields' });
+    await expect(fields.getByLabel('Category', { exact: true }).first()).toHaveValue('electrodiagnostics');
+    // The filters show their longest choice too.
+    await page.getByRole('combobox', { name: 'Category filter' }).selectOption('evaluation/consultation');
+    await page.getByRole('combobox', { name: 'Layout filter' }).selectOption({ index: 1 });
+    await page.getByRole('combobox', { name: 'Category filter' }).selectOption('electrodiagnostics');
+    await expect.poll(() => clippedText(page)).toEqual([]);
+    await screenshot(page, `layout-case-${width}`);
+    // Down to the items, where the categories are.
+    await fields.locator('.item-card').first().scrollIntoViewIfNeeded();
+    await expect.poll(() => clippedText(page)).toEqual([]);
+    await screenshot(page, `layout-items-${width}`);
+  });
+}
