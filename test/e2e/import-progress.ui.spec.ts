@@ -7,6 +7,7 @@
  * Asserted on the events and the page's state, never on how long anything took.
  */
 import type { JobEvent } from '../../shared/domain/case';
+import { EventStreamParser } from '../../shared/api/event-stream';
 import { signInOverHttp } from '../support/web-host';
 import { expect, expectNoSeriousA11yViolations, hostOf, screenshot, test } from './fixtures';
 
@@ -18,25 +19,9 @@ async function collectJobEvents(origin: string, accessCode: string) {
   expect(response.status).toBe(200);
   const events: JobEvent[] = [];
   const reading = (async () => {
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffered = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffered += decoder.decode(value, { stream: true });
-      let end;
-      while ((end = buffered.indexOf('\n\n')) >= 0) {
-        const data = buffered
-          .slice(0, end)
-          .split('\n')
-          .filter((line) => line.startsWith('data: '))
-          .map((line) => line.slice(6))
-          .join('\n');
-        buffered = buffered.slice(end + 2);
-        const event = data ? (JSON.parse(data) as { type: string }) : null;
-        if (event?.type === 'job') events.push(event as JobEvent);
-      }
+    const parser = new EventStreamParser();
+    for await (const chunk of response.body!.pipeThrough(new TextDecoderStream())) {
+      for (const event of parser.push(chunk)) if (event.type === 'job') events.push(event);
     }
   })().catch(() => undefined);
   return {

@@ -9,6 +9,7 @@ import type { ImrBridge, MenuAction } from '../../../shared/api/bridge';
 import type { ApiName, ApiResult, ExportedFile, Send } from '../../../shared/api/contract';
 import type { BackendEvent } from '../../../shared/domain/case';
 import { FRAMED_UPLOAD_TYPE, frameHeader } from '../../../shared/api/upload-frames';
+import { EventStreamParser } from '../../../shared/api/event-stream';
 
 let session: string | null = null;
 const signedOutListeners = new Set<() => void>();
@@ -115,27 +116,11 @@ function streamEvents(deliver: (event: BackendEvent) => void): void {
 async function readEventStream(body: ReadableStream<Uint8Array>, deliver: (event: BackendEvent) => void) {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let buffered = '';
+  const parser = new EventStreamParser();
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
-    buffered += decoder.decode(value, { stream: true });
-    let end;
-    while ((end = buffered.indexOf('\n\n')) >= 0) {
-      const block = buffered.slice(0, end);
-      buffered = buffered.slice(end + 2);
-      const data = block
-        .split('\n')
-        .filter((line) => line.startsWith('data: '))
-        .map((line) => line.slice(6))
-        .join('\n');
-      if (!data) continue;
-      try {
-        deliver(JSON.parse(data) as BackendEvent);
-      } catch {
-        // A malformed frame is skipped; the next one is independent.
-      }
-    }
+    for (const event of parser.push(decoder.decode(value, { stream: true }))) deliver(event);
   }
 }
 
