@@ -21,7 +21,21 @@ import {
 const caseRef = z.union([z.number().int().positive(), z.string().trim().min(1)], {
   error: 'case must be an internal id or an IMR case number',
 });
-const reviewer = z.string().trim().min(1, 'reviewer name is required').max(200);
+/**
+ * A reviewer's name is the audit trail's "who": one line of visible text.
+ * Control characters (newlines, ESC sequences) and bidi overrides would let a
+ * name break or rewrite how a history line reads, in the app and in a terminal.
+ */
+const reviewerName = (required: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, required)
+    .max(200)
+    .refine((name) => !/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(name), {
+      error: 'reviewer name cannot contain control characters (line breaks, escapes) or text-direction overrides',
+    });
+const reviewer = reviewerName('reviewer name is required');
 const optionalReason = z.string().trim().max(2000).optional();
 
 /** A filter value naming something in the letters; null selects the items (or cases) without one. */
@@ -368,7 +382,7 @@ export const api = {
   'settings.set': {
     input: z
       .object({
-        reviewerName: z.string().trim().min(1, 'reviewer name cannot be empty').max(200).optional(),
+        reviewerName: reviewerName('reviewer name cannot be empty').optional(),
         theme: z.enum(['system', 'light', 'dark']).optional(),
       })
       .strict(),

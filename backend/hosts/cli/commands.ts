@@ -6,7 +6,7 @@ import type { CaseRow, JobEvent, JobKind, JobResults } from '../../../shared/dom
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
 import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
-import { CliError, EXIT, printJson, printLine, printTable, unwrap } from './output';
+import { CliError, EXIT, printError, printJson, printLine, printTable, unwrap } from './output';
 import { ProgressLine } from './progress';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -182,14 +182,14 @@ export const COMMANDS = {
         if (!outcome.ok) {
           rejected++;
           if (values.json) process.stdout.write(`${JSON.stringify({ file, error: outcome.reason })}\n`);
-          else process.stderr.write(`${file}: rejected — ${outcome.reason}\n`);
+          else printError(`${file}: rejected — ${outcome.reason}`);
           continue;
         }
         const letter = outcome.letter;
         // A readable text that is not an IMR letter still prints what was found, but counts as rejected.
         if (!letter.isImrLetter) {
           rejected++;
-          if (!values.json) process.stderr.write(`${file}: rejected — not an IMR determination letter\n`);
+          if (!values.json) printError(`${file}: rejected — not an IMR determination letter`);
         }
         if (values.json) {
           process.stdout.write(`${JSON.stringify(letter)}\n`);
@@ -230,7 +230,7 @@ export const COMMANDS = {
           }
         }
         for (const o of summary.outcomes) {
-          if (o.outcome === 'rejected') process.stderr.write(`rejected: ${o.path} — ${o.reason}\n`);
+          if (o.outcome === 'rejected') printError(`rejected: ${o.path} — ${o.reason}`);
         }
         return summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
       }),
@@ -412,7 +412,7 @@ export const COMMANDS = {
         } else {
           printLine(`Chain head ${report.chainHead ?? 'missing'} (${report.events} event(s)): NOT verified.`);
         }
-        for (const problem of report.problems) process.stderr.write(`verify: ${problem}\n`);
+        for (const problem of report.problems) printError(`verify: ${problem}`);
         return report.ok ? EXIT.ok : EXIT.fatal;
       }),
   },
@@ -480,7 +480,7 @@ export const COMMANDS = {
           }
         }
         // A damaged workspace: the export holds what could be read; the rest is named, and the exit code says so.
-        for (const line of result.unreadable) process.stderr.write(`export: ${line}\n`);
+        for (const line of result.unreadable) printError(`export: ${line}`);
         if (result.unreadable.length === 0) return EXIT.ok;
         process.stderr.write(
           'export: Partial export: the workspace file is damaged; what could not be read is listed above. ' +

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { COMMANDS, type Command, type CommandName } from './commands';
-import { CliError, EXIT } from './output';
+import { CliError, EXIT, printError } from './output';
 import { ownerOnlyUmask } from '../../runtime/file-modes';
 
 function usage(): string {
@@ -80,6 +80,6 @@ runCli(process.argv.slice(2))
   })
   .catch((err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`imr: ${message.split('\n')[0]}\n`);
+    printError(`imr: ${message.split('\n')[0]}`);
     process.exitCode = err instanceof CliError ? err.exitCode : EXIT.fatal;
   });

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, runImr } from './cli-helpers';
+
+/**
+ * What `imr` prints for people goes to a terminal, and much of it comes from
+ * outside: file names in an imported folder, values typed through any host,
+ * reviewer names and reasons. A terminal obeys escape sequences (clear the
+ * screen, move the cursor up and erase a line of the audit trail, set the
+ * window title) and bidi controls reorder what a line shows. The human output
+ * must show such characters as visible escapes, never emit them.
+ */
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cli-terminal-'));
+const db = path.join(tmp, 'ws.imr.sqlite');
+const letters = path.join(tmp, 'letters');
+const seed = path.join(PROJECT_ROOT, 'test/fixtures/corpus/seeds/001_f7c04554d3ec6a02.txt');
+const ESC = '\u001b';
+const BEL = '\u0007';
+const CSI = '\u009b';
+const RLO = '\u202e';
+const HOSTILE_NAME = `letter${ESC}]0;owned${BEL}${ESC}[2J.txt`;
+const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+beforeAll(() => {
+  fs.mkdirSync(letters);
+  fs.copyFileSync(seed, path.join(letters, HOSTILE_NAME));
+  fs.writeFileSync(path.join(letters, `not-a-letter${ESC}[1A${ESC}[2K.txt`), 'hello');
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('imr prints control characters as visible escapes', () => {
+  it('import names a hostile file without emitting its escapes', () => {
+    const run = runImr(['import', '--db', db, letters]);
+    expect(run.status).toBe(2);
+    expect(run.stdout + run.stderr).not.toMatch(FORBIDDEN);
+    expect(run.stdout).toContain('not-a-letter\\u001b[1A\\u001b[2K.txt');
+  });
+
+  it('show, list and history show a typed escape sequence as text', () => {
+    const change = runImr([
+      'correct',
+      '--db',
+      db,
+      '--case',
+      '1',
+      '--field',
+      'items[0].treatment',
+      '--value',
+      `PT${ESC}[2J${CSI}31m ${RLO}x`,
+      '--reviewer',
+      'Eve',
+      '--reason',
+      `hidden${ESC}[8m`,
+    ]);
+    expect(change.status, change.stderr).toBe(0);
+    for (const args of [['show', '--case', '1'], ['list'], ['history', '--case', '1']]) {
+      const run = runImr([...args, '--db', db]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout + run.stderr, args[0]).not.toMatch(FORBIDDEN);
+    }
+    const show = runImr(['show', '--db', db, '--case', '1']);
+    expect(show.stdout).toContain('PT\\u001b[2J\\u009b31m \\u202ex');
+    expect(runImr(['list', '--db', db]).stdout).toContain('letter\\u001b]0;owned\\u0007');
+    // --json stays the exact stored value (JSON escapes C0 itself; machines read it).
+    const json = runImr(['show', '--db', db, '--case', '1', '--json']).json<{
+      effective: { items: { treatment: string }[] };
+    }>();
+    expect(json.effective.items[0]!.treatment).toBe(`PT${ESC}[2J${CSI}31m ${RLO}x`);
+  });
+
+  it('an error that quotes the input does not emit its escapes', () => {
+    const run = runImr([
+      'correct',
+      '--db',
+      db,
+      '--case',
+      '1',
+      '--field',
+      'decisionDate',
+      '--value',
+      `${ESC}[2Jsoon`,
+      '--reviewer',
+      'Eve',
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('\\u001b[2Jsoon');
+    expect(run.stderr).not.toMatch(FORBIDDEN);
+  });
+
+  it('refuses a reviewer name with control or bidi characters (it is the audit trail\'s "who")', () => {
+    for (const name of [`Eve${ESC}[1A${ESC}[2K`, 'Eve\nMallory', `Eve${RLO}yrollaM`]) {
+      const run = runImr(['undo', '--db', db, '--case', '1', '--reviewer', name]);
+      expect(run.status, name).toBe(2);
+      expect(run.stderr).toMatch(/reviewer name .*control/i);
+    }
+    const history = runImr(['history', '--db', db, '--case', '1', '--json']).json<{ type: string }[]>();
+    expect(history.filter((e) => e.type === 'undo')).toEqual([]);
+  });
+});
