@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CITATION_SOURCES, ITEM_CATEGORIES, LETTER_FORMAT_VALUES, type Decision } from '../domain/letter';
 import { STATS_DIMENSIONS, STATS_GROUP_LIMIT, type AnalyticsResult } from '../domain/analytics';
+import { hasControlCharacters } from '../domain/control-characters';
 import { boundedMessage, inputShapeProblem, LIMITS } from './limits';
 import {
   REVIEW_STATUSES,
@@ -32,7 +33,7 @@ const reviewerName = (required: string) =>
     .trim()
     .min(1, required)
     .max(200)
-    .refine((name) => !/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(name), {
+    .refine((name) => !/[\t\n]/.test(name) && !hasControlCharacters(name), {
       error: 'reviewer name cannot contain control characters (line breaks, escapes) or text-direction overrides',
     });
 const reviewer = reviewerName('reviewer name is required');

@@ -1,4 +1,5 @@
 import type { ApiResult } from '../../../shared/api/contract';
+import { escapeControlCharacters } from '../../../shared/domain/control-characters';
 
 export const EXIT = { ok: 0, fatal: 1, rejected: 2 } as const;
 
@@ -29,23 +30,13 @@ export function printJson(value: unknown): void {
 }
 
 /**
- * Characters a terminal obeys instead of showing: C0 and C1 controls (ESC and
- * CSI start sequences that clear the screen, move the cursor up and erase
- * lines, set the window title), DEL, and the bidi embeddings, overrides and
- * isolates that reorder a line (U+202A–U+202E, U+2066–U+2069). Tab and
- * newline are left to the caller: tables and messages are laid out with them.
- */
-const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
  * Text for a person's terminal: what comes from letters, file names, typed
- * values, reviewer names and reasons is shown with such characters written
- * as visible `\uXXXX` escapes, so printing a record can never act on the
- * terminal or hide a line of the audit trail. --json output is left exact.
+ * values, reviewer names and reasons is shown with control characters and
+ * bidi overrides written as visible `\uXXXX` escapes, so printing a record
+ * can never act on the terminal or hide a line of the audit trail. --json
+ * output is left exact.
  */
-export function terminalText(text: string): string {
-  return text.replace(TERMINAL_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export const terminalText = escapeControlCharacters;
 
 export function printLine(line = ''): void {
   process.stdout.write(`${terminalText(line)}\n`);
