@@ -239,8 +239,12 @@ function countItems(state: EffectiveState): string {
 function itemAt(state: EffectiveState, index: number): WorkingItem {
   const item = state.items[index];
   if (item) return item;
-  const range = state.items.length === 0 ? 'there are none' : `valid numbers are 0 to ${state.items.length - 1}`;
-  throw new CorrectionError(`Item ${index} does not exist: this case has ${countItems(state)} (${range}).`);
+  // Paths count from 0 (items[0]) while the app and its history say "Item 1": name both, so neither reader is misled.
+  const last = state.items.length - 1;
+  const range = last < 0 ? 'there are none' : last === 0 ? 'only items[0]' : `items[0] to items[${last}]`;
+  throw new CorrectionError(
+    `There is no items[${index}] (Item ${index + 1}): this case has ${countItems(state)} (${range}).`,
+  );
 }
 
 function refuseNoOp(current: unknown, next: unknown, name: string): void {

@@ -203,14 +203,14 @@ describe('corrections on a real workspace', () => {
       ],
       [
         { type: 'set-field', path: 'items[10].treatment', value: 'MRI' },
-        'Item 10 does not exist: this case has 10 items (valid numbers are 0 to 9).',
+        'There is no items[10] (Item 11): this case has 10 items (items[0] to items[9]).',
       ],
       [
         { type: 'set-field', path: 'items[0].decision', value: 'Overturned' },
         'A reason is required to change a decision',
       ],
       [{ type: 'set-field', path: 'ssn', value: '123' }, 'Unknown field "ssn"'],
-      [{ type: 'delete-item', index: 12 }, 'Item 12 does not exist'],
+      [{ type: 'delete-item', index: 12 }, 'There is no items[12] (Item 13)'],
       [{ type: 'delete-item', index: 0 }, 'A reason is required to delete item 0: it carries a decision (Upheld).'],
       [
         { type: 'set-field', path: 'status', value: 'done' },

@@ -185,7 +185,7 @@ describe('validation against the current state', () => {
     );
     expect(() => c.apply({ type: 'set-field', path: 'decision', value: 'Upheld' })).toThrow(/items\[0\]\.decision/);
     expect(() => c.apply({ type: 'set-field', path: 'items[7].decision', value: 'Upheld' }, 'why')).toThrow(
-      'Item 7 does not exist: this case has 7 items (valid numbers are 0 to 6).',
+      'There is no items[7] (Item 8): this case has 7 items (items[0] to items[6]).',
     );
     expect(() => c.apply({ type: 'delete-item', index: 9 })).toThrow('this case has 7 items');
     expect(() => c.apply({ type: 'add-item', index: 8 })).toThrow('positions 0 to 7');
