@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { ApiInput, ApiResult, AuditCheckpoint, JobStarted } from '../../../shared/api/contract';
 import type { CaseRow, JobEvent, JobKind, JobResults } from '../../../shared/domain/case';
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
+import { STATS_DIMENSIONS } from '../../../shared/domain/analytics';
 import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
 import { CliError, EXIT, printError, printJson, printLine, printTable, unwrap } from './output';
@@ -494,7 +495,7 @@ export const COMMANDS = {
     usage: '--db DB [--by DIMENSION[,DIMENSION…]] [--filter KEY=VALUE]... [--limit N] [--json | --csv]',
     summary:
       'Without --by or --filter: workspace counts. With them: items upheld/overturned with rates and 95% intervals, ' +
-      'per group of --by (category, bodyRegion, medication, specialty, guideline, priority, month), over the cases ' +
+      `per group of --by (${STATS_DIMENSIONS.join(', ')}), over the cases ` +
       '--filter selects (keys as the case list filters: category, decision, bodyRegion, month, turnaround=8..14, …; ' +
       'VALUE none = no value), corrections applied. --csv writes one row per group.',
     options: {
@@ -527,6 +528,12 @@ export const COMMANDS = {
                 .map((d) => d.trim())
                 .filter(Boolean)
             : [];
+        const unknown = by.find((d) => !(STATS_DIMENSIONS as readonly string[]).includes(d));
+        if (unknown !== undefined) {
+          throw new CliError(
+            `stats: --by takes ${STATS_DIMENSIONS.join(', ')} (comma-separated), not ${JSON.stringify(unknown.slice(0, 40))}`,
+          );
+        }
         const limit = typeof values.limit === 'string' ? Number(values.limit) : undefined;
         if (limit !== undefined && !Number.isInteger(limit)) throw new CliError('--limit takes a whole number');
         const result = unwrap(

@@ -102,7 +102,7 @@ describe('imr stats --by', () => {
   });
 
   it.each([
-    [['--by', 'nope'], /by\.0: Invalid option/],
+    [['--by', 'nope'], /--by takes category, bodyRegion, medication, .* not "nope"/],
     [['--filter', 'colour=red'], /unknown key "colour"; keys: status, decision/],
     [['--filter', 'month=2016-13'], /month is written YYYY-MM/],
     [['--filter', 'turnaround=soon'], /turnaround takes days as MIN\.\.MAX/],
