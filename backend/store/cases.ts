@@ -437,6 +437,17 @@ function renumberVersions(db: Database.Database, caseNumber: string | null): voi
  * A case number with several versions resolves to its first version; the
  * detail lists the others.
  */
+/**
+ * The internal ids of every letter carrying this IMR case number, oldest
+ * version first (a case number repeats when MAXIMUS re-issued a letter or the
+ * same letter was imported from different files). Case-insensitive.
+ */
+export function caseIdsForNumber(db: Database.Database, caseNumber: string): number[] {
+  return statement(db, 'SELECT id FROM cases WHERE case_number = ? COLLATE NOCASE ORDER BY version', {
+    pluck: true,
+  }).all(caseNumber.trim()) as number[];
+}
+
 export function resolveCaseRef(db: Database.Database, ref: number | string): number | undefined {
   if (typeof ref === 'number') {
     return statement(db, 'SELECT id FROM cases WHERE id = ?', { pluck: true }).get(ref) as number | undefined;

@@ -11,12 +11,26 @@ import {
   makeCheckpoint,
   verifyWorkspace,
 } from '../../audit';
-import { resolveCaseRef } from '../../store/cases';
+import { caseIdsForNumber, resolveCaseRef } from '../../store/cases';
 import type { HandlerGroup, ServiceContext } from '../context';
 import { ApiFailure, invalid, notFound } from '../errors';
 import packageJson from '../../../package.json' with { type: 'json' };
 
-function caseIdOf(db: Database.Database, ref: number | string): number {
+/**
+ * The case a call names. A write never guesses: a case number that several
+ * letters carry (versions) is refused with their ids, since changing version 1
+ * when the reviewer meant another would put the correction on the wrong letter.
+ */
+function caseIdOf(db: Database.Database, ref: number | string, use: 'read' | 'write' = 'read'): number {
+  if (use === 'write' && typeof ref === 'string') {
+    const versions = caseIdsForNumber(db, ref);
+    if (versions.length > 1) {
+      const ids = versions.map((id) => `#${id}`);
+      throw invalid(
+        `${versions.length} letters carry case number "${ref.trim().slice(0, 40)}" (internal ids ${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}, oldest first); name the one to change by its internal id.`,
+      );
+    }
+  }
   const caseId = resolveCaseRef(db, ref);
   if (caseId === undefined)
     throw notFound(`No case ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`} in this workspace.`);
@@ -46,17 +60,17 @@ export const correctionHandlers: HandlerGroup<
   | 'audit.checkpoint'
 > = {
   'corrections.apply': (args, ctx) => {
-    const caseId = caseIdOf(ctx.db, args.caseId);
+    const caseId = caseIdOf(ctx.db, args.caseId, 'write');
     return writeAndReload(ctx, caseId, () =>
       applyCorrection(ctx.db, { caseId, reviewer: args.reviewer, reason: args.reason ?? null, change: args.change }),
     );
   },
   'corrections.undo': (args, ctx) => {
-    const caseId = caseIdOf(ctx.db, args.caseId);
+    const caseId = caseIdOf(ctx.db, args.caseId, 'write');
     return writeAndReload(ctx, caseId, () => undoCorrection(ctx.db, caseId, args.reviewer));
   },
   'corrections.redo': (args, ctx) => {
-    const caseId = caseIdOf(ctx.db, args.caseId);
+    const caseId = caseIdOf(ctx.db, args.caseId, 'write');
     return writeAndReload(ctx, caseId, () => redoCorrection(ctx.db, caseId, args.reviewer));
   },
   'corrections.history': (args, ctx) => listCaseHistory(ctx.db, caseIdOf(ctx.db, args.caseId)),
