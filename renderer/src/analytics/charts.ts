@@ -21,7 +21,6 @@ import {
 
 /** The two decisions' colours (also in the legend); the bars' own labels say the decision, so colour is never the only cue. */
 export const DECISION_COLORS = { Upheld: '#b35f00', Overturned: '#1f7a4d' } as const;
-const NEUTRAL = '#7b8594';
 
 export type Conditions = Partial<CaseFilter>;
 
@@ -172,6 +171,8 @@ export function monthTrend(breakdown: StatsBreakdown, width: number): ChartSpec 
 }
 
 const HEAT_COLUMNS = ['Upheld', 'Overturned', 'No decision'] as const;
+/** The heat map's cells without a rate (a pale grey, distinct from the palest rate colour). */
+const NO_RATE = '#e3e6ea';
 
 /**
  * Item category × decision: the count in each cell, coloured by that
@@ -205,7 +206,8 @@ export function categoryHeatMap(breakdown: StatsBreakdown, width: number): Chart
         label: null,
         tickFormat: (k: string) => labels[Number(k)],
       },
-      color: { type: 'linear', domain: [0, 1], range: ['#f3f5f8', '#2457a6'], unknown: NEUTRAL },
+      // "No decision" has no rate: a pale grey, never darker than the palest rate, so it cannot read as a large value.
+      color: { type: 'linear', domain: [0, 1], range: ['#f3f5f8', '#2457a6'], unknown: NO_RATE },
       marks: [
         Plot.cell(cells, {
           x: 'column',
