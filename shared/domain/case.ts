@@ -137,6 +137,21 @@ export const CORRECTION_EVENT_TYPES = [
 export type CorrectionEventType = (typeof CORRECTION_EVENT_TYPES)[number];
 
 /**
+ * The corrections that change what the letter says (a value, or the items):
+ * what the workspace's "corrections" count counts while in force. Status
+ * changes, notes and confirmations are recorded too, but change no value;
+ * undo and redo change whether another event is in force.
+ */
+export const VALUE_CHANGE_EVENT_TYPES = [
+  'set-field',
+  'add-item',
+  'delete-item',
+  'split-item',
+  'merge-items',
+  'reorder-items',
+] as const satisfies readonly CorrectionEventType[];
+
+/**
  * What the case's values are made of, recorded by the app itself: the letter
  * as imported (checksums of its bytes, text and line map, with its first
  * parse) and each later parse the case switched to (checksum of the stored
