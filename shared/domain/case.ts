@@ -120,22 +120,6 @@ export interface CaseDetail {
   canRedo: boolean;
 }
 
-/** A reviewer's changes: applied in order on top of the case's parse to give its effective values. */
-export const CORRECTION_EVENT_TYPES = [
-  'set-field',
-  'add-item',
-  'delete-item',
-  'split-item',
-  'merge-items',
-  'reorder-items',
-  'set-status',
-  'note',
-  'verify-field',
-  'undo',
-  'redo',
-] as const;
-export type CorrectionEventType = (typeof CORRECTION_EVENT_TYPES)[number];
-
 /**
  * The corrections that change what the letter says (a value, or the items):
  * what the workspace's "corrections" count counts while in force. Status
@@ -149,7 +133,18 @@ export const VALUE_CHANGE_EVENT_TYPES = [
   'split-item',
   'merge-items',
   'reorder-items',
-] as const satisfies readonly CorrectionEventType[];
+] as const;
+
+/** A reviewer's changes: applied in order on top of the case's parse to give its effective values. */
+export const CORRECTION_EVENT_TYPES = [
+  ...VALUE_CHANGE_EVENT_TYPES,
+  'set-status',
+  'note',
+  'verify-field',
+  'undo',
+  'redo',
+] as const;
+export type CorrectionEventType = (typeof CORRECTION_EVENT_TYPES)[number];
 
 /**
  * What the case's values are made of, recorded by the app itself: the letter
