@@ -20,7 +20,7 @@ import type { LetterValues, ReviewStatus } from '../../shared/domain/case';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { IS_CORRECTION_EVENT } from '../store/audit-chain';
 import { caseProjection, type CaseProjection } from '../store/cases';
-import { storeFailureKind } from '../store/errors';
+import { isUnreadable } from '../store/errors';
 import { effectiveState, effectiveValues, uncorrectedValues } from './apply';
 import { readCaseEvents } from './log';
 
@@ -88,8 +88,7 @@ export function checkContent(db: Database.Database, range: ContentRange): Conten
     try {
       work();
     } catch (err) {
-      const kind = storeFailureKind(err);
-      if (kind !== 'damaged' && kind !== 'cannot-open') throw err;
+      if (!isUnreadable(err)) throw err;
       result.unreadable.push({ what, message: err instanceof Error ? err.message : String(err) });
     }
   };
@@ -141,8 +140,7 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
   const list = new ListCheck(db);
   let listReadable = true;
   const unreadableList = (err: unknown) => {
-    const kind = storeFailureKind(err);
-    if (kind !== 'damaged' && kind !== 'cannot-open') throw err;
+    if (!isUnreadable(err)) throw err;
     result.unreadable.push({ what: 'the case list', message: err instanceof Error ? err.message : String(err) });
     listReadable = false;
   };

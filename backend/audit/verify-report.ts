@@ -1,5 +1,5 @@
 /** The problem list `imr verify` builds: one line per problem, for a person. */
-import { DAMAGED_ADVICE, storeFailureKind } from '../store/errors';
+import { DAMAGED_ADVICE, isUnreadable } from '../store/errors';
 
 /** Past this many, further problems are counted, not listed: one tampering usually explains the rest. */
 const MAX_LISTED = 50;
@@ -45,8 +45,7 @@ export function guard<T>(problems: ProblemList, what: string, check: () => T): T
   try {
     return check();
   } catch (err) {
-    const kind = storeFailureKind(err);
-    if (kind !== 'damaged' && kind !== 'cannot-open') throw err;
+    if (!isUnreadable(err)) throw err;
     problems.unreadable(what, err);
     return undefined;
   }

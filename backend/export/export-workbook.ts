@@ -33,7 +33,6 @@ import {
   countScopeEvents,
   describeScope,
   EVERY_CASE,
-  isUnreadable,
   iterateCases,
   iterateScopeEvents,
   readableCaseIds,
@@ -42,7 +41,7 @@ import {
   type ExportScope,
   type UnreadableCase,
 } from './source';
-import { DAMAGED_ADVICE } from '../store/errors';
+import { DAMAGED_ADVICE, isUnreadable } from '../store/errors';
 import { headerSpecs, type TableWriter } from './table-writer';
 import { XlsxWorkbookFile } from './xlsx';
 

@@ -12,7 +12,7 @@ import type { ParsedLetter } from '../../shared/domain/letter';
 import { correctionStateOf, iterateAuditEvents, loadEffectiveState, readChainHead } from '../audit';
 import { IS_CORRECTION_EVENT, type ChainHead } from '../store/audit-chain';
 import { listCaseIds } from '../store/case-list';
-import { storeFailureKind } from '../store/errors';
+import { isUnreadable } from '../store/errors';
 import { parsedToValues } from '../store/letter-values';
 import type { ExportCase } from './record';
 
@@ -94,12 +94,6 @@ interface CaseCursorRow {
   parserVersion: string;
   parsedJson: string;
   flags: string | null;
-}
-
-/** Whether SQLite could not read the file there (a damaged page, an I/O error): the export goes on without it. */
-export function isUnreadable(err: unknown): boolean {
-  const kind = storeFailureKind(err);
-  return kind === 'damaged' || kind === 'cannot-open';
 }
 
 /** The cases with corrections (casesWithEvents), or EVERY_CASE. */

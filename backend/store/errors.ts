@@ -25,6 +25,16 @@ export function storeFailureKind(err: unknown): StoreFailureKind | null {
   return null;
 }
 
+/**
+ * Whether SQLite could not read the file at that point (a damaged page, an I/O
+ * error): verify reports it and export goes on without that part, where any
+ * other error (in use, a bug) is thrown as usual.
+ */
+export function isUnreadable(err: unknown): boolean {
+  const kind = storeFailureKind(err);
+  return kind === 'damaged' || kind === 'cannot-open';
+}
+
 /** One line for a reviewer, or null when `err` is not a store failure. */
 export function describeStoreFailure(err: unknown): string | null {
   const kind = storeFailureKind(err);
