@@ -8,7 +8,7 @@
  * stored.
  */
 import type Database from 'better-sqlite3';
-import { CORRECTION_EVENT_TYPES } from '../../shared/domain/case';
+import { CORRECTION_EVENT_TYPES, type AuditEventType } from '../../shared/domain/case';
 import { canonicalJson, sha256Hex } from './canonical';
 import { statement } from './statements';
 
@@ -58,8 +58,13 @@ export function computeEventHash(row: Omit<AuditRow, 'hash'>): string {
   );
 }
 
+/** SQL condition on audit_events: the event is one of these types (the app's own constants, never input). */
+export function eventTypeIn(types: readonly AuditEventType[]): string {
+  return `type IN (${types.map((t) => `'${t}'`).join(', ')})`;
+}
+
 /** SQL condition on audit_events: the event is a reviewer's correction (not the app's import/parse record). */
-export const IS_CORRECTION_EVENT = `type IN (${CORRECTION_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`;
+export const IS_CORRECTION_EVENT = eventTypeIn(CORRECTION_EVENT_TYPES);
 
 export interface ChainHead {
   eventCount: number;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { VALUE_CHANGE_EVENT_TYPES, type Stats } from '../../shared/domain/case';
+import { eventTypeIn } from './audit-chain';
 
 /** Table the corrections module (migration 002) appends its events to. */
 export const AUDIT_EVENTS_TABLE = 'audit_events';
@@ -21,8 +22,6 @@ export function tableExists(db: Database.Database, name: string): boolean {
  * naming it (target_event_id) is a redo, or there is none — the rule of
  * backend/audit/apply.ts undoStacks, which a test keeps equal to this.
  */
-const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
 /** Value changes whose latest undo/redo (if any) is a redo; one pass over the log, no per-event lookup. */
 const CHANGES_IN_FORCE = `
   WITH latest AS (
@@ -32,7 +31,7 @@ const CHANGES_IN_FORCE = `
   SELECT COUNT(*) FROM audit_events e
     LEFT JOIN latest l ON l.event_id = e.id
     LEFT JOIN audit_events t ON t.id = l.last_id
-   WHERE e.type IN (${sqlList(VALUE_CHANGE_EVENT_TYPES)}) AND (t.type IS NULL OR t.type = 'redo')`;
+   WHERE e.${eventTypeIn(VALUE_CHANGE_EVENT_TYPES)} AND (t.type IS NULL OR t.type = 'redo')`;
 
 export function getStats(db: Database.Database): Stats {
   const count = (sql: string) => (db.prepare(sql).pluck().get() as number | null) ?? 0;
