@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isApiName, parseApiInput, unknownCall, type ApiResult, type GrantRef } from '../shared/api/contract';
 import { IPC } from '../shared/api/bridge';
+import { callSizeRefusal } from '../shared/api/call-size';
 import { LIMITS } from '../shared/api/limits';
 import { BATCH_MAX_FILES, MAX_NAME_BYTES, MAX_UPLOAD_REQUEST_BYTES } from '../shared/api/upload-frames';
 import type { PrivilegedInput, PrivilegedName, PrivilegedOutput } from '../shared/api/privileged';
@@ -105,6 +106,9 @@ export function registerIpcHandlers(
   ipcMain.handle(IPC.send, async (event, name, args) => {
     if (!trusted(event)) return untrusted;
     if (!isApiName(name)) return unknownCall(name);
+    // The browser host's limit for the same call (the contract's), measured on the decoded input.
+    const tooLarge = callSizeRefusal(name, args);
+    if (tooLarge) return { ok: false, error: tooLarge };
     const input = parseApiInput(name, args);
     if (!input.ok) return input;
     return backend().dispatch(name, args);

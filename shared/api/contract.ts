@@ -604,8 +604,9 @@ const apiCalls = callTable(api);
 export const apiWrites: (name: ApiName) => boolean = apiCalls.writes;
 export const API_NAMES: ApiName[] = apiCalls.names;
 
+/** `too_large`: a call larger than its contract limit (shared/api/call-size.ts), refused unread. */
 export type ApiErrorCode =
-  'invalid_input' | 'not_found' | 'conflict' | 'not_available' | 'cancelled' | 'timeout' | 'internal';
+  'invalid_input' | 'too_large' | 'not_found' | 'conflict' | 'not_available' | 'cancelled' | 'timeout' | 'internal';
 export interface ApiError {
   code: ApiErrorCode;
   message: string;

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { LIMITS } from '../../../shared/api/limits';
+import { tooLargeMessage } from '../../../shared/api/call-size';
 
 /** A refusal with its HTTP status; the message is fixed text, never a copy of the input. */
 export class HttpError extends Error {
@@ -11,10 +12,6 @@ export class HttpError extends Error {
     this.name = 'HttpError';
   }
 }
-
-/** A limit for a person: "8 MB", "272 KB". */
-const sizeText = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 
 /** The declared body size, or null when the request does not say (chunked). */
 export function declaredLength(req: http.IncomingMessage): number | null {
@@ -31,7 +28,7 @@ export function declaredLength(req: http.IncomingMessage): number | null {
 export function refuseDeclaredOver(req: http.IncomingMessage, limit: number, what: string): void {
   const declared = declaredLength(req);
   if (declared !== null && declared > limit) {
-    throw new HttpError(413, `${what} is too large (over ${sizeText(limit)})`);
+    throw new HttpError(413, tooLargeMessage(what, limit));
   }
 }
 
@@ -55,7 +52,7 @@ export async function* chunksOf(req: http.IncomingMessage, limit: number, what: 
     const chunk = req.read() as Buffer | null;
     if (chunk !== null) {
       size += chunk.length;
-      if (size > limit) throw new HttpError(413, `${what} is too large (over ${sizeText(limit)})`);
+      if (size > limit) throw new HttpError(413, tooLargeMessage(what, limit));
       yield chunk;
       continue;
     }

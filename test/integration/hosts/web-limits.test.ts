@@ -17,6 +17,8 @@ import { FRAMED_UPLOAD_TYPE } from '../../../shared/api/upload-frames';
 import { corpusSeeds, makeTmpDir } from '../import/fixtures';
 import { framedBody } from './upload-helpers';
 import { signInOverHttp, startWebHostProcess } from '../../support/web-host';
+import { IPC } from '../../../shared/api/bridge';
+import { registerIpcHandlers, type BackendLike, type IpcInvokeEvent, type IpcMainLike } from '../../../electron/ipc';
 
 const MB = 1024 * 1024;
 
@@ -75,6 +77,25 @@ function sendBody(
     };
     pump();
   });
+}
+
+/** One call through Electron main's IPC handler (electron/ipc.ts) relaying to `service`, from the app's own page. */
+async function ipcCall(service: Service, name: string, args: unknown): Promise<unknown> {
+  let handler: ((event: IpcInvokeEvent, ...args: unknown[]) => Promise<unknown>) | undefined;
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => {
+      if (channel === IPC.send) handler = listener;
+    },
+    removeHandler: () => undefined,
+  };
+  const backend: BackendLike = {
+    dispatch: (n, a) => service.dispatch(n, a),
+    privileged: () => Promise.reject(new Error('not used')),
+    upload: () => Promise.reject(new Error('not used')),
+  };
+  const noDialogs = { openForImport: async () => null, saveForExport: async () => null };
+  registerIpcHandlers(ipcMain, () => backend, { ...noDialogs, confirmReplace: async () => false, existing: () => [] });
+  return handler!({ senderFrame: { url: 'imr://app/index.html' } }, name, args);
 }
 
 function peakRssMb(pid: number): number {
@@ -211,7 +232,7 @@ describe('shape, connection, stream and time limits', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses a 2.5 MB split unread, from its declared size or as it streams, with a short answer and nothing written', async () => {
+  it('refuses a 2.5 MB split unread, from its declared size or as it streams, and over IPC, with a short answer and nothing written', async () => {
     const imported = await service.privileged.send('import.paths', { paths: [corpusSeeds()[0]!] });
     if (!imported.ok) throw new Error(imported.error.message);
     await service.waitForJob(imported.value.jobId);
@@ -238,11 +259,19 @@ describe('shape, connection, stream and time limits', () => {
     expect(JSON.parse(streamed.body)).toEqual(refusal);
     expect(streamed.sentWhenAnswered).toBeLessThan(100 * MB);
     expect(events()).toBe(before);
+    // Electron IPC, relaying to the same service, refuses the same call with the same answer.
+    const viaIpc = await ipcCall(service, 'corrections.apply', JSON.parse(body));
+    expect(viaIpc).toEqual({ ok: false, error: refusal.error });
+    expect(JSON.stringify(viaIpc)).not.toContain('Physical therapy');
+    expect(events()).toBe(before);
     // A change of ordinary size still goes through.
     const split = { type: 'split-item', index: 0, treatments: ['Physical therapy', 'Massage'] };
     const accepted = await call('corrections.apply', JSON.stringify({ caseId: 1, reviewer: 'Dana', change: split }));
     expect(await accepted.json()).toMatchObject({ ok: true });
     expect(events()).toBe(before + 1);
+    const acceptedViaIpc = await ipcCall(service, 'corrections.apply', { caseId: 1, reviewer: 'Dana', change: split });
+    expect(acceptedViaIpc).toMatchObject({ ok: true });
+    expect(events()).toBe(before + 2);
   });
 
   it('refuses JSON nested deeper than the limit before parsing it', async () => {

@@ -283,3 +283,46 @@ describe('file choices over IPC', () => {
     expect(recorded.uploads).toEqual([{ uploadId, names: ['a.txt', 'b/c.pdf'], bytes: 12 }]);
   });
 });
+
+describe('call size over IPC: the browser host’s limit, from the contract', () => {
+  /** A 2.5 MB split (issue 12's case): over a correction's limit of one event. */
+  const treatment = 'Physical therapy twice a week for six weeks, lumbar spine. '.repeat(40).trim();
+  const hugeSplit = {
+    caseId: 1,
+    reviewer: 'Dana',
+    change: { type: 'split-item', index: 0, treatments: Array(Math.ceil(2.5e6 / treatment.length)).fill(treatment) },
+  };
+
+  it('refuses a 2.5 MB correction before the backend sees it, in a short message that does not repeat it', async () => {
+    const { ipcMain, calls } = setup();
+    const result = await ipcMain.invoke(APP_PAGE, 'corrections.apply', hugeSplit);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'too_large', message: 'The request is too large (over 272 KB)' },
+    });
+    expect(JSON.stringify(result)).not.toContain('Physical therapy');
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses any call over the general limit, and what JSON cannot carry, before the backend sees it', async () => {
+    const { ipcMain, calls } = setup();
+    const big = await ipcMain.invoke(APP_PAGE, 'cases.list', { filter: { search: 'x'.repeat(LIMITS.callBodyBytes) } });
+    expect(big).toEqual({ ok: false, error: { code: 'too_large', message: 'The request is too large (over 8 MB)' } });
+    const map = await ipcMain.invoke(APP_PAGE, 'app.info', new Map([['a', 'b']]));
+    expect(map).toEqual({ ok: false, error: { code: 'invalid_input', message: 'The request is not JSON data' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('still relays a correction of ordinary size', async () => {
+    const { ipcMain, calls } = setup();
+    const split = {
+      ...hugeSplit,
+      change: { type: 'split-item', index: 0, treatments: ['Physical therapy', 'Massage'] },
+    };
+    expect(await ipcMain.invoke(APP_PAGE, 'corrections.apply', split)).toEqual({
+      ok: true,
+      value: 'handled corrections.apply',
+    });
+    expect(calls).toEqual([{ name: 'corrections.apply', args: split }]);
+  });
+});
