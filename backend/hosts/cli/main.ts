@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import packageJson from '../../../package.json' with { type: 'json' };
+import { joinOptionValues, type Options } from './args';
 import { COMMANDS, type Command, type CommandName } from './commands';
 import { CliError, EXIT, printError } from './output';
 import { ownerOnlyUmask } from '../../runtime/file-modes';
@@ -43,11 +44,16 @@ export async function runCli(argv: string[]): Promise<number> {
     throw new CliError(`unknown command "${name}" (try --help)`);
   }
   const command: Command = COMMANDS[name as CommandName];
+  const options: Options = {
+    ...command.options,
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  };
   let parsed;
   try {
     parsed = parseArgs({
-      args: rest,
-      options: { ...command.options, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      args: joinOptionValues(rest, options),
+      options,
       allowPositionals: command.positionals ?? false,
       strict: true,
     });

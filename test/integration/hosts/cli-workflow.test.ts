@@ -154,6 +154,23 @@ describe('imr CLI workflow', () => {
     expect(invalid.status).toBe(2);
     expect(invalid.stderr.trim().split('\n')).toHaveLength(1);
     expect(invalid.stderr).toContain('patientAge must be a whole number from 0 to 120 (got "abc")');
+
+    // A value that starts with '-' is the option's value (not `--value=-3` only): the field model judges it.
+    const negative = runImr([
+      'correct',
+      '--db',
+      db,
+      '--case',
+      caseNumber,
+      '--field',
+      'patientAge',
+      '--value',
+      '-3',
+      '--reviewer',
+      'J. Doe',
+    ]);
+    expect(negative.status).toBe(2);
+    expect(negative.stderr.trim()).toBe('imr: patientAge must be a whole number from 0 to 120 (got "-3").');
   });
 
   it('history lists the correction with reviewer and reason; verify accepts the chain', () => {
