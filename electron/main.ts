@@ -8,7 +8,12 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } fro
 import { pathToFileURL } from 'node:url';
 import { IPC, type MenuAction } from '../shared/api/bridge';
 import { safeStaticPath } from '../backend/hosts/web/security';
-import { defaultExportsDir, defaultWorkspacePath, userSettingsPath } from '../backend/runtime/user-dirs';
+import {
+  defaultExportsDir,
+  defaultWorkspacePath,
+  userSettingsPath,
+  WORKSPACE_FILE_NAME,
+} from '../backend/runtime/user-dirs';
 import { BackendClient } from './backend-client';
 import { backendEnvironment } from './backend-env';
 import { chooseImport, registerIpcHandlers, type FileDialogs } from './ipc';
@@ -88,7 +93,7 @@ function sendMenu(action: MenuAction): void {
 async function switchWorkspace(mode: 'new' | 'open'): Promise<void> {
   const result =
     mode === 'new'
-      ? await dialog.showSaveDialog({ title: 'New workspace', defaultPath: 'workspace.imr.sqlite' })
+      ? await dialog.showSaveDialog({ title: 'New workspace', defaultPath: WORKSPACE_FILE_NAME })
       : await dialog.showOpenDialog({
           title: 'Open workspace',
           properties: ['openFile'],

@@ -40,8 +40,11 @@ export function userDataDir(u: UserEnv = current()): string {
   return join(absoluteEnv(u, u.env.XDG_DATA_HOME) ?? join(u.home, '.local', 'share'), 'imr-workbench');
 }
 
+/** The file name of a new workspace: the default one, and the name the app's New workspace dialog offers. */
+export const WORKSPACE_FILE_NAME = 'workspace.imr.sqlite';
+
 export function defaultWorkspacePath(u: UserEnv = current()): string {
-  return paths(u).join(userDataDir(u), 'workspace.imr.sqlite');
+  return paths(u).join(userDataDir(u), WORKSPACE_FILE_NAME);
 }
 
 /** The reviewer's name and theme belong to the user, not to one workspace. */

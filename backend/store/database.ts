@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describeStoreFailure, storeFailureKind, WorkspaceOpenError } from './errors';
 import { MIGRATIONS } from './migrations';
+import { refuseForeignDatabase, refuseNonWorkspacePath } from './workspace-file';
 
 // Lets a read-only open fall back to `immutable=1` (see openForReading). better-sqlite3 reads this once,
 // when its native addon loads at the first `new Database`. Workspace paths are always made absolute
@@ -58,6 +59,7 @@ const resolve = (file: string) => (file === ':memory:' ? file : path.resolve(fil
 function openForWriting(file: string, options: OpenOptions): Database.Database {
   const target = resolve(file);
   if (target !== ':memory:') {
+    refuseNonWorkspacePath(file, target);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     refuseUnwritable(file, target);
     createOwnerOnly(target);
@@ -74,6 +76,7 @@ function openForWriting(file: string, options: OpenOptions): Database.Database {
     // Checked before any pragma that writes (journal_mode), so a newer file is left byte-for-byte untouched.
     const found = db.pragma('user_version', { simple: true }) as number;
     if (found > SCHEMA_VERSION) throw new NewerDatabaseError(file, found);
+    refuseForeignDatabase(db, file, found);
     db.pragma('foreign_keys = ON');
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode; a power cut may
@@ -110,6 +113,7 @@ function openForReading(file: string, options: OpenOptions): Database.Database {
   if (target === ':memory:' || !fs.existsSync(target)) {
     throw new WorkspaceOpenError(`There is no workspace at ${file}.`, 'missing');
   }
+  refuseNonWorkspacePath(file, target);
   let db = tryReadOnly(target, target);
   if (db instanceof Error) {
     const kind = storeFailureKind(db);
@@ -127,6 +131,12 @@ function openForReading(file: string, options: OpenOptions): Database.Database {
     return db;
   }
   const found = db.pragma('user_version', { simple: true }) as number;
+  try {
+    refuseForeignDatabase(db, file, found);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   if (found < SCHEMA_VERSION) {
     try {
       openForWriting(target, options).close();

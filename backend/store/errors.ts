@@ -65,7 +65,7 @@ function sqliteCode(err: unknown): string | null {
 export class WorkspaceOpenError extends Error {
   constructor(
     message: string,
-    readonly kind: StoreFailureKind | 'missing' | 'unreadable-wal',
+    readonly kind: StoreFailureKind | 'missing' | 'unreadable-wal' | 'not-a-workspace',
   ) {
     super(message);
     this.name = 'WorkspaceOpenError';

@@ -65,7 +65,10 @@ async function withService<T>(
     // One command per process, stopped with Ctrl+C: no call timeout (a verify of 100,000 letters takes minutes on a slow disk).
     service = createService({ dbPath: db, host: 'cli', access: opts.access, callTimeoutMs: Infinity });
   } catch (err) {
-    // These already say what happened to which file, and what to do.
+    // These already say what happened to which file, and what to do. A --db that is no workspace at all (a
+    // letter, a folder) is a rejected input, not a failure: exit 2, as the app's Open workspace refuses it.
+    if (err instanceof WorkspaceOpenError && err.kind === 'not-a-workspace')
+      throw new CliError(err.message, EXIT.rejected);
     if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError) throw new CliError(err.message);
     throw new CliError(`cannot open ${db}: ${err instanceof Error ? err.message : String(err)}`);
   }

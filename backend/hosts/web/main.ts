@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import { RENDERER_DIST } from '../../runtime/app-root';
 import { defaultWorkspacePath } from '../../runtime/user-dirs';
 import { createService } from '../../service/service';
+import { NewerDatabaseError } from '../../store/database';
+import { WorkspaceOpenError } from '../../store/errors';
 import { ownerOnlyUmask } from '../../runtime/file-modes';
 import { openInBrowser } from './open-browser';
 import { startWebHost } from './server';
@@ -73,6 +75,8 @@ async function main(): Promise<void> {
   try {
     service = createService({ dbPath, host: 'web' });
   } catch (err) {
+    // These name the file and say what to do (the same words as `imr` and the desktop app's Open workspace).
+    if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError) throw new UsageError(err.message);
     throw new UsageError(`cannot open the workspace ${dbPath}: ${(err as Error).message}`);
   }
   // Folders named here are the user's choice, made in their shell: the page may import them (grants.ts).

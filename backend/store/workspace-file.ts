@@ -1,0 +1,100 @@
+/**
+ * Is this path a workspace file at all? Asked before SQLite touches it, so a
+ * folder or a letter given where the workspace belongs (`imr list --db
+ * letter.pdf`, a wrong pick in the app's Open dialog) is named for what it is
+ * — instead of SQLite's "disk I/O error" or "file is not a database", which
+ * read as a damaged workspace — and nothing is written or created.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { WORKSPACE_FILE_NAME } from '../runtime/user-dirs';
+import { WorkspaceOpenError } from './errors';
+
+/** The first 16 bytes of every SQLite 3 database file (https://sqlite.org/fileformat.html#the_database_header). */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** What a workspace is, for the messages below. */
+const WORKSPACE_FILE = 'the .sqlite file IMR Workbench created';
+
+/**
+ * Throws WorkspaceOpenError (kind 'not-a-workspace') when `target` is a folder
+ * or a file that is not a SQLite database. An absent or empty file passes: a
+ * new workspace. Reads at most 16 bytes; writes nothing. `file` is the path as
+ * the user gave it (for the message).
+ */
+export function refuseNonWorkspacePath(file: string, target: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return; // absent (created by a write open; refused as missing by a read open), or SQLite says why
+  }
+  if (stat.isDirectory()) {
+    const inside = workspaceFilesIn(target).map((name) => path.join(file, name));
+    const example = inside.length > 0 ? inside.join(' or ') : path.join(file, WORKSPACE_FILE_NAME);
+    throw new WorkspaceOpenError(
+      `${file} is a folder; give the workspace file in it (a .sqlite file, e.g. ${example}).`,
+      'not-a-workspace',
+    );
+  }
+  if (!stat.isFile() || stat.size === 0) return;
+  if (headerOf(target) === 'other') {
+    throw new WorkspaceOpenError(
+      `${file} is not an IMR Workbench workspace (it is not a SQLite database; a workspace is ${WORKSPACE_FILE}).`,
+      'not-a-workspace',
+    );
+  }
+}
+
+/**
+ * Throws WorkspaceOpenError (kind 'not-a-workspace') for a SQLite database of
+ * another program: no schema version of ours (user_version 0) and tables
+ * already in it. A workspace at version 0 is always empty (each migration sets
+ * the version in the transaction that creates its tables), so migrating such
+ * a file would write IMR tables into someone else's database.
+ */
+export function refuseForeignDatabase(db: Database.Database, file: string, userVersion: number): void {
+  if (userVersion !== 0) return;
+  const objects = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").pluck().get();
+  if ((objects as number) === 0) return;
+  throw new WorkspaceOpenError(
+    `${file} is not an IMR Workbench workspace (it is a SQLite database of another program; a workspace is ` +
+      `${WORKSPACE_FILE}).`,
+    'not-a-workspace',
+  );
+}
+
+/**
+ * What the file starts with: SQLite's header; zeros (a workspace whose first
+ * page was wiped is damaged, and SQLite's open says so); or something else (a
+ * PDF, text, a spreadsheet). A file that cannot be read here counts as SQLite,
+ * for SQLite to open and say why.
+ */
+function headerOf(target: string): 'sqlite' | 'zeros' | 'other' {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(target, 'r');
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    if (read === head.length && head.equals(SQLITE_HEADER)) return 'sqlite';
+    return head.subarray(0, read).every((byte) => byte === 0) ? 'zeros' : 'other';
+  } catch {
+    return 'sqlite';
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Up to two workspace-looking files directly in `folder`, to suggest. */
+function workspaceFilesIn(folder: string): string[] {
+  try {
+    return fs
+      .readdirSync(folder)
+      .filter((name) => /\.(sqlite|sqlite3|db)$/i.test(name))
+      .sort()
+      .slice(0, 2);
+  } catch {
+    return [];
+  }
+}
