@@ -1,18 +1,25 @@
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { joinOptionValues, type Options } from '../../../backend/hosts/cli/args';
-import { COMMANDS } from '../../../backend/hosts/cli/commands';
+import { COMMANDS, type CommandName } from '../../../backend/hosts/cli/commands';
 
 /** Every option of every command that takes a value, from the commands' own definitions. */
-const VALUE_OPTIONS = Object.entries(COMMANDS).flatMap(([command, c]) =>
-  Object.entries(c.options as Options)
+const VALUE_OPTIONS = (Object.keys(COMMANDS) as CommandName[]).flatMap((command) =>
+  Object.entries(COMMANDS[command].options as Options)
     .filter(([, o]) => o.type === 'string')
     .map(([option]) => [command, option] as const),
 );
 
-const parse = (command: keyof typeof COMMANDS, args: string[]) => {
-  const options = { ...(COMMANDS[command].options as Options), json: { type: 'boolean' as const } };
-  return parseArgs({ args: joinOptionValues(args, options), options, allowPositionals: true, strict: true });
+/** The values parseArgs gives for `args` to `command`, as the CLI parses them. */
+const parse = (command: CommandName, args: string[]) => {
+  const options: Options = { ...(COMMANDS[command].options as Options), json: { type: 'boolean' } };
+  const { values, positionals } = parseArgs({
+    args: joinOptionValues(args, options),
+    options,
+    allowPositionals: true,
+    strict: true,
+  });
+  return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
 };
 
 describe('option values that start with a dash', () => {
