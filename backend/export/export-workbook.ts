@@ -73,7 +73,8 @@ export interface WrittenExport {
   files: string[];
   cases: number;
   items: number;
-  corrections: number;
+  /** Audit events written; null when no Corrections table was (CSV without allTables). */
+  corrections: number | null;
   /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
   cleanedCells: number;
   /**
@@ -334,7 +335,7 @@ export async function exportWorkbook(
     const caseColumns = sheetColumns(CASES_SHEET, includeParsedValues);
     const itemColumns = sheetColumns(ITEMS_SHEET, includeParsedValues);
     const eventColumns = CORRECTIONS_SHEET.columns;
-    let written = { cases: 0, items: 0, corrections: 0, cleanedCells: 0, unreadable: [] as string[] };
+    let written: Omit<WrittenExport, 'path' | 'files'>;
     let files: string[];
 
     if (csv) {
@@ -351,11 +352,11 @@ export async function exportWorkbook(
           try {
             const items = { table: csvTable(itemsFile!, itemColumns), columns: itemColumns };
             const cases = casesFile ? { table: csvTable(casesFile, caseColumns), columns: caseColumns } : undefined;
-            const result = {
+            const result: Omit<WrittenExport, 'path' | 'files'> = {
               ...(await writeCaseTables(run, 'Items', { items, cases })),
-              corrections: 0,
+              corrections: null,
               cleanedCells: 0,
-              unreadable: [] as string[],
+              unreadable: [],
             };
             if (correctionsFile) {
               result.corrections = await writeCorrections(csvTable(correctionsFile, eventColumns), run, eventColumns);

@@ -231,7 +231,11 @@ export interface ExportResult {
   files: ExportedFile[];
   cases: number;
   items: number;
-  corrections: number;
+  /**
+   * Audit events in the Corrections table; null when the export has no such
+   * table (CSV of the items alone, without allTables): not "0 corrections".
+   */
+  corrections: number | null;
   /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
   cleanedCells: number;
   /**

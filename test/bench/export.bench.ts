@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       runs[format] = report;
       console.log(
         `${format.toUpperCase()}: ${report.cases.toLocaleString('en-US')} cases, ${report.items.toLocaleString('en-US')} items, ` +
-          `${report.corrections.toLocaleString('en-US')} audit events in ${report.seconds} s ` +
+          `${report.corrections === null ? 'no corrections table' : `${report.corrections.toLocaleString('en-US')} audit events`} in ${report.seconds} s ` +
           `(${report.itemsPerSecond.toLocaleString('en-US')} items/s), peak RSS ${report.peakRssMb} MB ` +
           `(${report.startRssMb} MB at start), file ${report.fileMb} MB`,
       );
@@ -198,7 +198,8 @@ interface ChildReport {
   fileMb: number;
   cases: number;
   items: number;
-  corrections: number;
+  /** null: the CSV export writes the items table alone. */
+  corrections: number | null;
   includeParsedValues: boolean;
 }
 

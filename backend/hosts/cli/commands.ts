@@ -5,6 +5,7 @@ import type { ApiInput, ApiResult, AuditCheckpoint, JobStarted } from '../../../
 import type { CaseRow, JobEvent, JobKind, JobResults } from '../../../shared/domain/case';
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
 import { STATS_DIMENSIONS } from '../../../shared/domain/analytics';
+import { exportedText, importNotice, leftOutText } from '../../../shared/domain/report-text';
 import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
 import { CliError, EXIT, printError, printJson, printLine, printTable, unwrap } from './output';
@@ -78,6 +79,9 @@ async function withService<T>(
     service.close();
   }
 }
+
+/** Files that are not letters, listed by name after an import (a folder of scans may hold thousands). */
+const LEFT_OUT_LISTED = 10;
 
 const READ = { access: 'read' } as const;
 const WRITE = { access: 'write' } as const;
@@ -225,14 +229,18 @@ export const COMMANDS = {
         );
         if (values.json) printJson(summary);
         else {
-          printLine(
-            `Imported ${summary.imported}, duplicates ${summary.duplicate}, rejected ${summary.rejected}, skipped ${summary.skipped} (of ${summary.total})${summary.cancelled ? ' — cancelled' : ''}`,
-          );
-          for (const o of summary.outcomes) {
-            if (o.outcome === 'rejected' || o.outcome === 'skipped')
-              printLine(`  ${o.outcome}: ${o.path} — ${o.reason}`);
+          // The app's words (shared/domain/report-text.ts): letters counted, files that are not letters apart.
+          printLine(importNotice(summary, summary.cancelled, { ofLetters: true }));
+          const leftOut = summary.outcomes.filter((o) => o.outcome === 'skipped');
+          if (leftOut.length > 0) {
+            printLine(`${leftOutText(leftOut.length)}:`);
+            for (const o of leftOut.slice(0, LEFT_OUT_LISTED)) printLine(`  ${o.path} — ${o.reason}`);
+            if (leftOut.length > LEFT_OUT_LISTED) {
+              printLine(`  … and ${leftOut.length - LEFT_OUT_LISTED} more (--json lists every file)`);
+            }
           }
         }
+        // Rejected letters need the user's eyes: each with its reason, on stderr (exit 2).
         for (const o of summary.outcomes) {
           if (o.outcome === 'rejected') printError(`rejected: ${o.path} — ${o.reason}`);
         }
@@ -474,9 +482,10 @@ export const COMMANDS = {
         );
         if (values.json) printJson(result);
         else {
-          printLine(
-            `Exported ${result.cases} case(s), ${result.items} item(s), ${result.corrections} correction(s) to ${result.files.map((f) => f.path).join(', ')}`,
-          );
+          printLine(`Exported ${exportedText(result)} to ${result.files.map((f) => f.path).join(', ')}`);
+          if (result.corrections === null) {
+            printLine('With --all-tables, the cases and the corrections are written too, as two more CSV files.');
+          }
           if (result.cleanedCells > 0) {
             printLine(
               `${result.cleanedCells} cell(s) held characters a spreadsheet cannot store (control characters, U+FFFF…); they are replaced by U+FFFD in the file.`,

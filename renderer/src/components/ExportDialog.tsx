@@ -1,6 +1,7 @@
 /** Export to Excel or CSV: everything, the current filter, or the selected cases. */
 import { useState } from 'react';
 import type { JobEvent } from '../../../shared/domain/case';
+import { exportedText } from '../../../shared/domain/report-text';
 import { useApp } from '../store/appStore';
 import { Modal } from './Modal';
 import { JobProgress } from './JobBar';
@@ -98,10 +99,7 @@ export function ExportDialog() {
       {finished && lastExport ? (
         <div className="export-result" role="status">
           <p>
-            Exported {lastExport.cases.toLocaleString()} case{lastExport.cases === 1 ? '' : 's'},{' '}
-            {lastExport.items.toLocaleString()} item
-            {lastExport.items === 1 ? '' : 's'} and {lastExport.corrections.toLocaleString()} correction
-            {lastExport.corrections === 1 ? '' : 's'}
+            Exported {exportedText(lastExport)}
             {lastExport.files.some((f) => f.downloadId) ? " to your browser's downloads:" : ' to:'}
           </p>
           <ul>

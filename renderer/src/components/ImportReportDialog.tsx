@@ -3,6 +3,7 @@
  * quietly, folded away — the files that were not letters (a README, a
  * spreadsheet beside the PDFs), which need nothing from the reviewer.
  */
+import { alreadyInText, importCounts, leftOutText, ofLettersText } from '../../../shared/domain/report-text';
 import { useApp } from '../store/appStore';
 import { Modal } from './Modal';
 
@@ -20,17 +21,11 @@ export function ImportReportDialog() {
   const problems = report.outcomes.filter((o) => o.outcome === 'rejected');
   const skipped = report.outcomes.filter((o) => o.outcome === 'skipped');
   const duplicates = report.outcomes.filter((o) => o.outcome === 'duplicate');
-  const counts = [
-    `${report.imported} imported`,
-    report.duplicate ? `${report.duplicate} already in the workspace` : null,
-    report.rejected ? `${report.rejected} rejected` : null,
-  ].filter(Boolean);
   return (
     <Modal title="Import report" onClose={close} wide>
       <p className="report-summary">
         {report.cancelled ? 'The import was cancelled. ' : ''}
-        <strong>{counts.join(' · ')}</strong>, of {report.total - report.skipped} letter
-        {report.total - report.skipped === 1 ? '' : 's'}.
+        <strong>{importCounts(report).join(' · ')}</strong>, {ofLettersText(report)}.
       </p>
       {problems.length ? (
         <>
@@ -61,9 +56,7 @@ export function ImportReportDialog() {
       )}
       {skipped.length ? (
         <details>
-          <summary>
-            {skipped.length} other file{skipped.length === 1 ? ' was' : 's were'} not a letter and left out
-          </summary>
+          <summary>{leftOutText(skipped.length)}</summary>
           <ul className="small">
             {skipped.map((o, i) => (
               <li key={`${o.path}-${i}`}>
@@ -76,7 +69,7 @@ export function ImportReportDialog() {
       ) : null}
       {duplicates.length ? (
         <details>
-          <summary>{duplicates.length} file(s) were already in the workspace</summary>
+          <summary>{alreadyInText(duplicates.length)}</summary>
           <ul className="small">
             {duplicates.map((o, i) => (
               <li key={`${o.path}-${i}`}>{o.path.split(/[\\/]/).pop()}</li>

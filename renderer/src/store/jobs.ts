@@ -7,6 +7,7 @@
 import type { StateCreator } from 'zustand';
 import type { ApiInput } from '../../../shared/api/contract';
 import type { ExportResult, ImportSummary, JobEvent } from '../../../shared/domain/case';
+import { importNotice } from '../../../shared/domain/report-text';
 import { errorMessage } from '../api/bridge';
 import type { AppState } from './create';
 import type { StoreDeps } from './deps';
@@ -38,16 +39,13 @@ export interface JobsSlice {
 }
 
 /**
- * What the reviewer is told when an import ends without rejected letters.
- * Files that are not letters (a folder's README) are left out quietly: they
- * need nothing from the reviewer, so the notice does not count them; the
- * import report lists them, folded away.
+ * What the reviewer is told when an import ends without rejected letters
+ * (shared/domain/report-text.ts, the words `imr import` uses too). Files that
+ * are not letters (a folder's README) are left out quietly: they need nothing
+ * from the reviewer, so the notice does not count them; the import report
+ * lists them, folded away.
  */
-export function importNotice(report: ImportSummary, cancelled: boolean): string {
-  const parts = [`${report.imported} imported`];
-  if (report.duplicate) parts.push(`${report.duplicate} already in the workspace`);
-  return `Import ${cancelled ? 'cancelled' : 'finished'}: ${parts.join(', ')}.`;
-}
+export { importNotice };
 
 const JOB_NAMES: Record<JobEvent['kind'], string> = { import: 'Import', export: 'Export', reparse: 'Re-parse' };
 

@@ -115,7 +115,7 @@ describe('imr in a pipeline', () => {
     const run = runImr(['import', '--db', path.join(tmp, 'piped.imr.sqlite'), ...pdfs.slice(0, 10)]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('Imported 10, duplicates 0, rejected 0, skipped 0 (of 10)\n');
+    expect(run.stdout).toBe('Import finished: 10 imported, of 10 letters.\n');
   });
 
   const hasScript = spawnSync('script', ['--version']).status === 0;
@@ -134,6 +134,6 @@ describe('imr in a pipeline', () => {
     expect(withRate.length).toBeGreaterThan(0);
     expect(withRate.some((f) => /~\d+ (s|min).* left {2}.*\.pdf/.test(f))).toBe(true);
     // The line is cleared before the summary, which ends up on a line of its own.
-    expect(run.stdout).toMatch(/\r\x1b\[2KImported 40, duplicates 0, rejected 0, skipped 0 \(of 40\)\r?\n/);
+    expect(run.stdout).toMatch(/\r\x1b\[2KImport finished: 40 imported, of 40 letters\.\r?\n/);
   });
 });

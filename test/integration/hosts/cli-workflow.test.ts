@@ -55,6 +55,18 @@ describe('imr CLI workflow', () => {
     expect(summary.duplicate).toBe(PDFS.length + 5);
   });
 
+  it("says what became of the letters in the app's words, and lists the file that is not a letter apart", () => {
+    const run = runImr(['import', '--db', db, letters]);
+    expect(run.status).toBe(2);
+    // Nine letter files (8 already in, 1 rejected); notes.docx is no letter, so neither counted nor a rejection.
+    expect(run.stdout).toBe(
+      'Import finished: 0 imported, 8 already in the workspace, 1 rejected, of 9 letters.\n' +
+        '1 other file was not a letter and left out:\n' +
+        `  ${path.join(letters, 'notes.docx')} — not a letter file (.docx): only .pdf, .txt and .text files are imported\n`,
+    );
+    expect(run.stderr).toMatch(/^rejected: .*broken\.pdf — [^\n]+\n$/);
+  });
+
   it('stats counts documents, cases, items and rejected files', () => {
     const stats = runImr(['stats', '--db', db, '--json']).json<Stats>();
     expect(stats).toMatchObject({ documents: 8, cases: 8, rejected: expect.any(Number), corrections: 0 });
@@ -201,6 +213,22 @@ describe('imr CLI workflow', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Cases', 'Items', 'Corrections', 'About']);
     const bad = runImr(['export', '--db', db, '--out', path.join(tmp, 'review.pdf')]);
     expect(bad.status).toBe(1);
+  });
+
+  it('says a CSV of the items alone holds no corrections (not "0 corrections"), and counts them with --all-tables', () => {
+    const items = path.join(tmp, 'out', 'items.csv');
+    const alone = runImr(['export', '--db', db, '--out', items]);
+    expect(alone.status).toBe(0);
+    expect(alone.stdout).toMatch(
+      new RegExp(`^Exported \\d+ items of 8 cases \\(the items table only: no corrections\\) to ${items}\n`),
+    );
+    expect(alone.stdout).toContain('With --all-tables, the cases and the corrections are written too');
+    expect(runImr(['export', '--db', db, '--out', items, '--json']).json()).toMatchObject({
+      cases: 8,
+      corrections: null,
+    });
+    const all = runImr(['export', '--db', db, '--out', items, '--all-tables']);
+    expect(all.stdout).toMatch(/^Exported 8 cases, \d+ items and 1 correction to /);
   });
 
   it('reparse keeps the correction in force', () => {
