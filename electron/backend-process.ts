@@ -12,6 +12,7 @@
 import { createService, type Service } from '../backend/service/service';
 import { toApiError } from '../backend/service/errors';
 import { ownerOnlyUmask } from '../backend/runtime/file-modes';
+import { errorText } from '../shared/api/error-text';
 
 interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown }) => void): void;
@@ -81,7 +82,7 @@ if (!dbPath) {
   } catch (err) {
     port.postMessage({
       kind: 'fatal',
-      message: err instanceof Error ? err.message : String(err),
+      message: errorText(err),
     } satisfies BackendMessage);
   }
 }

@@ -23,6 +23,7 @@ import { sameValue } from '../store/canonical';
 import type { CaseEvent, ItemRef, NoteEntry, OrphanedCorrection, WorkingItem } from './model';
 import { itemPosition, parseFieldPath } from './paths';
 import { CorrectionError } from './errors';
+import { errorText } from '../../shared/api/error-text';
 
 export interface UndoStacks {
   /** Change events in force, oldest first; the last one is what undo reverts. */
@@ -121,7 +122,7 @@ export function effectiveState(parsed: ParsedLetter, events: readonly CaseEvent[
     } catch (err) {
       // Only a hand-edited log gets here (the writer validated every event). The
       // case must still open, with the bad event surfaced rather than hidden.
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorText(err);
       state.orphaned.push({
         eventId: event.id,
         path: event.path ?? event.type,

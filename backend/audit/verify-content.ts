@@ -23,6 +23,7 @@ import { caseProjection, type CaseProjection } from '../store/cases';
 import { isUnreadable } from '../store/errors';
 import { effectiveState, effectiveValues, uncorrectedValues } from './apply';
 import { readCaseEvents } from './log';
+import { errorText } from '../../shared/api/error-text';
 
 export interface ContentRange {
   /** Cases fromCaseId…toCaseId (inclusive). */
@@ -89,7 +90,7 @@ export function checkContent(db: Database.Database, range: ContentRange): Conten
       work();
     } catch (err) {
       if (!isUnreadable(err)) throw err;
-      result.unreadable.push({ what, message: err instanceof Error ? err.message : String(err) });
+      result.unreadable.push({ what, message: errorText(err) });
     }
   };
   let started = performance.now();
@@ -141,7 +142,7 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
   let listReadable = true;
   const unreadableList = (err: unknown) => {
     if (!isUnreadable(err)) throw err;
-    result.unreadable.push({ what: 'the case list', message: err instanceof Error ? err.message : String(err) });
+    result.unreadable.push({ what: 'the case list', message: errorText(err) });
     listReadable = false;
   };
   for (let afterCase = range.fromCaseId - 1, afterId = Infinity; ;) {

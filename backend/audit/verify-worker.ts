@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../store/database';
 import { checkContent, type ContentRange, type ContentResult } from './verify-content';
+import { errorText } from '../../shared/api/error-text';
 
 export interface VerifyTask {
   dbPath: string;
@@ -30,6 +31,6 @@ try {
 } catch (err) {
   port.postMessage({
     ok: false,
-    message: err instanceof Error ? err.message : String(err),
+    message: errorText(err),
   } satisfies VerifyWorkerMessage);
 }

@@ -50,6 +50,7 @@ import {
 } from './verify-provenance';
 import type { VerifyTask, VerifyWorkerMessage } from './verify-worker';
 import { count, guard, ProblemList } from './verify-report';
+import { errorText } from '../../shared/api/error-text';
 
 /** The schema that put letters and parses in the trail (migration 003). */
 const PROVENANCE_SCHEMA = 3;
@@ -293,7 +294,7 @@ function quickCheckAllBut(db: Database.Database, readInFull: readonly string[]):
       .filter((t) => !readInFull.includes(t.name) && !/^\s*CREATE\s+VIRTUAL/i.test(t.sql ?? ''))
       .map((t) => t.name);
   } catch (err) {
-    return [`the check stopped: ${err instanceof Error ? err.message : String(err)}`];
+    return [`the check stopped: ${errorText(err)}`];
   }
   return tables.flatMap((table) => sqliteCheck(db, 'quick', 100, table));
 }

@@ -44,6 +44,7 @@ import {
 import { DAMAGED_ADVICE, isUnreadable } from '../store/errors';
 import { headerSpecs, type TableWriter } from './table-writer';
 import { XlsxWorkbookFile } from './xlsx';
+import { errorText } from '../../shared/api/error-text';
 
 export const APP_VERSION: string = packageJson.version;
 const ABOUT_SHEET = 'About';
@@ -186,7 +187,7 @@ class DamageReport {
       return read();
     } catch (err) {
       if (!isUnreadable(err)) throw err;
-      if (what) this.part(`${what} (SQLite: ${err instanceof Error ? err.message : String(err)}).`);
+      if (what) this.part(`${what} (SQLite: ${errorText(err)}).`);
       return fallback;
     }
   }
@@ -271,7 +272,7 @@ async function writeCorrections(table: TableWriter, run: ExportRun, columns: Col
     if (!isUnreadable(err)) throw err;
     run.damage.part(
       `Corrections: the audit trail could not be read ${lastId === null ? 'at all' : `past event ${lastId}`}; ` +
-        `later corrections are not listed (SQLite: ${err instanceof Error ? err.message : String(err)}).`,
+        `later corrections are not listed (SQLite: ${errorText(err)}).`,
     );
   }
   await table.close();

@@ -15,6 +15,7 @@ import { listCaseIds } from '../store/case-list';
 import { isUnreadable } from '../store/errors';
 import { parsedToValues } from '../store/letter-values';
 import type { ExportCase } from './record';
+import { errorText } from '../../shared/api/error-text';
 
 /** Which cases an export covers. */
 export type ExportScope =
@@ -181,8 +182,6 @@ function readCase(
     return null;
   }
 }
-
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** A case's number for the report, where it can still be read: from the case list, else from its newest parse. */
 function caseNumberOf(db: Database.Database, id: number): string | null {

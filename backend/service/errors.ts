@@ -1,5 +1,6 @@
 import type { ApiError, ApiErrorCode } from '../../shared/api/contract';
 import { describeStoreFailure, storeFailureKind } from '../store/errors';
+import { errorText } from '../../shared/api/error-text';
 
 /**
  * Thrown by handlers for an expected failure (bad reference, invalid value…).
@@ -26,6 +27,6 @@ export function toApiError(err: unknown): ApiError {
   // SQLite failures a reviewer can act on (in use, damaged, disk full, read-only) are not internal errors.
   const store = describeStoreFailure(err);
   if (store) return { code: storeFailureKind(err) === 'busy' ? 'conflict' : 'not_available', message: store };
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   return { code: 'internal', message: `Internal error: ${message}` };
 }

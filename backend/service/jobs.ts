@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobEvent, JobEventOf, JobKind, JobResult, JobResults } from '../../shared/domain/case';
 import { describeStoreFailure } from '../store/errors';
 import { RateEstimator } from './job-rate';
+import { errorText } from '../../shared/api/error-text';
 
 export interface JobProgress {
   /** Report progress; cheap to call per item (events are throttled). */
@@ -79,7 +80,7 @@ export class JobRunner {
         this.emitOf(event(controller.signal.aborted ? 'cancelled' : 'done', { result }));
         return result;
       } catch (err) {
-        const message = describeStoreFailure(err) ?? (err instanceof Error ? err.message : String(err));
+        const message = describeStoreFailure(err) ?? errorText(err);
         this.emitOf(event(controller.signal.aborted ? 'cancelled' : 'failed', { error: message }));
         throw err;
       } finally {

@@ -4,6 +4,7 @@
  * the service turns these into one readable line instead of "Internal error:
  * database disk image is malformed" (issue 12).
  */
+import { errorText } from '../../shared/api/error-text';
 
 export type StoreFailureKind = 'busy' | 'damaged' | 'full' | 'read-only' | 'cannot-open';
 
@@ -38,7 +39,7 @@ export function isUnreadable(err: unknown): boolean {
 /** One line for a reviewer, or null when `err` is not a store failure. */
 export function describeStoreFailure(err: unknown): string | null {
   const kind = storeFailureKind(err);
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = errorText(err);
   switch (kind) {
     case 'busy':
       return 'The workspace is in use by another process; try again.';

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { errorText } from '../../shared/api/error-text';
 
 /**
  * SQLite's own consistency check, as reviewer-facing lines (empty = the file
@@ -26,6 +27,6 @@ export function sqliteCheck(
       .filter((line) => line !== '' && line !== 'ok' && line !== '*** in database main ***');
   } catch (err) {
     // Damage SQLite cannot step over (a zeroed b-tree root) ends the check itself.
-    return [`the check stopped: ${err instanceof Error ? err.message : String(err)}`];
+    return [`the check stopped: ${errorText(err)}`];
   }
 }

@@ -10,6 +10,7 @@ import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
 import { CliError, EXIT, printError, printJson, printLine, printTable, unwrap } from './output';
 import { ProgressLine } from './progress';
+import { errorText } from '../../../shared/api/error-text';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -71,7 +72,7 @@ async function withService<T>(
     if (err instanceof WorkspaceOpenError && err.kind === 'not-a-workspace')
       throw new CliError(err.message, EXIT.rejected);
     if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError) throw new CliError(err.message);
-    throw new CliError(`cannot open ${db}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new CliError(`cannot open ${db}: ${errorText(err)}`);
   }
   try {
     return await fn(service);
@@ -144,7 +145,7 @@ async function runJob<K extends JobKind>(
     // The job's events said it is a `kind` job: its result is that kind's (JobRunner.start types it so).
     return result as JobResults[K];
   } catch (err) {
-    throw new CliError(last?.error ?? (err instanceof Error ? err.message : String(err)));
+    throw new CliError(last?.error ?? errorText(err));
   } finally {
     process.removeListener('SIGINT', onSigint);
     off();

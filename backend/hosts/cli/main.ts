@@ -9,6 +9,7 @@ import { joinOptionValues, type Options } from './args';
 import { COMMANDS, type Command, type CommandName } from './commands';
 import { CliError, EXIT, printError } from './output';
 import { ownerOnlyUmask } from '../../runtime/file-modes';
+import { errorText } from '../../../shared/api/error-text';
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -58,7 +59,7 @@ export async function runCli(argv: string[]): Promise<number> {
       strict: true,
     });
   } catch (err) {
-    throw new CliError(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new CliError(`${name}: ${errorText(err)}`);
   }
   if (parsed.values.help) {
     process.stdout.write(`Usage: npm run --silent imr -- ${name} ${command.usage}\n${command.summary}\n`);
@@ -85,7 +86,7 @@ runCli(process.argv.slice(2))
     process.exitCode = code;
   })
   .catch((err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorText(err);
     printError(`imr: ${message.split('\n')[0]}`);
     process.exitCode = err instanceof CliError ? err.exitCode : EXIT.fatal;
   });

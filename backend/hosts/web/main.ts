@@ -16,6 +16,7 @@ import { ownerOnlyUmask } from '../../runtime/file-modes';
 import { openInBrowser } from './open-browser';
 import { startWebHost } from './server';
 import { assertLoopbackHost } from './security';
+import { errorText } from '../../../shared/api/error-text';
 
 const DEFAULT_PORT = 5174;
 
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   process.stderr.write(`imr web: ${err instanceof UsageError ? message : message.split('\n')[0]}\n`);
   process.exit(1);
 });

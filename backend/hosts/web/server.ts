@@ -21,6 +21,7 @@ import {
   safeStaticPath,
 } from './security';
 import { newAccessCode, SessionStore } from './sessions';
+import { errorText } from '../../../shared/api/error-text';
 
 export interface WebHostOptions {
   service: Service;
@@ -285,7 +286,7 @@ function discardRest(req: http.IncomingMessage): void {
  */
 function fail(req: http.IncomingMessage, res: http.ServerResponse, err: unknown): void {
   const status = statusOf(err);
-  const message = status === 500 ? 'Internal error' : boundedMessage(err instanceof Error ? err.message : String(err));
+  const message = status === 500 ? 'Internal error' : boundedMessage(errorText(err));
   if (status === 500) process.stderr.write(`imr web: ${err instanceof Error ? (err.stack ?? err.message) : err}\n`);
   if (res.headersSent) {
     res.destroy();
