@@ -114,6 +114,10 @@ function openForReading(file: string, options: OpenOptions): Database.Database {
     throw new WorkspaceOpenError(`There is no workspace at ${file}.`, 'missing');
   }
   refuseNonWorkspacePath(file, target);
+  if (fs.statSync(target).size === 0) {
+    // An empty file is a workspace not yet created: reading must not turn it into one.
+    throw new WorkspaceOpenError(`${file} is empty: no workspace has been created in it yet.`, 'missing');
+  }
   let db = tryReadOnly(target, target);
   if (db instanceof Error) {
     const kind = storeFailureKind(db);

@@ -38,7 +38,14 @@ export function refuseNonWorkspacePath(file: string, target: string): void {
       'not-a-workspace',
     );
   }
-  if (!stat.isFile() || stat.size === 0) return;
+  if (!stat.isFile()) {
+    // /dev/null, a pipe: SQLite would open it as an empty database and every read would fail.
+    throw new WorkspaceOpenError(
+      `${file} is not a file (a device, pipe or socket); give the workspace file (${WORKSPACE_FILE}).`,
+      'not-a-workspace',
+    );
+  }
+  if (stat.size === 0) return;
   if (headerOf(target) === 'other') {
     throw new WorkspaceOpenError(
       `${file} is not an IMR Workbench workspace (it is not a SQLite database; a workspace is ${WORKSPACE_FILE}).`,

@@ -4,7 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { ApiInput, ApiResult, AuditCheckpoint, JobStarted } from '../../../shared/api/contract';
 import type { CaseRow, JobEvent, JobKind, JobResults } from '../../../shared/domain/case';
 import { REVIEW_STATUSES } from '../../../shared/domain/case';
-import { STATS_DIMENSIONS } from '../../../shared/domain/analytics';
+import { STATS_DIMENSIONS, STATS_GROUP_LIMIT } from '../../../shared/domain/analytics';
 import { exportedText, importNotice, leftOutText } from '../../../shared/domain/report-text';
 import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
@@ -548,7 +548,9 @@ export const COMMANDS = {
           );
         }
         const limit = typeof values.limit === 'string' ? Number(values.limit) : undefined;
-        if (limit !== undefined && !Number.isInteger(limit)) throw new CliError('--limit takes a whole number');
+        if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= STATS_GROUP_LIMIT.max)) {
+          throw new CliError(`--limit takes a whole number of groups from 1 to ${STATS_GROUP_LIMIT.max}`);
+        }
         const result = unwrap(
           await service.send('stats.analytics', {
             filter: parseFilterArgs(filters) as ApiInput<'stats.analytics'>['filter'],

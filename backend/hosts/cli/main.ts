@@ -42,6 +42,11 @@ export async function runCli(argv: string[]): Promise<number> {
     return name ? EXIT.ok : EXIT.fatal;
   }
   if (!Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
+    // `imr --db ws.sqlite list`: the options belong after the command.
+    const command = rest.find((word) => Object.prototype.hasOwnProperty.call(COMMANDS, word));
+    if (name.startsWith('-') && command) {
+      throw new CliError(`give the command first: imr ${command} ${name} … (try --help)`);
+    }
     throw new CliError(`unknown command "${name}" (try --help)`);
   }
   const command: Command = COMMANDS[name as CommandName];

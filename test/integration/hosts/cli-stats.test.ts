@@ -108,6 +108,8 @@ describe('imr stats --by', () => {
     [['--filter', 'turnaround=soon'], /turnaround takes days as MIN\.\.MAX/],
     [['--filter', '{nope'], /not valid JSON/],
     [['--by', 'category', '--json', '--csv'], /--json or --csv/],
+    [['--by', 'category', '--limit', '-1'], /^imr: --limit takes a whole number of groups from 1 to 1000\n$/],
+    [['--by', 'category', '--limit', '2.5'], /--limit takes a whole number of groups from 1 to 1000/],
   ])('refuses %j with a reason', (args, message) => {
     const run = runImr(['stats', '--db', db, ...args]);
     expect(run.status).not.toBe(0);

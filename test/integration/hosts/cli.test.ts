@@ -33,6 +33,12 @@ describe('imr CLI basics', () => {
     expect(run.stderr.trim().split('\n')).toEqual(['imr: unknown command "frobnicate" (try --help)']);
   });
 
+  it('options before the command: says to give the command first', () => {
+    const run = runImr(['--db', path.join(tmp, 'x.sqlite'), 'list']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('imr: give the command first: imr list --db … (try --help)\n');
+  });
+
   it('an unknown option is refused with the command named', () => {
     const run = runImr(['stats', '--db', path.join(tmp, 'x.sqlite'), '--bogus']);
     expect(run.status).toBe(1);

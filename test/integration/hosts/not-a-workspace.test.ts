@@ -85,6 +85,12 @@ describe('a --db that is not a workspace', () => {
       (db) =>
         `${db} is not an IMR Workbench workspace (it is a SQLite database of another program; a workspace is the .sqlite file IMR Workbench created).`,
     ],
+    [
+      'a device',
+      () => '/dev/null',
+      (db) =>
+        `${db} is not a file (a device, pipe or socket); give the workspace file (the .sqlite file IMR Workbench created).`,
+    ],
   ];
 
   it.each(cases)('%s: the CLI says what it is, exits 2, and writes nothing', (label, make, message) => {
@@ -129,7 +135,7 @@ describe('a --db that is not a workspace', () => {
     expect(runImr(['list', '--db', path.join(dir, 'ws.sqlite'), '--json']).status).toBe(0);
   });
 
-  it('still calls a workspace whose first page was wiped damaged, and still creates one in an empty file', () => {
+  it('still calls a workspace whose first page was wiped damaged, and creates one in an empty file only by importing', () => {
     const { dir } = setUp('wiped');
     const db = path.join(dir, 'ws.sqlite');
     runImr(['import', '--db', db, LETTER]);
@@ -141,6 +147,11 @@ describe('a --db that is not a workspace', () => {
     expect(run.stderr).toMatch(/damaged/);
     const empty = path.join(dir, 'empty.sqlite');
     fs.writeFileSync(empty, '');
+    // Reading does not turn an empty file into a workspace; importing does.
+    const list = runImr(['list', '--db', empty]);
+    expect(list.stderr).toBe(`imr: ${empty} is empty: no workspace has been created in it yet.\n`);
+    expect(list.status).toBe(1);
+    expect(fs.statSync(empty).size).toBe(0);
     expect(runImr(['import', '--db', empty, LETTER]).status).toBe(0);
   });
 });
