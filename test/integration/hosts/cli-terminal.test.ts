@@ -35,7 +35,8 @@ describe('imr prints control characters as visible escapes', () => {
     const run = runImr(['import', '--db', db, letters]);
     expect(run.status).toBe(2);
     expect(run.stdout + run.stderr).not.toMatch(FORBIDDEN);
-    expect(run.stdout).toContain('not-a-letter\\u001b[1A\\u001b[2K.txt');
+    // Not a letter inside: rejected, named on stderr.
+    expect(run.stderr).toContain('not-a-letter\\u001b[1A\\u001b[2K.txt');
   });
 
   it('show, list and history show a typed escape sequence as text', () => {
