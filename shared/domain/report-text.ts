@@ -9,6 +9,7 @@
  * of a folder of 8 letters and a README "finished: 8 imported", not "skipped 1".
  */
 import type { ExportResult, ImportSummary } from './case';
+import { LETTER_EXTENSIONS } from './letter-files';
 
 /** "1 item", "12 items", "1,024 cases". */
 export function countOf(n: number, one: string, many = `${one}s`): string {
@@ -36,6 +37,9 @@ export function importCounts(report: ImportSummary): string[] {
  * counted here: see leftOutText.
  */
 export function importNotice(report: ImportSummary, cancelled: boolean, opts: { ofLetters?: boolean } = {}): string {
+  if (lettersOf(report) === 0) {
+    return `Import ${cancelled ? 'cancelled' : 'finished'}: no letters found (letters are ${LETTER_EXTENSIONS.join(', ')} files).`;
+  }
   const parts = importCounts(report);
   if (opts.ofLetters) parts.push(ofLettersText(report));
   return `Import ${cancelled ? 'cancelled' : 'finished'}: ${parts.join(', ')}.`;

@@ -27,6 +27,9 @@ describe('what an import did, in one wording for the app and the CLI', () => {
     expect(importNotice(folder, false, { ofLetters: true })).toBe('Import finished: 8 imported, of 8 letters.');
     expect(leftOutText(1)).toBe('1 other file was not a letter and left out');
     expect(leftOutText(3)).toBe('3 other files were not letters and left out');
+    expect(importNotice(report({ skipped: 2 }), false)).toBe(
+      'Import finished: no letters found (letters are .pdf, .txt, .text files).',
+    );
   });
 
   it('names duplicates and rejections apart from files that are not letters', () => {
