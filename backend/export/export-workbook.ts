@@ -112,6 +112,9 @@ const FILE_ERRORS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EROFS: 'the disk is read-only',
   EDQUOT: 'the disk quota is exhausted',
+  // The folder exists but takes no new file (/proc, a folder removed meanwhile): never the temporary file's name.
+  ENOENT: 'a file cannot be created in that folder',
+  ENOTDIR: 'part of the path is not a folder',
 };
 
 /** File-system failures as one line a reviewer understands; anything else unchanged. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runImr } from './cli-helpers';
+import { PROJECT_ROOT, runImr } from './cli-helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -76,5 +76,19 @@ describe('imr CLI basics', () => {
     const run = runImr(['parse', '--json', path.join(tmp, 'nope.txt')]);
     expect(run.status).toBe(2);
     expect(JSON.parse(run.stdout.trim())).toEqual({ file: path.join(tmp, 'nope.txt'), error: 'file not found' });
+  });
+
+  it('export to a place that takes no file names the place, never its temporary file', () => {
+    const db = path.join(tmp, 'export-places.sqlite');
+    expect(runImr(['import', '--db', db, path.join(PROJECT_ROOT, 'test/fixtures/corpus/seeds')]).status).toBe(0);
+    fs.writeFileSync(path.join(tmp, 'a-file'), '');
+    for (const [out, reason] of [
+      ['/proc/x.csv', 'a file cannot be created in that folder'],
+      [path.join(tmp, 'a-file', 'x.csv'), 'part of the path is not a folder'],
+    ]) {
+      const run = runImr(['export', '--db', db, '--out', out!]);
+      expect(run.stderr).toBe(`imr: Cannot export to ${out}: ${reason}; nothing was written\n`);
+      expect(run.status).toBe(1);
+    }
   });
 });
