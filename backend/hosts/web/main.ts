@@ -13,6 +13,7 @@ import { createService } from '../../service/service';
 import { NewerDatabaseError } from '../../store/database';
 import { WorkspaceOpenError } from '../../store/errors';
 import { ownerOnlyUmask } from '../../runtime/file-modes';
+import { joinOptionValues } from '../cli/args';
 import { openInBrowser } from './open-browser';
 import { startWebHost } from './server';
 import { assertLoopbackHost } from './security';
@@ -34,18 +35,17 @@ class UsageError extends Error {}
 async function main(): Promise<void> {
   ownerOnlyUmask();
   let values;
+  const options = {
+    db: { type: 'string' },
+    port: { type: 'string', default: String(DEFAULT_PORT) },
+    host: { type: 'string', default: '127.0.0.1' },
+    open: { type: 'boolean', default: false },
+    'import-from': { type: 'string', multiple: true, default: [] as string[] },
+    help: { type: 'boolean', short: 'h', default: false },
+  } as const;
   try {
-    ({ values } = parseArgs({
-      options: {
-        db: { type: 'string' },
-        port: { type: 'string', default: String(DEFAULT_PORT) },
-        host: { type: 'string', default: '127.0.0.1' },
-        open: { type: 'boolean', default: false },
-        'import-from': { type: 'string', multiple: true, default: [] },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }));
+    // As `imr` reads them: the word after an option that takes a value is its value, even if it starts with '-'.
+    ({ values } = parseArgs({ args: joinOptionValues(process.argv.slice(2), options), options, strict: true }));
   } catch (err) {
     throw new UsageError(`${(err as Error).message} (try --help)`);
   }

@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -119,6 +119,26 @@ describe('a --db that is not a workspace', () => {
       const db = make(dir);
       const before = snapshot(dir);
       expect(await appOpens(db, home)).toEqual({ kind: 'fatal', message: message(db) });
+      expect(snapshot(dir)).toEqual(before);
+    },
+  );
+
+  it.each(cases)(
+    '%s: the browser host says the same, and a value starting with - is a value there too',
+    (label, make, message) => {
+      const { dir, home } = setUp(`web-${label.replace(/\W+/g, '-')}`);
+      const db = make(dir);
+      const before = snapshot(dir);
+      const web = (args: string[]) =>
+        spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'dist/node/web.mjs'), ...args], {
+          env: { PATH: process.env.PATH ?? '', HOME: home, XDG_DATA_HOME: path.join(home, 'data') },
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const opened = web(['--db', db, '--port', '0']);
+      expect(opened.stderr).toBe(`imr web: ${message(db)}\n`);
+      expect(opened.status).toBe(1);
+      expect(web(['--db', db, '--port', '-5']).stderr).toBe('imr web: --port must be 0–65535 or auto, got -5\n');
       expect(snapshot(dir)).toEqual(before);
     },
   );
