@@ -16,7 +16,7 @@ import {
   type StatsGroup,
   type TurnaroundStats,
 } from '../../shared/domain/analytics';
-import { caseWhere, filterSql, hasItemConditions, itemWhere, withCasesSelected, type FilterSql } from './case-filter';
+import { caseWhere, factsWhere, filterSql, hasItemConditions, withCasesSelected, type FilterSql } from './case-filter';
 
 export interface AnalyticsQuery {
   filter: CaseFilter;
@@ -26,43 +26,70 @@ export interface AnalyticsQuery {
 }
 
 /**
- * How a dimension groups: its key, what a reader sees, and (lists) the table
- * with a row per value ('' = none, migration 006), whose rows carry the item's
- * decision and modified flag so a breakdown reads that table alone.
+ * How a dimension groups: its key and what a reader sees, over the table
+ * (alias g) whose rows it groups — `items`, a list with a row per value of an
+ * item (migration 006; '' = none) that carries the item's values (migration
+ * 008), a list of the case's values that carries the case's counts, or the
+ * cases themselves.
  */
 interface Grouping {
   key: string;
   label: string;
-  /** Lists: the table (alias g) with a row per value of an item ('item') or a case ('case'). */
-  list?: string;
+  table: 'items' | 'item_regions' | 'item_guidelines' | 'case_specialties' | 'cases';
+  /** Item rows: the covering indexes (migration 008) ordered (value, decision, modified) and (value, case id). */
+  indexes?: { counts: string; cases: string };
 }
 
 const GROUPING: Record<StatsDimension, Grouping> = {
-  category: { key: 'i.category', label: 'i.category' },
+  category: {
+    key: 'g.category',
+    label: 'g.category',
+    table: 'items',
+    indexes: { counts: 'items_stats', cases: 'items_category' },
+  },
   // Grouped regardless of capitals (as the filter matches), shown as one of the spellings.
-  medication: { key: 'i.medication_name COLLATE NOCASE', label: 'MAX(i.medication_name)' },
-  priority: { key: 'c.priority COLLATE NOCASE', label: 'MAX(c.priority)' },
-  month: { key: 'substr(c.decision_date, 1, 7)', label: 'substr(c.decision_date, 1, 7)' },
-  bodyRegion: { key: 'g.region', label: 'g.region', list: 'item_regions' },
-  guideline: { key: 'g.source', label: 'g.source', list: 'item_guidelines' },
-  specialty: { key: 'g.specialty', label: 'MAX(g.specialty)', list: 'case_specialties' },
+  medication: {
+    key: 'g.medication_name COLLATE NOCASE',
+    label: 'MAX(g.medication_name)',
+    table: 'items',
+    indexes: { counts: 'items_medication', cases: 'items_medication_cases' },
+  },
+  bodyRegion: {
+    key: 'g.region',
+    label: 'g.region',
+    table: 'item_regions',
+    indexes: { counts: 'item_regions_region', cases: 'item_regions_cases' },
+  },
+  guideline: {
+    key: 'g.source',
+    label: 'g.source',
+    table: 'item_guidelines',
+    indexes: { counts: 'item_guidelines_source', cases: 'item_guidelines_cases' },
+  },
+  specialty: { key: 'g.specialty', label: 'MAX(g.specialty)', table: 'case_specialties' },
+  priority: { key: 'c.priority COLLATE NOCASE', label: 'MAX(c.priority)', table: 'cases' },
+  // Grouped by day first (the order of the index it reads), then the few days of each month: no sort of every case.
+  month: { key: 'substr(c.decision_date, 1, 7)', label: 'substr(c.decision_date, 1, 7)', table: 'cases' },
 };
 
-/** The figures over item rows `a` (items, or a list's rows, which carry decision and modified). */
+/** The figures over item rows `a` (items, or a list's rows, which carry the item's values) in one pass. */
 const itemFigures = (a: string) => `COUNT(*) AS items, COUNT(DISTINCT ${a}.case_id) AS cases,
   COALESCE(SUM(${a}.decision = 'Upheld'), 0) AS upheld, COALESCE(SUM(${a}.decision = 'Overturned'), 0) AS overturned,
   COALESCE(SUM(${a}.decision IS NULL), 0) AS undecided, COALESCE(SUM(${a}.modified), 0) AS modified`;
 
 /**
- * The same figures from the cases' own counts, when no item condition
- * applies: no item row is read. `cases` counts every case, letters without
+ * The same figures from per-case counts `a` (a case's own, or of its matching
+ * items): no item row is read. `cases` counts every case, letters without
  * items too (what the case list shows).
  */
 const caseFigures = (a: string) => `COALESCE(SUM(${a}.item_count), 0) AS items, COUNT(*) AS cases,
   COALESCE(SUM(${a}.upheld), 0) AS upheld, COALESCE(SUM(${a}.overturned), 0) AS overturned,
   COALESCE(SUM(${a}.item_count - ${a}.upheld - ${a}.overturned), 0) AS undecided,
   COALESCE(SUM(${a}.modified_items), 0) AS modified`;
-const CASE_FIGURES = caseFigures('c');
+
+/** Figures of groups added up by `key` (groups that do not overlap: cases are counted once). */
+const summedFigures = `SUM(items) AS items, SUM(cases) AS cases, SUM(upheld) AS upheld,
+  SUM(overturned) AS overturned, SUM(undecided) AS undecided, SUM(modified) AS modified`;
 
 interface FigureRow {
   value: string | null;
@@ -76,10 +103,25 @@ interface FigureRow {
 }
 
 /**
- * Totals, turnaround and the requested breakdowns for a filter. Each figure is
- * one SQL query shaped to read as little as it can: the cases' counts when no
- * item condition applies, a list's own rows for a list, the covering indexes
- * of migration 006 otherwise.
+ * Where a call reads the per-case counts: the cases' own (no item condition)
+ * or those of their matching items, counted once per call into
+ * temp.matched_cases (same columns). `from` joins `cases c`; `counts` is the
+ * alias holding the counts; `where` keeps the selected cases.
+ */
+interface CaseCounts {
+  from: string;
+  counts: string;
+  where: string;
+  params: unknown[];
+}
+
+/**
+ * Totals, turnaround and the requested breakdowns for a filter, in SQL. Per
+ * call (npm run bench -- analytics): the case conditions worked out once
+ * (withCasesSelected), the item conditions once per case (matched_cases),
+ * then one query per figure, each one scan of one covering index that holds
+ * its groups' key, counts and the columns the conditions test (migrations
+ * 006, 008) — no join per item.
  */
 export function analytics(db: Database.Database, query: AnalyticsQuery): AnalyticsResult {
   const sql = filterSql(query.filter);
@@ -92,38 +134,57 @@ export function analytics(db: Database.Database, query: AnalyticsQuery): Analyti
       pendingCases: pendingCases(db),
     };
   }
-  return withCasesSelected(db, sql, (selected) => figures(db, selected, query));
+  return withCasesSelected(db, sql, (selected) =>
+    hasItemConditions(selected)
+      ? withMatchedCases(db, selected, (counts) => figures(db, selected, counts, query))
+      : figures(db, selected, ownCounts(selected), query),
+  );
 }
 
-/** analytics() for a filter that can match something, its case conditions worked out once. */
-function figures(db: Database.Database, sql: FilterSql, query: AnalyticsQuery): AnalyticsResult {
-  const plan = new QueryPlan(sql);
-  const all = <R>(text: string, params: unknown[]) => db.prepare(text).all(...params) as R[];
-
-  // One pass over the selected cases: their counts per turnaround day, summed below for the totals.
+/** The cases' own counts, for a filter without item conditions. */
+function ownCounts(sql: FilterSql): CaseCounts {
   const cases = caseWhere(sql);
+  return { from: `cases c ${sql.joins}`, counts: 'c', where: cases.where, params: cases.params };
+}
+
+/**
+ * Runs `body` with temp.matched_cases holding, for each selected case with a
+ * matching item, the counts of its matching items (one pass over them, in
+ * case order). Connection-private; emptied afterwards.
+ */
+function withMatchedCases<T>(db: Database.Database, sql: FilterSql, body: (counts: CaseCounts) => T): T {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS matched_cases (id INTEGER PRIMARY KEY, item_count INTEGER NOT NULL,
+      upheld INTEGER NOT NULL, overturned INTEGER NOT NULL, modified_items INTEGER NOT NULL);
+    DELETE FROM temp.matched_cases;`);
+  try {
+    const items = factsWhere(sql, 'i');
+    db.prepare(
+      `INSERT INTO temp.matched_cases SELECT i.case_id, COUNT(*), COALESCE(SUM(i.decision = 'Upheld'), 0),
+         COALESCE(SUM(i.decision = 'Overturned'), 0), SUM(i.modified)
+       FROM items i ${indexedBy(sql, items, 'items_cases')} ${items.joins} ${items.where} GROUP BY i.case_id`,
+    ).run(...items.params);
+    return body({ from: 'temp.matched_cases m JOIN cases c ON c.id = m.id', counts: 'm', where: '', params: [] });
+  } finally {
+    db.exec('DELETE FROM temp.matched_cases');
+  }
+}
+
+/** analytics() for a filter that can match something, its conditions worked out once. */
+function figures(db: Database.Database, sql: FilterSql, counts: CaseCounts, query: AnalyticsQuery): AnalyticsResult {
+  const all = <R>(text: string, params: unknown[]) => db.prepare(text).all(...params) as R[];
+  // One pass over the selected cases: their counts per turnaround day, summed below for the totals.
   const byDays = all<FigureRow & { days: number | null; withItems: number }>(
-    `SELECT c.turnaround_days AS days, ${CASE_FIGURES}, COALESCE(SUM(c.item_count > 0), 0) AS withItems
-     FROM cases c ${sql.joins} ${cases.where} GROUP BY c.turnaround_days ORDER BY c.turnaround_days`,
-    cases.params,
+    `SELECT c.turnaround_days AS days, ${caseFigures(counts.counts)},
+       COALESCE(SUM(${counts.counts}.item_count > 0), 0) AS withItems
+     FROM ${counts.from} ${counts.where} GROUP BY c.turnaround_days ORDER BY c.turnaround_days`,
+    counts.params,
   );
   const caseTotals = sumRows(byDays);
-  const rowsBy = new Map(query.by.map((dimension) => [dimension, groupRows(db, sql, plan, dimension)] as const));
-  let totals: FigureRow;
-  if (!plan.itemConditions) {
-    // As everywhere, the cases of a group of items are the cases that have one.
-    totals = { ...caseTotals, cases: caseTotals.withItems };
-  } else {
-    // Every selected case has a matching item, so the cases are the selected cases; the items are those of the
-    // category groups when they were asked for (each item has exactly one category), else one more query.
-    const categories = rowsBy.get('category');
-    const items = itemWhere(sql, 'i.case_id');
-    totals = categories
-      ? sumRows(categories)
-      : all<FigureRow>(`SELECT ${itemFigures('i')} FROM items i ${items.from} ${items.where}`, items.params)[0]!;
-    totals = { ...totals, cases: caseTotals.cases };
-  }
-  const breakdowns = query.by.map((dimension) => breakdownOf(dimension, rowsBy.get(dimension)!, query.limit));
+  // As everywhere, the cases of a group of items are the cases that have one (with item conditions, all of them).
+  const totals = { ...caseTotals, cases: hasItemConditions(sql) ? caseTotals.cases : caseTotals.withItems };
+  const breakdowns = query.by.map((dimension) =>
+    breakdownOf(dimension, groupRows(db, sql, counts, dimension), query.limit),
+  );
   return {
     cases: caseTotals.cases,
     totals: toGroup({ ...totals, value: null, label: null }, 'All items'),
@@ -133,54 +194,91 @@ function figures(db: Database.Database, sql: FilterSql, query: AnalyticsQuery): 
   };
 }
 
-/** Which conditions the filter has. */
-class QueryPlan {
-  readonly itemConditions: boolean;
-  readonly caseConditions: boolean;
-  constructor(sql: FilterSql) {
-    this.itemConditions = hasItemConditions(sql);
-    this.caseConditions = sql.caseClauses.length > 0;
-  }
-}
-
 /** The groups of one dimension, before ordering and the limit. */
-function groupRows(db: Database.Database, sql: FilterSql, plan: QueryPlan, dimension: StatsDimension): FigureRow[] {
+function groupRows(db: Database.Database, sql: FilterSql, counts: CaseCounts, dimension: StatsDimension): FigureRow[] {
   const g = GROUPING[dimension];
   const all = (text: string, params: unknown[]) => db.prepare(text).all(...params) as FigureRow[];
   const select = `SELECT ${g.key} AS value, ${g.label} AS label`;
-  const groupBy = `GROUP BY ${g.key}`;
   let rows: FigureRow[];
-  if (DIMENSIONS[dimension].level === 'case') {
-    const listJoin = g.list ? `JOIN ${g.list} g ON g.case_id = c.id` : '';
-    if (plan.itemConditions) {
-      // The matching items by their case's value. Every selected case has one, so counting their distinct cases
-      // counts the group's selected cases.
-      const items = itemWhere(sql);
+  if (g.table === 'cases') {
+    const c = counts.counts;
+    rows =
+      dimension === 'month'
+        ? all(
+            `SELECT substr(day, 1, 7) AS value, substr(day, 1, 7) AS label, ${summedFigures}
+             FROM (SELECT c.decision_date AS day, ${caseFigures(c)} FROM ${counts.from} ${counts.where}
+                   GROUP BY c.decision_date)
+             GROUP BY substr(day, 1, 7)`,
+            counts.params,
+          )
+        : all(`${select}, ${caseFigures(c)} FROM ${counts.from} ${counts.where} GROUP BY ${g.key}`, counts.params);
+  } else if (g.table === 'case_specialties') {
+    // The list's rows carry the case's own counts; with item conditions, those of its matching items.
+    if (hasItemConditions(sql)) {
       rows = all(
-        `${select}, ${itemFigures('i')} FROM items i ${items.from} JOIN cases c ON c.id = i.case_id ${sql.joins} ${listJoin} ${items.where} ${groupBy}`,
-        items.params,
+        `${select}, ${caseFigures('m')} FROM case_specialties g JOIN temp.matched_cases m ON m.id = g.case_id
+         GROUP BY ${g.key}`,
+        [],
       );
-    } else if (g.list && !plan.caseConditions) {
-      // A case list's rows carry the case's counts: without conditions, that table alone.
-      rows = all(`${select}, ${caseFigures('g')} FROM ${g.list} g ${groupBy}`, []);
     } else {
-      // The cases' own counts: letters without items count in their group's cases too.
-      const cases = caseWhere(sql);
+      const cases = factsWhere(sql, 'g');
       rows = all(
-        `${select}, ${CASE_FIGURES} FROM cases c ${sql.joins} ${listJoin} ${cases.where} ${groupBy}`,
+        `${select}, ${caseFigures('g')} FROM case_specialties g ${cases.where} GROUP BY ${g.key}`,
         cases.params,
       );
     }
-  } else if (g.list) {
-    const items = itemWhere(sql, 'g.case_id');
-    const itemJoin = plan.itemConditions ? `JOIN items i ON i.case_id = g.case_id AND i.idx = g.idx ${items.from}` : '';
-    rows = all(`${select}, ${itemFigures('g')} FROM ${g.list} g ${itemJoin} ${items.where} ${groupBy}`, items.params);
   } else {
-    const items = itemWhere(sql, 'i.case_id');
-    rows = all(`${select}, ${itemFigures('i')} FROM items i ${items.from} ${items.where} ${groupBy}`, items.params);
+    // Two scans, each in the order of its own covering index (migration 008), so neither sorts: the items per
+    // value, decision and modified flag (added up per value), and the distinct cases per value, which SQLite
+    // counts without a temporary B-tree only when that is the query's one aggregate over (value, case_id).
+    const items = factsWhere(sql, 'g');
+    if (fewCases(sql)) {
+      // A few cases, looked up one by one: their rows come in case order, so any grouping sorts; one pass.
+      rows = all(
+        `${select}, ${itemFigures('g')} FROM ${g.table} g ${items.joins} ${items.where} GROUP BY ${g.key}`,
+        items.params,
+      );
+      return noneAsNull(rows);
+    }
+    const from = (index: string) => `FROM ${g.table} g ${indexedBy(sql, items, index)} ${items.joins} ${items.where}`;
+    const same = g.key.endsWith('COLLATE NOCASE') ? 'COLLATE NOCASE' : '';
+    rows = all(
+      `WITH f AS (SELECT ${g.key} AS value, ${g.label} AS label, g.decision AS decision, g.modified AS modified,
+                    COUNT(*) AS n ${from(g.indexes!.counts)} GROUP BY ${g.key}, g.decision, g.modified),
+            d AS (SELECT ${g.key} AS value, COUNT(DISTINCT g.case_id) AS cases ${from(g.indexes!.cases)}
+                  GROUP BY ${g.key})
+       SELECT f.value AS value, MAX(f.label) AS label, SUM(f.n) AS items, d.cases AS cases,
+         TOTAL(CASE WHEN f.decision = 'Upheld' THEN f.n END) AS upheld,
+         TOTAL(CASE WHEN f.decision = 'Overturned' THEN f.n END) AS overturned,
+         TOTAL(CASE WHEN f.decision IS NULL THEN f.n END) AS undecided, TOTAL(f.n * f.modified) AS modified
+       FROM f JOIN d ON d.value IS f.value ${same} GROUP BY f.value ${same}`,
+      [...items.params, ...items.params],
+    );
   }
-  // '' is a list's "none" row.
+  return noneAsNull(rows);
+}
+
+/** '' is a list's "none" row. */
+function noneAsNull(rows: FigureRow[]): FigureRow[] {
   return rows.map((r) => (r.value === '' ? { ...r, value: null, label: null } : r));
+}
+
+/** Whether the case conditions selected few enough cases to look each up (withCasesSelected). */
+function fewCases(sql: FilterSql): boolean {
+  return sql.caseIds !== null && sql.caseIdsScan === '';
+}
+
+/**
+ * `INDEXED BY index` when a query should read that covering index through:
+ * SQLite has no statistics here (no ANALYZE) and, for a condition on a column
+ * some narrower index starts with (decision, medication), looks each match up
+ * in the table instead — or reads the other of a breakdown's two indexes and
+ * sorts. Not when a few selected cases are looked up one by one
+ * (withCasesSelected), nor when a named region is joined (SQLite starts from
+ * that region's rows).
+ */
+function indexedBy(sql: FilterSql, facts: { joins: string }, index: string): string {
+  return fewCases(sql) || facts.joins !== '' ? '' : `INDEXED BY ${index}`;
 }
 
 function emptyRow(): FigureRow {

@@ -5,6 +5,7 @@ import type { ParsedLetter } from '../../shared/domain/letter';
 import { parsedToValues } from './letter-values';
 import { parseFacts, recordParse } from './provenance';
 import { currentIndexedValues, indexCase, indexHasDates, unindexCase, type IndexedValues } from './search';
+import { guidelineMask } from './item-facts';
 import { statement } from './statements';
 
 /**
@@ -222,7 +223,7 @@ function writeProjection(
       item.duration,
       bodyRegionColumn(item.bodyRegion),
       item.conclusion,
-      item.medication?.name?.trim() || null,
+      medicationName(item),
     );
   });
   if (hasAnalyticsSchema(db)) writeAnalyticsProjection(db, caseId, effective, projection, options.indexed);
@@ -295,9 +296,10 @@ function documentIndexedValues(db: Database.Database, caseId: number): Pick<Inde
   ).get(caseId) as Pick<IndexedValues, 'fileName' | 'dates'>;
 }
 
-/** Schema version of the analytics projection (migration 006). */
+/** Schema versions of the analytics projection (migration 006) and of its item facts (migration 008). */
 const ANALYTICS_SCHEMA = 6;
-const analyticsSchema = new WeakMap<Database.Database, boolean>();
+const FACTS_SCHEMA = 8;
+const analyticsSchema = new WeakMap<Database.Database, number>();
 
 /**
  * Whether the connection's workspace has the analytics projection. The app
@@ -307,11 +309,20 @@ const analyticsSchema = new WeakMap<Database.Database, boolean>();
  * and the migration projects them when it runs.
  */
 function hasAnalyticsSchema(db: Database.Database): boolean {
+  return schemaVersion(db) >= ANALYTICS_SCHEMA;
+}
+
+/** Whether the analytics rows carry the item facts (migration 008). */
+function hasFactsSchema(db: Database.Database): boolean {
+  return schemaVersion(db) >= FACTS_SCHEMA;
+}
+
+function schemaVersion(db: Database.Database): number {
   let known = analyticsSchema.get(db);
-  if (known === undefined) {
-    known = (db.pragma('user_version', { simple: true }) as number) >= ANALYTICS_SCHEMA;
-    // Only a yes is final: an older workspace may be migrated on this connection later.
-    if (known) analyticsSchema.set(db, known);
+  if (known === undefined || known < FACTS_SCHEMA) {
+    known = db.pragma('user_version', { simple: true }) as number;
+    // Only the latest is final: an older workspace may be migrated on this connection later.
+    if (known >= FACTS_SCHEMA) analyticsSchema.set(db, known);
   }
   return known;
 }
@@ -342,25 +353,30 @@ function writeAnalyticsProjection(
     statement(db, 'DELETE FROM case_specialties WHERE case_id = ?').run(caseId);
     statement(db, 'DELETE FROM projection_pending WHERE case_id = ?').run(caseId);
   }
-  const markModified = statement(db, 'UPDATE items SET modified = 1 WHERE case_id = ? AND idx = ?');
-  const insertRegion = statement(
-    db,
-    'INSERT OR IGNORE INTO item_regions (case_id, idx, region, decision, modified) VALUES (?, ?, ?, ?, ?)',
-  );
-  const insertGuideline = statement(
-    db,
-    'INSERT OR IGNORE INTO item_guidelines (case_id, idx, source, decision, modified) VALUES (?, ?, ?, ?, ?)',
-  );
-  items.forEach((item, idx) => {
-    const modified = isModified(item) ? 1 : 0;
-    if (modified) markModified.run(caseId, idx);
-    for (const region of orNone(listEntries(item.bodyRegion))) {
-      insertRegion.run(caseId, idx, region, item.decision, modified);
-    }
-    for (const source of orNone((item.citations ?? []).map((c) => c.source))) {
-      insertGuideline.run(caseId, idx, source, item.decision, modified);
-    }
-  });
+  if (hasFactsSchema(db)) {
+    writeItemFacts(db, caseId, effective);
+  } else {
+    // A workspace written as versions 6–7 stored it (schema tests): their columns only.
+    const markModified = statement(db, 'UPDATE items SET modified = 1 WHERE case_id = ? AND idx = ?');
+    const insertRegion = statement(
+      db,
+      'INSERT OR IGNORE INTO item_regions (case_id, idx, region, decision, modified) VALUES (?, ?, ?, ?, ?)',
+    );
+    const insertGuideline = statement(
+      db,
+      'INSERT OR IGNORE INTO item_guidelines (case_id, idx, source, decision, modified) VALUES (?, ?, ?, ?, ?)',
+    );
+    items.forEach((item, idx) => {
+      const modified = isModified(item) ? 1 : 0;
+      if (modified) markModified.run(caseId, idx);
+      for (const region of orNone(listEntries(item.bodyRegion))) {
+        insertRegion.run(caseId, idx, region, item.decision, modified);
+      }
+      for (const source of orNone((item.citations ?? []).map((c) => c.source))) {
+        insertGuideline.run(caseId, idx, source, item.decision, modified);
+      }
+    });
+  }
   const insertSpecialty = statement(
     db,
     `INSERT OR IGNORE INTO case_specialties (case_id, specialty, item_count, upheld, overturned, modified_items)
@@ -376,6 +392,41 @@ function writeAnalyticsProjection(
       projection.modifiedItems,
     );
   }
+}
+
+/**
+ * Each item's analytics values (migration 008): its modified flag, guideline
+ * bits and "no region" flag on its `items` row, and on each of its list rows
+ * the item's values a filter tests (decision, modified, category, medication,
+ * guideline bits, no region), so no breakdown joins to test a condition.
+ */
+function writeItemFacts(db: Database.Database, caseId: number, effective: LetterValues): void {
+  const setFacts = statement(
+    db,
+    'UPDATE items SET modified = ?, guideline_mask = ?, region_none = ? WHERE case_id = ? AND idx = ?',
+  );
+  const insertRegion = statement(
+    db,
+    `INSERT OR IGNORE INTO item_regions (case_id, idx, region, decision, modified, category, medication_name,
+       guideline_mask, region_none) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertGuideline = statement(
+    db,
+    `INSERT OR IGNORE INTO item_guidelines (case_id, idx, source, decision, modified, category, medication_name,
+       guideline_mask, region_none) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  effective.items.forEach((item, idx) => {
+    const modified = isModified(item) ? 1 : 0;
+    const regions = listEntries(item.bodyRegion);
+    const sources = (item.citations ?? []).map((c) => c.source);
+    const mask = guidelineMask(sources);
+    const regionNone = regions.length === 0 ? 1 : 0;
+    // New rows hold 0s: only an item with something to say is updated.
+    if (modified || mask || regionNone) setFacts.run(modified, mask, regionNone, caseId, idx);
+    const facts = [item.decision, modified, item.category, medicationName(item), mask, regionNone] as const;
+    for (const region of orNone(regions)) insertRegion.run(caseId, idx, region, ...facts);
+    for (const source of orNone(sources)) insertGuideline.run(caseId, idx, source, ...facts);
+  });
 }
 
 function derivedFlags(parsed: ParsedLetter, effective: LetterValues): CaseFlag[] {
@@ -525,6 +576,11 @@ export const STORE_DERIVED_FLAGS = STORE_FLAGS;
 /** UR partially authorized the request: the letter names what the claims administrator authorized. */
 function isModified(item: LetterValues['items'][number]): boolean {
   return Boolean(item.authorizedByClaimsAdministrator?.trim());
+}
+
+/** The items table's medication_name: the drug's name, trimmed, or null. */
+function medicationName(item: LetterValues['items'][number]): string | null {
+  return item.medication?.name?.trim() || null;
 }
 
 /** The analytics lists' rows: the values, or '' standing for "none" (migration 006). */

@@ -1,12 +1,12 @@
 import { analytics } from '../../store/analytics';
 import { MIGRATIONS } from '../../store/migrations';
-import { migration006Analytics } from '../../store/migrations/006-analytics';
+import { migration008AnalyticsFacts } from '../../store/migrations/008-analytics-facts';
 import { getStats } from '../../store/stats';
 import type { HandlerGroup } from '../context';
 import { ApiFailure } from '../errors';
 
-/** The schema version that brought the analytics projection. */
-const ANALYTICS_SCHEMA = MIGRATIONS.indexOf(migration006Analytics) + 1;
+/** The schema version whose analytics projection the figures read (migrations 006 and 008). */
+const ANALYTICS_SCHEMA = MIGRATIONS.indexOf(migration008AnalyticsFacts) + 1;
 
 export const statsHandlers: HandlerGroup<'stats.get' | 'stats.analytics'> = {
   'stats.get': (_args, ctx) => getStats(ctx.db),

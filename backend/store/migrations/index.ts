@@ -6,6 +6,7 @@ import { migration004Search } from './004-search';
 import { migration005StatusRule } from './005-status-rule';
 import { migration006Analytics } from './006-analytics';
 import { migration007VerifyField } from './007-verify-field';
+import { migration008AnalyticsFacts } from './008-analytics-facts';
 
 export interface Migration {
   /** Short description shown in errors and tests. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: Migration[] = [
   migration005StatusRule,
   migration006Analytics,
   migration007VerifyField,
+  migration008AnalyticsFacts,
 ];

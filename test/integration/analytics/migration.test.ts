@@ -26,7 +26,10 @@ function projection(db: Database.Database) {
     cases: all(
       'SELECT id, priority, application_received, decision_date, turnaround_days, modified_items FROM cases ORDER BY id',
     ),
-    items: all('SELECT case_id, idx, category, decision, medication_name, modified FROM items ORDER BY case_id, idx'),
+    items: all(
+      `SELECT case_id, idx, category, decision, medication_name, modified, guideline_mask, region_none FROM items
+       ORDER BY case_id, idx`,
+    ),
     regions: all('SELECT * FROM item_regions ORDER BY case_id, idx, region'),
     guidelines: all('SELECT * FROM item_guidelines ORDER BY case_id, idx, source'),
     specialties: all('SELECT * FROM case_specialties ORDER BY case_id, specialty'),

@@ -1,4 +1,4 @@
--- schema version 7
+-- schema version 8
 
 -- index audit_events_case
 CREATE INDEX audit_events_case ON audit_events(case_id, id);
@@ -34,7 +34,7 @@ CREATE INDEX cases_stats ON cases(decision_date, priority COLLATE NOCASE, applic
 CREATE INDEX cases_status ON cases(status);
 
 -- index cases_turnaround
-CREATE INDEX cases_turnaround ON cases(turnaround_days);
+CREATE INDEX cases_turnaround ON cases(turnaround_days, item_count, upheld, overturned, modified_items);
 
 -- index import_outcomes_path
 CREATE INDEX import_outcomes_path ON import_outcomes(path, id);
@@ -42,23 +42,35 @@ CREATE INDEX import_outcomes_path ON import_outcomes(path, id);
 -- index import_outcomes_run
 CREATE INDEX import_outcomes_run ON import_outcomes(run_id, id);
 
+-- index item_guidelines_cases
+CREATE INDEX item_guidelines_cases ON item_guidelines(source, case_id, decision, modified, category, guideline_mask, region_none, medication_name);
+
 -- index item_guidelines_source
-CREATE INDEX item_guidelines_source ON item_guidelines(source, case_id, idx, decision, modified);
+CREATE INDEX item_guidelines_source ON item_guidelines(source, decision, modified, category, guideline_mask, region_none, medication_name, case_id);
+
+-- index item_regions_cases
+CREATE INDEX item_regions_cases ON item_regions(region, case_id, decision, modified, category, guideline_mask, region_none, medication_name);
 
 -- index item_regions_region
-CREATE INDEX item_regions_region ON item_regions(region, case_id, idx, decision, modified);
+CREATE INDEX item_regions_region ON item_regions(region, decision, modified, category, guideline_mask, region_none, medication_name, case_id);
+
+-- index items_cases
+CREATE INDEX items_cases ON items(case_id, decision, modified, category, guideline_mask, region_none, medication_name);
 
 -- index items_category
-CREATE INDEX items_category ON items(category, case_id);
+CREATE INDEX items_category ON items(category, case_id, decision, modified, guideline_mask, region_none, medication_name);
 
 -- index items_decision
 CREATE INDEX items_decision ON items(decision, case_id);
 
 -- index items_medication
-CREATE INDEX items_medication ON items(medication_name COLLATE NOCASE, case_id, decision, modified);
+CREATE INDEX items_medication ON items(medication_name COLLATE NOCASE, decision, modified, category, guideline_mask, region_none, case_id);
+
+-- index items_medication_cases
+CREATE INDEX items_medication_cases ON items(medication_name COLLATE NOCASE, case_id, decision, modified, category, guideline_mask, region_none);
 
 -- index items_stats
-CREATE INDEX items_stats ON items(category, decision, modified);
+CREATE INDEX items_stats ON items(category, decision, modified, guideline_mask, region_none, medication_name, case_id);
 
 -- table audit_chain_head
 CREATE TABLE audit_chain_head ( id INTEGER PRIMARY KEY CHECK (id = 1), event_count INTEGER NOT NULL, last_event_id INTEGER, last_hash TEXT NOT NULL );
@@ -106,13 +118,13 @@ CREATE TABLE import_outcomes ( id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL R
 CREATE TABLE import_runs ( id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, source TEXT NOT NULL CHECK (source IN ('paths', 'files', 'samples')), inputs_json TEXT NOT NULL, parser_version TEXT NOT NULL, total INTEGER NOT NULL DEFAULT 0, imported INTEGER NOT NULL DEFAULT 0, duplicate INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0, cancelled INTEGER NOT NULL DEFAULT 0 );
 
 -- table item_guidelines
-CREATE TABLE item_guidelines ( case_id INTEGER NOT NULL, idx INTEGER NOT NULL, source TEXT NOT NULL CHECK (source IN ('MTUS', 'ACOEM', 'ODG', 'other', '')), decision TEXT, modified INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, idx, source), FOREIGN KEY (case_id, idx) REFERENCES items(case_id, idx) ON DELETE CASCADE ) WITHOUT ROWID;
+CREATE TABLE item_guidelines ( case_id INTEGER NOT NULL, idx INTEGER NOT NULL, source TEXT NOT NULL CHECK (source IN ('MTUS', 'ACOEM', 'ODG', 'other', '')), decision TEXT, modified INTEGER NOT NULL DEFAULT 0, category TEXT NOT NULL DEFAULT '', medication_name TEXT, guideline_mask INTEGER NOT NULL DEFAULT 0, region_none INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, idx, source), FOREIGN KEY (case_id, idx) REFERENCES items(case_id, idx) ON DELETE CASCADE ) WITHOUT ROWID;
 
 -- table item_regions
-CREATE TABLE item_regions ( case_id INTEGER NOT NULL, idx INTEGER NOT NULL, region TEXT NOT NULL, decision TEXT, modified INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, idx, region), FOREIGN KEY (case_id, idx) REFERENCES items(case_id, idx) ON DELETE CASCADE ) WITHOUT ROWID;
+CREATE TABLE item_regions ( case_id INTEGER NOT NULL, idx INTEGER NOT NULL, region TEXT NOT NULL, decision TEXT, modified INTEGER NOT NULL DEFAULT 0, category TEXT NOT NULL DEFAULT '', medication_name TEXT, guideline_mask INTEGER NOT NULL DEFAULT 0, region_none INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, idx, region), FOREIGN KEY (case_id, idx) REFERENCES items(case_id, idx) ON DELETE CASCADE ) WITHOUT ROWID;
 
 -- table items
-CREATE TABLE items ( case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, idx INTEGER NOT NULL, treatment TEXT, decision TEXT CHECK (decision IS NULL OR decision IN ('Upheld', 'Overturned')), category TEXT NOT NULL, quantity REAL, frequency TEXT, duration TEXT, body_region TEXT, conclusion TEXT, medication_name TEXT, modified INTEGER NOT NULL DEFAULT 0 CHECK (modified IN (0, 1)), PRIMARY KEY (case_id, idx) ) WITHOUT ROWID;
+CREATE TABLE items ( case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, idx INTEGER NOT NULL, treatment TEXT, decision TEXT CHECK (decision IS NULL OR decision IN ('Upheld', 'Overturned')), category TEXT NOT NULL, quantity REAL, frequency TEXT, duration TEXT, body_region TEXT, conclusion TEXT, medication_name TEXT, modified INTEGER NOT NULL DEFAULT 0 CHECK (modified IN (0, 1)), guideline_mask INTEGER NOT NULL DEFAULT 0, region_none INTEGER NOT NULL DEFAULT 0 CHECK (region_none IN (0, 1)), PRIMARY KEY (case_id, idx) ) WITHOUT ROWID;
 
 -- table projection_pending
 CREATE TABLE projection_pending (case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE);
