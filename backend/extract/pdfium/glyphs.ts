@@ -267,11 +267,14 @@ function readRuns(
   return { text: fromCharCodes(codes, length), boxes: boxes.subarray(0, length * 4), runs };
 }
 
-/** String.fromCharCode over a typed array, in slices (spreading a huge array overflows the call stack). */
+/**
+ * The first `length` UTF-16 units as a string, unit for unit (a lone surrogate stays as it is, as with
+ * String.fromCharCode): Node's 'utf16le' decoding copies the units; spreading them into
+ * String.fromCharCode cost ~0.2 ms per letter. Typed arrays are in the platform's byte order, little-endian
+ * on every platform the app ships for.
+ */
 function fromCharCodes(codes: Uint16Array, length: number): string {
-  let text = '';
-  for (let i = 0; i < length; i += 4096) text += String.fromCharCode(...codes.subarray(i, Math.min(length, i + 4096)));
-  return text;
+  return Buffer.from(codes.buffer, codes.byteOffset, length * 2).toString('utf16le');
 }
 
 function runStyle(

@@ -41,6 +41,17 @@ describe('text boxes', () => {
     expect(decoded.bottom).toBe(-5);
   });
 
+  it('write standard padded base64, the same bytes for every length of line', () => {
+    for (let n = 1; n <= 12; n++) {
+      const edges = Array.from({ length: n + 1 }, (_, i) => 72 + i * 5.3 - (i % 4 === 3 ? 9 : 0) + (i === 7 ? 400 : 0));
+      const encoded = encodeLineBoxes({ angle: n * 7.5, top: 700 + n, bottom: 690, edges });
+      expect(Buffer.from(encoded, 'base64').toString('base64')).toBe(encoded);
+      expect(encoded.length % 4).toBe(0);
+      const decoded = decodeLineBoxes(encoded, n)!;
+      decoded.edges.forEach((e, i) => expect(Math.abs(e - edges[i]!)).toBeLessThanOrEqual(0.05));
+    }
+  });
+
   it('refuse boxes that do not match the line (never a box over the wrong characters)', () => {
     const encoded = encodeLineBoxes({ angle: 0, top: 10, bottom: 0, edges: [0, 5, 10] });
     expect(decodeLineBoxes(encoded, 2)).not.toBeNull();
