@@ -1,7 +1,6 @@
-import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-files';
 import type { ExtractFileResult, ExtractProgress, ExtractRequest, ExtractResponse } from './extract-protocol';
+import { defaultExtractWorkers, startExtractWorker } from './extract-workers';
 import { defaultParse, firstLine, readLetter, type ReadResult } from './read-letter';
 
 export type ExtractResult = ReadResult;
@@ -13,19 +12,7 @@ export interface ExtractPoolOptions {
   timeoutMs?: number;
 }
 
-/** The extraction worker (backend/runtime/worker-files.ts finds its source or built file). */
-const DEFAULT_WORKER_FILES: WorkerFiles = workerFiles(new URL('./extract-worker.ts', import.meta.url));
-let extractWorkerFiles = DEFAULT_WORKER_FILES;
-
-/** Points new pools at other worker files (tests, other packagings); null restores the default. */
-export function configureExtractWorker(files: { bootstrap?: URL | null; entry: URL } | null): void {
-  extractWorkerFiles = files
-    ? {
-        bootstrap: files.bootstrap === undefined ? DEFAULT_WORKER_FILES.bootstrap : files.bootstrap,
-        entry: files.entry,
-      }
-    : DEFAULT_WORKER_FILES;
-}
+export { configureExtractWorker } from './extract-workers';
 
 interface Task {
   bytes: Uint8Array;
@@ -86,7 +73,7 @@ export class ExtractPool {
   private closed = false;
 
   constructor(options: ExtractPoolOptions = {}) {
-    this.size = Math.max(1, options.size ?? Math.min(4, os.availableParallelism()));
+    this.size = Math.max(1, options.size ?? defaultExtractWorkers());
     this.timeoutMs = options.timeoutMs ?? 120_000;
   }
 
@@ -160,9 +147,10 @@ export class ExtractPool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(extractWorkerFiles);
+    // A worker prestarted by the host (extract-workers.ts) may have started already.
+    const { worker, ready } = startExtractWorker();
     this.started++;
-    const slot: Slot = { worker, batches: [], started: false };
+    const slot: Slot = { worker, batches: [], started: ready };
     worker.on('message', (message: ExtractResponse | ExtractProgress | { ready: true }) => {
       if ('ready' in message) {
         slot.started = true;

@@ -42,6 +42,12 @@ export interface ReadLetter {
   parse: { isImrLetter: boolean; parserVersion: string; json: string; sha256: string } | null;
 }
 
+/** `workerData` of an extract worker. */
+export interface ExtractWorkerData {
+  /** Started ahead of an import (extract-workers.ts): read a built-in letter first (warm-up.ts). */
+  warmUp?: boolean;
+}
+
 /** One file's result. `expected` failures carry a reviewer-facing reason. */
 export type ExtractFileResult = { ok: true; letter: ReadLetter } | { ok: false; expected: boolean; reason: string };
 

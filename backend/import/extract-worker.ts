@@ -3,10 +3,17 @@
  * so both cores extract and parse while the main thread only stores. Started
  * through worker-bootstrap.mjs from source, directly when bundled.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { takeLargeInstanceDropped } from '../extract';
-import type { ExtractFileResult, ExtractProgress, ExtractRequest, ExtractResponse } from './extract-protocol';
+import type {
+  ExtractFileResult,
+  ExtractProgress,
+  ExtractRequest,
+  ExtractResponse,
+  ExtractWorkerData,
+} from './extract-protocol';
 import { defaultParse, readLetter } from './read-letter';
+import { warmUpPdf } from './warm-up';
 
 if (!parentPort) throw new Error('extract-worker must run in a worker thread');
 /** Time allowed for one scanned page (render + OCR; ~3–5 s of CPU each on the 2-core machine). */
@@ -16,6 +23,14 @@ const port = parentPort;
 // One message at a time, in arrival order: the pool may queue a second message of small files
 // behind the first, and relies on the order to know which file a crash happened on.
 let previous: Promise<void> = Promise.resolve();
+// Started ahead of an import: the first letter's one-time costs are paid on a built-in letter meanwhile
+// (extract-workers.ts). Requests that arrive first wait behind it, as they would have waited for them anyway.
+if ((workerData as ExtractWorkerData | null)?.warmUp) {
+  previous = readLetter(warmUpPdf(), 'warm-up.pdf', defaultParse).then(
+    () => undefined,
+    () => undefined,
+  );
+}
 port.on('message', (request: ExtractRequest) => {
   previous = previous.then(() => handle(request)).then((response) => port.postMessage(response));
 });

@@ -219,9 +219,15 @@ export const COMMANDS = {
     summary: 'Import letter files and folders (recursive) into the workspace (created if absent).',
     options: { ...dbOption },
     positionals: true,
-    run: (values, paths) =>
-      withService(values, { access: 'write', create: true }, async (service) => {
-        if (paths.length === 0) throw new CliError('import: give at least one file or folder');
+    run: async (values, paths) => {
+      if (paths.length === 0) throw new CliError('import: give at least one file or folder');
+      // The extraction workers start (and warm up) while the workspace is opened (backend/import/extract-workers.ts):
+      // as many as the pool will use, or one per PDF when only files are named (text letters are read here).
+      const { defaultExtractWorkers, prestartExtractWorkers } = await import('../../import/extract-workers');
+      const onlyFiles = paths.every((p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() === true);
+      const pdfs = onlyFiles ? paths.filter((p) => /\.pdf$/i.test(p)).length : Infinity;
+      prestartExtractWorkers(Math.min(defaultExtractWorkers(), pdfs));
+      return withService(values, { access: 'write', create: true }, async (service) => {
         const absolute = paths.map((p) => path.resolve(p));
         const summary = await runJob(
           service,
@@ -246,7 +252,8 @@ export const COMMANDS = {
           if (o.outcome === 'rejected') printError(`rejected: ${o.path} — ${o.reason}`);
         }
         return summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
-      }),
+      });
+    },
   },
 
   list: {

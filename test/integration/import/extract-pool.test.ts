@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureExtractWorker, ExtractPool } from '../../../backend/import';
+import { prestartExtractWorkers } from '../../../backend/import/extract-workers';
+import { defaultParse, readLetter } from '../../../backend/import/read-letter';
+import { warmUpPdf } from '../../../backend/import/warm-up';
 import { corpusPdfs } from './fixtures';
 
 const bytes = new Uint8Array([1, 2, 3]);
@@ -34,6 +37,18 @@ describe('extraction worker pool', () => {
       }
     });
     expect(pool.degraded).toBe(false);
+  });
+
+  it('takes a worker started ahead of the import, which warmed up on its built-in letter first', async () => {
+    // The warm-up letter reads like a letter (a failure there would be swallowed by the worker and go unseen).
+    const warmUp = await readLetter(warmUpPdf(), 'warm-up.pdf', defaultParse);
+    expect(warmUp.ok && warmUp.letter.text).toContain('Case Number: CM00-0000000');
+    prestartExtractWorkers(1);
+    pool = new ExtractPool({ size: 1 });
+    const letter = corpusPdfs()[0]!;
+    const result = await pool.extract(new Uint8Array(fs.readFileSync(letter)), letter, { parse: true });
+    expect(result.ok && result.letter.parse?.isImrLetter).toBe(true);
+    expect(pool.workersStarted).toBe(1);
   });
 
   it('replaces a worker whose PDF engine held a lot of memory (a decompression bomb), and reads on', async () => {
