@@ -35,12 +35,11 @@ import {
   EVERY_CASE,
   iterateCases,
   iterateScopeEvents,
-  readableCaseIds,
   resolveScope,
   type CaseIdSet,
   type ExportScope,
-  type UnreadableCase,
 } from './source';
+import { readableCaseIds, unreadableCaseLines, type UnreadableCase } from '../store/damaged-reads';
 import { DAMAGED_ADVICE, isUnreadable } from '../store/errors';
 import { headerSpecs, type TableWriter } from './table-writer';
 import { XlsxWorkbookFile } from './xlsx';
@@ -164,9 +163,6 @@ interface ExportRun {
   damage: DamageReport;
 }
 
-/** Past this many, unreadable cases are counted rather than named (the About sheet and the message). */
-const MAX_NAMED_CASES = 50;
-
 /**
  * What a damaged workspace kept out of the export: the cases SQLite could not
  * read (each once, though an XLSX export reads the cases twice) and the other
@@ -196,17 +192,7 @@ class DamageReport {
   }
 
   lines(): string[] {
-    const cases = [...this.cases.values()].sort((a, b) => a.id - b.id);
-    const named = cases
-      .slice(0, MAX_NAMED_CASES)
-      .map(
-        (c) =>
-          `${c.caseNumber ? `Case ${c.caseNumber} (#${c.id})` : `Case #${c.id}`} could not be read and is not in this export (SQLite: ${c.message}).`,
-      );
-    if (cases.length > MAX_NAMED_CASES) {
-      named.push(`… and ${cases.length - MAX_NAMED_CASES} more cases that could not be read.`);
-    }
-    return [...named, ...this.parts];
+    return [...unreadableCaseLines(this.cases.values(), 'this export'), ...this.parts];
   }
 }
 
@@ -309,7 +295,7 @@ export async function exportWorkbook(
   try {
     // In a damaged workspace each read that fails is left out and noted; the export goes on with the rest.
     const damage = new DamageReport();
-    const scope = resolveScope(db, options);
+    const scope = resolveScope(db, options, (skipped) => damage.case(skipped));
     const withEvents = damage.attempt<CaseIdSet>(() => casesWithEvents(db), EVERY_CASE, null);
     const counts = damage.attempt(
       () => countScope(db, scope),

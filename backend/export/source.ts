@@ -12,10 +12,10 @@ import type { ParsedLetter } from '../../shared/domain/letter';
 import { correctionStateOf, iterateAuditEvents, loadEffectiveState, readChainHead } from '../audit';
 import { IS_CORRECTION_EVENT, type ChainHead } from '../store/audit-chain';
 import { listCaseIds } from '../store/case-list';
+import { readableCaseIds, reportUnreadableCase, type OnUnreadable } from '../store/damaged-reads';
 import { isUnreadable } from '../store/errors';
 import { parsedToValues } from '../store/letter-values';
 import type { ExportCase } from './record';
-import { errorText } from '../../shared/api/error-text';
 
 /** Which cases an export covers. */
 export type ExportScope =
@@ -29,12 +29,17 @@ export type ExportScope =
  * current filter" is exactly the list the reviewer sees. With both a filter and
  * a selection, the export holds the selected cases that match the filter.
  */
-export function resolveScope(db: Database.Database, options: Pick<ExportOptions, 'filter' | 'caseIds'>): ExportScope {
+export function resolveScope(
+  db: Database.Database,
+  options: Pick<ExportOptions, 'filter' | 'caseIds'>,
+  /** In a damaged workspace, the cases the filter could not be asked of (left out). */
+  unreadable: OnUnreadable = () => undefined,
+): ExportScope {
   const described = options.filter ? filterText(options.filter) : '';
   const selection = options.caseIds ? [...new Set(options.caseIds)].sort((a, b) => a - b) : null;
   if (!described && !selection) return { kind: 'all' };
 
-  const matching = described ? listCaseIds(db, options.filter) : null;
+  const matching = described ? listCaseIds(db, options.filter, unreadable) : null;
   let ids: number[];
   if (selection && matching) {
     const allowed = new Set(matching);
@@ -106,13 +111,6 @@ export interface CaseIdSet {
 /** `withEvents` when the audit trail cannot be listed: every case is folded with whatever corrections it has. */
 export const EVERY_CASE: CaseIdSet = { has: () => true, size: Infinity };
 
-/** A case the export could not read (a damaged page), for the About sheet and the message. */
-export interface UnreadableCase {
-  id: number;
-  caseNumber: string | null;
-  message: string;
-}
-
 const CASE_COLUMNS = `c.id, c.version, c.imported_at AS importedAt, c.status, d.file_name AS file,
        p.parser_version AS parserVersion, p.parsed_json AS parsedJson,
        (SELECT group_concat(f.flag, ' ') FROM case_flags f WHERE f.case_id = c.id) AS flags
@@ -135,7 +133,7 @@ export function* iterateCases(
   db: Database.Database,
   scope: ExportScope,
   withEvents: CaseIdSet,
-  unreadable: (skipped: UnreadableCase) => void = () => undefined,
+  unreadable: OnUnreadable = () => undefined,
 ): Generator<ExportCase> {
   const { where, params } = scopeSql(scope);
   const statement = db.prepare(`SELECT ${CASE_COLUMNS} ${where} ORDER BY c.id`);
@@ -159,7 +157,7 @@ export function* iterateCases(
       row = one.get(id) as CaseCursorRow | undefined;
     } catch (err) {
       if (!isUnreadable(err)) throw err;
-      unreadable({ id, caseNumber: caseNumberOf(db, id), message: errorText(err) });
+      reportUnreadableCase(db, id, err, unreadable);
       continue;
     }
     const record = row && readCase(db, row, withEvents, unreadable);
@@ -172,64 +170,15 @@ function readCase(
   db: Database.Database,
   row: CaseCursorRow,
   withEvents: CaseIdSet,
-  unreadable: (skipped: UnreadableCase) => void,
+  unreadable: OnUnreadable,
 ): ExportCase | null {
   try {
     return toExportCase(db, row, withEvents.has(row.id));
   } catch (err) {
     if (!isUnreadable(err)) throw err;
-    unreadable({ id: row.id, caseNumber: caseNumberOf(db, row.id), message: errorText(err) });
+    reportUnreadableCase(db, row.id, err, unreadable);
     return null;
   }
-}
-
-/** A case's number for the report, where it can still be read: from the case list, else from its newest parse. */
-function caseNumberOf(db: Database.Database, id: number): string | null {
-  for (const sql of [
-    'SELECT case_number FROM cases WHERE id = ?',
-    "SELECT json_extract(parsed_json, '$.caseNumber') FROM case_parses WHERE case_id = ? ORDER BY id DESC LIMIT 1",
-  ]) {
-    try {
-      const caseNumber = db.prepare(sql).pluck().get(id);
-      if (typeof caseNumber === 'string' && caseNumber.trim() !== '') return caseNumber.trim();
-    } catch {
-      // Unreadable there too: try the next place.
-    }
-  }
-  return null;
-}
-
-/**
- * The ids of every case any readable part of a damaged workspace names, in
- * order: the case table as far as its pages read, then each of its indexes
- * (which hold the ids on pages of their own), the parses and the import
- * events. Each source is read until SQLite stops on a damaged page.
- */
-export function readableCaseIds(db: Database.Database): number[] {
-  const ids = new Set<number>();
-  const collect = (sql: string) => {
-    try {
-      for (const id of db.prepare(sql).pluck().iterate() as IterableIterator<number | null>) {
-        if (typeof id === 'number') ids.add(id);
-      }
-    } catch (err) {
-      if (!isUnreadable(err) && !/no such (table|column|index)|no query solution/i.test(errorText(err))) throw err;
-    }
-  };
-  collect('SELECT id FROM cases');
-  let indexes: string[] = [];
-  try {
-    indexes = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases'")
-      .pluck()
-      .all() as string[];
-  } catch (err) {
-    if (!isUnreadable(err)) throw err;
-  }
-  for (const index of indexes) collect(`SELECT id FROM cases INDEXED BY "${index.replace(/"/g, '""')}"`);
-  collect('SELECT case_id FROM case_parses');
-  collect("SELECT case_id FROM audit_events WHERE type = 'import-letter'");
-  return [...ids].sort((a, b) => a - b);
 }
 
 function toExportCase(db: Database.Database, row: CaseCursorRow, hasEvents: boolean): ExportCase {

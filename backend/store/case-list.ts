@@ -2,6 +2,14 @@ import type Database from 'better-sqlite3';
 import type { CaseFilter } from '../../shared/api/contract';
 import type { CaseFlag, CaseRow, ReviewStatus } from '../../shared/domain/case';
 import { caseWhere, filterSql } from './case-filter';
+import {
+  matchingCaseIdsAround,
+  reportUnreadableCase,
+  unreadableCaseLines,
+  type OnUnreadable,
+  type UnreadableCase,
+} from './damaged-reads';
+import { isUnreadable } from './errors';
 import { buildSnippet, snippetTerms, type SnippetTerms } from './snippet';
 
 export type CaseSortKey = 'caseNumber' | 'itemCount' | 'status' | 'importedAt' | 'decisionDate' | 'decisions';
@@ -17,6 +25,12 @@ export interface CaseListQuery {
 export interface CaseListPage {
   total: number;
   rows: CaseRow[];
+  /**
+   * Only for a damaged workspace (the list was read around its damage): one
+   * line per case that could not be read and is not listed (see
+   * damaged-reads.ts). Absent normally.
+   */
+  unreadable?: string[];
 }
 
 /** Every key sorts on indexed/summary columns and ends on the id so pages are stable. */
@@ -33,13 +47,49 @@ const SORT_SQL: Record<CaseSortKey, (dir: string) => string> = {
 /** A case-list row as SQLite returns it: flags still the stored JSON text. */
 type RawRow = Omit<CaseRow, 'flags'> & { flags: string | null };
 
-/** One page of the case list, filtered and sorted in SQL; `total` counts every match. */
+/**
+ * The columns of a list row: [expression on `cases c` / `documents d`, column of the damaged-workspace copy
+ * (named as in `cases`, so SORT_SQL sorts it too), key in RawRow].
+ */
+const ROW_COLUMNS: readonly (readonly [string, string, keyof RawRow])[] = [
+  ['c.id', 'id', 'id'],
+  ['c.case_number', 'case_number', 'caseNumber'],
+  ['d.file_name', 'file_name', 'file'],
+  ['c.status', 'status', 'status'],
+  ['c.item_count', 'item_count', 'itemCount'],
+  ['c.upheld', 'upheld', 'upheld'],
+  ['c.overturned', 'overturned', 'overturned'],
+  ['c.format', 'format', 'format'],
+  ['c.decision_date', 'decision_date', 'decisionDate'],
+  ['c.imported_at', 'imported_at', 'importedAt'],
+  ['c.version', 'version', 'version'],
+  ["(SELECT group_concat(f.flag, ' ') FROM case_flags f WHERE f.case_id = c.id)", 'flags', 'flags'],
+];
+const rowSelect = (from: 'cases' | 'copy') =>
+  ROW_COLUMNS.map(([expression, column, key]) => `${from === 'cases' ? expression : `c.${column}`} AS "${key}"`).join(
+    ', ',
+  );
+
+/**
+ * One page of the case list, filtered and sorted in SQL; `total` counts every
+ * match. In a damaged workspace, where a query meets a page SQLite cannot
+ * read, the list is read around the damage (listAroundDamage) and names what
+ * it left out.
+ */
 export function listCases(db: Database.Database, query: CaseListQuery = {}): CaseListPage {
+  try {
+    return listWhole(db, query);
+  } catch (err) {
+    if (!isUnreadable(err)) throw err;
+    return listAroundDamage(db, query);
+  }
+}
+
+function listWhole(db: Database.Database, query: CaseListQuery): CaseListPage {
   const sql = filterSql(query.filter ?? {});
   if (sql === 'no-match') return { total: 0, rows: [] };
   const where = caseWhere(sql);
-  const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
-  const orderBy = SORT_SQL[query.sort ?? 'importedAt'](direction);
+  const orderBy = orderOf(query);
   const limit = query.limit ?? 200;
   const offset = query.offset ?? 0;
 
@@ -52,9 +102,7 @@ export function listCases(db: Database.Database, query: CaseListQuery = {}): Cas
   // the outer loop: otherwise SQLite walks every case in the sort's index order to find the page's 200.
   const rows = db
     .prepare(
-      `SELECT c.id, c.case_number AS caseNumber, d.file_name AS file, c.status, c.item_count AS itemCount,
-         c.upheld, c.overturned, c.format, c.decision_date AS decisionDate, c.imported_at AS importedAt, c.version,
-         (SELECT group_concat(f.flag, ' ') FROM case_flags f WHERE f.case_id = c.id) AS flags
+      `SELECT ${rowSelect('cases')}
        FROM (SELECT c.id FROM cases c ${sql.joins} ${where.where} ORDER BY ${orderBy} LIMIT ? OFFSET ?) page
        CROSS JOIN cases c ON c.id = page.id JOIN documents d ON d.id = c.document_id
        ORDER BY ${orderBy}`,
@@ -64,13 +112,79 @@ export function listCases(db: Database.Database, query: CaseListQuery = {}): Cas
   return { total, rows: rows.map(toCaseRow) };
 }
 
+const orderOf = (query: { sort?: CaseSortKey; direction?: 'asc' | 'desc' }) =>
+  SORT_SQL[query.sort ?? 'importedAt'](query.direction === 'asc' ? 'ASC' : 'DESC');
+
+/** The damaged workspace's readable matches of one filter, copied once per connection (the pages reuse them). */
+const copies = new WeakMap<Database.Database, { key: string; unreadable: string[] }>();
+const COPY = 'temp.readable_cases';
+
+/**
+ * The list of a damaged workspace: the cases matching the filter, found and
+ * read one by one (damaged-reads.ts), copied into a temporary table and
+ * sorted and paged there with the list's own ORDER BY. The copy is made once
+ * per filter and kept while the workspace is unchanged (a damaged workspace
+ * takes no writes), so paging through it does not read the file again.
+ */
+function listAroundDamage(db: Database.Database, query: CaseListQuery): CaseListPage {
+  const filter = query.filter ?? {};
+  // Unchanged: the same filter, no commit by another connection (data_version) nor by this one since the copy.
+  const state = () =>
+    JSON.stringify([
+      filter,
+      db.pragma('data_version', { simple: true }),
+      db.prepare('SELECT total_changes()').pluck().get(),
+    ]);
+  let copy = copies.get(db);
+  if (copy?.key !== state()) {
+    const unreadable = copyReadableMatches(db, filter);
+    copy = { key: state(), unreadable };
+    copies.set(db, copy);
+  }
+  const total = db.prepare(`SELECT COUNT(*) FROM ${COPY}`).pluck().get() as number;
+  const rows = db
+    .prepare(`SELECT ${rowSelect('copy')} FROM ${COPY} c ORDER BY ${orderOf(query)} LIMIT ? OFFSET ?`)
+    .all(query.limit ?? 200, query.offset ?? 0) as RawRow[];
+  const sql = filterSql(filter);
+  if (sql !== 'no-match' && sql.search !== null && rows.length > 0) addSnippets(db, rows, snippetTerms(sql.search));
+  return { total, rows: rows.map(toCaseRow), unreadable: copy.unreadable };
+}
+
+/** Fills the temporary copy with the readable matches of `filter`; returns the lines naming the cases left out. */
+function copyReadableMatches(db: Database.Database, filter: CaseFilter): string[] {
+  const skipped = new Map<number, UnreadableCase>();
+  const unreadable: OnUnreadable = (c) => void skipped.set(c.id, c);
+  db.exec(
+    `CREATE TEMP TABLE IF NOT EXISTS readable_cases (${ROW_COLUMNS.map(([, column]) => column).join(', ')});
+     DELETE FROM ${COPY};`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO ${COPY} SELECT ${ROW_COLUMNS.map(([expression]) => expression).join(', ')}
+     FROM cases c JOIN documents d ON d.id = c.document_id WHERE c.id = ?`,
+  );
+  for (const id of matchingCaseIdsAround(db, filter, unreadable)) {
+    try {
+      insert.run(id);
+    } catch (err) {
+      if (!isUnreadable(err)) throw err;
+      reportUnreadableCase(db, id, err, unreadable);
+    }
+  }
+  return unreadableCaseLines(skipped.values(), 'this list');
+}
+
 function addSnippets(db: Database.Database, rows: RawRow[], terms: SnippetTerms): void {
   const source = db.prepare(
     'SELECT case_number, treatments, text, file_name FROM case_search_source WHERE case_id = ?',
   );
   for (const row of rows) {
-    const fields = source.get(row.id) as
-      { case_number: string | null; treatments: string; text: string; file_name: string } | undefined;
+    let fields: { case_number: string | null; treatments: string; text: string; file_name: string } | undefined;
+    try {
+      fields = source.get(row.id) as typeof fields;
+    } catch (err) {
+      // A damaged page under this letter's text: the row is listed without its snippet.
+      if (!isUnreadable(err)) throw err;
+    }
     row.snippet =
       (fields && buildSnippet([fields.case_number, fields.treatments, fields.text, fields.file_name], terms)) ?? '';
   }
@@ -160,13 +274,26 @@ export function neighborCase(db: Database.Database, query: NeighborQuery): Neigh
   return around && around.caseId !== from ? around : null;
 }
 
-/** Ids of every case matching a filter, in list order (exports use this). */
-export function listCaseIds(db: Database.Database, filter: CaseFilter = {}): number[] {
+/**
+ * Ids of every case matching a filter, in id order (exports use this). In a
+ * damaged workspace the filter is asked case by case around the damage, and
+ * each case it could not be asked of goes to `unreadable`.
+ */
+export function listCaseIds(
+  db: Database.Database,
+  filter: CaseFilter = {},
+  unreadable: OnUnreadable = () => undefined,
+): number[] {
   const sql = filterSql(filter);
   if (sql === 'no-match') return [];
   const where = caseWhere(sql);
-  return db
-    .prepare(`SELECT c.id FROM cases c ${sql.joins} ${where.where} ORDER BY c.id`)
-    .pluck()
-    .all(...where.params) as number[];
+  try {
+    return db
+      .prepare(`SELECT c.id FROM cases c ${sql.joins} ${where.where} ORDER BY c.id`)
+      .pluck()
+      .all(...where.params) as number[];
+  } catch (err) {
+    if (!isUnreadable(err)) throw err;
+    return matchingCaseIdsAround(db, filter, unreadable);
+  }
 }

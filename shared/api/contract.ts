@@ -418,7 +418,8 @@ export const api = {
         limit: z.number().int().min(1).max(100_000).default(200),
       })
       .strict(),
-    output: out<{ total: number; rows: CaseRow[] }>(),
+    /** `unreadable`: only for a damaged workspace, one line per case it could not read and does not list. */
+    output: out<{ total: number; rows: CaseRow[]; unreadable?: string[] }>(),
   },
   'cases.get': { input: z.object({ caseId: caseRef }).strict(), output: out<CaseDetail>() },
   /**

@@ -270,12 +270,14 @@ export const COMMANDS = {
         if (status) filter.status = status as (typeof REVIEW_STATUSES)[number];
         if (typeof values.search === 'string') filter.search = values.search;
         const rows: CaseRow[] = [];
+        const unreadable = new Set<string>();
         const pageSize = 10_000;
         for (let offset = 0; ; offset += pageSize) {
           const page = unwrap(
             await service.send('cases.list', { filter, sort: 'importedAt', direction: 'asc', offset, limit: pageSize }),
           );
           rows.push(...page.rows);
+          for (const line of page.unreadable ?? []) unreadable.add(line);
           if (rows.length >= page.total || page.rows.length === 0) break;
         }
         if (values.json) printJson(rows);
@@ -294,7 +296,14 @@ export const COMMANDS = {
           );
           printLine(`${rows.length} case(s)`);
         }
-        return EXIT.ok;
+        // A damaged workspace: the list holds what could be read; the rest is named, and the exit code says so.
+        for (const line of unreadable) printError(`list: ${line}`);
+        if (unreadable.size === 0) return EXIT.ok;
+        process.stderr.write(
+          'list: Partial list: the workspace file is damaged; what could not be read is listed above. ' +
+            'Run imr verify for the full report, export what can be read, and import the letters again into a new workspace.\n',
+        );
+        return EXIT.rejected;
       }),
   },
 

@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportWorkbook } from '../../../backend/export/export-workbook';
 import { createService } from '../../../backend/service/service';
+import { openDatabase } from '../../../backend/store/database';
 import { runImr } from '../hosts/cli-helpers';
 import { CORPUS_SEED_DIR, textLetterVariant } from '../import/fixtures';
 import { readWorkbook, sheetTable } from '../export/workspace';
@@ -340,6 +342,78 @@ describe('an export of a damaged workspace', () => {
       expect(sha(dbPath)).toBe(before);
     },
   );
+
+  /** The ids of the cases `list` printed (JSON) and the lines naming the ones it left out. */
+  function listed(args: string[]): { status: number | null; ids: number[]; named: string[]; stderr: string } {
+    const run = runImr(['list', ...args, '--json']);
+    const lines = run.stderr.trim().split('\n');
+    return {
+      status: run.status,
+      ids: run.json<{ id: number }[]>().map((row) => row.id),
+      named: lines.filter((line) => /^list: Case .* could not be read and is not in this list \(SQLite: /.test(line)),
+      stderr: run.stderr,
+    };
+  }
+
+  it.each([[[] as string[]], [['--search', 'MAXIMUS']], [['--status', 'new']]])(
+    'list %j with a damaged page in its case table: lists every case that reads, names the others, and exits 2',
+    (args) => {
+      const whole = listed(['--db', many, ...args]);
+      expect({ status: whole.status, stderr: whole.stderr }).toEqual({ status: 0, stderr: '' });
+      const dbPath = withDamagedLeaf('cases', 1);
+      const before = sha(dbPath);
+      const { status, ids, named, stderr } = listed(['--db', dbPath, ...args]);
+      expect(status).toBe(2);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(named.length).toBeGreaterThan(0);
+      // Every match of the undamaged workspace is either listed or named.
+      expect(ids.length + named.length).toBe(whole.ids.length);
+      expect(whole.ids).toEqual(expect.arrayContaining(ids));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(stderr.trim().split('\n').at(-1)).toMatch(/^list: Partial list: the workspace file is damaged/);
+      expect(stderr).not.toMatch(/Internal error/);
+      // The table form says the same, and nothing was written.
+      const table = runImr(['list', '--db', dbPath, ...args]);
+      expect(table.status).toBe(2);
+      expect(table.stdout).toContain(`${ids.length} case(s)`);
+      expect(sha(dbPath)).toBe(before);
+    },
+  );
+
+  it("the app's case list of a damaged workspace pages through what reads, sorted, and says what it left out", async () => {
+    const dbPath = withDamagedLeaf('cases', 1);
+    const service = createService({ dbPath, host: 'test', samplesDir: null, settingsPath: null });
+    try {
+      const first = await service.send('cases.list', { sort: 'caseNumber', direction: 'asc', limit: 10 });
+      const rest = await service.send('cases.list', { sort: 'caseNumber', direction: 'asc', offset: 10, limit: 100 });
+      if (!first.ok || !rest.ok) throw new Error(JSON.stringify([first, rest]));
+      const rows = [...first.value.rows, ...rest.value.rows];
+      expect(rows).toHaveLength(first.value.total);
+      const numbers = rows.map((row) => row.caseNumber ?? '');
+      expect(numbers).toEqual([...numbers].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+      expect(first.value.unreadable?.length).toBeGreaterThan(0);
+      expect(first.value.total + first.value.unreadable!.length).toBe(LETTERS);
+    } finally {
+      service.close();
+    }
+  });
+
+  it('a filtered export whose filter meets the damage holds the matching cases that read and names the others', async () => {
+    const dbPath = withDamagedLeaf('cases', 1);
+    const db = openDatabase(dbPath, { readonly: true });
+    try {
+      const out = path.join(path.dirname(dbPath), 'filtered.csv');
+      const written = await exportWorkbook(db, { outPath: out, format: 'csv', filter: { search: 'MAXIMUS' } });
+      const named = written.unreadable.filter((line) =>
+        /^Case .* could not be read and is not in this export/.test(line),
+      );
+      expect(written.cases).toBeGreaterThan(0);
+      expect(named.length).toBeGreaterThan(0);
+      expect(written.cases + named.length).toBe(LETTERS);
+    } finally {
+      db.close();
+    }
+  });
 
   it('of an undamaged workspace is whole and exits 0', () => {
     const exported = runImr(['export', '--db', many, '--out', path.join(tmp, 'many.xlsx')]);
