@@ -317,7 +317,7 @@ async function main(): Promise<void> {
     const cpu = value.cpuMeanMs === undefined ? '' : `   (host CPU ${value.cpuMeanMs} ms/call)`;
     console.log(`  ${label.padEnd(64)} ${String(value.medianMs).padStart(6)} ms  / ${value.maxMs} ms${cpu}`);
   }
-  console.log('  every analytics call (the view\'s and each breakdown alone) per filter:');
+  console.log("  every analytics call (the view's and each breakdown alone) per filter:");
   for (const [filter, value] of Object.entries(perFilter)) {
     console.log(`    ${filter.padEnd(62)} ${String(value.medianMs).padStart(6)} ms  / ${value.maxMs} ms`);
   }
