@@ -40,7 +40,14 @@ function oneLine(text: string, max = 100): string {
 /** `--case 12` is an internal id, anything else an IMR case number. */
 function caseRef(values: Values): number | string {
   const ref = requireString(values, 'case').trim();
-  return /^\d+$/.test(ref) ? Number(ref) : ref;
+  if (!/^\d+$/.test(ref)) return ref;
+  const id = Number(ref);
+  if (!Number.isSafeInteger(id) || id < 1) {
+    throw new CliError(
+      `--case takes a case id (1, 2, …) or an IMR case number such as CM16-0213037, not ${ref.slice(0, 24)}`,
+    );
+  }
+  return id;
 }
 
 /**

@@ -91,4 +91,15 @@ describe('imr CLI basics', () => {
       expect(run.status).toBe(1);
     }
   });
+
+  it('--case 0 or a number past any id says what --case takes', () => {
+    const db = path.join(tmp, 'export-places.sqlite');
+    for (const ref of ['0', '99999999999999999999']) {
+      const run = runImr(['show', '--db', db, '--case', ref]);
+      expect(run.stderr).toBe(
+        `imr: --case takes a case id (1, 2, …) or an IMR case number such as CM16-0213037, not ${ref}\n`,
+      );
+      expect(run.status).toBe(1);
+    }
+  });
 });
