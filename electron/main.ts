@@ -66,7 +66,14 @@ function rememberWorkspace(file: string): void {
   fs.writeFileSync(STATE_FILE(), JSON.stringify({ workspace: file }), { mode: 0o600 });
 }
 
-function startBackend(dbPath: string): void {
+/**
+ * Opens `dbPath` in a new backend process. The workspace is remembered for the
+ * next start only once it opened; if it does not open (a letter or a folder
+ * picked in Open workspace: the store says which), the reason is shown and
+ * `fallback` — the workspace that was open — is opened again, so one wrong pick
+ * never leaves the window without a workspace, or the app unable to start.
+ */
+function startBackend(dbPath: string, fallback?: string): void {
   backend?.stop();
   // `npm start` builds better-sqlite3 for Electron's ABI beside the bundle; a packaged app has it
   // rebuilt by electron-builder in its own node_modules and needs no override.
@@ -80,10 +87,15 @@ function startBackend(dbPath: string): void {
     sqliteBinding: DEV && fs.existsSync(binding) ? binding : null,
   });
   backend = new BackendClient(dbPath, (event) => mainWindow?.webContents.send(IPC.event, event), env);
-  backend.ready.catch((err: Error) =>
-    dialog.showErrorBox('IMR Workbench', `The workspace could not be opened:\n${err.message}`),
+  backend.ready.then(
+    () => rememberWorkspace(dbPath),
+    (err: Error) => {
+      dialog.showErrorBox('IMR Workbench', `The workspace could not be opened:\n${err.message}`);
+      if (fallback === undefined || fallback === dbPath) return;
+      startBackend(fallback);
+      sendMenu({ type: 'workspace-changed', dbPath: fallback });
+    },
   );
-  rememberWorkspace(dbPath);
 }
 
 function sendMenu(action: MenuAction): void {
@@ -101,7 +113,7 @@ async function switchWorkspace(mode: 'new' | 'open'): Promise<void> {
         });
   const file = 'filePath' in result ? result.filePath : result.filePaths[0];
   if (result.canceled || !file) return;
-  startBackend(file);
+  startBackend(file, backend?.dbPath);
   sendMenu({ type: 'workspace-changed', dbPath: file });
 }
 
