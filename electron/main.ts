@@ -15,6 +15,7 @@ import {
   WORKSPACE_FILE_NAME,
 } from '../backend/runtime/user-dirs';
 import { BackendClient } from './backend-client';
+import { openWorkspace, type WorkspaceOpener } from './workspace-open';
 import { backendEnvironment } from './backend-env';
 import { chooseImport, registerIpcHandlers, type FileDialogs } from './ipc';
 import { ownerOnlyUmask } from '../backend/runtime/file-modes';
@@ -66,14 +67,8 @@ function rememberWorkspace(file: string): void {
   fs.writeFileSync(STATE_FILE(), JSON.stringify({ workspace: file }), { mode: 0o600 });
 }
 
-/**
- * Opens `dbPath` in a new backend process. The workspace is remembered for the
- * next start only once it opened; if it does not open (a letter or a folder
- * picked in Open workspace: the store says which), the reason is shown and
- * `fallback` — the workspace that was open — is opened again, so one wrong pick
- * never leaves the window without a workspace, or the app unable to start.
- */
-function startBackend(dbPath: string, fallback?: string): void {
+/** Starts a backend process on `dbPath`, stopping the one before. */
+function startBackend(dbPath: string): BackendClient {
   backend?.stop();
   // `npm start` builds better-sqlite3 for Electron's ABI beside the bundle; a packaged app has it
   // rebuilt by electron-builder in its own node_modules and needs no override.
@@ -87,16 +82,16 @@ function startBackend(dbPath: string, fallback?: string): void {
     sqliteBinding: DEV && fs.existsSync(binding) ? binding : null,
   });
   backend = new BackendClient(dbPath, (event) => mainWindow?.webContents.send(IPC.event, event), env);
-  backend.ready.then(
-    () => rememberWorkspace(dbPath),
-    (err: Error) => {
-      dialog.showErrorBox('IMR Workbench', `The workspace could not be opened:\n${err.message}`);
-      if (fallback === undefined || fallback === dbPath) return;
-      startBackend(fallback);
-      sendMenu({ type: 'workspace-changed', dbPath: fallback });
-    },
-  );
+  return backend;
 }
+
+/** Opening a workspace, as electron/workspace-open.ts decides it. */
+const opener: WorkspaceOpener = {
+  start: startBackend,
+  remember: rememberWorkspace,
+  showError: (message) => dialog.showErrorBox('IMR Workbench', message),
+  announce: (dbPath) => sendMenu({ type: 'workspace-changed', dbPath }),
+};
 
 function sendMenu(action: MenuAction): void {
   mainWindow?.webContents.send(IPC.menu, action);
@@ -113,8 +108,9 @@ async function switchWorkspace(mode: 'new' | 'open'): Promise<void> {
         });
   const file = 'filePath' in result ? result.filePath : result.filePaths[0];
   if (result.canceled || !file) return;
-  startBackend(file, backend?.dbPath);
+  const opened = openWorkspace(opener, file, backend?.dbPath);
   sendMenu({ type: 'workspace-changed', dbPath: file });
+  await opened;
 }
 
 /** Native dialogs, parented to the window; the paths they return become grants (electron/ipc.ts). */
@@ -195,7 +191,7 @@ app.whenReady().then(() => {
     for (const [k, v] of Object.entries(RESPONSE_HEADERS)) headers.set(k, v);
     return new Response(response.body, { status: response.status, headers });
   });
-  startBackend((DEV && process.env.IMR_DB) || lastWorkspace());
+  void openWorkspace(opener, (DEV && process.env.IMR_DB) || lastWorkspace());
   registerIpcHandlers(ipcMain, () => backend, dialogs);
   Menu.setApplicationMenu(
     buildMenu(
