@@ -54,6 +54,39 @@ function jsonStringBytes(text: string, budget: number): number {
 /** Values JSON leaves out of an object and writes as null in a list. */
 const skipped = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
+/** JSON bytes of a number: digits of a safe integer counted without making a string (a list of a million ids). */
+function jsonNumberBytes(n: number): number {
+  if (!Number.isFinite(n)) return 4; // null
+  if (Number.isSafeInteger(n)) {
+    let digits = n < 0 ? 2 : 1;
+    for (let rest = Math.abs(n); rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    return digits;
+  }
+  return String(n).length;
+}
+
+/**
+ * Bytes of a value that holds no list or object (`budget` bounds a string's
+ * walk), or -1 when it does, or -2 when JSON cannot carry it (a BigInt).
+ */
+function scalarBytes(value: unknown, budget: number): number {
+  if (value === null) return 4;
+  switch (typeof value) {
+    case 'number':
+      return jsonNumberBytes(value);
+    case 'string':
+      return jsonStringBytes(value, budget);
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'object':
+      return -1;
+    case 'bigint':
+      return -2;
+    default:
+      return 4; // undefined, a function or a symbol: only reached in a list, where JSON writes null
+  }
+}
+
 /**
  * The UTF-8 size of `value` as JSON (`JSON.stringify`, no spaces), counted
  * without building the text: iteratively (any depth), and stopping as soon as
@@ -66,34 +99,35 @@ const skipped = (value: unknown) => value === undefined || typeof value === 'fun
 export function jsonBytesUpTo(value: unknown, limit: number): number | null {
   if (value === undefined) return 0;
   let bytes = 0;
-  const stack: unknown[] = [value];
+  const stack: object[] = [];
+  /** Counts one value: scalars at once, lists and objects later (from the stack). False: not JSON data. */
+  const count = (member: unknown): boolean => {
+    const size = scalarBytes(member, limit - bytes);
+    if (size === -2) return false;
+    if (size === -1) stack.push(member as object);
+    else bytes += size;
+    return true;
+  };
+  if (!count(value)) return null;
   while (stack.length > 0 && bytes <= limit) {
-    const current = stack.pop();
-    if (current === null) bytes += 4;
-    else if (typeof current === 'boolean') bytes += current ? 4 : 5;
-    else if (typeof current === 'number') bytes += Number.isFinite(current) ? String(current).length : 4;
-    else if (typeof current === 'string') bytes += jsonStringBytes(current, limit - bytes);
-    else if (skipped(current))
-      bytes += 4; // only reached inside a list: null
-    else if (typeof current !== 'object')
-      return null; // bigint
-    else if (Array.isArray(current)) {
+    const current = stack.pop()!;
+    if (Array.isArray(current)) {
+      // The brackets and commas first: a million-entry list may pass the limit before a single item is read.
       bytes += 2 + Math.max(0, current.length - 1);
-      // Walking a million-entry list item by item stays bounded: the commas alone may pass the limit first.
-      for (let i = current.length - 1; i >= 0 && bytes <= limit; i--) stack.push(current[i]);
-    } else {
-      const proto = Object.getPrototypeOf(current) as unknown;
-      if (proto !== Object.prototype && proto !== null) return null;
-      bytes += 2;
-      let members = 0;
-      for (const key in current) {
-        if (!Object.prototype.hasOwnProperty.call(current, key)) continue;
-        const member = (current as Record<string, unknown>)[key];
-        if (skipped(member)) continue;
-        bytes += jsonStringBytes(key, limit - bytes) + 1 + (members++ > 0 ? 1 : 0);
-        stack.push(member);
-        if (bytes > limit) break;
-      }
+      for (let i = 0; i < current.length && bytes <= limit; i++) if (!count(current[i])) return null;
+      continue;
+    }
+    const proto = Object.getPrototypeOf(current) as unknown;
+    if (proto !== Object.prototype && proto !== null) return null;
+    bytes += 2;
+    let members = 0;
+    for (const key in current) {
+      if (bytes > limit) break;
+      if (!Object.prototype.hasOwnProperty.call(current, key)) continue;
+      const member = (current as Record<string, unknown>)[key];
+      if (skipped(member)) continue;
+      bytes += jsonStringBytes(key, limit - bytes) + 1 + (members++ > 0 ? 1 : 0);
+      if (!count(member)) return null;
     }
   }
   return bytes;
