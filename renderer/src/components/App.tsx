@@ -42,6 +42,7 @@ export function App() {
   const theme = useApp((s) => s.settings?.theme);
   const startupError = useApp((s) => s.startupError);
   const info = useApp((s) => s.info);
+  const unreadable = useApp((s) => s.list.unreadable);
   const dialog = useApp((s) => s.dialog);
   const layout = useApp((s) => s.layout);
   const toggleList = useApp((s) => s.toggleList);
@@ -87,6 +88,22 @@ export function App() {
         // The backend says why (read-only file, folder or disk; full disk; damaged): shown as it says it.
         <div className="readonly-banner" role="status">
           {info.readOnly}
+        </div>
+      ) : null}
+      {unreadable.length > 0 ? (
+        // The list was read around damage in the workspace file: the backend names what it left out.
+        <div className="readonly-banner" role="status" data-testid="unreadable-cases">
+          The workspace file is damaged: the list shows the cases that could be read. Run imr verify for the full
+          report, export what can be read, and import the letters again into a new workspace.
+          <details>
+            <summary>Not listed</summary>
+            {/* Scrolls when long: focusable, so the keyboard can scroll it too. */}
+            <ul tabIndex={0} aria-label="Cases not listed">
+              {unreadable.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </details>
         </div>
       ) : null}
       {isEmpty ? (

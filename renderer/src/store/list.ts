@@ -32,6 +32,8 @@ export interface ListState {
   error: string | null;
   /** ms the last first-page answer took (shown to nobody; the bench reads it). */
   lastQueryMs: number | null;
+  /** A damaged workspace: the backend's lines naming the cases it could not read and does not list (else empty). */
+  unreadable: string[];
 }
 
 export interface ListSlice {
@@ -64,13 +66,17 @@ export function cleanFilter(filter: CaseFilter): CaseFilter {
   return out as CaseFilter;
 }
 
-const noRows = (): Pick<ListState, 'total' | 'pages' | 'fresh' | 'loading' | 'error' | 'lastQueryMs'> => ({
+const noRows = (): Pick<
+  ListState,
+  'total' | 'pages' | 'fresh' | 'loading' | 'error' | 'lastQueryMs' | 'unreadable'
+> => ({
   total: null,
   pages: {},
   fresh: {},
   loading: false,
   error: null,
   lastQueryMs: null,
+  unreadable: [],
 });
 
 export const initialList = (): ListState => ({
@@ -105,13 +111,14 @@ export function pageArrived(
   list: ListState,
   page: number,
   generation: number,
-  result: { total: number; rows: CaseRow[] },
+  result: { total: number; rows: CaseRow[]; unreadable?: string[] },
   tookMs: number,
 ): ListState {
   if (list.generation !== generation) return list;
   return {
     ...list,
     total: result.total,
+    unreadable: result.unreadable ?? [],
     pages: { ...list.pages, [page]: result.rows },
     fresh: { ...list.fresh, [page]: true },
     loading: false,
