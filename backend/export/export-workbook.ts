@@ -21,6 +21,7 @@ import {
   SUMMARY_HEADER,
   SUMMARY_SHEET,
   summaryFigures,
+  SUMMARY_NEEDS_UPGRADE,
   summaryRows,
   TURNAROUND_SHEET,
   turnaroundEntries,
@@ -40,6 +41,7 @@ import {
   type ExportScope,
 } from './source';
 import { readableCaseIds, unreadableCaseLines, type UnreadableCase } from '../store/damaged-reads';
+import { analyticsAvailable } from '../store/analytics';
 import { DAMAGED_ADVICE, isUnreadable } from '../store/errors';
 import { headerSpecs, type TableWriter } from './table-writer';
 import { XlsxWorkbookFile } from './xlsx';
@@ -314,6 +316,7 @@ export async function exportWorkbook(
             'Summary and Turnaround: left out, as the figures could not be read',
           )
         : null;
+    if (!csv && options.summary && figures === null && !analyticsAvailable(db)) damage.part(SUMMARY_NEEDS_UPGRADE);
     const withCasesAndCorrections = !csv || (options.allTables ?? false);
     // One step per case and pass (XLSX reads the cases for Cases and again for Items; CSV once), one per event.
     const casePasses = csv ? 1 : 2;

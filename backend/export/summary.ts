@@ -13,7 +13,7 @@ import {
   type StatsCellKind,
   type StatsGroup,
 } from '../../shared/domain/analytics';
-import { analytics } from '../store/analytics';
+import { analytics, analyticsAvailable } from '../store/analytics';
 import type { CellValue } from './cells';
 import type { ColumnKind } from './columns';
 import type { HeaderSpec } from './table-writer';
@@ -21,10 +21,19 @@ import type { HeaderSpec } from './table-writer';
 export const SUMMARY_SHEET = 'Summary';
 export const TURNAROUND_SHEET = 'Turnaround';
 
-/** The figures, read before any cursor opens on the export's connection (it allows one statement at a time then). */
-export function summaryFigures(db: Database.Database, filter: CaseFilter | undefined): AnalyticsResult {
+/**
+ * The figures, read before any cursor opens on the export's connection (it
+ * allows one statement at a time then); null when the workspace is of an
+ * earlier version that could not be upgraded where it is (analyticsAvailable).
+ */
+export function summaryFigures(db: Database.Database, filter: CaseFilter | undefined): AnalyticsResult | null {
+  if (!analyticsAvailable(db)) return null;
   return analytics(db, { filter: filter ?? {}, by: STATS_DIMENSIONS, limit: STATS_GROUP_LIMIT.max });
 }
+
+/** Why a requested Summary sheet is left out of an export of such a workspace. */
+export const SUMMARY_NEEDS_UPGRADE =
+  'Summary and Turnaround: left out, as this workspace must first be upgraded to the current version, which cannot be done where it is (copy it to a folder you can write to and export the copy).';
 
 const KIND: Record<StatsCellKind, ColumnKind> = { text: 'text', count: 'integer', share: 'percent' };
 

@@ -16,7 +16,21 @@ import {
   type StatsGroup,
   type TurnaroundStats,
 } from '../../shared/domain/analytics';
+import { MIGRATIONS } from './migrations';
+import { migration008AnalyticsFacts } from './migrations/008-analytics-facts';
 import { caseWhere, factsWhere, filterSql, hasItemConditions, withCasesSelected, type FilterSql } from './case-filter';
+
+/** The schema version whose projection the figures read (migrations 006 and 008). */
+const ANALYTICS_SCHEMA = MIGRATIONS.indexOf(migration008AnalyticsFacts) + 1;
+
+/**
+ * Whether the workspace holds the projection the figures read: a workspace
+ * from an earlier version that could not be upgraded where it is (read-only
+ * media) does not, and `analytics()` would fail on it.
+ */
+export function analyticsAvailable(db: Database.Database): boolean {
+  return (db.pragma('user_version', { simple: true }) as number) >= ANALYTICS_SCHEMA;
+}
 
 export interface AnalyticsQuery {
   filter: CaseFilter;
