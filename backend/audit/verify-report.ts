@@ -1,4 +1,5 @@
 /** The problem list `imr verify` builds: one line per problem, for a person. */
+import { errorText } from '../../shared/api/error-text';
 import { DAMAGED_ADVICE, isUnreadable } from '../store/errors';
 
 /** Past this many, further problems are counted, not listed: one tampering usually explains the rest. */
@@ -23,7 +24,7 @@ export class ProblemList {
   unreadable(what: string, err: unknown): void {
     this.damaged = true;
     this.add(
-      `The workspace file is damaged: SQLite could not read ${what} (${err instanceof Error ? err.message : err}).`,
+      `The workspace file is damaged: SQLite could not read ${what} (${errorText(err)}).`,
     );
   }
 

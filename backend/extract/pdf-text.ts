@@ -1,4 +1,5 @@
 import type { LetterText } from '../../shared/domain/letter';
+import { errorLine } from '../../shared/api/error-text';
 import { ExtractionError } from './errors';
 import { ocrPageGlyphs } from './ocr/ocr-glyphs';
 import { cleanScan, toPgm } from './ocr/scan-image';
@@ -86,10 +87,9 @@ async function readScan(
       toPgm(cleanScan(bitmap.gray, bitmap.width, bitmap.height), bitmap.width, bitmap.height),
     );
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
     throw new ExtractionError(
       'no-text-layer',
-      `scanned page ${page.page} could not be read by OCR (${message.split('\n')[0]!.slice(0, 100)})`,
+      `scanned page ${page.page} could not be read by OCR (${errorLine(err, 100)})`,
       fileName,
     );
   }

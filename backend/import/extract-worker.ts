@@ -4,6 +4,7 @@
  * through worker-bootstrap.mjs from source, directly when bundled.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorText } from '../../shared/api/error-text';
 import { takeLargeInstanceDropped } from '../extract';
 import type {
   ExtractFileResult,
@@ -47,7 +48,7 @@ async function handle(request: ExtractRequest): Promise<ExtractResponse> {
         result.ok ? { ok: true, letter: result.letter } : { ok: false, expected: true, reason: result.reason },
       );
     } catch (err) {
-      results.push({ ok: false, expected: false, reason: err instanceof Error ? err.message : String(err) });
+      results.push({ ok: false, expected: false, reason: errorText(err) });
     }
   }
   return takeLargeInstanceDropped() ? { id: request.id, results, replaceMe: true } : { id: request.id, results };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { errorLine } from '../../shared/api/error-text';
 import type { LetterText, ParsedLetter } from '../../shared/domain/letter';
 import { extractLetterText, isExtractionError, parseExtractedLetter, type ExtractOptions } from '../extract';
 import { searchDates } from '../store/search';
@@ -71,7 +72,7 @@ export function letterTextOf(letter: ReadLetter): LetterText {
 /** The default parser (with OCR'd values marked), for callers that choose where parsing runs. */
 export const defaultParse = parseExtractedLetter;
 
+/** The first line of a thrown value, as an import outcome's one-line reason. */
 export function firstLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0]!.slice(0, 300);
+  return errorLine(err, 300);
 }

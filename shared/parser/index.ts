@@ -4,6 +4,7 @@
  * Node imports: it also runs in the renderer. Never throws on any input.
  */
 import type { LetterText, ParsedLetter } from '../domain/letter';
+import { errorText } from '../api/error-text';
 import { parseLetterText } from './letter';
 
 /** Bump when parser output changes for the same input (stored results record it). */
@@ -17,7 +18,7 @@ export function parseLetter(input: LetterText): ParsedLetter {
     // an unforeseen input, so an import of thousands of letters never stops on one.
     return emptyLetter(
       PARSER_VERSION,
-      `parser error, nothing extracted: ${err instanceof Error ? err.message : String(err)}`,
+      `parser error, nothing extracted: ${errorText(err)}`,
     );
   }
 }

@@ -20,6 +20,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
+import { errorLine } from '../../../shared/api/error-text';
 
 /**
  * The most WebAssembly memory one PDFium instance may use (bytes). Corpus letters and the realworld scans
@@ -149,7 +150,7 @@ export async function runPdfium<T>(work: (pdfium: Pdfium) => T, options: { limit
     if (!(err instanceof WebAssembly.RuntimeError) && !instance.refusedGrow && !isEmscriptenAbort(err)) throw err;
     retire();
     if (instance.refusedGrow) throw memoryLimit(limitBytes);
-    throw new PdfiumLimitError('crash', `the PDF engine stopped on this file (${firstLine(err)})`);
+    throw new PdfiumLimitError('crash', `the PDF engine stopped on this file (${errorLine(err, 120)})`);
   }
 }
 
@@ -161,6 +162,3 @@ function isEmscriptenAbort(err: unknown): boolean {
   return err instanceof Error && /^Aborted\(/.test(err.message);
 }
 
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 120);
-}

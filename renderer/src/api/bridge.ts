@@ -1,6 +1,7 @@
 /** The one bridge the renderer uses: Electron's preload object when present, HTTP otherwise. */
 import type { ImrBridge } from '../../../shared/api/bridge';
 import type { ApiInput, ApiName, ApiOutput } from '../../../shared/api/contract';
+import { errorLine, errorText } from '../../../shared/api/error-text';
 import { createWebBridge } from './webBridge';
 
 declare global {
@@ -33,7 +34,7 @@ export async function call<N extends ApiName>(name: N, args: ApiInput<N>): Promi
   try {
     result = await getBridge().send(name, args);
   } catch (error) {
-    throw new ApiCallError('internal', error instanceof Error ? error.message : String(error));
+    throw new ApiCallError('internal', errorText(error));
   }
   if (result.ok) return result.value;
   throw new ApiCallError(result.error.code, readableError(result.error.code, result.error.message));
@@ -45,7 +46,7 @@ function readableError(code: string, message: string): string {
   return text || `The request failed (${code}).`;
 }
 
+/** The first line of a thrown value's message, for a status line or a banner. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message.split('\n')[0]!;
-  return String(error);
+  return errorLine(error);
 }
