@@ -23,9 +23,7 @@ export class ProblemList {
   /** A phase that stopped on a SQLite error: the file is damaged where it was reading. */
   unreadable(what: string, err: unknown): void {
     this.damaged = true;
-    this.add(
-      `The workspace file is damaged: SQLite could not read ${what} (${errorText(err)}).`,
-    );
+    this.add(`The workspace file is damaged: SQLite could not read ${what} (${errorText(err)}).`);
   }
 
   lines(): string[] {

@@ -16,10 +16,7 @@ export function parseLetter(input: LetterText): ParsedLetter {
   } catch (err) {
     // The parser is written not to throw; this is the last line of defence for
     // an unforeseen input, so an import of thousands of letters never stops on one.
-    return emptyLetter(
-      PARSER_VERSION,
-      `parser error, nothing extracted: ${errorText(err)}`,
-    );
+    return emptyLetter(PARSER_VERSION, `parser error, nothing extracted: ${errorText(err)}`);
   }
 }
 

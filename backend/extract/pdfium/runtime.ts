@@ -161,4 +161,3 @@ function memoryLimit(limitBytes: number): PdfiumLimitError {
 function isEmscriptenAbort(err: unknown): boolean {
   return err instanceof Error && /^Aborted\(/.test(err.message);
 }
-
