@@ -128,6 +128,21 @@ const COPY = 'temp.readable_cases';
  */
 function listAroundDamage(db: Database.Database, query: CaseListQuery): CaseListPage {
   const filter = query.filter ?? {};
+  const unreadable = readableCopy(db, filter);
+  const total = db.prepare(`SELECT COUNT(*) FROM ${COPY}`).pluck().get() as number;
+  const rows = db
+    .prepare(`SELECT ${rowSelect('copy')} FROM ${COPY} c ORDER BY ${orderOf(query)} LIMIT ? OFFSET ?`)
+    .all(query.limit ?? 200, query.offset ?? 0) as RawRow[];
+  const sql = filterSql(filter);
+  if (sql !== 'no-match' && sql.search !== null && rows.length > 0) addSnippets(db, rows, snippetTerms(sql.search));
+  return { total, rows: rows.map(toCaseRow), unreadable };
+}
+
+/**
+ * Makes sure COPY holds the readable matches of `filter` (copied once, kept while the workspace is unchanged);
+ * returns the lines naming the cases left out.
+ */
+function readableCopy(db: Database.Database, filter: CaseFilter): string[] {
   // Unchanged: the same filter, no commit by another connection (data_version) nor by this one since the copy.
   const state = () =>
     JSON.stringify([
@@ -141,13 +156,7 @@ function listAroundDamage(db: Database.Database, query: CaseListQuery): CaseList
     copy = { key: state(), unreadable };
     copies.set(db, copy);
   }
-  const total = db.prepare(`SELECT COUNT(*) FROM ${COPY}`).pluck().get() as number;
-  const rows = db
-    .prepare(`SELECT ${rowSelect('copy')} FROM ${COPY} c ORDER BY ${orderOf(query)} LIMIT ? OFFSET ?`)
-    .all(query.limit ?? 200, query.offset ?? 0) as RawRow[];
-  const sql = filterSql(filter);
-  if (sql !== 'no-match' && sql.search !== null && rows.length > 0) addSnippets(db, rows, snippetTerms(sql.search));
-  return { total, rows: rows.map(toCaseRow), unreadable: copy.unreadable };
+  return copy.unreadable;
 }
 
 /** Fills the temporary copy with the readable matches of `filter`; returns the lines naming the cases left out. */
@@ -242,30 +251,65 @@ export function neighborCase(db: Database.Database, query: NeighborQuery): Neigh
   const sql = filterSql(query.filter ?? {});
   if (sql === 'no-match') return null;
   const where = caseWhere(sql);
-  const orderBy = SORT_SQL[query.sort ?? 'importedAt'](query.direction === 'asc' ? 'ASC' : 'DESC');
-  const from = query.from ?? null;
+  const matching = `SELECT c.id FROM cases c ${sql.joins} ${where.where}`;
+  try {
+    return neighborIn(db, query, { matching, params: where.params, rows: 'cases' });
+  } catch (err) {
+    if (!isUnreadable(err)) throw err;
+    // A damaged workspace: the queue is the list as read around the damage (the same copy the list pages through),
+    // so a case that cannot be read is skipped as the list leaves it out.
+    readableCopy(db, query.filter ?? {});
+    const rows = `(SELECT ${SORT_COLUMNS} FROM ${COPY} UNION ALL
+      SELECT ${SORT_COLUMNS} FROM cases WHERE id = :from AND id NOT IN (SELECT id FROM ${COPY}))`;
+    try {
+      return neighborIn(db, query, { matching: `SELECT id FROM ${COPY}`, params: [], rows });
+    } catch (fromErr) {
+      // `from` itself cannot be read (it is not in the copy, so not listed): walk the list from its start.
+      if (!isUnreadable(fromErr)) throw fromErr;
+      return neighborIn(db, query, { matching: `SELECT id FROM ${COPY}`, params: [], rows: COPY }, false);
+    }
+  }
+}
+
+/** The columns the neighbour query reads: the id, the status and every column SORT_SQL sorts on. */
+const SORT_COLUMNS = 'id, status, case_number, version, item_count, imported_at, decision_date, overturned, upheld';
+
+/**
+ * The neighbour among `matching` (ids), ordered by the list's ORDER BY over `rows` (named `c`; the case table or
+ * the damaged workspace's copy). `withOrigin` false: `from` is not placed, only excluded.
+ */
+function neighborIn(
+  db: Database.Database,
+  query: NeighborQuery,
+  source: { matching: string; params: unknown[]; rows: string },
+  withOrigin = true,
+): Neighbor | null {
+  const orderBy = orderOf(query);
   const next = query.step === 'next';
+  const from = query.from ?? null;
   const run = (fromId: number | null): Neighbor | null => {
     const row = db
       .prepare(
-        `WITH matching AS MATERIALIZED (
-           SELECT c.id FROM cases c ${sql.joins} ${where.where}
-         ),
+        `WITH matching AS MATERIALIZED (${source.matching}),
          ordered AS MATERIALIZED (
            SELECT c.id, c.status, c.id IN (SELECT id FROM matching) AS listed,
              ROW_NUMBER() OVER (ORDER BY ${orderBy}) AS pos
-           FROM cases c WHERE c.id IN (SELECT id FROM matching) OR c.id = :from
+           FROM ${source.rows} c WHERE c.id IN (SELECT id FROM matching) OR c.id = :from
          ),
          origin AS (SELECT pos FROM ordered WHERE id = :from)
          SELECT id AS caseId,
            (SELECT COUNT(*) FROM ordered o2 WHERE o2.listed AND o2.pos < o.pos) AS "index"
          FROM ordered o
-         WHERE listed AND id IS NOT :from AND (:status IS NULL OR status = :status)
+         WHERE listed AND id IS NOT :exclude AND (:status IS NULL OR status = :status)
            AND (NOT EXISTS (SELECT 1 FROM origin)
                 OR ${next ? 'pos > (SELECT pos FROM origin)' : 'pos < (SELECT pos FROM origin)'})
          ORDER BY pos ${next ? 'ASC' : 'DESC'} LIMIT 1`,
       )
-      .get(...where.params, { from: fromId, status: query.status ?? null }) as Neighbor | undefined;
+      .get(...source.params, {
+        from: withOrigin ? fromId : null,
+        exclude: fromId,
+        status: query.status ?? null,
+      }) as Neighbor | undefined;
     return row ?? null;
   };
   const found = run(from);

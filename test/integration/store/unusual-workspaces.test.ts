@@ -398,6 +398,51 @@ describe('an export of a damaged workspace', () => {
     }
   });
 
+  it('"Next unreviewed" in a damaged workspace walks the cases that read, in list order, skipping the others', async () => {
+    const dbPath = withDamagedLeaf('cases', 1);
+    const before = sha(dbPath);
+    const service = createService({ dbPath, host: 'test', samplesDir: null, settingsPath: null });
+    try {
+      const order = { sort: 'caseNumber', direction: 'asc' } as const;
+      const list = await service.send('cases.list', { ...order, limit: 1000 });
+      if (!list.ok) throw new Error(JSON.stringify(list));
+      expect(list.value.unreadable?.length).toBeGreaterThan(0);
+      const walked: { caseId: number; index: number }[] = [];
+      let from: number | undefined;
+      for (;;) {
+        const found = await service.send('cases.neighbor', {
+          ...order,
+          step: 'next',
+          status: 'new',
+          ...(from !== undefined ? { from } : {}),
+        });
+        if (!found.ok) throw new Error(JSON.stringify(found));
+        if (!found.value) break;
+        walked.push(found.value);
+        from = found.value.caseId;
+      }
+      // Every listed new case once (case 1 was corrected), in the list's order and at its row; no unreadable one.
+      const listedNew = list.value.rows
+        .map((row, index) => ({ caseId: row.id, index, status: row.status }))
+        .filter((row) => row.status === 'new')
+        .map(({ caseId, index }) => ({ caseId, index }));
+      expect(listedNew.length).toBe(list.value.rows.length - 1);
+      expect(walked).toEqual(listedNew);
+      const back = await service.send('cases.neighbor', { ...order, step: 'previous', from: walked.at(-1)!.caseId });
+      expect(back).toEqual({ ok: true, value: walked.at(-2) });
+      // From a case that cannot be read (the review screen still showing it): the walk starts over at the first.
+      const lost = Number(/#(\d+)/.exec(list.value.unreadable![0]!)?.[1]);
+      const fromLost = await service.send('cases.neighbor', { ...order, step: 'next', status: 'new', from: lost });
+      expect(fromLost).toEqual({ ok: true, value: walked[0] });
+      // Wrapping round from the last case comes back to the first.
+      const wrapped = await service.send('cases.neighbor', { ...order, step: 'next', status: 'new', wrap: true, from });
+      expect(wrapped).toEqual({ ok: true, value: walked[0] });
+    } finally {
+      service.close();
+    }
+    expect(sha(dbPath)).toBe(before);
+  });
+
   it('a filtered export whose filter meets the damage holds the matching cases that read and names the others', async () => {
     const dbPath = withDamagedLeaf('cases', 1);
     const db = openDatabase(dbPath, { readonly: true });
