@@ -25,6 +25,16 @@ export type CaseFlag =
   | 'unknown-format'
   | 'read-by-ocr'; // some of the letter was read by OCR from scanned pages (ParsedLetter.ocr)
 
+/** What each flag is called wherever a person reads it: the app's badges and filter, `imr show`. */
+export const CASE_FLAG_LABELS: Record<CaseFlag, string> = {
+  'duplicate-case-number': 'Duplicate case number',
+  'parser-warnings': 'Parser warnings',
+  contradiction: 'Rationale contradicts decision',
+  'orphaned-correction': 'Orphaned correction',
+  'unknown-format': 'Unknown layout',
+  'read-by-ocr': 'Read by OCR',
+};
+
 /** One row of the case list. */
 export interface CaseRow {
   id: number;

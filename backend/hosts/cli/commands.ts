@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { ApiInput, ApiResult, AuditCheckpoint, JobStarted } from '../../../shared/api/contract';
-import type { CaseRow, JobEvent, JobKind, JobResults } from '../../../shared/domain/case';
-import { REVIEW_STATUSES } from '../../../shared/domain/case';
+import type { CaseDetail, CaseRow, JobEvent, JobKind, JobResults } from '../../../shared/domain/case';
+import { CASE_FLAG_LABELS, REVIEW_STATUSES } from '../../../shared/domain/case';
 import { STATS_DIMENSIONS, STATS_GROUP_LIMIT } from '../../../shared/domain/analytics';
 import { exportedText, importNotice, leftOutText } from '../../../shared/domain/report-text';
 import type { FieldDef } from '../../../shared/domain/fields';
@@ -35,6 +35,24 @@ function requireString(values: Values, name: string): string {
 function oneLine(text: string, max = 100): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Parser warnings listed by `show`; the rest are counted (--json has them all). */
+const SHOWN_WARNINGS = 10;
+
+/**
+ * What the app's case view raises for attention, as lines under `show`'s heading: the case's flags, the other
+ * letters carrying its case number, and the parser's warnings (why a letter has no items, say).
+ */
+function printAttention(detail: CaseDetail): void {
+  if (detail.flags.length) printLine(`  Flags: ${detail.flags.map((f) => CASE_FLAG_LABELS[f] ?? f).join('; ')}`);
+  if (detail.otherVersions.length) {
+    const others = detail.otherVersions.map((v) => `#${v.id} ${path.basename(v.file)}`).join(', ');
+    printLine(`  Same case number in ${detail.otherVersions.length} other file(s): ${others}`);
+  }
+  const warnings = detail.parsed.warnings;
+  for (const warning of warnings.slice(0, SHOWN_WARNINGS)) printLine(`  Parser warning: ${oneLine(warning, 200)}`);
+  if (warnings.length > SHOWN_WARNINGS) printLine(`  … and ${warnings.length - SHOWN_WARNINGS} more parser warning(s)`);
 }
 
 /** `--case 12` is an internal id, anything else an IMR case number. */
@@ -327,6 +345,7 @@ export const COMMANDS = {
         }
         const e = detail.effective;
         printLine(`Case ${e.caseNumber ?? '(none)'}  [id ${detail.id}, ${detail.status}]  ${detail.file}`);
+        printAttention(detail);
         const corrected = new Map(detail.corrections.map((c) => [c.path, c]));
         // Labels, order and value text are the field model's, as in the app and the export. Loaded here:
         // the model brings zod, which commands that never show a case should not pay for at start-up.
@@ -339,6 +358,7 @@ export const COMMANDS = {
         for (const def of LETTER_FIELD_DEFS) {
           if (def.key !== 'clinicalSummary') field('  ', def, def.key, e[def.key]);
         }
+        if (e.items.length === 0) printLine('  Items: none found in this letter');
         e.items.forEach((item, i) => {
           printLine(`  Item ${i + 1}: ${item.decision ?? '?'} — ${oneLine(item.treatment ?? '')}`);
           for (const def of ITEM_FIELD_DEFS) {

@@ -13,7 +13,7 @@ import {
   type LetterFieldDef,
   type LetterSection,
 } from '../../../shared/domain/fields';
-import type { CaseFlag, ReviewStatus } from '../../../shared/domain/case';
+import type { ReviewStatus } from '../../../shared/domain/case';
 
 export type { FieldDef, ItemFieldDef, LetterFieldDef };
 export { ITEM_FIELD_DEFS };
@@ -37,14 +37,7 @@ export const STATUS_LABELS = Object.fromEntries(REVIEW_STATUS_FIELD.choices.map(
   string
 >;
 
-export const FLAG_LABELS: Record<CaseFlag, string> = {
-  'duplicate-case-number': 'Duplicate case number',
-  'parser-warnings': 'Parser warnings',
-  contradiction: 'Rationale contradicts decision',
-  'orphaned-correction': 'Orphaned correction',
-  'unknown-format': 'Unknown layout',
-  'read-by-ocr': 'Read by OCR',
-};
+export { CASE_FLAG_LABELS as FLAG_LABELS } from '../../../shared/domain/case';
 
 export function itemPath(index: number, key: string): string {
   return `items[${index}].${key}`;
