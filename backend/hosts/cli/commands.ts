@@ -420,18 +420,18 @@ export const COMMANDS = {
         const events = unwrap(await service.send('corrections.history', { caseId: caseRef(values) }));
         if (values.json) printJson(events);
         else {
+          // Worded as the app's history panel words them (shared/domain/audit-text.ts): "Changed Patient age",
+          // "47 → 48", an import's file and checksum — not stored JSON. --json keeps the exact values.
+          const { eventChangeText, eventTitle } = await import('../../../shared/domain/audit-text');
+          const byId = new Map(events.map((e) => [e.id, e]));
           printTable(
-            ['#', 'When', 'Reviewer', 'Change', 'Field', 'From', 'To', 'Reason'],
-            events.map((e) => [
-              e.id,
-              e.at,
-              e.reviewer,
-              e.type,
-              e.path,
-              JSON.stringify(e.oldValue),
-              JSON.stringify(e.newValue),
-              e.reason,
-            ]),
+            ['#', 'When', 'Reviewer', 'Event', 'Change', 'Reason'],
+            events.map((e) => {
+              const target = e.targetEventId !== null ? byId.get(e.targetEventId) : undefined;
+              // An undo or redo changes what its target changed: shown as that change, in its direction.
+              const change = eventChangeText(target ? { ...e, type: target.type } : e);
+              return [e.id, e.at, e.reviewer, eventTitle(e, target), oneLine(change ?? ''), e.reason];
+            }),
           );
         }
         return EXIT.ok;

@@ -36,3 +36,19 @@ describe('imr show on a letter without items whose case number another file carr
     expect(lines).toContain('  Items: none found in this letter');
   });
 });
+
+describe('imr history', () => {
+  it('words each event as the app does: the import by file and checksum, a correction and its undo as before → after', () => {
+    const correct = ['correct', '--db', db, '--case', '2', '--field', 'patientAge', '--value', '61'];
+    expect(runImr([...correct, '--reviewer', 'Dana', '--reason', 'typo']).status).toBe(0);
+    expect(runImr(['undo', '--db', db, '--case', '2', '--reviewer', 'Dana']).status).toBe(0);
+    const run = runImr(['history', '--db', db, '--case', '2']);
+    expect(run.status).toBe(0);
+    const rows = run.stdout.split('\n').map((l) => l.replace(/\s+/g, ' '));
+    expect(rows.some((r) => /Imported the letter second\.txt · SHA-256 [0-9a-f]{12}… · parser \d/.test(r))).toBe(true);
+    expect(rows.some((r) => r.includes('Dana Changed Patient age empty → 61 typo'))).toBe(true);
+    expect(rows.some((r) => r.includes('Dana Undid: Changed Patient age 61 → empty'))).toBe(true);
+    // No stored JSON in the table.
+    expect(run.stdout).not.toContain('{"document"');
+  });
+});
