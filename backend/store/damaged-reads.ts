@@ -130,3 +130,23 @@ export function matchingCaseIdsAround(db: Database.Database, filter: CaseFilter,
   }
   return ids;
 }
+
+/**
+ * SQLite's message for the first of `tables` whose rows cannot all be read, or
+ * null when they can (tables the workspace does not have are skipped). Each
+ * table is counted from its own pages (NOT INDEXED): figures answered from
+ * indexes alone never read them, so on a damaged workspace they would come out
+ * whole-looking while the list leaves cases out.
+ */
+export function damageIn(db: Database.Database, tables: readonly string[]): string | null {
+  for (const table of tables) {
+    try {
+      const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
+      if (exists !== undefined) db.prepare(`SELECT COUNT(*) FROM "${table.replace(/"/g, '""')}" NOT INDEXED`).get();
+    } catch (err) {
+      if (!isUnreadable(err)) throw err;
+      return errorText(err);
+    }
+  }
+  return null;
+}

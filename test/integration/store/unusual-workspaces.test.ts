@@ -443,6 +443,35 @@ describe('an export of a damaged workspace', () => {
     expect(sha(dbPath)).toBe(before);
   });
 
+  it.each([['cases'], ['items']])(
+    'stats and analytics of a workspace with a damaged page in its %s table refuse, saying why and what to do',
+    async (table) => {
+      const whole = runImr(['stats', '--db', many, '--json']);
+      expect(whole.status).toBe(0);
+      const dbPath = withDamagedLeaf(table, 1);
+      const before = sha(dbPath);
+      const refusal =
+        /^imr: No figures for a damaged workspace: some cases cannot be read \(SQLite: .+\), so totals and rates would not be exact; imr list \(or the case list\) names the cases left out\. Export what can still be read/;
+      for (const args of [[], ['--json'], ['--by', 'category'], ['--by', 'bodyRegion', '--csv']]) {
+        const stats = runImr(['stats', '--db', dbPath, ...args]);
+        expect({ args, status: stats.status, stdout: stats.stdout }).toEqual({ args, status: 1, stdout: '' });
+        expect(stats.stderr.trim().split('\n')).toEqual([expect.stringMatching(refusal)]);
+      }
+      // The Analytics view shows the same message (it prints the error under "The figures could not be computed").
+      const service = createService({ dbPath, host: 'test', samplesDir: null, settingsPath: null });
+      try {
+        const figures = await service.send('stats.analytics', { filter: {}, by: ['category'] });
+        expect(figures).toEqual({
+          ok: false,
+          error: { code: 'not_available', message: expect.stringMatching(/^No figures for a damaged workspace: /) },
+        });
+      } finally {
+        service.close();
+      }
+      expect(sha(dbPath)).toBe(before);
+    },
+  );
+
   it('a filtered export whose filter meets the damage holds the matching cases that read and names the others', async () => {
     const dbPath = withDamagedLeaf('cases', 1);
     const db = openDatabase(dbPath, { readonly: true });
