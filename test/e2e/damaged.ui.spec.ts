@@ -1,7 +1,7 @@
 /**
  * A workspace with a damaged page (issue 12): the app's case list reads
  * around the damage instead of failing, and says which cases it could not read
- * and what to do.
+ * and what to do; the Analytics view refuses figures and says why.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -70,6 +70,16 @@ test('a damaged workspace lists the cases that read and names the others', async
     expect(listed + (await named.count())).toBe(LETTERS);
     await screenshot(page, 'damaged-workspace');
     await expectNoSeriousA11yViolations(page, 'the damaged workspace');
+
+    // The Analytics view gives no figures, and says why and what to do.
+    await page.getByRole('button', { name: 'Analytics', exact: true }).click();
+    const refusal = page.locator('.analytics').getByRole('alert');
+    await expect(refusal).toContainText(
+      'The figures could not be computed: No figures for a damaged workspace: some cases cannot be read',
+    );
+    await expect(refusal).toContainText('Export what can still be read');
+    await expect(page.getByText('Computing the figures…')).toHaveCount(0);
+    await screenshot(page, 'damaged-workspace-analytics');
   } finally {
     await stopProcess(host.child);
   }

@@ -137,7 +137,9 @@ export function AnalyticsView() {
         </p>
       ) : null}
       {!result ? (
-        <p role="status">Computing the figures…</p>
+        state.error ? null : (
+          <p role="status">Computing the figures…</p>
+        )
       ) : (
         <>
           {result.pendingCases > 0 ? (
