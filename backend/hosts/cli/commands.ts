@@ -400,10 +400,13 @@ export const COMMANDS = {
         );
         const applied = detail.corrections.find((c) => c.path === path);
         if (values.json) printJson({ caseId: detail.id, path, correction: applied ?? null });
-        else
-          printLine(
-            `Case ${detail.effective.caseNumber ?? detail.id}: ${path} = ${JSON.stringify(applied?.effectiveValue ?? values.value)}`,
-          );
+        else {
+          // Named and written as the form shows them ("Item 1 · Decision", lists joined), as `show` does.
+          const { pathLabel, valueText } = await import('../../../shared/domain/audit-text');
+          const now = valueText(path, applied ? applied.effectiveValue : values.value);
+          const parsed = applied ? `   (parsed: ${valueText(path, applied.parsedValue)})` : '';
+          printLine(`Case ${detail.effective.caseNumber ?? detail.id}: ${pathLabel(path)} = ${now}${parsed}`);
+        }
         return EXIT.ok;
       }),
   },

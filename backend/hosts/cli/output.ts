@@ -18,12 +18,20 @@ export class CliError extends Error {
  * Unwraps an API result or turns its error into a CliError. An input the
  * service refused (a correction the field model does not accept, nothing to
  * undo) exits 2 like a rejected letter: the command ran and said no. Anything
- * else (no such case or workspace, an internal error) exits 1.
+ * else (no such case or workspace, an internal error) exits 1. A refusal
+ * of the call's input names the API call first (`export.toFile: summary: …`,
+ * shared/api/contract.ts parseCallInput); a person at the command line never
+ * typed that name, so it is left out.
  */
 export function unwrap<T>(result: ApiResult<T>): T {
   if (result.ok) return result.value;
-  throw new CliError(result.error.message, result.error.code === 'invalid_input' ? EXIT.rejected : EXIT.fatal);
+  const invalid = result.error.code === 'invalid_input';
+  const message = invalid ? result.error.message.replace(API_CALL_PREFIX, '') : result.error.message;
+  throw new CliError(message, invalid ? EXIT.rejected : EXIT.fatal);
 }
+
+/** "export.toFile: " — an API call name (group.call) as parseCallInput puts it before what it refused. */
+const API_CALL_PREFIX = /^[a-z]+\.[a-zA-Z]+: /;
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -40,7 +40,10 @@ describe('imr show on a letter without items whose case number another file carr
 describe('imr history', () => {
   it('words each event as the app does: the import by file and checksum, a correction and its undo as before → after', () => {
     const correct = ['correct', '--db', db, '--case', '2', '--field', 'patientAge', '--value', '61'];
-    expect(runImr([...correct, '--reviewer', 'Dana', '--reason', 'typo']).status).toBe(0);
+    const corrected = runImr([...correct, '--reviewer', 'Dana', '--reason', 'typo']);
+    expect(corrected.status).toBe(0);
+    // The correction is confirmed by the field's label and the value as the form shows it.
+    expect(corrected.stdout).toBe('Case CM13-0099001: Patient age = 61   (parsed: empty)\n');
     expect(runImr(['undo', '--db', db, '--case', '2', '--reviewer', 'Dana']).status).toBe(0);
     const run = runImr(['history', '--db', db, '--case', '2']);
     expect(run.status).toBe(0);
