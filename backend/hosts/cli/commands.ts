@@ -246,6 +246,16 @@ export const COMMANDS = {
     positionals: true,
     run: async (values, paths) => {
       if (paths.length === 0) throw new CliError('import: give at least one file or folder');
+      // A mistyped path is refused before the workspace is opened: otherwise `--db new.sqlite /typo` creates an
+      // empty workspace and reports "no letters found", which reads as if the folder held none.
+      // (lstat: a broken link is there, and the importer names where it points.)
+      const missing = paths.filter((p) => fs.lstatSync(p, { throwIfNoEntry: false }) === undefined);
+      if (missing.length > 0) {
+        throw new CliError(
+          `import: no file or folder at ${missing.map((p) => JSON.stringify(p)).join(', ')}; nothing was imported`,
+          EXIT.rejected,
+        );
+      }
       // The extraction workers start (and warm up) while the workspace is opened (backend/import/extract-workers.ts):
       // as many as the pool will use, or one per PDF when only files are named (text letters are read here).
       const { defaultExtractWorkers, prestartExtractWorkers } = await import('../../import/extract-workers');

@@ -27,3 +27,19 @@ it('export --summary to a CSV file is refused with the reason, without the API c
   );
   expect(fs.existsSync(out)).toBe(false);
 });
+
+it('import of a mistyped path is refused before the workspace is touched: none is created, an existing one is unchanged', () => {
+  const fresh = path.join(tmp, 'new.imr.sqlite');
+  const typo = path.join(tmp, 'leters');
+  const run = runImr(['import', '--db', fresh, typo]);
+  expect(run.status).toBe(2);
+  expect(run.stderr.trim()).toBe(`imr: import: no file or folder at ${JSON.stringify(typo)}; nothing was imported`);
+  expect(fs.existsSync(fresh)).toBe(false);
+
+  // With a real letter beside the typo, nothing is imported either: the user fixes the command and runs it again.
+  const letter = path.join(PROJECT_ROOT, 'test/fixtures/realworld/16-imr-2013-notice-layout.txt');
+  const before = fs.readFileSync(db);
+  const both = runImr(['import', '--db', db, letter, typo]);
+  expect(both.status).toBe(2);
+  expect(fs.readFileSync(db).equals(before)).toBe(true);
+});
