@@ -58,7 +58,8 @@ function printAttention(detail: CaseDetail): void {
 /** `--case 12` is an internal id, anything else an IMR case number. */
 function caseRef(values: Values): number | string {
   const ref = requireString(values, 'case').trim();
-  if (!/^\d+$/.test(ref)) return ref;
+  // A signed number ("-3") is a mistyped id, never an IMR case number (those start with letters: CM16-0213037).
+  if (!/^[-+]?\d+$/.test(ref)) return ref;
   const id = Number(ref);
   if (!Number.isSafeInteger(id) || id < 1) {
     throw new CliError(

@@ -92,9 +92,9 @@ describe('imr CLI basics', () => {
     }
   });
 
-  it('--case 0 or a number past any id says what --case takes', () => {
+  it('--case 0, a negative number or a number past any id says what --case takes', () => {
     const db = path.join(tmp, 'export-places.sqlite');
-    for (const ref of ['0', '99999999999999999999']) {
+    for (const ref of ['0', '-3', '99999999999999999999']) {
       const run = runImr(['show', '--db', db, '--case', ref]);
       expect(run.stderr).toBe(
         `imr: --case takes a case id (1, 2, …) or an IMR case number such as CM16-0213037, not ${ref}\n`,
