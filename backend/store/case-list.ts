@@ -3,6 +3,7 @@ import type { CaseFilter } from '../../shared/api/contract';
 import type { CaseFlag, CaseRow, ReviewStatus } from '../../shared/domain/case';
 import { caseWhere, filterSql } from './case-filter';
 import {
+  contentsVersion,
   matchingCaseIdsAround,
   reportUnreadableCase,
   unreadableCaseLines,
@@ -144,12 +145,7 @@ function listAroundDamage(db: Database.Database, query: CaseListQuery): CaseList
  */
 function readableCopy(db: Database.Database, filter: CaseFilter): string[] {
   // Unchanged: the same filter, no commit by another connection (data_version) nor by this one since the copy.
-  const state = () =>
-    JSON.stringify([
-      filter,
-      db.pragma('data_version', { simple: true }),
-      db.prepare('SELECT total_changes()').pluck().get(),
-    ]);
+  const state = () => JSON.stringify([filter, contentsVersion(db)]);
   let copy = copies.get(db);
   if (copy?.key !== state()) {
     const unreadable = copyReadableMatches(db, filter);
