@@ -75,6 +75,8 @@ export interface WrittenExport {
   files: string[];
   cases: number;
   items: number;
+  /** Cases written with no effective item: in the Cases table only, no row in Items. */
+  casesWithoutItems: number;
   /** Audit events written; null when no Corrections table was (CSV without allTables). */
   corrections: number | null;
   /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
@@ -226,12 +228,13 @@ async function writeCaseTables(
   run: ExportRun,
   phase: string,
   targets: { cases?: Target<CaseView>; items?: Target<ItemView> },
-): Promise<{ cases: number; items: number }> {
+): Promise<{ cases: number; items: number; casesWithoutItems: number }> {
   const { cases, items } = targets;
   // Cases read (and written to the Cases table, if one is written): in a damaged workspace, fewer than in scope.
-  const written = { cases: 0, items: 0 };
+  const written = { cases: 0, items: 0, casesWithoutItems: 0 };
   for (const record of iterateCases(run.db, run.scope, run.withEvents, (skipped) => run.damage.case(skipped))) {
     written.cases++;
+    if (record.effective.items.length === 0) written.casesWithoutItems++;
     if (cases) cases.table.add(rowValues(cases.columns, { record, letter: record.effective }));
     if (items) {
       for (const view of itemViews(record)) {
@@ -383,7 +386,7 @@ export async function exportWorkbook(
               await workbook.addKeyValueSheet(TURNAROUND_SHEET, turnaroundEntries(figures));
             }
             const sheet = <R>(name: string, columns: Column<R>[]) => workbook.addTable(name, headerSpecs(columns));
-            const { cases } = await writeCaseTables(run, 'Cases', {
+            const { cases, casesWithoutItems } = await writeCaseTables(run, 'Cases', {
               cases: { table: sheet(CASES_SHEET.name, caseColumns), columns: caseColumns },
             });
             const { items } = await writeCaseTables(run, 'Items', {
@@ -397,6 +400,7 @@ export async function exportWorkbook(
             const result = {
               cases,
               items,
+              casesWithoutItems,
               corrections,
               cleanedCells: workbook.cleanedCells,
               unreadable: damage.lines(),
@@ -429,7 +433,14 @@ export async function exportWorkbook(
 function aboutEntries(
   db: Database.Database,
   scope: ExportScope,
-  written: { cases: number; items: number; corrections: number; cleanedCells: number; unreadable: string[] },
+  written: {
+    cases: number;
+    items: number;
+    casesWithoutItems: number;
+    corrections: number;
+    cleanedCells: number;
+    unreadable: string[];
+  },
   exportedAt: Date,
   includeParsedValues: boolean,
   sheets: readonly string[],
@@ -456,6 +467,8 @@ function aboutEntries(
     ['Cases exported', scope.kind === 'all' ? 'All cases' : describeScope(scope)],
     ['Cases', written.cases],
     ['Items', written.items],
+    // Said apart: Items has no row for them, so its case numbers alone undercount the export.
+    ['Cases without items (a row in Cases, none in Items)', written.casesWithoutItems],
     ['Corrections (audit events)', written.corrections],
     [
       'Audit chain head (hash)',

@@ -242,6 +242,11 @@ export interface ExportResult {
   cases: number;
   items: number;
   /**
+   * Exported cases with no (effective) item: a row each in the Cases table,
+   * none in the Items table — so a CSV of the items alone does not hold them.
+   */
+  casesWithoutItems: number;
+  /**
    * Audit events in the Corrections table; null when the export has no such
    * table (CSV of the items alone, without allTables): not "0 corrections".
    */

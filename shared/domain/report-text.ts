@@ -66,11 +66,20 @@ export function alreadyInText(files: number): string {
  * What an export wrote: "8 cases, 12 items and 3 corrections", or for a CSV
  * export of the items table alone (no corrections table, so no count of
  * corrections to give) "12 items of 8 cases (the items table only: no
- * corrections)".
+ * corrections)". The items table has one row per item, so a case with no item
+ * has none there: the items-only text says how many such cases the file lacks
+ * ("…, and no row for the 2 cases with no items)"); the other exports hold them
+ * in their Cases table.
  */
-export function exportedText(result: Pick<ExportResult, 'cases' | 'items' | 'corrections'>): string {
+export function exportedText(
+  result: Pick<ExportResult, 'cases' | 'items' | 'casesWithoutItems' | 'corrections'>,
+): string {
   const cases = countOf(result.cases, 'case');
   const items = countOf(result.items, 'item');
-  if (result.corrections === null) return `${items} of ${cases} (the items table only: no corrections)`;
+  if (result.corrections === null) {
+    const missing = result.casesWithoutItems;
+    const noRows = missing === 0 ? '' : `, and no row for the ${countOf(missing, 'case')} with no items`;
+    return `${items} of ${cases} (the items table only: no corrections${noRows})`;
+  }
   return `${cases}, ${items} and ${countOf(result.corrections, 'correction')}`;
 }

@@ -542,7 +542,10 @@ export const COMMANDS = {
         else {
           printLine(`Exported ${exportedText(result)} to ${result.files.map((f) => f.path).join(', ')}`);
           if (result.corrections === null) {
-            printLine('With --all-tables, the cases and the corrections are written too, as two more CSV files.');
+            printLine(
+              'With --all-tables, the cases (one row each, with or without items) and the corrections are written ' +
+                'too, as two more CSV files.',
+            );
           }
           if (result.cleanedCells > 0) {
             printLine(

@@ -24,8 +24,8 @@ function startExportJob(
     const connection = openExportConnection(ctx.db, ctx.dbPath);
     try {
       const written = await exportWorkbook(connection.db, { ...options, outPath, journal: ctx.partials }, progress);
-      const { cases, items, corrections, cleanedCells, unreadable } = written;
-      return { files: describe(written), cases, items, corrections, cleanedCells, unreadable };
+      const { cases, items, casesWithoutItems, corrections, cleanedCells, unreadable } = written;
+      return { files: describe(written), cases, items, casesWithoutItems, corrections, cleanedCells, unreadable };
     } catch (err) {
       onFailure();
       throw err;

@@ -222,7 +222,9 @@ describe('imr CLI workflow', () => {
     expect(alone.stdout).toMatch(
       new RegExp(`^Exported \\d+ items of 8 cases \\(the items table only: no corrections\\) to ${items}\n`),
     );
-    expect(alone.stdout).toContain('With --all-tables, the cases and the corrections are written too');
+    expect(alone.stdout).toContain(
+      'With --all-tables, the cases (one row each, with or without items) and the corrections',
+    );
     expect(runImr(['export', '--db', db, '--out', items, '--json']).json()).toMatchObject({
       cases: 8,
       corrections: null,

@@ -47,10 +47,24 @@ describe('what an import did, in one wording for the app and the CLI', () => {
 
 describe('what an export wrote', () => {
   it('counts corrections only when a corrections table was written', () => {
-    expect(exportedText({ cases: 8, items: 14, corrections: 1 })).toBe('8 cases, 14 items and 1 correction');
-    expect(exportedText({ cases: 1, items: 1, corrections: 0 })).toBe('1 case, 1 item and 0 corrections');
-    expect(exportedText({ cases: 8, items: 14, corrections: null })).toBe(
+    const none = { casesWithoutItems: 0 };
+    expect(exportedText({ cases: 8, items: 14, corrections: 1, ...none })).toBe('8 cases, 14 items and 1 correction');
+    expect(exportedText({ cases: 1, items: 1, corrections: 0, ...none })).toBe('1 case, 1 item and 0 corrections');
+    expect(exportedText({ cases: 8, items: 14, corrections: null, ...none })).toBe(
       '14 items of 8 cases (the items table only: no corrections)',
+    );
+  });
+
+  it('says how many cases a CSV of the items alone has no row for (they have no items)', () => {
+    expect(exportedText({ cases: 8, items: 14, corrections: null, casesWithoutItems: 2 })).toBe(
+      '14 items of 8 cases (the items table only: no corrections, and no row for the 2 cases with no items)',
+    );
+    expect(exportedText({ cases: 1, items: 0, corrections: null, casesWithoutItems: 1 })).toBe(
+      '0 items of 1 case (the items table only: no corrections, and no row for the 1 case with no items)',
+    );
+    // The Cases table of the other exports holds them: nothing missing to say.
+    expect(exportedText({ cases: 8, items: 14, corrections: 3, casesWithoutItems: 2 })).toBe(
+      '8 cases, 14 items and 3 corrections',
     );
   });
 });

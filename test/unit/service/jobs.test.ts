@@ -15,6 +15,7 @@ const exported = (cases: number): ExportResult => ({
   files: [{ name: 'x.csv', path: '/x.csv', downloadId: null, bytes: 10 }],
   cases,
   items: 0,
+  casesWithoutItems: cases,
   corrections: 0,
   cleanedCells: 0,
   unreadable: [],

@@ -19,6 +19,7 @@ const exported: ExportResult = {
   files: [{ name: 'x.xlsx', path: '/x.xlsx', downloadId: null, bytes: 100 }],
   cases: 2,
   items: 3,
+  casesWithoutItems: 0,
   corrections: 0,
   cleanedCells: 1,
   unreadable: [],
