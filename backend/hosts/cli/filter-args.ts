@@ -9,6 +9,7 @@ export const FILTER_KEYS = Object.keys(caseFilterSchema.shape) as (keyof typeof 
  * with the API's own schema (shared/api/contract.ts `caseFilterSchema`):
  *
  *   --filter category="physical therapy" --filter decision=Upheld
+ *                                     a key with set choices takes them regardless of capitals
  *   --filter bodyRegion=none          the items without a value (keys that have one)
  *   --filter modified=true            yes/no also
  *   --filter turnaround=8..14         days, inclusive; 31.. and ..7 leave a side open
@@ -61,7 +62,27 @@ function filterValue(key: (typeof FILTER_KEYS)[number], value: string): unknown 
       ...(range[2] !== undefined ? { max: Number(range[2]) } : {}),
     };
   }
-  return value;
+  return choiceValue(key, value);
+}
+
+/**
+ * A key with set choices (status, decision, category, format, guideline)
+ * takes one of them regardless of capitals ("upheld" → "Upheld"); anything
+ * else is refused naming the choices. They come from the filter's own schema
+ * (zod's invalid_value issue lists them), so this never disagrees with what
+ * the service accepts. Other keys pass through for the service to check.
+ */
+function choiceValue(key: (typeof FILTER_KEYS)[number], value: string): unknown {
+  const checked = caseFilterSchema.shape[key].safeParse(value);
+  if (checked.success) return value;
+  const issue = checked.error.issues.find((i) => i.code === 'invalid_value');
+  if (!issue) return value;
+  const choices = issue.values.filter((choice): choice is string => typeof choice === 'string');
+  const match = choices.find((choice) => choice.toLowerCase() === value.toLowerCase());
+  if (match !== undefined) return match;
+  const none = caseFilterSchema.shape[key].safeParse(null).success ? ', or none (no value)' : '';
+  const listed = choices.map((choice) => (/\s/.test(choice) ? JSON.stringify(choice) : choice)).join(', ');
+  throw new CliError(`--filter ${key} takes one of ${listed}${none} (got ${JSON.stringify(clip(value))})`);
 }
 
 const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);

@@ -70,6 +70,10 @@ describe('imr stats --by', () => {
     expect(run.json()).toEqual(await viaApi({ by: ['bodyRegion', 'month'], filter }));
     const none = runImr(['stats', '--db', db, '--by', 'category', '--filter', 'bodyRegion=none', '--json']);
     expect(none.json()).toEqual(await viaApi({ by: ['category'], filter: { bodyRegion: null } }));
+    // A choice is taken regardless of capitals, as a user types it.
+    const lower = runImr(['stats', '--db', db, '--by', 'category', '--filter', 'decision=upheld', '--json']);
+    expect(lower.status).toBe(0);
+    expect(lower.json()).toEqual(await viaApi({ by: ['category'], filter: { decision: 'Upheld' } }));
   });
 
   it('--csv: a row for all items and one per group, shares as numbers, letter text made inert', () => {
@@ -107,6 +111,13 @@ describe('imr stats --by', () => {
     [['--filter', 'month=2016-13'], /month is written YYYY-MM/],
     [['--filter', 'turnaround=soon'], /turnaround takes days as MIN\.\.MAX/],
     [['--filter', '{nope'], /not valid JSON/],
+    // Keys with set choices name them, from the filter's schema, instead of the validator's words.
+    [
+      ['--filter', 'decision=maybe'],
+      /^imr: --filter decision takes one of Upheld, Overturned, or none \(no value\) \(got "maybe"\)\n$/,
+    ],
+    [['--filter', 'status=none'], /--filter status takes one of new, "in review", reviewed, "needs second look" \(got/],
+    [['--filter', 'category=massage'], /takes one of pharmacy, "physical therapy", .*, other \(got "massage"\)/],
     [['--by', 'category', '--json', '--csv'], /--json or --csv/],
     [['--by', 'category', '--limit', '-1'], /^imr: --limit takes a whole number of groups from 1 to 1000\n$/],
     [['--by', 'category', '--limit', '2.5'], /--limit takes a whole number of groups from 1 to 1000/],
