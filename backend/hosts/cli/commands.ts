@@ -133,15 +133,67 @@ async function readCheckpointFile(file: string): Promise<AuditCheckpoint> {
   return read.checkpoint;
 }
 
-/** Writes beside the target and renames, so a reader never sees half a file. */
-function writeFileAtomically(file: string, text: string): void {
+/**
+ * Writes `text` to `file` whole or not at all (a temporary file beside it,
+ * then renamed). Without `replace`, an existing file is never overwritten:
+ * the temporary file is hard-linked to the name, which fails if the name is
+ * taken even when another process took it a moment ago.
+ */
+function writeFileAtomically(file: string, text: string, opts: { replace: boolean }): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(temp, text, { flag: 'wx' });
-    fs.renameSync(temp, file);
+    if (opts.replace) fs.renameSync(temp, file);
+    else linkOrCopyExclusive(temp, file);
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && !opts.replace) throw new CliError(alreadyThere(file), EXIT.rejected);
+    throw new CliError(`cannot write ${file}: ${code ?? String(err)}`);
+  } finally {
     fs.rmSync(temp, { force: true });
-    throw new CliError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+/** Hard link; where the disk has none (FAT, some network shares), an exclusive copy: never over an existing file. */
+function linkOrCopyExclusive(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw err;
+    fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
+  }
+}
+
+const alreadyThere = (file: string) =>
+  `${file} already exists; nothing was written (add --force to replace it, or choose another name)`;
+
+/**
+ * Refuses, before any work, an `--out` that would replace something it should
+ * not: a folder, the workspace itself or its journal files (never, even with
+ * --force: that would lose the workspace), or without --force any existing
+ * file — an older checkpoint is the evidence a later verify --against needs.
+ */
+function checkOutFile(out: string, db: string, force: boolean): void {
+  const target = realPathOr(out);
+  const workspace = realPathOr(path.resolve(db));
+  if ([workspace, `${workspace}-wal`, `${workspace}-shm`, `${workspace}-journal`].includes(target)) {
+    throw new CliError(`--out ${out} is the workspace (or its journal); choose another file`, EXIT.rejected);
+  }
+  const stat = fs.statSync(out, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) throw new CliError(`--out ${out} is a folder; give a file name`, EXIT.rejected);
+  if (stat && !force) throw new CliError(alreadyThere(out), EXIT.rejected);
+}
+
+/** The real path of `file` (links resolved); of its folder, when the file does not exist (yet). */
+function realPathOr(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
+    } catch {
+      return file;
+    }
   }
 }
 
@@ -488,16 +540,19 @@ export const COMMANDS = {
   },
 
   checkpoint: {
-    usage: '--db DB --out FILE [--json]',
+    usage: '--db DB --out FILE [--force] [--json]',
     summary:
       'Verify, then write the audit chain head (event count, hash, time; sealed with its own SHA-256) to FILE: ' +
-      'keep it elsewhere and check later with verify --against FILE.',
-    options: { ...dbOption, out: { type: 'string' } },
-    run: (values) =>
-      withService(values, READ, async (service) => {
-        const out = path.resolve(requireString(values, 'out'));
+      'keep it elsewhere and check later with verify --against FILE. An existing FILE is kept unless --force.',
+    options: { ...dbOption, out: { type: 'string' }, force: { type: 'boolean' } },
+    run: (values) => {
+      const out = path.resolve(requireString(values, 'out'));
+      const force = values.force === true;
+      // Before the verify, which can take minutes: a refusal costs nothing.
+      checkOutFile(out, requireString(values, 'db'), force);
+      return withService(values, READ, async (service) => {
         const checkpoint = unwrap(await service.send('audit.checkpoint', {}));
-        writeFileAtomically(out, `${JSON.stringify(checkpoint, null, 2)}\n`);
+        writeFileAtomically(out, `${JSON.stringify(checkpoint, null, 2)}\n`, { replace: force });
         if (values.json) printJson({ path: out, checkpoint });
         else
           printLine(
@@ -505,7 +560,8 @@ export const COMMANDS = {
               "the workspace's users cannot change it; check with: imr verify --against FILE",
           );
         return EXIT.ok;
-      }),
+      });
+    },
   },
 
   export: {

@@ -56,6 +56,31 @@ describe('imr checkpoint and verify --against', () => {
     expect(verify.stdout).toContain(`The chain extends the checkpoint of ${String(checkpoint.takenAt)} (6 event(s)).`);
   });
 
+  it('keeps an existing checkpoint unless --force (exit 2, nothing written), and never writes over the workspace', () => {
+    const before = fs.readFileSync(checkpointFile, 'utf8');
+    const refused = runImr(['checkpoint', '--db', db, '--out', checkpointFile]);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      `imr: ${checkpointFile} already exists; nothing was written (add --force to replace it, or choose another name)\n`,
+    );
+    expect(fs.readFileSync(checkpointFile, 'utf8')).toBe(before);
+    expect(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    // The workspace itself is refused even with --force: it would be lost.
+    const workspaceBytes = fs.readFileSync(db);
+    const self = runImr(['checkpoint', '--db', db, '--out', db, '--force']);
+    expect(self.status).toBe(2);
+    expect(self.stderr).toMatch(/is the workspace \(or its journal\); choose another file/);
+    expect(fs.readFileSync(db).equals(workspaceBytes)).toBe(true);
+    expect(runImr(['checkpoint', '--db', db, '--out', tmp, '--force']).stderr).toMatch(/is a folder; give a file name/);
+
+    const replaced = runImr(['checkpoint', '--db', db, '--out', checkpointFile, '--force']);
+    expect(replaced.status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(checkpointFile, 'utf8'))).toMatchObject({ events: 7 });
+    fs.writeFileSync(checkpointFile, before);
+  });
+
   it('refuses an edited checkpoint, and a file that is not one', () => {
     const edited = path.join(tmp, 'edited.json');
     const checkpoint = JSON.parse(fs.readFileSync(checkpointFile, 'utf8')) as Record<string, unknown>;
