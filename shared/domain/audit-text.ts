@@ -1,9 +1,11 @@
 /**
- * How an audit event reads to a person — in the history panel, the export's
- * Corrections sheet and `imr history` alike — naming fields and items the way
- * the form does: "Item 2 · Decision", not `items[1].decision`. Items are
- * numbered from 1, as the form shows them; the stored path keeps the 0-based
- * position a program uses.
+ * How an audit event reads to a person — in the app's history panel and
+ * `imr history` alike — naming fields and items the way the form does:
+ * "Item 2 · Decision", not `items[1].decision`. Items are numbered from 1, as
+ * the form shows them; the stored path keeps the 0-based position a program
+ * uses. The export's Corrections sheet does not use this wording: it is the
+ * exact audit record (type, stored path, values as JSON, hash), for a program
+ * or an auditor to check against the trail (backend/export/columns.ts).
  */
 import type { AuditEvent, AuditEventType } from './case';
 import { ITEM_FIELD_DEFS, LETTER_FIELD_DEFS, REVIEW_STATUS_FIELD, fieldText, type FieldDef } from './fields';
