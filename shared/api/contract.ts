@@ -611,6 +611,13 @@ export type ApiErrorCode =
 export interface ApiError {
   code: ApiErrorCode;
   message: string;
+  /**
+   * An input a call's schema refused (`invalid_input` from parseCallInput):
+   * the call and what it refused, apart. `message` is `<call>: <problem>`, for
+   * a program or a log; a host wording it for a person who never typed the
+   * call's name (`imr`) shows `problem` alone. Absent on every other error.
+   */
+  refused?: { call: string; problem: string };
 }
 /** Errors cross every boundary as values, never as thrown exceptions. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -631,12 +638,15 @@ export function parseCallInput<T>(
   args: unknown,
 ): { ok: true; value: T } | { ok: false; error: ApiError } {
   const parsed = schema.safeParse(args ?? {});
-  if (!parsed.success) {
-    return { ok: false, error: { code: 'invalid_input', message: `${name}: ${describeIssues(parsed.error.issues)}` } };
-  }
+  if (!parsed.success) return { ok: false, error: inputRefusal(name, describeIssues(parsed.error.issues)) };
   const shape = inputShapeProblem(parsed.data);
-  if (shape) return { ok: false, error: { code: 'invalid_input', message: `${name}: ${shape}` } };
+  if (shape) return { ok: false, error: inputRefusal(name, shape) };
   return { ok: true, value: parsed.data };
+}
+
+/** The refusal of a call's input: the call named in the message, and both apart (see ApiError.refused). */
+function inputRefusal(call: string, problem: string): ApiError {
+  return { code: 'invalid_input', message: `${call}: ${problem}`, refused: { call, problem } };
 }
 
 /** Validate a call at a boundary. Never throws. */

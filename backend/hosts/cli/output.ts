@@ -19,19 +19,15 @@ export class CliError extends Error {
  * service refused (a correction the field model does not accept, nothing to
  * undo) exits 2 like a rejected letter: the command ran and said no. Anything
  * else (no such case or workspace, an internal error) exits 1. A refusal
- * of the call's input names the API call first (`export.toFile: summary: …`,
- * shared/api/contract.ts parseCallInput); a person at the command line never
- * typed that name, so it is left out.
+ * of the call's input carries the API call apart from the problem
+ * (`ApiError.refused`); a person at the command line never typed the call's
+ * name, so only the problem is shown ("summary: …", not "export.toFile: summary: …").
  */
 export function unwrap<T>(result: ApiResult<T>): T {
   if (result.ok) return result.value;
-  const invalid = result.error.code === 'invalid_input';
-  const message = invalid ? result.error.message.replace(API_CALL_PREFIX, '') : result.error.message;
-  throw new CliError(message, invalid ? EXIT.rejected : EXIT.fatal);
+  const { code, message, refused } = result.error;
+  throw new CliError(refused?.problem ?? message, code === 'invalid_input' ? EXIT.rejected : EXIT.fatal);
 }
-
-/** "export.toFile: " — an API call name (group.call) as parseCallInput puts it before what it refused. */
-const API_CALL_PREFIX = /^[a-z]+\.[a-zA-Z]+: /;
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -120,6 +120,16 @@ describe('input limits at the contract', () => {
       error: {
         code: 'invalid_input',
         message: `new.call: the input is nested deeper than ${LIMITS.inputDepth} levels`,
+        // The call and the problem apart, for a host that words it for a person (imr leaves the call out).
+        refused: { call: 'new.call', problem: `the input is nested deeper than ${LIMITS.inputDepth} levels` },
+      },
+    });
+    expect(parseCallInput('new.call', z.object({ n: z.number() }).strict(), { n: 'one' })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'new.call: n: Invalid input: expected number, received string',
+        refused: { call: 'new.call', problem: 'n: Invalid input: expected number, received string' },
       },
     });
     expect(parseCallInput('new.call', anything, { a: new Array(LIMITS.arrayItems + 1).fill(0) })).toMatchObject({
