@@ -1,7 +1,7 @@
 /**
  * The letters in aggregate (issue 17), in SQL over the projection of effective
- * values (items, item_regions, item_guidelines, case_specialties, the case
- * columns): nothing but the figures leaves the database. Definitions of the
+ * values (items, item_regions, item_guidelines, case_specialties, case_values,
+ * the case columns): nothing but the figures leaves the database. Definitions of the
  * dimensions and figures: shared/domain/analytics.ts.
  */
 import type Database from 'better-sqlite3';
@@ -17,11 +17,11 @@ import {
   type TurnaroundStats,
 } from '../../shared/domain/analytics';
 import { MIGRATIONS } from './migrations';
-import { migration008AnalyticsFacts } from './migrations/008-analytics-facts';
+import { migration009CaseValues } from './migrations/009-case-values';
 import { caseWhere, factsWhere, filterSql, hasItemConditions, withCasesSelected, type FilterSql } from './case-filter';
 
-/** The schema version whose projection the figures read (migrations 006 and 008). */
-const ANALYTICS_SCHEMA = MIGRATIONS.indexOf(migration008AnalyticsFacts) + 1;
+/** The schema version whose projection the figures read (migrations 006, 008 and 009). */
+const ANALYTICS_SCHEMA = MIGRATIONS.indexOf(migration009CaseValues) + 1;
 
 /**
  * Whether the workspace holds the projection the figures read: a workspace
@@ -94,11 +94,12 @@ const itemFigures = (a: string) => `COUNT(*) AS items, COUNT(DISTINCT ${a}.case_
 /**
  * The same figures from per-case counts `a` (a case's own, or of its matching
  * items): no item row is read. `cases` counts every case, letters without
- * items too (what the case list shows).
+ * items too (what the case list shows). Undecided items are worked out from
+ * the sums, not per row (~3 ms a scan of 150,000 rows).
  */
 const caseFigures = (a: string) => `COALESCE(SUM(${a}.item_count), 0) AS items, COUNT(*) AS cases,
   COALESCE(SUM(${a}.upheld), 0) AS upheld, COALESCE(SUM(${a}.overturned), 0) AS overturned,
-  COALESCE(SUM(${a}.item_count - ${a}.upheld - ${a}.overturned), 0) AS undecided,
+  COALESCE(SUM(${a}.item_count) - SUM(${a}.upheld) - SUM(${a}.overturned), 0) AS undecided,
   COALESCE(SUM(${a}.modified_items), 0) AS modified`;
 
 /** Figures of groups added up by `key` (groups that do not overlap: cases are counted once). */
@@ -135,7 +136,8 @@ interface CaseCounts {
  * (withCasesSelected), the item conditions once per case (matched_cases),
  * then one query per figure, each one scan of one covering index that holds
  * its groups' key, counts and the columns the conditions test (migrations
- * 006, 008) — no join per item.
+ * 006, 008) — no join per item — or, without item conditions, of the cases'
+ * counts per value (case_values, migration 009).
  */
 export function analytics(db: Database.Database, query: AnalyticsQuery): AnalyticsResult {
   const sql = filterSql(query.filter);
@@ -171,12 +173,24 @@ function withMatchedCases<T>(db: Database.Database, sql: FilterSql, body: (count
       upheld INTEGER NOT NULL, overturned INTEGER NOT NULL, modified_items INTEGER NOT NULL);
     DELETE FROM temp.matched_cases;`);
   try {
-    const items = factsWhere(sql, 'i');
-    db.prepare(
-      `INSERT INTO temp.matched_cases SELECT i.case_id, COUNT(*), COALESCE(SUM(i.decision = 'Upheld'), 0),
-         COALESCE(SUM(i.decision = 'Overturned'), 0), SUM(i.modified)
-       FROM items i ${indexedBy(sql, items, 'items_cases')} ${items.joins} ${items.where} GROUP BY i.case_id`,
-    ).run(...items.params);
+    if (sql.itemValue) {
+      // One value's items: each case's counts of them are its case_values row (migration 009), no item read.
+      const { dimension, value } = sql.itemValue;
+      const cases = factsWhere({ ...sql, facts: [] }, 'g');
+      const same = dimension === 'medication' ? 'lower(?)' : '?';
+      const where = cases.where ? `${cases.where} AND` : 'WHERE';
+      db.prepare(
+        `INSERT INTO temp.matched_cases SELECT g.case_id, g.item_count, g.upheld, g.overturned, g.modified_items
+         FROM case_values g ${where} g.dimension = ? AND g.value = ${same}`,
+      ).run(...cases.params, dimension, value);
+    } else {
+      const items = factsWhere(sql, 'i');
+      db.prepare(
+        `INSERT INTO temp.matched_cases SELECT i.case_id, COUNT(*), COALESCE(SUM(i.decision = 'Upheld'), 0),
+           COALESCE(SUM(i.decision = 'Overturned'), 0), SUM(i.modified)
+         FROM items i ${indexedBy(sql, items, 'items_cases')} ${items.joins} ${items.where} GROUP BY i.case_id`,
+      ).run(...items.params);
+    }
     return body({ from: 'temp.matched_cases m JOIN cases c ON c.id = m.id', counts: 'm', where: '', params: [] });
   } finally {
     db.exec('DELETE FROM temp.matched_cases');
@@ -241,6 +255,17 @@ function groupRows(db: Database.Database, sql: FilterSql, counts: CaseCounts, di
         cases.params,
       );
     }
+  } else if (!hasItemConditions(sql)) {
+    // Case conditions only (or none): the cases' own counts per value (migration 009), one row per (value, case),
+    // in value order; the rows of a value are its cases.
+    const cases = factsWhere(sql, 'g');
+    const where = cases.where ? `${cases.where} AND g.dimension = ?` : 'WHERE g.dimension = ?';
+    // The value is its own label but for a medication's spelling.
+    const label = dimension === 'medication' ? 'MAX(g.label)' : 'g.value';
+    rows = all(
+      `SELECT g.value AS value, ${label} AS label, ${caseFigures('g')} FROM case_values g ${where} GROUP BY g.value`,
+      [...cases.params, dimension],
+    );
   } else {
     // Two scans, each in the order of its own covering index (migration 008), so neither sorts: the items per
     // value, decision and modified flag (added up per value), and the distinct cases per value, which SQLite

@@ -34,6 +34,12 @@ export interface FilterSql {
   itemParams: unknown[];
   /** The same item conditions as tests of the item's values on any analytics row (`factsWhere`, migration 008). */
   facts: ItemFact[];
+  /**
+   * The item conditions when they are exactly one value of a breakdown (a category, a medication, a body region, a
+   * guideline, or "none" of one: '' as the lists hold it), which the cases' counts per value answer (case_values,
+   * migration 009); null when there are none, several, or others (a decision, modified).
+   */
+  itemValue: { dimension: 'category' | 'medication' | 'bodyRegion' | 'guideline'; value: string } | null;
   /** What the search looked for when it matches words (the list builds snippets for its page); null otherwise. */
   search: SearchTerm[] | null;
   /** A table holding the ids of the cases the case conditions select, in their place (withCasesSelected). */
@@ -57,6 +63,7 @@ export function filterSql(filter: CaseFilter): FilterSql | 'no-match' {
     itemClauses: [],
     itemParams: [],
     facts: [],
+    itemValue: null,
     search: null,
     caseIds: null,
     caseIdsScan: '',
@@ -142,6 +149,17 @@ export function filterSql(filter: CaseFilter): FilterSql | 'no-match' {
   if (filter.guideline === null) sql.facts.push({ test: (a) => `${a}.guideline_mask = 0`, params: [] });
   else if (filter.guideline !== undefined) {
     sql.facts.push({ test: (a) => `(${a}.guideline_mask & ?) <> 0`, params: [guidelineBit(filter.guideline)] });
+  }
+  // ('' is a list's "none" in case_values; an empty medication name, which the contract refuses, matches nothing.)
+  const values = [
+    { dimension: 'category', value: filter.category || undefined },
+    { dimension: 'medication', value: filter.medication === '' ? undefined : filter.medication },
+    { dimension: 'bodyRegion', value: filter.bodyRegion },
+    { dimension: 'guideline', value: filter.guideline },
+  ] as const;
+  const set = values.filter((v) => v.value !== undefined);
+  if (set.length === 1 && sql.facts.length === 1) {
+    sql.itemValue = { dimension: set[0]!.dimension, value: set[0]!.value ?? '' };
   }
   return sql;
 }

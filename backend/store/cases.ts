@@ -7,6 +7,7 @@ import { parseFacts, recordParse } from './provenance';
 import { currentIndexedValues, indexCase, indexHasDates, unindexCase, type IndexedValues } from './search';
 import { guidelineMask } from './item-facts';
 import { statement } from './statements';
+import { writeCaseValues } from './case-values';
 
 /**
  * Cases: one per imported document, with every parse kept (case_parses) and a
@@ -296,9 +297,13 @@ function documentIndexedValues(db: Database.Database, caseId: number): Pick<Inde
   ).get(caseId) as Pick<IndexedValues, 'fileName' | 'dates'>;
 }
 
-/** Schema versions of the analytics projection (migration 006) and of its item facts (migration 008). */
+/**
+ * Schema versions of the analytics projection (migration 006), of its item facts (migration 008) and of the
+ * per-case value counts (migration 009).
+ */
 const ANALYTICS_SCHEMA = 6;
 const FACTS_SCHEMA = 8;
+const CASE_VALUES_SCHEMA = 9;
 const analyticsSchema = new WeakMap<Database.Database, number>();
 
 /**
@@ -319,10 +324,10 @@ function hasFactsSchema(db: Database.Database): boolean {
 
 function schemaVersion(db: Database.Database): number {
   let known = analyticsSchema.get(db);
-  if (known === undefined || known < FACTS_SCHEMA) {
+  if (known === undefined || known < CASE_VALUES_SCHEMA) {
     known = db.pragma('user_version', { simple: true }) as number;
     // Only the latest is final: an older workspace may be migrated on this connection later.
-    if (known >= FACTS_SCHEMA) analyticsSchema.set(db, known);
+    if (known >= CASE_VALUES_SCHEMA) analyticsSchema.set(db, known);
   }
   return known;
 }
@@ -355,6 +360,7 @@ function writeAnalyticsProjection(
   }
   if (hasFactsSchema(db)) {
     writeItemFacts(db, caseId, effective);
+    if (schemaVersion(db) >= CASE_VALUES_SCHEMA) writeCaseValues(db, caseId, existing);
   } else {
     // A workspace written as versions 6–7 stored it (schema tests): their columns only.
     const markModified = statement(db, 'UPDATE items SET modified = 1 WHERE case_id = ? AND idx = ?');

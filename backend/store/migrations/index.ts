@@ -7,6 +7,7 @@ import { migration005StatusRule } from './005-status-rule';
 import { migration006Analytics } from './006-analytics';
 import { migration007VerifyField } from './007-verify-field';
 import { migration008AnalyticsFacts } from './008-analytics-facts';
+import { migration009CaseValues } from './009-case-values';
 
 export interface Migration {
   /** Short description shown in errors and tests. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: Migration[] = [
   migration006Analytics,
   migration007VerifyField,
   migration008AnalyticsFacts,
+  migration009CaseValues,
 ];

@@ -33,6 +33,7 @@ function projection(db: Database.Database) {
     regions: all('SELECT * FROM item_regions ORDER BY case_id, idx, region'),
     guidelines: all('SELECT * FROM item_guidelines ORDER BY case_id, idx, source'),
     specialties: all('SELECT * FROM case_specialties ORDER BY case_id, specialty'),
+    caseValues: all('SELECT * FROM case_values ORDER BY dimension, value, case_id'),
   };
 }
 
