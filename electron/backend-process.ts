@@ -69,6 +69,7 @@ if (!dbPath) {
       samplesDir: process.env.IMR_SAMPLES_DIR || undefined,
       // The reviewer's name and theme belong to the user, not to one workspace.
       settingsPath: process.env.IMR_SETTINGS || undefined,
+      warmUp: true,
     });
     service.onEvent((event) => port.postMessage({ kind: 'event', event } satisfies BackendMessage));
     port.on('message', ({ data }) => {

@@ -43,7 +43,8 @@ import { correctionHandlers } from './handlers/corrections';
 import { exportHandlers, privilegedExportHandlers } from './handlers/export';
 import { grantHandlers } from './handlers/grants';
 import { reprojectPendingCases } from '../audit/reproject';
-import { statsHandlers } from './handlers/stats';
+import { statsHandlers, warmFigures } from './handlers/stats';
+import { runInBackground } from './warm-up';
 
 export interface ServiceOptions {
   dbPath: string;
@@ -69,6 +70,11 @@ export interface ServiceOptions {
    * answer whose work goes on).
    */
   callTimeoutMs?: number;
+  /**
+   * Read ahead, between calls, what the first figures read (handlers/stats.ts `warmFigures`): for the app's
+   * hosts, which keep a workspace open for a session; not for a one-command CLI process. Default false.
+   */
+  warmUp?: boolean;
 }
 
 export interface Service {
@@ -97,6 +103,8 @@ export interface Service {
   /** Resolves when a job started through this service ends. */
   waitForJob(jobId: string): Promise<JobResult | undefined>;
   readonly ctx: ServiceContext;
+  /** Resolves when the reading ahead (`warmUp`) has ended, or at once without it. */
+  readonly warmedUp: Promise<void>;
   close(): void;
 }
 
@@ -192,6 +200,8 @@ export function createService(options: ServiceOptions): Service {
     emit,
   };
 
+  const warming = options.warmUp ? runInBackground(warmFigures(db)) : null;
+
   /** One call: refused in a workspace that cannot be written if it writes; failures noted for the write guard. */
   function run(name: string, writes: boolean, handle: () => unknown): Promise<ApiResult<unknown>> {
     return answerCall(
@@ -227,6 +237,7 @@ export function createService(options: ServiceOptions): Service {
 
   return {
     ctx,
+    warmedUp: warming?.done ?? Promise.resolve(),
     dispatch,
     send: (<N extends ApiName>(name: N, args: unknown) =>
       dispatch(name, args) as Promise<ApiResult<ApiOutput<N>>>) as Send,
@@ -246,6 +257,7 @@ export function createService(options: ServiceOptions): Service {
     },
     waitForJob: (jobId) => ctx.jobs.wait(jobId) ?? Promise.resolve(undefined),
     close() {
+      warming?.stop();
       ctx.jobs.cancelAll();
       ctx.uploads.closeAll();
       listeners.clear();

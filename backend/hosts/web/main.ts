@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   let service;
   try {
-    service = createService({ dbPath, host: 'web' });
+    service = createService({ dbPath, host: 'web', warmUp: true });
   } catch (err) {
     // These name the file and say what to do (the same words as `imr` and the desktop app's Open workspace).
     if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError) throw new UsageError(err.message);

@@ -1,4 +1,5 @@
 import { analytics, analyticsAvailable } from '../../store/analytics';
+import { analyticsWarmUp } from '../../store/analytics-warm';
 import { contentsVersion, damageIn } from '../../store/damaged-reads';
 import { DAMAGED_ADVICE } from '../../store/errors';
 import { getStats } from '../../store/stats';
@@ -35,6 +36,31 @@ function damageOf(db: Database.Database): string | null {
   const damage = damageIn(db, FIGURE_TABLES);
   lastCheck.set(db, { contents, damage });
   return damage;
+}
+
+/**
+ * What the first figures read, read ahead in slices (service.ts runs them between calls when a host opens a
+ * workspace): the damage check one table at a time — unless a call has made it meanwhile — then the indexes the
+ * Analytics view reads first (backend/store/analytics-warm.ts). The check is kept only if nothing was written while
+ * it ran. Damage ends it: the figures are refused then, and reading on would only meet the damage again.
+ */
+export function* warmFigures(db: Database.Database): Generator<void> {
+  const contents = contentsVersion(db);
+  const checkedNow = () => lastCheck.get(db)?.contents === contentsVersion(db);
+  let damage: string | null = null;
+  for (const table of FIGURE_TABLES) {
+    if (checkedNow()) break;
+    damage = damageIn(db, [table]);
+    if (damage !== null) break;
+    yield;
+  }
+  if (!checkedNow()) {
+    // Written to meanwhile (an import): what was read may be stale, and reading ahead would be pointless.
+    if (contentsVersion(db) !== contents) return;
+    lastCheck.set(db, { contents, damage });
+  }
+  if (lastCheck.get(db)!.damage !== null || !analyticsAvailable(db)) return;
+  yield* analyticsWarmUp(db);
 }
 
 /**
