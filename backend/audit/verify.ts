@@ -355,6 +355,7 @@ interface ChainWalk {
 }
 
 const KNOWN_TYPES = new Set<string>([...CORRECTION_EVENT_TYPES, ...PROVENANCE_EVENT_TYPES, 'migration']);
+const CORRECTION_TYPES = new Set<string>(CORRECTION_EVENT_TYPES);
 
 /**
  * Walks every event in id order, in pages so memory stays flat: recomputes
@@ -391,8 +392,8 @@ function walkChain(db: Database.Database, problems: ProblemList, provenance: Pro
             : `Events ${expectedId} to ${row.id - 1} are missing: ${gap} events were deleted from the audit trail.`,
         );
       }
-      const { hash, ...content } = row;
-      const contentMatches = computeEventHash(content) === hash;
+      const hash = row.hash;
+      const contentMatches = computeEventHash(row) === hash;
       const linkMatches = row.prev_hash === previousHash;
       if (!contentMatches) {
         problems.add(`${lead()}${describe(row)} does not match its hash: it was changed after it was written.`);
@@ -427,7 +428,7 @@ function walkChain(db: Database.Database, problems: ProblemList, provenance: Pro
       } else if (row.target_event_id !== null) {
         problems.add(`${describe(row)} points at event ${row.target_event_id}, which only undo and redo do.`);
       }
-      if ((CORRECTION_EVENT_TYPES as readonly string[]).includes(row.type)) {
+      if (CORRECTION_TYPES.has(row.type)) {
         changes.set(row.id, { caseId: row.case_id, type: row.type });
       }
       provenance.add(row, describe, problems);

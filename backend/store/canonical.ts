@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * JSON with object keys sorted at every level, so the same value always
@@ -8,8 +8,18 @@ import { createHash } from 'node:crypto';
  * `undefined` top-level value is written as null.
  */
 export function canonicalJson(value: unknown): string {
+  // A flat array of plain values (an audit row's columns, hashed for every event verify walks) has no keys to
+  // sort: JSON.stringify writes it exactly as sortKeys would leave it, without copying it first.
+  if (Array.isArray(value) && value.every(isPlainValue)) return JSON.stringify(value);
   return JSON.stringify(sortKeys(value)) ?? 'null';
 }
+
+/** A value JSON.stringify writes as itself and sortKeys leaves as it is (no undefined, no non-finite number). */
+const isPlainValue = (value: unknown): boolean =>
+  value === null ||
+  typeof value === 'string' ||
+  typeof value === 'boolean' ||
+  (typeof value === 'number' && Number.isFinite(value));
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : sortKeys(v)));
@@ -32,5 +42,5 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
