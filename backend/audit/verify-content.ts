@@ -78,14 +78,40 @@ const PAGE = 200;
 /** One-shot hashing: no Hash object per value (400,000 values at 100,000 cases). */
 const sha256 = (data: Buffer) => hash('sha256', data, 'hex');
 
-/** Reads and checks one range of cases. Throws only for errors other than an unreadable (damaged) file. */
-export function checkContent(db: Database.Database, range: ContentRange): ContentResult {
+/** What a reader has found so far: letters and parses read, case-list copies that disagree. */
+export type ContentReadings = Pick<ContentResult, 'letters' | 'parses' | 'list'>;
+
+/**
+ * Cases between two hand-overs to a `sink`. A worker that kept every reading
+ * until the end would carry a heap growing to tens of MB, which each of the
+ * ~100 full garbage collections the letters' buffers set off (V8 collects when
+ * external memory grows by ~64 MB) marks again; handing them over keeps it small.
+ */
+const HAND_OVER_EVERY = 1000;
+
+/**
+ * Reads and checks one range of cases. Throws only for errors other than an
+ * unreadable (damaged) file. With a `sink`, readings are handed to it as they
+ * accumulate (the arrays in the result then hold only the last of them).
+ */
+export function checkContent(
+  db: Database.Database,
+  range: ContentRange,
+  sink?: (readings: ContentReadings) => void,
+): ContentResult {
   const result: ContentResult = {
     letters: [],
     parses: [],
     list: [],
     unreadable: [],
     ms: { letters: 0, 'parses and case list': 0 },
+  };
+  const handOver = () => {
+    if (!sink || result.letters.length + result.parses.length < HAND_OVER_EVERY) return;
+    sink({ letters: result.letters, parses: result.parses, list: result.list });
+    result.letters = [];
+    result.parses = [];
+    result.list = [];
   };
   const part = (what: string, work: () => void) => {
     try {
@@ -96,15 +122,15 @@ export function checkContent(db: Database.Database, range: ContentRange): Conten
     }
   };
   let started = performance.now();
-  part('the letters', () => readLetters(db, range, result.letters));
+  part('the letters', () => readLetters(db, range, result, handOver));
   result.ms.letters = performance.now() - started;
   started = performance.now();
-  part('the parses', () => readParses(db, range, result));
+  part('the parses', () => readParses(db, range, result, handOver));
   result.ms['parses and case list'] = performance.now() - started;
   return result;
 }
 
-function readLetters(db: Database.Database, range: ContentRange, out: LetterReading[]): void {
+function readLetters(db: Database.Database, range: ContentRange, result: ContentResult, handOver: () => void): void {
   // Text columns read as their UTF-8 bytes: hashed as stored, without decoding them into strings. Rows as
   // arrays (.raw()): no object with eleven named members per letter only to take it apart again.
   const page = db
@@ -144,7 +170,7 @@ function readLetters(db: Database.Database, range: ContentRange, out: LetterRead
       text,
       lines,
     ] of rows) {
-      out.push({
+      result.letters.push({
         caseId,
         documentId,
         recordedSha256,
@@ -159,10 +185,11 @@ function readLetters(db: Database.Database, range: ContentRange, out: LetterRead
       });
     }
     after = rows.at(-1)![0];
+    handOver();
   }
 }
 
-function readParses(db: Database.Database, range: ContentRange, result: ContentResult): void {
+function readParses(db: Database.Database, range: ContentRange, result: ContentResult, handOver: () => void): void {
   const page = db
     .prepare(
       `SELECT p.id, p.case_id, p.parser_version, CAST(p.parsed_json AS BLOB), (c.parse_id = p.id)
@@ -203,6 +230,7 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
     }
     afterCase = last[1];
     afterId = last[0];
+    handOver();
   }
 }
 

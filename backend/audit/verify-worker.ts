@@ -1,11 +1,11 @@
 /**
  * Worker thread for `imr verify`: reads and checks one range of cases
  * (verify-content.ts) on its own read-only connection, in one read
- * transaction, and posts the result back. One task per worker, then it ends.
+ * transaction, and posts what it finds back as it goes. One task per worker, then it ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../store/database';
-import { checkContent, type ContentRange, type ContentResult } from './verify-content';
+import { checkContent, type ContentRange, type ContentReadings, type ContentResult } from './verify-content';
 import { errorText } from '../../shared/api/error-text';
 
 export interface VerifyTask {
@@ -13,7 +13,9 @@ export interface VerifyTask {
   range: ContentRange;
 }
 
-export type VerifyWorkerMessage = { ok: true; result: ContentResult } | { ok: false; message: string };
+/** Readings as they accumulate (`readings`), then the rest with the outcome (`ok`). */
+export type VerifyWorkerMessage =
+  { readings: ContentReadings } | { ok: true; result: ContentResult } | { ok: false; message: string };
 
 if (!parentPort) throw new Error('verify-worker must run in a worker thread');
 const port = parentPort;
@@ -23,7 +25,11 @@ try {
   const db = openDatabase(task.dbPath, { readonly: true });
   try {
     db.exec('BEGIN');
-    port.postMessage({ ok: true, result: checkContent(db, task.range) } satisfies VerifyWorkerMessage);
+    // Readings are posted as they come, so this thread's heap stays small (see HAND_OVER_EVERY).
+    const result = checkContent(db, task.range, (readings) =>
+      port.postMessage({ readings } satisfies VerifyWorkerMessage),
+    );
+    port.postMessage({ ok: true, result } satisfies VerifyWorkerMessage);
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
     db.close();

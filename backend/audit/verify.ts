@@ -39,7 +39,7 @@ import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-fi
 import { sqliteCheck } from '../store/integrity';
 import { PROTECTED_TRIGGERS } from '../store/migrations/003-provenance';
 import { sealIntact } from './checkpoint';
-import { checkContent, type ContentRange, type ContentResult } from './verify-content';
+import { checkContent, type ContentRange, type ContentReadings, type ContentResult } from './verify-content';
 import {
   compareContent,
   contentRanges,
@@ -255,8 +255,10 @@ function readInWorkers(dbPath: string, ranges: ContentRange[]): Promise<ContentR
       (range) =>
         new Promise<ContentResult>((resolve, reject) => {
           const worker = startWorker(verifyWorkerFiles, { workerData: { dbPath, range } satisfies VerifyTask });
-          worker.once('message', (message: VerifyWorkerMessage) => {
-            if (message.ok) resolve(message.result);
+          const earlier: ContentReadings[] = [];
+          worker.on('message', (message: VerifyWorkerMessage) => {
+            if ('readings' in message) earlier.push(message.readings);
+            else if (message.ok) resolve(withEarlier(message.result, earlier));
             else reject(new Error(message.message));
           });
           worker.once('error', reject);
@@ -264,6 +266,17 @@ function readInWorkers(dbPath: string, ranges: ContentRange[]): Promise<ContentR
         }),
     ),
   );
+}
+
+/** A worker's result with the readings it handed over before it (in the order read). */
+function withEarlier(result: ContentResult, earlier: readonly ContentReadings[]): ContentResult {
+  const all = [...earlier, result];
+  return {
+    ...result,
+    letters: all.flatMap((readings) => readings.letters),
+    parses: all.flatMap((readings) => readings.parses),
+    list: all.flatMap((readings) => readings.list),
+  };
 }
 
 /**
