@@ -87,17 +87,19 @@ export type ContentReadings = Pick<ContentResult, 'letters' | 'parses' | 'list'>
  * ~100 full garbage collections the letters' buffers set off (V8 collects when
  * external memory grows by ~64 MB) marks again; handing them over keeps it small.
  */
-const HAND_OVER_EVERY = 1000;
+export const HAND_OVER_EVERY = 1000;
 
 /**
  * Reads and checks one range of cases. Throws only for errors other than an
  * unreadable (damaged) file. With a `sink`, readings are handed to it as they
- * accumulate (the arrays in the result then hold only the last of them).
+ * accumulate, after each page once `handOverEvery` letters and parses are
+ * waiting (the arrays in the result then hold only the last of them).
  */
 export function checkContent(
   db: Database.Database,
   range: ContentRange,
   sink?: (readings: ContentReadings) => void,
+  handOverEvery = HAND_OVER_EVERY,
 ): ContentResult {
   const result: ContentResult = {
     letters: [],
@@ -107,7 +109,7 @@ export function checkContent(
     ms: { letters: 0, 'parses and case list': 0 },
   };
   const handOver = () => {
-    if (!sink || result.letters.length + result.parses.length < HAND_OVER_EVERY) return;
+    if (!sink || result.letters.length + result.parses.length < handOverEvery) return;
     sink({ letters: result.letters, parses: result.parses, list: result.list });
     result.letters = [];
     result.parses = [];

@@ -11,6 +11,8 @@ import { errorText } from '../../shared/api/error-text';
 export interface VerifyTask {
   dbPath: string;
   range: ContentRange;
+  /** Readings between two hand-overs (tests set it low); HAND_OVER_EVERY when absent. */
+  handOverEvery?: number;
 }
 
 /** Readings as they accumulate (`readings`), then the rest with the outcome (`ok`). */
@@ -26,8 +28,11 @@ try {
   try {
     db.exec('BEGIN');
     // Readings are posted as they come, so this thread's heap stays small (see HAND_OVER_EVERY).
-    const result = checkContent(db, task.range, (readings) =>
-      port.postMessage({ readings } satisfies VerifyWorkerMessage),
+    const result = checkContent(
+      db,
+      task.range,
+      (readings) => port.postMessage({ readings } satisfies VerifyWorkerMessage),
+      task.handOverEvery,
     );
     port.postMessage({ ok: true, result } satisfies VerifyWorkerMessage);
   } finally {

@@ -96,12 +96,14 @@ export function verifyAuditChain(db: Database.Database, options: VerifyOptions =
  * (one range of cases each, on their own connections to `dbPath`), while this
  * thread checks the database and walks the chain: a workspace of 100,000
  * letters is gigabytes to hash. Falls back to this thread for an in-memory
- * workspace or if workers cannot start.
+ * workspace or if workers cannot start. `workers`: how many (default one per
+ * core, at most 4); `handOverEvery`: readings a worker keeps before posting
+ * them (HAND_OVER_EVERY; tests set it low to exercise the hand-over).
  */
 export async function verifyWorkspace(
   db: Database.Database,
   dbPath: string,
-  options: VerifyOptions & { workers?: number } = {},
+  options: VerifyOptions & { workers?: number; handOverEvery?: number } = {},
 ): Promise<VerifyReport> {
   const problems = new ProblemList();
   let pending: Promise<ContentResult[]> | null = null;
@@ -110,7 +112,10 @@ export async function verifyWorkspace(
       ? phase(options, 'case index', () => guard(problems, 'the case list', () => readCaseIndex(db)))
       : undefined;
     // Started first, so the workers hash while this thread walks the chain.
-    if (index && !db.memory) pending = readInWorkers(dbPath, contentRanges(index, options.workers ?? workerCount()));
+    if (index && !db.memory) {
+      const ranges = contentRanges(index, options.workers ?? workerCount());
+      pending = readInWorkers(dbPath, ranges, options.handOverEvery);
+    }
     const trail = verifyTrail(db, problems, options, index);
     if (trail.content && !pending) trail.results = [checkContent(db, wholeRange(trail.content))];
     return trail;
@@ -249,12 +254,14 @@ const workerCount = () => Math.max(1, Math.min(4, os.availableParallelism()));
 
 const verifyWorkerFiles: WorkerFiles = workerFiles(new URL('./verify-worker.ts', import.meta.url));
 
-function readInWorkers(dbPath: string, ranges: ContentRange[]): Promise<ContentResult[]> {
+function readInWorkers(dbPath: string, ranges: ContentRange[], handOverEvery?: number): Promise<ContentResult[]> {
   return Promise.all(
     ranges.map(
       (range) =>
         new Promise<ContentResult>((resolve, reject) => {
-          const worker = startWorker(verifyWorkerFiles, { workerData: { dbPath, range } satisfies VerifyTask });
+          const worker = startWorker(verifyWorkerFiles, {
+            workerData: { dbPath, range, handOverEvery } satisfies VerifyTask,
+          });
           const earlier: ContentReadings[] = [];
           worker.on('message', (message: VerifyWorkerMessage) => {
             if ('readings' in message) earlier.push(message.readings);

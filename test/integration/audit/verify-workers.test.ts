@@ -29,6 +29,8 @@ describe('verify with worker threads', () => {
     expect(single).toMatchObject({ ok: true, events: 13, cases: 12 });
     for (const workers of [1, 2, 5]) {
       expect(await verifyWorkspace(ws.service.ctx.db, ws.dbPath, { workers })).toEqual(single);
+      // Readings handed over after every page (normally every 1,000 cases): nothing lost or counted twice.
+      expect(await verifyWorkspace(ws.service.ctx.db, ws.dbPath, { workers, handOverEvery: 1 })).toEqual(single);
     }
   });
 
@@ -42,6 +44,7 @@ describe('verify with worker threads', () => {
       expect(single.ok).toBe(false);
       expect(single.problems).toHaveLength(3);
       expect(await verifyWorkspace(raw, ws.dbPath, { workers: 3 })).toEqual(single);
+      expect(await verifyWorkspace(raw, ws.dbPath, { workers: 1, handOverEvery: 1 })).toEqual(single);
     } finally {
       raw.close();
     }
