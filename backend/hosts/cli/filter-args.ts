@@ -1,5 +1,5 @@
 import { caseFilterSchema } from '../../../shared/api/contract';
-import { CliError } from './output';
+import { CliError, EXIT } from './output';
 
 /** The case filter's keys, as `--filter KEY=VALUE` takes them. */
 export const FILTER_KEYS = Object.keys(caseFilterSchema.shape) as (keyof typeof caseFilterSchema.shape)[];
@@ -66,23 +66,28 @@ function filterValue(key: (typeof FILTER_KEYS)[number], value: string): unknown 
 }
 
 /**
- * A key with set choices (status, decision, category, format, guideline)
- * takes one of them regardless of capitals ("upheld" → "Upheld"); anything
- * else is refused naming the choices. They come from the filter's own schema
- * (zod's invalid_value issue lists them), so this never disagrees with what
- * the service accepts. Other keys pass through for the service to check.
+ * A value checked by the filter's own schema (shared/api/contract.ts
+ * `caseFilterSchema`), so this never disagrees with what the service accepts,
+ * and refused in the command line's words (exit 2, as the service's refusal
+ * was). A key with set choices (status, decision, category, format, guideline)
+ * takes one of them regardless of capitals ("upheld" → "Upheld"), and a value
+ * that is none of them is refused naming them (zod's invalid_value issue lists
+ * them); any other refusal gives the schema's reason ("a month is written
+ * YYYY-MM, e.g. 2016-03").
  */
 function choiceValue(key: (typeof FILTER_KEYS)[number], value: string): unknown {
   const checked = caseFilterSchema.shape[key].safeParse(value);
   if (checked.success) return value;
+  const got = `(got ${JSON.stringify(clip(value))})`;
   const issue = checked.error.issues.find((i) => i.code === 'invalid_value');
-  if (!issue) return value;
+  if (!issue)
+    throw new CliError(`--filter ${key}: ${checked.error.issues[0]?.message ?? 'not accepted'} ${got}`, EXIT.rejected);
   const choices = issue.values.filter((choice): choice is string => typeof choice === 'string');
   const match = choices.find((choice) => choice.toLowerCase() === value.toLowerCase());
   if (match !== undefined) return match;
   const none = caseFilterSchema.shape[key].safeParse(null).success ? ', or none (no value)' : '';
   const listed = choices.map((choice) => (/\s/.test(choice) ? JSON.stringify(choice) : choice)).join(', ');
-  throw new CliError(`--filter ${key} takes one of ${listed}${none} (got ${JSON.stringify(clip(value))})`);
+  throw new CliError(`--filter ${key} takes one of ${listed}${none} ${got}`, EXIT.rejected);
 }
 
 const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);

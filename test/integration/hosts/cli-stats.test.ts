@@ -108,7 +108,10 @@ describe('imr stats --by', () => {
   it.each([
     [['--by', 'nope'], /--by takes category, bodyRegion, medication, .* not "nope"/],
     [['--filter', 'colour=red'], /unknown key "colour"; keys: status, decision/],
-    [['--filter', 'month=2016-13'], /month is written YYYY-MM/],
+    [
+      ['--filter', 'month=2016-13'],
+      /^imr: --filter month: a month is written YYYY-MM, e\.g\. 2016-03 \(got "2016-13"\)\n$/,
+    ],
     [['--filter', 'turnaround=soon'], /turnaround takes days as MIN\.\.MAX/],
     [['--filter', '{nope'], /not valid JSON/],
     // Keys with set choices name them, from the filter's schema, instead of the validator's words.
@@ -127,4 +130,11 @@ describe('imr stats --by', () => {
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
   });
+
+  it.each(['decision=maybe', 'month=2016-13', 'status=none'])(
+    'a refused value, --filter %s, exits 2 (a refused input)',
+    (arg) => {
+      expect(runImr(['stats', '--db', db, '--filter', arg]).status).toBe(2);
+    },
+  );
 });
