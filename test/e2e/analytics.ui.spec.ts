@@ -141,4 +141,16 @@ test('a bar opens exactly its cases; the filter shows and comes off; table and P
   expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
     [],
   );
+
+  // Leaving Analytics: Next unreviewed shows the case it opens (it used to open it behind the figures), and
+  // Case list goes back to the list.
+  const analyticsHeading = page.getByRole('heading', { name: 'Analytics', level: 2 });
+  await page.getByRole('button', { name: 'Next unreviewed' }).click();
+  await expect(analyticsHeading).toBeHidden();
+  await expect(page.locator('.fields-pane').getByLabel('Case number', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Analytics', exact: true }).click();
+  await expect(analyticsHeading).toBeVisible();
+  await page.getByRole('button', { name: 'Case list', exact: true }).click();
+  await expect(analyticsHeading).toBeHidden();
+  await expect(page.getByRole('grid', { name: 'Cases' })).toBeVisible();
 });

@@ -55,10 +55,14 @@ export function Toolbar() {
         <button
           type="button"
           className="btn ghost"
-          aria-pressed={!listCollapsed}
-          disabled={!caseOpen}
+          aria-pressed={view === 'cases' && !listCollapsed}
+          disabled={!caseOpen && view !== 'analytics'}
           onClick={() => useApp.getState().toggleList()}
-          title={`Show or hide the case list beside the letter (${shortcutText('toggle-list')})`}
+          title={
+            view === 'analytics'
+              ? `Back to the case list (${shortcutText('toggle-list')})`
+              : `Show or hide the case list beside the letter (${shortcutText('toggle-list')})`
+          }
         >
           Case list
         </button>

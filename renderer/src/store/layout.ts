@@ -72,6 +72,7 @@ export interface LayoutSlice {
   /** Sets a pane's width (clamped to its bounds) and remembers it. */
   resizePane(pane: ResizablePane, width: number): void;
   toggleHistory(open?: boolean): void;
+  /** Shows or hides the case list beside the letter; from Analytics, goes back to the cases with the list shown. */
   toggleList(collapsed?: boolean): void;
 }
 
@@ -95,6 +96,12 @@ export const createLayoutSlice =
       },
       toggleList(collapsed) {
         const layout = get().layout;
+        // From Analytics (which has no list beside it) the case list is asked for: show the cases, list open.
+        if (get().view === 'analytics') {
+          set({ view: 'cases' });
+          if (layout.listCollapsed) save({ ...layout, listCollapsed: false });
+          return;
+        }
         save({ ...layout, listCollapsed: collapsed ?? !layout.listCollapsed });
       },
     };

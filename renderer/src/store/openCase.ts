@@ -67,7 +67,8 @@ export const createOpenCaseSlice =
           return;
         }
         const previous = get().current;
-        set({ current: loading(previous, id), highlight: null });
+        // Every open is the reviewer's (a row, Next unreviewed, N, a version link): show it, even from Analytics.
+        set({ current: loading(previous, id), highlight: null, view: 'cases' });
         get().rememberPlace();
         try {
           const detail = await deps.call('cases.get', { caseId: id });

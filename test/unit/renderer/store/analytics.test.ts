@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnalyticsResult } from '../../../../shared/domain/analytics';
 import { breakdownsFor } from '../../../../renderer/src/store/analytics';
 import { cleanFilter } from '../../../../renderer/src/store/list';
-import { deferred, harness, settle } from './harness';
+import type { DocumentContent } from '../../../../shared/domain/case';
+import { deferred, detail, harness, settle } from './harness';
 
 const figures = (cases: number): AnalyticsResult =>
   ({ cases, totals: {}, turnaround: {}, breakdowns: [], pendingCases: 0 }) as unknown as AnalyticsResult;
@@ -61,6 +62,30 @@ describe('analytics slice', () => {
     expect(h.callsTo('cases.list').at(-1)).toMatchObject({
       filter: { priority: 'Expedited', category: 'physical therapy', decision: 'Upheld' },
     });
+  });
+});
+
+describe('leaving Analytics', () => {
+  it('a case opened from Analytics (Next unreviewed, N) is shown, not opened behind the figures', async () => {
+    const h = harness({
+      'cases.get': () => detail(4),
+      'documents.content': (a) => ({ documentId: a.documentId, kind: 'pdf' }) as unknown as DocumentContent,
+    });
+    h.state().showView('analytics');
+    await h.state().openCase(4);
+    expect(h.state().view).toBe('cases');
+    expect(h.state().current).toMatchObject({ id: 4, loading: false });
+  });
+
+  it('the case list (its button, Ctrl+L) goes back to the cases with the list shown; elsewhere it shows or hides it', () => {
+    const h = harness({ 'cases.list': () => ({ total: 0, rows: [] }) });
+    h.state().toggleList(true);
+    h.state().showView('analytics');
+    h.state().toggleList();
+    expect(h.state().view).toBe('cases');
+    expect(h.state().layout.listCollapsed).toBe(false);
+    h.state().toggleList();
+    expect(h.state().layout.listCollapsed).toBe(true);
   });
 });
 
