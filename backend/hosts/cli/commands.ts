@@ -235,8 +235,13 @@ async function startJob(_service: Service, result: Promise<ApiResult<JobStarted>
   return unwrap(await result) as { jobId: string };
 }
 
-/** `undo` and `redo` differ only in the call they make; both record a new audit event. */
-function undoRedoCommand(call: 'corrections.undo' | 'corrections.redo', what: string, done: string): Command {
+/**
+ * `undo` and `redo` differ only in the call they make; both record a new
+ * audit event, and say what it undid or redid as the history words it:
+ * "Case CM16-0230651: Undid: Changed Patient age (empty → 47)".
+ */
+function undoRedoCommand(call: 'corrections.undo' | 'corrections.redo', what: string): Command {
+  const type = call === 'corrections.undo' ? 'undo' : 'redo';
   return {
     usage: '--db DB --case ID --reviewer NAME [--json]',
     summary: `${what} (recorded as a new audit event).`,
@@ -246,8 +251,17 @@ function undoRedoCommand(call: 'corrections.undo' | 'corrections.redo', what: st
         const detail = unwrap(
           await service.send(call, { caseId: caseRef(values), reviewer: requireString(values, 'reviewer') }),
         );
-        if (values.json) printJson({ caseId: detail.id, canUndo: detail.canUndo, canRedo: detail.canRedo });
-        else printLine(`${done} on case ${detail.effective.caseNumber ?? detail.id}`);
+        if (values.json) {
+          printJson({ caseId: detail.id, canUndo: detail.canUndo, canRedo: detail.canRedo });
+          return EXIT.ok;
+        }
+        const events = unwrap(await service.send('corrections.history', { caseId: detail.id }));
+        const event = events.findLast((e) => e.type === type);
+        const target = events.find((e) => e.id === event?.targetEventId);
+        const { eventChangeText, eventTitle } = await import('../../../shared/domain/audit-text');
+        const change = event && target ? eventChangeText({ ...event, type: target.type }) : null;
+        const done = event ? `${eventTitle(event, target)}${change ? ` (${oneLine(change)})` : ''}` : `${type} done`;
+        printLine(`Case ${detail.effective.caseNumber ?? detail.id}: ${done}`);
         return EXIT.ok;
       }),
   };
@@ -474,8 +488,8 @@ export const COMMANDS = {
       }),
   },
 
-  undo: undoRedoCommand('corrections.undo', "Undo the case's latest correction", 'Undone'),
-  redo: undoRedoCommand('corrections.redo', 'Redo the latest undone correction', 'Redone'),
+  undo: undoRedoCommand('corrections.undo', "Undo the case's latest correction"),
+  redo: undoRedoCommand('corrections.redo', 'Redo the latest undone correction'),
 
   history: {
     usage: '--db DB --case ID [--json]',

@@ -245,7 +245,12 @@ describe('imr CLI workflow', () => {
     const detail = () => runImr(['show', '--db', db, '--case', caseNumber, '--json']).json<CaseDetail>();
     const corrected = detail().effective.items[0]?.decision;
     const parsed = detail().parsed.items[0]?.decision;
-    expect(runImr(['undo', '--db', db, '--case', caseNumber, '--reviewer', 'J. Doe']).status).toBe(0);
+    const undo = runImr(['undo', '--db', db, '--case', caseNumber, '--reviewer', 'J. Doe']);
+    expect(undo.status).toBe(0);
+    // Says what it undid, as the history does (not just "Undone").
+    expect(undo.stdout).toBe(
+      `Case ${caseNumber}: Undid: Changed Item 1 · Decision (${String(corrected)} → ${String(parsed)})\n`,
+    );
     expect(detail().effective.items[0]?.decision).toBe(parsed);
     const redo = runImr(['redo', '--db', db, '--case', caseNumber, '--reviewer', 'J. Doe', '--json']);
     expect(redo.json()).toMatchObject({ canUndo: true, canRedo: false });
