@@ -63,8 +63,8 @@ export function* analyticsWarmUp(db: Database.Database): Generator<void> {
     .get();
   if (hasCaseValues === undefined) return;
   const dimension = (d: string) => ({ sql: 'dimension = ?', params: [d] });
-  for (const d of FIRST_DIMENSIONS) yield* rangesOf(db, 'case_values', null, 'value', dimension(d));
+  for (const d of FIRST_DIMENSIONS) yield* rangesOf(db, 'case_values', 'case_values_value', 'value', dimension(d));
   yield* rangesOf(db, 'cases', 'cases_turnaround', 'turnaround_days');
   yield* rangesOf(db, 'cases', 'cases_stats', 'decision_date');
-  for (const d of LATER_DIMENSIONS) yield* rangesOf(db, 'case_values', null, 'value', dimension(d));
+  for (const d of LATER_DIMENSIONS) yield* rangesOf(db, 'case_values', 'case_values_value', 'value', dimension(d));
 }

@@ -256,16 +256,25 @@ function groupRows(db: Database.Database, sql: FilterSql, counts: CaseCounts, di
       );
     }
   } else if (!hasItemConditions(sql)) {
-    // Case conditions only (or none): the cases' own counts per value (migration 009), one row per (value, case),
-    // in value order; the rows of a value are its cases.
-    const cases = factsWhere(sql, 'g');
-    const where = cases.where ? `${cases.where} AND g.dimension = ?` : 'WHERE g.dimension = ?';
-    // The value is its own label but for a medication's spelling.
+    // Case conditions only (or none): the cases' own counts per value (migration 009), one row per (case, value),
+    // read in value order from its covering index; the rows of a value are its cases. A few selected cases are
+    // looked up one by one instead (SQLite, without statistics, would read the dimension's every row and test it).
     const label = dimension === 'medication' ? 'MAX(g.label)' : 'g.value';
-    rows = all(
-      `SELECT g.value AS value, ${label} AS label, ${caseFigures('g')} FROM case_values g ${where} GROUP BY g.value`,
-      [...cases.params, dimension],
-    );
+    const counted = `SELECT g.value AS value, ${label} AS label, ${caseFigures('g')}`;
+    if (fewCases(sql)) {
+      rows = all(
+        `${counted} FROM ${sql.caseIds} s CROSS JOIN case_values g ON g.case_id = s.id AND g.dimension = ?
+         GROUP BY g.value`,
+        [dimension],
+      );
+    } else {
+      const cases = factsWhere(sql, 'g');
+      const where = cases.where ? `${cases.where} AND g.dimension = ?` : 'WHERE g.dimension = ?';
+      rows = all(`${counted} FROM case_values g INDEXED BY case_values_value ${where} GROUP BY g.value`, [
+        ...cases.params,
+        dimension,
+      ]);
+    }
   } else {
     // Two scans, each in the order of its own covering index (migration 008), so neither sorts: the items per
     // value, decision and modified flag (added up per value), and the distinct cases per value, which SQLite

@@ -7,9 +7,9 @@ import type { Migration } from './index';
  * its item rows, twice (the counts in (value, decision) order, the distinct
  * cases in (value, case) order: 500,000–735,000 index rows per breakdown at
  * 100,000 cases / 252,500 items, each tested against the selected cases).
- * `case_values` holds one row per (breakdown, value, case) with the case's
- * items of that value counted, so such a breakdown is one scan of 150,000–
- * 180,000 rows and a group's cases are its rows.
+ * `case_values` holds one row per (case, breakdown, value) with the case's
+ * items of that value counted, so such a breakdown is one range of 150,000–
+ * 180,000 rows of its covering index and a group's cases are its rows.
  *
  * - `dimension`: the breakdown (shared/domain/analytics.ts `StatsDimension`):
  *   'category' (items), 'medication' (items), 'bodyRegion' (item_regions),
@@ -38,10 +38,12 @@ export const migration009CaseValues: Migration = {
         upheld INTEGER NOT NULL,
         overturned INTEGER NOT NULL,
         modified_items INTEGER NOT NULL,
-        PRIMARY KEY (dimension, value, case_id)
+        PRIMARY KEY (case_id, dimension, value)
       ) WITHOUT ROWID;
-      -- A case's rows, for rewriting them and for a few selected cases looked up one by one.
-      CREATE INDEX case_values_case ON case_values(case_id, dimension);
+      -- Stored by case (rewritten per case; a few selected cases are looked up one by one), read in value order
+      -- through this covering index (a breakdown is one range of it).
+      CREATE INDEX case_values_value ON case_values(dimension, value, case_id, item_count, upheld, overturned,
+        modified_items, label);
 
       INSERT INTO case_values
         SELECT 'category', category, NULL, case_id, COUNT(*), SUM(decision IS 'Upheld'),
