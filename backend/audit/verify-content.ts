@@ -78,6 +78,24 @@ const PAGE = 200;
 /** One-shot hashing: no Hash object per value (400,000 values at 100,000 cases). */
 const sha256 = (data: Buffer) => hash('sha256', data, 'hex');
 
+type Transferable = ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+const canTransfer = typeof (ArrayBuffer.prototype as Transferable).transfer === 'function';
+
+/**
+ * Frees a value's bytes now that they are hashed, where the runtime can
+ * (ArrayBuffer.prototype.transfer detaches the buffer and frees its memory).
+ * Otherwise they wait for the garbage collector, which runs on V8's external
+ * memory heuristics: tens of MB of dead buffers pile up between collections,
+ * so each new one lands on fresh memory (page faults) and each collection has
+ * more to free. Only a buffer that owns all of its memory is freed (better-sqlite3
+ * gives each value its own); nothing reads it afterwards.
+ */
+function release(data: Buffer | null): void {
+  if (!canTransfer || data === null) return;
+  const memory = data.buffer as Transferable;
+  if (data.byteOffset === 0 && memory.byteLength === data.byteLength) memory.transfer!(0);
+}
+
 /** What a reader has found so far: letters and parses read, case-list copies that disagree. */
 export type ContentReadings = Pick<ContentResult, 'letters' | 'parses' | 'list'>;
 
@@ -185,6 +203,9 @@ function readLetters(db: Database.Database, range: ContentRange, result: Content
         textSha256: text ? sha256(text) : null,
         linesSha256: lines ? sha256(lines) : null,
       });
+      release(original);
+      release(text);
+      release(lines);
     }
     after = rows.at(-1)![0];
     handOver();
@@ -222,13 +243,15 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
     }
     for (const [id, caseId, parserVersion, json, current] of rows) {
       result.parses.push({ id, caseId, parserVersion, sha256: sha256(json) });
-      if (current !== 1 || !copies || !listReadable) continue;
-      try {
-        const difference = list.check(copies, caseId, json.toString('utf8'));
-        if (difference) result.list.push({ caseId, ...difference });
-      } catch (err) {
-        unreadableList(err);
+      if (current === 1 && copies && listReadable) {
+        try {
+          const difference = list.check(copies, caseId, json.toString('utf8'));
+          if (difference) result.list.push({ caseId, ...difference });
+        } catch (err) {
+          unreadableList(err);
+        }
       }
+      release(json);
     }
     afterCase = last[1];
     afterId = last[0];

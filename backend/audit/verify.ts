@@ -35,6 +35,7 @@ import {
   type AuditRow,
   type ChainHead,
 } from '../store/audit-chain';
+import { enableBufferTransferInNewWorkers } from '../runtime/buffer-transfer';
 import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-files';
 import { sqliteCheck } from '../store/integrity';
 import { PROTECTED_TRIGGERS } from '../store/migrations/003-provenance';
@@ -255,6 +256,8 @@ const workerCount = () => Math.max(1, Math.min(4, os.availableParallelism()));
 const verifyWorkerFiles: WorkerFiles = workerFiles(new URL('./verify-worker.ts', import.meta.url));
 
 function readInWorkers(dbPath: string, ranges: ContentRange[], handOverEvery?: number): Promise<ContentResult[]> {
+  // So the workers can free each letter's bytes once hashed (verify-content.ts `release`).
+  enableBufferTransferInNewWorkers();
   return Promise.all(
     ranges.map(
       (range) =>
