@@ -93,7 +93,12 @@ const canTransfer = typeof (ArrayBuffer.prototype as Transferable).transfer === 
 function release(data: Buffer | null): void {
   if (!canTransfer || data === null) return;
   const memory = data.buffer as Transferable;
-  if (data.byteOffset === 0 && memory.byteLength === data.byteLength) memory.transfer!(0);
+  if (data.byteOffset !== 0 || memory.byteLength !== data.byteLength) return;
+  try {
+    memory.transfer!(0);
+  } catch {
+    // A buffer the runtime will not detach: the collector frees it, as before. Freeing early only saves time.
+  }
 }
 
 /** What a reader has found so far: letters and parses read, case-list copies that disagree. */
