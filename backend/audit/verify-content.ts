@@ -182,19 +182,9 @@ function readLetters(db: Database.Database, range: ContentRange, result: Content
   for (let after = range.fromCaseId - 1; ;) {
     const rows = page.all(after, range.toCaseId) as Row[];
     if (rows.length === 0) return;
-    for (const [
-      caseId,
-      documentId,
-      recordedSha256,
-      fileName,
-      size,
-      kind,
-      pageCount,
-      encoding,
-      original,
-      text,
-      lines,
-    ] of rows) {
+    for (const row of rows) {
+      const [caseId, documentId, recordedSha256, fileName, size, kind, pageCount, encoding, original, text, lines] =
+        row;
       result.letters.push({
         caseId,
         documentId,
