@@ -107,6 +107,17 @@ async function withService<T>(
   }
 }
 
+/** `--filter KEY=VALUE` (repeatable): the case filter, as list, stats and export take it (filter-args.ts). */
+const filterOption = { filter: { type: 'string', multiple: true } } as const;
+
+/** The case filter of `--filter` options; {} without any. Loaded on use: `imr parse` never needs it. */
+async function filterOf(values: Values): Promise<Record<string, unknown>> {
+  const filters = (values.filter as string[] | undefined) ?? [];
+  if (filters.length === 0) return {};
+  const { parseFilterArgs } = await import('./filter-args');
+  return parseFilterArgs(filters);
+}
+
 /** Files that are not letters, listed by name after an import (a folder of scans may hold thousands). */
 const LEFT_OUT_LISTED = 10;
 
@@ -359,16 +370,18 @@ export const COMMANDS = {
   },
 
   list: {
-    usage: '--db DB [--status S] [--search TEXT] [--json]',
-    summary: `List cases; --status one of: ${REVIEW_STATUSES.join(', ')}; --search uses the full-text index.`,
-    options: { ...dbOption, status: { type: 'string' }, search: { type: 'string' } },
+    usage: '--db DB [--status S] [--search TEXT] [--filter KEY=VALUE]... [--json]',
+    summary:
+      `List cases; --status one of: ${REVIEW_STATUSES.join(', ')}; --search uses the full-text index; ` +
+      "--filter as imr stats takes it (the filters of the app's case list).",
+    options: { ...dbOption, status: { type: 'string' }, search: { type: 'string' }, ...filterOption },
     run: (values) =>
       withService(values, READ, async (service) => {
         const status = values.status as string | undefined;
         if (status !== undefined && !(REVIEW_STATUSES as readonly string[]).includes(status)) {
           throw new CliError(`--status must be one of: ${REVIEW_STATUSES.join(', ')}`);
         }
-        const filter: ApiInput<'cases.list'>['filter'] = {};
+        const filter = (await filterOf(values)) as NonNullable<ApiInput<'cases.list'>['filter']>;
         if (status) filter.status = status as (typeof REVIEW_STATUSES)[number];
         if (typeof values.search === 'string') filter.search = values.search;
         const rows: CaseRow[] = [];
@@ -579,11 +592,14 @@ export const COMMANDS = {
   },
 
   export: {
-    usage: '--db DB --out FILE.xlsx|FILE.csv [--with-parsed] [--all-tables] [--summary] [--json]',
+    usage:
+      '--db DB --out FILE.xlsx|FILE.csv [--filter KEY=VALUE]... [--with-parsed] [--all-tables] [--summary] [--json]',
     summary:
-      'Export cases, items and the audit trail to Excel or CSV; --summary adds Summary and Turnaround sheets (Excel).',
+      'Export cases, items and the audit trail to Excel or CSV (every case, or those --filter selects, as imr ' +
+      'stats takes it); --summary adds Summary and Turnaround sheets (Excel).',
     options: {
       ...dbOption,
+      ...filterOption,
       out: { type: 'string' },
       'with-parsed': { type: 'boolean' },
       'all-tables': { type: 'boolean' },
@@ -594,12 +610,14 @@ export const COMMANDS = {
         const out = path.resolve(requireString(values, 'out'));
         const ext = path.extname(out).toLowerCase();
         if (ext !== '.xlsx' && ext !== '.csv') throw new CliError('--out must end in .xlsx or .csv');
+        const filter = await filterOf(values);
         const result = await runJob(
           service,
           'export',
           startJob(
             service,
             service.privileged.send('export.toFile', {
+              ...(Object.keys(filter).length > 0 ? { filter: filter as ApiInput<'export.start'>['filter'] } : {}),
               format: ext === '.xlsx' ? 'xlsx' : 'csv',
               outPath: out,
               includeParsedValues: values['with-parsed'] === true,
@@ -644,7 +662,7 @@ export const COMMANDS = {
     options: {
       ...dbOption,
       by: { type: 'string' },
-      filter: { type: 'string', multiple: true },
+      ...filterOption,
       limit: { type: 'string' },
       csv: { type: 'boolean' },
     },
@@ -660,10 +678,7 @@ export const COMMANDS = {
           return EXIT.ok;
         }
         // Loaded here: the filter schema brings zod, which the plain counts above never need.
-        const [{ parseFilterArgs }, { printAnalytics }] = await Promise.all([
-          import('./filter-args'),
-          import('./stats-output'),
-        ]);
+        const { printAnalytics } = await import('./stats-output');
         const by =
           typeof values.by === 'string'
             ? values.by
@@ -683,7 +698,7 @@ export const COMMANDS = {
         }
         const result = unwrap(
           await service.send('stats.analytics', {
-            filter: parseFilterArgs(filters) as ApiInput<'stats.analytics'>['filter'],
+            filter: (await filterOf(values)) as ApiInput<'stats.analytics'>['filter'],
             by: by as ApiInput<'stats.analytics'>['by'],
             ...(limit !== undefined ? { limit } : {}),
           }),

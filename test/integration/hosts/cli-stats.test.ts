@@ -138,3 +138,32 @@ describe('imr stats --by', () => {
     },
   );
 });
+
+describe('imr list and imr export take the same --filter', () => {
+  it('list --filter lists exactly the cases stats --filter counts; export --filter exports them', () => {
+    const stats = runImr(['stats', '--db', db, '--by', 'category', '--filter', 'decision=Overturned', '--json']);
+    const cases = stats.json<AnalyticsResult>().cases;
+    expect(cases).toBeGreaterThan(0);
+    expect(cases).toBeLessThan(9);
+
+    const list = runImr(['list', '--db', db, '--filter', 'decision=overturned', '--json']);
+    expect(list.status).toBe(0);
+    expect(list.json<unknown[]>()).toHaveLength(cases);
+
+    const out = path.join(tmp, 'overturned.csv');
+    const exported = runImr(['export', '--db', db, '--out', out, '--filter', 'decision=Overturned', '--json']);
+    expect(exported.status).toBe(0);
+    expect(exported.json()).toMatchObject({ cases });
+    const rows = parse(fs.readFileSync(out), { bom: true, columns: true }) as Record<string, string>[];
+    expect(new Set(rows.map((r) => r['Case ID'])).size).toBe(cases);
+  });
+
+  it('refuses a bad filter before anything is written', () => {
+    const out = path.join(tmp, 'never.csv');
+    const run = runImr(['export', '--db', db, '--out', out, '--filter', 'decision=maybe']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--filter decision takes one of Upheld, Overturned/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(runImr(['list', '--db', db, '--filter', 'colour=red']).stderr).toMatch(/unknown key "colour"/);
+  });
+});
