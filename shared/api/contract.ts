@@ -91,7 +91,7 @@ export const caseFilterSchema = z
       })
       .strict()
       .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
-        error: 'turnaround: min is more than max',
+        error: 'the fewest days (min) is more than the most (max)',
       })
       .nullable()
       .optional(),

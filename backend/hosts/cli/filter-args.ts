@@ -39,7 +39,11 @@ export function parseFilterArgs(args: readonly string[]): Record<string, unknown
     if (!(FILTER_KEYS as string[]).includes(key)) {
       throw new CliError(`--filter: unknown key "${clip(key)}"; keys: ${FILTER_KEYS.join(', ')}`);
     }
-    filter[key] = filterValue(key as (typeof FILTER_KEYS)[number], value);
+    filter[key] = checkedValue(
+      key as (typeof FILTER_KEYS)[number],
+      filterValue(key as (typeof FILTER_KEYS)[number], value),
+      value,
+    );
   }
   return filter;
 }
@@ -62,7 +66,7 @@ function filterValue(key: (typeof FILTER_KEYS)[number], value: string): unknown 
       ...(range[2] !== undefined ? { max: Number(range[2]) } : {}),
     };
   }
-  return choiceValue(key, value);
+  return value;
 }
 
 /**
@@ -75,17 +79,19 @@ function filterValue(key: (typeof FILTER_KEYS)[number], value: string): unknown 
  * them); any other refusal gives the schema's reason ("a month is written
  * YYYY-MM, e.g. 2016-03").
  */
-function choiceValue(key: (typeof FILTER_KEYS)[number], value: string): unknown {
-  const checked = caseFilterSchema.shape[key].safeParse(value);
-  if (checked.success) return value;
-  const got = `(got ${JSON.stringify(clip(value))})`;
+function checkedValue(key: (typeof FILTER_KEYS)[number], candidate: unknown, typed: string): unknown {
+  const field = caseFilterSchema.shape[key];
+  const checked = field.safeParse(candidate);
+  if (checked.success) return candidate;
+  const got = `(got ${JSON.stringify(clip(typed))})`;
   const issue = checked.error.issues.find((i) => i.code === 'invalid_value');
-  if (!issue)
+  if (!issue || typeof candidate !== 'string') {
     throw new CliError(`--filter ${key}: ${checked.error.issues[0]?.message ?? 'not accepted'} ${got}`, EXIT.rejected);
+  }
   const choices = issue.values.filter((choice): choice is string => typeof choice === 'string');
-  const match = choices.find((choice) => choice.toLowerCase() === value.toLowerCase());
+  const match = choices.find((choice) => choice.toLowerCase() === candidate.toLowerCase());
   if (match !== undefined) return match;
-  const none = caseFilterSchema.shape[key].safeParse(null).success ? ', or none (no value)' : '';
+  const none = field.safeParse(null).success ? ', or none (no value)' : '';
   const listed = choices.map((choice) => (/\s/.test(choice) ? JSON.stringify(choice) : choice)).join(', ');
   throw new CliError(`--filter ${key} takes one of ${listed}${none} ${got}`, EXIT.rejected);
 }

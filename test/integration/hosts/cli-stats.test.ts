@@ -113,6 +113,10 @@ describe('imr stats --by', () => {
       /^imr: --filter month: a month is written YYYY-MM, e\.g\. 2016-03 \(got "2016-13"\)\n$/,
     ],
     [['--filter', 'turnaround=soon'], /turnaround takes days as MIN\.\.MAX/],
+    [
+      ['--filter', 'turnaround=40..10'],
+      /^imr: --filter turnaround: the fewest days \(min\) is more than the most \(max\) \(got "40\.\.10"\)\n$/,
+    ],
     [['--filter', '{nope'], /not valid JSON/],
     // Keys with set choices name them, from the filter's schema, instead of the validator's words.
     [
@@ -131,7 +135,7 @@ describe('imr stats --by', () => {
     expect(run.stdout).toBe('');
   });
 
-  it.each(['decision=maybe', 'month=2016-13', 'status=none'])(
+  it.each(['decision=maybe', 'month=2016-13', 'status=none', 'turnaround=40..10'])(
     'a refused value, --filter %s, exits 2 (a refused input)',
     (arg) => {
       expect(runImr(['stats', '--db', db, '--filter', arg]).status).toBe(2);
