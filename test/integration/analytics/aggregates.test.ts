@@ -13,17 +13,11 @@ import {
   type StatsBreakdown,
 } from '../../../shared/domain/analytics';
 import type { Citation, ParsedItem, ParsedLetter } from '../../../shared/domain/letter';
-import { corpusLetter, parsedItem } from '../../unit/audit/letter-fixture';
+import { citation, corpusLetter, parsedItem } from '../../unit/audit/letter-fixture';
 import { ok, openWorkspace, type TestWorkspace } from '../audit/workspace';
 
 const reviewer = 'Dana Reviewer';
-const cite = (source: Citation['source']): Citation => ({
-  source,
-  title: null,
-  section: null,
-  pages: null,
-  from: 'maximus',
-});
+const cite = (source: Citation['source']): Citation => citation(source);
 
 function letter(fields: Partial<ParsedLetter>, items: Partial<ParsedItem>[]): ParsedLetter {
   return { ...corpusLetter(), ...fields, items: items.map((i) => parsedItem(i)) };

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ParsedItem, ParsedLetter } from '../../../shared/domain/letter';
+import type { Citation, ParsedItem, ParsedLetter } from '../../../shared/domain/letter';
 import type { CaseEvent, EventDraft } from '../../../backend/audit/model';
 import { blankItem } from '../../../backend/audit/validate';
 
@@ -32,6 +32,11 @@ export function expectedLetters(): ExpectedLetter[] {
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as ExpectedLetter);
+}
+
+/** A citation of `source` as MAXIMUS's reviewer gives it (no title, section or pages). */
+export function citation(source: Citation['source'], from: Citation['from'] = 'maximus'): Citation {
+  return { source, title: null, section: null, pages: null, from };
 }
 
 export function parsedItem(overrides: Partial<ParsedItem> = {}): ParsedItem {
