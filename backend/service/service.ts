@@ -44,7 +44,7 @@ import { exportHandlers, privilegedExportHandlers } from './handlers/export';
 import { grantHandlers } from './handlers/grants';
 import { reprojectPendingCases } from '../audit/reproject';
 import { statsHandlers, warmFigures } from './handlers/stats';
-import { runInBackground } from './warm-up';
+import { runInBackground, type Activity } from './warm-up';
 
 export interface ServiceOptions {
   dbPath: string;
@@ -200,18 +200,25 @@ export function createService(options: ServiceOptions): Service {
     emit,
   };
 
-  const warming = options.warmUp ? runInBackground(warmFigures(db)) : null;
+  // Calls running and when the last one started or ended: the reading ahead keeps out of their way.
+  const activity: Activity = { running: 0, last: -Infinity };
+  const warming = options.warmUp ? runInBackground(warmFigures(db), activity) : null;
 
   /** One call: refused in a workspace that cannot be written if it writes; failures noted for the write guard. */
   function run(name: string, writes: boolean, handle: () => unknown): Promise<ApiResult<unknown>> {
     return answerCall(
       async () => {
+        activity.running++;
+        activity.last = performance.now();
         try {
           if (writes) ctx.writes.assertWritable();
           return await handle();
         } catch (err) {
           ctx.writes.noteFailure(err);
           throw err;
+        } finally {
+          activity.running--;
+          activity.last = performance.now();
         }
       },
       name,

@@ -4,7 +4,8 @@
  * calls after a filter change), the built `imr stats --by`, and the view
  * itself in Chromium: its first paint (Analytics clicked → totals and charts
  * drawn), a filter change inside it (a chip removed), a new breakdown, and a
- * bar's linked case list. Baselines in the same run: the case list answering
+ * bar's linked case list; and the first view call in a host just opened
+ * (firstCalls). Baselines in the same run: the case list answering
  * the same filter (`cases.list`), and the plain `imr stats` (workspace
  * counts).
  *
