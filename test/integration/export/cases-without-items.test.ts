@@ -3,10 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createService, type Service } from '../../../backend/service/service';
 import type { ImportSummary } from '../../../shared/domain/case';
 import { runImr } from '../hosts/cli-helpers';
-import { CORPUS, ok, readWorkbook, REVIEWER, runExport, sheetTable, type ExportWorkspace } from './workspace';
+import {
+  CORPUS,
+  ok,
+  openWorkspaceIn,
+  readWorkbook,
+  REVIEWER,
+  runExport,
+  sheetTable,
+  type ExportWorkspace,
+} from './workspace';
 
 /**
  * A letter with no disputed item read (a cover page, a letter cut off before
@@ -30,17 +38,8 @@ beforeAll(async () => {
   const text = fs.readFileSync(SEED, 'utf8');
   const cut = path.join(dir, 'cut-before-items.txt');
   fs.writeFileSync(cut, text.slice(0, text.indexOf('IMR ISSUES, DECISIONS AND RATIONALES')));
-  const dbPath = path.join(dir, 'workspace.sqlite');
-  const service: Service = createService({ dbPath, host: 'test', samplesDir: null, settingsPath: null });
-  ws = {
-    dir,
-    dbPath,
-    service,
-    close() {
-      service.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  ws = openWorkspaceIn(dir);
+  const { service } = ws;
   const { jobId } = ok(await service.privileged.send('import.paths', { paths: [cut, OTHER] }));
   expect(((await service.waitForJob(jobId)) as ImportSummary).imported).toBe(2);
   const rows = service.ctx.db.prepare('SELECT c.id, c.item_count AS items FROM cases c ORDER BY c.id').all() as {

@@ -28,10 +28,24 @@ export function ok<T>(result: ApiResult<T>): T {
   return result.value;
 }
 
-export async function openImportedWorkspace(): Promise<ExportWorkspace> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-export-'));
+/** A new, empty workspace in `dir` (removed with it on close). */
+export function openWorkspaceIn(dir: string): ExportWorkspace {
   const dbPath = path.join(dir, 'workspace.sqlite');
   const service = createService({ dbPath, host: 'test', samplesDir: null, settingsPath: null });
+  return {
+    dir,
+    dbPath,
+    service,
+    close() {
+      service.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openImportedWorkspace(): Promise<ExportWorkspace> {
+  const ws = openWorkspaceIn(fs.mkdtempSync(path.join(os.tmpdir(), 'imr-export-')));
+  const { service } = ws;
   const { jobId } = ok(
     await service.privileged.send('import.paths', {
       paths: [
@@ -44,15 +58,7 @@ export async function openImportedWorkspace(): Promise<ExportWorkspace> {
   );
   const summary = (await service.waitForJob(jobId)) as ImportSummary;
   if (summary.imported !== 8) throw new Error(`fixture import: expected 8 letters, got ${JSON.stringify(summary)}`);
-  return {
-    dir,
-    dbPath,
-    service,
-    close() {
-      service.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return ws;
 }
 
 /** Id of the case imported from a file. */
