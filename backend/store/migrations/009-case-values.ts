@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Migration } from './index';
 
 /**
@@ -23,12 +24,12 @@ import type { Migration } from './index';
  *
  * Projection only, rebuilt by `refreshCaseProjection` with the rest
  * (backend/store/case-values.ts, the same SQL for one case); filled here from
- * the item rows the earlier migrations keep (effective values).
+ * the item rows the earlier migrations keep (effective values). Shared with
+ * migration 010, which rebuilds the table where a workspace took this
+ * migration's first layout (stored by value; changed in place on 2026-12-01).
  */
-export const migration009CaseValues: Migration = {
-  name: "case values: each case's items counted per breakdown value",
-  up(db) {
-    db.exec(`
+export function createCaseValues(db: Database.Database): void {
+  db.exec(`
       CREATE TABLE case_values (
         dimension TEXT NOT NULL CHECK (dimension IN ('category', 'medication', 'bodyRegion', 'guideline')),
         value TEXT NOT NULL,
@@ -62,5 +63,11 @@ export const migration009CaseValues: Migration = {
           SUM(decision IS 'Overturned'), SUM(modified)
         FROM item_guidelines GROUP BY source, case_id;
     `);
+}
+
+export const migration009CaseValues: Migration = {
+  name: "case values: each case's items counted per breakdown value",
+  up(db) {
+    createCaseValues(db);
   },
 };

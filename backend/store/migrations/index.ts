@@ -8,6 +8,7 @@ import { migration006Analytics } from './006-analytics';
 import { migration007VerifyField } from './007-verify-field';
 import { migration008AnalyticsFacts } from './008-analytics-facts';
 import { migration009CaseValues } from './009-case-values';
+import { migration010CaseValuesByCase } from './010-case-values-by-case';
 
 export interface Migration {
   /** Short description shown in errors and tests. */
@@ -30,4 +31,5 @@ export const MIGRATIONS: Migration[] = [
   migration007VerifyField,
   migration008AnalyticsFacts,
   migration009CaseValues,
+  migration010CaseValuesByCase,
 ];

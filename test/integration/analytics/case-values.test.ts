@@ -2,16 +2,21 @@
  * `case_values` (migration 009), the per-case counts a breakdown under case
  * conditions reads, kept in step with the item rows by every write: an
  * import, a correction (a changed category, medication, region, decision; an
- * item deleted), an undo and a reparse. After each, the table equals its
+ * item deleted), an undo and a reparse; and migration 010, which rebuilds it
+ * where a workspace took 009's first layout. After each, the table equals its
  * definition worked out again from the item rows, and the figures read from
  * it (no item condition) change with the write.
  */
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../shared/api/contract';
 import type { AnalyticsResult, StatsDimension } from '../../../shared/domain/analytics';
 import type { ParsedLetter } from '../../../shared/domain/letter';
 import { corpusLetter, parsedItem } from '../../unit/audit/letter-fixture';
+import { createService } from '../../../backend/service/service';
+import { SCHEMA_VERSION } from '../../../backend/store/database';
+import { migration010CaseValuesByCase } from '../../../backend/store/migrations/010-case-values-by-case';
 import { ok, openWorkspace, type TestWorkspace } from '../audit/workspace';
 
 const reviewer = 'Dana Reviewer';
@@ -39,12 +44,14 @@ let ws: TestWorkspace;
 beforeEach(() => (ws = openWorkspace()));
 afterEach(() => ws.close());
 
+const ORDER = 'ORDER BY dimension, value, case_id';
+const stored = (db: Database.Database) => db.prepare(`SELECT * FROM case_values ${ORDER}`).all();
+const defined = (db: Database.Database) => db.prepare(`SELECT * FROM (${DEFINITION}) ${ORDER}`).all();
+
 function expectInStep(): void {
   const db = ws.service.ctx.db;
-  const order = 'ORDER BY dimension, value, case_id';
-  const stored = db.prepare(`SELECT * FROM case_values ${order}`).all();
-  expect(stored.length).toBeGreaterThan(0);
-  expect(stored).toEqual(db.prepare(`SELECT * FROM (${DEFINITION}) ${order}`).all());
+  expect(stored(db).length).toBeGreaterThan(0);
+  expect(stored(db)).toEqual(defined(db));
 }
 
 async function groups(dimension: StatsDimension, filter = {}): Promise<Record<string, [number, number, number]>> {
@@ -120,5 +127,63 @@ describe('case_values: each case counted per value, kept in step with its items'
     expect(await ws.service.waitForJob(reparse.jobId)).toMatchObject({ failed: 0 });
     expectInStep();
     expect(await groups('category')).toEqual(before);
+  });
+});
+
+describe("migration 010: a workspace that took migration 009's first layout", () => {
+  /** case_values as 009 first created it (stored by value, 2026-12-01 03:39–04:15 UTC builds). */
+  const FIRST_LAYOUT = `
+    CREATE TABLE case_values (
+      dimension TEXT NOT NULL CHECK (dimension IN ('category', 'medication', 'bodyRegion', 'guideline')),
+      value TEXT NOT NULL, label TEXT,
+      case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+      item_count INTEGER NOT NULL, upheld INTEGER NOT NULL, overturned INTEGER NOT NULL, modified_items INTEGER NOT NULL,
+      PRIMARY KEY (dimension, value, case_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX case_values_case ON case_values(case_id, dimension);`;
+  const schemaOf = (db: Database.Database) =>
+    db.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'case_values' ORDER BY name").all();
+
+  it('is rebuilt in the layout by case when opened, and its figures are read again', async () => {
+    ws.addCase(
+      letter('CM16-0000201', [
+        { treatment: 'Acupuncture', category: 'acupuncture', decision: 'Overturned', bodyRegion: ['lumbar spine'] },
+        { treatment: 'Physical therapy', category: 'physical therapy', decision: 'Upheld', bodyRegion: ['knee'] },
+      ]),
+    );
+    const fresh = schemaOf(ws.service.ctx.db);
+    const before = await groups('category');
+    ws.service.close();
+    // What a build of that window left: version 9, the first layout, filled from the same item rows.
+    const old = new Database(ws.dbPath);
+    old.exec(`DROP TABLE case_values; ${FIRST_LAYOUT}; INSERT INTO case_values ${DEFINITION}`);
+    old.pragma('user_version = 9');
+    old.close();
+
+    const reopened = createService({ dbPath: ws.dbPath, host: 'test', samplesDir: null, settingsPath: null });
+    try {
+      const db = reopened.ctx.db;
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(schemaOf(db)).toEqual(fresh);
+      expect(stored(db)).toEqual(defined(db));
+      const result: AnalyticsResult = ok(await reopened.send('stats.analytics', { filter: {}, by: ['category'] }));
+      const after = Object.fromEntries(
+        result.breakdowns[0]!.groups.map((g) => [g.label, [g.items, g.cases, g.upheld]]),
+      );
+      expect(after).toEqual(before);
+      expect(before).toMatchObject({ acupuncture: [1, 1, 0], 'physical therapy': [1, 1, 1] });
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('leaves a workspace already in the layout by case as it is', () => {
+    ws.addCase(letter('CM16-0000202', [{ treatment: 'MRI of the knee', category: 'imaging', decision: 'Upheld' }]));
+    const db = ws.service.ctx.db;
+    const rows = stored(db);
+    const schema = schemaOf(db);
+    db.transaction(() => migration010CaseValuesByCase.up(db))();
+    expect(schemaOf(db)).toEqual(schema);
+    expect(stored(db)).toEqual(rows);
   });
 });

@@ -1,4 +1,4 @@
--- schema version 9
+-- schema version 10
 
 -- index audit_events_case
 CREATE INDEX audit_events_case ON audit_events(case_id, id);
