@@ -20,6 +20,8 @@ const FIGURE_TABLES = [
   'item_regions',
   'item_guidelines',
   'case_specialties',
+  // Each case's counts per value (migration 009): a breakdown without item conditions reads only these.
+  'case_values',
 ] as const;
 
 /**

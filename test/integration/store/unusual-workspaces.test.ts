@@ -443,7 +443,7 @@ describe('an export of a damaged workspace', () => {
     expect(sha(dbPath)).toBe(before);
   });
 
-  it.each([['cases'], ['items']])(
+  it.each([['cases'], ['items'], ['case_values']])(
     'stats and analytics of a workspace with a damaged page in its %s table refuse, saying why and what to do',
     async (table) => {
       const whole = runImr(['stats', '--db', many, '--json']);
