@@ -382,6 +382,12 @@ export const COMMANDS = {
           throw new CliError(`--status must be one of: ${REVIEW_STATUSES.join(', ')}`);
         }
         const filter = (await filterOf(values)) as NonNullable<ApiInput<'cases.list'>['filter']>;
+        // --status and --search are the filter's status and search; given both ways, neither silently wins.
+        for (const key of ['status', 'search'] as const) {
+          if (values[key] !== undefined && key in filter) {
+            throw new CliError(`--${key} and --filter ${key} both given; give it once`, EXIT.rejected);
+          }
+        }
         if (status) filter.status = status as (typeof REVIEW_STATUSES)[number];
         if (typeof values.search === 'string') filter.search = values.search;
         const rows: CaseRow[] = [];

@@ -14,9 +14,23 @@ export const FILTER_KEYS = Object.keys(caseFilterSchema.shape) as (keyof typeof 
  *   --filter modified=true            yes/no also
  *   --filter turnaround=8..14         days, inclusive; 31.. and ..7 leave a side open
  *   --filter '{"month":"2016-03"}'    the filter as JSON, as the API takes it
+ *
+ * Every refusal is a refused input (exit 2), and a key may be given once.
  */
 export function parseFilterArgs(args: readonly string[]): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
+  // A key given twice was last-one-wins: `--filter category=pharmacy --filter category=imaging` counted
+  // imaging alone, where a user may have meant either. The case filter has no "or", so it is refused.
+  const seen = new Set<string>();
+  const once = (key: string) => {
+    if (seen.has(key)) {
+      throw new CliError(
+        `--filter ${clip(key)} is given twice; a filter takes one value per key (different keys all apply)`,
+        EXIT.rejected,
+      );
+    }
+    seen.add(key);
+  };
   for (const arg of args) {
     const text = arg.trim();
     if (text.startsWith('{')) {
@@ -24,21 +38,27 @@ export function parseFilterArgs(args: readonly string[]): Record<string, unknown
       try {
         parsed = JSON.parse(text);
       } catch {
-        throw new CliError(`--filter: not valid JSON: ${clip(text)}`);
+        throw new CliError(`--filter: not valid JSON: ${clip(text)}`, EXIT.rejected);
       }
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new CliError('--filter: JSON must be an object such as {"category":"pharmacy"}');
+        throw new CliError('--filter: JSON must be an object such as {"category":"pharmacy"}', EXIT.rejected);
       }
+      for (const key of Object.keys(parsed)) once(key);
       Object.assign(filter, parsed);
       continue;
     }
     const eq = text.indexOf('=');
-    if (eq <= 0) throw new CliError(`--filter takes KEY=VALUE (got ${clip(text)}); keys: ${FILTER_KEYS.join(', ')}`);
+    if (eq <= 0)
+      throw new CliError(
+        `--filter takes KEY=VALUE (got ${clip(text)}); keys: ${FILTER_KEYS.join(', ')}`,
+        EXIT.rejected,
+      );
     const key = text.slice(0, eq).trim();
     const value = text.slice(eq + 1).trim();
     if (!(FILTER_KEYS as string[]).includes(key)) {
-      throw new CliError(`--filter: unknown key "${clip(key)}"; keys: ${FILTER_KEYS.join(', ')}`);
+      throw new CliError(`--filter: unknown key "${clip(key)}"; keys: ${FILTER_KEYS.join(', ')}`, EXIT.rejected);
     }
+    once(key);
     filter[key] = checkedValue(
       key as (typeof FILTER_KEYS)[number],
       filterValue(key as (typeof FILTER_KEYS)[number], value),
@@ -54,12 +74,15 @@ function filterValue(key: (typeof FILTER_KEYS)[number], value: string): unknown 
   if (key === 'modified') {
     if (/^(true|yes)$/i.test(value)) return true;
     if (/^(false|no)$/i.test(value)) return false;
-    throw new CliError(`--filter modified takes true or false (got ${clip(value)})`);
+    throw new CliError(`--filter modified takes true or false (got ${clip(value)})`, EXIT.rejected);
   }
   if (key === 'turnaround') {
     const range = /^(-?\d+)?\s*\.\.\s*(-?\d+)?$/.exec(value);
     if (!range || (range[1] === undefined && range[2] === undefined)) {
-      throw new CliError(`--filter turnaround takes days as MIN..MAX, MIN.. or ..MAX (got ${clip(value)})`);
+      throw new CliError(
+        `--filter turnaround takes days as MIN..MAX, MIN.. or ..MAX (got ${clip(value)})`,
+        EXIT.rejected,
+      );
     }
     return {
       ...(range[1] !== undefined ? { min: Number(range[1]) } : {}),

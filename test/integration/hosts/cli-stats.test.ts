@@ -135,12 +135,43 @@ describe('imr stats --by', () => {
     expect(run.stdout).toBe('');
   });
 
-  it.each(['decision=maybe', 'month=2016-13', 'status=none', 'turnaround=40..10'])(
-    'a refused value, --filter %s, exits 2 (a refused input)',
-    (arg) => {
-      expect(runImr(['stats', '--db', db, '--filter', arg]).status).toBe(2);
-    },
-  );
+  it('refuses a key given twice instead of counting the last one alone (exit 2)', () => {
+    const twice = runImr(['stats', '--db', db, '--filter', 'category=pharmacy', '--filter', 'category=imaging']);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toBe(
+      'imr: --filter category is given twice; a filter takes one value per key (different keys all apply)\n',
+    );
+    expect(twice.stdout).toBe('');
+    const viaJson = runImr([
+      'stats',
+      '--db',
+      db,
+      '--filter',
+      'decision=Upheld',
+      '--filter',
+      '{"decision":"Overturned"}',
+    ]);
+    expect(viaJson.status).toBe(2);
+    expect(viaJson.stderr).toMatch(/--filter decision is given twice/);
+    const both = runImr(['list', '--db', db, '--status', 'new', '--filter', 'status=reviewed']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/--status and --filter status both given; give it once/);
+    expect(both.stdout).toBe('');
+  });
+
+  it.each([
+    'decision=maybe',
+    'month=2016-13',
+    'status=none',
+    'turnaround=40..10',
+    'modified=maybe',
+    'turnaround=soon',
+    '{nope',
+    'category',
+    'colour=red',
+  ])('a refused value, --filter %s, exits 2 (a refused input)', (arg) => {
+    expect(runImr(['stats', '--db', db, '--filter', arg]).status).toBe(2);
+  });
 });
 
 describe('imr list and imr export take the same --filter', () => {
