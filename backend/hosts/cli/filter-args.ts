@@ -1,4 +1,5 @@
 import { caseFilterSchema } from '../../../shared/api/contract';
+import { BODY_REGIONS } from '../../../shared/domain/letter';
 import { CliError, EXIT } from './output';
 
 /** The case filter's keys, as `--filter KEY=VALUE` takes them. */
@@ -11,6 +12,7 @@ export const FILTER_KEYS = Object.keys(caseFilterSchema.shape) as (keyof typeof 
  *   --filter category="physical therapy" --filter decision=Upheld
  *                                     a key with set choices takes them regardless of capitals
  *   --filter bodyRegion=none          the items without a value (keys that have one)
+ *   --filter bodyRegion=KNEE          a body region regardless of capitals (the parser's vocabulary)
  *   --filter modified=true            yes/no also
  *   --filter turnaround=8..14         days, inclusive; 31.. and ..7 leave a side open
  *   --filter '{"month":"2016-03"}'    the filter as JSON, as the API takes it
@@ -88,6 +90,12 @@ function filterValue(key: (typeof FILTER_KEYS)[number], value: string): unknown 
       ...(range[1] !== undefined ? { min: Number(range[1]) } : {}),
       ...(range[2] !== undefined ? { max: Number(range[2]) } : {}),
     };
+  }
+  if (key === 'bodyRegion') {
+    // Regions are stored as the parser's vocabulary writes them (lower case); "KNEE" matched nothing, silently,
+    // where the other named keys (medication, specialty, priority) ignore capitals. Text outside the vocabulary
+    // (kept from an early parse) is passed as typed.
+    return BODY_REGIONS.find((region) => region === value.toLowerCase()) ?? value;
   }
   return value;
 }

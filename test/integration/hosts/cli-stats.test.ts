@@ -71,6 +71,9 @@ describe('imr stats --by', () => {
     const none = runImr(['stats', '--db', db, '--by', 'category', '--filter', 'bodyRegion=none', '--json']);
     expect(none.json()).toEqual(await viaApi({ by: ['category'], filter: { bodyRegion: null } }));
     // A choice is taken regardless of capitals, as a user types it.
+    const region = runImr(['stats', '--db', db, '--by', 'category', '--filter', 'bodyRegion=Lumbar Spine', '--json']);
+    expect(region.json()).toEqual(await viaApi({ by: ['category'], filter: { bodyRegion: 'lumbar spine' } }));
+    expect(region.json<AnalyticsResult>().cases).toBeGreaterThan(0);
     const lower = runImr(['stats', '--db', db, '--by', 'category', '--filter', 'decision=upheld', '--json']);
     expect(lower.status).toBe(0);
     expect(lower.json()).toEqual(await viaApi({ by: ['category'], filter: { decision: 'Upheld' } }));
