@@ -99,6 +99,20 @@ export const caseFilterSchema = z
   .strict();
 export type CaseFilter = z.infer<typeof caseFilterSchema>;
 
+/**
+ * The filter keys that are item conditions (see caseFilterSchema): they select
+ * cases that have a matching item. An export of the filtered cases still holds
+ * every item of each case; the analytics count only the matching items.
+ */
+export const ITEM_CONDITION_KEYS = [
+  'decision',
+  'category',
+  'bodyRegion',
+  'medication',
+  'guideline',
+  'modified',
+] as const satisfies readonly (keyof CaseFilter)[];
+
 const SORT_KEYS = ['caseNumber', 'itemCount', 'status', 'importedAt', 'decisionDate', 'decisions'] as const;
 
 /** Which cases the list shows and in which order: the same for a page of it and for its "next" case. */

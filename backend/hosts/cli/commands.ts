@@ -635,6 +635,12 @@ export const COMMANDS = {
         if (values.json) printJson(result);
         else {
           printLine(`Exported ${exportedText(result)} to ${result.files.map((f) => f.path).join(', ')}`);
+          // `--filter category=pharmacy` exported 44 items of 9 cases where stats counts 27 pharmacy items: say why.
+          if (Object.keys(filter).length > 0) {
+            const { wholeCasesNote } = await import('./filter-args');
+            const note = wholeCasesNote(filter);
+            if (note) printLine(note);
+          }
           if (result.corrections === null) {
             printLine(
               'With --all-tables, the cases (one row each, with or without items) and the corrections are written ' +

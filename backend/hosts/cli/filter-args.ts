@@ -1,4 +1,4 @@
-import { caseFilterSchema } from '../../../shared/api/contract';
+import { caseFilterSchema, ITEM_CONDITION_KEYS } from '../../../shared/api/contract';
 import { BODY_REGIONS } from '../../../shared/domain/letter';
 import { CliError, EXIT } from './output';
 
@@ -125,6 +125,20 @@ function checkedValue(key: (typeof FILTER_KEYS)[number], candidate: unknown, typ
   const none = field.safeParse(null).success ? ', or none (no value)' : '';
   const listed = choices.map((choice) => (/\s/.test(choice) ? JSON.stringify(choice) : choice)).join(', ');
   throw new CliError(`--filter ${key} takes one of ${listed}${none} ${got}`, EXIT.rejected);
+}
+
+/**
+ * What an export of filtered cases holds when the filter has item conditions
+ * (ITEM_CONDITION_KEYS): whole cases, so more items than `imr stats` counts
+ * for the same filter. Null when the filter has none.
+ */
+export function wholeCasesNote(filter: Record<string, unknown>): string | null {
+  const keys = ITEM_CONDITION_KEYS.filter((key) => key in filter);
+  if (keys.length === 0) return null;
+  return (
+    `--filter ${keys.join(', ')} selects cases with a matching item; each case is exported with all its items ` +
+    '(imr stats counts the matching items only).'
+  );
 }
 
 const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);

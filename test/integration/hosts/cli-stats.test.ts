@@ -12,6 +12,7 @@ import { createService } from '../../../backend/service/service';
 import type { ApiInput } from '../../../shared/api/contract';
 import { STATS_COLUMNS, type AnalyticsResult } from '../../../shared/domain/analytics';
 import type { Stats } from '../../../shared/domain/case';
+import { wholeCasesNote } from '../../../backend/hosts/cli/filter-args';
 import { PROJECT_ROOT, runImr } from './cli-helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cli-stats-'));
@@ -189,6 +190,24 @@ describe('imr list and imr export take the same --filter', () => {
     expect(list.json<unknown[]>()).toHaveLength(cases);
 
     const out = path.join(tmp, 'overturned.csv');
+    const worded = runImr([
+      'export',
+      '--db',
+      db,
+      '--out',
+      path.join(tmp, 'worded.csv'),
+      '--filter',
+      'decision=Overturned',
+    ]);
+    expect(worded.status).toBe(0);
+    expect(wholeCasesNote({ month: '2016-03', search: 'knee' })).toBeNull();
+    expect(wholeCasesNote({ category: 'pharmacy', modified: true, month: '2016-03' })).toMatch(
+      /^--filter category, modified selects cases/,
+    );
+    expect(worded.stdout).toContain(
+      '--filter decision selects cases with a matching item; each case is exported with all its items ' +
+        '(imr stats counts the matching items only).',
+    );
     const exported = runImr(['export', '--db', db, '--out', out, '--filter', 'decision=Overturned', '--json']);
     expect(exported.status).toBe(0);
     expect(exported.json()).toMatchObject({ cases });
