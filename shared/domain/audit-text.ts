@@ -128,10 +128,15 @@ export type EventChange = { before: string; after: string } | { text: string };
  * value (a field, the status); the value confirmed for a tick; the text of a
  * note; the file, checksum and parser of an import or parse; null for item
  * events, whose title already names their treatments. An undo or redo is
- * shown as its target's change in its own direction (pass the target's type).
+ * shown as its `target`'s change in its own direction (its values with the
+ * target's type), as `eventTitle` takes the target; without one, null.
  */
-export function eventChange(event: Pick<AuditEvent, 'type' | 'path' | 'oldValue' | 'newValue'>): EventChange | null {
-  switch (event.type) {
+export function eventChange(
+  event: Pick<AuditEvent, 'type' | 'path' | 'oldValue' | 'newValue'>,
+  target?: Pick<AuditEvent, 'type'>,
+): EventChange | null {
+  const type = target?.type ?? event.type;
+  switch (type) {
     case 'set-field':
     case 'set-status':
       return { before: valueText(event.path, event.oldValue), after: valueText(event.path, event.newValue) };
@@ -148,8 +153,11 @@ export function eventChange(event: Pick<AuditEvent, 'type' | 'path' | 'oldValue'
 }
 
 /** An event's change on one line ("Overturned → Upheld"), for spreadsheets and the CLI. */
-export function eventChangeText(event: Pick<AuditEvent, 'type' | 'path' | 'oldValue' | 'newValue'>): string | null {
-  const change = eventChange(event);
+export function eventChangeText(
+  event: Pick<AuditEvent, 'type' | 'path' | 'oldValue' | 'newValue'>,
+  target?: Pick<AuditEvent, 'type'>,
+): string | null {
+  const change = eventChange(event, target);
   if (!change) return null;
   return 'text' in change ? change.text : `${change.before} → ${change.after}`;
 }

@@ -270,7 +270,7 @@ function undoRedoCommand(call: 'corrections.undo' | 'corrections.redo', what: st
         const event = events.findLast((e) => e.type === type);
         const target = events.find((e) => e.id === event?.targetEventId);
         const { eventChangeText, eventTitle } = await import('../../../shared/domain/audit-text');
-        const change = event && target ? eventChangeText({ ...event, type: target.type }) : null;
+        const change = event && target ? eventChangeText(event, target) : null;
         const done = event ? `${eventTitle(event, target)}${change ? ` (${oneLine(change)})` : ''}` : `${type} done`;
         printLine(`Case ${detail.effective.caseNumber ?? detail.id}: ${done}`);
         return EXIT.ok;
@@ -528,7 +528,7 @@ export const COMMANDS = {
             events.map((e) => {
               const target = e.targetEventId !== null ? byId.get(e.targetEventId) : undefined;
               // An undo or redo changes what its target changed: shown as that change, in its direction.
-              const change = eventChangeText(target ? { ...e, type: target.type } : e);
+              const change = eventChangeText(e, target);
               return [e.id, e.at, e.reviewer, eventTitle(e, target), oneLine(change ?? ''), e.reason];
             }),
           );

@@ -76,7 +76,7 @@ export function HistoryPanel() {
           {[...(events ?? [])].reverse().map((event) => {
             const target = event.targetEventId !== null ? byId.get(event.targetEventId) : undefined;
             // An undo or redo changes what its target changed: shown as that change, in its direction.
-            const change = eventChange(target ? { ...event, type: target.type } : event);
+            const change = eventChange(event, target);
             return (
               <li key={event.id} className={`history-entry type-${event.type}`}>
                 <div className="history-meta">
