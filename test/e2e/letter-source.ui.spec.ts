@@ -23,10 +23,62 @@ async function rect(locator: Locator) {
   return box!;
 }
 
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The source boxes, their pages and the text run of `value` on the box's page, measured in one frame once the
+ * pages are drawn at the zoom the letter pane shows: not while a zoom or a fit redraws them (a box measured
+ * before a redraw and its run after it belong to two drawings), and not before the box is drawn. Waits on
+ * that state (PdfView's aria-busy and data-drawn-scale), never on time.
+ */
+async function settledBoxes(
+  letter: Locator,
+  value: RegExp | null,
+): Promise<{ boxes: Rect[]; page: Rect; run: Rect | null }> {
+  const fitWidth = letter.getByRole('button', { name: /^Fit width/ });
+  let measured: { boxes: Rect[]; page: Rect; run: Rect | null } | null = null;
+  await expect
+    .poll(
+      async () => {
+        const percent = Number((await fitWidth.textContent())?.replace('%', ''));
+        measured = await letter.locator('.pdf-pages').evaluate(
+          (pages, { percent, source, flags }) => {
+            const drawn = Number(pages.dataset.drawnScale);
+            if (pages.getAttribute('aria-busy') !== 'false' || Math.round(drawn * 100) !== percent) return null;
+            const boxes = [...pages.querySelectorAll<HTMLElement>('[data-testid="source-box"]')];
+            const page = boxes[0]?.closest<HTMLElement>('.pdf-page');
+            if (!page) return null;
+            const rect = (el: Element) => {
+              const r = el.getBoundingClientRect();
+              return { x: r.x, y: r.y, width: r.width, height: r.height };
+            };
+            const pattern = source === null ? null : new RegExp(source, flags);
+            const run = pattern
+              ? [...page.querySelectorAll('.textLayer span')].find((span) => pattern.test(span.textContent ?? ''))
+              : undefined;
+            if (pattern && !run) return null;
+            return { boxes: boxes.map(rect), page: rect(page), run: run ? rect(run) : null };
+          },
+          { percent, source: value?.source ?? null, flags: value?.flags ?? '' },
+        );
+        return measured !== null;
+      },
+      { message: 'the pages drawn at the shown zoom, with a source box' },
+    )
+    .toBe(true);
+  return measured!;
+}
+
 test('clicking a field draws a box over exactly its value on the page', async ({ app: page }) => {
   await openSampleCase(page);
   const letter = page.getByRole('region', { name: 'Letter' });
   const fields = page.getByRole('region', { name: 'Extracted fields' });
+  const date = /^\s*11\/02\/2016\s*$/;
 
   await fields.getByLabel('Date of injury', { exact: true }).click();
   const boxes = letter.getByTestId('source-box');
@@ -34,9 +86,10 @@ test('clicking a field draws a box over exactly its value on the page', async ({
   await expect(boxes.first()).toBeInViewport();
   // pdf.js draws the same PDF's text run for the value in its text layer: the box must sit on it,
   // as wide as the value (not the whole line or table cell), and no wider.
-  const run = letter.locator('.textLayer span', { hasText: /^\s*11\/02\/2016\s*$/ }).first();
-  const box = await rect(boxes.first());
-  const text = await rect(run);
+  const drawn = await settledBoxes(letter, date);
+  expect(drawn.boxes).toHaveLength(1);
+  const [box] = drawn.boxes as [Rect];
+  const text = drawn.run!;
   expect(Math.abs(box.x - text.x)).toBeLessThan(3);
   expect(Math.abs(box.width - text.width)).toBeLessThan(4);
   expect(box.y).toBeLessThan(text.y + text.height / 2);
@@ -46,7 +99,7 @@ test('clicking a field draws a box over exactly its value on the page', async ({
 
   // Zoomed in, the pages are drawn again and the box follows, still on the value. The fitted zoom
   // depends on the letter pane's width, so the check is that the zoom grew, not a fixed percentage.
-  const fitWidth = letter.getByRole('button', { name: 'Fit width' });
+  const fitWidth = letter.getByRole('button', { name: /^Fit width/ });
   const percent = async () => Number((await fitWidth.textContent())?.replace('%', ''));
   const fitted = await percent();
   await letter.getByRole('button', { name: 'Zoom in' }).click();
@@ -55,25 +108,27 @@ test('clicking a field draws a box over exactly its value on the page', async ({
   await expect.poll(percent).toBeGreaterThan(fitted * 1.2);
   await expect(boxes).toHaveCount(1);
   await expect(boxes.first()).toBeInViewport();
-  const zoomedBox = await rect(boxes.first());
-  const zoomedText = await rect(run);
+  const zoomed = await settledBoxes(letter, date);
+  expect(zoomed.boxes).toHaveLength(1);
+  const [zoomedBox] = zoomed.boxes as [Rect];
+  const zoomedText = zoomed.run!;
+  expect(zoomedBox.width).toBeGreaterThan(box.width * 1.2);
   expect(Math.abs(zoomedBox.x - zoomedText.x)).toBeLessThan(4);
   expect(Math.abs(zoomedBox.width - zoomedText.width)).toBeLessThan(6);
   await page.screenshot({
     path: 'test-results/screenshots/web-source-box-date-zoomed.png',
     clip: { x: zoomedBox.x - 260, y: zoomedBox.y - 60, width: 420, height: 140 },
   });
-  await letter.getByRole('button', { name: 'Fit width' }).click();
+  await fitWidth.click();
 
   // A value on several lines gets a box per line, each within the page.
   await fields.getByLabel('Treatment', { exact: true }).first().click();
   await expect(boxes.first()).toBeVisible();
-  const page1 = await rect(letter.locator('.pdf-page').first());
-  for (const b of await boxes.all()) {
-    const r = await rect(b);
+  const treatment = await settledBoxes(letter, null);
+  for (const r of treatment.boxes) {
     expect(r.width).toBeGreaterThan(4);
-    expect(r.x).toBeGreaterThanOrEqual(page1.x);
-    expect(r.x + r.width).toBeLessThanOrEqual(page1.x + page1.width);
+    expect(r.x).toBeGreaterThanOrEqual(treatment.page.x);
+    expect(r.x + r.width).toBeLessThanOrEqual(treatment.page.x + treatment.page.width);
   }
   await screenshot(page, 'source-box-treatment');
 

@@ -28,6 +28,11 @@ export function PdfView({ pdf, scale, onRendered }: Props) {
     let cancelled = false;
     const tasks: { cancel(): void }[] = [];
     container.replaceChildren();
+    // What is drawn, as state a test (or an assistive technology) can wait on: busy while the pages are drawn,
+    // then the scale they were drawn at. A box and its text run measured while a zoom or a fit redraws the
+    // pages belong to two different drawings.
+    container.setAttribute('aria-busy', 'true');
+    delete container.dataset.drawnScale;
     setError(null);
     const ratio = window.devicePixelRatio || 1;
 
@@ -67,9 +72,12 @@ export function PdfView({ pdf, scale, onRendered }: Props) {
         await Promise.all([renderTask.promise, textLayer.render()]);
         if (cancelled) return;
       }
+      container.setAttribute('aria-busy', 'false');
+      container.dataset.drawnScale = String(scale);
       onRenderedRef.current();
     })().catch((e: unknown) => {
       if (cancelled) return;
+      container.setAttribute('aria-busy', 'false');
       const message = e instanceof Error ? e.message : String(e);
       if (!/cancel/i.test(message)) setError(`The PDF could not be drawn: ${message}`);
     });
