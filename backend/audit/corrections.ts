@@ -73,14 +73,14 @@ function record(
   caseId: number,
   reviewer: string,
   at: string | undefined,
-  makeDraft: (state: EffectiveState) => EventDraft,
+  makeDraft: (state: EffectiveState, caseId: number) => EventDraft,
 ): CaseEvent {
   if (!reviewer.trim()) throw new CorrectionError('A reviewer name is required to record a correction.');
   const write = db.transaction((): CaseEvent => {
     const parsed = getCurrentParse(db, caseId);
     if (!parsed) throw new CorrectionError(`Case ${caseId} does not exist.`);
     const events = readCaseEvents(db, caseId);
-    const draft = makeDraft(effectiveState(parsed, events));
+    const draft = makeDraft(effectiveState(parsed, events), caseId);
     const event = appendEvent(db, draft, { caseId, reviewer, ...(at ? { at } : {}) });
     // The new event as stored (appendEvent returns it read back from its canonical JSON): no second read of the log.
     const after = correctionStateOf(parsed, effectiveState(parsed, [...events, event]));

@@ -201,10 +201,21 @@ export function validateChange(state: EffectiveState, change: Change, reason: st
   }
 }
 
+/**
+ * The case as its reviewer sees it in a refusal: its case number (corrections applied), or its internal id
+ * when it has none. "Nothing to undo on this case." named none, which from `imr undo --case …` in a script
+ * over many cases left the reader to work out which.
+ */
+function caseName(state: EffectiveState, caseId: number | undefined): string {
+  const number = state.letter.caseNumber?.trim();
+  if (number) return `case ${number}`;
+  return caseId === undefined ? 'this case' : `case #${caseId}`;
+}
+
 /** The undo event for the case's latest change in force, or a clear refusal. */
-export function undoDraft(state: EffectiveState): EventDraft {
+export function undoDraft(state: EffectiveState, caseId?: number): EventDraft {
   const target = state.stacks.undo.at(-1);
-  if (!target) throw new CorrectionError('Nothing to undo on this case.');
+  if (!target) throw new CorrectionError(`Nothing to undo on ${caseName(state, caseId)}.`);
   return {
     type: 'undo',
     path: target.path,
@@ -218,9 +229,9 @@ export function undoDraft(state: EffectiveState): EventDraft {
 }
 
 /** The redo event for the case's latest undone change, or a clear refusal. */
-export function redoDraft(state: EffectiveState): EventDraft {
+export function redoDraft(state: EffectiveState, caseId?: number): EventDraft {
   const target = state.stacks.redo.at(-1);
-  if (!target) throw new CorrectionError('Nothing to redo on this case.');
+  if (!target) throw new CorrectionError(`Nothing to redo on ${caseName(state, caseId)}.`);
   return {
     type: 'redo',
     path: target.path,

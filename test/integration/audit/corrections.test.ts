@@ -164,7 +164,7 @@ describe('corrections on a real workspace', () => {
     expect(detail.canUndo).toBe(false);
     expect(detail.corrections).toEqual([]);
     const nothing = failure(await ws.service.send('corrections.undo', { caseId, reviewer }));
-    expect(nothing).toEqual({ code: 'invalid_input', message: 'Nothing to undo on this case.' });
+    expect(nothing).toEqual({ code: 'invalid_input', message: 'Nothing to undo on case CM16-0230651.' });
     detail = ok(await ws.service.send('corrections.redo', { caseId, reviewer }));
     expect(detail.effective.licensure).toEqual(['California']);
     const history = ok(await ws.service.send('corrections.history', { caseId }));

@@ -140,12 +140,12 @@ describe('undo and redo', () => {
     c.undo();
     expect(c.values.patientAge).toBe(36);
     expect(c.state.stacks.undo).toHaveLength(0);
-    expect(() => c.undo()).toThrow('Nothing to undo on this case.');
+    expect(() => c.undo()).toThrow('Nothing to undo on case CM16-0230651.');
     expect(c.redo()).toMatchObject({ type: 'redo', targetEventId: 1 });
     expect(c.values.patientAge).toBe(40);
     c.redo();
     expect(c.values.patientAge).toBe(41);
-    expect(() => c.redo()).toThrow('Nothing to redo on this case.');
+    expect(() => c.redo()).toThrow('Nothing to redo on case CM16-0230651.');
     expect(c.log.events.map((e) => e.type)).toEqual(['set-field', 'set-field', 'undo', 'undo', 'redo', 'redo']);
   });
 
