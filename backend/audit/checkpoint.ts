@@ -36,22 +36,27 @@ export function makeCheckpoint(fields: Omit<AuditCheckpoint, 'checksum' | 'forma
 
 /**
  * Reads a checkpoint file's text. Returns the checkpoint or a one-line reason
- * it cannot be used (not a checkpoint, or changed since it was written).
+ * it cannot be used: not a checkpoint, or (`changed`) a checkpoint changed since it was written — the one that
+ * is evidence of a problem rather than the wrong file.
  */
 export function readCheckpoint(
   text: string,
-): { ok: true; checkpoint: AuditCheckpoint } | { ok: false; reason: string } {
+): { ok: true; checkpoint: AuditCheckpoint } | { ok: false; reason: string; changed: boolean } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, reason: 'it is not an IMR Workbench audit checkpoint (not JSON)' };
+    return { ok: false, reason: 'it is not an IMR Workbench audit checkpoint (not JSON)', changed: false };
   }
   const parsed = auditCheckpointSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: 'it is not an IMR Workbench audit checkpoint' };
+  if (!parsed.success) return { ok: false, reason: 'it is not an IMR Workbench audit checkpoint', changed: false };
   const checkpoint = parsed.data;
   if (!sealIntact(checkpoint)) {
-    return { ok: false, reason: 'it was changed or damaged after it was written (its own checksum does not match)' };
+    return {
+      ok: false,
+      reason: 'it was changed or damaged after it was written (its own checksum does not match)',
+      changed: true,
+    };
   }
   return { ok: true, checkpoint };
 }

@@ -10,6 +10,8 @@ import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
 import { CliError, EXIT, printError, printJson, printLine, printTable, unwrap } from './output';
 import { ProgressLine } from './progress';
+import { checkOutFiles, writeFileAtomically } from './out-file';
+import { exportFilePaths } from '../../../shared/api/export-files';
 import { errorText } from '../../../shared/api/error-text';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -27,7 +29,7 @@ const caseOption = { case: { type: 'string' } } as const;
 
 function requireString(values: Values, name: string): string {
   const v = values[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new CliError(`--${name} is required`);
+  if (typeof v !== 'string' || v.trim() === '') throw new CliError(`--${name} is required`, EXIT.rejected);
   return v;
 }
 
@@ -64,6 +66,7 @@ function caseRef(values: Values): number | string {
   if (!Number.isSafeInteger(id) || id < 1) {
     throw new CliError(
       `--case takes a case id (1, 2, …) or an IMR case number such as CM16-0213037, not ${ref.slice(0, 24)}`,
+      EXIT.rejected,
     );
   }
   return id;
@@ -81,7 +84,7 @@ async function withService<T>(
   fn: (s: Service) => Promise<T>,
 ): Promise<T> {
   const db = requireString(values, 'db');
-  if (!opts.create && !fs.existsSync(db)) throw new CliError(`no workspace database at ${db}`);
+  if (!opts.create && !fs.existsSync(db)) throw new CliError(`no workspace database at ${db}`, EXIT.rejected);
   // Loaded here, not at the top: `imr parse` and `--help` never open a workspace and should not pay for it.
   const [{ createService }, { NewerDatabaseError }, { WorkspaceOpenError }] = await Promise.all([
     import('../../service/service'),
@@ -97,8 +100,9 @@ async function withService<T>(
     // letter, a folder) is a rejected input, not a failure: exit 2, as the app's Open workspace refuses it.
     if (err instanceof WorkspaceOpenError && err.kind === 'not-a-workspace')
       throw new CliError(err.message, EXIT.rejected);
-    if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError) throw new CliError(err.message);
-    throw new CliError(`cannot open ${db}: ${errorText(err)}`);
+    if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError)
+      throw new CliError(err.message, EXIT.fatal);
+    throw new CliError(`cannot open ${db}: ${errorText(err)}`, EXIT.fatal);
   }
   try {
     return await fn(service);
@@ -131,81 +135,22 @@ async function readCheckpointFile(file: string): Promise<AuditCheckpoint> {
   let text: string;
   try {
     if (fs.statSync(file).size > MAX_CHECKPOINT_BYTES)
-      throw new CliError(`--against ${file}: not an audit checkpoint (too large)`);
+      throw new CliError(`--against ${file}: not an audit checkpoint (too large)`, EXIT.rejected);
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof CliError) throw err;
-    throw new CliError(`--against ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new CliError(
+      `--against ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      EXIT.rejected,
+    );
   }
   // Loaded here, not at start-up: `imr parse` stays free of zod (see cli-shell.test.ts).
   const { readCheckpoint } = await import('../../audit/checkpoint');
   const read = readCheckpoint(text);
-  if (!read.ok) throw new CliError(`--against ${file}: ${read.reason}`);
+  // A file that is no checkpoint was the wrong file to give (2); a checkpoint changed since it was written is
+  // what verify is for: a problem found (1).
+  if (!read.ok) throw new CliError(`--against ${file}: ${read.reason}`, read.changed ? EXIT.fatal : EXIT.rejected);
   return read.checkpoint;
-}
-
-/**
- * Writes `text` to `file` whole or not at all (a temporary file beside it,
- * then renamed). Without `replace`, an existing file is never overwritten:
- * the temporary file is hard-linked to the name, which fails if the name is
- * taken even when another process took it a moment ago.
- */
-function writeFileAtomically(file: string, text: string, opts: { replace: boolean }): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(temp, text, { flag: 'wx' });
-    if (opts.replace) fs.renameSync(temp, file);
-    else linkOrCopyExclusive(temp, file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' && !opts.replace) throw new CliError(alreadyThere(file), EXIT.rejected);
-    throw new CliError(`cannot write ${file}: ${code ?? String(err)}`);
-  } finally {
-    fs.rmSync(temp, { force: true });
-  }
-}
-
-/** Hard link; where the disk has none (FAT, some network shares), an exclusive copy: never over an existing file. */
-function linkOrCopyExclusive(from: string, to: string): void {
-  try {
-    fs.linkSync(from, to);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw err;
-    fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
-  }
-}
-
-const alreadyThere = (file: string) =>
-  `${file} already exists; nothing was written (add --force to replace it, or choose another name)`;
-
-/**
- * Refuses, before any work, an `--out` that would replace something it should
- * not: a folder, the workspace itself or its journal files (never, even with
- * --force: that would lose the workspace), or without --force any existing
- * file — an older checkpoint is the evidence a later verify --against needs.
- */
-function checkOutFile(out: string, db: string, force: boolean): void {
-  const target = realPathOr(out);
-  const workspace = realPathOr(path.resolve(db));
-  if ([workspace, `${workspace}-wal`, `${workspace}-shm`, `${workspace}-journal`].includes(target)) {
-    throw new CliError(`--out ${out} is the workspace (or its journal); choose another file`, EXIT.rejected);
-  }
-  const stat = fs.statSync(out, { throwIfNoEntry: false });
-  if (stat?.isDirectory()) throw new CliError(`--out ${out} is a folder; give a file name`, EXIT.rejected);
-  if (stat && !force) throw new CliError(alreadyThere(out), EXIT.rejected);
-}
-
-/** The real path of `file` (links resolved); of its folder, when the file does not exist (yet). */
-function realPathOr(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    try {
-      return path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
-    } catch {
-      return file;
-    }
-  }
 }
 
 /** Runs a job of `kind` to its end, showing progress on a terminal and cancelling on Ctrl+C; resolves with its result. */
@@ -230,11 +175,12 @@ async function runJob<K extends JobKind>(
   process.once('SIGINT', onSigint);
   try {
     const result = await service.waitForJob(jobId);
-    if (result === undefined || last?.kind !== kind) throw new CliError(`the ${kind} job ended without its result`);
+    if (result === undefined || last?.kind !== kind)
+      throw new CliError(`the ${kind} job ended without its result`, EXIT.fatal);
     // The job's events said it is a `kind` job: its result is that kind's (JobRunner.start types it so).
     return result as JobResults[K];
   } catch (err) {
-    throw new CliError(last?.error ?? errorText(err));
+    throw new CliError(last?.error ?? errorText(err), EXIT.fatal);
   } finally {
     process.removeListener('SIGINT', onSigint);
     off();
@@ -285,7 +231,7 @@ export const COMMANDS = {
     options: {},
     positionals: true,
     async run(values, files) {
-      if (files.length === 0) throw new CliError('parse: give at least one FILE');
+      if (files.length === 0) throw new CliError('parse: give at least one FILE', EXIT.rejected);
       // The extraction engines load with the command that needs them, not with every `imr` start.
       const { parseLetterFile } = await import('./parse-file');
       let rejected = 0;
@@ -323,7 +269,7 @@ export const COMMANDS = {
     options: { ...dbOption },
     positionals: true,
     run: async (values, paths) => {
-      if (paths.length === 0) throw new CliError('import: give at least one file or folder');
+      if (paths.length === 0) throw new CliError('import: give at least one file or folder', EXIT.rejected);
       // A mistyped path is refused before the workspace is opened: otherwise `--db new.sqlite /typo` creates an
       // empty workspace and reports "no letters found", which reads as if the folder held none.
       // (lstat: a broken link is there, and the importer names where it points.)
@@ -379,7 +325,7 @@ export const COMMANDS = {
       withService(values, READ, async (service) => {
         const status = values.status as string | undefined;
         if (status !== undefined && !(REVIEW_STATUSES as readonly string[]).includes(status)) {
-          throw new CliError(`--status must be one of: ${REVIEW_STATUSES.join(', ')}`);
+          throw new CliError(`--status must be one of: ${REVIEW_STATUSES.join(', ')}`, EXIT.rejected);
         }
         const filter = (await filterOf(values)) as NonNullable<ApiInput<'cases.list'>['filter']>;
         // --status and --search are the filter's status and search; given both ways, neither silently wins.
@@ -485,7 +431,7 @@ export const COMMANDS = {
       withService(values, WRITE, async (service) => {
         const path = requireString(values, 'field');
         if (typeof values.value !== 'string')
-          throw new CliError('--value is required (use --value "" to clear a field)');
+          throw new CliError('--value is required (use --value "" to clear a field)', EXIT.rejected);
         const detail = unwrap(
           await service.send('corrections.apply', {
             caseId: caseRef(values),
@@ -582,7 +528,7 @@ export const COMMANDS = {
       const out = path.resolve(requireString(values, 'out'));
       const force = values.force === true;
       // Before the verify, which can take minutes: a refusal costs nothing.
-      checkOutFile(out, requireString(values, 'db'), force);
+      checkOutFiles(requireString(values, 'out'), [out], requireString(values, 'db'), force);
       return withService(values, READ, async (service) => {
         const checkpoint = unwrap(await service.send('audit.checkpoint', {}));
         writeFileAtomically(out, `${JSON.stringify(checkpoint, null, 2)}\n`, { replace: force });
@@ -599,24 +545,36 @@ export const COMMANDS = {
 
   export: {
     usage:
-      '--db DB --out FILE.xlsx|FILE.csv [--filter KEY=VALUE]... [--with-parsed] [--all-tables] [--summary] [--json]',
+      '--db DB --out FILE.xlsx|FILE.csv [--force] [--filter KEY=VALUE]... [--with-parsed] [--all-tables] [--summary] [--json]',
     summary:
       'Export cases, items and the audit trail to Excel or CSV (every case, or those --filter selects, as imr ' +
-      'stats takes it); --summary adds Summary and Turnaround sheets (Excel).',
+      "stats takes it); --summary adds Summary and Turnaround sheets (Excel). An existing FILE (or --all-tables' " +
+      'FILE-cases.csv, FILE-corrections.csv) is kept unless --force; the workspace never.',
     options: {
       ...dbOption,
       ...filterOption,
       out: { type: 'string' },
+      force: { type: 'boolean' },
       'with-parsed': { type: 'boolean' },
       'all-tables': { type: 'boolean' },
       summary: { type: 'boolean' },
     },
-    run: (values) =>
-      withService(values, READ, async (service) => {
-        const out = path.resolve(requireString(values, 'out'));
-        const ext = path.extname(out).toLowerCase();
-        if (ext !== '.xlsx' && ext !== '.csv') throw new CliError('--out must end in .xlsx or .csv');
-        const filter = await filterOf(values);
+    run: async (values) => {
+      const out = path.resolve(requireString(values, 'out'));
+      const ext = path.extname(out).toLowerCase();
+      if (ext !== '.xlsx' && ext !== '.csv') throw new CliError('--out must end in .xlsx or .csv', EXIT.rejected);
+      const format = ext === '.xlsx' ? 'xlsx' : 'csv';
+      const allTables = values['all-tables'] === true;
+      // Every file the export writes (--all-tables' siblings too), before the workspace is opened: an existing
+      // report was replaced silently, where checkpoint keeps one without --force.
+      checkOutFiles(
+        requireString(values, 'out'),
+        exportFilePaths(out, { format, allTables }),
+        requireString(values, 'db'),
+        values.force === true,
+      );
+      const filter = await filterOf(values);
+      return withService(values, READ, async (service) => {
         const result = await runJob(
           service,
           'export',
@@ -624,10 +582,10 @@ export const COMMANDS = {
             service,
             service.privileged.send('export.toFile', {
               ...(Object.keys(filter).length > 0 ? { filter: filter as ApiInput<'export.start'>['filter'] } : {}),
-              format: ext === '.xlsx' ? 'xlsx' : 'csv',
+              format,
               outPath: out,
               includeParsedValues: values['with-parsed'] === true,
-              allTables: values['all-tables'] === true,
+              allTables,
               summary: values.summary === true,
             }),
           ),
@@ -661,7 +619,8 @@ export const COMMANDS = {
             'Run imr verify for the full report, and import the letters again into a new workspace.\n',
         );
         return EXIT.rejected;
-      }),
+      });
+    },
   },
 
   stats: {
@@ -680,10 +639,10 @@ export const COMMANDS = {
     },
     run: (values) =>
       withService(values, READ, async (service) => {
-        if (values.json && values.csv) throw new CliError('stats: choose --json or --csv, not both');
+        if (values.json && values.csv) throw new CliError('stats: choose --json or --csv, not both', EXIT.rejected);
         const filters = (values.filter as string[] | undefined) ?? [];
         if (values.by === undefined && filters.length === 0 && values.limit === undefined) {
-          if (values.csv) throw new CliError('stats: --csv needs --by (the counts alone are --json)');
+          if (values.csv) throw new CliError('stats: --csv needs --by (the counts alone are --json)', EXIT.rejected);
           const stats = unwrap(await service.send('stats.get', {}));
           if (values.json) printJson(stats);
           else for (const [k, v] of Object.entries(stats)) printLine(`${k.padEnd(12)} ${v}`);
@@ -702,11 +661,15 @@ export const COMMANDS = {
         if (unknown !== undefined) {
           throw new CliError(
             `stats: --by takes ${STATS_DIMENSIONS.join(', ')} (comma-separated), not ${JSON.stringify(unknown.slice(0, 40))}`,
+            EXIT.rejected,
           );
         }
         const limit = typeof values.limit === 'string' ? Number(values.limit) : undefined;
         if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= STATS_GROUP_LIMIT.max)) {
-          throw new CliError(`--limit takes a whole number of groups from 1 to ${STATS_GROUP_LIMIT.max}`);
+          throw new CliError(
+            `--limit takes a whole number of groups from 1 to ${STATS_GROUP_LIMIT.max}`,
+            EXIT.rejected,
+          );
         }
         const result = unwrap(
           await service.send('stats.analytics', {

@@ -1,13 +1,12 @@
 /**
  * The `imr` command line: `npm run --silent imr -- <command> [options]`.
- * Exit codes: 0 success, 2 when some inputs were rejected or a change was refused, 1 on a fatal error
- * (with a one-line reason on stderr).
+ * Exit codes: EXIT and EXIT_CODES_TEXT in output.ts (the one definition `--help` and the README state).
  */
 import { parseArgs } from 'node:util';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { joinOptionValues, type Options } from './args';
 import { COMMANDS, type Command, type CommandName } from './commands';
-import { CliError, EXIT, printError } from './output';
+import { CliError, EXIT, EXIT_CODES_TEXT, printError } from './output';
 import { ownerOnlyUmask } from '../../runtime/file-modes';
 import { errorText } from '../../../shared/api/error-text';
 
@@ -26,7 +25,7 @@ function usage(): string {
     '',
     'Every command takes --json for machine-readable output. imr --version prints the version.',
     '--case takes the internal case id or the IMR case number (e.g. CM16-0213037).',
-    'Exit codes: 0 success, 2 some inputs rejected or a change refused (the reason on stderr), 1 fatal error.',
+    EXIT_CODES_TEXT,
     '',
   ].join('\n');
 }
@@ -38,16 +37,17 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
+    // `imr` alone is a command line without its command: the usage, on stdout as --help, and exit 2.
     process.stdout.write(usage());
-    return name ? EXIT.ok : EXIT.fatal;
+    return name ? EXIT.ok : EXIT.rejected;
   }
   if (!Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
     // `imr --db ws.sqlite list`: the options belong after the command.
     const command = rest.find((word) => Object.prototype.hasOwnProperty.call(COMMANDS, word));
     if (name.startsWith('-') && command) {
-      throw new CliError(`give the command first: imr ${command} ${name} … (try --help)`);
+      throw new CliError(`give the command first: imr ${command} ${name} … (try --help)`, EXIT.rejected);
     }
-    throw new CliError(`unknown command "${name}" (try --help)`);
+    throw new CliError(`unknown command "${name}" (try --help)`, EXIT.rejected);
   }
   const command: Command = COMMANDS[name as CommandName];
   const options: Options = {
@@ -64,7 +64,7 @@ export async function runCli(argv: string[]): Promise<number> {
       strict: true,
     });
   } catch (err) {
-    throw new CliError(`${name}: ${errorText(err)}`);
+    throw new CliError(`${name}: ${errorText(err)}`, EXIT.rejected);
   }
   if (parsed.values.help) {
     process.stdout.write(`Usage: npm run --silent imr -- ${name} ${command.usage}\n${command.summary}\n`);

@@ -60,7 +60,8 @@ describe('cases without items in an export', () => {
     const caseIds = new Set(readCsv(file).map((r) => r['Case ID']));
     expect(caseIds).toEqual(new Set([String(twoItems)]));
 
-    const cli = runImr(['export', '--db', ws.dbPath, '--out', file]);
+    // Over the file just written: --force (imr export keeps an existing file without it).
+    const cli = runImr(['export', '--db', ws.dbPath, '--out', file, '--force']);
     expect(cli.status).toBe(0);
     expect(cli.stdout).toContain(
       'Exported 2 items of 2 cases (the items table only: no corrections, and no row for the 1 case with no items)',

@@ -98,7 +98,7 @@ describe('imr CLI workflow', () => {
     expect(hits.map((h) => h.caseNumber)).toContain('CM16-0230651');
 
     const bad = runImr(['list', '--db', db, '--status', 'finished']);
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--status must be one of/);
   });
 
@@ -212,7 +212,8 @@ describe('imr CLI workflow', () => {
     await wb.xlsx.readFile(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Cases', 'Items', 'Corrections', 'About']);
     const bad = runImr(['export', '--db', db, '--out', path.join(tmp, 'review.pdf')]);
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('imr: --out must end in .xlsx or .csv\n');
   });
 
   it('says a CSV of the items alone holds no corrections (not "0 corrections"), and counts them with --all-tables', () => {
@@ -225,11 +226,12 @@ describe('imr CLI workflow', () => {
     expect(alone.stdout).toContain(
       'With --all-tables, the cases (one row each, with or without items) and the corrections',
     );
-    expect(runImr(['export', '--db', db, '--out', items, '--json']).json()).toMatchObject({
+    // Written again over the first: --force (without it the existing file is kept, cli-refusals.test.ts).
+    expect(runImr(['export', '--db', db, '--out', items, '--force', '--json']).json()).toMatchObject({
       cases: 8,
       corrections: null,
     });
-    const all = runImr(['export', '--db', db, '--out', items, '--all-tables']);
+    const all = runImr(['export', '--db', db, '--out', items, '--all-tables', '--force']);
     expect(all.stdout).toMatch(/^Exported 8 cases, \d+ items and 1 correction to /);
   });
 
@@ -260,6 +262,15 @@ describe('imr CLI workflow', () => {
     expect(events.map((e) => e.type)).toEqual(['import-letter', 'set-field', 'undo', 'redo']);
     const nothing = runImr(['redo', '--db', db, '--case', caseNumber, '--reviewer', 'J. Doe']);
     expect(nothing.status).toBe(2);
+    // Named: a script undoing over many cases said "Nothing to redo on this case." without saying which.
+    expect(nothing.stderr).toBe(`imr: Nothing to redo on case ${caseNumber}.\n`);
+    // Given by its internal id, the case is named by the case number the list shows.
+    const other = runImr(['list', '--db', db, '--json'])
+      .json<{ id: number; caseNumber: string | null }[]>()
+      .find((row) => row.caseNumber !== null && row.caseNumber !== caseNumber)!;
+    const byId = runImr(['undo', '--db', db, '--case', String(other.id), '--reviewer', 'J. Doe']);
+    expect(byId.stderr).toBe(`imr: Nothing to undo on case ${other.caseNumber}.\n`);
+    expect(byId.status).toBe(2);
     expect(runImr(['verify', '--db', db]).status).toBe(0);
   });
 

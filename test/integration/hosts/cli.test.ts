@@ -27,35 +27,50 @@ describe('imr CLI basics', () => {
     }
   });
 
-  it('an unknown command is a fatal error with a one-line reason', () => {
+  it('--help states the exit codes from their one definition', async () => {
+    const { EXIT_CODES_TEXT } = await import('../../../backend/hosts/cli/output');
+    expect(runImr(['--help']).stdout).toContain(EXIT_CODES_TEXT);
+  });
+
+  // Every mistake in the command line exits 2, as refused input does; 1 is kept for a run that found problems.
+  it('an unknown command is refused (exit 2) with a one-line reason', () => {
     const run = runImr(['frobnicate']);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual(['imr: unknown command "frobnicate" (try --help)']);
   });
 
   it('options before the command: says to give the command first', () => {
     const run = runImr(['--db', path.join(tmp, 'x.sqlite'), 'list']);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr).toBe('imr: give the command first: imr list --db … (try --help)\n');
   });
 
   it('an unknown option is refused with the command named', () => {
     const run = runImr(['stats', '--db', path.join(tmp, 'x.sqlite'), '--bogus']);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^imr: stats: Unknown option '--bogus'/);
   });
 
-  it('read-only commands refuse a workspace that does not exist, creating nothing', () => {
+  it('an option without its value, and imr without a command, exit 2', () => {
+    const missing = runImr(['list', '--db']);
+    expect(missing.stderr).toMatch(/^imr: list: Option '--db <value>' argument missing/);
+    expect(missing.status).toBe(2);
+    const bare = runImr([]);
+    expect(bare.stdout).toMatch(/^imr — IMR Workbench command line/);
+    expect(bare.status).toBe(2);
+  });
+
+  it('read-only commands refuse a workspace that does not exist (exit 2: a mistyped --db), creating nothing', () => {
     const db = path.join(tmp, 'missing.sqlite');
     const run = runImr(['stats', '--db', db, '--json']);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain(`no workspace database at ${db}`);
     expect(fs.existsSync(db)).toBe(false);
   });
 
   it('--db is required', () => {
     const run = runImr(['list', '--json']);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr.trim()).toBe('imr: --db is required');
   });
 
@@ -99,7 +114,7 @@ describe('imr CLI basics', () => {
       expect(run.stderr).toBe(
         `imr: --case takes a case id (1, 2, …) or an IMR case number such as CM16-0213037, not ${ref}\n`,
       );
-      expect(run.status).toBe(1);
+      expect(run.status).toBe(2);
     }
   });
 });
