@@ -45,8 +45,12 @@ export function parseFilterArgs(args: readonly string[]): Record<string, unknown
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
         throw new CliError('--filter: JSON must be an object such as {"category":"pharmacy"}', EXIT.rejected);
       }
-      for (const key of Object.keys(parsed)) once(key);
-      Object.assign(filter, parsed);
+      // Each key and value is checked as KEY=VALUE's are (a choice regardless of capitals), and refused in the
+      // same words; JSON's null is none.
+      for (const [key, value] of Object.entries(parsed)) {
+        once(knownKey(key));
+        filter[key] = checkedValue(key as FilterKey, value, clip(JSON.stringify(value) ?? ''));
+      }
       continue;
     }
     const eq = text.indexOf('=');
@@ -55,36 +59,40 @@ export function parseFilterArgs(args: readonly string[]): Record<string, unknown
         `--filter takes KEY=VALUE (got ${clip(text)}); keys: ${FILTER_KEYS.join(', ')}`,
         EXIT.rejected,
       );
-    const key = text.slice(0, eq).trim();
+    const key = knownKey(text.slice(0, eq).trim());
     const value = text.slice(eq + 1).trim();
-    if (!(FILTER_KEYS as string[]).includes(key)) {
-      throw new CliError(`--filter: unknown key "${clip(key)}"; keys: ${FILTER_KEYS.join(', ')}`, EXIT.rejected);
-    }
     once(key);
-    filter[key] = checkedValue(
-      key as (typeof FILTER_KEYS)[number],
-      filterValue(key as (typeof FILTER_KEYS)[number], value),
-      value,
-    );
+    // `--filter category=` (an empty shell variable, a value not typed yet) asks for nothing: it was refused in
+    // zod's words for some keys ("Too small: expected string to have >=1 characters") and matched everything for
+    // others (search, flag). `none` is how to ask for items without a value.
+    if (value === '')
+      throw new CliError(`--filter ${key}= gives no value; ${key} takes ${accepted(key)}`, EXIT.rejected);
+    filter[key] = checkedValue(key, filterValue(key, value), JSON.stringify(clip(value)));
   }
   return filter;
 }
 
-function filterValue(key: (typeof FILTER_KEYS)[number], value: string): unknown {
+type FilterKey = (typeof FILTER_KEYS)[number];
+
+function knownKey(key: string): FilterKey {
+  if (!(FILTER_KEYS as string[]).includes(key)) {
+    throw new CliError(`--filter: unknown key "${clip(key)}"; keys: ${FILTER_KEYS.join(', ')}`, EXIT.rejected);
+  }
+  return key as FilterKey;
+}
+
+function filterValue(key: FilterKey, value: string): unknown {
   const field = caseFilterSchema.shape[key];
   if (/^none$/i.test(value) && field.safeParse(null).success) return null;
   if (key === 'modified') {
     if (/^(true|yes)$/i.test(value)) return true;
     if (/^(false|no)$/i.test(value)) return false;
-    throw new CliError(`--filter modified takes true or false (got ${clip(value)})`, EXIT.rejected);
+    throw new CliError(`--filter modified takes ${accepted(key)} (got ${clip(value)})`, EXIT.rejected);
   }
   if (key === 'turnaround') {
     const range = /^(-?\d+)?\s*\.\.\s*(-?\d+)?$/.exec(value);
     if (!range || (range[1] === undefined && range[2] === undefined)) {
-      throw new CliError(
-        `--filter turnaround takes days as MIN..MAX, MIN.. or ..MAX (got ${clip(value)})`,
-        EXIT.rejected,
-      );
+      throw new CliError(`--filter turnaround takes ${accepted(key)} (got ${clip(value)})`, EXIT.rejected);
     }
     return {
       ...(range[1] !== undefined ? { min: Number(range[1]) } : {}),
@@ -105,26 +113,56 @@ function filterValue(key: (typeof FILTER_KEYS)[number], value: string): unknown 
  * `caseFilterSchema`), so this never disagrees with what the service accepts,
  * and refused in the command line's words (exit 2, as the service's refusal
  * was). A key with set choices (status, decision, category, format, guideline)
- * takes one of them regardless of capitals ("upheld" → "Upheld"), and a value
- * that is none of them is refused naming them (zod's invalid_value issue lists
- * them); any other refusal gives the schema's reason ("a month is written
- * YYYY-MM, e.g. 2016-03").
+ * takes one of them regardless of capitals ("upheld" → "Upheld"). A refusal
+ * says what the key takes (`accepted`, from the schema); a reason the schema
+ * words for people itself (a month's form, a turnaround's min above its max)
+ * is given as it is.
  */
-function checkedValue(key: (typeof FILTER_KEYS)[number], candidate: unknown, typed: string): unknown {
+function checkedValue(key: FilterKey, candidate: unknown, typed: string): unknown {
   const field = caseFilterSchema.shape[key];
   const checked = field.safeParse(candidate);
   if (checked.success) return candidate;
-  const got = `(got ${JSON.stringify(clip(typed))})`;
-  const issue = checked.error.issues.find((i) => i.code === 'invalid_value');
-  if (!issue || typeof candidate !== 'string') {
-    throw new CliError(`--filter ${key}: ${checked.error.issues[0]?.message ?? 'not accepted'} ${got}`, EXIT.rejected);
+  const got = `(got ${typed})`;
+  const issue = checked.error.issues[0];
+  if (issue?.code === 'invalid_value' && typeof candidate === 'string') {
+    const match = choicesOf(key)?.find((choice) => choice.toLowerCase() === candidate.toLowerCase());
+    if (match !== undefined) return match;
   }
-  const choices = issue.values.filter((choice): choice is string => typeof choice === 'string');
-  const match = choices.find((choice) => choice.toLowerCase() === candidate.toLowerCase());
-  if (match !== undefined) return match;
+  if (issue?.code === 'custom' || issue?.code === 'invalid_format') {
+    throw new CliError(`--filter ${key}: ${issue.message} ${got}`, EXIT.rejected);
+  }
+  throw new CliError(`--filter ${key} takes ${accepted(key)} ${got}`, EXIT.rejected);
+}
+
+/** A key's set choices (zod's invalid_value issue for a value that is none of them lists them); null if it has none. */
+function choicesOf(key: FilterKey): string[] | null {
+  const issue = caseFilterSchema.shape[key].safeParse('\u0000').error?.issues[0];
+  if (issue?.code !== 'invalid_value') return null;
+  return issue.values.filter((choice): choice is string => typeof choice === 'string');
+}
+
+/**
+ * What `--filter KEY=` takes, in the command line's words and derived from the filter's schema: its choices,
+ * true or false, a range of days within the schema's bounds, or text of at most its length.
+ */
+export function accepted(key: FilterKey): string {
+  const field = caseFilterSchema.shape[key];
   const none = field.safeParse(null).success ? ', or none (no value)' : '';
-  const listed = choices.map((choice) => (/\s/.test(choice) ? JSON.stringify(choice) : choice)).join(', ');
-  throw new CliError(`--filter ${key} takes one of ${listed}${none} ${got}`, EXIT.rejected);
+  const choices = choicesOf(key);
+  if (choices) return `one of ${choices.map((c) => (/\s/.test(c) ? JSON.stringify(c) : c)).join(', ')}${none}`;
+  if (key === 'modified') return 'true or false (yes or no)';
+  if (key === 'turnaround') {
+    const days = caseFilterSchema.shape.turnaround.unwrap().unwrap().shape;
+    const [min, max] = [days.min.unwrap().minValue, days.max.unwrap().maxValue];
+    return `whole days from ${min} to ${max} as MIN..MAX, MIN.. or ..MAX${none}`;
+  }
+  // A text with a form of its own says it, as the schema words it for people: "a month is written YYYY-MM,
+  // e.g. 2016-03" → "month takes a month written YYYY-MM, e.g. 2016-03".
+  const form = field.safeParse('\u0000').error?.issues.find((i) => i.code === 'invalid_format');
+  if (form) return `${form.message.replace(' is written ', ' written ')}${none}`;
+  const longest = field.safeParse('x'.repeat(1_000_000)).error?.issues.find((i) => i.code === 'too_big');
+  const length = longest && 'maximum' in longest ? ` of at most ${String(longest.maximum)} characters` : '';
+  return `text${length}${none}`;
 }
 
 /**

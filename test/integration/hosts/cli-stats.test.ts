@@ -116,7 +116,38 @@ describe('imr stats --by', () => {
       ['--filter', 'month=2016-13'],
       /^imr: --filter month: a month is written YYYY-MM, e\.g\. 2016-03 \(got "2016-13"\)\n$/,
     ],
-    [['--filter', 'turnaround=soon'], /turnaround takes days as MIN\.\.MAX/],
+    [
+      ['--filter', 'turnaround=soon'],
+      /^imr: --filter turnaround takes whole days from -100000 to 100000 as MIN\.\.MAX, MIN\.\. or \.\.MAX, or none \(no value\) \(got soon\)\n$/,
+    ],
+    // Beyond what a number holds exactly (2^53), in the same words, not the validator's "expected int to be <=…".
+    [
+      ['--filter', 'turnaround=1..99999999999999999999'],
+      /^imr: --filter turnaround takes whole days from -100000 to 100000 as .* \(got "1\.\.99999999999999999999"\)\n$/,
+    ],
+    // An empty value asks for nothing: refused, saying what the key takes (was zod's "Too small: expected string
+    // to have >=1 characters" for medication, and every case for search).
+    [
+      ['--filter', 'medication='],
+      /^imr: --filter medication= gives no value; medication takes text of at most 500 characters, or none \(no value\)\n$/,
+    ],
+    [
+      ['--filter', 'category='],
+      /^imr: --filter category= gives no value; category takes one of pharmacy, .*, other\n$/,
+    ],
+    [['--filter', 'search='], /^imr: --filter search= gives no value; search takes text of at most 500 characters\n$/],
+    [
+      ['--filter', 'month='],
+      /^imr: --filter month= gives no value; month takes a month written YYYY-MM, e\.g\. 2016-03, or none \(no value\)\n$/,
+    ],
+    // JSON is checked key by key in the same words (was "filter.category: Invalid option: expected one of …").
+    [['--filter', '{"category":5}'], /^imr: --filter category takes one of pharmacy, .*, other \(got 5\)\n$/],
+    [['--filter', '{"bogus":1}'], /^imr: --filter: unknown key "bogus"; keys: status, decision, /],
+    [
+      ['--filter', '{"turnaround":{"min":"a"}}'],
+      /^imr: --filter turnaround takes whole days from -100000 to 100000 .* \(got \{"min":"a"\}\)\n$/,
+    ],
+    [['--filter', '{"month":"x"}'], /^imr: --filter month: a month is written YYYY-MM, e\.g\. 2016-03 \(got "x"\)\n$/],
     [
       ['--filter', 'turnaround=40..10'],
       /^imr: --filter turnaround: the fewest days \(min\) is more than the most \(max\) \(got "40\.\.10"\)\n$/,
@@ -132,9 +163,9 @@ describe('imr stats --by', () => {
     [['--by', 'category', '--json', '--csv'], /--json or --csv/],
     [['--by', 'category', '--limit', '-1'], /^imr: --limit takes a whole number of groups from 1 to 1000\n$/],
     [['--by', 'category', '--limit', '2.5'], /--limit takes a whole number of groups from 1 to 1000/],
-  ])('refuses %j with a reason', (args, message) => {
+  ])('refuses %j with a reason (exit 2, as every mistake in the command line)', (args, message) => {
     const run = runImr(['stats', '--db', db, ...args]);
-    expect(run.status).not.toBe(0);
+    expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
   });
