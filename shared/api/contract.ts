@@ -10,6 +10,7 @@ import { STATS_DIMENSIONS, STATS_GROUP_LIMIT, type AnalyticsResult } from '../do
 import { hasControlCharacters } from '../domain/control-characters';
 import { boundedMessage, inputShapeProblem, LIMITS } from './limits';
 import {
+  CASE_FLAGS,
   REVIEW_STATUSES,
   type AuditEvent,
   type CaseDetail,
@@ -63,7 +64,8 @@ export const caseFilterSchema = z
       .optional(),
     category: z.enum(ITEM_CATEGORIES).optional(),
     format: z.enum(LETTER_FORMAT_VALUES).optional(),
-    flag: z.string().max(100).optional(),
+    /** One of the flags (a free text matched none, silently: `imr list --filter flag=duplicate`). */
+    flag: z.enum(CASE_FLAGS).optional(),
     search: z.string().max(500).optional(),
     /** One of the item's body regions (BODY_REGIONS, or text kept from an early parse). */
     bodyRegion: namedValue(100).optional(),

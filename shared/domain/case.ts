@@ -35,6 +35,9 @@ export const CASE_FLAG_LABELS: Record<CaseFlag, string> = {
   'read-by-ocr': 'Read by OCR',
 };
 
+/** Every flag, in the order of CASE_FLAG_LABELS: what the case filter's `flag` takes. */
+export const CASE_FLAGS = Object.keys(CASE_FLAG_LABELS) as [CaseFlag, ...CaseFlag[]];
+
 /** One row of the case list. */
 export interface CaseRow {
   id: number;

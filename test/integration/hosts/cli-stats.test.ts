@@ -78,6 +78,8 @@ describe('imr stats --by', () => {
     const lower = runImr(['stats', '--db', db, '--by', 'category', '--filter', 'decision=upheld', '--json']);
     expect(lower.status).toBe(0);
     expect(lower.json()).toEqual(await viaApi({ by: ['category'], filter: { decision: 'Upheld' } }));
+    const flag = runImr(['stats', '--db', db, '--by', 'category', '--filter', 'flag=Parser-Warnings', '--json']);
+    expect(flag.json()).toEqual(await viaApi({ by: ['category'], filter: { flag: 'parser-warnings' } }));
   });
 
   it('--csv: a row for all items and one per group, shares as numbers, letter text made inert', () => {
@@ -160,6 +162,11 @@ describe('imr stats --by', () => {
     ],
     [['--filter', 'status=none'], /--filter status takes one of new, "in review", reviewed, "needs second look" \(got/],
     [['--filter', 'category=massage'], /takes one of pharmacy, "physical therapy", .*, other \(got "massage"\)/],
+    // A flag is one of the flags: flag=duplicate matched no case, silently.
+    [
+      ['--filter', 'flag=duplicate'],
+      /^imr: --filter flag takes one of duplicate-case-number, parser-warnings, contradiction, orphaned-correction, unknown-format, read-by-ocr \(got "duplicate"\)\n$/,
+    ],
     [['--by', 'category', '--json', '--csv'], /--json or --csv/],
     [['--by', 'category', '--limit', '-1'], /^imr: --limit takes a whole number of groups from 1 to 1000\n$/],
     [['--by', 'category', '--limit', '2.5'], /--limit takes a whole number of groups from 1 to 1000/],
