@@ -131,6 +131,13 @@ const WRITE = { access: 'write' } as const;
 /** A checkpoint file is a few hundred bytes; anything much larger is not one. */
 const MAX_CHECKPOINT_BYTES = 64 * 1024;
 
+const UNREADABLE: Record<string, string> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'no such file (part of the path is not a folder)',
+  EISDIR: 'is a folder; give the checkpoint file',
+  EACCES: 'cannot be read (permission denied)',
+};
+
 async function readCheckpointFile(file: string): Promise<AuditCheckpoint> {
   let text: string;
   try {
@@ -139,10 +146,10 @@ async function readCheckpointFile(file: string): Promise<AuditCheckpoint> {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof CliError) throw err;
-    throw new CliError(
-      `--against ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-      EXIT.rejected,
-    );
+    // "cannot be read (ENOENT)" told a person the errno, not that the file was not there.
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === undefined ? String(err) : (UNREADABLE[code] ?? `cannot be read (${code})`);
+    throw new CliError(`--against ${file}: ${why}`, EXIT.rejected);
   }
   // Loaded here, not at start-up: `imr parse` stays free of zod (see cli-shell.test.ts).
   const { readCheckpoint } = await import('../../audit/checkpoint');

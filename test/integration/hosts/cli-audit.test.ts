@@ -100,6 +100,14 @@ describe('imr checkpoint and verify --against', () => {
     // The wrong file given is a mistake in the command line (2); a checkpoint changed since it was written, above,
     // is a problem found (1).
     expect(notOne.status).toBe(2);
+    // A file that is not there, or a folder, in words rather than the errno ("cannot be read (ENOENT)").
+    const missing = path.join(tmp, 'no-such-checkpoint.json');
+    const none = runImr(['verify', '--db', db, '--against', missing]);
+    expect(none.stderr).toBe(`imr: --against ${missing}: no such file\n`);
+    expect(none.status).toBe(2);
+    expect(runImr(['verify', '--db', db, '--against', tmp]).stderr).toBe(
+      `imr: --against ${tmp}: is a folder; give the checkpoint file\n`,
+    );
     expect(notOne.stderr).toMatch(/not an IMR Workbench audit checkpoint/);
   });
 
