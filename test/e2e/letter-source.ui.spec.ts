@@ -14,7 +14,32 @@ const CASE = 'CM16-0247802'; // sample letter; date of injury 11/02/2016 in the 
 async function openSampleCase(page: Page): Promise<void> {
   await loadSamples(page);
   await openCase(page, CASE);
-  await expect(page.getByRole('region', { name: 'Letter' }).locator('.textLayer').first()).toContainText('Case Number');
+  const letter = page.getByRole('region', { name: 'Letter' });
+  await expect(letter.locator('.textLayer').first()).toContainText('Case Number');
+  await pagesDrawn(letter);
+}
+
+/**
+ * Waits until the pages are drawn at the zoom the letter pane shows (PdfView's aria-busy and data-drawn-scale):
+ * the pane first draws at 100%, then again at the zoom that fits its width, replacing every page, so an element
+ * found on the first drawing can be gone (a selection with it) by the time it is used.
+ */
+async function pagesDrawn(letter: Locator): Promise<void> {
+  const fitWidth = letter.getByRole('button', { name: /^Fit width/ });
+  const pages = letter.locator('.pdf-pages');
+  await expect
+    .poll(
+      async () => {
+        const shown = Number((await fitWidth.textContent())?.replace('%', ''));
+        const [busy, drawn] = await Promise.all([
+          pages.getAttribute('aria-busy'),
+          pages.getAttribute('data-drawn-scale'),
+        ]);
+        return busy === 'false' && Math.round(Number(drawn) * 100) === shown;
+      },
+      { message: 'the pages drawn at the zoom shown' },
+    )
+    .toBe(true);
 }
 
 async function rect(locator: Locator) {
