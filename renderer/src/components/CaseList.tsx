@@ -12,7 +12,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { PAGE_SIZE, useApp, type SortKey } from '../store/appStore';
 import { ITEM_CATEGORIES } from '../../../shared/domain/letter';
-import { REVIEW_STATUSES, type CaseRow, type ReviewStatus } from '../../../shared/domain/case';
+import { CASE_FLAGS, REVIEW_STATUSES, type CaseRow, type ReviewStatus } from '../../../shared/domain/case';
 import { itemField, letterField, REVIEW_STATUS_FIELD } from '../../../shared/domain/fields';
 import { FLAG_LABELS, STATUS_LABELS } from '../fields/fieldDefs';
 import { LETTER_FORMATS } from '../../../shared/domain/letter';
@@ -140,7 +140,7 @@ function Filters() {
         <select
           aria-label="Flag filter"
           value={filter.flag ?? ''}
-          onChange={(e) => setFilter({ flag: e.target.value || undefined })}
+          onChange={(e) => setFilter({ flag: CASE_FLAGS.find((f) => f === e.target.value) })}
         >
           <option value="">Flags</option>
           {Object.entries(FLAG_LABELS).map(([value, label]) => (
