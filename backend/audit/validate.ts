@@ -13,6 +13,7 @@ import {
   type FieldDef,
 } from '../../shared/domain/fields';
 import { sameValue } from '../store/canonical';
+import { caseSubject } from './case-subject';
 import { CorrectionError } from './errors';
 import { CONFIRMED_FIELDS_TEXT, isItemFieldVerified, isLetterFieldVerified, type EffectiveState } from './apply';
 import type { EventDraft, WorkingItem } from './model';
@@ -208,8 +209,8 @@ export function validateChange(state: EffectiveState, change: Change, reason: st
  */
 function caseName(state: EffectiveState, caseId: number | undefined): string {
   const number = state.letter.caseNumber?.trim();
-  if (number) return `case ${number}`;
-  return caseId === undefined ? 'this case' : `case #${caseId}`;
+  if (!number && caseId === undefined) return 'this case';
+  return caseSubject(caseId ?? 0, number); // with a number, the id is not shown
 }
 
 /** The undo event for the case's latest change in force, or a clear refusal. */

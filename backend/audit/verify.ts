@@ -51,6 +51,7 @@ import {
 } from './verify-provenance';
 import type { VerifyTask, VerifyWorkerMessage } from './verify-worker';
 import { count, guard, ProblemList } from './verify-report';
+import { caseSubject } from './case-subject';
 import { errorText } from '../../shared/api/error-text';
 
 /** The schema that put letters and parses in the trail (migration 003). */
@@ -389,7 +390,7 @@ function walkChain(db: Database.Database, problems: ProblemList, provenance: Pro
   const caseNumbers = db.prepare('SELECT case_number FROM cases WHERE id = ?').pluck();
   const describe = (row: AuditRow) => {
     const caseNumber = row.case_id === null ? null : (caseNumbers.get(row.case_id) as string | null | undefined);
-    const subject = row.case_id === null ? 'workspace' : caseNumber ? `case ${caseNumber}` : `case #${row.case_id}`;
+    const subject = row.case_id === null ? 'workspace' : caseSubject(row.case_id, caseNumber);
     return `event ${row.id} (${subject}, ${row.type}${row.path ? ` ${row.path}` : ''}, ${row.at} by ${row.reviewer})`;
   };
   const page = db.prepare(`SELECT ${auditRowColumns()} FROM audit_events WHERE id > ? ORDER BY id LIMIT 5000`);
