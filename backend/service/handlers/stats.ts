@@ -1,7 +1,8 @@
 import { analytics, analyticsAvailable } from '../../store/analytics';
 import { analyticsWarmUp } from '../../store/analytics-warm';
 import { contentsVersion, damageIn } from '../../store/damaged-reads';
-import { DAMAGED_ADVICE } from '../../store/errors';
+import { DAMAGED_ADVICE, isUnreadable } from '../../store/errors';
+import { errorText } from '../../../shared/api/error-text';
 import { getStats } from '../../store/stats';
 import type { HandlerGroup } from '../context';
 import { ApiFailure } from '../errors';
@@ -73,8 +74,28 @@ export function* warmFigures(db: Database.Database): Generator<void> {
  */
 function refuseIfDamaged(db: Database.Database): void {
   const damage = damageOf(db);
-  if (damage === null) return;
-  throw new ApiFailure(
+  if (damage !== null) throw damagedFailure(damage);
+}
+
+/**
+ * `figures()`, refused as refuseIfDamaged refuses when what it reads cannot be: the table check reads each table
+ * from its own pages, and figures answered from indexes alone meet a damaged index page only themselves. The damage
+ * is kept as the check's, so the next call is refused at once, until the contents change.
+ */
+function figuresOf<T>(db: Database.Database, figures: () => T): T {
+  refuseIfDamaged(db);
+  try {
+    return figures();
+  } catch (err) {
+    if (!isUnreadable(err)) throw err;
+    const damage = errorText(err);
+    lastCheck.set(db, { contents: contentsVersion(db), damage });
+    throw damagedFailure(damage);
+  }
+}
+
+function damagedFailure(damage: string): ApiFailure {
+  return new ApiFailure(
     'not_available',
     `No figures for a damaged workspace: some cases cannot be read (SQLite: ${damage}), so totals and rates would ` +
       `not be exact; imr list (or the case list) names the cases left out. ${DAMAGED_ADVICE}`,
@@ -82,10 +103,7 @@ function refuseIfDamaged(db: Database.Database): void {
 }
 
 export const statsHandlers: HandlerGroup<'stats.get' | 'stats.analytics'> = {
-  'stats.get': (_args, ctx) => {
-    refuseIfDamaged(ctx.db);
-    return getStats(ctx.db);
-  },
+  'stats.get': (_args, ctx) => figuresOf(ctx.db, () => getStats(ctx.db)),
   'stats.analytics': (args, ctx) => {
     // A workspace from an earlier version that could not be upgraded here (read-only media) has no analytics rows.
     if (!analyticsAvailable(ctx.db)) {
@@ -94,8 +112,7 @@ export const statsHandlers: HandlerGroup<'stats.get' | 'stats.analytics'> = {
         'Analytics need this workspace upgraded to the current version, which cannot be done where it is (it cannot be written here). Copy it to a folder you can write to and open the copy.',
       );
     }
-    refuseIfDamaged(ctx.db);
-    const figures = analytics(ctx.db, { filter: args.filter, by: args.by, limit: args.limit });
+    const figures = figuresOf(ctx.db, () => analytics(ctx.db, { filter: args.filter, by: args.by, limit: args.limit }));
     // An item condition is counted through temp.matched_cases, whose writes move total_changes(): the workspace
     // itself did not change (analytics is synchronous; nothing else ran), so the check made above still holds.
     lastCheck.set(ctx.db, { contents: contentsVersion(ctx.db), damage: null });

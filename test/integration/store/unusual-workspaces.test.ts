@@ -476,6 +476,30 @@ describe('an export of a damaged workspace', () => {
     },
   );
 
+  it('analytics that meet a damaged page in an index the table check does not read refuse with the same message', async () => {
+    // The check reads each table from its own pages; a breakdown under no condition reads only case_values_value.
+    const dbPath = withDamagedLeaf('case_values_value', 0);
+    const before = sha(dbPath);
+    const stats = runImr(['stats', '--db', dbPath, '--by', 'bodyRegion', '--json']);
+    expect({ status: stats.status, stdout: stats.stdout }).toEqual({ status: 1, stdout: '' });
+    expect(stats.stderr.trim()).toMatch(
+      /^imr: No figures for a damaged workspace: some cases cannot be read \(SQLite: .+\), so totals and rates would not be exact; imr list \(or the case list\) names the cases left out\. Export what can still be read/,
+    );
+    const service = createService({ dbPath, host: 'test', samplesDir: null, settingsPath: null, warmUp: false });
+    try {
+      const refused = {
+        ok: false,
+        error: { code: 'not_available', message: expect.stringMatching(/^No figures for a damaged workspace: /) },
+      };
+      expect(await service.send('stats.analytics', { filter: {}, by: ['bodyRegion'] })).toEqual(refused);
+      // Kept as the check's until the contents change: the next call, even one that would not meet it, is refused.
+      expect(await service.send('stats.get', {})).toEqual(refused);
+    } finally {
+      service.close();
+    }
+    expect(sha(dbPath)).toBe(before);
+  });
+
   it('a filtered export whose filter meets the damage holds the matching cases that read and names the others', async () => {
     const dbPath = withDamagedLeaf('cases', 1);
     const db = openDatabase(dbPath, { readonly: true });
