@@ -298,12 +298,13 @@ function documentIndexedValues(db: Database.Database, caseId: number): Pick<Inde
 }
 
 /**
- * Schema versions of the analytics projection (migration 006), of its item facts (migration 008) and of the
- * per-case value counts (migration 009).
+ * Schema versions of the analytics projection (migration 006), of its item facts (migration 008), of the
+ * per-case value counts (migration 009) and of their days (migration 011).
  */
 const ANALYTICS_SCHEMA = 6;
 const FACTS_SCHEMA = 8;
 const CASE_VALUES_SCHEMA = 9;
+const CASE_VALUES_DAYS_SCHEMA = 11;
 const analyticsSchema = new WeakMap<Database.Database, number>();
 
 /**
@@ -324,10 +325,10 @@ function hasFactsSchema(db: Database.Database): boolean {
 
 function schemaVersion(db: Database.Database): number {
   let known = analyticsSchema.get(db);
-  if (known === undefined || known < CASE_VALUES_SCHEMA) {
+  if (known === undefined || known < CASE_VALUES_DAYS_SCHEMA) {
     known = db.pragma('user_version', { simple: true }) as number;
     // Only the latest is final: an older workspace may be migrated on this connection later.
-    if (known >= CASE_VALUES_SCHEMA) analyticsSchema.set(db, known);
+    if (known >= CASE_VALUES_DAYS_SCHEMA) analyticsSchema.set(db, known);
   }
   return known;
 }
@@ -360,7 +361,8 @@ function writeAnalyticsProjection(
   }
   if (hasFactsSchema(db)) {
     writeItemFacts(db, caseId, effective);
-    if (schemaVersion(db) >= CASE_VALUES_SCHEMA) writeCaseValues(db, caseId, existing);
+    const schema = schemaVersion(db);
+    if (schema >= CASE_VALUES_SCHEMA) writeCaseValues(db, caseId, existing, schema >= CASE_VALUES_DAYS_SCHEMA);
   } else {
     // A workspace written as versions 6–7 stored it (schema tests): their columns only.
     const markModified = statement(db, 'UPDATE items SET modified = 1 WHERE case_id = ? AND idx = ?');

@@ -9,6 +9,7 @@ import { migration007VerifyField } from './007-verify-field';
 import { migration008AnalyticsFacts } from './008-analytics-facts';
 import { migration009CaseValues } from './009-case-values';
 import { migration010CaseValuesByCase } from './010-case-values-by-case';
+import { migration011CaseValuesDays } from './011-case-values-days';
 
 export interface Migration {
   /** Short description shown in errors and tests. */
@@ -32,4 +33,5 @@ export const MIGRATIONS: Migration[] = [
   migration008AnalyticsFacts,
   migration009CaseValues,
   migration010CaseValuesByCase,
+  migration011CaseValuesDays,
 ];

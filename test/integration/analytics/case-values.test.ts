@@ -22,8 +22,11 @@ import { ok, openWorkspace, type TestWorkspace } from '../audit/workspace';
 const reviewer = 'Dana Reviewer';
 const SEED = path.resolve(import.meta.dirname, '../../fixtures/corpus/synthetic/maximus-imr.txt');
 
-/** case_values as the item rows define it (the same definition as migration 009's, over every case). */
-const DEFINITION = `
+/**
+ * case_values as the item rows and the case rows define it (written out again here, independently of migration
+ * 011's caseValuesRows): each case's items per value, and the case's turnaround and decision day.
+ */
+const COUNTS = `
   SELECT 'category' AS dimension, category AS value, NULL AS label, case_id, COUNT(*) AS item_count,
     SUM(decision IS 'Upheld') AS upheld, SUM(decision IS 'Overturned') AS overturned, SUM(modified) AS modified_items
   FROM items GROUP BY category, case_id
@@ -39,6 +42,7 @@ const DEFINITION = `
   SELECT 'guideline', source, NULL, case_id, COUNT(*), SUM(decision IS 'Upheld'), SUM(decision IS 'Overturned'),
     SUM(modified)
   FROM item_guidelines GROUP BY source, case_id`;
+const DEFINITION = `SELECT v.*, c.turnaround_days, c.decision_date FROM (${COUNTS}) v JOIN cases c ON c.id = v.case_id`;
 
 let ws: TestWorkspace;
 beforeEach(() => (ws = openWorkspace()));
@@ -156,7 +160,7 @@ describe("migration 010: a workspace that took migration 009's first layout", ()
     ws.service.close();
     // What a build of that window left: version 9, the first layout, filled from the same item rows.
     const old = new Database(ws.dbPath);
-    old.exec(`DROP TABLE case_values; ${FIRST_LAYOUT}; INSERT INTO case_values ${DEFINITION}`);
+    old.exec(`DROP TABLE case_values; ${FIRST_LAYOUT}; INSERT INTO case_values ${COUNTS}`);
     old.pragma('user_version = 9');
     old.close();
 
