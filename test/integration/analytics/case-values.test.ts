@@ -16,6 +16,7 @@ import type { ParsedLetter } from '../../../shared/domain/letter';
 import { corpusLetter, parsedItem } from '../../unit/audit/letter-fixture';
 import { createService } from '../../../backend/service/service';
 import { SCHEMA_VERSION } from '../../../backend/store/database';
+import { createCaseValues } from '../../../backend/store/migrations/009-case-values';
 import { migration010CaseValuesByCase } from '../../../backend/store/migrations/010-case-values-by-case';
 import { ok, openWorkspace, type TestWorkspace } from '../audit/workspace';
 
@@ -189,5 +190,58 @@ describe("migration 010: a workspace that took migration 009's first layout", ()
     db.transaction(() => migration010CaseValuesByCase.up(db))();
     expect(schemaOf(db)).toEqual(schema);
     expect(stored(db)).toEqual(rows);
+  });
+});
+
+describe("migration 011: each case's turnaround and decision day on its case_values rows", () => {
+  const analyticsSchemaOf = (db: Database.Database) =>
+    db.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name IN ('case_values', 'cases') ORDER BY name").all();
+
+  it('fills them from the case rows on a workspace of version 10; the figures per day read them and are unchanged', async () => {
+    ws.addCase({
+      ...letter('CM16-0000301', [
+        { treatment: 'Acupuncture', category: 'acupuncture', decision: 'Overturned', citations: [] },
+        { treatment: 'Physical therapy', category: 'physical therapy', decision: 'Upheld', bodyRegion: ['knee'] },
+      ]),
+      decisionDate: '2016-05-20',
+      applicationReceived: '2016-04-30',
+    });
+    ws.addCase({
+      ...letter('CM16-0000302', [{ treatment: 'MRI of the knee', category: 'imaging', decision: 'Upheld' }]),
+      decisionDate: '2016-06-02',
+      applicationReceived: null,
+    });
+    const fresh = analyticsSchemaOf(ws.service.ctx.db);
+    const filter = { bodyRegion: null };
+    const before = ok(await ws.service.send('stats.analytics', { filter, by: ['month', 'category'] }));
+    ws.service.close();
+    // Version 10 as its builds left it: case_values without the days, filled from the same item rows.
+    const old = new Database(ws.dbPath);
+    old.exec('DROP TABLE case_values; DROP INDEX cases_turnaround;');
+    old.exec('CREATE INDEX cases_turnaround ON cases(turnaround_days, item_count, upheld, overturned, modified_items)');
+    createCaseValues(old);
+    old.pragma('user_version = 10');
+    old.close();
+
+    const reopened = createService({ dbPath: ws.dbPath, host: 'test', samplesDir: null, settingsPath: null });
+    try {
+      const db = reopened.ctx.db;
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(analyticsSchemaOf(db)).toEqual(fresh);
+      expect(stored(db)).toEqual(defined(db));
+      expect(db.prepare('SELECT DISTINCT case_id, turnaround_days, decision_date FROM case_values').all()).toEqual([
+        { case_id: 1, turnaround_days: 20, decision_date: '2016-05-20' },
+        { case_id: 2, turnaround_days: null, decision_date: '2016-06-02' },
+      ]);
+      const after = ok(await reopened.send('stats.analytics', { filter, by: ['month', 'category'] }));
+      expect(after).toEqual(before);
+      expect(after.turnaround).toMatchObject({ cases: 1, missing: 1, min: 20 });
+      expect(after.breakdowns[0]!.groups.map((g: { value: unknown; items: number }) => [g.value, g.items])).toEqual([
+        ['2016-05', 1],
+        ['2016-06', 1],
+      ]);
+    } finally {
+      reopened.close();
+    }
   });
 });
