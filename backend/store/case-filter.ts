@@ -61,6 +61,8 @@ export interface FilterSql {
    * finds, which SQLite (no statistics here) prefers whatever their number. '' otherwise.
    */
   caseIdsScan: '' | '+';
+  /** The share of all cases the case conditions select (withCasesSelected); 1 when none were worked out. */
+  caseIdsShare: number;
 }
 
 /** The filter as SQL, or 'no-match' when it can match nothing (a search of only punctuation). */
@@ -82,6 +84,7 @@ export function filterSql(filter: CaseFilter): FilterSql | 'no-match' {
     search: null,
     caseIds: null,
     caseIdsScan: '',
+    caseIdsShare: 1,
   };
   const onCase = (clause: string, ...params: unknown[]) => {
     sql.caseClauses.push(clause);
@@ -302,6 +305,7 @@ export function withCasesSelected<T>(db: Database.Database, sql: FilterSql, body
       caseParams: [],
       caseIds: table,
       caseIdsScan: scan,
+      caseIdsShare: all === 0 ? 0 : selected / all,
     });
   } finally {
     db.exec(`DELETE FROM ${table}`);
