@@ -532,6 +532,7 @@ function CaseListRow({
 }) {
   const file = row.file.split(/[\\/]/).pop() ?? row.file;
   const flags = row.flags.map((f) => FLAG_LABELS[f] ?? f).join(', ');
+  const sameNumber = row.caseNumber !== null && (row.version > 1 || row.flags.includes('duplicate-case-number'));
   return (
     <div
       id={`case-row-${row.id}`}
@@ -543,15 +544,24 @@ function CaseListRow({
       style={style}
       onClick={onClick}
     >
-      <div role="gridcell" className="cell col-case" title={row.caseNumber ? `${row.caseNumber} · ${file}` : file}>
+      <div
+        role="gridcell"
+        className={`cell col-case${sameNumber ? ' two-line' : ''}`}
+        title={row.caseNumber ? `${row.caseNumber} · ${file}` : file}
+      >
         {row.caseNumber ? (
           <span className="case-number">{row.caseNumber}</span>
         ) : (
           <em className="muted file-name">{file}</em>
         )}
-        {row.version > 1 ? (
-          <span className="badge subtle" title="Another file has the same case number">
-            v{row.version}
+        {sameNumber ? (
+          // Letters with the same case number differ by version and file: both on a line of their own, so
+          // neither pushes the number out of a narrow list.
+          <span className="case-file">
+            <span className="badge subtle" title="Another file has the same case number">
+              v{row.version}
+            </span>{' '}
+            <span className="file-name">{file}</span>
           </span>
         ) : null}
       </div>
