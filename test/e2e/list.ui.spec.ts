@@ -40,7 +40,7 @@ test('search highlights hits, filters narrow the list, the keyboard opens cases'
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   const second = (await rows(page).nth(1).locator('.case-number, em').first().textContent())!.trim();
-  await expect(page.getByRole('region', { name: 'Extracted fields' }).getByRole('heading', { level: 2 })).toHaveText(
+  await expect(page.getByRole('region', { name: 'Extracted fields' }).getByRole('heading', { level: 1 })).toHaveText(
     new RegExp(second.startsWith('CM') ? second : '.'),
   );
 

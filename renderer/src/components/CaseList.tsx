@@ -388,9 +388,18 @@ export function CaseListPane() {
     <section className="pane case-pane" aria-label="Cases">
       <Filters />
       <div className="list-meta">
-        <span role="status" aria-live="polite">
-          {countText}
-        </span>
+        {/* The list view's h1 ("8 cases"); beside an open case, the case's heading is the view's h1. */}
+        {currentId === null ? (
+          <h1 className="list-count">
+            <span role="status" aria-live="polite">
+              {countText}
+            </span>
+          </h1>
+        ) : (
+          <span role="status" aria-live="polite">
+            {countText}
+          </span>
+        )}
         {list.loading ? <span className="muted">updating…</span> : null}
         {selectedIds.length > 1 ? <BulkStatus count={selectedIds.length} /> : null}
       </div>
