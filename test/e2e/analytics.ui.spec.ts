@@ -51,7 +51,7 @@ test('a bar opens exactly its cases; the filter shows and comes off; table and P
 }) => {
   await page.getByRole('button', { name: 'Analytics', exact: true }).click();
   const view = page.locator('.analytics');
-  await expect(view.getByRole('heading', { name: 'Analytics', level: 2 })).toBeVisible();
+  await expect(view.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
 
   // The figures on screen are imr stats's for the same (empty) filter.
   const byCategory = cli(workspace.dbPath, ['--by', 'category']) as {
@@ -144,7 +144,7 @@ test('a bar opens exactly its cases; the filter shows and comes off; table and P
 
   // Leaving Analytics: Next unreviewed shows the case it opens (it used to open it behind the figures), and
   // Case list goes back to the list.
-  const analyticsHeading = page.getByRole('heading', { name: 'Analytics', level: 2 });
+  const analyticsHeading = page.getByRole('heading', { name: 'Analytics', level: 1 });
   await page.getByRole('button', { name: 'Next unreviewed' }).click();
   await expect(analyticsHeading).toBeHidden();
   await expect(page.locator('.fields-pane').getByLabel('Case number', { exact: true })).toBeVisible();

@@ -14,7 +14,17 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { CaseDetail } from '../../shared/domain/case';
-import { test, expect, expectNoSeriousA11yViolations, PROJECT_ROOT, reloadApp, screenshot } from './fixtures';
+import AxeBuilder from '@axe-core/playwright';
+import {
+  test,
+  expect,
+  expectNoSeriousA11yViolations,
+  hostOf,
+  loadSamples,
+  PROJECT_ROOT,
+  reloadApp,
+  screenshot,
+} from './fixtures';
 
 const openCaseId = (page: Page) =>
   page.evaluate(
@@ -52,7 +62,7 @@ test('a filtered queue reviewed by keyboard only: a case edited, Reviewed → ne
 
   await page.keyboard.press('Alt+n');
   const fields = page.getByRole('region', { name: 'Extracted fields' });
-  await expect(fields.getByRole('heading', { level: 2 })).toBeVisible();
+  await expect(fields.getByRole('heading', { level: 1 })).toBeVisible();
   const edited = (await openCaseId(page))!;
   expect(queue).toContain(edited);
   await expect(page.locator(`.fields-pane[data-case-id="${edited}"]`)).toBeVisible();
@@ -120,6 +130,8 @@ test('a filtered queue reviewed by keyboard only: a case edited, Reviewed → ne
     const open = (await openCaseId(page))!;
     // The next case's fields are in (a case still opening is not marked: Ctrl+Enter then only says so).
     await expect(page.locator(`.fields-pane[data-case-id="${open}"]`)).toBeVisible();
+    // Focus is on the new case's heading (named to a screen reader), not left on the page's body.
+    await expect(fields.locator(`h1[data-case-heading="${open}"]`)).toBeFocused();
     expect(queue).toContain(open);
     reviewed.push(open);
     await page.keyboard.press('Alt+ArrowDown');
@@ -182,4 +194,46 @@ test('the shortcuts overlay and the status change of several cases pass axe, at 
   await expect(grid.locator('[data-case-id]').filter({ hasText: 'Needs second look' })).toHaveCount(8);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await screenshot(page, 'bulk-status-1920');
+});
+
+/** axe's page-has-heading-one on the page as it is: whether the view has an h1 a screen reader can jump to. */
+async function hasHeadingOne(page: Page): Promise<boolean> {
+  const results = await new AxeBuilder({ page }).withRules(['page-has-heading-one']).analyze();
+  return results.violations.length === 0 && results.passes.some((r) => r.id === 'page-has-heading-one');
+}
+
+test('sign-in takes the code at once; each view has an h1; the next case takes focus on its heading', async ({
+  app: page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // Sign-in: the code field has focus on load, so the code is typed and Enter opens the workbench.
+  await page.reload();
+  await expect(page.getByLabel('Access code')).toBeFocused();
+  await page.keyboard.type(hostOf(page)!.accessCode);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.app')).toBeVisible();
+
+  await loadSamples(page);
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  const heading = fields.getByRole('heading', { level: 1 });
+  expect(await hasHeadingOne(page)).toBe(true);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('8 cases');
+
+  // N from nowhere, then Alt+→ from a field: each new case's heading has focus, and it is the view's h1.
+  await page.locator('body').focus();
+  await page.keyboard.press('n');
+  await expect(heading).toBeFocused();
+  const first = await heading.textContent();
+  expect(await hasHeadingOne(page)).toBe(true);
+  await page.keyboard.press('Alt+3');
+  await expect.poll(() => focusedPath(page)).toBe('caseNumber');
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(heading).not.toHaveText(first!);
+  await expect(heading).toBeFocused();
+  await screenshot(page, 'keyboard-next-case-heading-1280');
+
+  await page.getByRole('button', { name: 'Analytics' }).click();
+  await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
+  expect(await hasHeadingOne(page)).toBe(true);
 });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, loadSamples, screenshot, PROJECT_ROOT } from './fixtures';
+import { test, expect, dropFile, loadSamples, screenshot, PROJECT_ROOT } from './fixtures';
 
 const rows = (page: Page) => page.getByRole('grid', { name: 'Cases' }).locator('[data-case-id]');
 
@@ -40,7 +40,7 @@ test('search highlights hits, filters narrow the list, the keyboard opens cases'
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   const second = (await rows(page).nth(1).locator('.case-number, em').first().textContent())!.trim();
-  await expect(page.getByRole('region', { name: 'Extracted fields' }).getByRole('heading', { level: 2 })).toHaveText(
+  await expect(page.getByRole('region', { name: 'Extracted fields' }).getByRole('heading', { level: 1 })).toHaveText(
     new RegExp(second.startsWith('CM') ? second : '.'),
   );
 
@@ -116,4 +116,48 @@ test('dropping a letter anywhere on the window imports it', async ({ app: page }
   await expect(page.getByText('Drop letters or folders to import')).toBeHidden();
   await expect(rows(page)).toHaveCount(1, { timeout: 30_000 });
   await expect(rows(page).first()).toContainText('1 upheld · 1 overturned');
+});
+
+test('letters sharing a case number show the whole number, their version and their file in the list', async ({
+  app: page,
+}) => {
+  test.setTimeout(120_000);
+  // Three files of one letter (a resent copy differs in its bytes): versions 1, 2 and 3 of CM16-0230651.
+  const pdf = fs.readFileSync(path.join(PROJECT_ROOT, 'samples/CM16-0230651.pdf'));
+  const files = ['CM16-0230651.pdf', 'resent-by-fax.pdf', 'copy-from-the-claims-administrator-2017.pdf'];
+  for (const [i, name] of files.entries()) {
+    await dropFile(page, name, Buffer.concat([pdf, Buffer.from('\n'.repeat(i))]), 'application/pdf');
+    await expect(rows(page)).toHaveCount(i + 1, { timeout: 60_000 });
+  }
+  await rows(page).filter({ hasText: 'v1' }).click();
+  await expect(page.getByRole('region', { name: 'Extracted fields' })).toBeVisible();
+
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const [i, name] of files.entries()) {
+      const row = rows(page).filter({ hasText: name });
+      // Nothing cut: the number, the version badge, and the file name's start, each drawn in full where shown.
+      const number = row.locator('.case-number');
+      await expect(number).toHaveText('CM16-0230651');
+      expect(await number.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+      const cell = row.locator('.col-case');
+      expect(
+        await cell.evaluate(
+          (el) => el.querySelector('.case-number')!.getBoundingClientRect().right <= el.getBoundingClientRect().right,
+        ),
+      ).toBe(true);
+      const badge = row.getByText(`v${i + 1}`, { exact: true });
+      await expect(badge).toBeVisible();
+      expect(
+        await badge.evaluate(
+          (el) => el.getBoundingClientRect().right <= el.closest('.col-case')!.getBoundingClientRect().right,
+        ),
+      ).toBe(true);
+      await expect(row.locator('.col-case')).toHaveAttribute('title', `CM16-0230651 · ${name}`);
+    }
+    await screenshot(page, `list-same-case-number-${width}`);
+  }
 });

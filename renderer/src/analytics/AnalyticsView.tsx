@@ -113,7 +113,7 @@ export function AnalyticsView() {
     <div className="analytics" aria-busy={state.loading} data-load={state.generation}>
       <header className="analytics-head">
         <div>
-          <h2>Analytics</h2>
+          <h1 className="analytics-title">Analytics</h1>
           <p className="muted">
             {filterName ? `Cases matching: ${filterName}.` : 'All cases in the workspace.'} Corrections applied; each
             rate is of the decided items, with its 95% confidence interval and its n.

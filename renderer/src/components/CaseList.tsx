@@ -388,9 +388,18 @@ export function CaseListPane() {
     <section className="pane case-pane" aria-label="Cases">
       <Filters />
       <div className="list-meta">
-        <span role="status" aria-live="polite">
-          {countText}
-        </span>
+        {/* The list view's h1 ("8 cases"); beside an open case, the case's heading is the view's h1. */}
+        {currentId === null ? (
+          <h1 className="list-count">
+            <span role="status" aria-live="polite">
+              {countText}
+            </span>
+          </h1>
+        ) : (
+          <span role="status" aria-live="polite">
+            {countText}
+          </span>
+        )}
         {list.loading ? <span className="muted">updating…</span> : null}
         {selectedIds.length > 1 ? <BulkStatus count={selectedIds.length} /> : null}
       </div>
@@ -532,6 +541,7 @@ function CaseListRow({
 }) {
   const file = row.file.split(/[\\/]/).pop() ?? row.file;
   const flags = row.flags.map((f) => FLAG_LABELS[f] ?? f).join(', ');
+  const sameNumber = row.caseNumber !== null && (row.version > 1 || row.flags.includes('duplicate-case-number'));
   return (
     <div
       id={`case-row-${row.id}`}
@@ -543,15 +553,24 @@ function CaseListRow({
       style={style}
       onClick={onClick}
     >
-      <div role="gridcell" className="cell col-case" title={row.caseNumber ? `${row.caseNumber} · ${file}` : file}>
+      <div
+        role="gridcell"
+        className={`cell col-case${sameNumber ? ' two-line' : ''}`}
+        title={row.caseNumber ? `${row.caseNumber} · ${file}` : file}
+      >
         {row.caseNumber ? (
           <span className="case-number">{row.caseNumber}</span>
         ) : (
           <em className="muted file-name">{file}</em>
         )}
-        {row.version > 1 ? (
-          <span className="badge subtle" title="Another file has the same case number">
-            v{row.version}
+        {sameNumber ? (
+          // Letters with the same case number differ by version and file: both on a line of their own, so
+          // neither pushes the number out of a narrow list.
+          <span className="case-file">
+            <span className="badge subtle" title="Another file has the same case number">
+              v{row.version}
+            </span>{' '}
+            <span className="file-name">{file}</span>
           </span>
         ) : null}
       </div>

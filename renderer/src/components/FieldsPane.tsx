@@ -2,7 +2,7 @@
  * The extracted fields, grouped as the letter is: header, reviewer, patient,
  * then one card per disputed item with its decision up front.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp } from '../store/appStore';
 import {
   ITEM_FIELD_DEFS,
@@ -355,6 +355,21 @@ function CaseFields({
   const correctedPaths = useMemo(() => new Map(detail.corrections.map((c) => [c.path, c])), [detail.corrections]);
   const values = detail.effective as unknown as Record<string, unknown>;
   const caseId = detail.id;
+  const caseTitle = detail.effective.caseNumber ?? 'Case without number';
+
+  // Another case shown while focus was in the form (its field is gone) or nowhere (Ctrl+Enter, Alt+→, N): focus
+  // goes to the case's heading, which names it to a screen reader, instead of being left on the page's body. Focus
+  // elsewhere (the list opening a case, the search box) stays where the reviewer put it.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const shownCase = useRef<number | null>(null);
+  useEffect(() => {
+    if (shownCase.current === caseId) return;
+    shownCase.current = caseId;
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('.fields-pane')) {
+      headingRef.current?.focus({ preventScroll: true });
+    }
+  }, [caseId]);
   const merge = async () => {
     const indices = [...mergeSet].sort((a, b) => a - b);
     const treatments = indices.map((i) => detail.effective.items[i]?.treatment ?? '').filter(Boolean);
@@ -388,7 +403,10 @@ function CaseFields({
     // data-case-id: the case these fields are of (the list's rows carry the same), so a check can tell it is in.
     <section className="pane fields-pane" aria-label="Extracted fields" data-case-id={detail.id}>
       <div className="pane-head">
-        <h2 className="pane-title">{detail.effective.caseNumber ?? 'Case without number'}</h2>
+        {/* The view's one h1: the case in it. */}
+        <h1 className="pane-title" ref={headingRef} tabIndex={-1} data-case-heading={caseId}>
+          {caseTitle}
+        </h1>
         <span
           className={`badge ${detail.confirmation.confirmed === detail.confirmation.total ? 'done' : 'subtle'}`}
           title="Fields confirmed as read in the letter (ticked, or corrected) out of the fields a reviewer checks"

@@ -41,6 +41,8 @@ export function SignIn({ onSignedIn, ended }: { onSignedIn(): void; ended: boole
           className="sign-in-code mono"
           value={code}
           onChange={(e) => setCode(e.target.value)}
+          // The one thing to do on this page: the code goes in without a click or a Tab first.
+          autoFocus
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}

@@ -40,6 +40,19 @@ interface Props {
   readOnly?: string | null;
 }
 
+/**
+ * Longer values are shown in part, never put whole into a box: a letter with a
+ * 10,000,000-character line gave an item a rationale that long, and laying it
+ * out in a textarea froze the page for seconds. FIELD_PREVIEW characters are
+ * shown, with the length and a way to copy or replace the whole.
+ */
+export const FIELD_INLINE_MAX = 20_000;
+export const FIELD_PREVIEW = 2_000;
+/** Characters of the parsed value a "corrected" title and its spoken note quote. */
+const PARSED_QUOTED = 300;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
 const PLACEHOLDERS: Partial<Record<FieldDef['kind'], string>> = {
   date: 'YYYY-MM-DD',
   medication: 'Name strength #count',
@@ -76,6 +89,12 @@ export function FieldInput({
     setError(null);
   }
 
+  // A value too long to lay out in a box (FIELD_INLINE_MAX): shown in part until the reviewer chooses to replace it.
+  const huge = shown.length > FIELD_INLINE_MAX && def.kind !== 'citations' && def.kind !== 'choice';
+  const [replacing, setReplacing] = useState(false);
+  const [copied, setCopied] = useState(false);
+  if (replacing && !huge) setReplacing(false);
+
   /** Set by a key press on a closed select, until the next task: the change it causes is a draft, not a save. */
   const keyedChange = useRef(false);
 
@@ -102,15 +121,27 @@ export function FieldInput({
     }
   };
   const revert = (e: React.KeyboardEvent) => {
-    if (draft === shown && !error) return;
+    if (draft === shown && !error && !replacing) return;
     // Escape here only takes the edit back; it must not also close what holds the form.
     e.stopPropagation();
     setDraft(shown);
     setError(null);
+    setReplacing(false);
   };
   const dirty = draft !== shown;
+  /** Leaving a box saves an edit; replacing a long value, leaving it empty takes the replacement back instead of clearing the field. */
+  const leave = () => {
+    if (replacing && draft.trim() === '') {
+      setReplacing(false);
+      setDraft(shown);
+    } else if (dirty) void commit(draft);
+  };
 
-  const parsedShown = fieldText(def, parsedValue) ?? 'empty';
+  const parsedText = fieldText(def, parsedValue) ?? 'empty';
+  const parsedShown =
+    parsedText.length > PARSED_QUOTED
+      ? `${parsedText.slice(0, PARSED_QUOTED)}… (${count(parsedText.length)} characters)`
+      : parsedText;
   const correctedTitle = `Corrected. Parsed value: ${parsedShown}`;
   const hintId = `${id}-hint`;
   const describedBy = [error ? errorId : null, dirty && !error ? hintId : null].filter(Boolean).join(' ') || undefined;
@@ -144,6 +175,41 @@ export function FieldInput({
       <p className="muted small" id={id}>
         None
       </p>
+    );
+  } else if (huge && !replacing) {
+    const noteId = `${id}-long`;
+    control = (
+      <div className="field-long">
+        <textarea
+          {...common}
+          readOnly
+          rows={6}
+          value={`${shown.slice(0, FIELD_PREVIEW)}…`}
+          aria-describedby={[noteId, common['aria-describedby']].filter(Boolean).join(' ')}
+        />
+        <p id={noteId} className="field-long-note small" data-long-value={shown.length}>
+          {count(shown.length)} characters, shown in part (the first {count(FIELD_PREVIEW)}).{' '}
+          <button
+            type="button"
+            className="btn ghost small"
+            onClick={() => void navigator.clipboard.writeText(shown).then(() => setCopied(true))}
+          >
+            {copied ? 'Copied' : `Copy all ${count(shown.length)}`}
+          </button>
+          {def.correctable && readOnly === null ? (
+            <button
+              type="button"
+              className="btn ghost small"
+              onClick={() => {
+                setDraft('');
+                setReplacing(true);
+              }}
+            >
+              Replace…
+            </button>
+          ) : null}
+        </p>
+      </div>
     );
   } else if (!def.correctable) {
     control = <input {...common} type="text" readOnly value={fieldText(def, value) ?? ''} />;
@@ -201,8 +267,10 @@ export function FieldInput({
         {...common}
         rows={rows}
         value={draft}
+        autoFocus={replacing}
+        placeholder={replacing ? `Type the value that replaces the ${count(shown.length)} characters` : undefined}
         onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => dirty && void commit(draft)}
+        onBlur={leave}
         onKeyDown={(e) => {
           // Ctrl+Enter saves an edit here; with nothing to save it is Reviewed → next (keymap.ts).
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && dirty) {
@@ -224,8 +292,9 @@ export function FieldInput({
         placeholder={PLACEHOLDERS[def.kind]}
         title={def.kind === 'date' ? `A date like ${DATE_EXAMPLES}` : undefined}
         value={draft}
+        autoFocus={replacing}
         onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => dirty && void commit(draft)}
+        onBlur={leave}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
             e.preventDefault();

@@ -232,7 +232,7 @@ export function LetterPane() {
       <p className="pane-placeholder">Drawing PDF…</p>
     );
   } else {
-    body = <TextView letter={content.letterText} highlight={highlight} />;
+    body = <TextView key={documentId ?? 0} letter={content.letterText} highlight={highlight} />;
   }
 
   const pageCount = pdf?.numPages ?? content?.letterText.pageCount ?? 0;
