@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RENDERER_DIST } from '../../runtime/app-root';
-import { defaultWorkspacePath } from '../../runtime/user-dirs';
+import { defaultWorkspacePath, ensureDefaultWorkspaceFolder } from '../../runtime/user-dirs';
 import { createService } from '../../service/service';
 import { NewerDatabaseError } from '../../store/database';
 import { WorkspaceOpenError } from '../../store/errors';
@@ -70,8 +70,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const dbPath = path.resolve(values.db ?? defaultWorkspacePath());
-  fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  // The default workspace's folder is the one the app creates; a --db in a missing folder is refused by the store.
+  const dbPath = values.db === undefined ? ensureDefaultWorkspaceFolder() : path.resolve(values.db);
   let service;
   try {
     service = createService({ dbPath, host: 'web', warmUp: true });

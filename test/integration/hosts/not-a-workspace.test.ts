@@ -170,7 +170,8 @@ describe('a --db that is not a workspace', () => {
     // Reading does not turn an empty file into a workspace; importing does.
     const list = runImr(['list', '--db', empty]);
     expect(list.stderr).toBe(`imr: ${empty} is empty: no workspace has been created in it yet.\n`);
-    expect(list.status).toBe(1);
+    // No such workspace (yet): refused like a --db that is not there (EXIT.rejected), not a failure.
+    expect(list.status).toBe(2);
     expect(fs.statSync(empty).size).toBe(0);
     expect(runImr(['import', '--db', empty, LETTER]).status).toBe(0);
   });
