@@ -137,8 +137,11 @@ describe('a --db that is not a workspace', () => {
         });
       const opened = web(['--db', db, '--port', '0']);
       expect(opened.stderr).toBe(`imr web: ${message(db)}\n`);
-      expect(opened.status).toBe(1);
-      expect(web(['--db', db, '--port', '-5']).stderr).toBe('imr web: --port must be 0–65535 or auto, got -5\n');
+      // A refused input, as imr counts it (EXIT.rejected).
+      expect(opened.status).toBe(2);
+      expect(web(['--db', db, '--port', '-5']).stderr).toBe(
+        'imr web: --port must be 0–65535 or auto, got -5 (try --help)\n',
+      );
       expect(snapshot(dir)).toEqual(before);
     },
   );

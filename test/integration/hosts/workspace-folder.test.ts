@@ -70,11 +70,12 @@ describe('a workspace in a folder that does not exist', () => {
     expect(fs.existsSync(path.join(cwd, 'cases/ws.sqlite'))).toBe(true);
   });
 
-  it('the browser host refuses it naming the folder, and creates nothing', async () => {
+  it('the browser host refuses it naming the folder (exit 2), and creates nothing', async () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'web-'));
     const db = path.join(dir, 'typo-dir', 'ws.sqlite');
     const started = startWebHostProcess(['--db', db, '--port', '0'], dir);
     await expect(started).rejects.toThrow(`There is no folder ${path.join(dir, 'typo-dir')} for the workspace ${db}`);
+    await expect(started).rejects.toThrow(/^web host exited with 2:/);
     expect(fs.existsSync(path.join(dir, 'typo-dir'))).toBe(false);
   });
 
