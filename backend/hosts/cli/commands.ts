@@ -660,21 +660,11 @@ export const COMMANDS = {
           return EXIT.ok;
         }
         // Loaded here: the filter schema brings zod, which the plain counts above never need.
-        const { printAnalytics } = await import('./stats-output');
-        const by =
-          typeof values.by === 'string'
-            ? values.by
-                .split(',')
-                .map((d) => d.trim())
-                .filter(Boolean)
-            : [];
-        const unknown = by.find((d) => !(STATS_DIMENSIONS as readonly string[]).includes(d));
-        if (unknown !== undefined) {
-          throw new CliError(
-            `stats: --by takes ${STATS_DIMENSIONS.join(', ')} (comma-separated), not ${JSON.stringify(unknown.slice(0, 40))}`,
-            EXIT.rejected,
-          );
-        }
+        const [{ printAnalytics }, { statsByArg }] = await Promise.all([
+          import('./stats-output'),
+          import('./filter-args'),
+        ]);
+        const by = statsByArg(values.by as string | undefined);
         const limit = typeof values.limit === 'string' ? Number(values.limit) : undefined;
         if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= STATS_GROUP_LIMIT.max)) {
           throw new CliError(
@@ -685,7 +675,7 @@ export const COMMANDS = {
         const result = unwrap(
           await service.send('stats.analytics', {
             filter: (await filterOf(values)) as ApiInput<'stats.analytics'>['filter'],
-            by: by as ApiInput<'stats.analytics'>['by'],
+            by,
             ...(limit !== undefined ? { limit } : {}),
           }),
         );
