@@ -598,6 +598,8 @@ export const COMMANDS = {
               includeParsedValues: values['with-parsed'] === true,
               allTables,
               summary: values.summary === true,
+              // Checked above before the export, and again as its last step: a file created meanwhile is kept too.
+              replace: values.force === true,
             }),
           ),
         );
