@@ -10,7 +10,7 @@ import { IPC, type MenuAction } from '../shared/api/bridge';
 import { safeStaticPath } from '../backend/hosts/web/security';
 import {
   defaultExportsDir,
-  defaultWorkspacePath,
+  ensureDefaultWorkspaceFolder,
   userSettingsPath,
   WORKSPACE_FILE_NAME,
 } from '../backend/runtime/user-dirs';
@@ -59,7 +59,7 @@ function lastWorkspace(): string {
   } catch {
     // First run or unreadable state: fall back to the default workspace.
   }
-  return defaultWorkspacePath();
+  return ensureDefaultWorkspaceFolder();
 }
 
 function rememberWorkspace(file: string): void {

@@ -65,6 +65,11 @@ export interface ExportWorkbookOptions {
   exportedAt?: Date;
   /** Notes the temporary files while they exist, for clean-up after a crash (atomic-file.ts). */
   journal?: PartialJournal;
+  /**
+   * Whether a file already at `outPath` (or a sibling) may be replaced; default true. False when the user did not
+   * ask to replace one: a file created there while the export runs is kept and the export fails (atomic-file.ts).
+   */
+  replace?: boolean;
 }
 
 /** What exportWorkbook wrote. */
@@ -366,7 +371,7 @@ export async function exportWorkbook(
             throw err;
           }
         },
-        options.journal,
+        { journal: options.journal, replace: options.replace ?? true },
       );
     } else {
       files = [outPath];
@@ -418,7 +423,7 @@ export async function exportWorkbook(
             throw err;
           }
         },
-        options.journal,
+        { journal: options.journal, replace: options.replace ?? true },
       );
     }
     tracker.finish();

@@ -63,7 +63,7 @@ export function turnaroundEntries(figures: AnalyticsResult): [string, CellValue]
     ['75th percentile', t.p75],
     ['90th percentile', t.p90],
     ['Longest', t.max],
-    ['Mean', t.mean === null ? null : Math.round(t.mean * 10) / 10],
+    ['Mean', t.mean],
     ...t.bins.map((bin): [string, CellValue] => [`Cases ${bin.label}`, bin.cases]),
   ];
 }

@@ -47,6 +47,16 @@ export function defaultWorkspacePath(u: UserEnv = current()): string {
   return paths(u).join(userDataDir(u), WORKSPACE_FILE_NAME);
 }
 
+/**
+ * The default workspace's path with its folder created (owner-only): the one workspace folder the app makes
+ * itself. Any other workspace's folder must exist (refuseMissingFolder in backend/store/workspace-file.ts).
+ */
+export function ensureDefaultWorkspaceFolder(u: UserEnv = current()): string {
+  const file = defaultWorkspacePath(u);
+  fs.mkdirSync(paths(u).dirname(file), { recursive: true, mode: 0o700 });
+  return file;
+}
+
 /** The reviewer's name and theme belong to the user, not to one workspace. */
 export function userSettingsPath(u: UserEnv = current()): string {
   return paths(u).join(userDataDir(u), 'settings.json');

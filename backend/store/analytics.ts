@@ -9,6 +9,7 @@ import type { CaseFilter } from '../../shared/api/contract';
 import {
   DIMENSIONS,
   TURNAROUND_BINS,
+  turnaroundDays,
   wilsonInterval,
   type AnalyticsResult,
   type StatsBreakdown,
@@ -526,7 +527,7 @@ export function turnaroundOf(counts: { days: number | null; cases: number }[]): 
     const h = (n - 1) * q;
     const lo = Math.floor(h);
     const a = nth(lo);
-    return a + (h - lo) * (nth(Math.min(n - 1, lo + 1)) - a);
+    return turnaroundDays(a + (h - lo) * (nth(Math.min(n - 1, lo + 1)) - a));
   };
   const sum = known.reduce((total, c) => total + c.days * c.cases, 0);
   return {
@@ -538,7 +539,7 @@ export function turnaroundOf(counts: { days: number | null; cases: number }[]): 
     p75: quantile(0.75),
     p90: quantile(0.9),
     max: n ? known[known.length - 1]!.days : null,
-    mean: n ? sum / n : null,
+    mean: n ? turnaroundDays(sum / n) : null,
     bins: TURNAROUND_BINS.map((bin) => ({
       ...bin,
       cases: known

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describeStoreFailure, storeFailureKind, WorkspaceOpenError } from './errors';
 import { MIGRATIONS } from './migrations';
-import { refuseForeignDatabase, refuseNonWorkspacePath } from './workspace-file';
+import { refuseForeignDatabase, refuseMissingFolder, refuseNonWorkspacePath } from './workspace-file';
 
 // Lets a read-only open fall back to `immutable=1` (see openForReading). better-sqlite3 reads this once,
 // when its native addon loads at the first `new Database`. Workspace paths are always made absolute
@@ -60,7 +60,7 @@ function openForWriting(file: string, options: OpenOptions): Database.Database {
   const target = resolve(file);
   if (target !== ':memory:') {
     refuseNonWorkspacePath(file, target);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    refuseMissingFolder(file, target);
     refuseUnwritable(file, target);
     createOwnerOnly(target);
   }
@@ -111,6 +111,7 @@ function openForWriting(file: string, options: OpenOptions): Database.Database {
 function openForReading(file: string, options: OpenOptions): Database.Database {
   const target = resolve(file);
   if (target === ':memory:' || !fs.existsSync(target)) {
+    if (target !== ':memory:') refuseMissingFolder(file, target);
     throw new WorkspaceOpenError(`There is no workspace at ${file}.`, 'missing');
   }
   refuseNonWorkspacePath(file, target);

@@ -55,6 +55,26 @@ export function refuseNonWorkspacePath(file: string, target: string): void {
 }
 
 /**
+ * Throws WorkspaceOpenError (kind 'missing') when the folder `target` would be in does not exist or is not a
+ * folder: a new workspace FILE is created where it is asked for, never its folder, so a mistyped folder
+ * (`imr import --db typo-dir/ws.sqlite`) is refused naming it instead of creating it. The one exception is the
+ * app's own default workspace folder, which its hosts create (ensureDefaultWorkspaceFolder in runtime/user-dirs.ts).
+ * `file` is the path as the user gave it (the folder is named in the same terms).
+ */
+export function refuseMissingFolder(file: string, target: string): void {
+  const stat = fs.statSync(path.dirname(target), { throwIfNoEntry: false });
+  if (stat?.isDirectory()) return;
+  const folder = path.dirname(file);
+  throw new WorkspaceOpenError(
+    stat
+      ? `${folder} is not a folder, so there is no workspace ${file}.`
+      : `There is no folder ${folder} for the workspace ${file}; create the folder first or give a workspace in an ` +
+          'existing one (a new workspace file is created, its folder is not).',
+    'missing',
+  );
+}
+
+/**
  * Throws WorkspaceOpenError (kind 'not-a-workspace') for a SQLite database of
  * another program: no schema version of ours (user_version 0) and tables
  * already in it. A workspace at version 0 is always empty (each migration sets

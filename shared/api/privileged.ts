@@ -31,7 +31,11 @@ export const privilegedApi = {
   },
   /** Export to a file the caller names (CSV with all tables also writes two sibling files beside it). */
   'export.toFile': {
-    input: exportOptionsSchema.extend({ outPath: absolutePath }).strict(),
+    /**
+     * `replace`: whether a file at `outPath` (or its CSV siblings) may be replaced. Without it — the default, as
+     * `imr export` without --force — a file there, even one created while the export runs, is kept and the job fails.
+     */
+    input: exportOptionsSchema.extend({ outPath: absolutePath, replace: z.boolean().default(false) }).strict(),
     output: out<JobStarted>(),
   },
   /**

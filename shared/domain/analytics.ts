@@ -184,6 +184,9 @@ export interface StatsBreakdown {
 /**
  * Turnaround: days from the application for IMR being received to the
  * decision, per case. Cases missing either date are counted, not guessed.
+ * Each case's days are whole; the percentiles (p25, median, p75, p90) and the
+ * mean are days to one decimal (turnaroundDays), so the view, `imr stats`
+ * and the Summary sheet print the same figure.
  */
 export interface TurnaroundStats {
   /** Cases with both dates. */
@@ -198,6 +201,19 @@ export interface TurnaroundStats {
   max: number | null;
   mean: number | null;
   bins: TurnaroundBin[];
+}
+
+/**
+ * The unit of a turnaround figure that is not one case's (a percentile, the
+ * mean): days rounded to one decimal, half up (`Math.round`: 39.75 → 39.8,
+ * -2.25 → -2.2). Percentiles interpolate linearly between the cases around
+ * them (as Excel's PERCENTILE.INC), so the median of 30 and 31 days is 30.5 —
+ * a whole day would hide that — and quartiles land on quarter days, which
+ * nobody reads as such. Applied once, where the figures are made
+ * (backend/store/analytics.ts turnaroundOf); every view prints them as given.
+ */
+export function turnaroundDays(days: number): number {
+  return Math.round(days * 10) / 10;
 }
 
 export interface TurnaroundBin {

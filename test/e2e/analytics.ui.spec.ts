@@ -57,11 +57,17 @@ test('a bar opens exactly its cases; the filter shows and comes off; table and P
   const byCategory = cli(workspace.dbPath, ['--by', 'category']) as {
     cases: number;
     totals: { items: number };
+    turnaround: { median: number; p25: number; p75: number; p90: number };
     breakdowns: { groups: Group[] }[];
   };
   const totals = view.getByRole('group', { name: 'Totals' }).or(view.locator('.analytics-totals'));
   await expect(totals).toContainText(byCategory.cases.toLocaleString('en-US'));
   await expect(totals).toContainText(byCategory.totals.items.toLocaleString('en-US'));
+  // Turnaround in imr stats's days (one decimal: turnaroundDays), not quarter days of its own.
+  const t = byCategory.turnaround;
+  await expect(totals).toContainText(`${t.median} days`);
+  await expect(totals).toContainText(`middle half ${t.p25}–${t.p75} days, 90% within ${t.p90};`);
+  expect(`${t.p25} ${t.p75} ${t.p90}`).toMatch(/^-?\d+(\.\d)? -?\d+(\.\d)? -?\d+(\.\d)?$/);
   const pt = byCategory.breakdowns[0]!.groups.find((g) => g.value === 'physical therapy')!;
   expect(pt.upheld).toBeGreaterThan(0);
 

@@ -8,7 +8,7 @@ import { STATS_DIMENSIONS, STATS_GROUP_LIMIT } from '../../../shared/domain/anal
 import { exportedText, importNotice, leftOutText } from '../../../shared/domain/report-text';
 import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
-import { CliError, EXIT, printError, printJson, printLine, printTable, unwrap } from './output';
+import { CliError, EXIT, printError, printJson, printLine, printTable, refusedOpen, unwrap } from './output';
 import { ProgressLine } from './progress';
 import { checkOutFiles, writeFileAtomically } from './out-file';
 import { exportFilePaths } from '../../../shared/api/export-files';
@@ -84,22 +84,26 @@ async function withService<T>(
   fn: (s: Service) => Promise<T>,
 ): Promise<T> {
   const db = requireString(values, 'db');
-  if (!opts.create && !fs.existsSync(db)) throw new CliError(`no workspace database at ${db}`, EXIT.rejected);
   // Loaded here, not at the top: `imr parse` and `--help` never open a workspace and should not pay for it.
-  const [{ createService }, { NewerDatabaseError }, { WorkspaceOpenError }] = await Promise.all([
-    import('../../service/service'),
-    import('../../store/database'),
-    import('../../store/errors'),
-  ]);
+  const [{ createService }, { NewerDatabaseError }, { WorkspaceOpenError }, { refuseMissingFolder }] =
+    await Promise.all([
+      import('../../service/service'),
+      import('../../store/database'),
+      import('../../store/errors'),
+      import('../../store/workspace-file'),
+    ]);
   let service: Service;
   try {
+    // A mistyped folder is named (the store's rule, as every host has it), before "no workspace database".
+    refuseMissingFolder(db, path.resolve(db));
+    if (!opts.create && !fs.existsSync(db)) throw new CliError(`no workspace database at ${db}`, EXIT.rejected);
     // One command per process, stopped with Ctrl+C: no call timeout (a verify of 100,000 letters takes minutes on a slow disk).
     service = createService({ dbPath: db, host: 'cli', access: opts.access, callTimeoutMs: Infinity });
   } catch (err) {
     // These already say what happened to which file, and what to do. A --db that is no workspace at all (a
-    // letter, a folder) is a rejected input, not a failure: exit 2, as the app's Open workspace refuses it.
-    if (err instanceof WorkspaceOpenError && err.kind === 'not-a-workspace')
-      throw new CliError(err.message, EXIT.rejected);
+    // letter, a folder) or in no folder is a rejected input, not a failure: exit 2 (refusedOpen).
+    if (err instanceof CliError) throw err;
+    if (err instanceof WorkspaceOpenError && refusedOpen(err.kind)) throw new CliError(err.message, EXIT.rejected);
     if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError)
       throw new CliError(err.message, EXIT.fatal);
     throw new CliError(`cannot open ${db}: ${errorText(err)}`, EXIT.fatal);
@@ -594,6 +598,8 @@ export const COMMANDS = {
               includeParsedValues: values['with-parsed'] === true,
               allTables,
               summary: values.summary === true,
+              // Checked above before the export, and again as its last step: a file created meanwhile is kept too.
+              replace: values.force === true,
             }),
           ),
         );
@@ -656,21 +662,11 @@ export const COMMANDS = {
           return EXIT.ok;
         }
         // Loaded here: the filter schema brings zod, which the plain counts above never need.
-        const { printAnalytics } = await import('./stats-output');
-        const by =
-          typeof values.by === 'string'
-            ? values.by
-                .split(',')
-                .map((d) => d.trim())
-                .filter(Boolean)
-            : [];
-        const unknown = by.find((d) => !(STATS_DIMENSIONS as readonly string[]).includes(d));
-        if (unknown !== undefined) {
-          throw new CliError(
-            `stats: --by takes ${STATS_DIMENSIONS.join(', ')} (comma-separated), not ${JSON.stringify(unknown.slice(0, 40))}`,
-            EXIT.rejected,
-          );
-        }
+        const [{ printAnalytics }, { statsByArg }] = await Promise.all([
+          import('./stats-output'),
+          import('./filter-args'),
+        ]);
+        const by = statsByArg(values.by as string | undefined);
         const limit = typeof values.limit === 'string' ? Number(values.limit) : undefined;
         if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= STATS_GROUP_LIMIT.max)) {
           throw new CliError(
@@ -681,7 +677,7 @@ export const COMMANDS = {
         const result = unwrap(
           await service.send('stats.analytics', {
             filter: (await filterOf(values)) as ApiInput<'stats.analytics'>['filter'],
-            by: by as ApiInput<'stats.analytics'>['by'],
+            by,
             ...(limit !== undefined ? { limit } : {}),
           }),
         );

@@ -1,4 +1,5 @@
-import { caseFilterSchema, ITEM_CONDITION_KEYS } from '../../../shared/api/contract';
+import { api, caseFilterSchema, ITEM_CONDITION_KEYS } from '../../../shared/api/contract';
+import type { StatsDimension } from '../../../shared/domain/analytics';
 import { BODY_REGIONS } from '../../../shared/domain/letter';
 import { CliError, EXIT } from './output';
 
@@ -163,6 +164,36 @@ export function accepted(key: FilterKey): string {
   const longest = field.safeParse('x'.repeat(1_000_000)).error?.issues.find((i) => i.code === 'too_big');
   const length = longest && 'maximum' in longest ? ` of at most ${String(longest.maximum)} characters` : '';
   return `text${length}${none}`;
+}
+
+/** `stats.analytics`'s `by`: the one schema `--by` is checked against (shared/api/contract.ts). */
+const BY_SCHEMA = api['stats.analytics'].input.shape.by.unwrap();
+
+/** The dimensions `--by` takes, from the schema's choices (its invalid_value issue for a value that is none of them). */
+function dimensions(): string[] {
+  const issue = BY_SCHEMA.safeParse(['\u0000']).error?.issues[0];
+  return issue?.code === 'invalid_value' ? issue.values.map(String) : [];
+}
+
+/**
+ * `--by DIMENSION[,DIMENSION…]` → the breakdowns for `stats.analytics`, checked by the API's own schema (so this
+ * never disagrees with what the service accepts) and refused in the command line's words (exit 2): a dimension it
+ * does not know, or one named twice — not the API's "by: a dimension is listed twice". Blank entries are skipped.
+ */
+export function statsByArg(text: string | undefined): StatsDimension[] {
+  const by = (text ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  const checked = BY_SCHEMA.safeParse(by);
+  if (checked.success) return checked.data;
+  const takes = `--by takes ${dimensions().join(', ')} (comma-separated, each once)`;
+  const unknown = checked.error.issues.find((i) => i.code === 'invalid_value');
+  if (unknown)
+    throw new CliError(`${takes}, not ${JSON.stringify(clip(String(by[Number(unknown.path[0])])))}`, EXIT.rejected);
+  const twice = by.find((d, i) => by.indexOf(d) !== i);
+  if (twice !== undefined) throw new CliError(`--by names ${twice} twice; ${takes}`, EXIT.rejected);
+  throw new CliError(`${takes} (got ${JSON.stringify(clip(text ?? ''))})`, EXIT.rejected);
 }
 
 /**

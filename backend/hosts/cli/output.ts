@@ -18,6 +18,15 @@ export const EXIT_CODES_TEXT =
   'an existing --out file, rows of a damaged workspace left out); 1 it ran and found problems (verify) or could ' +
   'not go on (a damaged or newer workspace, a file it could not write). The reasons are on stderr.';
 
+/**
+ * Whether a workspace the store would not open (WorkspaceOpenError's kind) was a mistake in what was given —
+ * no workspace at all (a letter, a folder) or none where it was named (a missing file or folder): exit 2, for
+ * `imr` and the browser host alike. Anything else (damaged, busy, newer, unreadable) could not go on: exit 1.
+ */
+export function refusedOpen(kind: string): boolean {
+  return kind === 'not-a-workspace' || kind === 'missing';
+}
+
 /** A failure with a one-line message for stderr; every thrower says which exit code it means. */
 export class CliError extends Error {
   constructor(

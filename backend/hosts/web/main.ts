@@ -8,12 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RENDERER_DIST } from '../../runtime/app-root';
-import { defaultWorkspacePath } from '../../runtime/user-dirs';
+import { defaultWorkspacePath, ensureDefaultWorkspaceFolder } from '../../runtime/user-dirs';
 import { createService } from '../../service/service';
 import { NewerDatabaseError } from '../../store/database';
 import { WorkspaceOpenError } from '../../store/errors';
 import { ownerOnlyUmask } from '../../runtime/file-modes';
 import { joinOptionValues } from '../cli/args';
+import { EXIT, refusedOpen, type ExitCode } from '../cli/output';
 import { openInBrowser } from './open-browser';
 import { startWebHost } from './server';
 import { assertLoopbackHost } from './security';
@@ -29,8 +30,23 @@ const USAGE = `Usage: npm run web -- [--db PATH] [--port N] [--host 127.0.0.1|::
 The first line printed is the address to open; the second, the access code the page asks for.
 `;
 
-/** An expected failure: one line for the user, no stack trace. */
-class UsageError extends Error {}
+/**
+ * An expected failure: one line for the user, no stack trace, and its exit code as `imr` defines them (EXIT in
+ * backend/hosts/cli/output.ts): a mistake in the command line — an unknown option, a bad port, a public host, a
+ * missing folder, no workspace where one was named — is refused (2); anything that stops the host from going on
+ * (a damaged or newer workspace, a port in use, the user interface not built) is 1.
+ */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message);
+  }
+}
+
+/** A command-line mistake: its message with the usage hint. */
+const refused = (message: string) => new UsageError(`${message} (try --help)`, EXIT.rejected);
 
 async function main(): Promise<void> {
   ownerOnlyUmask();
@@ -47,43 +63,50 @@ async function main(): Promise<void> {
     // As `imr` reads them: the word after an option that takes a value is its value, even if it starts with '-'.
     ({ values } = parseArgs({ args: joinOptionValues(process.argv.slice(2), options), options, strict: true }));
   } catch (err) {
-    throw new UsageError(`${(err as Error).message} (try --help)`);
+    throw refused(errorText(err));
   }
   if (values.help) {
     process.stdout.write(USAGE);
     return;
   }
   // Refuse a public bind before doing any work.
-  assertLoopbackHost(values.host);
+  try {
+    assertLoopbackHost(values.host);
+  } catch (err) {
+    throw refused(errorText(err));
+  }
   const auto = values.port === 'auto';
   const port = auto ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`--port must be 0–65535 or auto, got ${values.port}`);
+    throw refused(`--port must be 0–65535 or auto, got ${values.port}`);
   }
   if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
-    throw new UsageError('the user interface is not built: run `npm run build` (npm install does it)');
+    throw new UsageError('the user interface is not built: run `npm run build` (npm install does it)', EXIT.fatal);
   }
   const folders = values['import-from'].map((dir) => path.resolve(dir));
   for (const dir of folders) {
     if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new UsageError(`--import-from ${dir}: no such folder`);
+      throw refused(`--import-from ${dir}: no such folder`);
     }
   }
 
-  const dbPath = path.resolve(values.db ?? defaultWorkspacePath());
-  fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  // The default workspace's folder is the one the app creates; a --db in a missing folder is refused by the store.
+  const dbPath = values.db === undefined ? ensureDefaultWorkspaceFolder() : path.resolve(values.db);
   let service;
   try {
     service = createService({ dbPath, host: 'web', warmUp: true });
   } catch (err) {
     // These name the file and say what to do (the same words as `imr` and the desktop app's Open workspace).
-    if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError) throw new UsageError(err.message);
-    throw new UsageError(`cannot open the workspace ${dbPath}: ${(err as Error).message}`);
+    if (err instanceof WorkspaceOpenError && refusedOpen(err.kind)) throw new UsageError(err.message, EXIT.rejected);
+    if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError) {
+      throw new UsageError(err.message, EXIT.fatal);
+    }
+    throw new UsageError(`cannot open the workspace ${dbPath}: ${errorText(err)}`, EXIT.fatal);
   }
   // Folders named here are the user's choice, made in their shell: the page may import them (grants.ts).
   for (const dir of folders) {
     const granted = await service.privileged.send('grants.issue', { purpose: 'import', paths: [dir], reusable: true });
-    if (!granted.ok) throw new UsageError(`--import-from ${dir}: ${granted.error.message}`);
+    if (!granted.ok) throw new UsageError(`--import-from ${dir}: ${granted.error.message}`, EXIT.rejected);
   }
   const listen = (onPort: number) =>
     startWebHost({ service, staticDir: RENDERER_DIST, host: values.host, port: onPort });
@@ -96,7 +119,7 @@ async function main(): Promise<void> {
   } catch (err) {
     service.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new UsageError(`port ${port} is in use (another IMR Workbench?); --port 0 picks a free one`);
+      throw new UsageError(`port ${port} is in use (another IMR Workbench?); --port 0 picks a free one`, EXIT.fatal);
     }
     throw err;
   }
@@ -130,5 +153,5 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   const message = errorText(err);
   process.stderr.write(`imr web: ${err instanceof UsageError ? message : message.split('\n')[0]}\n`);
-  process.exit(1);
+  process.exit(err instanceof UsageError ? err.exitCode : EXIT.fatal);
 });

@@ -13,7 +13,7 @@ import { invalid } from '../errors';
  */
 function startExportJob(
   ctx: ServiceContext,
-  options: ExportOptions,
+  options: ExportOptions & { replace: boolean },
   outPath: string,
   describe: (written: WrittenExport) => ExportedFile[],
   onFailure: () => void = () => undefined,
@@ -66,12 +66,14 @@ export const exportHandlers: HandlerGroup<'export.start'> = {
           `This export would also write ${path.basename(outside)}, which was not chosen; choose the file again.`,
         );
       }
-      return startExportJob(ctx, options, grant.paths[0]!, atChosenPaths);
+      // The save dialog asked before replacing a file the user picked: theirs to replace.
+      return startExportJob(ctx, { ...options, replace: true }, grant.paths[0]!, atChosenPaths);
     }
     const dir = ctx.outbox.reserve();
     return startExportJob(
       ctx,
-      options,
+      // A new folder of the outbox's own: nothing there to replace.
+      { ...options, replace: false },
       timestampedExportPath(dir, options.format),
       (written) =>
         written.files.map((file) => {
@@ -86,13 +88,13 @@ export const exportHandlers: HandlerGroup<'export.start'> = {
 /** `export.toFile` (CLI): a path the shell user typed. */
 export const privilegedExportHandlers: Pick<PrivilegedHandlers, 'export.toFile'> = {
   'export.toFile': (args, ctx) => {
-    const { outPath, ...options } = args;
+    const { outPath, replace, ...options } = args;
     // Excel refuses an .xlsx that holds CSV (and the reverse opens as garbage), and the CSV sibling names derive from ".csv".
     if (path.extname(outPath).toLowerCase() !== `.${options.format}`) {
       throw invalid(`Choose a file name ending in .${options.format} for this export: ${outPath}`);
     }
     const dir = path.dirname(outPath);
     if (!fs.existsSync(dir)) throw invalid(`Cannot export: the folder ${dir} does not exist`);
-    return startExportJob(ctx, options, outPath, atChosenPaths);
+    return startExportJob(ctx, { ...options, replace }, outPath, atChosenPaths);
   },
 };

@@ -1,3 +1,4 @@
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useApp } from '../store/appStore';
 import { ImportMenu } from './ImportMenu';
 import { shortcutText } from '../keyboard/keymap';
@@ -5,6 +6,113 @@ import { shortcutText } from '../keyboard/keymap';
 function plural(n: number, word: string): string {
   return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * How far the top bar has given way to fit its window, each step only when the one before was not enough:
+ * 0 everything inline; 1 the workspace totals behind one button (TotalsMenu); 2 the reviewer chip also drops its
+ * "Reviewer:" label (its tooltip and accessible name keep it) and may shrink to a short ellipsized name.
+ * Set as the bar's `data-compact`, which the style sheet reads.
+ */
+const MOST_COMPACT = 2;
+
+/**
+ * The bar is crowded when its content is wider than it, or when the reviewer's name is ellipsized for want of room
+ * rather than by the chip's own cap (a name longer than the cap is always ellipsized, with the tooltip).
+ */
+function crowded(bar: HTMLElement): boolean {
+  const end = bar.querySelector<HTMLElement>('.toolbar-end');
+  if (bar.scrollWidth > bar.clientWidth + 1 || (end && end.scrollWidth > end.clientWidth + 1)) return true;
+  const chip = bar.querySelector<HTMLElement>('.reviewer-chip');
+  const name = chip?.querySelector<HTMLElement>('.reviewer-name');
+  if (!chip || !name || name.scrollWidth <= name.clientWidth + 1) return false;
+  return chip.getBoundingClientRect().width < parseFloat(getComputedStyle(chip).maxWidth) - 1;
+}
+
+/** Sets the least compaction (MOST_COMPACT) at which `bar` is not crowded, measuring each step. */
+function fit(bar: HTMLElement): void {
+  for (let level = 0; level <= MOST_COMPACT; level++) {
+    bar.dataset.compact = String(level);
+    if (!crowded(bar)) return;
+  }
+}
+
+/**
+ * Keeps `bar` fitted (fit): measured, not set by breakpoints, because what the bar holds varies (a case open or
+ * not, the import report button, the totals' digits, the reviewer's name, the fonts). It runs after every render
+ * and on every change of the bar's width, before the browser paints, so no crowded state is ever drawn.
+ */
+function useFitted(bar: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    if (bar.current) fit(bar.current);
+  });
+  useLayoutEffect(() => {
+    const el = bar.current;
+    if (!el) return;
+    let width = el.clientWidth;
+    // Only a new width: a step may change the bar's height, which must not start the steps over.
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth === width) return;
+      width = el.clientWidth;
+      fit(el);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [bar]);
+}
+
+/** The workspace totals behind one button, for a bar without room for them inline; the panel lists them. */
+function TotalsMenu({ totals }: { totals: string[] }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      root.current?.querySelector<HTMLElement>('button')?.focus();
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+  return (
+    <div className="menu totals-menu" ref={root}>
+      <button
+        type="button"
+        className="btn ghost totals-btn"
+        aria-expanded={open}
+        aria-controls="workspace-totals"
+        aria-label={`Workspace totals: ${totals.join(', ')}`}
+        title={totals.join(', ')}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {totals[0]} ▾
+      </button>
+      {open ? (
+        <ul id="workspace-totals" className="menu-panel totals-panel" aria-label="Workspace totals">
+          {totals.map((t) => (
+            <li key={t}>{t}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+const ICON = { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': true, focusable: false } as const;
+const STROKE = {
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.7,
+  strokeLinecap: 'round',
+  strokeLinejoin: 'round',
+} as const;
 
 export function Toolbar() {
   const stats = useApp((s) => s.stats);
@@ -17,9 +125,15 @@ export function Toolbar() {
   const canRedo = useApp((s) => s.current.detail?.canRedo ?? false);
   const { setDialog, nextUnreviewed, toggleHistory, undo, redo, showImportReport } = useApp.getState();
   const hasReport = useApp((s) => s.importReport !== null);
+  const reviewer = settings?.reviewerName?.trim() || 'not set';
+  const totals = stats
+    ? [plural(stats.cases, 'case'), plural(stats.items, 'item'), plural(stats.corrections, 'correction')]
+    : null;
+  const bar = useRef<HTMLElement>(null);
+  useFitted(bar);
 
   return (
-    <header className="toolbar">
+    <header className="toolbar" ref={bar}>
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">
           IMR
@@ -76,21 +190,29 @@ export function Toolbar() {
         </button>
         <button
           type="button"
-          className="btn ghost"
+          className="btn ghost icon-btn"
           disabled={!canUndo}
           onClick={() => void undo()}
+          aria-label="Undo"
           title={`Undo the last change to this case (${shortcutText('undo')})`}
         >
-          Undo
+          <svg {...ICON}>
+            <path d="M3 6.5h7a3.5 3.5 0 0 1 0 7H7" {...STROKE} />
+            <path d="M6 3.5l-3 3 3 3" {...STROKE} />
+          </svg>
         </button>
         <button
           type="button"
-          className="btn ghost"
+          className="btn ghost icon-btn"
           disabled={!canRedo}
           onClick={() => void redo()}
+          aria-label="Redo"
           title={`Redo (${shortcutText('redo')})`}
         >
-          Redo
+          <svg {...ICON}>
+            <path d="M13 6.5H6a3.5 3.5 0 0 0 0 7h3" {...STROKE} />
+            <path d="M10 3.5l3 3-3 3" {...STROKE} />
+          </svg>
         </button>
         <button
           type="button"
@@ -103,35 +225,53 @@ export function Toolbar() {
           History
         </button>
       </div>
-      <div className="toolbar-spacer" />
-      {stats ? (
-        <div className="toolbar-stats" aria-label="Workspace totals">
-          <span>{plural(stats.cases, 'case')}</span>
-          <span>{plural(stats.items, 'item')}</span>
-          <span>{plural(stats.corrections, 'correction')}</span>
-        </div>
-      ) : null}
-      <button
-        type="button"
-        className="btn ghost reviewer-chip"
-        onClick={() => setDialog('settings')}
-        title={`Reviewer: ${settings?.reviewerName?.trim() || 'not set'} (change in Settings)`}
-      >
-        <span className="muted">Reviewer:</span>{' '}
-        <span className="reviewer-name">{settings?.reviewerName?.trim() || 'not set'}</span>
-      </button>
-      <button type="button" className="btn ghost" onClick={() => setDialog('settings')}>
-        Settings
-      </button>
-      <button
-        type="button"
-        className="btn ghost icon-btn"
-        aria-label="Keyboard shortcuts"
-        title={`Keyboard shortcuts (${shortcutText('help')})`}
-        onClick={() => setDialog('shortcuts')}
-      >
-        ?
-      </button>
+      <div className="toolbar-end">
+        {totals ? (
+          <>
+            <div className="toolbar-stats" aria-label="Workspace totals">
+              {totals.map((t) => (
+                <span key={t}>{t}</span>
+              ))}
+            </div>
+            <TotalsMenu totals={totals} />
+          </>
+        ) : null}
+        <button
+          type="button"
+          className="btn ghost reviewer-chip"
+          onClick={() => setDialog('settings')}
+          aria-label={`Reviewer: ${reviewer}`}
+          title={`Reviewer: ${reviewer} (change in Settings)`}
+        >
+          <span className="muted reviewer-label">Reviewer:</span>
+          <span className="reviewer-name">{reviewer}</span>
+        </button>
+        <button
+          type="button"
+          className="btn ghost icon-btn"
+          aria-label="Settings"
+          title="Settings: reviewer name and theme"
+          onClick={() => setDialog('settings')}
+        >
+          <svg {...ICON}>
+            <circle cx="8" cy="8" r="2.2" {...STROKE} />
+            <path
+              d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4"
+              {...STROKE}
+            />
+            <circle cx="8" cy="8" r="4.6" {...STROKE} />
+          </svg>
+        </button>
+        <button
+          type="button"
+          className="btn ghost icon-btn"
+          aria-label="Keyboard shortcuts"
+          title={`Keyboard shortcuts (${shortcutText('help')})`}
+          onClick={() => setDialog('shortcuts')}
+        >
+          ?
+        </button>
+      </div>
     </header>
   );
 }

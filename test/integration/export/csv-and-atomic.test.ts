@@ -263,3 +263,65 @@ describe('file-system failures', () => {
     expect(fs.readdirSync(readOnlyDir)).toEqual([]);
   });
 });
+
+/**
+ * `imr export --out X` without --force checks X before the job; the job's last step (atomic-file.ts) must not
+ * replace a file created meanwhile either. The hook: the moment the export notes its temporary files in the journal
+ * (they exist, nothing is committed yet), another program writes a file under a final name.
+ */
+describe('a file created while the export runs', () => {
+  function createWhenStarted(file: string): () => void {
+    const journal = ws.service.ctx.partials;
+    const add = journal.add.bind(journal);
+    journal.add = (temps) => {
+      add(temps);
+      fs.writeFileSync(file, 'written by someone else meanwhile');
+    };
+    return () => {
+      journal.add = add;
+    };
+  }
+
+  it('is kept when the user did not ask to replace: the export fails saying so, and writes nothing', async () => {
+    const file = path.join(ws.dir, 'appeared.xlsx');
+    const restore = createWhenStarted(file);
+    try {
+      await expect(runExport(ws, { format: 'xlsx', outPath: file })).rejects.toThrow(
+        `Cannot export to ${file}: a file of that name was created while the export ran; it is kept, and nothing was written`,
+      );
+    } finally {
+      restore();
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe('written by someone else meanwhile');
+    expect(exportFilesIn(ws.dir).filter((f) => f.includes('appeared'))).toEqual(['appeared.xlsx']);
+  });
+
+  it('keeps all or none of the CSV files: a sibling that appeared leaves the others unwritten', async () => {
+    const file = path.join(ws.dir, 'appeared.csv');
+    const sibling = path.join(ws.dir, 'appeared-corrections.csv');
+    const restore = createWhenStarted(sibling);
+    try {
+      await expect(runExport(ws, { format: 'csv', outPath: file, allTables: true })).rejects.toThrow(
+        `Cannot export to ${sibling}: a file of that name was created while the export ran`,
+      );
+    } finally {
+      restore();
+    }
+    expect(fs.readFileSync(sibling, 'utf8')).toBe('written by someone else meanwhile');
+    expect(exportFilesIn(ws.dir).filter((f) => f.startsWith('appeared'))).toEqual([
+      'appeared-corrections.csv',
+      'appeared.xlsx',
+    ]);
+  });
+
+  it('is replaced when the user asked to (imr export --force)', async () => {
+    const file = path.join(ws.dir, 'replaced.csv');
+    const restore = createWhenStarted(file);
+    try {
+      await runExport(ws, { format: 'csv', outPath: file, replace: true });
+    } finally {
+      restore();
+    }
+    expect(readCsv(file)).toHaveLength(itemCount());
+  });
+});

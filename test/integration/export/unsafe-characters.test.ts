@@ -80,7 +80,8 @@ describe('characters a spreadsheet file cannot hold', () => {
   it('the XLSX opens in openpyxl, with U+FFFD where they were, and About says so', async () => {
     const out = path.join(workspace.dir, 'export.xlsx');
     fs.writeFileSync(out, 'the previous export');
-    const result = await runExport(workspace, { format: 'xlsx', outPath: out });
+    // Replacing it, as `imr export --force` asks (without, the file is kept: csv-and-atomic.test.ts).
+    const result = await runExport(workspace, { format: 'xlsx', outPath: out, replace: true });
     expect(result.cleanedCells).toBeGreaterThan(0);
     const book = readWithOpenpyxl(out);
     expect(Object.keys(book)).toEqual(['Cases', 'Items', 'Corrections', 'About']);

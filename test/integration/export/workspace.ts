@@ -77,11 +77,11 @@ export function caseIdOf(ws: ExportWorkspace, fileName: string): number {
  */
 export async function runExport(
   ws: ExportWorkspace,
-  options: ApiInput<'export.start'> & { outPath?: string },
+  options: ApiInput<'export.start'> & { outPath?: string; replace?: boolean },
 ): Promise<ExportResult> {
-  const { outPath, ...rest } = options;
+  const { outPath, replace, ...rest } = options;
   const started = outPath
-    ? await ws.service.privileged.send('export.toFile', { ...rest, outPath })
+    ? await ws.service.privileged.send('export.toFile', { ...rest, outPath, ...(replace ? { replace } : {}) })
     : await ws.service.send('export.start', rest);
   return (await ws.service.waitForJob(ok(started).jobId)) as ExportResult;
 }

@@ -113,6 +113,11 @@ describe('imr stats --by', () => {
 
   it.each([
     [['--by', 'nope'], /--by takes category, bodyRegion, medication, .* not "nope"/],
+    // A dimension named twice, in the command line's words (was the API's "by: a dimension is listed twice").
+    [
+      ['--by', 'category, month,category'],
+      /^imr: --by names category twice; --by takes category, bodyRegion, medication, specialty, guideline, priority, month \(comma-separated, each once\)\n$/,
+    ],
     [['--filter', 'colour=red'], /unknown key "colour"; keys: status, decision/],
     [
       ['--filter', 'month=2016-13'],

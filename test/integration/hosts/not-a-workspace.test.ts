@@ -137,8 +137,11 @@ describe('a --db that is not a workspace', () => {
         });
       const opened = web(['--db', db, '--port', '0']);
       expect(opened.stderr).toBe(`imr web: ${message(db)}\n`);
-      expect(opened.status).toBe(1);
-      expect(web(['--db', db, '--port', '-5']).stderr).toBe('imr web: --port must be 0–65535 or auto, got -5\n');
+      // A refused input, as imr counts it (EXIT.rejected).
+      expect(opened.status).toBe(2);
+      expect(web(['--db', db, '--port', '-5']).stderr).toBe(
+        'imr web: --port must be 0–65535 or auto, got -5 (try --help)\n',
+      );
       expect(snapshot(dir)).toEqual(before);
     },
   );
@@ -170,7 +173,8 @@ describe('a --db that is not a workspace', () => {
     // Reading does not turn an empty file into a workspace; importing does.
     const list = runImr(['list', '--db', empty]);
     expect(list.stderr).toBe(`imr: ${empty} is empty: no workspace has been created in it yet.\n`);
-    expect(list.status).toBe(1);
+    // No such workspace (yet): refused like a --db that is not there (EXIT.rejected), not a failure.
+    expect(list.status).toBe(2);
     expect(fs.statSync(empty).size).toBe(0);
     expect(runImr(['import', '--db', empty, LETTER]).status).toBe(0);
   });

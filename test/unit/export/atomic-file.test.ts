@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pendingFile, writeAtomically } from '../../../backend/export/atomic-file';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FileAppearedError, pendingFile, writeAtomically } from '../../../backend/export/atomic-file';
 
 let dir: string;
 beforeEach(() => {
@@ -46,5 +46,56 @@ describe('writeAtomically', () => {
   it('names temporary files uniquely', () => {
     const target = path.join(dir, 'x.xlsx');
     expect(pendingFile(target).tempPath).not.toBe(pendingFile(target).tempPath);
+  });
+});
+
+describe('writeAtomically without replacing', () => {
+  const appearWhileWriting = (target: string) => async (temps: string[]) => {
+    for (const temp of temps) fs.writeFileSync(temp, 'new');
+    // Another program takes the name while the export is being written.
+    fs.writeFileSync(target, 'theirs');
+  };
+
+  it('writes a file whose name is free, with no temporary file left', async () => {
+    const target = path.join(dir, 'report.csv');
+    await writeAtomically([target], async ([temp]) => fs.writeFileSync(temp!, 'new'), { replace: false });
+    expect(fs.readFileSync(target, 'utf8')).toBe('new');
+    expect(fs.readdirSync(dir)).toEqual(['report.csv']);
+  });
+
+  it('keeps a file that appeared under the name meanwhile and fails naming it', async () => {
+    const target = path.join(dir, 'report.xlsx');
+    await expect(writeAtomically([target], appearWhileWriting(target), { replace: false })).rejects.toThrow(
+      FileAppearedError,
+    );
+    expect(fs.readFileSync(target, 'utf8')).toBe('theirs');
+    expect(fs.readdirSync(dir)).toEqual(['report.xlsx']);
+  });
+
+  it('takes back the files it placed when a later one is taken: all or none', async () => {
+    const [a, b] = [path.join(dir, 'a.csv'), path.join(dir, 'b.csv')];
+    await expect(writeAtomically([a, b], appearWhileWriting(b), { replace: false })).rejects.toThrow(`${b}:`);
+    expect(fs.readdirSync(dir)).toEqual(['b.csv']);
+    expect(fs.readFileSync(b, 'utf8')).toBe('theirs');
+  });
+
+  it('where the file system has no hard links, still writes a free name and keeps a taken one', async () => {
+    const noLinks = vi.spyOn(fs, 'linkSync').mockImplementation(() => {
+      throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+    });
+    try {
+      const free = path.join(dir, 'free.csv');
+      await writeAtomically([free], async ([temp]) => fs.writeFileSync(temp!, 'new'), { replace: false });
+      expect(fs.readFileSync(free, 'utf8')).toBe('new');
+      const taken = path.join(dir, 'taken.csv');
+      await expect(writeAtomically([taken], appearWhileWriting(taken), { replace: false })).rejects.toThrow(
+        FileAppearedError,
+      );
+      expect(fs.readFileSync(taken, 'utf8')).toBe('theirs');
+      expect(fs.readdirSync(dir).sort()).toEqual(['free.csv', 'taken.csv']);
+      expect(noLinks).toHaveBeenCalled();
+    } finally {
+      noLinks.mockRestore();
+    }
   });
 });
