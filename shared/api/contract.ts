@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { CITATION_SOURCES, ITEM_CATEGORIES, LETTER_FORMAT_VALUES, type Decision } from '../domain/letter';
 import { STATS_DIMENSIONS, STATS_GROUP_LIMIT, type AnalyticsResult } from '../domain/analytics';
-import { hasControlCharacters } from '../domain/control-characters';
+import { invisibleCharacter } from '../domain/control-characters';
 import { boundedMessage, inputShapeProblem, LIMITS } from './limits';
 import {
   CASE_FLAGS,
@@ -25,8 +25,10 @@ const caseRef = z.union([z.number().int().positive(), z.string().trim().min(1)],
 });
 /**
  * A reviewer's name is the audit trail's "who": one line of visible text.
- * Control characters (newlines, ESC sequences) and bidi overrides would let a
- * name break or rewrite how a history line reads, in the app and in a terminal.
+ * Characters nobody sees (shared/domain/control-characters.ts: controls, line
+ * breaks, zero-width and formatting characters, blank fillers, bidi controls)
+ * would let a name look blank in the history, or break or rewrite how a
+ * history line reads, in the app and in a terminal.
  */
 const reviewerName = (required: string) =>
   z
@@ -34,8 +36,16 @@ const reviewerName = (required: string) =>
     .trim()
     .min(1, required)
     .max(200)
-    .refine((name) => !/[\t\n]/.test(name) && !hasControlCharacters(name), {
-      error: 'reviewer name cannot contain control characters (line breaks, escapes) or text-direction overrides',
+    .superRefine((name, ctx) => {
+      const invisible = invisibleCharacter(name, { lines: false });
+      if (invisible) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a reviewer name cannot contain ${invisible}; type the name as it reads`,
+        });
+      } else if (!/[\p{L}\p{N}\p{P}\p{S}]/u.test(name)) {
+        ctx.addIssue({ code: 'custom', message: 'a reviewer name needs at least one visible letter or digit' });
+      }
     });
 const reviewer = reviewerName('reviewer name is required');
 const optionalReason = z.string().trim().max(2000).optional();

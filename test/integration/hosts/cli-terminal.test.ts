@@ -99,4 +99,32 @@ describe('imr prints control characters as visible escapes', () => {
     const history = runImr(['history', '--db', db, '--case', '1', '--json']).json<{ type: string }[]>();
     expect(history.filter((e) => e.type === 'undo')).toEqual([]);
   });
+
+  it('refuses a reviewer name nobody can see, naming the character (history showed a blank reviewer)', () => {
+    const before = runImr(['history', '--db', db, '--case', '1', '--json']).json<unknown[]>().length;
+    for (const [name, code] of [
+      ['\u200b', 'U+200B'],
+      ['\u3164', 'U+3164'],
+      ['\u2800', 'U+2800'],
+      ['\u2060', 'U+2060'],
+      ['\u00ad', 'U+00AD'],
+    ] as const) {
+      const run = runImr([
+        'correct',
+        '--db',
+        db,
+        '--case',
+        '1',
+        '--field',
+        'priority',
+        '--value',
+        'Expedited',
+        '--reviewer',
+        name,
+      ]);
+      expect(run.status, code).toBe(2);
+      expect(run.stderr).toContain(`reviewer name cannot contain ${code}`);
+    }
+    expect(runImr(['history', '--db', db, '--case', '1', '--json']).json<unknown[]>()).toHaveLength(before);
+  });
 });
