@@ -48,7 +48,31 @@ const reviewerName = (required: string) =>
       }
     });
 const reviewer = reviewerName('reviewer name is required');
-const optionalReason = z.string().trim().max(2000).optional();
+
+/**
+ * Text a reviewer types into the record — a correction's value, a treatment,
+ * a note, a reason — holds no character a reader cannot see
+ * (shared/domain/control-characters.ts): NUL, ESC or a bidi override typed
+ * into a value went raw into the XLSX and CSV (U+202E turns the rest of a cell
+ * around in Excel). Tabs and line breaks are kept: free text (a rationale, a
+ * note) has lines, and the field model folds them into spaces where a field
+ * is one line (shared/domain/fields.ts). Letters are not held to this: their
+ * text is what it is, and the export makes every cell safe.
+ * Returns "<what> cannot contain U+XXXX (…)", or null.
+ */
+function typedTextProblem(text: string, what: string): string | null {
+  const invisible = invisibleCharacter(text, { lines: true });
+  return invisible ? `${what} cannot contain ${invisible}; type the text without it` : null;
+}
+
+/** `schema` (a string) with typedTextProblem's rule, naming the text as `what`. */
+const typedText = (schema: z.ZodString, what: string) =>
+  schema.superRefine((text, ctx) => {
+    const problem = typedTextProblem(text, what);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const optionalReason = typedText(z.string().trim().max(2000), 'a reason').optional();
 
 /** A filter value naming something in the letters; null selects the items (or cases) without one. */
 const namedValue = (max: number) => z.string().trim().min(1).max(max).nullable();
@@ -181,7 +205,7 @@ const itemIndex = z
   .int()
   .min(0)
   .max(CHANGE_LIMITS.maxItems - 1, `an item position is at most ${CHANGE_LIMITS.maxItems - 1}`);
-const treatmentText = z.string().trim().min(1).max(CHANGE_LIMITS.maxTreatmentChars);
+const treatmentText = typedText(z.string().trim().min(1).max(CHANGE_LIMITS.maxTreatmentChars), 'a treatment');
 
 /**
  * True when `value` serialises to at most `maxBytes` of JSON nested at most
@@ -216,10 +240,28 @@ export function jsonWithin(value: unknown, maxBytes: number, maxDepth: number): 
   return true;
 }
 
+/**
+ * The first problem typedTextProblem finds in any text of a set-field value
+ * (a text, a list's entries, a medication's or a citation's parts), naming
+ * the field by its path. Only called on a value jsonWithin has bounded.
+ */
+function valueTextProblem(value: unknown, path: string): string | null {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      const problem = typedTextProblem(v, path.trim());
+      if (problem) return problem;
+    } else if (v !== null && typeof v === 'object') stack.push(...Object.values(v));
+  }
+  return null;
+}
+
 const fieldValue: z.ZodType<unknown> = z
   .unknown()
   .refine((v) => jsonWithin(v, CHANGE_LIMITS.maxValueBytes, CHANGE_LIMITS.maxValueDepth), {
     error: `the value is too large (at most ${CHANGE_LIMITS.maxValueBytes / 1024} KB, nested at most ${CHANGE_LIMITS.maxValueDepth} deep)`,
+    abort: true,
   });
 
 /** A change a reviewer makes to a case; each becomes one audit event. */
@@ -230,12 +272,16 @@ export const changeSchema = z.discriminatedUnion('type', [
       path: z.string().min(1).max(CHANGE_LIMITS.maxPathChars),
       value: fieldValue,
     })
-    .strict(),
+    .strict()
+    .superRefine((change, ctx) => {
+      const problem = valueTextProblem(change.value, change.path);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['value'] });
+    }),
   z
     .object({
       type: z.literal('add-item'),
       index: itemIndex.optional(),
-      treatment: z.string().max(CHANGE_LIMITS.maxTreatmentChars).optional(),
+      treatment: typedText(z.string().max(CHANGE_LIMITS.maxTreatmentChars), 'a treatment').optional(),
     })
     .strict(),
   z.object({ type: z.literal('delete-item'), index: itemIndex }).strict(),
@@ -280,7 +326,7 @@ export const changeSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('note'),
-      text: z.string().trim().min(1, 'a note cannot be empty').max(CHANGE_LIMITS.maxNoteChars),
+      text: typedText(z.string().trim().min(1, 'a note cannot be empty').max(CHANGE_LIMITS.maxNoteChars), 'a note'),
     })
     .strict(),
 ]);

@@ -71,3 +71,59 @@ describe('a reviewer name must be visible', () => {
     );
   });
 });
+
+describe('typed correction text holds no invisible or control characters', () => {
+  const reviewer = 'Dana Reviewer';
+  const apply = (change: unknown) => ws.service.dispatch('corrections.apply', { caseId, reviewer, change });
+
+  it.each([
+    [
+      { type: 'set-field', path: 'priority', value: 'Std\u0000\u001b[31m' },
+      'priority cannot contain U+0000 (a control character)',
+    ],
+    [
+      { type: 'set-field', path: 'specialty', value: '\u202eevil' },
+      'specialty cannot contain U+202E (a text-direction control)',
+    ],
+    [{ type: 'set-field', path: 'specialty', value: ['Orthopedics', 'Pain\u2066'] }, 'specialty cannot contain U+2066'],
+    [
+      { type: 'set-field', path: 'items[0].medication', value: { name: 'Norco\u200b', strength: null, count: null } },
+      'items[0].medication cannot contain U+200B',
+    ],
+    [{ type: 'add-item', treatment: '=HYPERLINK("x")\u0000\u0007\uffff' }, 'a treatment cannot contain U+0000'],
+    [{ type: 'add-item', treatment: 'Physical therapy\uffff' }, 'a treatment cannot contain U+FFFF (not a character)'],
+    [
+      { type: 'split-item', index: 0, treatments: ['PT', 'OT\u001b[2J'] },
+      'a treatment cannot contain U+001B (a control character)',
+    ],
+    [{ type: 'note', text: 'see page 2\u202e' }, 'a note cannot contain U+202E'],
+  ])('refuses %j, naming the character and the field, and writes nothing', async (change, message) => {
+    const before = eventCount();
+    const error = failure(await apply(change));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain(message);
+    expect(eventCount()).toBe(before);
+  });
+
+  it('refuses a control character in the reason too', async () => {
+    const error = failure(
+      await ws.service.dispatch('corrections.apply', {
+        caseId,
+        reviewer,
+        reason: 'typo\u001b[8m',
+        change: { type: 'set-status', status: 'reviewed' },
+      }),
+    );
+    expect(error.message).toContain('a reason cannot contain U+001B');
+  });
+
+  it('keeps the lines and tabs of free text, and accented or non-Latin text', async () => {
+    const rationale = 'First paragraph.\n\n\tSecond paragraph, indented.\r\nThird — café, 腰椎.';
+    ok(await apply({ type: 'set-field', path: 'items[0].rationale', value: rationale }));
+    ok(await apply({ type: 'note', text: 'Checked:\n- dates\n- decision' }));
+    ok(await apply({ type: 'set-field', path: 'priority', value: 'Expedited\n' }));
+    const detail = ok(await ws.service.send('cases.get', { caseId }));
+    expect(detail.effective.items[0]!.rationale).toBe(rationale.trim());
+    expect(detail.effective.priority).toBe('Expedited');
+  });
+});
