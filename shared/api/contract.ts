@@ -160,6 +160,32 @@ const listOrder = {
 
 /** Cases one bulk status change may name (the list selects at most what it has loaded). */
 export const MAX_BULK_CASES = 10_000;
+/** Cases one export of a selection may name. */
+export const MAX_EXPORT_CASES = 1_000_000;
+
+/**
+ * A list of internal case ids (positive whole numbers), at most `max`, checked
+ * in one pass that stops at the first entry that is not one. zod's own array
+ * checks every entry and reports each: 1,000,000 wrong entries cost it 9.6 s
+ * and a refusal listing them, and even 1,000,000 right ones ~1 s.
+ */
+const caseIdList = (max: number, tooMany: string) =>
+  z
+    .custom<number[]>(() => true)
+    .superRefine((ids, ctx) => {
+      if (!Array.isArray(ids)) {
+        ctx.addIssue({ code: 'custom', message: 'expected a list of case ids' });
+        return;
+      }
+      if (ids.length > max) {
+        ctx.addIssue({ code: 'custom', message: tooMany });
+        return;
+      }
+      const wrong = ids.findIndex((id) => !(Number.isSafeInteger(id) && (id as number) > 0));
+      if (wrong >= 0) {
+        ctx.addIssue({ code: 'custom', path: [wrong], message: 'a case id is a positive whole number' });
+      }
+    });
 
 /**
  * Bounds on one change. Every change becomes a permanent audit event that is
@@ -340,7 +366,7 @@ export const exportOptionsSchema = z
   .object({
     format: z.enum(['xlsx', 'csv']),
     filter: caseFilterSchema.optional(),
-    caseIds: z.array(z.number().int().positive()).max(1_000_000).optional(),
+    caseIds: caseIdList(MAX_EXPORT_CASES, `at most ${MAX_EXPORT_CASES.toLocaleString('en-US')} cases`).optional(),
     includeParsedValues: z.boolean().default(false),
     /** CSV only: also write Cases / Corrections as sibling files. */
     allTables: z.boolean().default(false),
@@ -516,10 +542,10 @@ export const api = {
   'cases.setStatus': {
     input: z
       .object({
-        caseIds: z
-          .array(z.number().int().positive())
-          .min(1, 'no cases selected')
-          .max(MAX_BULK_CASES, `at most ${MAX_BULK_CASES.toLocaleString('en-US')} cases at once`),
+        caseIds: caseIdList(MAX_BULK_CASES, `at most ${MAX_BULK_CASES.toLocaleString('en-US')} cases at once`).refine(
+          (ids) => ids.length > 0,
+          { error: 'no cases selected' },
+        ),
         status: z.enum(REVIEW_STATUSES),
         reviewer,
       })
@@ -698,10 +724,11 @@ export const isApiName: (name: unknown) => name is ApiName = apiCalls.has;
 
 /**
  * Validates `args` against one entry of a call table (this one or the
- * privileged one). Every string and list in the schemas has its own bound;
- * what a schema accepts is then checked against the general bounds of
- * shared/api/limits.ts (depth, list and string lengths), so nothing unbounded
- * reaches a handler even where a schema forgot one. The message names the
+ * privileged one). The input is first checked against the general bounds of
+ * shared/api/limits.ts (depth, list and string lengths, values in all), so no
+ * schema walks something unbounded and nothing unbounded reaches a handler
+ * even where a schema forgot a bound; then every string and list in the
+ * schemas has its own. The message names the
  * call and never repeats a large input. Never throws.
  */
 export function parseCallInput<T>(
@@ -709,10 +736,10 @@ export function parseCallInput<T>(
   schema: z.ZodType<T>,
   args: unknown,
 ): { ok: true; value: T } | { ok: false; error: ApiError } {
+  const shape = inputShapeProblem(args);
+  if (shape) return { ok: false, error: inputRefusal(name, shape) };
   const parsed = schema.safeParse(args ?? {});
   if (!parsed.success) return { ok: false, error: inputRefusal(name, describeIssues(parsed.error.issues)) };
-  const shape = inputShapeProblem(parsed.data);
-  if (shape) return { ok: false, error: inputRefusal(name, shape) };
   return { ok: true, value: parsed.data };
 }
 
