@@ -448,6 +448,15 @@ export const COMMANDS = {
           }),
         );
         const applied = detail.corrections.find((c) => c.path === path);
+        const others = detail.otherVersions;
+        if (path.trim() === 'caseNumber' && others.length > 0) {
+          // Accepted (the letter may really be another version of that case), but said: reading by the number now
+          // asks which letter is meant, and a reviewer who mistyped it should know at once.
+          const listed = others.map((o) => `#${o.id} ${o.file}`).join(', ');
+          printError(
+            `warning: ${others.length} other letter${others.length === 1 ? '' : 's'} carr${others.length === 1 ? 'ies' : 'y'} case number ${detail.effective.caseNumber ?? ''} (${listed}); name this one by its internal id, ${detail.id}.`,
+          );
+        }
         if (values.json) printJson({ caseId: detail.id, path, correction: applied ?? null });
         else {
           // Named and written as the form shows them ("Item 1 · Decision", lists joined), as `show` does.
