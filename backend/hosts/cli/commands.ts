@@ -6,6 +6,7 @@ import type { CaseDetail, CaseRow, JobEvent, JobKind, JobResults } from '../../.
 import { CASE_FLAG_LABELS, REVIEW_STATUSES } from '../../../shared/domain/case';
 import { STATS_DIMENSIONS, STATS_GROUP_LIMIT } from '../../../shared/domain/analytics';
 import { exportedText, importNotice, leftOutText } from '../../../shared/domain/report-text';
+import { replacedCellsText } from '../../../shared/domain/export-characters';
 import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
 import { CliError, EXIT, printError, printJson, printLine, printTable, unwrap } from './output';
@@ -621,11 +622,8 @@ export const COMMANDS = {
                 'too, as two more CSV files.',
             );
           }
-          if (result.cleanedCells > 0) {
-            printLine(
-              `${result.cleanedCells} cell(s) held characters a spreadsheet cannot store (control characters, U+FFFF…); they are replaced by U+FFFD in the file.`,
-            );
-          }
+          const replaced = replacedCellsText(result);
+          if (replaced) printLine(replaced);
         }
         // A damaged workspace: the export holds what could be read; the rest is named, and the exit code says so.
         for (const line of result.unreadable) printError(`export: ${line}`);
