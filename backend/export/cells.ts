@@ -2,6 +2,7 @@
  * Cell values as the export writes them, and the rules every text cell goes
  * through before it reaches a file (both XLSX and CSV, so the two agree).
  */
+import { REPLACED_CHARACTERS } from '../../shared/domain/export-characters';
 import { toIsoDate } from '../../shared/domain/dates';
 
 /** What a column yields for one row. `null` is an empty cell. */
@@ -35,24 +36,9 @@ export function neutralizeFormula(text: string): string {
 /** What stands in for a character a file format cannot hold: visibly "something was here". */
 export const REPLACEMENT_CHARACTER = '\uFFFD';
 
-/**
- * Code points XML 1.0 does not allow anywhere in a document (§2.2, `Char`):
- * C0 controls other than tab, line feed and carriage return; U+FFFE and
- * U+FFFF; surrogates that are not part of a pair. One of them in one cell
- * makes the whole sheet's XML malformed, and Excel, LibreOffice and openpyxl
- * refuse the workbook. Letters do carry them: a PDF font whose ToUnicode map
- * points at U+FFFF, NUL padding, a stray form feed.
- */
-const XML_FORBIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * In CSV: NUL and the other C0 controls (tab, line feed and carriage return
- * are data and quoted), and unpaired surrogates, which UTF-8 cannot encode.
- * Spreadsheet programs cut a field at a NUL or refuse the file.
- */
-const CSV_FORBIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** What XLSX and CSV replace: defined once per format, with how it is named (shared/domain/export-characters.ts). */
+const XML_FORBIDDEN = new RegExp(REPLACED_CHARACTERS.xlsx.source, 'g');
+const CSV_FORBIDDEN = new RegExp(REPLACED_CHARACTERS.csv.source, 'g');
 
 /** `text` with every code point XML 1.0 forbids replaced by U+FFFD (the same string when there is none). */
 export function xmlSafeText(text: string): string {

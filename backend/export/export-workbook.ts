@@ -14,6 +14,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { writeAtomically, type PartialJournal } from './atomic-file';
 import { exportFilePaths } from './file-names';
 import { REPLACEMENT_CHARACTER, type CellValue } from './cells';
+import { REPLACED_CHARACTERS } from '../../shared/domain/export-characters';
 import { CASES_SHEET, CORRECTIONS_SHEET, ITEMS_SHEET, sheetColumns, type Column } from './columns';
 import { CsvTableFile } from './csv';
 import {
@@ -501,7 +502,7 @@ function aboutEntries(
     ],
     [
       'Replaced characters',
-      `Characters a spreadsheet file cannot hold (NUL and other control characters, U+FFFE, U+FFFF, unpaired surrogates), which some letters' text carries, are replaced by U+FFFD (${REPLACEMENT_CHARACTER}). ${
+      `Characters an Excel file cannot hold (${REPLACED_CHARACTERS.xlsx.names}), which some letters' text carries, are replaced by U+FFFD (${REPLACEMENT_CHARACTER}). ${
         written.cleanedCells === 0
           ? 'This workbook needed none.'
           : `${written.cleanedCells} cell${written.cleanedCells === 1 ? '' : 's'} in this workbook had such characters; the letter itself is unchanged in the workspace.`

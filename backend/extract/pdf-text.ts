@@ -57,7 +57,8 @@ export async function extractPdfText(
   for (const page of pages)
     read.push(isScan(page) ? await readScan(bytes, page, scans.length, fileName, options) : page);
   const letter = buildLetterText(read, fileName);
-  if (letter.text.replace(/\s/g, '').length < MIN_TEXT_CHARS) throw noText(pages, scans.length, repaired, fileName);
+  const chars = letter.text.replace(/\s/g, '').length;
+  if (chars < MIN_TEXT_CHARS) throw noText(pages, scans.length, repaired, fileName, chars);
   return letter;
 }
 
@@ -96,7 +97,19 @@ async function readScan(
   return ocrPageGlyphs(page.page, lines, bitmap);
 }
 
-function noText(pages: PageGlyphs[], scans: number, repaired: boolean, fileName: string): ExtractionError {
+/**
+ * Why a PDF with fewer than MIN_TEXT_CHARS characters of text is refused, by
+ * what it does hold: scans OCR found nothing in, nothing drawn at all, a few
+ * characters (`chars`, outside white space: a one-word page once read "the
+ * pages hold only drawings"), or drawings only.
+ */
+function noText(
+  pages: PageGlyphs[],
+  scans: number,
+  repaired: boolean,
+  fileName: string,
+  chars: number,
+): ExtractionError {
   if (scans > 0) {
     return new ExtractionError(
       'no-text-layer',
@@ -110,6 +123,13 @@ function noText(pages: PageGlyphs[], scans: number, repaired: boolean, fileName:
       repaired
         ? 'damaged PDF: its structure is broken and nothing on its pages can be read'
         : 'damaged PDF or blank pages: nothing is drawn on its pages',
+      fileName,
+    );
+  }
+  if (chars > 0) {
+    return new ExtractionError(
+      'no-text-layer',
+      `only ${chars} character${chars === 1 ? '' : 's'} of text: too little for an IMR determination letter`,
       fileName,
     );
   }

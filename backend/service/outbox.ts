@@ -21,7 +21,7 @@ export const DOWNLOAD_LIFETIME_MS = 60 * 60 * 1000;
  * DOWNLOAD_LIFETIME_MS, when the service closes, and at the next start-up.
  */
 export class Outbox {
-  private readonly downloads = new Map<string, Download & { expiresAt: number; dir: string }>();
+  private readonly downloads = new Map<string, Download & { expiresAt: number; dir: string; sending: boolean }>();
 
   constructor(
     private readonly dir: () => string,
@@ -47,15 +47,35 @@ export class Outbox {
       bytes,
       dir,
       expiresAt: this.now() + DOWNLOAD_LIFETIME_MS,
+      sending: false,
     });
     return id;
   }
 
-  /** The file behind `id`, or null (unknown, expired or already downloaded). */
+  /** The file behind `id`, or null (unknown, expired, already downloaded or being sent). */
   get(id: string): Download | null {
     const d = this.downloads.get(id);
-    if (!d || d.expiresAt <= this.now()) return null;
+    if (!d || d.sending || d.expiresAt <= this.now()) return null;
     return { name: d.name, path: d.path, bytes: d.bytes };
+  }
+
+  /**
+   * Takes the file behind `id` for one sending: until `remove` (sent in full)
+   * or `release` (the send broke off), `get` and `claim` see nothing, so two
+   * requests at once cannot both receive it ("sent once" held only after
+   * streaming, and two simultaneous GETs both got the whole file). Null when
+   * there is nothing to send.
+   */
+  claim(id: string): Download | null {
+    const file = this.get(id);
+    if (file) this.downloads.get(id)!.sending = true;
+    return file;
+  }
+
+  /** Gives back a claimed file whose sending broke off, so the reviewer can download it again. */
+  release(id: string): void {
+    const d = this.downloads.get(id);
+    if (d) d.sending = false;
   }
 
   /** Removes a download (after it was sent in full); its folder goes with its last file. */

@@ -96,6 +96,13 @@ export interface Service {
     receive(uploadId: string, files: AsyncIterable<IncomingFile> | Iterable<IncomingFile>): Promise<UploadBatchResult>;
     /** A finished export waiting for the browser, or null. */
     download(downloadId: string): Download | null;
+    /**
+     * The export to send, taken so no other request gets it (Outbox.claim), or
+     * null; then `downloaded` once sent in full (the file is removed), or
+     * `unclaim` if the send broke off (it can be downloaded again).
+     */
+    claim(downloadId: string): Download | null;
+    unclaim(downloadId: string): void;
     /** Call once the download was sent in full: the file is removed. */
     downloaded(downloadId: string): void;
   };
@@ -256,6 +263,8 @@ export function createService(options: ServiceOptions): Service {
     files: {
       receive: (uploadId, files) => ctx.uploads.receiveBatch(uploadId, files),
       download: (id) => ctx.outbox.get(id),
+      claim: (id) => ctx.outbox.claim(id),
+      unclaim: (id) => ctx.outbox.release(id),
       downloaded: (id) => ctx.outbox.remove(id),
     },
     onEvent(listener) {

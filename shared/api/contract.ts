@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { CITATION_SOURCES, ITEM_CATEGORIES, LETTER_FORMAT_VALUES, type Decision } from '../domain/letter';
 import { STATS_DIMENSIONS, STATS_GROUP_LIMIT, type AnalyticsResult } from '../domain/analytics';
-import { hasControlCharacters } from '../domain/control-characters';
+import { invisibleCharacter } from '../domain/control-characters';
 import { boundedMessage, inputShapeProblem, LIMITS } from './limits';
 import {
   CASE_FLAGS,
@@ -25,8 +25,10 @@ const caseRef = z.union([z.number().int().positive(), z.string().trim().min(1)],
 });
 /**
  * A reviewer's name is the audit trail's "who": one line of visible text.
- * Control characters (newlines, ESC sequences) and bidi overrides would let a
- * name break or rewrite how a history line reads, in the app and in a terminal.
+ * Characters nobody sees (shared/domain/control-characters.ts: controls, line
+ * breaks, zero-width and formatting characters, blank fillers, bidi controls)
+ * would let a name look blank in the history, or break or rewrite how a
+ * history line reads, in the app and in a terminal.
  */
 const reviewerName = (required: string) =>
   z
@@ -34,11 +36,43 @@ const reviewerName = (required: string) =>
     .trim()
     .min(1, required)
     .max(200)
-    .refine((name) => !/[\t\n]/.test(name) && !hasControlCharacters(name), {
-      error: 'reviewer name cannot contain control characters (line breaks, escapes) or text-direction overrides',
+    .superRefine((name, ctx) => {
+      const invisible = invisibleCharacter(name, { lines: false });
+      if (invisible) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a reviewer name cannot contain ${invisible}; type the name as it reads`,
+        });
+      } else if (!/[\p{L}\p{N}\p{P}\p{S}]/u.test(name)) {
+        ctx.addIssue({ code: 'custom', message: 'a reviewer name needs at least one visible letter or digit' });
+      }
     });
 const reviewer = reviewerName('reviewer name is required');
-const optionalReason = z.string().trim().max(2000).optional();
+
+/**
+ * Text a reviewer types into the record — a correction's value, a treatment,
+ * a note, a reason — holds no character a reader cannot see
+ * (shared/domain/control-characters.ts): NUL, ESC or a bidi override typed
+ * into a value went raw into the XLSX and CSV (U+202E turns the rest of a cell
+ * around in Excel). Tabs and line breaks are kept: free text (a rationale, a
+ * note) has lines, and the field model folds them into spaces where a field
+ * is one line (shared/domain/fields.ts). Letters are not held to this: their
+ * text is what it is, and the export makes every cell safe.
+ * Returns "<what> cannot contain U+XXXX (…)", or null.
+ */
+function typedTextProblem(text: string, what: string): string | null {
+  const invisible = invisibleCharacter(text, { lines: true });
+  return invisible ? `${what} cannot contain ${invisible}; type the text without it` : null;
+}
+
+/** `schema` (a string) with typedTextProblem's rule, naming the text as `what`. */
+const typedText = (schema: z.ZodString, what: string) =>
+  schema.superRefine((text, ctx) => {
+    const problem = typedTextProblem(text, what);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const optionalReason = typedText(z.string().trim().max(2000), 'a reason').optional();
 
 /** A filter value naming something in the letters; null selects the items (or cases) without one. */
 const namedValue = (max: number) => z.string().trim().min(1).max(max).nullable();
@@ -126,6 +160,32 @@ const listOrder = {
 
 /** Cases one bulk status change may name (the list selects at most what it has loaded). */
 export const MAX_BULK_CASES = 10_000;
+/** Cases one export of a selection may name. */
+export const MAX_EXPORT_CASES = 1_000_000;
+
+/**
+ * A list of internal case ids (positive whole numbers), at most `max`, checked
+ * in one pass that stops at the first entry that is not one. zod's own array
+ * checks every entry and reports each: 1,000,000 wrong entries cost it 9.6 s
+ * and a refusal listing them, and even 1,000,000 right ones ~1 s.
+ */
+const caseIdList = (max: number, tooMany: string) =>
+  z
+    .custom<number[]>(() => true)
+    .superRefine((ids, ctx) => {
+      if (!Array.isArray(ids)) {
+        ctx.addIssue({ code: 'custom', message: 'expected a list of case ids' });
+        return;
+      }
+      if (ids.length > max) {
+        ctx.addIssue({ code: 'custom', message: tooMany });
+        return;
+      }
+      const wrong = ids.findIndex((id) => !(Number.isSafeInteger(id) && (id as number) > 0));
+      if (wrong >= 0) {
+        ctx.addIssue({ code: 'custom', path: [wrong], message: 'a case id is a positive whole number' });
+      }
+    });
 
 /**
  * Bounds on one change. Every change becomes a permanent audit event that is
@@ -171,7 +231,7 @@ const itemIndex = z
   .int()
   .min(0)
   .max(CHANGE_LIMITS.maxItems - 1, `an item position is at most ${CHANGE_LIMITS.maxItems - 1}`);
-const treatmentText = z.string().trim().min(1).max(CHANGE_LIMITS.maxTreatmentChars);
+const treatmentText = typedText(z.string().trim().min(1).max(CHANGE_LIMITS.maxTreatmentChars), 'a treatment');
 
 /**
  * True when `value` serialises to at most `maxBytes` of JSON nested at most
@@ -206,10 +266,28 @@ export function jsonWithin(value: unknown, maxBytes: number, maxDepth: number): 
   return true;
 }
 
+/**
+ * The first problem typedTextProblem finds in any text of a set-field value
+ * (a text, a list's entries, a medication's or a citation's parts), naming
+ * the field by its path. Only called on a value jsonWithin has bounded.
+ */
+function valueTextProblem(value: unknown, path: string): string | null {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      const problem = typedTextProblem(v, path.trim());
+      if (problem) return problem;
+    } else if (v !== null && typeof v === 'object') stack.push(...Object.values(v));
+  }
+  return null;
+}
+
 const fieldValue: z.ZodType<unknown> = z
   .unknown()
   .refine((v) => jsonWithin(v, CHANGE_LIMITS.maxValueBytes, CHANGE_LIMITS.maxValueDepth), {
     error: `the value is too large (at most ${CHANGE_LIMITS.maxValueBytes / 1024} KB, nested at most ${CHANGE_LIMITS.maxValueDepth} deep)`,
+    abort: true,
   });
 
 /** A change a reviewer makes to a case; each becomes one audit event. */
@@ -220,12 +298,16 @@ export const changeSchema = z.discriminatedUnion('type', [
       path: z.string().min(1).max(CHANGE_LIMITS.maxPathChars),
       value: fieldValue,
     })
-    .strict(),
+    .strict()
+    .superRefine((change, ctx) => {
+      const problem = valueTextProblem(change.value, change.path);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['value'] });
+    }),
   z
     .object({
       type: z.literal('add-item'),
       index: itemIndex.optional(),
-      treatment: z.string().max(CHANGE_LIMITS.maxTreatmentChars).optional(),
+      treatment: typedText(z.string().max(CHANGE_LIMITS.maxTreatmentChars), 'a treatment').optional(),
     })
     .strict(),
   z.object({ type: z.literal('delete-item'), index: itemIndex }).strict(),
@@ -270,7 +352,7 @@ export const changeSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('note'),
-      text: z.string().trim().min(1, 'a note cannot be empty').max(CHANGE_LIMITS.maxNoteChars),
+      text: typedText(z.string().trim().min(1, 'a note cannot be empty').max(CHANGE_LIMITS.maxNoteChars), 'a note'),
     })
     .strict(),
 ]);
@@ -284,7 +366,7 @@ export const exportOptionsSchema = z
   .object({
     format: z.enum(['xlsx', 'csv']),
     filter: caseFilterSchema.optional(),
-    caseIds: z.array(z.number().int().positive()).max(1_000_000).optional(),
+    caseIds: caseIdList(MAX_EXPORT_CASES, `at most ${MAX_EXPORT_CASES.toLocaleString('en-US')} cases`).optional(),
     includeParsedValues: z.boolean().default(false),
     /** CSV only: also write Cases / Corrections as sibling files. */
     allTables: z.boolean().default(false),
@@ -460,10 +542,10 @@ export const api = {
   'cases.setStatus': {
     input: z
       .object({
-        caseIds: z
-          .array(z.number().int().positive())
-          .min(1, 'no cases selected')
-          .max(MAX_BULK_CASES, `at most ${MAX_BULK_CASES.toLocaleString('en-US')} cases at once`),
+        caseIds: caseIdList(MAX_BULK_CASES, `at most ${MAX_BULK_CASES.toLocaleString('en-US')} cases at once`).refine(
+          (ids) => ids.length > 0,
+          { error: 'no cases selected' },
+        ),
         status: z.enum(REVIEW_STATUSES),
         reviewer,
       })
@@ -642,10 +724,11 @@ export const isApiName: (name: unknown) => name is ApiName = apiCalls.has;
 
 /**
  * Validates `args` against one entry of a call table (this one or the
- * privileged one). Every string and list in the schemas has its own bound;
- * what a schema accepts is then checked against the general bounds of
- * shared/api/limits.ts (depth, list and string lengths), so nothing unbounded
- * reaches a handler even where a schema forgot one. The message names the
+ * privileged one). The input is first checked against the general bounds of
+ * shared/api/limits.ts (depth, list and string lengths, values in all), so no
+ * schema walks something unbounded and nothing unbounded reaches a handler
+ * even where a schema forgot a bound; then every string and list in the
+ * schemas has its own. The message names the
  * call and never repeats a large input. Never throws.
  */
 export function parseCallInput<T>(
@@ -653,10 +736,10 @@ export function parseCallInput<T>(
   schema: z.ZodType<T>,
   args: unknown,
 ): { ok: true; value: T } | { ok: false; error: ApiError } {
+  const shape = inputShapeProblem(args);
+  if (shape) return { ok: false, error: inputRefusal(name, shape) };
   const parsed = schema.safeParse(args ?? {});
   if (!parsed.success) return { ok: false, error: inputRefusal(name, describeIssues(parsed.error.issues)) };
-  const shape = inputShapeProblem(parsed.data);
-  if (shape) return { ok: false, error: inputRefusal(name, shape) };
   return { ok: true, value: parsed.data };
 }
 

@@ -11,6 +11,19 @@ export const LIMITS = {
   inputDepth: 16,
   /** Any one array in a call's input (zod schemas set tighter limits per field). */
   arrayItems: 1_000_000,
+  /**
+   * Lists and objects in one call's input, all together. The most a real
+   * input holds is an upload's report of the files it did not send (at most
+   * uploadFiles, one object each); 2,000,000 empty objects (6 MB, under
+   * callBodyBytes) took JSON.parse 2.7 s of the host's one thread.
+   */
+  inputContainers: 50_000,
+  /**
+   * Entries of lists and members of objects in one call's input, all
+   * together: the largest real input, an export of 1,000,000 selected cases,
+   * has 1,000,002.
+   */
+  inputEntries: 1_100_000,
   /** Any one string in a call's input (zod schemas set tighter limits per field). */
   stringChars: 1_000_000,
   /** One letter file; larger files are rejected unread (the importer's rule for files on disk too). */
@@ -38,31 +51,68 @@ export const LIMITS = {
 } as const;
 
 /**
- * Structural check of a call's input before schema validation: depth, array
- * lengths and string lengths, so that no schema (nor a `z.unknown()` value)
- * ever walks or stores something unbounded. Iterative, so a hostile depth
- * cannot overflow the stack. Returns a one-line reason, or null when fine.
+ * What is wrong with an input's shape, worded once for the value walk below
+ * ("the input …") and the browser host's scan of the JSON text before it
+ * parses it ("The request …", backend/hosts/web/body.ts).
+ */
+export const SHAPE_PROBLEMS = {
+  depth: `is nested deeper than ${LIMITS.inputDepth} levels`,
+  containers: `holds more than ${LIMITS.inputContainers.toLocaleString('en-US')} lists and objects`,
+  entries: `holds more than ${LIMITS.inputEntries.toLocaleString('en-US')} values`,
+} as const;
+export type ShapeProblem = keyof typeof SHAPE_PROBLEMS;
+
+/**
+ * Structural check of a call's input, before schema validation: depth, array
+ * lengths, string lengths, and the lists, objects and entries it holds in all,
+ * so that no schema (nor a `z.unknown()` value) ever walks, or reports on,
+ * something unbounded (zod reports every wrong entry of a list: 1,000,000 of
+ * them took it 9.6 s). Iterative, so a hostile depth cannot overflow the
+ * stack; a list's scalars are looked at where they are, never stacked.
+ * Returns a one-line reason, naming where the problem is ("caseIds: a list
+ * has more than 1000000 entries"), or null when fine.
  */
 export function inputShapeProblem(value: unknown): string | null {
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  if (typeof value === 'string') {
+    return value.length > LIMITS.stringChars ? `a text value is longer than ${LIMITS.stringChars} characters` : null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  const stack: { value: object; depth: number; path: string }[] = [{ value, depth: 0, path: '' }];
+  let containers = 0;
+  let entries = 0;
+  const at = (path: string, problem: string) => (path ? `${path}: ${problem}` : problem);
   while (stack.length > 0) {
-    const { value: current, depth } = stack.pop()!;
-    if (typeof current === 'string') {
-      if (current.length > LIMITS.stringChars) return `a text value is longer than ${LIMITS.stringChars} characters`;
-      continue;
+    const { value: current, depth, path } = stack.pop()!;
+    if (++containers > LIMITS.inputContainers) return `the input ${SHAPE_PROBLEMS.containers}`;
+    if (depth >= LIMITS.inputDepth) return `the input ${SHAPE_PROBLEMS.depth}`;
+    const isList = Array.isArray(current);
+    const members: [string, unknown][] | unknown[] = isList ? current : Object.entries(current);
+    if (members.length > LIMITS.arrayItems) {
+      return at(
+        path,
+        isList
+          ? `a list has more than ${LIMITS.arrayItems} entries`
+          : `an object has more than ${LIMITS.arrayItems} keys`,
+      );
     }
-    if (current === null || typeof current !== 'object') continue;
-    if (depth >= LIMITS.inputDepth) return `the input is nested deeper than ${LIMITS.inputDepth} levels`;
-    if (Array.isArray(current)) {
-      if (current.length > LIMITS.arrayItems) return `a list has more than ${LIMITS.arrayItems} entries`;
-      for (const item of current) stack.push({ value: item, depth: depth + 1 });
-      continue;
-    }
-    const entries = Object.entries(current);
-    if (entries.length > LIMITS.arrayItems) return `an object has more than ${LIMITS.arrayItems} keys`;
-    for (const [key, item] of entries) {
-      if (key.length > LIMITS.stringChars) return `a key is longer than ${LIMITS.stringChars} characters`;
-      stack.push({ value: item, depth: depth + 1 });
+    entries += members.length;
+    if (entries > LIMITS.inputEntries) return `the input ${SHAPE_PROBLEMS.entries}`;
+    const child = (key: string) => `${path ? `${path}.` : ''}${key.slice(0, 40)}`; // a name, never a large key
+    for (let i = 0; i < members.length; i++) {
+      let item: unknown;
+      let key: string | null = null; // made only for a message or a path (a list of 1,000,000 ids needs none)
+      if (isList) item = members[i];
+      else {
+        [key, item] = members[i] as [string, unknown];
+        if (key.length > LIMITS.stringChars) return at(path, `a key is longer than ${LIMITS.stringChars} characters`);
+      }
+      if (typeof item === 'string') {
+        if (item.length > LIMITS.stringChars) {
+          return at(child(key ?? String(i)), `a text value is longer than ${LIMITS.stringChars} characters`);
+        }
+      } else if (item !== null && typeof item === 'object') {
+        stack.push({ value: item, depth: depth + 1, path: child(key ?? String(i)) });
+      }
     }
   }
   return null;

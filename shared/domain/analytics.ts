@@ -298,21 +298,42 @@ export const STATS_COLUMNS: readonly StatsColumn[] = [
 ];
 
 /**
- * A share as a person reads it: whole percents, one decimal near the ends
- * ("4.2%", "97.5%"), and never 0% or 100% for a share that is not exactly that.
+ * Digits after the point for shares shown together: one when any of them lies
+ * within 10 points of 0% or 100% (where whole percents hide the difference:
+ * 97% may be 96.5% or 97.4%), else none. One rule for a rate and its interval
+ * together, so a line never mixes them ("87% (80%–91.4%)").
  */
-export function percentText(share: number | null): string {
+function percentDigits(shares: readonly (number | null)[]): 0 | 1 {
+  return shares.some((s) => s !== null && s > 0 && s < 1 && (s < 0.1 || s > 0.9)) ? 1 : 0;
+}
+
+function formatPercent(share: number | null, digits: 0 | 1): string {
   if (share === null) return '—';
   const percent = share * 100;
   if (percent === 0 || percent === 100) return `${percent}%`;
-  const text = percent.toFixed(percent < 10 || percent > 90 ? 1 : 0);
+  const text = percent.toFixed(digits);
   if (Number(text) >= 100) return '>99.9%';
   if (Number(text) <= 0) return '<0.1%';
   return `${text}%`;
 }
 
+/**
+ * A share as a person reads it: whole percents, one decimal near the ends
+ * ("4.2%", "97.5%"), and never 0% or 100% for a share that is not exactly that.
+ */
+export function percentText(share: number | null): string {
+  return formatPercent(share, percentDigits([share]));
+}
+
+/** Shares shown side by side (a rate and its interval), as percentText writes them but all with the same digits. */
+export function percentTexts(shares: readonly (number | null)[]): string[] {
+  const digits = percentDigits(shares);
+  return shares.map((s) => formatPercent(s, digits));
+}
+
 /** "82% (95% CI 68–91%, n = 45)": a rate with its interval and its n, as every view writes it. */
 export function rateText(p: Proportion): string {
   if (p.rate === null) return 'no decided items (n = 0)';
-  return `${percentText(p.rate)} (95% CI ${percentText(p.low)}–${percentText(p.high)}, n = ${p.n.toLocaleString('en-US')})`;
+  const [rate, low, high] = percentTexts([p.rate, p.low, p.high]);
+  return `${rate} (95% CI ${low}–${high}, n = ${p.n.toLocaleString('en-US')})`;
 }

@@ -5,8 +5,8 @@
  * one-character CSI), and the bidi embeddings, overrides and isolates that
  * reorder how a line reads (U+202A–U+202E, U+2066–U+2069).
  *
- * One definition for the places that must not pass them on: a reviewer's name
- * (shared/api/contract.ts) and the CLI's human output (backend/hosts/cli/output.ts).
+ * What the CLI's human output (backend/hosts/cli/output.ts) writes as a
+ * visible escape. A subset of INVISIBLE below.
  */
 const SOURCE = '[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]';
 
@@ -18,4 +18,60 @@ export function hasControlCharacters(text: string): boolean {
 /** `text` with each such character written as a visible `\uXXXX` escape. */
 export function escapeControlCharacters(text: string): string {
   return text.replace(new RegExp(SOURCE, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Characters a person cannot see in what they typed, defined once for every
+ * text a reviewer types into the record (a reviewer's name, a correction's
+ * value, a treatment, a note, a reason; shared/api/contract.ts):
+ * - controls (Cc): NUL, BEL, ESC… — tab, line feed and carriage return are
+ *   kept apart below, since free text may hold lines;
+ * - format characters (Cf): zero-width space U+200B, word joiner U+2060, soft
+ *   hyphen U+00AD, the BOM, and the bidi controls U+202A–U+202E and
+ *   U+2066–U+2069 (U+202E turns the rest of a cell around in Excel);
+ * - the blank fillers that count as letters but show nothing: Hangul fillers
+ *   U+115F, U+1160, U+3164, U+FFA0 and the empty Braille pattern U+2800 (the
+ *   usual ways to make a "name" that looks blank);
+ * - line and paragraph separators U+2028/U+2029, lone surrogate halves, and the
+ *   noncharacters (U+FFFE, U+FFFF…), which no text needs.
+ * Unicode spaces are not here: a name is trimmed and must have something
+ * else; a value may hold spaces.
+ */
+const INVISIBLE =
+  '[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\\p{Noncharacter_Code_Point}\\u115f\\u1160\\u3164\\uffa0\\u2800]';
+/** Tab, line feed, carriage return: in free text (rationale, notes) they are its lines. */
+const LINE_CHARACTERS = /^[\t\n\r]$/;
+const FILLERS = new Set([0x115f, 0x1160, 0x3164, 0xffa0, 0x2800]);
+
+/** "U+200B": how a refusal names a character nobody can see. */
+export function codePointText(codePoint: number): string {
+  return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** What kind of character it is, for the refusal. */
+function invisibleKind(c: string): string {
+  const cp = c.codePointAt(0)!;
+  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f) {
+    return 'a text-direction control';
+  }
+  if (FILLERS.has(cp)) return 'a blank filler character';
+  if (/\p{Cc}/u.test(c)) return 'a control character';
+  if (/\p{Cf}/u.test(c)) return 'an invisible formatting character';
+  if (/\p{Zl}|\p{Zp}/u.test(c)) return 'a line separator';
+  return 'not a character';
+}
+
+/**
+ * The first character of `text` a reader cannot see (INVISIBLE), as
+ * "U+200B (an invisible formatting character)", or null when there is none.
+ * `lines`: tab, line feed and carriage return are allowed (free text);
+ * without it they are refused too (a one-line name).
+ */
+export function invisibleCharacter(text: string, options: { lines: boolean }): string | null {
+  for (const match of text.matchAll(new RegExp(INVISIBLE, 'gu'))) {
+    const c = match[0];
+    if (options.lines && LINE_CHARACTERS.test(c)) continue;
+    return `${codePointText(c.codePointAt(0)!)} (${invisibleKind(c)})`;
+  }
+  return null;
 }

@@ -6,6 +6,7 @@ import type { CaseDetail, CaseRow, JobEvent, JobKind, JobResults } from '../../.
 import { CASE_FLAG_LABELS, REVIEW_STATUSES } from '../../../shared/domain/case';
 import { STATS_DIMENSIONS, STATS_GROUP_LIMIT } from '../../../shared/domain/analytics';
 import { exportedText, importNotice, leftOutText } from '../../../shared/domain/report-text';
+import { replacedCellsText } from '../../../shared/domain/export-characters';
 import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
 import { CliError, EXIT, printError, printJson, printLine, printTable, refusedOpen, unwrap } from './output';
@@ -452,6 +453,15 @@ export const COMMANDS = {
           }),
         );
         const applied = detail.corrections.find((c) => c.path === path);
+        const others = detail.otherVersions;
+        if (path.trim() === 'caseNumber' && others.length > 0) {
+          // Accepted (the letter may really be another version of that case), but said: reading by the number now
+          // asks which letter is meant, and a reviewer who mistyped it should know at once.
+          const listed = others.map((o) => `#${o.id} ${o.file}`).join(', ');
+          printError(
+            `warning: ${others.length} other letter${others.length === 1 ? '' : 's'} carr${others.length === 1 ? 'ies' : 'y'} case number ${detail.effective.caseNumber ?? ''} (${listed}); name this one by its internal id, ${detail.id}.`,
+          );
+        }
         if (values.json) printJson({ caseId: detail.id, path, correction: applied ?? null });
         else {
           // Named and written as the form shows them ("Item 1 · Decision", lists joined), as `show` does.
@@ -618,11 +628,8 @@ export const COMMANDS = {
                 'too, as two more CSV files.',
             );
           }
-          if (result.cleanedCells > 0) {
-            printLine(
-              `${result.cleanedCells} cell(s) held characters a spreadsheet cannot store (control characters, U+FFFF…); they are replaced by U+FFFD in the file.`,
-            );
-          }
+          const replaced = replacedCellsText(result);
+          if (replaced) printLine(replaced);
         }
         // A damaged workspace: the export holds what could be read; the rest is named, and the exit code says so.
         for (const line of result.unreadable) printError(`export: ${line}`);

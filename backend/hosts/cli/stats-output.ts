@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import {
   percentText,
+  percentTexts,
   STATS_COLUMNS,
   type AnalyticsResult,
   type StatsBreakdown,
@@ -54,10 +55,12 @@ export function analyticsCsv(result: AnalyticsResult): string {
   return stringify(rows, { record_delimiter: 'windows' });
 }
 
-const rateCell = (g: StatsGroup) =>
-  g.upheldRate.rate === null
-    ? '—'
-    : `${percentText(g.upheldRate.rate)} (${percentText(g.upheldRate.low)}–${percentText(g.upheldRate.high)})`;
+/** "87.0% (80.2%–91.4%)": the rate and its interval written with the same digits (percentTexts). */
+function rateCell(g: StatsGroup): string {
+  if (g.upheldRate.rate === null) return '—';
+  const [rate, low, high] = percentTexts([g.upheldRate.rate, g.upheldRate.low, g.upheldRate.high]);
+  return `${rate} (${low}–${high})`;
+}
 
 function printText(result: AnalyticsResult): void {
   const t = result.totals;

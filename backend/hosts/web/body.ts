@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { LIMITS } from '../../../shared/api/limits';
+import { LIMITS, SHAPE_PROBLEMS, type ShapeProblem } from '../../../shared/api/limits';
 import { tooLargeMessage } from '../../../shared/api/call-size';
 
 /** A refusal with its HTTP status; the message is fixed text, never a copy of the input. */
@@ -73,12 +73,20 @@ export async function* chunksOf(req: http.IncomingMessage, limit: number, what: 
 }
 
 /**
- * True when the JSON text nests arrays and objects deeper than `max`. A linear
- * scan of the text (brackets inside strings do not count), so a body of a
- * million `[` is refused before the parser builds a million arrays from it.
+ * What is wrong with the shape of a JSON text (shared/api/limits.ts: nesting,
+ * lists and objects, values in all), or null: a linear scan of the text
+ * (brackets and commas inside strings do not count) that stops at the first
+ * limit passed, so a body of a million `[`, or of 2,000,000 `{}` (6 MB, under
+ * the body limit), is refused before JSON.parse builds a million objects from
+ * it. Counts entries by their commas: a duplicated key counts twice, which
+ * only a made-up body has.
  */
-export function jsonNestedDeeperThan(text: string, max: number): boolean {
+export function jsonTextShapeProblem(text: string): ShapeProblem | null {
   let depth = 0;
+  let containers = 0;
+  let entries = 0;
+  /** Whether the list or object open at each depth has an entry yet (an empty one has none, `[1]` one, `[1,2]` two). */
+  const filled: boolean[] = [];
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -86,26 +94,42 @@ export function jsonNestedDeeperThan(text: string, max: number): boolean {
       if (c === 0x5c)
         i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
+      continue;
+    }
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    if (c === 0x5d || c === 0x7d) {
+      // ] }
+      if (filled[depth] === true) entries++;
+      depth--;
+      continue;
+    }
+    if (depth > 0 && filled[depth] !== true) filled[depth] = true;
+    if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
+      // [ {
+      if (++depth > LIMITS.inputDepth) return 'depth';
+      if (++containers > LIMITS.inputContainers) return 'containers';
+      filled[depth] = false;
+    } else if (c === 0x2c && depth > 0) {
+      // , : one entry ends
+      if (++entries > LIMITS.inputEntries) return 'entries';
+    }
   }
-  return false;
+  return null;
 }
 
 /**
- * A JSON body (empty = `{}`), nested at most LIMITS.inputDepth deep; unreadable
- * JSON gets a fixed message, not the parser's excerpt of the input.
+ * A JSON body (empty = `{}`) within the input limits of shared/api/limits.ts
+ * (jsonTextShapeProblem); unreadable JSON gets a fixed message, not the
+ * parser's excerpt of the input.
  */
 export async function readJsonBody(req: http.IncomingMessage, limit: number, what: string): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Send JSON (Content-Type: application/json)');
   const text = await readBodyText(req, limit, what);
   if (text.trim() === '') return {};
-  if (jsonNestedDeeperThan(text, LIMITS.inputDepth)) {
-    throw new HttpError(400, `${what} is nested deeper than ${LIMITS.inputDepth} levels`);
-  }
+  const shape = jsonTextShapeProblem(text);
+  if (shape) throw new HttpError(400, `${what} ${SHAPE_PROBLEMS[shape]}`);
   try {
     return JSON.parse(text) as unknown;
   } catch {

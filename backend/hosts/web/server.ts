@@ -191,15 +191,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   /** A finished export, streamed once; the file is removed when it has been sent in full. */
   async function sendDownload(req: http.IncomingMessage, res: http.ServerResponse, id: string) {
-    const file = service.files.download(id);
+    // A GET takes the file before the first byte goes out (sent once, even to two requests at once); HEAD only looks.
+    const sending = req.method !== 'HEAD';
+    const file = sending ? service.files.claim(id) : service.files.download(id);
     if (!file) throw new HttpError(404, 'This export is no longer available; export again.');
-    res.writeHead(200, {
-      'Content-Type': DOWNLOAD_TYPES[path.extname(file.name).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': file.bytes,
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    });
-    if (req.method === 'HEAD') return void res.end();
-    await pipeline(fs.createReadStream(file.path), res);
+    try {
+      res.writeHead(200, {
+        'Content-Type': DOWNLOAD_TYPES[path.extname(file.name).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': file.bytes,
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      });
+      if (!sending) return void res.end();
+      await pipeline(fs.createReadStream(file.path), res);
+    } catch (error) {
+      if (sending) service.files.unclaim(id);
+      throw error;
+    }
     service.files.downloaded(id);
   }
 

@@ -2,7 +2,7 @@ import type { HandlerGroup } from '../context';
 import { notFound } from '../errors';
 import { listCases, neighborCase } from '../../store/case-list';
 import { getCaseDetail, setStatusOfCases } from '../../audit';
-import { resolveCaseRef } from '../../store/cases';
+import { caseIdOf } from '../case-ref';
 import { getDocument, getLetterText, getOriginalBytes } from '../../store/documents';
 
 export const caseHandlers: HandlerGroup<
@@ -10,8 +10,10 @@ export const caseHandlers: HandlerGroup<
 > = {
   'cases.list': (args, ctx) => listCases(ctx.db, args),
   'cases.get': (args, ctx) => {
-    const caseId = resolveCaseRef(ctx.db, args.caseId);
-    const detail = caseId === undefined ? undefined : getCaseDetail(ctx.db, caseId);
+    const caseId = caseIdOf(ctx.db, args.caseId, 'show', () =>
+      notFound(`No case ${describeRef(args.caseId)} in this workspace`),
+    );
+    const detail = getCaseDetail(ctx.db, caseId);
     if (!detail) throw notFound(`No case ${describeRef(args.caseId)} in this workspace`);
     return detail;
   },

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import type { CaseDetail } from '../../../shared/domain/case';
 import {
   CorrectionError,
@@ -11,31 +10,10 @@ import {
   makeCheckpoint,
   verifyWorkspace,
 } from '../../audit';
-import { caseIdsForNumber, resolveCaseRef } from '../../store/cases';
+import { caseIdOf } from '../case-ref';
 import type { HandlerGroup, ServiceContext } from '../context';
 import { ApiFailure, invalid, notFound } from '../errors';
 import packageJson from '../../../package.json' with { type: 'json' };
-
-/**
- * The case a call names. A write never guesses: a case number that several
- * letters carry (versions) is refused with their ids, since changing version 1
- * when the reviewer meant another would put the correction on the wrong letter.
- */
-function caseIdOf(db: Database.Database, ref: number | string, use: 'read' | 'write' = 'read'): number {
-  if (use === 'write' && typeof ref === 'string') {
-    const versions = caseIdsForNumber(db, ref);
-    if (versions.length > 1) {
-      const ids = versions.map((id) => `#${id}`);
-      throw invalid(
-        `${versions.length} letters carry case number "${ref.trim().slice(0, 40)}" (internal ids ${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}, oldest first); name the one to change by its internal id.`,
-      );
-    }
-  }
-  const caseId = resolveCaseRef(db, ref);
-  if (caseId === undefined)
-    throw notFound(`No case ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`} in this workspace.`);
-  return caseId;
-}
 
 /** Runs a write, turning a refused correction into a readable invalid_input error, then returns the fresh case. */
 function writeAndReload(ctx: ServiceContext, caseId: number, write: () => unknown): CaseDetail {
@@ -60,20 +38,20 @@ export const correctionHandlers: HandlerGroup<
   | 'audit.checkpoint'
 > = {
   'corrections.apply': (args, ctx) => {
-    const caseId = caseIdOf(ctx.db, args.caseId, 'write');
+    const caseId = caseIdOf(ctx.db, args.caseId, 'change');
     return writeAndReload(ctx, caseId, () =>
       applyCorrection(ctx.db, { caseId, reviewer: args.reviewer, reason: args.reason ?? null, change: args.change }),
     );
   },
   'corrections.undo': (args, ctx) => {
-    const caseId = caseIdOf(ctx.db, args.caseId, 'write');
+    const caseId = caseIdOf(ctx.db, args.caseId, 'change');
     return writeAndReload(ctx, caseId, () => undoCorrection(ctx.db, caseId, args.reviewer));
   },
   'corrections.redo': (args, ctx) => {
-    const caseId = caseIdOf(ctx.db, args.caseId, 'write');
+    const caseId = caseIdOf(ctx.db, args.caseId, 'change');
     return writeAndReload(ctx, caseId, () => redoCorrection(ctx.db, caseId, args.reviewer));
   },
-  'corrections.history': (args, ctx) => listCaseHistory(ctx.db, caseIdOf(ctx.db, args.caseId)),
+  'corrections.history': (args, ctx) => listCaseHistory(ctx.db, caseIdOf(ctx.db, args.caseId, 'show')),
   'audit.verify': (args, ctx) =>
     verifyWorkspace(ctx.db, ctx.dbPath, {
       ...(args.against ? { against: args.against } : {}),

@@ -6,6 +6,7 @@ import { useApp } from '../store/appStore';
 import { Modal } from './Modal';
 import { JobProgress } from './JobBar';
 import { exportCases } from './files';
+import { replacedCellsText } from '../../../shared/domain/export-characters';
 
 type Scope = 'all' | 'filter' | 'selection';
 
@@ -110,11 +111,7 @@ export function ExportDialog() {
             ))}
           </ul>
           {lastExport.cleanedCells > 0 ? (
-            <p className="small">
-              {lastExport.cleanedCells.toLocaleString()} cell{lastExport.cleanedCells === 1 ? '' : 's'} held characters
-              a spreadsheet cannot store (control characters, U+FFFF…); they were replaced by � in the file. The letters
-              are unchanged.
-            </p>
+            <p className="small">{replacedCellsText(lastExport)} The letters are unchanged.</p>
           ) : null}
           {lastExport.unreadable.length > 0 ? (
             <div className="export-partial" role="alert">

@@ -16,6 +16,7 @@ import type { Service } from '../../../backend/service/service';
 import { openWorkspace, type TestWorkspace } from '../audit/workspace';
 import { corpusLetter } from '../../unit/audit/letter-fixture';
 import { ok, runExport } from './workspace';
+import { replacedCellsText } from '../../../shared/domain/export-characters';
 
 const REALWORLD = path.resolve(import.meta.dirname, '../../fixtures/realworld');
 const LETTERS = ['10-tounicode-to-FFFF.pdf', '10-xml-invalid-uFFFF.txt'].map((f) => path.join(REALWORLD, f));
@@ -107,5 +108,17 @@ describe('characters a spreadsheet file cannot hold', () => {
     }
     const items = parse(fs.readFileSync(out, 'utf8'), { bom: true }) as string[][];
     expect(items.flat().some((c) => c.includes('\uFFFD'))).toBe(true);
+    // CSV keeps U+FFFF (UTF-8 holds it), and the warning says only what CSV replaced (it named U+FFFF).
+    expect(items.flat().some((c) => c.includes('\uFFFF'))).toBe(true);
+    const warning = replacedCellsText(result)!;
+    expect(warning).toContain('a CSV file cannot store (NUL and other control characters, unpaired surrogates)');
+    expect(warning).not.toContain('U+FFFF');
+  });
+
+  it('the XLSX warning names U+FFFE and U+FFFF, which it does replace', async () => {
+    const result = await runExport(workspace, { format: 'xlsx', outPath: path.join(workspace.dir, 'again.xlsx') });
+    expect(replacedCellsText(result)).toContain(
+      'an Excel file cannot store (NUL and other control characters, U+FFFE, U+FFFF, unpaired surrogates)',
+    );
   });
 });

@@ -80,6 +80,15 @@ describe('extraction errors carry a one-line reason', () => {
     );
   });
 
+  it('PDF with a word of text: says how little text there is, not that it holds only drawings', async () => {
+    const hello = buildPdf([{ texts: [{ text: 'Hello', x: 72, y: 700 }] }]);
+    expectReason(
+      await failure(hello, 'hello.pdf'),
+      'no-text-layer',
+      /^only 5 characters of text: too little for an IMR determination letter$/,
+    );
+  });
+
   it('binary data in a .txt', async () => {
     const binary = new Uint8Array(2048).map((_, i) => (i % 3 === 0 ? 0 : 65 + (i % 26)));
     expectReason(await failure(binary, 'data.txt'), 'binary-text', /binary data, not text/);

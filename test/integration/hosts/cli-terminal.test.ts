@@ -39,7 +39,7 @@ describe('imr prints control characters as visible escapes', () => {
     expect(run.stderr).toContain('not-a-letter\\u001b[1A\\u001b[2K.txt');
   });
 
-  it('show, list and history show a typed escape sequence as text', () => {
+  it('refuses a typed escape sequence in a value or reason, without emitting it', () => {
     const change = runImr([
       'correct',
       '--db',
@@ -52,23 +52,37 @@ describe('imr prints control characters as visible escapes', () => {
       `PT${ESC}[2J${CSI}31m ${RLO}x`,
       '--reviewer',
       'Eve',
+    ]);
+    expect(change.status).toBe(2);
+    expect(change.stderr).toContain('items[0].treatment cannot contain U+001B (a control character)');
+    expect(change.stdout + change.stderr).not.toMatch(FORBIDDEN);
+    const reason = runImr([
+      'correct',
+      '--db',
+      db,
+      '--case',
+      '1',
+      '--field',
+      'priority',
+      '--value',
+      'Expedited',
+      '--reviewer',
+      'Eve',
       '--reason',
       `hidden${ESC}[8m`,
     ]);
-    expect(change.status, change.stderr).toBe(0);
+    expect(reason.status).toBe(2);
+    expect(reason.stderr).toContain('a reason cannot contain U+001B');
+  });
+
+  it("show, list and history show the escapes of a letter's file name as text", () => {
     for (const args of [['show', '--case', '1'], ['list'], ['history', '--case', '1']]) {
       const run = runImr([...args, '--db', db]);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout + run.stderr, args[0]).not.toMatch(FORBIDDEN);
     }
-    const show = runImr(['show', '--db', db, '--case', '1']);
-    expect(show.stdout).toContain('PT\\u001b[2J\\u009b31m \\u202ex');
     expect(runImr(['list', '--db', db]).stdout).toContain('letter\\u001b]0;owned\\u0007');
-    // --json stays the exact stored value (JSON escapes C0 itself; machines read it).
-    const json = runImr(['show', '--db', db, '--case', '1', '--json']).json<{
-      effective: { items: { treatment: string }[] };
-    }>();
-    expect(json.effective.items[0]!.treatment).toBe(`PT${ESC}[2J${CSI}31m ${RLO}x`);
+    expect(runImr(['show', '--db', db, '--case', '1']).stdout).toContain('letter\\u001b]0;owned\\u0007');
   });
 
   it('an error that quotes the input does not emit its escapes', () => {
@@ -79,9 +93,9 @@ describe('imr prints control characters as visible escapes', () => {
       '--case',
       '1',
       '--field',
-      'decisionDate',
+      `decisionDate${ESC}[2Jsoon`,
       '--value',
-      `${ESC}[2Jsoon`,
+      'soon',
       '--reviewer',
       'Eve',
     ]);
@@ -98,5 +112,33 @@ describe('imr prints control characters as visible escapes', () => {
     }
     const history = runImr(['history', '--db', db, '--case', '1', '--json']).json<{ type: string }[]>();
     expect(history.filter((e) => e.type === 'undo')).toEqual([]);
+  });
+
+  it('refuses a reviewer name nobody can see, naming the character (history showed a blank reviewer)', () => {
+    const before = runImr(['history', '--db', db, '--case', '1', '--json']).json<unknown[]>().length;
+    for (const [name, code] of [
+      ['\u200b', 'U+200B'],
+      ['\u3164', 'U+3164'],
+      ['\u2800', 'U+2800'],
+      ['\u2060', 'U+2060'],
+      ['\u00ad', 'U+00AD'],
+    ] as const) {
+      const run = runImr([
+        'correct',
+        '--db',
+        db,
+        '--case',
+        '1',
+        '--field',
+        'priority',
+        '--value',
+        'Expedited',
+        '--reviewer',
+        name,
+      ]);
+      expect(run.status, code).toBe(2);
+      expect(run.stderr).toContain(`reviewer name cannot contain ${code}`);
+    }
+    expect(runImr(['history', '--db', db, '--case', '1', '--json']).json<unknown[]>()).toHaveLength(before);
   });
 });

@@ -283,5 +283,18 @@ describe('over HTTP (browser host)', () => {
     await expect
       .poll(async () => (await fetch(`${host.url}api/download/${first.downloadId}`, { headers: auth })).status)
       .toBe(404);
+
+    // Two requests at once: one gets the whole file, the other is told it is gone (both used to get it).
+    const second = result.files[1]!;
+    const secondPath = service.files.download(second.downloadId!)!.path;
+    const pair = await Promise.all(
+      [0, 1].map(async () => {
+        const response = await fetch(`${host.url}api/download/${second.downloadId}`, { headers: auth });
+        return { status: response.status, bytes: (await response.arrayBuffer()).byteLength };
+      }),
+    );
+    expect(pair.map((p) => p.status).sort()).toEqual([200, 404]);
+    expect(pair.find((p) => p.status === 200)!.bytes).toBe(second.bytes);
+    await expect.poll(() => fs.existsSync(secondPath)).toBe(false);
   });
 });

@@ -287,6 +287,49 @@ describe('shape, connection, stream and time limits', () => {
     expect(await quoted.json()).toMatchObject({ ok: true });
   });
 
+  it('refuses 2,000,000 empty objects (6 MB, under the body limit) before parsing them, and answers the next call', async () => {
+    const body = `{"format":"xlsx","caseIds":[${new Array(2_000_000).fill('{}').join(',')}]}`;
+    expect(body.length).toBeLessThan(LIMITS.callBodyBytes);
+    const [refused, stats] = await Promise.all([call('export.start', body), call('stats.get', '{}')]);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: `The request holds more than ${LIMITS.inputContainers.toLocaleString('en-US')} lists and objects`,
+      },
+    });
+    expect(await stats.json()).toMatchObject({ ok: true });
+    // Over IPC (decoded already) the same limit, by the value walk.
+    const viaIpc = await ipcCall(service, 'export.start', { format: 'xlsx', caseIds: new Array(60_000).fill({}) });
+    expect(viaIpc).toMatchObject({
+      ok: false,
+      error: {
+        message: `export.start: the input holds more than ${LIMITS.inputContainers.toLocaleString('en-US')} lists and objects`,
+      },
+    });
+  });
+
+  it('refuses 1,000,000 wrong case ids with one short reason, and takes 1,000,000 right ones', async () => {
+    const wrong = await (
+      await call('export.start', JSON.stringify({ format: 'csv', caseIds: new Array(1_000_000).fill('a') }))
+    ).json();
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'export.start: caseIds.0: a case id is a positive whole number' },
+    });
+    const ids = Array.from({ length: 1_000_000 }, (_, i) => i + 1);
+    const right = await (await call('export.start', JSON.stringify({ format: 'csv', caseIds: ids }))).json();
+    expect(right).toMatchObject({ ok: true });
+    const values = await (
+      await call('cases.list', `{"filter":{},"x":[${new Array(LIMITS.inputEntries + 1).fill(0).join(',')}]}`)
+    ).json();
+    expect(values).toMatchObject({
+      ok: false,
+      error: { message: `The request holds more than ${LIMITS.inputEntries.toLocaleString('en-US')} values` },
+    });
+  });
+
   it('refuses an over-long list and an over-long string, without repeating them', async () => {
     const list = `{"caseIds":[${new Array(1_000_001).fill(7).join(',')}]}`;
     const refusedList = await (await call('export.start', list)).text();

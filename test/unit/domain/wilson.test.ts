@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentText, rateText, wilsonInterval } from '../../../shared/domain/analytics';
+import { percentText, percentTexts, rateText, wilsonInterval } from '../../../shared/domain/analytics';
 
 describe('wilsonInterval (95%)', () => {
   // Reference values: scipy 1.17 `binomtest(x, n).proportion_ci(method='wilson')`, the same as R's
@@ -60,7 +60,18 @@ describe('percentText and rateText', () => {
   });
 
   it('gives every rate its interval and its n', () => {
-    expect(rateText(wilsonInterval(37, 45))).toBe('82% (95% CI 69%–90.7%, n = 45)');
+    expect(rateText(wilsonInterval(37, 45))).toBe('82.2% (95% CI 68.7%–90.7%, n = 45)');
+    expect(rateText(wilsonInterval(20, 40))).toBe('50% (95% CI 35%–65%, n = 40)');
     expect(rateText(wilsonInterval(0, 0))).toBe('no decided items (n = 0)');
+  });
+});
+
+describe('a rate and its interval on one line', () => {
+  it('are written with the same digits: imr stats printed "87% (80%–91.4%)"', () => {
+    const p = { rate: 0.87, low: 0.8, high: 0.914, n: 100, count: 87 };
+    expect(percentTexts([p.rate, p.low, p.high])).toEqual(['87.0%', '80.0%', '91.4%']);
+    expect(percentTexts([0.5, 0.4, 0.6])).toEqual(['50%', '40%', '60%']);
+    expect(percentTexts([0.03, 0, 0.12])).toEqual(['3.0%', '0%', '12.0%']);
+    expect(percentTexts([null, null, null])).toEqual(['—', '—', '—']);
   });
 });

@@ -51,7 +51,7 @@ describe('analytics charts', () => {
   it('a bar per group and decision, labelled with its rate, interval and n, opening group + decision', () => {
     const { targets } = rateBars(categories, 800);
     const label = barLabel('physical therapy', 'Upheld', wilsonInterval(9, 12));
-    expect(label).toBe('physical therapy · Upheld: 75% (95% CI 47%–91.1%, n = 12)'); // Wilson 9 of 12: 0.468–0.911 (hand-computed)
+    expect(label).toBe('physical therapy · Upheld: 75.0% (95% CI 46.8%–91.1%, n = 12)'); // Wilson 9 of 12: 0.468–0.911 (hand-computed)
     expect(label).toContain('n = 12)');
     expect(targets.get(label)).toEqual({ category: 'physical therapy', decision: 'Upheld' });
     expect([...targets.values()]).toContainEqual({ category: 'DME', decision: 'Overturned' });

@@ -134,7 +134,7 @@ describe('input limits at the contract', () => {
     });
     expect(parseCallInput('new.call', anything, { a: new Array(LIMITS.arrayItems + 1).fill(0) })).toMatchObject({
       ok: false,
-      error: { message: `new.call: a list has more than ${LIMITS.arrayItems} entries` },
+      error: { message: `new.call: a: a list has more than ${LIMITS.arrayItems} entries` },
     });
     expect(parseCallInput('new.call', anything, { a: 'x'.repeat(LIMITS.stringChars + 1) })).toMatchObject({
       ok: false,
@@ -142,6 +142,16 @@ describe('input limits at the contract', () => {
     });
     expect(inputShapeProblem({ ['k'.repeat(LIMITS.stringChars + 1)]: 1 })).toMatch(/key is longer/);
     expect(inputShapeProblem({ filter: { search: 'acupuncture' }, caseIds: [1, 2, 3] })).toBeNull();
+    // Lists and objects, and values, in all: 2,000,000 empty objects cost JSON.parse and zod seconds.
+    expect(inputShapeProblem({ caseIds: new Array(LIMITS.inputContainers).fill({}) })).toMatch(
+      /more than 50,000 lists and objects/,
+    );
+    expect(
+      inputShapeProblem({
+        a: new Array(LIMITS.arrayItems).fill(0),
+        b: new Array(LIMITS.inputEntries).fill(0).slice(0, 200_000),
+      }),
+    ).toMatch(/more than 1,100,000 values/);
     // The real calls refuse such input by their own bounds first (the change limits of issue 12 for a value).
     const change = { type: 'set-field', path: 'patientAge', value: deep };
     expect(parseApiInput('corrections.apply', { caseId: 1, reviewer: 'A', change })).toMatchObject({ ok: false });
