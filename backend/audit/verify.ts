@@ -39,6 +39,7 @@ import { enableBufferTransferInNewWorkers } from '../runtime/buffer-transfer';
 import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-files';
 import { sqliteCheck } from '../store/integrity';
 import { PROTECTED_TRIGGERS } from '../store/migrations/003-provenance';
+import { PROJECTION_TABLES } from '../store/projection';
 import { sealIntact } from './checkpoint';
 import { checkContent, type ContentRange, type ContentReadings, type ContentResult } from './verify-content';
 import {
@@ -323,13 +324,52 @@ function quickCheckAllBut(db: Database.Database, readInFull: readonly string[]):
   return tables.flatMap((table) => sqliteCheck(db, 'quick', 100, table));
 }
 
+/**
+ * SQLite's foreign_key_check, one line per row that points nowhere. Rows of the
+ * projection (projection.ts) whose case does not exist are named by table and
+ * case id instead: the list, filters and analytics read them as cases.
+ */
 function checkForeignKeys(db: Database.Database, problems: ProblemList): void {
   const foreignKeys = db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
+  const orphanCases = new Map<string, Set<unknown>>();
+  for (const table of new Set(foreignKeys.map((fk) => fk.table))) {
+    if (!PROJECTED_TABLES.has(table)) continue;
+    const ids = db
+      .prepare(`SELECT DISTINCT case_id FROM ${table} WHERE case_id NOT IN (SELECT id FROM cases) ORDER BY case_id`)
+      .pluck()
+      .all();
+    if (ids.length > 0) orphanCases.set(table, new Set(ids));
+    for (const id of ids) {
+      problems.add(
+        `${table} holds rows of case #${String(id)}, which does not exist: they were added outside IMR Workbench ` +
+          '(the case list, filters and analytics count them; imr reparse does not remove them).',
+      );
+    }
+  }
+  // Explained above, unless the table also has rows pointing at a missing item of an existing case.
+  const explained = new Set([...orphanCases.keys()].filter((table) => !hasOtherOrphans(db, table)));
   for (const fk of foreignKeys) {
+    if (explained.has(fk.table)) continue;
     problems.add(
       `${fk.rowid === null ? 'A row' : `Row ${fk.rowid}`} of ${fk.table} points to a missing row in ${fk.parent}.`,
     );
   }
+}
+
+/** The projection's tables with a case_id (the `cases` summary columns are the case itself). */
+const PROJECTED_TABLES = new Set(PROJECTION_TABLES.map((t) => t.table as string).filter((t) => t !== 'cases'));
+
+/** Whether rows of a list table (item_regions, item_guidelines) point at a missing item of a case that exists. */
+function hasOtherOrphans(db: Database.Database, table: string): boolean {
+  if (table !== 'item_regions' && table !== 'item_guidelines') return false;
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM ${table} r WHERE r.case_id IN (SELECT id FROM cases)
+           AND NOT EXISTS (SELECT 1 FROM items i WHERE i.case_id = r.case_id AND i.idx = r.idx) LIMIT 1`,
+      )
+      .get() !== undefined
+  );
 }
 
 function hasAuditTables(db: Database.Database): boolean {
