@@ -44,8 +44,13 @@ export function confirmationOf(
   return { confirmed, total: LETTER_CONFIRMED.length + ITEM_CONFIRMED.length * itemCount };
 }
 
+/** The flags a case's corrections raise for the case list: 'orphaned-correction' while any is orphaned. */
+export function correctionFlags(state: Pick<EffectiveState, 'orphaned'>): CaseFlag[] {
+  return state.orphaned.length > 0 ? ['orphaned-correction'] : [];
+}
+
 export function correctionStateOf(parsed: ParsedLetter, state: EffectiveState): CorrectionState {
-  const flags: CaseFlag[] = state.orphaned.length > 0 ? ['orphaned-correction'] : [];
+  const flags = correctionFlags(state);
   const corrections = correctedFields(parsed, state);
   const verified = verifiedPaths(state);
   return {

@@ -16,12 +16,28 @@
 import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { upgradeParsedLetter } from '../../shared/domain/fields';
-import type { LetterValues, ReviewStatus } from '../../shared/domain/case';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { auditRowColumns, IS_CORRECTION_EVENT, type AuditRow } from '../store/audit-chain';
-import { caseProjection, type CaseProjection } from '../store/cases';
+import {
+  CASE_VALUES_SCHEMA,
+  caseStringsSql,
+  columnsAt,
+  encodeRow,
+  encodeRows,
+  hasAllColumns,
+  PROJECTION_TABLES,
+  projectionRows,
+  runRowsSql,
+  storedRowsSql,
+  type ColumnKind,
+  type ProjectedRow,
+  type ProjectedTable,
+  type ProjectionRows,
+  type TableSpec,
+} from '../store/projection';
 import { isUnreadable } from '../store/errors';
 import { effectiveState, effectiveValues, uncorrectedValues } from './apply';
+import { correctionFlags } from './effective';
 import { rowToCaseEvent } from './log';
 import type { CaseEvent } from './model';
 import { errorText } from '../../shared/api/error-text';
@@ -217,7 +233,7 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
     )
     .raw();
   type Row = [id: number, caseId: number, parserVersion: string, json: Buffer, current: number | null];
-  const list = new ListCheck(db);
+  const list = new ListCheck(db, db.pragma('user_version', { simple: true }) as number);
   let listReadable = true;
   const unreadableList = (err: unknown) => {
     if (!isUnreadable(err)) throw err;
@@ -236,17 +252,22 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
         unreadableList(err);
       }
     }
+    const expected = new Map<number, ProjectionRows>();
     for (const [id, caseId, parserVersion, json, current] of rows) {
       result.parses.push({ id, caseId, parserVersion, sha256: sha256(json) });
       if (current === 1 && copies && listReadable) {
-        try {
-          const difference = list.check(copies, caseId, json.toString('utf8'));
-          if (difference) result.list.push({ caseId, ...difference });
-        } catch (err) {
-          unreadableList(err);
-        }
+        const outcome = list.expected(caseId, copies, json.toString('utf8'));
+        if ('stored' in outcome) result.list.push({ caseId, ...outcome });
+        else expected.set(caseId, outcome);
       }
       release(json);
+    }
+    if (copies && listReadable) {
+      try {
+        for (const difference of list.compare(copies, expected)) result.list.push(difference);
+      } catch (err) {
+        unreadableList(err);
+      }
     }
     afterCase = last[1];
     afterId = last[0];
@@ -254,35 +275,60 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
   }
 }
 
-type StoredCase = Pick<CaseProjection, 'caseNumber' | 'status' | 'itemCount' | 'upheld' | 'overturned'>;
-type StoredItem = { treatment: string | null; decision: string | null };
-
 /** The case list's copies of a run of cases, read at once (a query per case would be most of the check's time). */
 interface ListCopies {
-  cases: Map<number, StoredCase>;
-  items: Map<number, StoredItem[]>;
+  fromCaseId: number;
+  toCaseId: number;
+  /** Per projected table, the run's stored rows as read (`[case_id, …columns]`, projection.ts `runRowsSql`). */
+  stored: Map<ProjectedTable, unknown[][] | null>;
   /** The corrections of the cases that have any, oldest first: only these cases need them applied. */
   corrections: Map<number, CaseEvent[]>;
 }
 
+/** A difference in a case's projection: what the stored rows show, what its parse and corrections give. */
+type Difference = { stored: string; expected: string };
+
+interface TableCheck {
+  spec: TableSpec;
+  /** The run's rows as read; null where the schema lacks some of the table's columns. */
+  run: Database.Statement | null;
+  /** Each case's rows as one exact string (`caseStringsSql`). */
+  strings: Database.Statement;
+  /** One case's rows, each column encoded (`storedRowsSql`). */
+  rows: Database.Statement;
+}
+
 /**
- * The case list's copy of a case's values (the `cases` summary columns and
- * `items`, which the list, filters and statistics read) against the values
- * its parse and corrections give. Compares what a reviewer counts on: case
- * number, status, items, and each item's treatment and decision.
+ * The case list's copy of a case's values — every projected row and column
+ * (projection.ts: the `cases` summary columns, items, the analytics lists,
+ * specialties, value counts, flags), which the list, filters, search, export
+ * and analytics read — against the rows its parse and corrections give
+ * (`projectionRows`, the writer's own definition).
+ *
+ * Cost (issue 12: at most a few % of verify): per run of cases (a page of 200
+ * parses) and table, one scan of the table's primary key reads the stored rows
+ * as arrays, compared value for value with the expected rows, in order (no
+ * string is built on either side). Only a run where anything differs is
+ * compared case by case, with an exact encoding (SQLite's quote()), and only a
+ * case whose strings differ is read row by row to say what differs.
  */
 class ListCheck {
-  private readonly storedCases: Database.Statement;
-  private readonly storedItems: Database.Statement;
+  private readonly tables: TableCheck[];
   private readonly corrections: Database.Statement;
 
-  constructor(db: Database.Database) {
-    this.storedCases = db
-      .prepare('SELECT id, case_number, status, item_count, upheld, overturned FROM cases WHERE id BETWEEN ? AND ?')
-      .raw();
-    this.storedItems = db
-      .prepare('SELECT case_id, treatment, decision FROM items WHERE case_id BETWEEN ? AND ? ORDER BY case_id, idx')
-      .raw();
+  constructor(
+    db: Database.Database,
+    private readonly schema: number,
+  ) {
+    this.tables = PROJECTION_TABLES.filter(
+      // case_values is read by case only in its layout of migration 010 (by case).
+      (spec) => spec.since <= schema && (spec.table !== 'case_values' || schema > CASE_VALUES_SCHEMA),
+    ).map((spec) => ({
+      spec,
+      run: hasAllColumns(spec, schema) ? db.prepare(runRowsSql(spec)).raw() : null,
+      strings: db.prepare(caseStringsSql(spec, schema)).raw(),
+      rows: db.prepare(storedRowsSql(spec, schema)).raw(),
+    }));
     // The same rows readCaseEvents reads, for a run of cases at once (audit_events_case index).
     this.corrections = db.prepare(
       `SELECT ${auditRowColumns()} FROM audit_events WHERE case_id BETWEEN ? AND ? AND ${IS_CORRECTION_EVENT}
@@ -291,22 +337,9 @@ class ListCheck {
   }
 
   read(fromCaseId: number, toCaseId: number): ListCopies {
-    const cases = new Map<number, StoredCase>();
-    for (const [id, caseNumber, status, itemCount, upheld, overturned] of this.storedCases.all(
-      fromCaseId,
-      toCaseId,
-    ) as [number, ...Parameters<typeof storedCase>][]) {
-      cases.set(id, storedCase(caseNumber, status, itemCount, upheld, overturned));
-    }
-    const items = new Map<number, StoredItem[]>();
-    for (const [caseId, treatment, decision] of this.storedItems.all(fromCaseId, toCaseId) as [
-      number,
-      string | null,
-      string | null,
-    ][]) {
-      const list = items.get(caseId);
-      if (list) list.push({ treatment, decision });
-      else items.set(caseId, [{ treatment, decision }]);
+    const stored = new Map<ProjectedTable, unknown[][] | null>();
+    for (const table of this.tables) {
+      stored.set(table.spec.table, table.run ? (table.run.all(fromCaseId, toCaseId) as unknown[][]) : null);
     }
     const corrections = new Map<number, CaseEvent[]>();
     for (const row of this.corrections.all(fromCaseId, toCaseId) as AuditRow[]) {
@@ -315,10 +348,11 @@ class ListCheck {
       if (events) events.push(rowToCaseEvent(row));
       else corrections.set(caseId, [rowToCaseEvent(row)]);
     }
-    return { cases, items, corrections };
+    return { fromCaseId, toCaseId, stored, corrections };
   }
 
-  check(copies: ListCopies, caseId: number, parsedJson: string): { stored: string; expected: string } | null {
+  /** A case's expected rows from its parse and corrections; a difference when the parse cannot be read. */
+  expected(caseId: number, copies: ListCopies, parsedJson: string): ProjectionRows | Difference {
     let parsed: ParsedLetter;
     try {
       // Parses stored by earlier versions are read as the app reads them when a case opens.
@@ -326,58 +360,106 @@ class ListCheck {
     } catch {
       return { stored: 'values', expected: 'none (its parse is not readable JSON)' };
     }
-    let values: LetterValues;
-    let status: ReviewStatus;
     const events = copies.corrections.get(caseId);
     if (events) {
       const state = effectiveState(parsed, events);
-      values = effectiveValues(state);
-      status = state.status;
-    } else {
-      ({ values, status } = uncorrectedValues(parsed));
+      return projectionRows({
+        parsed,
+        effective: effectiveValues(state),
+        status: state.status,
+        correctionFlags: correctionFlags(state),
+      });
     }
-    const expected = caseProjection(values, status);
-    const stored = copies.cases.get(caseId);
-    if (!stored) return null;
-    for (const key of ['caseNumber', 'status', 'itemCount', 'upheld', 'overturned'] as const) {
-      if (stored[key] !== expected[key]) {
-        return { stored: describe(key, stored[key]), expected: describe(key, expected[key]) };
+    const { values, status } = uncorrectedValues(parsed);
+    return projectionRows({ parsed, effective: values, status, correctionFlags: [] });
+  }
+
+  /** The run's stored rows against the expected rows of its cases (ascending ids). */
+  compare(copies: ListCopies, expected: ReadonlyMap<number, ProjectionRows>): (Difference & { caseId: number })[] {
+    const differences: (Difference & { caseId: number })[] = [];
+    for (const table of this.tables) {
+      const stored = copies.stored.get(table.spec.table);
+      if (stored && sameRows(stored, expected, table.spec.table)) continue;
+      // Something differs in this run (or it could not be compared so): case by case, exactly.
+      const strings = new Map(table.strings.all(copies.fromCaseId, copies.toCaseId) as [number, string][]);
+      for (const [caseId, rows] of expected) {
+        const want = rows[table.spec.table];
+        if ((strings.get(caseId) ?? '') === encodeRows(table.spec, this.schema, want)) continue;
+        const storedRows = table.rows.all(caseId) as string[][];
+        for (const difference of rowDifferences(table.spec, this.schema, storedRows, want)) {
+          differences.push({ caseId, ...difference });
+        }
       }
     }
-    const storedItems = copies.items.get(caseId) ?? [];
-    for (let i = 0; i < values.items.length; i++) {
-      const item = values.items[i]!;
-      const copy = storedItems[i];
-      if (!copy || copy.treatment !== item.treatment || copy.decision !== item.decision) {
-        return { stored: `item ${i + 1} as ${copy ? itemText(copy) : 'missing'}`, expected: itemText(item) };
-      }
-    }
-    return null;
+    // By case, each case's in table order (the sort is stable).
+    return differences.sort((a, b) => a.caseId - b.caseId);
   }
 }
 
-const storedCase = (
-  caseNumber: string | null,
-  status: ReviewStatus,
-  itemCount: number,
-  upheld: number,
-  overturned: number,
-): StoredCase => ({ caseNumber, status, itemCount, upheld, overturned });
-
-const LABELS = {
-  caseNumber: 'case number',
-  status: 'status',
-  itemCount: 'items',
-  upheld: 'upheld items',
-  overturned: 'overturned items',
-} as const;
-
-function describe(key: keyof typeof LABELS, value: unknown): string {
-  const shown = typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 39)}…` : value}"` : String(value);
-  return `${LABELS[key]} ${shown}`;
+/**
+ * Whether a run's stored rows of a table (`[case_id, …columns]`, in key order) are exactly the expected rows
+ * of its cases, value for value (===: type and value; a REAL exactly). Anything else — a changed, added or
+ * missing row, a row of a case not expected here, or a value read back other than written (a lone surrogate
+ * the driver stores as bytes) — answers false, and the exact comparison says which, if any, differ.
+ */
+function sameRows(stored: unknown[][], expected: ReadonlyMap<number, ProjectionRows>, table: ProjectedTable): boolean {
+  let at = 0;
+  for (const [caseId, rows] of expected) {
+    for (const row of rows[table]) {
+      const read = stored[at++];
+      if (read === undefined || read[0] !== caseId) return false;
+      for (let c = 0; c < row.length; c++) if (read[c + 1] !== (row[c] ?? null)) return false;
+    }
+  }
+  return at === stored.length;
 }
 
-function itemText(item: { treatment: string | null; decision: string | null }): string {
-  const treatment = item.treatment ?? '';
-  return `"${treatment.length > 40 ? `${treatment.slice(0, 39)}…` : treatment}" ${item.decision ?? 'undecided'}`;
+/** What differs between a case's stored rows of a table (encoded) and the expected ones, one entry per column. */
+function rowDifferences(
+  spec: TableSpec,
+  schema: number,
+  stored: readonly string[][],
+  expectedRows: readonly ProjectedRow[],
+): Difference[] {
+  const columns = columnsAt(spec, schema);
+  const keyAt = spec.key.map((name) => columns.findIndex((c) => c.name === name));
+  const keyOf = (row: readonly string[]) => keyAt.map((i) => row[i]).join('\x1f');
+  const describeKey = (row: readonly string[]) =>
+    keyAt.length === 0
+      ? ''
+      : ` (${keyAt.map((i) => (columns[i]!.name === 'idx' ? `item ${Number(row[i]) + 1}` : `${columns[i]!.name} ${shown(row[i]!, columns[i]!.kind)}`)).join(', ')})`;
+  const expected = new Map(expectedRows.map((row) => encodeRow(spec, schema, row)).map((row) => [keyOf(row), row]));
+  const differences: Difference[] = [];
+  const seen = new Set<string>();
+  for (const row of stored) {
+    const key = keyOf(row);
+    seen.add(key);
+    const wanted = expected.get(key);
+    if (!wanted) {
+      differences.push({ stored: `a row of ${spec.table}${describeKey(row)}`, expected: 'none' });
+      continue;
+    }
+    columns.forEach((column, i) => {
+      if (row[i] !== wanted[i]) {
+        differences.push({
+          stored: `${spec.table}.${column.name} ${shown(row[i]!, column.kind)}${describeKey(row)}`,
+          expected: shown(wanted[i]!, column.kind),
+        });
+      }
+    });
+  }
+  for (const [key, row] of expected) {
+    if (!seen.has(key)) differences.push({ stored: `no row of ${spec.table}${describeKey(row)}`, expected: 'one' });
+  }
+  return differences;
+}
+
+/** An encoded value (projection.ts `encodeValue`) as a person reads it: text in double quotes, cut at 40. */
+function shown(encoded: string, kind: ColumnKind): string {
+  if (encoded === 'NULL') return 'none';
+  // A real is encoded in millionths.
+  if (kind === 'real' && /^-?\d+$/.test(encoded)) return String(Number(encoded) / 1000000);
+  if (!encoded.startsWith("'")) return encoded;
+  const text = encoded.slice(1, -1).replaceAll("''", "'");
+  return `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`;
 }

@@ -12,6 +12,9 @@ import type { AuditRow } from '../store/audit-chain';
 import type { DocumentFacts, ImportRecord, ParseFacts, ParseRecord } from '../store/provenance';
 import type { ContentRange, ContentResult, LetterReading, ParseReading } from './verify-content';
 import type { ProblemList } from './verify-report';
+import { expectedVersions } from '../store/projection';
+
+const DUPLICATE_FLAG = 'duplicate-case-number';
 
 interface CaseTrail {
   importEventId: number;
@@ -110,6 +113,10 @@ function readRecord(row: AuditRow): ImportRecord | ParseRecord | null {
 export interface CaseIndex {
   names: Map<number, string | null>;
   parseIds: Map<number, number | null>;
+  /** cases.version as stored. */
+  versions: Map<number, number>;
+  /** The cases flagged 'duplicate-case-number'. */
+  duplicates: Set<number>;
   maxCaseId: number;
   maxParseId: number;
 }
@@ -117,18 +124,23 @@ export interface CaseIndex {
 export function readCaseIndex(db: Database.Database): CaseIndex {
   const names = new Map<number, string | null>();
   const parseIds = new Map<number, number | null>();
+  const versions = new Map<number, number>();
   let maxCaseId = 0;
   const rows = db
-    .prepare('SELECT id, case_number AS caseNumber, parse_id AS parseId FROM cases ORDER BY id')
+    .prepare('SELECT id, case_number AS caseNumber, parse_id AS parseId, version FROM cases ORDER BY id')
     .raw()
-    .iterate() as IterableIterator<[number, string | null, number | null]>;
-  for (const [id, caseNumber, parseId] of rows) {
+    .iterate() as IterableIterator<[number, string | null, number | null, number]>;
+  for (const [id, caseNumber, parseId, version] of rows) {
     names.set(id, caseNumber);
     parseIds.set(id, parseId);
+    versions.set(id, version);
     maxCaseId = id;
   }
   const maxParseId = (db.prepare('SELECT MAX(id) FROM case_parses').pluck().get() as number | null) ?? 0;
-  return { names, parseIds, maxCaseId, maxParseId };
+  const duplicates = new Set(
+    db.prepare("SELECT case_id FROM case_flags WHERE flag = 'duplicate-case-number'").pluck().all() as number[],
+  );
+  return { names, parseIds, versions, duplicates, maxCaseId, maxParseId };
 }
 
 /** `parts` ranges of about as many cases each, covering every case (and parses of cases since removed). */
@@ -150,7 +162,8 @@ export function contentRanges(index: CaseIndex, parts: number): ContentRange[] {
     : [{ fromCaseId: 1, toCaseId: Number.MAX_SAFE_INTEGER, maxParseId: index.maxParseId }];
 }
 
-const caseName = (caseId: number, caseNumber: string | null | undefined) =>
+/** How a report line names a case: 'Case CM16-0230651 (#1)', or 'Case #1' without a number. */
+export const caseName = (caseId: number, caseNumber: string | null | undefined) =>
   caseNumber ? `Case ${caseNumber} (#${caseId})` : `Case #${caseId}`;
 
 /** Reports the parts the readers could not read (a damaged file); returns what they were. */
@@ -239,12 +252,30 @@ export function compareContent(
     const read = parseId == null ? undefined : readParses.get(parseId);
     return trail !== undefined && read !== undefined && read.sha256 === trail.facts.sha256;
   };
+  const changed = 'the list was changed outside IMR Workbench (imr reparse rebuilds it).';
   for (const result of results) {
     for (const difference of result.list) {
       if (!trusted(difference.caseId)) continue;
       problems.add(
         `${name(difference.caseId)}: the case list shows ${difference.stored}, but its letter and corrections give ` +
-          `${difference.expected}: the list was changed outside IMR Workbench (imr reparse rebuilds it).`,
+          `${difference.expected}: ${changed}`,
+      );
+    }
+  }
+  // Versions and the duplicate flag follow from the case numbers stored (each checked above against its case).
+  for (const [caseId, expected] of expectedVersions(index.names)) {
+    const version = index.versions.get(caseId);
+    const because = 'but the cases with its case number give';
+    if (version !== expected.version) {
+      problems.add(
+        `${name(caseId)}: the case list shows cases.version ${version}, ${because} ${expected.version}: ${changed}`,
+      );
+    }
+    const flagged = index.duplicates.has(caseId);
+    if (flagged !== expected.duplicate) {
+      problems.add(
+        `${name(caseId)}: the case list shows ${flagged ? 'a' : 'no'} row of case_flags (flag "${DUPLICATE_FLAG}"), ` +
+          `${because} ${flagged ? 'none' : 'one'}: ${changed}`,
       );
     }
   }

@@ -39,9 +39,11 @@ import { enableBufferTransferInNewWorkers } from '../runtime/buffer-transfer';
 import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-files';
 import { sqliteCheck } from '../store/integrity';
 import { PROTECTED_TRIGGERS } from '../store/migrations/003-provenance';
+import { CASE_DAYS_MISMATCH_SQL, CASE_VALUES_DAYS_SCHEMA, PROJECTION_TABLES } from '../store/projection';
 import { sealIntact } from './checkpoint';
 import { checkContent, type ContentRange, type ContentReadings, type ContentResult } from './verify-content';
 import {
+  caseName,
   compareContent,
   contentRanges,
   Provenance,
@@ -191,6 +193,7 @@ function verifyTrail(
   for (const line of findings) problems.add(`SQLite integrity check: ${line}`);
   if (findings.length > 0) problems.damaged = true;
   phase(options, 'foreign_key_check', () => guard(problems, 'its references', () => checkForeignKeys(db, problems)));
+  phase(options, 'case_values days', () => guard(problems, 'its case list', () => checkCaseDays(db, problems)));
 
   if (!guard(problems, 'its schema', () => hasAuditTables(db))) {
     problems.add(
@@ -323,13 +326,82 @@ function quickCheckAllBut(db: Database.Database, readInFull: readonly string[]):
   return tables.flatMap((table) => sqliteCheck(db, 'quick', 100, table));
 }
 
+/**
+ * SQLite's foreign_key_check, one line per row that points nowhere. Rows of the
+ * projection (projection.ts) whose case does not exist are named by table and
+ * case id instead: the list, filters and analytics read them as cases.
+ */
 function checkForeignKeys(db: Database.Database, problems: ProblemList): void {
   const foreignKeys = db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
+  const orphanCases = new Map<string, Set<unknown>>();
+  for (const table of new Set(foreignKeys.map((fk) => fk.table))) {
+    if (!PROJECTED_TABLES.has(table)) continue;
+    const ids = db
+      .prepare(`SELECT DISTINCT case_id FROM ${table} WHERE case_id NOT IN (SELECT id FROM cases) ORDER BY case_id`)
+      .pluck()
+      .all();
+    if (ids.length > 0) orphanCases.set(table, new Set(ids));
+    for (const id of ids) {
+      problems.add(
+        `${table} holds rows of case #${String(id)}, which does not exist: they were added outside IMR Workbench ` +
+          '(the case list, filters and analytics count them; imr reparse does not remove them).',
+      );
+    }
+  }
+  // Explained above, unless the table also has rows pointing at a missing item of an existing case.
+  const explained = new Set([...orphanCases.keys()].filter((table) => !hasOtherOrphans(db, table)));
   for (const fk of foreignKeys) {
+    if (explained.has(fk.table)) continue;
     problems.add(
       `${fk.rowid === null ? 'A row' : `Row ${fk.rowid}`} of ${fk.table} points to a missing row in ${fk.parent}.`,
     );
   }
+}
+
+/**
+ * Migration 011's copies of each case's turnaround and decision day on its `case_values` rows (projection.ts
+ * CASE_DAYS_COPY_SQL): the figures per day and turnaround filters read them, so a copy that differs from its case
+ * row (itself compared with its letter and corrections by the workers) is reported like any projected value.
+ */
+function checkCaseDays(db: Database.Database, problems: ProblemList): void {
+  if ((db.pragma('user_version', { simple: true }) as number) < CASE_VALUES_DAYS_SCHEMA) return;
+  const rows = db.prepare(CASE_DAYS_MISMATCH_SQL).raw().all(MAX_CASE_DAY_LINES) as [
+    number,
+    string | null,
+    string,
+    string,
+    number | null,
+    string | null,
+    number | null,
+    string | null,
+  ][];
+  for (const [caseId, caseNumber, dimension, value, days, day, caseDays, caseDay] of rows) {
+    const shown = days !== caseDays ? `turnaround_days ${String(days)}` : `decision_date ${JSON.stringify(day)}`;
+    const expected = days !== caseDays ? String(caseDays) : JSON.stringify(caseDay);
+    problems.add(
+      `${caseName(caseId, caseNumber)}: the analytics show case_values.${shown} (${dimension} ${JSON.stringify(value)}), ` +
+        `but the case's dates give ${expected}: the list was changed outside IMR Workbench (imr reparse rebuilds it).`,
+    );
+  }
+}
+
+/** At most this many case_values rows are named (the report lists 50 in all and counts the rest). */
+const MAX_CASE_DAY_LINES = 100;
+
+/** The projection's tables with a case_id (the `cases` summary columns are the case itself). */
+const PROJECTED_TABLES = new Set(PROJECTION_TABLES.map((t) => t.table as string).filter((t) => t !== 'cases'));
+
+/** Whether rows of a list table (item_regions, item_guidelines) point at a missing item of a case that exists. */
+function hasOtherOrphans(db: Database.Database, table: string): boolean {
+  if (table !== 'item_regions' && table !== 'item_guidelines') return false;
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM ${table} r WHERE r.case_id IN (SELECT id FROM cases)
+           AND NOT EXISTS (SELECT 1 FROM items i WHERE i.case_id = r.case_id AND i.idx = r.idx) LIMIT 1`,
+      )
+      .get() !== undefined
+  );
 }
 
 function hasAuditTables(db: Database.Database): boolean {

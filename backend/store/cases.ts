@@ -5,9 +5,17 @@ import type { ParsedLetter } from '../../shared/domain/letter';
 import { parsedToValues } from './letter-values';
 import { parseFacts, recordParse } from './provenance';
 import { currentIndexedValues, indexCase, indexHasDates, unindexCase, type IndexedValues } from './search';
-import { guidelineMask } from './item-facts';
 import { statement } from './statements';
-import { writeCaseValues } from './case-values';
+import {
+  ANALYTICS_SCHEMA,
+  CASE_DAYS_COPY_SQL,
+  CASE_VALUES_DAYS_SCHEMA,
+  columnsAt,
+  PROJECTION_TABLES,
+  projectionRows,
+  SUMMARY,
+  TABLE_SPEC,
+} from './projection';
 
 /**
  * Cases: one per imported document, with every parse kept (case_parses) and a
@@ -180,62 +188,42 @@ function writeProjection(
   if (!old) throw new Error(`case ${caseId} has no document content`);
   const oldCaseNumber = options.indexed ? old.caseNumber : null;
 
-  const items = effective.items;
-  const projection = caseProjection(effective, status);
-  const { caseNumber, treatments } = projection;
+  // The one definition of what is stored (projection.ts), which `imr verify` compares the rows with.
+  const rows = projectionRows({ parsed, effective, status, correctionFlags });
+  const schema = schemaVersion(db);
+  const summary = rows.cases[0]!;
+  const caseNumber = summary[SUMMARY.caseNumber] as string | null;
+  const treatments = summary[SUMMARY.treatments] as string;
 
   if (options.indexed) unindexCase(db, caseId, old);
-  statement(
-    db,
-    `UPDATE cases SET case_number = @caseNumber, format = @format, decision_date = @decisionDate, status = @status,
-       item_count = @itemCount, upheld = @upheld, overturned = @overturned, treatments = @treatments
-     WHERE id = @caseId`,
-  ).run({
-    caseNumber,
-    format: projection.format,
-    decisionDate: projection.decisionDate,
-    status,
-    itemCount: projection.itemCount,
-    upheld: projection.upheld,
-    overturned: projection.overturned,
-    treatments,
+  const summaryColumns = columnsAt(TABLE_SPEC.cases, schema);
+  statement(db, `UPDATE cases SET ${summaryColumns.map((c) => `${c.name} = ?`).join(', ')} WHERE id = ?`).run(
+    ...summary.slice(0, summaryColumns.length),
     caseId,
-  });
+  );
   const indexed = { ...old, caseNumber, treatments };
   if (options.index) options.index(indexed);
   else indexCase(db, caseId, indexed);
 
-  // A new case has no items or flags yet: skip the deletes.
-  if (options.indexed) statement(db, 'DELETE FROM items WHERE case_id = ?').run(caseId);
-  const insertItem = statement(
-    db,
-    `INSERT INTO items (case_id, idx, treatment, decision, category, quantity, frequency, duration, body_region,
-       conclusion, medication_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  items.forEach((item, idx) => {
-    insertItem.run(
-      caseId,
-      idx,
-      item.treatment,
-      item.decision,
-      item.category,
-      item.quantity,
-      item.frequency,
-      item.duration,
-      bodyRegionColumn(item.bodyRegion),
-      item.conclusion,
-      medicationName(item),
+  for (const spec of PROJECTION_TABLES) {
+    if (spec.table === 'cases' || spec.since > schema) continue;
+    // A new case has no rows yet: skip the deletes. The duplicate flag is the versions' (below).
+    if (options.indexed) {
+      statement(db, `DELETE FROM ${spec.table} WHERE case_id = ?${spec.only ? ` AND ${spec.only}` : ''}`).run(caseId);
+    }
+    const columns = spec.columns.map((c, i) => [c, i] as const).filter(([c]) => c.since <= schema);
+    const insert = statement(
+      db,
+      `INSERT INTO ${spec.table} (case_id, ${columns.map(([c]) => c.name).join(', ')})
+       VALUES (?${', ?'.repeat(columns.length)})`,
     );
-  });
-  if (hasAnalyticsSchema(db)) writeAnalyticsProjection(db, caseId, effective, projection, options.indexed);
-
-  const flags = new Set<CaseFlag>([...derivedFlags(parsed, effective), ...correctionFlags]);
-  flags.delete(DUPLICATE_FLAG); // owned by renumberVersions
-  if (options.indexed) {
-    statement(db, "DELETE FROM case_flags WHERE case_id = ? AND flag <> 'duplicate-case-number'").run(caseId);
+    for (const row of rows[spec.table]) insert.run(caseId, ...columns.map(([, i]) => row[i]));
   }
-  const insertFlag = statement(db, 'INSERT OR IGNORE INTO case_flags (case_id, flag) VALUES (?, ?)');
-  for (const flag of flags) insertFlag.run(caseId, flag);
+  // After the case row: its turnaround (generated from its dates) and decision day, copied (migration 011).
+  if (schema >= CASE_VALUES_DAYS_SCHEMA) statement(db, CASE_DAYS_COPY_SQL).run({ caseId });
+  if (options.indexed && schema >= ANALYTICS_SCHEMA) {
+    statement(db, 'DELETE FROM projection_pending WHERE case_id = ?').run(caseId);
+  }
 
   if (oldCaseNumber !== caseNumber) renumberVersions(db, oldCaseNumber);
   if (!options.indexed && caseNumber !== null) {
@@ -249,44 +237,6 @@ function writeProjection(
   }
 }
 
-/** The summary columns of `cases` for a case's effective values and status (the case list reads these). */
-export interface CaseProjection {
-  caseNumber: string | null;
-  format: string;
-  decisionDate: string | null;
-  status: ReviewStatus;
-  itemCount: number;
-  upheld: number;
-  overturned: number;
-  /** Effective treatments joined by newlines (indexed for search). */
-  treatments: string;
-  /** For the analytics (migration 006): the letter's priority, application date, and its items UR modified. */
-  priority: string | null;
-  applicationReceived: string | null;
-  modifiedItems: number;
-}
-
-/** What refreshCaseProjection writes to `cases`; `imr verify` recomputes it to check the stored copy. */
-export function caseProjection(effective: LetterValues, status: ReviewStatus): CaseProjection {
-  const items = effective.items;
-  return {
-    caseNumber: effective.caseNumber?.trim() || null,
-    format: effective.format,
-    decisionDate: effective.decisionDate,
-    status,
-    itemCount: items.length,
-    upheld: items.filter((i) => i.decision === 'Upheld').length,
-    overturned: items.filter((i) => i.decision === 'Overturned').length,
-    treatments: items
-      .map((i) => i.treatment ?? '')
-      .filter(Boolean)
-      .join('\n'),
-    priority: effective.priority?.trim() || null,
-    applicationReceived: effective.applicationReceived,
-    modifiedItems: items.filter(isModified).length,
-  };
-}
-
 /** The indexed values a case takes from its document row (file name, dates) without reading the letter text. */
 function documentIndexedValues(db: Database.Database, caseId: number): Pick<IndexedValues, 'fileName' | 'dates'> {
   const dates = indexHasDates(db) ? 'd.text_dates' : "''";
@@ -297,154 +247,22 @@ function documentIndexedValues(db: Database.Database, caseId: number): Pick<Inde
   ).get(caseId) as Pick<IndexedValues, 'fileName' | 'dates'>;
 }
 
-/**
- * Schema versions of the analytics projection (migration 006), of its item facts (migration 008), of the
- * per-case value counts (migration 009) and of their days (migration 011).
- */
-const ANALYTICS_SCHEMA = 6;
-const FACTS_SCHEMA = 8;
-const CASE_VALUES_SCHEMA = 9;
-const CASE_VALUES_DAYS_SCHEMA = 11;
-const analyticsSchema = new WeakMap<Database.Database, number>();
+const schemaVersions = new WeakMap<Database.Database, number>();
 
 /**
- * Whether the connection's workspace has the analytics projection. The app
- * migrates every workspace it opens, so there it always has; tests that build
- * a workspace as an earlier version stored it, with today's write functions
- * (test/integration/migrations.test.ts), write the columns that schema has,
- * and the migration projects them when it runs.
+ * The connection's schema version. The app migrates every workspace it opens,
+ * so there it is always the newest; tests that build a workspace as an earlier
+ * version stored it, with today's write functions (test/integration/migrations.test.ts),
+ * write the tables and columns that schema has, and the migrations project the rest.
  */
-function hasAnalyticsSchema(db: Database.Database): boolean {
-  return schemaVersion(db) >= ANALYTICS_SCHEMA;
-}
-
-/** Whether the analytics rows carry the item facts (migration 008). */
-function hasFactsSchema(db: Database.Database): boolean {
-  return schemaVersion(db) >= FACTS_SCHEMA;
-}
-
 function schemaVersion(db: Database.Database): number {
-  let known = analyticsSchema.get(db);
+  let known = schemaVersions.get(db);
   if (known === undefined || known < CASE_VALUES_DAYS_SCHEMA) {
     known = db.pragma('user_version', { simple: true }) as number;
     // Only the latest is final: an older workspace may be migrated on this connection later.
-    if (known >= CASE_VALUES_DAYS_SCHEMA) analyticsSchema.set(db, known);
+    if (known >= CASE_VALUES_DAYS_SCHEMA) schemaVersions.set(db, known);
   }
   return known;
-}
-
-/**
- * The analytics projection of a case (migration 006): the case's priority,
- * application date and modified items, each item's modified flag, and the
- * lists' rows — a row per value, '' for none, with the counts a breakdown
- * reads so it reads one table.
- */
-function writeAnalyticsProjection(
-  db: Database.Database,
-  caseId: number,
-  effective: LetterValues,
-  projection: CaseProjection,
-  existing: boolean,
-): void {
-  const items = effective.items;
-  statement(db, 'UPDATE cases SET priority = ?, application_received = ?, modified_items = ? WHERE id = ?').run(
-    projection.priority,
-    projection.applicationReceived,
-    projection.modifiedItems,
-    caseId,
-  );
-  if (existing) {
-    statement(db, 'DELETE FROM item_regions WHERE case_id = ?').run(caseId);
-    statement(db, 'DELETE FROM item_guidelines WHERE case_id = ?').run(caseId);
-    statement(db, 'DELETE FROM case_specialties WHERE case_id = ?').run(caseId);
-    statement(db, 'DELETE FROM projection_pending WHERE case_id = ?').run(caseId);
-  }
-  if (hasFactsSchema(db)) {
-    writeItemFacts(db, caseId, effective);
-    const schema = schemaVersion(db);
-    if (schema >= CASE_VALUES_SCHEMA) writeCaseValues(db, caseId, existing, schema >= CASE_VALUES_DAYS_SCHEMA);
-  } else {
-    // A workspace written as versions 6–7 stored it (schema tests): their columns only.
-    const markModified = statement(db, 'UPDATE items SET modified = 1 WHERE case_id = ? AND idx = ?');
-    const insertRegion = statement(
-      db,
-      'INSERT OR IGNORE INTO item_regions (case_id, idx, region, decision, modified) VALUES (?, ?, ?, ?, ?)',
-    );
-    const insertGuideline = statement(
-      db,
-      'INSERT OR IGNORE INTO item_guidelines (case_id, idx, source, decision, modified) VALUES (?, ?, ?, ?, ?)',
-    );
-    items.forEach((item, idx) => {
-      const modified = isModified(item) ? 1 : 0;
-      if (modified) markModified.run(caseId, idx);
-      for (const region of orNone(listEntries(item.bodyRegion))) {
-        insertRegion.run(caseId, idx, region, item.decision, modified);
-      }
-      for (const source of orNone((item.citations ?? []).map((c) => c.source))) {
-        insertGuideline.run(caseId, idx, source, item.decision, modified);
-      }
-    });
-  }
-  const insertSpecialty = statement(
-    db,
-    `INSERT OR IGNORE INTO case_specialties (case_id, specialty, item_count, upheld, overturned, modified_items)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  for (const specialty of orNone(listEntries(effective.specialty))) {
-    insertSpecialty.run(
-      caseId,
-      specialty,
-      projection.itemCount,
-      projection.upheld,
-      projection.overturned,
-      projection.modifiedItems,
-    );
-  }
-}
-
-/**
- * Each item's analytics values (migration 008): its modified flag, guideline
- * bits and "no region" flag on its `items` row, and on each of its list rows
- * the item's values a filter tests (decision, modified, category, medication,
- * guideline bits, no region), so no breakdown joins to test a condition.
- */
-function writeItemFacts(db: Database.Database, caseId: number, effective: LetterValues): void {
-  const setFacts = statement(
-    db,
-    'UPDATE items SET modified = ?, guideline_mask = ?, region_none = ? WHERE case_id = ? AND idx = ?',
-  );
-  const insertRegion = statement(
-    db,
-    `INSERT OR IGNORE INTO item_regions (case_id, idx, region, decision, modified, category, medication_name,
-       guideline_mask, region_none) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertGuideline = statement(
-    db,
-    `INSERT OR IGNORE INTO item_guidelines (case_id, idx, source, decision, modified, category, medication_name,
-       guideline_mask, region_none) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  effective.items.forEach((item, idx) => {
-    const modified = isModified(item) ? 1 : 0;
-    const regions = listEntries(item.bodyRegion);
-    const sources = (item.citations ?? []).map((c) => c.source);
-    const mask = guidelineMask(sources);
-    const regionNone = regions.length === 0 ? 1 : 0;
-    // New rows hold 0s: only an item with something to say is updated.
-    if (modified || mask || regionNone) setFacts.run(modified, mask, regionNone, caseId, idx);
-    const facts = [item.decision, modified, item.category, medicationName(item), mask, regionNone] as const;
-    for (const region of orNone(regions)) insertRegion.run(caseId, idx, region, ...facts);
-    for (const source of orNone(sources)) insertGuideline.run(caseId, idx, source, ...facts);
-  });
-}
-
-function derivedFlags(parsed: ParsedLetter, effective: LetterValues): CaseFlag[] {
-  const flags: CaseFlag[] = [];
-  if (parsed.warnings.length > 0) flags.push('parser-warnings');
-  const itemWarnings = parsed.items.flatMap((i) => i.warnings);
-  if ([...parsed.warnings, ...itemWarnings].some((w) => /contradict/i.test(w))) flags.push('contradiction');
-  if (effective.format === 'unknown') flags.push('unknown-format');
-  if (parsed.ocr) flags.push('read-by-ocr');
-  return flags;
 }
 
 /**
@@ -580,33 +398,3 @@ export function listCaseDocuments(db: Database.Database): { caseId: number; docu
 }
 
 export const STORE_DERIVED_FLAGS = STORE_FLAGS;
-
-/** UR partially authorized the request: the letter names what the claims administrator authorized. */
-function isModified(item: LetterValues['items'][number]): boolean {
-  return Boolean(item.authorizedByClaimsAdministrator?.trim());
-}
-
-/** The items table's medication_name: the drug's name, trimmed, or null. */
-function medicationName(item: LetterValues['items'][number]): string | null {
-  return item.medication?.name?.trim() || null;
-}
-
-/** The analytics lists' rows: the values, or '' standing for "none" (migration 006). */
-function orNone(values: string[]): string[] {
-  return values.length ? values : [''];
-}
-
-/** A list field's entries, trimmed, without empty ones; text kept from an early parse is one entry. */
-function listEntries(value: unknown): string[] {
-  const entries = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-  return entries.map((entry) => String(entry).trim()).filter((entry) => entry.length > 0);
-}
-
-/**
- * The items table's body_region: the regions joined with "; " (filter with
- * instr or LIKE), NULL for none; text from a parse of parser 1.x as it was.
- */
-function bodyRegionColumn(regions: unknown): string | null {
-  if (typeof regions === 'string') return regions || null;
-  return Array.isArray(regions) && regions.length ? regions.join('; ') : null;
-}

@@ -153,13 +153,25 @@ describe.each(MIGRATIONS.map((m, i) => [i + 1, m.name] as const))('migration %i 
       const report = verifyAuditChain(db);
       expect(report.cases).toBe(OLD_WORKSPACE.cases);
       // Since "corrections in force and no status = In review" (issue 15, migration 005), verify reads the stored
-      // "new" of each corrected case an earlier app wrote as a list changed outside the app: that finding, for
-      // exactly those cases, and nothing else (chain, letters, parses, triggers) until the cases are reprojected.
-      const statusRule =
-        /^Case (?:\S+ \()?#(\d+)\)?: the case list shows status "new", but its letter and corrections give status "in review"/;
-      const flagged = report.problems.map((p) => statusRule.exec(p)?.[1]).map(Number);
-      expect(report.problems.filter((p) => !statusRule.test(p))).toEqual([]);
-      expect(flagged).toHaveLength(OLD_WORKSPACE.correctedCases);
+      // "new" of each corrected case an earlier app wrote as a list changed outside the app; and the rows a
+      // migration cannot project in SQL (006: the analytics lists of corrected cases) are missing until the
+      // cases are reprojected. Those findings, for exactly those cases, and nothing else (chain, letters,
+      // parses, triggers).
+      const listRule = /^Case (?:\S+ \()?#(\d+)\)?: the case list shows /;
+      const statusRule = /: the case list shows cases\.status "new", but its letter and corrections give "in review"/;
+      // (Past 50 lines the report counts the rest.)
+      const more = /^… and \d+ more problems\.$/;
+      const listed = report.problems.filter((p) => !more.test(p));
+      const flagged = [...new Set(listed.map((p) => listRule.exec(p)?.[1]).map(Number))];
+      expect(listed.filter((p) => !listRule.test(p))).toEqual([]);
+      const statusLines = listed.filter((p) => statusRule.test(p));
+      if (listed.length === report.problems.length) {
+        expect(flagged).toHaveLength(OLD_WORKSPACE.correctedCases);
+        expect(statusLines).toHaveLength(OLD_WORKSPACE.correctedCases);
+      } else {
+        expect(flagged.length).toBeLessThanOrEqual(OLD_WORKSPACE.correctedCases);
+        expect(statusLines.length).toBeGreaterThan(0);
+      }
       if (version >= STATUS_RULE_VERSION) {
         // From 005 on, the migration lists each of them for the reprojection its opener runs right after it…
         const pending = db.prepare('SELECT case_id FROM projection_pending ORDER BY case_id').pluck().all();

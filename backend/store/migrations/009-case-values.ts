@@ -23,7 +23,7 @@ import type { Migration } from './index';
  * - Counts as the case columns have them: items, upheld, overturned, modified.
  *
  * Projection only, rebuilt by `refreshCaseProjection` with the rest
- * (backend/store/case-values.ts, the same SQL for one case); filled here from
+ * (backend/store/projection.ts, the same counts for one case); filled here from
  * the item rows the earlier migrations keep (effective values). Shared with
  * migration 010, which rebuilds the table where a workspace took this
  * migration's first layout (stored by value; changed in place on 2026-12-01).
