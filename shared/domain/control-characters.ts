@@ -75,3 +75,13 @@ export function invisibleCharacter(text: string, options: { lines: boolean }): s
   }
   return null;
 }
+
+/**
+ * `text` without the characters `invisibleCharacter` refuses (tab, line feed
+ * and carriage return kept). For letter text that becomes a typed value — a
+ * selection assigned to a field: a PDF's soft hyphens and zero-width spaces
+ * are how it was typeset, not what it says, and the value would be refused.
+ */
+export function withoutInvisible(text: string): string {
+  return text.replace(new RegExp(INVISIBLE, 'gu'), (c) => (LINE_CHARACTERS.test(c) ? c : ''));
+}

@@ -10,6 +10,7 @@ import { base64ToBytes, openPdf, type PDFDocumentProxy } from './pdf';
 import { PdfView } from './PdfView';
 import { TextView } from './TextView';
 import { clearPdfHighlight, drawSourceBoxes, highlightInTextLayer, selectionToSpan } from './pdfHighlight';
+import { withoutInvisible } from '../../../shared/domain/control-characters';
 import { AssignPopover } from './AssignPopover';
 import { isTyping, revealInPane } from '../keyboard/focus';
 import { matchShortcut, shortcutText } from '../keyboard/keymap';
@@ -180,6 +181,12 @@ export function LetterPane() {
       const span = selectionToSpan(bodyRef.current, content.letterText.lines, sel.getRangeAt(0));
       const exact = span ? content.letterText.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim() : '';
       if (exact) text = exact;
+    }
+    // A soft hyphen or zero-width space in the letter's text would make the value refused (typed text holds none).
+    text = withoutInvisible(text).trim();
+    if (!text) {
+      setSelection(null);
+      return;
     }
     const paneRect = bodyRef.current.getBoundingClientRect();
     setSelection({ text, x: x - paneRect.left, y: y - paneRect.top + bodyRef.current.scrollTop });

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { invisibleCharacter, withoutInvisible } from '../../../shared/domain/control-characters';
+
+describe('letter text assigned to a field', () => {
+  it('loses the soft hyphens and zero-width spaces a PDF typesets with, so the value is accepted', () => {
+    const selected = 'Physical ther\u00ADapy\u200B 2x\u2060/week';
+    const assigned = withoutInvisible(selected);
+    expect(assigned).toBe('Physical therapy 2x/week');
+    expect(invisibleCharacter(assigned, { lines: false })).toBeNull();
+  });
+
+  it('keeps the lines of free text and every visible character', () => {
+    expect(withoutInvisible('Norco 10/325 mg\n\tfor the lumbar spine — café')).toBe(
+      'Norco 10/325 mg\n\tfor the lumbar spine — café',
+    );
+  });
+
+  it('removes what reorders or hides text: bidi overrides, controls, fillers', () => {
+    expect(withoutInvisible('\u202Eevil\u0000\u001b[31m\u3164')).toBe('evil[31m');
+  });
+});
