@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../store/appStore';
 import { chooseAndImport, importFiles } from './files';
+import { useMenuDismiss } from './useMenuDismiss';
 
 export function ImportMenu() {
   const importFolders = useApp((s) => s.info?.importFolders ?? []);
@@ -19,25 +20,12 @@ export function ImportMenu() {
     // React has no prop for it: the browser's folder picker (files arrive with their path in the folder).
     folderInput.current?.setAttribute('webkitdirectory', '');
   }, []);
-  useEffect(() => {
-    if (!open) return;
-    root.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    const onPointer = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        root.current?.querySelector<HTMLElement>('button')?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useMenuDismiss(
+    open,
+    () => setOpen(false),
+    root,
+    () => root.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus(),
+  );
 
   const choose = (action: () => void) => {
     setOpen(false);

@@ -1,6 +1,7 @@
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useApp } from '../store/appStore';
 import { ImportMenu } from './ImportMenu';
+import { useMenuDismiss } from './useMenuDismiss';
 import { shortcutText } from '../keyboard/keymap';
 
 function plural(n: number, word: string): string {
@@ -64,23 +65,7 @@ function useFitted(bar: RefObject<HTMLElement | null>): void {
 function TotalsMenu({ totals }: { totals: string[] }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setOpen(false);
-      root.current?.querySelector<HTMLElement>('button')?.focus();
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useMenuDismiss(open, () => setOpen(false), root);
   return (
     <div className="menu totals-menu" ref={root}>
       <button
