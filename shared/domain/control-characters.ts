@@ -71,17 +71,38 @@ export function invisibleCharacter(text: string, options: { lines: boolean }): s
   for (const match of text.matchAll(new RegExp(INVISIBLE, 'gu'))) {
     const c = match[0];
     if (options.lines && LINE_CHARACTERS.test(c)) continue;
+    if (isJoinerInWord(text, c, match.index)) continue;
     return `${codePointText(c.codePointAt(0)!)} (${invisibleKind(c)})`;
   }
   return null;
 }
 
 /**
- * `text` without the characters `invisibleCharacter` refuses (tab, line feed
- * and carriage return kept). For letter text that becomes a typed value — a
+ * Zero-width non-joiner U+200C and joiner U+200D between two letters, marks,
+ * digits or emoji: part of how a word or an emoji is spelled, not a hiding
+ * place — Persian and Indic spelling need them ('می‌خواهم', Sinhala 'ශ්‍රී'),
+ * and emoji sequences are joined by U+200D ('👩‍⚕️'). Alone or at an edge they
+ * show nothing and stay refused.
+ */
+const JOINERS = new Set([0x200c, 0x200d]);
+const WORD_PART = /[\p{L}\p{M}\p{N}\p{Extended_Pictographic}]/u;
+function isJoinerInWord(text: string, c: string, at: number): boolean {
+  if (!JOINERS.has(c.codePointAt(0)!) || at === 0) return false;
+  // The character before may be two UTF-16 units (an emoji): step back over a low surrogate.
+  const beforeAt = at >= 2 && /[\udc00-\udfff]/.test(text[at - 1]!) ? at - 2 : at - 1;
+  const before = String.fromCodePoint(text.codePointAt(beforeAt)!);
+  const after = at + 1 < text.length ? String.fromCodePoint(text.codePointAt(at + 1)!) : '';
+  return WORD_PART.test(before) && WORD_PART.test(after);
+}
+
+/**
+ * `text` without the characters `invisibleCharacter` refuses (tab, line feed,
+ * carriage return and joiners inside a word kept). For letter text that becomes a typed value — a
  * selection assigned to a field: a PDF's soft hyphens and zero-width spaces
  * are how it was typeset, not what it says, and the value would be refused.
  */
 export function withoutInvisible(text: string): string {
-  return text.replace(new RegExp(INVISIBLE, 'gu'), (c) => (LINE_CHARACTERS.test(c) ? c : ''));
+  return text.replace(new RegExp(INVISIBLE, 'gu'), (c: string, at: number) =>
+    LINE_CHARACTERS.test(c) || isJoinerInWord(text, c, at) ? c : '',
+  );
 }

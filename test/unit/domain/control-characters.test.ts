@@ -19,3 +19,27 @@ describe('letter text assigned to a field', () => {
     expect(withoutInvisible('\u202Eevil\u0000\u001b[31m\u3164')).toBe('evil[31m');
   });
 });
+
+describe('joiners inside a word or an emoji', () => {
+  it.each([
+    ['an emoji sequence', '👩\u200d⚕\ufe0f Dr. Lee'],
+    ['a family emoji', 'family 👨\u200d👩\u200d👧'],
+    ['Sinhala "Sri"', 'ශ්\u200dරී'],
+    ['Persian with ZWNJ', 'می\u200cخواهم'],
+  ])('accepts %s', (_, text) => {
+    expect(invisibleCharacter(text, { lines: false })).toBeNull();
+  });
+
+  it.each([
+    ['a lone joiner', '\u200d'],
+    ['a joiner at the start', '\u200dAna'],
+    ['a joiner at the end', 'Ana\u200c'],
+    ['a joiner between spaces', 'Ana \u200d Lee'],
+  ])('refuses %s', (_, text) => {
+    expect(invisibleCharacter(text, { lines: false })).toMatch(/^U\+200[CD]/);
+  });
+});
+
+it('letter text assigned to a field keeps the joiners its words are spelled with', () => {
+  expect(withoutInvisible('می\u200cخواهم\u200b')).toBe('می\u200cخواهم');
+});
