@@ -369,23 +369,22 @@ function checkCaseDays(db: Database.Database, problems: ProblemList): void {
     number,
     string | null,
     string,
-    string,
-    number | null,
-    string | null,
+    number,
     number | null,
     string | null,
   ][];
-  for (const [caseId, caseNumber, dimension, value, days, day, caseDays, caseDay] of rows) {
-    const shown = days !== caseDays ? `turnaround_days ${String(days)}` : `decision_date ${JSON.stringify(day)}`;
-    const expected = days !== caseDays ? String(caseDays) : JSON.stringify(caseDay);
+  // One line per case: a forged case row makes every copy differ, and its own line (from the workers) names it.
+  for (const [caseId, caseNumber, firstRow, differing, caseDays, caseDay] of rows) {
+    const which = differing === 1 ? `its ${firstRow} row` : `${differing} of its rows (first: ${firstRow})`;
     problems.add(
-      `${caseName(caseId, caseNumber)}: the analytics show case_values.${shown} (${dimension} ${JSON.stringify(value)}), ` +
-        `but the case's dates give ${expected}: the list was changed outside IMR Workbench (imr reparse rebuilds it).`,
+      `${caseName(caseId, caseNumber)}: the analytics' copies of the case's turnaround and decision day differ in ` +
+        `${which} from the case row (turnaround ${String(caseDays)} days, decision ${JSON.stringify(caseDay)}): ` +
+        'the list was changed outside IMR Workbench (imr reparse rebuilds it).',
     );
   }
 }
 
-/** At most this many case_values rows are named (the report lists 50 in all and counts the rest). */
+/** At most this many cases are named (the report lists 50 problems in all and counts the rest). */
 const MAX_CASE_DAY_LINES = 100;
 
 /** The projection's tables with a case_id (the `cases` summary columns are the case itself). */

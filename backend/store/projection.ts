@@ -78,11 +78,12 @@ export const CASE_VALUES_DAYS_SCHEMA = 11;
  */
 export const CASE_DAYS_COPY_SQL = `UPDATE case_values SET (turnaround_days, decision_date) =
   (SELECT turnaround_days, decision_date FROM cases WHERE id = @caseId) WHERE case_id = @caseId`;
-export const CASE_DAYS_MISMATCH_SQL = `SELECT v.case_id, c.case_number, v.dimension, v.value,
-    v.turnaround_days, v.decision_date, c.turnaround_days, c.decision_date
+/** Per case whose copies differ: its first differing row (by key), how many differ, and the case row's values. */
+export const CASE_DAYS_MISMATCH_SQL = `SELECT v.case_id, c.case_number, MIN(v.dimension || ' ' || v.value), COUNT(*),
+    c.turnaround_days, c.decision_date
   FROM case_values v JOIN cases c ON c.id = v.case_id
   WHERE v.turnaround_days IS NOT c.turnaround_days OR v.decision_date IS NOT c.decision_date
-  ORDER BY v.case_id LIMIT ?`;
+  GROUP BY v.case_id ORDER BY v.case_id LIMIT ?`;
 
 /** The projected tables, in the order `ProjectionRows` lists them. */
 export const PROJECTION_TABLES: readonly TableSpec[] = [

@@ -159,21 +159,19 @@ column(
   ' (dimension "medication", value "norco")',
 );
 // Migration 011's copies of the case's turnaround and decision day (the figures per day read them).
+const daysLine = (row: string) =>
+  `${subjectA()}: the analytics' copies of the case's turnaround and decision day differ in its ${row} row from the ` +
+  `case row (turnaround ${String(honestValue('cases', 'turnaround_days', '1'))} days, decision ` +
+  `${JSON.stringify(honestValue('cases', 'decision_date', '1'))}): ${changed}`;
 forgeries.push({
   name: 'case_values.turnaround_days',
   sql: "UPDATE case_values SET turnaround_days = 999 WHERE case_id = @case AND dimension = 'category' AND value = 'pharmacy'",
-  lines: () => [
-    `${subjectA()}: the analytics show case_values.turnaround_days 999 (category "pharmacy"), but the case's dates ` +
-      `give ${String(honestValue('cases', 'turnaround_days', '1'))}: ${changed}`,
-  ],
+  lines: () => [daysLine('category pharmacy')],
 });
 forgeries.push({
   name: 'case_values.decision_date',
   sql: "UPDATE case_values SET decision_date = '2001-01-01' WHERE case_id = @case AND dimension = 'guideline' AND value = 'ODG'",
-  lines: () => [
-    `${subjectA()}: the analytics show case_values.decision_date "2001-01-01" (guideline "ODG"), but the case's ` +
-      `dates give ${JSON.stringify(honestValue('cases', 'decision_date', '1'))}: ${changed}`,
-  ],
+  lines: () => [daysLine('guideline ODG')],
 });
 
 /** A row added to, or removed from, one of case A's tables. */
