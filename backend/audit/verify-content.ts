@@ -19,6 +19,8 @@ import { upgradeParsedLetter } from '../../shared/domain/fields';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { auditRowColumns, IS_CORRECTION_EVENT, type AuditRow } from '../store/audit-chain';
 import {
+  CASE_DAY_COPIES,
+  CASE_VALUES_DAYS_SCHEMA,
   CASE_VALUES_SCHEMA,
   caseStringsSql,
   columnsAt,
@@ -29,6 +31,7 @@ import {
   projectionRows,
   runRowsSql,
   storedRowsSql,
+  TABLE_SPEC,
   type ColumnKind,
   type ProjectedRow,
   type ProjectedTable,
@@ -80,10 +83,24 @@ export interface ListDifference {
   expected: string;
 }
 
+/**
+ * A case whose `case_values` rows' copies of its turnaround and decision day (migration 011, projection.ts
+ * CASE_DAY_COPIES) differ from its case row: the first such row by key, how many, and the case row's values.
+ */
+export interface DayCopyDifference {
+  caseId: number;
+  /** "dimension value" of the first differing row, in key order. */
+  firstRow: string;
+  differing: number;
+  caseDays: number | null;
+  caseDay: string | null;
+}
+
 export interface ContentResult {
   letters: LetterReading[];
   parses: ParseReading[];
   list: ListDifference[];
+  days: DayCopyDifference[];
   /** Parts SQLite could not read (damaged pages), as "what: message". */
   unreadable: { what: string; message: string }[];
   /** How long each part took, in ms. */
@@ -118,7 +135,7 @@ function release(data: Buffer | null): void {
 }
 
 /** What a reader has found so far: letters and parses read, case-list copies that disagree. */
-export type ContentReadings = Pick<ContentResult, 'letters' | 'parses' | 'list'>;
+export type ContentReadings = Pick<ContentResult, 'letters' | 'parses' | 'list' | 'days'>;
 
 /**
  * Cases between two hand-overs to a `sink`. A worker that kept every reading
@@ -144,15 +161,17 @@ export function checkContent(
     letters: [],
     parses: [],
     list: [],
+    days: [],
     unreadable: [],
     ms: { letters: 0, 'parses and case list': 0 },
   };
   const handOver = () => {
     if (!sink || result.letters.length + result.parses.length < handOverEvery) return;
-    sink({ letters: result.letters, parses: result.parses, list: result.list });
+    sink({ letters: result.letters, parses: result.parses, list: result.list, days: result.days });
     result.letters = [];
     result.parses = [];
     result.list = [];
+    result.days = [];
   };
   const part = (what: string, work: () => void) => {
     try {
@@ -240,6 +259,8 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
     result.unreadable.push({ what: 'the case list', message: errorText(err) });
     listReadable = false;
   };
+  // The day copies of every case up to here are checked (a case whose parses span two pages is read twice).
+  let daysThrough = range.fromCaseId - 1;
   for (let afterCase = range.fromCaseId - 1, afterId = Infinity; ;) {
     const rows = page.all(afterCase, afterId, range.toCaseId, range.maxParseId) as Row[];
     if (rows.length === 0) return;
@@ -247,7 +268,11 @@ function readParses(db: Database.Database, range: ContentRange, result: ContentR
     let copies: ListCopies | null = null;
     if (listReadable) {
       try {
-        copies = list.read(rows[0]![1], last[1]);
+        // From the case after the last one checked: a case without a parse (only ever a forged one) between two
+        // pages still has its day copies checked; its rows, not expected, send the run to the exact comparison.
+        copies = list.read(Math.min(rows[0]![1], daysThrough + 1), last[1]);
+        for (const difference of list.dayCopies(copies, daysThrough)) result.days.push(difference);
+        daysThrough = last[1];
       } catch (err) {
         unreadableList(err);
       }
@@ -325,7 +350,7 @@ class ListCheck {
       (spec) => spec.since <= schema && (spec.table !== 'case_values' || schema > CASE_VALUES_SCHEMA),
     ).map((spec) => ({
       spec,
-      run: hasAllColumns(spec, schema) ? db.prepare(runRowsSql(spec)).raw() : null,
+      run: hasAllColumns(spec, schema) ? db.prepare(runRowsSql(spec, schema)).raw() : null,
       strings: db.prepare(caseStringsSql(spec, schema)).raw(),
       rows: db.prepare(storedRowsSql(spec, schema)).raw(),
     }));
@@ -349,6 +374,52 @@ class ListCheck {
       else corrections.set(caseId, [rowToCaseEvent(row)]);
     }
     return { fromCaseId, toCaseId, stored, corrections };
+  }
+
+  /**
+   * Migration 011's copies of each case's turnaround and decision day on its `case_values` rows
+   * (projection.ts CASE_DAY_COPIES, read after the projected columns) against the case row read in the same run,
+   * for the cases after `after`. The figures per day and the turnaround filters read the copies, so one that
+   * differs from its case row (itself compared with its letter and corrections) is reported like any projected
+   * value: once per case, with the count and first row (a forged case row makes every copy differ; its own line
+   * names it). Rows of a case with no case row are foreign_key_check's to report.
+   */
+  dayCopies(copies: ListCopies, after: number): DayCopyDifference[] {
+    if (this.schema < CASE_VALUES_DAYS_SCHEMA) return [];
+    const cases = copies.stored.get('cases');
+    const values = copies.stored.get('case_values');
+    if (!cases || !values) return [];
+    // Positions: [id, …projected columns, …copies], the copies in CASE_DAY_COPIES' order on both tables.
+    const caseAt = 1 + TABLE_COLUMNS.cases;
+    const valueAt = 1 + TABLE_COLUMNS.case_values;
+    const caseRows = new Map<number, unknown[]>();
+    for (const row of cases) caseRows.set(row[0] as number, row);
+    const differences: DayCopyDifference[] = [];
+    let open = null as DayCopyDifference | null;
+    for (const row of values) {
+      const caseId = row[0] as number;
+      if (caseId <= after) continue;
+      const own = caseRows.get(caseId);
+      if (!own) continue;
+      let same = true;
+      for (let c = 0; c < CASE_DAY_COPIES.case_values.length; c++) {
+        if (row[valueAt + c] !== own[caseAt + c]) same = false;
+      }
+      if (same) continue;
+      if (open?.caseId === caseId) {
+        open.differing++;
+        continue;
+      }
+      open = {
+        caseId,
+        firstRow: `${String(row[1])} ${String(row[2])}`,
+        differing: 1,
+        caseDays: own[caseAt] as number | null,
+        caseDay: own[caseAt + 1] as string | null,
+      };
+      differences.push(open);
+    }
+    return differences;
   }
 
   /** A case's expected rows from its parse and corrections; a difference when the parse cannot be read. */
@@ -395,6 +466,9 @@ class ListCheck {
     return differences.sort((a, b) => a.caseId - b.caseId);
   }
 }
+
+/** How many projected columns each table's run rows have before the CASE_DAY_COPIES columns. */
+const TABLE_COLUMNS = { cases: TABLE_SPEC.cases.columns.length, case_values: TABLE_SPEC.case_values.columns.length };
 
 /**
  * Whether a run's stored rows of a table (`[case_id, …columns]`, in key order) are exactly the expected rows

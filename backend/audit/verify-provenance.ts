@@ -262,6 +262,16 @@ export function compareContent(
       );
     }
   }
+  // Migration 011's day copies against their case row (read in the workers' scan of case_values: verify-content.ts).
+  for (const result of results) {
+    for (const { caseId, firstRow, differing, caseDays, caseDay } of result.days) {
+      const which = differing === 1 ? `its ${firstRow} row` : `${differing} of its rows (first: ${firstRow})`;
+      problems.add(
+        `${name(caseId)}: the analytics' copies of the case's turnaround and decision day differ in ${which} from ` +
+          `the case row (turnaround ${String(caseDays)} days, decision ${JSON.stringify(caseDay)}): ${changed}`,
+      );
+    }
+  }
   // Versions and the duplicate flag follow from the case numbers stored (each checked above against its case).
   for (const [caseId, expected] of expectedVersions(index.names)) {
     const version = index.versions.get(caseId);

@@ -39,11 +39,10 @@ import { enableBufferTransferInNewWorkers } from '../runtime/buffer-transfer';
 import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-files';
 import { sqliteCheck } from '../store/integrity';
 import { PROTECTED_TRIGGERS } from '../store/migrations/003-provenance';
-import { CASE_DAYS_MISMATCH_SQL, CASE_VALUES_DAYS_SCHEMA, PROJECTION_TABLES } from '../store/projection';
+import { PROJECTION_TABLES } from '../store/projection';
 import { sealIntact } from './checkpoint';
 import { checkContent, type ContentRange, type ContentReadings, type ContentResult } from './verify-content';
 import {
-  caseName,
   compareContent,
   contentRanges,
   Provenance,
@@ -193,7 +192,6 @@ function verifyTrail(
   for (const line of findings) problems.add(`SQLite integrity check: ${line}`);
   if (findings.length > 0) problems.damaged = true;
   phase(options, 'foreign_key_check', () => guard(problems, 'its references', () => checkForeignKeys(db, problems)));
-  phase(options, 'case_values days', () => guard(problems, 'its case list', () => checkCaseDays(db, problems)));
 
   if (!guard(problems, 'its schema', () => hasAuditTables(db))) {
     problems.add(
@@ -290,6 +288,7 @@ function withEarlier(result: ContentResult, earlier: readonly ContentReadings[])
     letters: all.flatMap((readings) => readings.letters),
     parses: all.flatMap((readings) => readings.parses),
     list: all.flatMap((readings) => readings.list),
+    days: all.flatMap((readings) => readings.days),
   };
 }
 
@@ -357,35 +356,6 @@ function checkForeignKeys(db: Database.Database, problems: ProblemList): void {
     );
   }
 }
-
-/**
- * Migration 011's copies of each case's turnaround and decision day on its `case_values` rows (projection.ts
- * CASE_DAYS_COPY_SQL): the figures per day and turnaround filters read them, so a copy that differs from its case
- * row (itself compared with its letter and corrections by the workers) is reported like any projected value.
- */
-function checkCaseDays(db: Database.Database, problems: ProblemList): void {
-  if ((db.pragma('user_version', { simple: true }) as number) < CASE_VALUES_DAYS_SCHEMA) return;
-  const rows = db.prepare(CASE_DAYS_MISMATCH_SQL).raw().all(MAX_CASE_DAY_LINES) as [
-    number,
-    string | null,
-    string,
-    number,
-    number | null,
-    string | null,
-  ][];
-  // One line per case: a forged case row makes every copy differ, and its own line (from the workers) names it.
-  for (const [caseId, caseNumber, firstRow, differing, caseDays, caseDay] of rows) {
-    const which = differing === 1 ? `its ${firstRow} row` : `${differing} of its rows (first: ${firstRow})`;
-    problems.add(
-      `${caseName(caseId, caseNumber)}: the analytics' copies of the case's turnaround and decision day differ in ` +
-        `${which} from the case row (turnaround ${String(caseDays)} days, decision ${JSON.stringify(caseDay)}): ` +
-        'the list was changed outside IMR Workbench (imr reparse rebuilds it).',
-    );
-  }
-}
-
-/** At most this many cases are named (the report lists 50 problems in all and counts the rest). */
-const MAX_CASE_DAY_LINES = 100;
 
 /** The projection's tables with a case_id (the `cases` summary columns are the case itself). */
 const PROJECTED_TABLES = new Set(PROJECTION_TABLES.map((t) => t.table as string).filter((t) => t !== 'cases'));

@@ -73,17 +73,20 @@ export const CASE_VALUES_DAYS_SCHEMA = 11;
  * Migration 011's copied columns: each `case_values` row carries its case's `cases.turnaround_days` (a generated
  * column of the decision and application dates) and `cases.decision_date`, so the figures per day read one index.
  * They are copies of the case row, not values of the letter: the writer copies them after writing the case
- * (`CASE_DAYS_COPY_SQL`, one case) and `imr verify` checks every row still equals its case (`CASE_DAYS_MISMATCH_SQL`)
- * once the case row itself has been compared with `projectionRows`. Migration 011 fills them with the same join.
+ * (`CASE_DAYS_COPY_SQL`, one case) and `imr verify` checks every row still equals its case row (`CASE_DAY_COPIES`,
+ * read beside the projected columns in the verify workers' one scan of each table) once the case row itself has
+ * been compared with `projectionRows`. Migration 011 fills them with the same join.
  */
 export const CASE_DAYS_COPY_SQL = `UPDATE case_values SET (turnaround_days, decision_date) =
   (SELECT turnaround_days, decision_date FROM cases WHERE id = @caseId) WHERE case_id = @caseId`;
-/** Per case whose copies differ: its first differing row (by key), how many differ, and the case row's values. */
-export const CASE_DAYS_MISMATCH_SQL = `SELECT v.case_id, c.case_number, MIN(v.dimension || ' ' || v.value), COUNT(*),
-    c.turnaround_days, c.decision_date
-  FROM case_values v JOIN cases c ON c.id = v.case_id
-  WHERE v.turnaround_days IS NOT c.turnaround_days OR v.decision_date IS NOT c.decision_date
-  GROUP BY v.case_id ORDER BY v.case_id LIMIT ?`;
+/**
+ * The copies (above) and the case columns they copy, by table: read after a table's projected columns by
+ * `runRowsSql(spec, schema)` from CASE_VALUES_DAYS_SCHEMA on, in the same order on both sides.
+ */
+export const CASE_DAY_COPIES = {
+  cases: ['turnaround_days', 'decision_date'],
+  case_values: ['turnaround_days', 'decision_date'],
+} as const satisfies Partial<Record<ProjectedTable, readonly string[]>>;
 
 /** The projected tables, in the order `ProjectionRows` lists them. */
 export const PROJECTION_TABLES: readonly TableSpec[] = [
@@ -442,12 +445,17 @@ export function caseStringsSql(spec: TableSpec, schema: number): string {
 
 /**
  * The fast comparison: a run of cases' stored rows of one table as `[case_id, …columns]` arrays, in primary
- * key order (the scan's own order: no sort). For a table with all its columns at this schema (`hasAllColumns`);
- * older ones take the exact path (`caseStringsSql`).
+ * key order (the scan's own order: no sort), followed by the table's CASE_DAY_COPIES columns where the schema
+ * has them (`cases` and `case_values` from migration 011). For a table with all its columns at this schema
+ * (`hasAllColumns`); older ones take the exact path (`caseStringsSql`).
  */
-export function runRowsSql(spec: TableSpec): string {
+export function runRowsSql(spec: TableSpec, schema: number): string {
   const id = spec.table === 'cases' ? 'id' : 'case_id';
-  const columns = spec.columns.map((c) => c.name).join(', ');
+  const copies =
+    schema >= CASE_VALUES_DAYS_SCHEMA
+      ? (CASE_DAY_COPIES as Partial<Record<ProjectedTable, readonly string[]>>)[spec.table]
+      : undefined;
+  const columns = [...spec.columns.map((c) => c.name), ...(copies ?? [])].join(', ');
   const order = spec.table === 'cases' ? 'id' : `case_id, ${spec.orderBy}`;
   return (
     `SELECT ${id}, ${columns} FROM ${spec.table} WHERE ${id} BETWEEN ? AND ?` +

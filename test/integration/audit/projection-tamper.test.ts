@@ -173,6 +173,23 @@ forgeries.push({
   sql: "UPDATE case_values SET decision_date = '2001-01-01' WHERE case_id = @case AND dimension = 'guideline' AND value = 'ODG'",
   lines: () => [daysLine('guideline ODG')],
 });
+forgeries.push({
+  // One line for the case (not one per row): how many of its rows, and the first by key.
+  name: "every one of a case's case_values day copies",
+  sql: "UPDATE case_values SET decision_date = '2001-01-01' WHERE case_id = @case",
+  lines: () => {
+    const keys = honest
+      .prepare('SELECT dimension, value FROM case_values WHERE case_id = ? ORDER BY dimension, value')
+      .raw()
+      .all(caseA) as [string, string][];
+    return [
+      `${subjectA()}: the analytics' copies of the case's turnaround and decision day differ in ${keys.length} of its ` +
+        `rows (first: ${keys[0]!.join(' ')}) from the case row (turnaround ` +
+        `${String(honestValue('cases', 'turnaround_days', '1'))} days, decision ` +
+        `${JSON.stringify(honestValue('cases', 'decision_date', '1'))}): ${changed}`,
+    ];
+  },
+});
 
 /** A row added to, or removed from, one of case A's tables. */
 function row(name: string, sql: string, line: string): void {
