@@ -38,7 +38,8 @@ import {
 import { enableBufferTransferInNewWorkers } from '../runtime/buffer-transfer';
 import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-files';
 import { sqliteCheck } from '../store/integrity';
-import { PROTECTED_TRIGGERS } from '../store/migrations/003-provenance';
+import { schemaVersionOf } from '../store/migrations';
+import { migration003Provenance, PROTECTED_TRIGGERS } from '../store/migrations/003-provenance';
 import { PROJECTION_TABLES } from '../store/projection';
 import { sealIntact } from './checkpoint';
 import { checkContent, type ContentRange, type ContentReadings, type ContentResult } from './verify-content';
@@ -56,7 +57,7 @@ import { caseSubject } from './case-subject';
 import { errorText } from '../../shared/api/error-text';
 
 /** The schema that put letters and parses in the trail (migration 003). */
-const PROVENANCE_SCHEMA = 3;
+const PROVENANCE_SCHEMA = schemaVersionOf(migration003Provenance);
 
 export interface VerifyOptions {
   /** A checkpoint taken earlier: the trail must still extend it. */

@@ -17,8 +17,6 @@ import {
   type StatsGroup,
   type TurnaroundStats,
 } from '../../shared/domain/analytics';
-import { MIGRATIONS } from './migrations';
-import { migration011CaseValuesDays } from './migrations/011-case-values-days';
 import {
   caseWhere,
   dayFactsWhere,
@@ -28,9 +26,13 @@ import {
   withCasesSelected,
   type FilterSql,
 } from './case-filter';
+import { CASE_VALUES_DAYS_SCHEMA } from './projection';
 
-/** The schema version whose projection the figures read (migrations 006, 008, 009 and 011). */
-const ANALYTICS_SCHEMA = MIGRATIONS.indexOf(migration011CaseValuesDays) + 1;
+/**
+ * The schema version whose projection the figures read (migrations 006, 008, 009 and 011): the newest of them,
+ * 011's, defined once in projection.ts.
+ */
+const ANALYTICS_SCHEMA = CASE_VALUES_DAYS_SCHEMA;
 
 /**
  * Whether the workspace holds the projection the figures read: a workspace

@@ -1,6 +1,11 @@
 import type { CaseFlag, LetterValues, ReviewStatus } from '../../shared/domain/case';
 import type { ParsedLetter } from '../../shared/domain/letter';
 import { guidelineMask } from './item-facts';
+import { schemaVersionOf } from './migrations';
+import { migration006Analytics } from './migrations/006-analytics';
+import { migration008AnalyticsFacts } from './migrations/008-analytics-facts';
+import { migration009CaseValues } from './migrations/009-case-values';
+import { migration011CaseValuesDays } from './migrations/011-case-values-days';
 
 /**
  * The projection of a case: every row and column the store derives from its
@@ -51,23 +56,29 @@ export type ProjectedTable =
 /** Positions in the `cases` row. */
 export const SUMMARY = { caseNumber: 0, status: 3, treatments: 7 } as const;
 
+/**
+ * Schema versions, each the position of its migration (migrations/index.ts `schemaVersionOf`): the analytics
+ * projection (006), the item facts (008), the per-case value counts (009/010).
+ */
+export const ANALYTICS_SCHEMA = schemaVersionOf(migration006Analytics);
+export const FACTS_SCHEMA = schemaVersionOf(migration008AnalyticsFacts);
+export const CASE_VALUES_SCHEMA = schemaVersionOf(migration009CaseValues);
+/**
+ * Migration 011: `case_values` also carries its case's turnaround and decision day (issue 17's per-day figures);
+ * the analytics read nothing older (analytics.ts `analyticsAvailable`).
+ */
+export const CASE_VALUES_DAYS_SCHEMA = schemaVersionOf(migration011CaseValuesDays);
+
 const col = (name: string, kind: Kind, since = 1): ColumnSpec => ({ name, kind, since });
 /** The item's values every analytics list row repeats (migrations 006, 008). */
 const ITEM_FACTS = [
-  col('decision', 'text', 6),
-  col('modified', 'integer', 6),
-  col('category', 'text', 8),
-  col('medication_name', 'text', 8),
-  col('guideline_mask', 'integer', 8),
-  col('region_none', 'integer', 8),
+  col('decision', 'text', ANALYTICS_SCHEMA),
+  col('modified', 'integer', ANALYTICS_SCHEMA),
+  col('category', 'text', FACTS_SCHEMA),
+  col('medication_name', 'text', FACTS_SCHEMA),
+  col('guideline_mask', 'integer', FACTS_SCHEMA),
+  col('region_none', 'integer', FACTS_SCHEMA),
 ];
-
-/** Schema versions: the analytics projection (006), the item facts (008), the per-case value counts (009/010). */
-export const ANALYTICS_SCHEMA = 6;
-export const FACTS_SCHEMA = 8;
-export const CASE_VALUES_SCHEMA = 9;
-/** Migration 011: `case_values` also carries its case's turnaround and decision day (issue 17's per-day figures). */
-export const CASE_VALUES_DAYS_SCHEMA = 11;
 
 /**
  * Migration 011's copied columns: each `case_values` row carries its case's `cases.turnaround_days` (a generated
@@ -102,9 +113,9 @@ export const PROJECTION_TABLES: readonly TableSpec[] = [
       col('upheld', 'integer'),
       col('overturned', 'integer'),
       col('treatments', 'text'),
-      col('priority', 'text', 6),
-      col('application_received', 'text', 6),
-      col('modified_items', 'integer', 6),
+      col('priority', 'text', ANALYTICS_SCHEMA),
+      col('application_received', 'text', ANALYTICS_SCHEMA),
+      col('modified_items', 'integer', ANALYTICS_SCHEMA),
     ],
     key: [],
     orderBy: 'id',
@@ -123,36 +134,36 @@ export const PROJECTION_TABLES: readonly TableSpec[] = [
       col('body_region', 'text'),
       col('conclusion', 'text'),
       col('medication_name', 'text'),
-      col('modified', 'integer', 6),
-      col('guideline_mask', 'integer', 8),
-      col('region_none', 'integer', 8),
+      col('modified', 'integer', ANALYTICS_SCHEMA),
+      col('guideline_mask', 'integer', FACTS_SCHEMA),
+      col('region_none', 'integer', FACTS_SCHEMA),
     ],
     key: ['idx'],
     orderBy: 'idx',
   },
   {
     table: 'item_regions',
-    since: 6,
-    columns: [col('idx', 'integer', 6), col('region', 'text', 6), ...ITEM_FACTS],
+    since: ANALYTICS_SCHEMA,
+    columns: [col('idx', 'integer', ANALYTICS_SCHEMA), col('region', 'text', ANALYTICS_SCHEMA), ...ITEM_FACTS],
     key: ['idx', 'region'],
     orderBy: 'idx, region',
   },
   {
     table: 'item_guidelines',
-    since: 6,
-    columns: [col('idx', 'integer', 6), col('source', 'text', 6), ...ITEM_FACTS],
+    since: ANALYTICS_SCHEMA,
+    columns: [col('idx', 'integer', ANALYTICS_SCHEMA), col('source', 'text', ANALYTICS_SCHEMA), ...ITEM_FACTS],
     key: ['idx', 'source'],
     orderBy: 'idx, source',
   },
   {
     table: 'case_specialties',
-    since: 6,
+    since: ANALYTICS_SCHEMA,
     columns: [
-      col('specialty', 'text', 6),
-      col('item_count', 'integer', 6),
-      col('upheld', 'integer', 6),
-      col('overturned', 'integer', 6),
-      col('modified_items', 'integer', 6),
+      col('specialty', 'text', ANALYTICS_SCHEMA),
+      col('item_count', 'integer', ANALYTICS_SCHEMA),
+      col('upheld', 'integer', ANALYTICS_SCHEMA),
+      col('overturned', 'integer', ANALYTICS_SCHEMA),
+      col('modified_items', 'integer', ANALYTICS_SCHEMA),
     ],
     key: ['specialty'],
     orderBy: 'specialty', // COLLATE NOCASE, the column's own
@@ -161,13 +172,13 @@ export const PROJECTION_TABLES: readonly TableSpec[] = [
     table: 'case_values',
     since: CASE_VALUES_SCHEMA,
     columns: [
-      col('dimension', 'text', 9),
-      col('value', 'text', 9),
-      col('label', 'text', 9),
-      col('item_count', 'integer', 9),
-      col('upheld', 'integer', 9),
-      col('overturned', 'integer', 9),
-      col('modified_items', 'integer', 9),
+      col('dimension', 'text', CASE_VALUES_SCHEMA),
+      col('value', 'text', CASE_VALUES_SCHEMA),
+      col('label', 'text', CASE_VALUES_SCHEMA),
+      col('item_count', 'integer', CASE_VALUES_SCHEMA),
+      col('upheld', 'integer', CASE_VALUES_SCHEMA),
+      col('overturned', 'integer', CASE_VALUES_SCHEMA),
+      col('modified_items', 'integer', CASE_VALUES_SCHEMA),
     ],
     key: ['dimension', 'value'],
     orderBy: 'dimension, value',

@@ -35,3 +35,14 @@ export const MIGRATIONS: Migration[] = [
   migration010CaseValuesByCase,
   migration011CaseValuesDays,
 ];
+
+/**
+ * The schema version (`PRAGMA user_version`) a migration brings a workspace to: its position in MIGRATIONS, from 1.
+ * How code that depends on a migration names its version (projection.ts, analytics.ts, verify.ts), so the number
+ * is written once, here, by the list's order. Throws for a migration not in the list (a programming error).
+ */
+export function schemaVersionOf(migration: Migration): number {
+  const at = MIGRATIONS.indexOf(migration);
+  if (at < 0) throw new Error(`not a migration of this app: ${migration.name}`);
+  return at + 1;
+}
