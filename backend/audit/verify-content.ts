@@ -44,6 +44,7 @@ import { correctionFlags } from './effective';
 import { rowToCaseEvent } from './log';
 import type { CaseEvent } from './model';
 import { errorText } from '../../shared/api/error-text';
+import { escapeInvisible } from '../../shared/domain/control-characters';
 
 export interface ContentRange {
   /** Cases fromCaseId…toCaseId (inclusive). */
@@ -515,9 +516,10 @@ function rowDifferences(
     }
     columns.forEach((column, i) => {
       if (row[i] !== wanted[i]) {
+        const pair = shownPair(row[i]!, wanted[i]!, column.kind);
         differences.push({
-          stored: `${spec.table}.${column.name} ${shown(row[i]!, column.kind)}${describeKey(row)}`,
-          expected: shown(wanted[i]!, column.kind),
+          stored: `${spec.table}.${column.name} ${pair.stored}${describeKey(row)}`,
+          expected: pair.expected,
         });
       }
     });
@@ -528,12 +530,57 @@ function rowDifferences(
   return differences;
 }
 
-/** An encoded value (projection.ts `encodeValue`) as a person reads it: text in double quotes, cut at 40. */
+/** Text up to this many characters is shown whole; longer text around its first difference. */
+const SHOWN_WHOLE = 40;
+/** Characters shown on each side of the first difference. */
+const CONTEXT = 20;
+
+/** An encoded value's text (projection.ts `encodeValue`: quoted, quotes doubled), or null when it is not text. */
+function textOf(encoded: string): string | null {
+  return encoded.startsWith("'") ? encoded.slice(1, -1).replaceAll("''", "'") : null;
+}
+
+/**
+ * An encoded value (projection.ts `encodeValue`) as a person reads it: none, a number, or text in double quotes
+ * with every invisible character (controls, zero-width and bidi characters: shared/domain/control-characters.ts
+ * `escapeInvisible`) written as `\u{XXXX}`, cut at SHOWN_WHOLE characters.
+ */
 function shown(encoded: string, kind: ColumnKind): string {
   if (encoded === 'NULL') return 'none';
   // A real is encoded in millionths.
   if (kind === 'real' && /^-?\d+$/.test(encoded)) return String(Number(encoded) / 1000000);
-  if (!encoded.startsWith("'")) return encoded;
-  const text = encoded.slice(1, -1).replaceAll("''", "'");
-  return `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`;
+  const text = textOf(encoded);
+  if (text === null) return encoded;
+  const characters = Array.from(text);
+  return characters.length > SHOWN_WHOLE
+    ? `"${escapeInvisible(characters.slice(0, SHOWN_WHOLE - 1).join(''))}…"`
+    : `"${escapeInvisible(text)}"`;
+}
+
+/**
+ * A stored value and the expected one, shown so that the difference can be seen: text of up to SHOWN_WHOLE
+ * characters whole, longer text as CONTEXT characters either side of the first character that differs, marked
+ * ⟨here⟩, on both sides, with its position (characters counted from 1, as code points), e.g. stored
+ * `"…for the lumbar spine⟨here⟩ and knee…"`, expected `"…for the lumbar spine⟨here⟩ and hip…" (the first
+ * difference is character 61)`. Invisible characters are escaped (`shown`), so a U+200B or U+202E shows.
+ */
+function shownPair(stored: string, expected: string, kind: ColumnKind): { stored: string; expected: string } {
+  const a = textOf(stored);
+  const b = textOf(expected);
+  if (a === null || b === null) return { stored: shown(stored, kind), expected: shown(expected, kind) };
+  const as = Array.from(a);
+  const bs = Array.from(b);
+  if (as.length <= SHOWN_WHOLE && bs.length <= SHOWN_WHOLE) {
+    return { stored: shown(stored, kind), expected: shown(expected, kind) };
+  }
+  let at = 0;
+  while (at < as.length && at < bs.length && as[at] === bs[at]) at++;
+  const around = (characters: string[]) => {
+    const from = Math.max(0, at - CONTEXT);
+    const to = Math.min(characters.length, at + CONTEXT);
+    const before = escapeInvisible(characters.slice(from, at).join(''));
+    const after = escapeInvisible(characters.slice(at, to).join(''));
+    return `"${from > 0 ? '…' : ''}${before}⟨here⟩${after}${to < characters.length ? '…' : ''}"`;
+  };
+  return { stored: around(as), expected: `${around(bs)} (the first difference is character ${at + 1})` };
 }

@@ -106,3 +106,16 @@ export function withoutInvisible(text: string): string {
     LINE_CHARACTERS.test(c) || isJoinerInWord(text, c, at) ? c : '',
   );
 }
+
+/**
+ * `text` with every character INVISIBLE names — controls (tab and line feed too), format characters such as
+ * U+200B, the bidi controls U+202A–U+202E and U+2066–U+2069, blank fillers, line separators, lone surrogates,
+ * noncharacters — written as a visible `\u{XXXX}` escape, and a backslash as `\\` so that an escape typed in the
+ * text itself is told apart. For reports that must show exactly what a value holds (`imr verify`'s differences):
+ * two values that print alike then read alike only when they are alike.
+ */
+export function escapeInvisible(text: string): string {
+  return text.replace(new RegExp(`${INVISIBLE}|\\\\`, 'gu'), (c) =>
+    c === '\\' ? '\\\\' : `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`,
+  );
+}

@@ -69,10 +69,32 @@ const results = new Map<string, { status: number; stdout: string; stderr: string
 const changed = 'the list was changed outside IMR Workbench (imr reparse rebuilds it).';
 const subjectA = () => `Case ${A} (#${caseA})`;
 
-/** How verify shows a value: text in double quotes, null as none. */
+/** Invisible characters as verify writes them (the values here are ASCII but for those). */
+const escaped = (text: string) =>
+  text.replace(/[\n\u200b\u202e]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+
+/** How verify shows a value: text in double quotes (cut at 40), null as none. */
 function shown(value: unknown): string {
   if (value === null) return 'none';
-  return typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 39)}…` : value}"` : String(value);
+  return typeof value === 'string'
+    ? `"${escaped(value.length > 40 ? `${value.slice(0, 39)}…` : value)}"`
+    : String(value);
+}
+
+/**
+ * How verify shows a stored and an expected text of which one is over 40 characters: 20 characters either side
+ * of the first difference, marked ⟨here⟩, and its position.
+ */
+function shownPair(stored: unknown, expected: unknown): [string, string] {
+  if (typeof stored !== 'string' || typeof expected !== 'string' || (stored.length <= 40 && expected.length <= 40)) {
+    return [shown(stored), shown(expected)];
+  }
+  let at = 0;
+  while (at < stored.length && stored[at] === expected[at]) at++;
+  const around = (text: string) =>
+    `"${at > 20 ? '…' : ''}${escaped(text.slice(Math.max(0, at - 20), at))}⟨here⟩${escaped(text.slice(at, at + 20))}` +
+    `${at + 20 < text.length ? '…' : ''}"`;
+  return [around(stored), `${around(expected)} (the first difference is character ${at + 1})`];
 }
 
 /** The honest value of a column of case A's row `where`. */
@@ -82,16 +104,19 @@ function honestValue(table: string, column: string, where: string): unknown {
 }
 
 /** A column of one of case A's rows set to `value` (SQL), reported with the row's key `row` (e.g. " (item 1)"). */
-function column(table: string, name: string, where: string, value: string, row: string): void {
+function column(table: string, name: string, where: string, value: string, row: string, how = ''): void {
   const id = table === 'cases' ? 'id' : 'case_id';
   const forgery: Forgery = {
-    name: `${table}.${name}`,
+    name: `${table}.${name}${how}`,
     sql: `UPDATE ${table} SET ${name} = ${value} WHERE ${id} = ${'@case'} AND ${where}`,
     reads: `SELECT ${name} FROM ${table} WHERE ${id} = @case AND ${where}`,
-    lines: () => [
-      `${subjectA()}: the case list shows ${table}.${name} ${shown(forgery.forged)}${row}, but its letter and ` +
-        `corrections give ${shown(honestValue(table, name, where))}: ${changed}`,
-    ],
+    lines: () => {
+      const [stored, expected] = shownPair(forgery.forged, honestValue(table, name, where));
+      return [
+        `${subjectA()}: the case list shows ${table}.${name} ${stored}${row}, but its letter and corrections give ` +
+          `${expected}: ${changed}`,
+      ];
+    },
   };
   forgeries.push(forgery);
 }
@@ -117,6 +142,18 @@ column('cases', 'treatments', '1', "'Norco'", '');
 column('cases', 'priority', '1', "'Expedited'", '');
 column('cases', 'application_received', '1', 'NULL', '');
 column('cases', 'modified_items', '1', '0', '');
+// A difference past character 40 shows where it is (verify once cut both values at 40, so they read the same),
+// and invisible characters are escaped (a zero-width space, a right-to-left override printed raw look like nothing).
+column('cases', 'treatments', '1', "substr(treatments, 1, 59) || '#' || substr(treatments, 61)", '', ': character 60');
+column(
+  'items',
+  'treatment',
+  ITEM_1,
+  'substr(treatment, 1, 5) || char(8203) || substr(treatment, 6)',
+  ' (item 1)',
+  ': a zero-width space',
+);
+column('items', 'frequency', ITEM_1, "char(8238) || 'yad a semit eerht'", ' (item 1)', ': a right-to-left override');
 // items: every column, text, number, real, null
 column('items', 'treatment', ITEM_1, "'Tramadol 50 mg'", ' (item 1)');
 column('items', 'decision', ITEM_1, "'Overturned'", ' (item 1)');
@@ -421,6 +458,31 @@ describe('an honest workspace (corrections, split, merge, reparse, a repeated ca
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^OK: database intact, audit chain of \d+ event\(s\) verified/);
     expect(result.status).toBe(0);
+  });
+});
+
+describe('a forged value is shown so that the difference can be seen', () => {
+  const line = (name: string) =>
+    results
+      .get(name)!
+      .stderr.split('\n')
+      .find((l) => l.includes('the case list shows')) ?? '';
+  it('a difference at character 60 of a long value, with the characters around it', () => {
+    const honestText = honestValue('cases', 'treatments', '1') as string;
+    expect(honestText.length).toBeGreaterThan(80);
+    expect(honestText[59]).not.toBe('#');
+    const l = line('cases.treatments: character 60');
+    expect(l).toContain('(the first difference is character 60)');
+    expect(l).toContain(`⟨here⟩#${escaped(honestText.slice(60, 79))}…`);
+    expect(l).toContain(`…${escaped(honestText.slice(39, 59))}⟨here⟩${escaped(honestText.slice(59, 79))}…"`);
+  });
+  it('a zero-width space and a right-to-left override are written as escapes, never raw', () => {
+    const zw = line('items.treatment: a zero-width space');
+    expect(zw).toContain('"Norco⟨here⟩\\u{200B} 10/325 mg #60 for …"');
+    expect(zw).not.toMatch(/[\u200b\u202e]/);
+    const rtl = line('items.frequency: a right-to-left override');
+    expect(rtl).toContain('items.frequency "\\u{202E}yad a semit eerht" (item 1)');
+    expect(rtl).not.toMatch(/[\u200b\u202e]/);
   });
 });
 

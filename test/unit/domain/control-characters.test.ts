@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invisibleCharacter, withoutInvisible } from '../../../shared/domain/control-characters';
+import { escapeInvisible, invisibleCharacter, withoutInvisible } from '../../../shared/domain/control-characters';
 
 describe('letter text assigned to a field', () => {
   it('loses the soft hyphens and zero-width spaces a PDF typesets with, so the value is accepted', () => {
@@ -42,4 +42,13 @@ describe('joiners inside a word or an emoji', () => {
 
 it('letter text assigned to a field keeps the joiners its words are spelled with', () => {
   expect(withoutInvisible('می\u200cخواهم\u200b')).toBe('می\u200cخواهم');
+});
+
+describe('escapeInvisible (how imr verify shows a value)', () => {
+  it('writes every invisible character as \\u{XXXX}, and a backslash doubled', () => {
+    expect(escapeInvisible('Norco\u200b 10\u202emg\nx\ty\\u{200B}')).toBe(
+      'Norco\\u{200B} 10\\u{202E}mg\\u{A}x\\u{9}y\\\\u{200B}',
+    );
+    expect(escapeInvisible('plain text, Ünïcode, 👩‍⚕️')).toBe('plain text, Ünïcode, 👩\\u{200D}⚕️');
+  });
 });
