@@ -45,6 +45,12 @@ import { rowToCaseEvent } from './log';
 import type { CaseEvent } from './model';
 import { errorText } from '../../shared/api/error-text';
 import { escapeInvisible } from '../../shared/domain/control-characters';
+import { searchDates } from '../store/search';
+import { schemaVersionOf } from '../store/migrations';
+import { migration004Search } from '../store/migrations/004-search';
+
+/** documents.text_dates: migration 004. */
+const DATES_SCHEMA = schemaVersionOf(migration004Search);
 
 export interface ContentRange {
   /** Cases fromCaseId…toCaseId (inclusive). */
@@ -52,6 +58,11 @@ export interface ContentRange {
   toCaseId: number;
   /** Parses above this id were stored after the main thread's snapshot: left out. */
   maxParseId: number;
+  /**
+   * Recompute each letter's dates from its text (`searchDates`) and compare with documents.text_dates: decodes
+   * and scans every letter's text, ~0.1 ms of CPU per letter (DEVELOPERS.md), so only with `imr verify --full`.
+   */
+  textDates?: boolean;
 }
 
 /** A stored letter as read, with its checksums (null: no content row). */
@@ -68,6 +79,15 @@ export interface LetterReading {
   kind: string | null;
   pageCount: number | null;
   encoding: string | null;
+  /** cases.imported_at and documents.imported_at as stored. */
+  caseImportedAt: string | null;
+  documentImportedAt: string | null;
+  /**
+   * Whether documents.text_dates (the letter's dates as the search index holds them) is what `searchDates` — the
+   * importer's own function — gives for the stored text; undefined when not checked (without `textDates`, before
+   * schema 4, or no text).
+   */
+  textDatesMatch?: boolean;
 }
 
 export interface ParseReading {
@@ -194,10 +214,13 @@ export function checkContent(
 function readLetters(db: Database.Database, range: ContentRange, result: ContentResult, handOver: () => void): void {
   // Text columns read as their UTF-8 bytes: hashed as stored, without decoding them into strings. Rows as
   // arrays (.raw()): no object with eleven named members per letter only to take it apart again.
+  // documents.text_dates exists from migration 004 (search.ts `indexHasDates`).
+  const textDates = range.textDates === true && (db.pragma('user_version', { simple: true }) as number) >= DATES_SCHEMA;
   const page = db
     .prepare(
       `SELECT c.id, c.document_id, d.sha256, d.file_name, d.size, d.kind, d.page_count, d.encoding,
-         dc.original, CAST(dc.text AS BLOB), CAST(dc.lines_json AS BLOB)
+         dc.original, CAST(dc.text AS BLOB), CAST(dc.lines_json AS BLOB), c.imported_at, d.imported_at,
+         ${textDates ? 'd.text_dates' : 'NULL'}
        FROM cases c LEFT JOIN documents d ON d.id = c.document_id LEFT JOIN document_content dc ON dc.document_id = d.id
        WHERE c.id > ? AND c.id <= ? ORDER BY c.id LIMIT ${PAGE}`,
     )
@@ -214,13 +237,30 @@ function readLetters(db: Database.Database, range: ContentRange, result: Content
     original: Buffer | null,
     text: Buffer | null,
     lines: Buffer | null,
+    caseImportedAt: string | null,
+    documentImportedAt: string | null,
+    storedDates: string | null,
   ];
   for (let after = range.fromCaseId - 1; ;) {
     const rows = page.all(after, range.toCaseId) as Row[];
     if (rows.length === 0) return;
     for (const row of rows) {
-      const [caseId, documentId, recordedSha256, fileName, size, kind, pageCount, encoding, original, text, lines] =
-        row;
+      const [
+        caseId,
+        documentId,
+        recordedSha256,
+        fileName,
+        size,
+        kind,
+        pageCount,
+        encoding,
+        original,
+        text,
+        lines,
+        caseImportedAt,
+        documentImportedAt,
+        storedDates,
+      ] = row;
       result.letters.push({
         caseId,
         documentId,
@@ -233,6 +273,10 @@ function readLetters(db: Database.Database, range: ContentRange, result: Content
         sha256: original ? sha256(original) : null,
         textSha256: text ? sha256(text) : null,
         linesSha256: lines ? sha256(lines) : null,
+        caseImportedAt,
+        documentImportedAt,
+        // The text as stored, read as the importer's workers and migration 004 read it (a string).
+        ...(textDates && text ? { textDatesMatch: searchDates(text.toString('utf8')) === storedDates } : {}),
       });
       release(original);
       release(text);

@@ -18,6 +18,9 @@ const DUPLICATE_FLAG = 'duplicate-case-number';
 
 interface CaseTrail {
   importEventId: number;
+  /** The import event's time, and how the stored import times must relate to it (`importTimeProblem`). */
+  importedAt: string;
+  importTime: ImportTime;
   document: DocumentFacts;
   /** The parse the trail last switched the case to, and the event that did. */
   parseId: number;
@@ -32,14 +35,30 @@ interface ParseTrail {
 
 const CORRECTIONS = new Set<string>(CORRECTION_EVENT_TYPES);
 
+/**
+ * How an import event's time relates to the letter's stored import time (cases.imported_at,
+ * documents.imported_at), which `storeLetter` (store/letters.ts) writes from the same value as the event:
+ * - 'exact': they are equal;
+ * - 'clamped': the event is dated as the one before it, because the clock had stepped back
+ *   (`appendAuditRow` never dates an event before the previous one), so the stored time is earlier;
+ * - 'backfilled': the event was written by the upgrade to schema 3 for a letter stored before (its reason
+ *   says so), so the letter was imported no later than the event.
+ */
+type ImportTime = 'exact' | 'clamped' | 'backfilled';
+
 /** What the trail says about letters and parses, gathered while the chain is walked. */
 export class Provenance {
   readonly cases = new Map<number, CaseTrail>();
   readonly parses = new Map<number, ParseTrail>();
   /** Cases with at least one correction: their values need the fold, the others are their parse. */
   readonly corrected = new Set<number>();
+  /** The time of the event before the one being added. */
+  private previousAt: string | null = null;
 
+  /** Every event in id order (the chain walk). */
   add(row: AuditRow, describe: (row: AuditRow) => string, problems: ProblemList): void {
+    const previousAt = this.previousAt;
+    this.previousAt = row.at;
     if (row.case_id === null) return;
     if (CORRECTIONS.has(row.type)) {
       this.corrected.add(row.case_id);
@@ -67,6 +86,8 @@ export class Provenance {
       }
       this.cases.set(row.case_id, {
         importEventId: row.id,
+        importedAt: row.at,
+        importTime: row.reason !== null ? 'backfilled' : row.at === previousAt ? 'clamped' : 'exact',
         document: record.document,
         parseId: parse.id,
         parseEventId: row.id,
@@ -315,6 +336,23 @@ function checkLetter(name: string, row: LetterReading, trail: CaseTrail, problem
   if (row.linesSha256 !== imported.linesSha256) {
     problems.add(`${name}: the letter's line map (where each value sits on the page) was changed after import ${by}.`);
   }
+  for (const [column, stored] of [
+    ['cases.imported_at', row.caseImportedAt],
+    ['documents.imported_at', row.documentImportedAt],
+  ] as const) {
+    if (!importTimeFits(stored, trail)) {
+      problems.add(
+        `${name}: ${column} ${JSON.stringify(stored)} is not the time of its import (${trail.importedAt}, event ` +
+          `${trail.importEventId}): it was changed after import (the case list sorts and shows it).`,
+      );
+    }
+  }
+  if (row.textDatesMatch === false) {
+    problems.add(
+      `${name}: the letter's dates as the search index holds them (documents.text_dates) are not the ones its text ` +
+        `gives: they were changed after import ${by} (a search by date finds or misses it wrongly).`,
+    );
+  }
   const facts: [string, unknown, unknown][] = [
     ['file name', row.fileName, imported.fileName],
     ['size', row.size, imported.size],
@@ -325,4 +363,14 @@ function checkLetter(name: string, row: LetterReading, trail: CaseTrail, problem
   for (const [what, now, then] of facts) {
     if (now !== then) problems.add(`${name}: the letter's ${what} was changed after import ${by}.`);
   }
+}
+
+/** Whether a stored import time is what the letter's import event allows (ImportTime). */
+function importTimeFits(stored: string | null, trail: CaseTrail): boolean {
+  if (stored === trail.importedAt) return true;
+  if (stored === null || trail.importTime === 'exact') return false;
+  const time = Date.parse(stored);
+  const event = Date.parse(trail.importedAt);
+  if (Number.isNaN(time)) return false;
+  return trail.importTime === 'clamped' ? time < event : time <= event;
 }

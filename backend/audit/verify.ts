@@ -68,6 +68,9 @@ export interface VerifyOptions {
    * table but the letters and parses, which the provenance check reads in
    * full and checks against their checksums anyway. Several times slower on
    * a large workspace (it reads the letters twice and sorts every index).
+   * Also each letter's dates as the search holds them (documents.text_dates)
+   * recomputed from its text. What is left out without it is listed in the
+   * report's `notChecked`.
    */
   full?: boolean;
   /** Told how long each phase took, in ms (the bench reports them); worker phases are named "worker N: …". */
@@ -90,8 +93,8 @@ export function verifyAuditChain(db: Database.Database, options: VerifyOptions =
   const problems = new ProblemList();
   return inReadTransaction(db, () => {
     const state = verifyTrail(db, problems, options);
-    if (state.content) state.results = [checkContent(db, wholeRange(state.content))];
-    return finish(problems, state);
+    if (state.content) state.results = [checkContent(db, wholeRange(state.content, options))];
+    return finish(problems, state, options);
   });
 }
 
@@ -117,25 +120,28 @@ export async function verifyWorkspace(
       : undefined;
     // Started first, so the workers hash while this thread walks the chain.
     if (index && !db.memory) {
-      const ranges = contentRanges(index, options.workers ?? workerCount());
+      const ranges = contentRanges(index, options.workers ?? workerCount()).map((range) => ({
+        ...range,
+        textDates: options.full === true,
+      }));
       pending = readInWorkers(dbPath, ranges, options.handOverEvery);
     }
     const trail = verifyTrail(db, problems, options, index);
-    if (trail.content && !pending) trail.results = [checkContent(db, wholeRange(trail.content))];
+    if (trail.content && !pending) trail.results = [checkContent(db, wholeRange(trail.content, options))];
     return trail;
   });
   if (pending && state.content) {
     const waiting = performance.now();
     state.results = await (pending as Promise<ContentResult[]>).catch(() =>
       // Workers could not start or died: read on this thread instead.
-      inReadTransaction(db, () => [checkContent(db, wholeRange(state.content!))]),
+      inReadTransaction(db, () => [checkContent(db, wholeRange(state.content!, options))]),
     );
     options.onPhase?.('waiting for the workers', performance.now() - waiting);
     state.results.forEach((result, n) => {
       for (const [name, ms] of Object.entries(result.ms)) options.onPhase?.(`worker ${n + 1}: ${name}`, ms);
     });
   }
-  return finish(problems, state);
+  return finish(problems, state, options);
 }
 
 /** Runs `work` in one read transaction of its own (unless one is open), so it sees one moment of the workspace. */
@@ -230,7 +236,7 @@ function verifyTrail(
   return state;
 }
 
-function finish(problems: ProblemList, state: TrailState): VerifyReport {
+function finish(problems: ProblemList, state: TrailState, options: VerifyOptions): VerifyReport {
   if (state.trailUnread && state.results) reportUnreadable(problems, state.results);
   const cases =
     state.content && state.results && !state.trailUnread
@@ -244,13 +250,24 @@ function finish(problems: ProblemList, state: TrailState): VerifyReport {
     chainHead: state.head?.lastHash ?? null,
     cases,
     against: state.against,
+    notChecked: options.full ? [] : [...NOT_CHECKED_BY_DEFAULT],
   };
 }
 
-const wholeRange = (index: CaseIndex): ContentRange => ({
+/**
+ * What a verify without `full` leaves out, for the report to say so (each costs more than a reader of the
+ * report would expect of the default run; DEVELOPERS.md "imr verify").
+ */
+const NOT_CHECKED_BY_DEFAULT = [
+  "each letter's dates as the search holds them (documents.text_dates) against its text",
+  "SQLite's integrity_check of the whole file (each index against its table, unused pages)",
+];
+
+const wholeRange = (index: CaseIndex, options: VerifyOptions): ContentRange => ({
   fromCaseId: 1,
   toCaseId: Number.MAX_SAFE_INTEGER,
   maxParseId: index.maxParseId,
+  textDates: options.full === true,
 });
 
 /** One worker per core, at most 4: hashing is CPU work, and the main thread has its own share. */

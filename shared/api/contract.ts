@@ -419,6 +419,8 @@ export interface VerifyReport {
   cases: number;
   /** The checkpoint checked against, and whether the trail still extends it. */
   against: { events: number; head: string; takenAt: string; extended: boolean } | null;
+  /** What this run did not check (`imr verify --full` checks them), one phrase each; empty when everything was. */
+  notChecked: string[];
 }
 
 export const AUDIT_CHECKPOINT_FORMAT = 'imr-audit-checkpoint-v1';

@@ -534,6 +534,9 @@ export const COMMANDS = {
         } else {
           printLine(`Chain head ${report.chainHead ?? 'missing'} (${report.events} event(s)): NOT verified.`);
         }
+        if (!values.json && report.notChecked.length > 0) {
+          printLine(`Not checked (imr verify --full checks them): ${report.notChecked.join('; ')}.`);
+        }
         for (const problem of report.problems) printError(`verify: ${problem}`);
         return report.ok ? EXIT.ok : EXIT.fatal;
       }),

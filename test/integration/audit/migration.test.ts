@@ -74,6 +74,7 @@ describe('migration 002 (audit trail)', () => {
         chainHead: '0'.repeat(64),
         cases: 0,
         against: null,
+        notChecked: expect.any(Array),
       });
     } finally {
       db.close();

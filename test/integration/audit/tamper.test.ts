@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyCorrection, makeCheckpoint, undoCorrection, verifyAuditChain } from '../../../backend/audit';
 import { reparseAll } from '../../../backend/import/reparse';
+import { storeLetter } from '../../../backend/store/letters';
 import { computeEventHash, type AuditRow } from '../../../backend/store/audit-chain';
 import { PROTECTED_TRIGGERS } from '../../../backend/store/migrations/003-provenance';
 import type { AuditCheckpoint } from '../../../shared/api/contract';
@@ -103,7 +104,36 @@ describe('an honest workspace', () => {
       chainHead: row(7).hash,
       cases: 2,
       against: { events: 7, head: row(7).hash, takenAt: checkpoint.takenAt, extended: true },
+      // Said, so that an OK is not read as more than it is.
+      notChecked: [
+        "each letter's dates as the search holds them (documents.text_dates) against its text",
+        "SQLite's integrity_check of the whole file (each index against its table, unused pages)",
+      ],
     });
+  });
+});
+
+describe('an honest workspace, import times', () => {
+  it('a letter imported while the clock was behind the trail (its event dated as the one before) verifies clean', () => {
+    const text = 'CM16-0232183\nIndependent Medical Review Final Determination\nlate.txt';
+    const importedAt = new Date().toISOString(); // before the corrections, dated minutes ahead
+    const { caseId } = raw.transaction(() =>
+      storeLetter(raw, {
+        sha256: createHash('sha256').update(text).digest('hex'),
+        fileName: 'late.txt',
+        originalPath: '/letters/late.txt',
+        size: Buffer.byteLength(text),
+        kind: 'text',
+        importedAt,
+        importRunId: null,
+        letterText: { text, lines: [], pageCount: 1, kind: 'text', encoding: 'utf-8' },
+        original: Buffer.from(text),
+        parsed: corpusLetter(2),
+      }),
+    )();
+    const event = raw.prepare("SELECT at FROM audit_events WHERE case_id = ? AND type = 'import-letter'").pluck();
+    expect(Date.parse(event.get(caseId) as string)).toBeGreaterThan(Date.parse(importedAt));
+    expect(verifyAuditChain(raw, { full: true })).toMatchObject({ ok: true, problems: [], notChecked: [] });
   });
 });
 
@@ -213,6 +243,32 @@ describe('what a value is made of: letter, parse, parse pointer', () => {
       `Case ${A} (#${caseA}): the letter's line map (where each value sits on the page) was changed after import (imported by event 1).`,
       `Case ${A} (#${caseA}): the letter's file name was changed after import (imported by event 1).`,
     ]);
+  });
+
+  it("a letter's import time changed (the case list's, the document's) names the case and the import event", () => {
+    const at = row(1).at;
+    raw.prepare("UPDATE cases SET imported_at = '2015-01-01T00:00:00.000Z' WHERE id = ?").run(caseA);
+    raw.prepare("UPDATE documents SET imported_at = '2030-01-01T00:00:00.000Z' WHERE id = 2").run();
+    expect(verify().problems).toEqual([
+      `Case ${A} (#${caseA}): cases.imported_at "2015-01-01T00:00:00.000Z" is not the time of its import (${at}, ` +
+        'event 1): it was changed after import (the case list sorts and shows it).',
+      `Case CM16-0232182 (#${caseB}): documents.imported_at "2030-01-01T00:00:00.000Z" is not the time of its ` +
+        `import (${row(2).at}, event 2): it was changed after import (the case list sorts and shows it).`,
+    ]);
+  });
+
+  it("a letter's dates as the search holds them changed: verify --full names the case, verify says it did not check", () => {
+    raw.prepare("UPDATE documents SET text_dates = text_dates || ' 20010101' WHERE id = ?").run(caseA);
+    const report = verify();
+    expect(report.ok).toBe(true);
+    expect(report.notChecked).toContain(
+      "each letter's dates as the search holds them (documents.text_dates) against its text",
+    );
+    expect(verifyAuditChain(raw, { full: true }).problems).toContain(
+      `Case ${A} (#${caseA}): the letter's dates as the search index holds them (documents.text_dates) are not the ` +
+        'ones its text gives: they were changed after import (imported by event 1) (a search by date finds or misses ' +
+        'it wrongly).',
+    );
   });
 
   it('a case added without its import event names the case', () => {

@@ -29,13 +29,31 @@ beforeAll(() => {
   expect(correct('61').status).toBe(0);
 });
 
+const NOT_CHECKED = [
+  "each letter's dates as the search holds them (documents.text_dates) against its text",
+  "SQLite's integrity_check of the whole file (each index against its table, unused pages)",
+].join('; ');
+
 describe('imr checkpoint and verify --against', () => {
   it('verify prints the chain head and what it checked', () => {
     const run = runImr(['verify', '--db', db]);
     expect(run.stderr).toBe('');
+    const [ok, notChecked, ...rest] = run.stdout.trim().split('\n');
+    expect(ok).toMatch(
+      /^OK: database intact, audit chain of 6 event\(s\) verified \(head [0-9a-f]{64}\), 5 letter\(s\) and their parses match it$/,
+    );
+    // What the default run leaves to --full is said, so that an OK is not read as more than it is.
+    expect(notChecked).toBe(`Not checked (imr verify --full checks them): ${NOT_CHECKED}.`);
+    expect(rest).toEqual([]);
+  });
+
+  it('verify --full checks those too, and says nothing was left out', () => {
+    const run = runImr(['verify', '--db', db, '--full']);
+    expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toMatch(
       /^OK: database intact, audit chain of 6 event\(s\) verified \(head [0-9a-f]{64}\), 5 letter\(s\) and their parses match it$/,
     );
+    expect(run.status).toBe(0);
   });
 
   it('writes a small sealed checkpoint that a later, longer trail still extends', () => {
