@@ -145,8 +145,10 @@ function openForReading(file: string, options: OpenOptions): Database.Database {
   if (found < SCHEMA_VERSION) {
     try {
       openForWriting(target, options).close();
-    } catch {
-      // Cannot be upgraded here (read-only, full, damaged, busy): read it as it is.
+    } catch (err) {
+      // Cannot be upgraded here (read-only, full, damaged, busy): read it as it is, and keep why for what needs
+      // the upgrade (the analytics) to say so.
+      NOT_UPGRADED.set(db, openError(file, err));
       return db;
     }
     db.close();
@@ -155,6 +157,18 @@ function openForReading(file: string, options: OpenOptions): Database.Database {
     return upgraded;
   }
   return db;
+}
+
+/** Why a workspace opened for reading was left at its older schema (openForReading). */
+const NOT_UPGRADED = new WeakMap<Database.Database, Error>();
+
+/**
+ * Why this connection's workspace is at an older schema than this app's: the error that stopped its upgrade when it
+ * was opened for reading (a `WorkspaceOpenError` for a damaged, read-only, full or busy file), or null when it was
+ * not left behind (or nothing is known).
+ */
+export function whyNotUpgraded(db: Database.Database): Error | null {
+  return NOT_UPGRADED.get(db) ?? null;
 }
 
 /** A read-only connection that has read the schema, or the error that stopped it. */

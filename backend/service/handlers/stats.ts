@@ -1,7 +1,9 @@
 import { analytics, analyticsAvailable } from '../../store/analytics';
 import { analyticsWarmUp } from '../../store/analytics-warm';
 import { contentsVersion, damageIn } from '../../store/damaged-reads';
-import { DAMAGED_ADVICE, isUnreadable } from '../../store/errors';
+import { DAMAGED_ADVICE, isUnreadable, WorkspaceOpenError } from '../../store/errors';
+import { whyNotUpgraded } from '../../store/database';
+import { sqliteCheck } from '../../store/integrity';
 import { errorText } from '../../../shared/api/error-text';
 import { getStats } from '../../store/stats';
 import type { HandlerGroup } from '../context';
@@ -102,16 +104,45 @@ function damagedFailure(damage: string): ApiFailure {
   );
 }
 
+/**
+ * Why there are no analytics for a workspace left at an older schema, by what stopped its upgrade
+ * (database.ts `whyNotUpgraded`): a damaged file is named as damaged, with SQLite's first quick_check finding and
+ * how to recover (upgrading it would write into the damage); a busy or full one as such; otherwise it cannot be
+ * written here (read-only file, folder or disk).
+ */
+function notUpgradedFailure(db: Database.Database): ApiFailure {
+  const why = whyNotUpgraded(db);
+  const need = 'Analytics need this workspace upgraded to the current version';
+  const kind = why instanceof WorkspaceOpenError ? why.kind : null;
+  if (kind === 'damaged') {
+    const finding = sqliteCheck(db, 'quick', 1)[0] ?? errorText(why);
+    return new ApiFailure(
+      'not_available',
+      `${need}, and it is not upgraded because the workspace file is damaged (SQLite quick_check: ${finding}). ` +
+        `Run imr verify for the full report. ${DAMAGED_ADVICE}`,
+    );
+  }
+  if (kind === 'busy') {
+    return new ApiFailure('not_available', `${need}: the workspace is in use by another process; try again.`);
+  }
+  if (kind === 'full') {
+    return new ApiFailure(
+      'not_available',
+      `${need}, which needs space: the disk holding the workspace is full. Free some space and try again.`,
+    );
+  }
+  return new ApiFailure(
+    'not_available',
+    `${need}, which cannot be done where it is (it cannot be written here). Copy it to a folder you can write to ` +
+      'and open the copy.',
+  );
+}
+
 export const statsHandlers: HandlerGroup<'stats.get' | 'stats.analytics'> = {
   'stats.get': (_args, ctx) => figuresOf(ctx.db, () => getStats(ctx.db)),
   'stats.analytics': (args, ctx) => {
-    // A workspace from an earlier version that could not be upgraded here (read-only media) has no analytics rows.
-    if (!analyticsAvailable(ctx.db)) {
-      throw new ApiFailure(
-        'not_available',
-        'Analytics need this workspace upgraded to the current version, which cannot be done where it is (it cannot be written here). Copy it to a folder you can write to and open the copy.',
-      );
-    }
+    // A workspace from an earlier version that could not be upgraded here has no analytics rows.
+    if (!analyticsAvailable(ctx.db)) throw notUpgradedFailure(ctx.db);
     const figures = figuresOf(ctx.db, () => analytics(ctx.db, { filter: args.filter, by: args.by, limit: args.limit }));
     // An item condition is counted through temp.matched_cases, whose writes move total_changes(): the workspace
     // itself did not change (analytics is synchronous; nothing else ran), so the check made above still holds.

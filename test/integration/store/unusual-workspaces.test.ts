@@ -247,6 +247,34 @@ describe('a damaged workspace', () => {
     },
   );
 
+  it('a damaged workspace of the previous version is not upgraded, and analytics say it is damaged and what to do', async () => {
+    // Version 10: the upgrade to 11 (case_values rebuilt) reads items, whose b-tree root is zeroed.
+    const dbPath = path.join(fs.mkdtempSync(path.join(tmp, 'damaged-v10-')), 'workspace.sqlite');
+    fs.copyFileSync(source, dbPath);
+    const raw = new Database(dbPath);
+    raw.pragma('user_version = 10');
+    raw.close();
+    const fd = fs.openSync(dbPath, 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096), 0, 4096, (rootPage(dbPath, 'items') - 1) * 4096);
+    fs.closeSync(fd);
+    const before = sha(dbPath);
+    const refusal =
+      /^Analytics need this workspace upgraded to the current version, and it is not upgraded because the workspace file is damaged \(SQLite quick_check: .+\)\. Run imr verify for the full report\. Export what can still be read .* and import the letters again into a new workspace\.$/;
+    const stats = runImr(['stats', '--db', dbPath, '--by', 'category']);
+    expect({ status: stats.status, stdout: stats.stdout }).toEqual({ status: 1, stdout: '' });
+    expect(stats.stderr.trim().replace(/^imr: /, '')).toMatch(refusal);
+    expect(stats.stderr).not.toMatch(/written here|read-only|permission/);
+    // The app opens it for writing, falls back to reading: its Analytics view says the same.
+    const service = createService({ dbPath, host: 'test', samplesDir: null, settingsPath: null, warmUp: false });
+    try {
+      const figures = await service.send('stats.analytics', { filter: {}, by: ['category'] });
+      expect(figures).toEqual({ ok: false, error: { code: 'not_available', message: expect.stringMatching(refusal) } });
+    } finally {
+      service.close();
+    }
+    expect(sha(dbPath)).toBe(before);
+  });
+
   it('a file whose audit trail cannot be read still gets a report, not an internal error', () => {
     const dbPath = damaged(rootPage(source, 'audit_events'));
     const verify = runImr(['verify', '--db', dbPath]);
