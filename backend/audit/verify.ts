@@ -24,7 +24,7 @@
  * whatever could be checked.
  */
 import os from 'node:os';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { AuditCheckpoint, VerifyReport } from '../../shared/api/contract';
 import { CORRECTION_EVENT_TYPES, PROVENANCE_EVENT_TYPES } from '../../shared/domain/case';
 import {
@@ -38,6 +38,7 @@ import {
 import { enableBufferTransferInNewWorkers } from '../runtime/buffer-transfer';
 import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-files';
 import { sqliteCheck } from '../store/integrity';
+import { storeFailureKind } from '../store/errors';
 import { schemaVersionOf } from '../store/migrations';
 import { migration003Provenance, PROTECTED_TRIGGERS } from '../store/migrations/003-provenance';
 import { PROJECTION_TABLES } from '../store/projection';
@@ -69,7 +70,8 @@ export interface VerifyOptions {
    * full and checks against their checksums anyway. Several times slower on
    * a large workspace (it reads the letters twice and sorts every index).
    * Also each letter's dates as the search holds them (documents.text_dates)
-   * recomputed from its text. What is left out without it is listed in the
+   * recomputed from its text, and the search index against its content
+   * (`checkSearchIndex`). What is left out without it is listed in the
    * report's `notChecked`.
    */
   full?: boolean;
@@ -92,7 +94,7 @@ function phase<T>(options: VerifyOptions, name: string, work: () => T): T {
 export function verifyAuditChain(db: Database.Database, options: VerifyOptions = {}): VerifyReport {
   const problems = new ProblemList();
   return inReadTransaction(db, () => {
-    const state = verifyTrail(db, problems, options);
+    const state = verifyTrail(db, db.name, problems, options);
     if (state.content) state.results = [checkContent(db, wholeRange(state.content, options))];
     return finish(problems, state, options);
   });
@@ -126,7 +128,7 @@ export async function verifyWorkspace(
       }));
       pending = readInWorkers(dbPath, ranges, options.handOverEvery);
     }
-    const trail = verifyTrail(db, problems, options, index);
+    const trail = verifyTrail(db, dbPath, problems, options, index);
     if (trail.content && !pending) trail.results = [checkContent(db, wholeRange(trail.content, options))];
     return trail;
   });
@@ -171,6 +173,8 @@ interface TrailState {
    */
   trailUnread?: boolean;
   noAuditTables?: boolean;
+  /** What a `full` run could not check, and why (the search index on a workspace that cannot be written). */
+  notChecked: string[];
 }
 
 function schemaHasProvenance(db: Database.Database): boolean {
@@ -180,6 +184,7 @@ function schemaHasProvenance(db: Database.Database): boolean {
 /** Everything but reading the letters and parses: SQLite's checks, triggers, the chain, the head, a checkpoint. */
 function verifyTrail(
   db: Database.Database,
+  dbPath: string,
   problems: ProblemList,
   options: VerifyOptions,
   index?: CaseIndex,
@@ -189,6 +194,7 @@ function verifyTrail(
     walk: { events: 0, last: null },
     head: undefined,
     against: null,
+    notChecked: [],
   };
   // The letters and parses are read in full below only where the schema has them in the trail.
   const findings = options.full
@@ -199,6 +205,10 @@ function verifyTrail(
   for (const line of findings) problems.add(`SQLite integrity check: ${line}`);
   if (findings.length > 0) problems.damaged = true;
   phase(options, 'foreign_key_check', () => guard(problems, 'its references', () => checkForeignKeys(db, problems)));
+  if (options.full) {
+    const skipped = phase(options, 'search index', () => checkSearchIndex(db, dbPath, problems));
+    if (skipped) state.notChecked.push(`the search index (case_search) against the case list and letters: ${skipped}`);
+  }
 
   if (!guard(problems, 'its schema', () => hasAuditTables(db))) {
     problems.add(
@@ -250,7 +260,7 @@ function finish(problems: ProblemList, state: TrailState, options: VerifyOptions
     chainHead: state.head?.lastHash ?? null,
     cases,
     against: state.against,
-    notChecked: options.full ? [] : [...NOT_CHECKED_BY_DEFAULT],
+    notChecked: options.full ? state.notChecked : [...NOT_CHECKED_BY_DEFAULT],
   };
 }
 
@@ -259,6 +269,7 @@ function finish(problems: ProblemList, state: TrailState, options: VerifyOptions
  * report would expect of the default run; DEVELOPERS.md "imr verify").
  */
 const NOT_CHECKED_BY_DEFAULT = [
+  'the search index (case_search) against the case list and letters',
   "each letter's dates as the search holds them (documents.text_dates) against its text",
   "SQLite's integrity_check of the whole file (each index against its table, unused pages)",
 ];
@@ -372,6 +383,59 @@ function checkForeignKeys(db: Database.Database, problems: ProblemList): void {
     problems.add(
       `${fk.rowid === null ? 'A row' : `Row ${fk.rowid}`} of ${fk.table} points to a missing row in ${fk.parent}.`,
     );
+  }
+}
+
+/**
+ * The full-text index (`case_search`, FTS5 over the `case_search_source` view: case number, treatments, letter
+ * text, file name, dates) against its content, by FTS5's own check with rank 1, which re-reads and re-tokenizes
+ * every case's content and compares it with the index: an index entry forged, removed or left stale (a case number
+ * changed under it) fails it. (Without the rank, and `PRAGMA integrity_check`, only the index's own structure is
+ * checked.) SQLite runs it only as a write statement, so on a connection that can write: here in a savepoint that is
+ * rolled back (it changes nothing), on this connection when it can write, else on a connection of its own to the
+ * file; the workspace's writers wait meanwhile (~10 s at 100,000 cases). Returns why it was not run (a read-only
+ * file, folder or medium; the workspace in use), or null when it was. Only with `imr verify --full`: it costs about a
+ * quarter more CPU (DEVELOPERS.md "imr verify").
+ */
+function checkSearchIndex(db: Database.Database, dbPath: string, problems: ProblemList): string | null {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_search'").get();
+  if (!exists) {
+    problems.add('The search index (case_search) is missing: the database was altered outside IMR Workbench.');
+    return null;
+  }
+  let own: Database.Database | null = null;
+  try {
+    if (db.readonly) {
+      if (db.memory) return 'not run on an in-memory workspace opened for reading only';
+      // The file's path, not the connection's name: a read-only open may name it by an `immutable=1` URI.
+      own = new Database(dbPath, { fileMustExist: true, timeout: 5000 });
+    }
+    const conn = own ?? db;
+    conn.exec('SAVEPOINT verify_search_index');
+    try {
+      conn.prepare("INSERT INTO case_search(case_search, rank) VALUES ('integrity-check', 1)").run();
+    } finally {
+      conn.exec('ROLLBACK TO verify_search_index; RELEASE verify_search_index');
+    }
+    return null;
+  } catch (err) {
+    const kind = storeFailureKind(err);
+    if (kind === 'read-only' || (own === null && db.readonly)) {
+      return 'not run, as SQLite runs this check only where it can write, and the workspace is read-only here';
+    }
+    if (kind === 'cannot-open') return `not run: SQLite could not open the file for writing (${errorText(err)})`;
+    if (kind === 'busy') return 'not run: the workspace is in use by another process';
+    if (kind === 'full') return 'not run: the disk holding the workspace is full (SQLite needs room to run it)';
+    if (kind === 'damaged') {
+      problems.add(
+        `The search index (case_search) does not match the case list and letters (SQLite: ${errorText(err)}): a ` +
+          'search finds or misses cases wrongly; it was changed outside IMR Workbench or is damaged.',
+      );
+      return null;
+    }
+    throw err;
+  } finally {
+    own?.close();
   }
 }
 

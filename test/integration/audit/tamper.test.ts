@@ -106,6 +106,7 @@ describe('an honest workspace', () => {
       against: { events: 7, head: row(7).hash, takenAt: checkpoint.takenAt, extended: true },
       // Said, so that an OK is not read as more than it is.
       notChecked: [
+        'the search index (case_search) against the case list and letters',
         "each letter's dates as the search holds them (documents.text_dates) against its text",
         "SQLite's integrity_check of the whole file (each index against its table, unused pages)",
       ],
@@ -269,6 +270,27 @@ describe('what a value is made of: letter, parse, parse pointer', () => {
         'ones its text gives: they were changed after import (imported by event 1) (a search by date finds or misses ' +
         'it wrongly).',
     );
+  });
+
+  it('a forged search index entry: verify --full names the index, verify says it did not check it', () => {
+    // A term added to the index for case A without its content: a search for "laminectomy" finds a case whose
+    // letter and values never say it.
+    raw
+      .prepare(
+        `INSERT INTO case_search (rowid, case_number, treatments, text, file_name, dates)
+         VALUES (?, 'CM16-0230651', 'Lumbar laminectomy', 'laminectomy overturned', 'a.txt', '')`,
+      )
+      .run(caseA);
+    const report = verify();
+    expect(report.ok).toBe(true);
+    expect(report.notChecked).toContain('the search index (case_search) against the case list and letters');
+    const full = verifyAuditChain(raw, { full: true });
+    expect(full.problems).toEqual([
+      expect.stringMatching(
+        /^The search index \(case_search\) does not match the case list and letters \(SQLite: .+\): a search finds or misses cases wrongly; it was changed outside IMR Workbench or is damaged\.$/,
+      ),
+    ]);
+    expect(full.notChecked).toEqual([]);
   });
 
   it('a case added without its import event names the case', () => {
