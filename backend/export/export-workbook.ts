@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ExportOptions } from '../../shared/api/contract';
+import type { ExportOptions, ExportResult } from '../../shared/api/contract';
 import type { AuditEvent } from '../../shared/domain/case';
 import { PARSER_VERSION } from '../../shared/parser';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -22,7 +22,7 @@ import {
   SUMMARY_HEADER,
   SUMMARY_SHEET,
   summaryFigures,
-  SUMMARY_NEEDS_UPGRADE,
+  SUMMARY_LEFT_OUT,
   summaryRows,
   TURNAROUND_SHEET,
   turnaroundEntries,
@@ -73,25 +73,15 @@ export interface ExportWorkbookOptions {
   replace?: boolean;
 }
 
-/** What exportWorkbook wrote. */
-export interface WrittenExport {
+/**
+ * What exportWorkbook wrote: the job's ExportResult (the shape the API contract gives every host, with its counts,
+ * `unreadable` and `leftOut`), with the files as the paths written.
+ */
+export interface WrittenExport extends Omit<ExportResult, 'files'> {
   /** The main file (the Items CSV for CSV). */
   path: string;
   /** Every file written, the main one first. */
   files: string[];
-  cases: number;
-  items: number;
-  /** Cases written with no effective item: in the Cases table only, no row in Items. */
-  casesWithoutItems: number;
-  /** Audit events written; null when no Corrections table was (CSV without allTables). */
-  corrections: number | null;
-  /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
-  cleanedCells: number;
-  /**
-   * What a damaged workspace kept out of the export, one line each for a
-   * person (also on the About sheet); empty when everything was read.
-   */
-  unreadable: string[];
 }
 
 export interface ExportProgressSink {
@@ -325,7 +315,8 @@ export async function exportWorkbook(
             'Summary and Turnaround: left out, as the figures could not be read',
           )
         : null;
-    if (!csv && options.summary && figures === null && !analyticsAvailable(db)) damage.part(SUMMARY_NEEDS_UPGRADE);
+    // Not damage: the workspace is whole, only too old for the figures and read-only here (SUMMARY_LEFT_OUT).
+    const leftOut = !csv && options.summary && figures === null && !analyticsAvailable(db) ? [SUMMARY_LEFT_OUT] : [];
     const withCasesAndCorrections = !csv || (options.allTables ?? false);
     // One step per case and pass (XLSX reads the cases for Cases and again for Items; CSV once), one per event.
     const casePasses = csv ? 1 : 2;
@@ -359,6 +350,7 @@ export async function exportWorkbook(
               corrections: null,
               cleanedCells: 0,
               unreadable: [],
+              leftOut,
             };
             if (correctionsFile) {
               result.corrections = await writeCorrections(csvTable(correctionsFile, eventColumns), run, eventColumns);
@@ -410,6 +402,7 @@ export async function exportWorkbook(
               corrections,
               cleanedCells: workbook.cleanedCells,
               unreadable: damage.lines(),
+              leftOut,
             };
             const sheets = [...workbook.sheetNames, ABOUT_SHEET];
             await workbook.addKeyValueSheet(ABOUT_SHEET, [
@@ -446,6 +439,7 @@ function aboutEntries(
     corrections: number;
     cleanedCells: number;
     unreadable: string[];
+    leftOut: string[];
   },
   exportedAt: Date,
   includeParsedValues: boolean,
@@ -463,8 +457,11 @@ function aboutEntries(
           ],
           ...written.unreadable.map((line): [string, CellValue] => ['Not exported', line]),
         ];
+  // Before the counts, like the damage: a reader must not take the workbook for what was asked.
+  const leftOut = written.leftOut.map((line): [string, CellValue] => ['Left out', line]);
   return [
     ...partial,
+    ...leftOut,
     ['Sheets', sheets.join(', ')],
     ['Exported at (UTC)', exportedAt],
     ['App version', `IMR Workbench ${APP_VERSION}`],

@@ -262,6 +262,12 @@ export interface ExportResult {
    * export is complete. Also on the workbook's About sheet.
    */
   unreadable: string[];
+  /**
+   * What was asked for and not written, and why, one line each — not damage: everything the file holds is
+   * complete (a Summary sheet that a read-only workspace of an earlier version cannot compute). Empty when
+   * nothing was left out. Also on the workbook's About sheet.
+   */
+  leftOut: string[];
 }
 
 /** What a reparse did (the result of a `reparse` job). */

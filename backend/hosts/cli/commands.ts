@@ -630,6 +630,9 @@ export const COMMANDS = {
           }
           const replaced = replacedCellsText(result);
           if (replaced) printLine(replaced);
+          // A part asked for that this workspace cannot give (a Summary of a read-only earlier version): said, and
+          // not damage — the file holds every case and correction, so the export succeeded (exit 0).
+          for (const line of result.leftOut) printLine(line);
         }
         // A damaged workspace: the export holds what could be read; the rest is named, and the exit code says so.
         for (const line of result.unreadable) printError(`export: ${line}`);

@@ -19,6 +19,7 @@ const exported = (cases: number): ExportResult => ({
   corrections: 0,
   cleanedCells: 0,
   unreadable: [],
+  leftOut: [],
 });
 import { JobRunner } from '../../../backend/service/jobs';
 

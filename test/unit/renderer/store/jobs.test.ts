@@ -23,6 +23,7 @@ const exported: ExportResult = {
   corrections: 0,
   cleanedCells: 1,
   unreadable: [],
+  leftOut: [],
 };
 
 function jobsHarness(report: ImportSummary | null = summary()) {
