@@ -13,8 +13,12 @@ import { PARSER_VERSION } from '../../shared/parser';
 import packageJson from '../../package.json' with { type: 'json' };
 import { writeAtomically, type PartialJournal } from './atomic-file';
 import { exportFilePaths } from './file-names';
-import { REPLACEMENT_CHARACTER, type CellValue } from './cells';
-import { REPLACED_CHARACTERS } from '../../shared/domain/export-characters';
+import { DirectionTally, REPLACEMENT_CHARACTER, type CellValue } from './cells';
+import {
+  DIRECTION_CHARACTERS,
+  directionControlsText,
+  REPLACED_CHARACTERS,
+} from '../../shared/domain/export-characters';
 import { CASES_SHEET, CORRECTIONS_SHEET, ITEMS_SHEET, sheetColumns, type Column } from './columns';
 import { CsvTableFile } from './csv';
 import {
@@ -337,25 +341,31 @@ export async function exportWorkbook(
         files,
         async ([itemsFile, casesFile, correctionsFile]) => {
           const open: CsvTableFile[] = [];
-          const csvTable = <R>(file: string, columns: Column<R>[]) => {
-            const table = new CsvTableFile(file, headerSpecs(columns));
+          // Each file is written under a temporary name; the cells it changed are named by its final one.
+          const csvTable = <R>(file: string, finalFile: string, columns: Column<R>[]) => {
+            const table = new CsvTableFile(file, headerSpecs(columns), path.basename(finalFile));
             open.push(table);
             return table;
           };
           try {
-            const items = { table: csvTable(itemsFile!, itemColumns), columns: itemColumns };
-            const cases = casesFile ? { table: csvTable(casesFile, caseColumns), columns: caseColumns } : undefined;
+            const items = { table: csvTable(itemsFile!, files[0]!, itemColumns), columns: itemColumns };
+            const cases = casesFile
+              ? { table: csvTable(casesFile, files[1]!, caseColumns), columns: caseColumns }
+              : undefined;
             const result: Omit<WrittenExport, 'path' | 'files'> = {
               ...(await writeCaseTables(run, 'Items', { items, cases })),
               corrections: null,
               cleanedCells: 0,
+              directionControls: { cells: 0, where: [] },
               unreadable: [],
               leftOut,
             };
             if (correctionsFile) {
-              result.corrections = await writeCorrections(csvTable(correctionsFile, eventColumns), run, eventColumns);
+              const table = csvTable(correctionsFile, files[2]!, eventColumns);
+              result.corrections = await writeCorrections(table, run, eventColumns);
             }
             result.cleanedCells = open.reduce((sum, table) => sum + table.cleanedCells, 0);
+            result.directionControls = DirectionTally.sum(open.map((table) => table.direction));
             result.unreadable = damage.lines();
             tracker.checkCancelled();
             return result;
@@ -401,6 +411,7 @@ export async function exportWorkbook(
               casesWithoutItems,
               corrections,
               cleanedCells: workbook.cleanedCells,
+              directionControls: DirectionTally.sum([workbook.direction]),
               unreadable: damage.lines(),
               leftOut,
             };
@@ -438,6 +449,7 @@ function aboutEntries(
     casesWithoutItems: number;
     corrections: number;
     cleanedCells: number;
+    directionControls: ExportResult['directionControls'];
     unreadable: string[];
     leftOut: string[];
   },
@@ -504,6 +516,12 @@ function aboutEntries(
           ? 'This workbook needed none.'
           : `${written.cleanedCells} cell${written.cleanedCells === 1 ? '' : 's'} in this workbook had such characters; the letter itself is unchanged in the workspace.`
       }`,
+    ],
+    [
+      'Text-direction controls',
+      directionControlsText(written) ??
+        `Text-direction controls (${DIRECTION_CHARACTERS.names}) in a letter's text, which make a spreadsheet show ` +
+          `text reversed, are replaced by U+FFFD (${REPLACEMENT_CHARACTER}). This workbook needed none.`,
     ],
     [
       'Audit check',

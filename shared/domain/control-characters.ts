@@ -1,14 +1,27 @@
 /**
+ * The bidirectional-text controls, defined once: the embeddings, overrides and
+ * isolates that reorder everything after them up to the end of a paragraph
+ * (U+202A–U+202E, U+2066–U+2069), and the implicit marks that reorder the
+ * neutral characters beside them (left-to-right and right-to-left marks
+ * U+200E/U+200F, the Arabic letter mark U+061C). U+202E turns the rest of a
+ * cell or a terminal line around ("Trojan source", CVE-2021-42574): a case
+ * number or a decision would read as another. As a character class body, for
+ * the terminal's escapes below, the refusal of typed text (invisibleKind) and
+ * the exports (shared/domain/export-characters.ts).
+ */
+export const DIRECTION_CONTROLS = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const DIRECTION_CONTROL = new RegExp(`^[${DIRECTION_CONTROLS}]$`);
+
+/**
  * Characters that act instead of showing: C0 controls other than tab and
  * newline (ESC starts the sequences that clear a terminal, move its cursor up
  * and erase lines, set its window title), DEL, C1 controls (U+009B is a
- * one-character CSI), and the bidi embeddings, overrides and isolates that
- * reorder how a line reads (U+202A–U+202E, U+2066–U+2069).
+ * one-character CSI), and the text-direction controls (DIRECTION_CONTROLS).
  *
  * What the CLI's human output (backend/hosts/cli/output.ts) writes as a
  * visible escape. A subset of INVISIBLE below.
  */
-const SOURCE = '[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]';
+const SOURCE = `[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${DIRECTION_CONTROLS}]`;
 
 /** True when `text` holds a control character or bidi override (tab and newline excepted). */
 export function hasControlCharacters(text: string): boolean {
@@ -51,9 +64,7 @@ export function codePointText(codePoint: number): string {
 /** What kind of character it is, for the refusal. */
 function invisibleKind(c: string): string {
   const cp = c.codePointAt(0)!;
-  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f) {
-    return 'a text-direction control';
-  }
+  if (DIRECTION_CONTROL.test(c)) return 'a text-direction control';
   if (FILLERS.has(cp)) return 'a blank filler character';
   if (/\p{Cc}/u.test(c)) return 'a control character';
   if (/\p{Cf}/u.test(c)) return 'an invisible formatting character';

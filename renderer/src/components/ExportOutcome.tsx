@@ -1,10 +1,10 @@
 /**
  * What a finished export wrote, as the export dialog shows it: the counts and files, then the notes — characters
- * replaced, parts asked for and left out (ExportResult.leftOut, a notice: the file is complete otherwise) — and,
+ * replaced or neutralised, parts asked for and left out (ExportResult.leftOut, a notice: the file is complete otherwise) — and,
  * apart and as an alert, what a damaged workspace kept out (ExportResult.unreadable).
  */
 import type { ExportResult } from '../../../shared/domain/case';
-import { replacedCellsText } from '../../../shared/domain/export-characters';
+import { directionControlsText, replacedCellsText } from '../../../shared/domain/export-characters';
 import { exportedText } from '../../../shared/domain/report-text';
 
 export function ExportOutcome({ result }: { result: ExportResult }) {
@@ -22,6 +22,11 @@ export function ExportOutcome({ result }: { result: ExportResult }) {
         ))}
       </ul>
       {result.cleanedCells > 0 ? <p className="small">{replacedCellsText(result)} The letters are unchanged.</p> : null}
+      {result.directionControls.cells > 0 ? (
+        <p className="small" data-testid="export-direction-controls">
+          {directionControlsText(result)} The letters are unchanged.
+        </p>
+      ) : null}
       {result.leftOut.map((line) => (
         <p key={line} className="small export-left-out" data-testid="export-left-out">
           {line}

@@ -16,6 +16,7 @@ const result = (over: Partial<ExportResult>): ExportResult => ({
   casesWithoutItems: 0,
   corrections: 9,
   cleanedCells: 0,
+  directionControls: { cells: 0, where: [] },
   unreadable: [],
   leftOut: [],
   ...over,
@@ -55,5 +56,18 @@ describe('the export dialog when an export ends', () => {
     const alert = html.slice(html.lastIndexOf('<', html.indexOf('role="alert"')));
     expect(text(alert)).toMatch(/^Partial export: the workspace file is damaged\. .* Case 3 could not be read$/);
     expect(alert).not.toContain('left out: this workspace');
+  });
+
+  it('names the cells whose text-direction controls were replaced, and says the letters are unchanged', () => {
+    const html = renderToStaticMarkup(
+      createElement(ExportOutcome, {
+        result: result({ directionControls: { cells: 1, where: ['Items!H2 (Treatment)'] } }),
+      }),
+    );
+    expect(text(html)).toContain(
+      '1 cell held text-direction controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), which make a ' +
+        'spreadsheet show text reversed; each is replaced by U+FFFD (\uFFFD) in the file: Items!H2 (Treatment). ' +
+        'The letters are unchanged.',
+    );
   });
 });

@@ -18,6 +18,7 @@ const exported = (cases: number): ExportResult => ({
   casesWithoutItems: cases,
   corrections: 0,
   cleanedCells: 0,
+  directionControls: { cells: 0, where: [] },
   unreadable: [],
   leftOut: [],
 });

@@ -22,6 +22,7 @@ const exported: ExportResult = {
   casesWithoutItems: 0,
   corrections: 0,
   cleanedCells: 1,
+  directionControls: { cells: 0, where: [] },
   unreadable: [],
   leftOut: [],
 };
