@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { ExportOptions, ExportResult } from '../../shared/api/contract';
 import type { AuditEvent } from '../../shared/domain/case';
 import { PARSER_VERSION } from '../../shared/parser';
-import packageJson from '../../package.json' with { type: 'json' };
+import { APP_VERSION } from '../runtime/version';
 import { writeAtomically, type PartialJournal } from './atomic-file';
 import { exportFilePaths } from './file-names';
 import { DirectionTally, REPLACEMENT_CHARACTER, type CellValue } from './cells';
@@ -52,7 +52,7 @@ import { headerSpecs, type TableWriter } from './table-writer';
 import { XlsxWorkbookFile } from './xlsx';
 import { errorText } from '../../shared/api/error-text';
 
-export const APP_VERSION: string = packageJson.version;
+export { APP_VERSION };
 const ABOUT_SHEET = 'About';
 
 export interface ExportWorkbookOptions {
