@@ -2,7 +2,11 @@
  * Cell values as the export writes them, and the rules every text cell goes
  * through before it reaches a file (both XLSX and CSV, so the two agree).
  */
-import { REPLACED_CHARACTERS } from '../../shared/domain/export-characters';
+import {
+  DIRECTION_CELLS_LISTED,
+  DIRECTION_CHARACTERS,
+  REPLACED_CHARACTERS,
+} from '../../shared/domain/export-characters';
 import { toIsoDate } from '../../shared/domain/dates';
 
 /** What a column yields for one row. `null` is an empty cell. */
@@ -48,6 +52,45 @@ export function xmlSafeText(text: string): string {
 /** `text` with NUL, other C0 controls and unpaired surrogates replaced by U+FFFD. */
 export function csvSafeText(text: string): string {
   return text.replace(CSV_FORBIDDEN, REPLACEMENT_CHARACTER);
+}
+
+const DIRECTION = new RegExp(DIRECTION_CHARACTERS.source, 'g');
+
+/** `text` with every text-direction control replaced by U+FFFD (the same string when there is none). */
+export function directionSafeText(text: string): string {
+  return text.replace(DIRECTION, REPLACEMENT_CHARACTER);
+}
+
+/**
+ * The cells of one file whose text-direction controls were replaced: a count, and where the first
+ * DIRECTION_CELLS_LISTED are ("Items!D2 (Treatment)"), so the export can say which cells to look at.
+ */
+export class DirectionTally {
+  cells = 0;
+  readonly where: string[] = [];
+
+  /** Counts one changed cell, and notes `where` it is while the list has room. */
+  note(where: string): void {
+    this.cells++;
+    if (this.where.length < DIRECTION_CELLS_LISTED) this.where.push(where);
+  }
+
+  /** Several files' tallies as one (CSV), in file order. */
+  static sum(tallies: readonly DirectionTally[]): { cells: number; where: string[] } {
+    return {
+      cells: tallies.reduce((n, t) => n + t.cells, 0),
+      where: tallies.flatMap((t) => t.where).slice(0, DIRECTION_CELLS_LISTED),
+    };
+  }
+}
+
+/** Excel's name for column `n` (1-based): A…Z, AA…. */
+export function columnLetters(n: number): string {
+  let name = '';
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    name = String.fromCharCode(65 + ((rest - 1) % 26)) + name;
+  }
+  return name;
 }
 
 /** Excel refuses (and "repairs" away) cells longer than this. */

@@ -6,7 +6,8 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { stringify, type Stringifier } from 'csv-stringify';
-import { csvSafeText, csvText, type CellValue } from './cells';
+import path from 'node:path';
+import { csvSafeText, csvText, DirectionTally, directionSafeText, type CellValue } from './cells';
 import type { HeaderSpec, TableWriter } from './table-writer';
 
 export class CsvTableFile implements TableWriter {
@@ -15,8 +16,19 @@ export class CsvTableFile implements TableWriter {
   private readonly output: fs.WriteStream;
   private failure: Error | null = null;
   private cleaned = 0;
+  /** Cells whose text-direction controls were replaced, by row (the header is row 1) and column. */
+  readonly direction = new DirectionTally();
+  private row = 1;
+  private readonly name: string;
+  private readonly headers: string[];
 
-  constructor(filePath: string, columns: readonly HeaderSpec[]) {
+  /**
+   * `name`: how the file is named where the export says which cells it changed (its final name: `filePath` may be
+   * the temporary file); defaults to `filePath`'s.
+   */
+  constructor(filePath: string, columns: readonly HeaderSpec[], name = path.basename(filePath)) {
+    this.name = name;
+    this.headers = columns.map((c) => c.header);
     this.stringifier = stringify({
       bom: true,
       header: true,
@@ -31,10 +43,15 @@ export class CsvTableFile implements TableWriter {
   }
 
   add(values: CellValue[]): void {
+    const row = ++this.row;
     this.stringifier.write(
-      values.map((value) => {
-        if (typeof value === 'string' && csvSafeText(value) !== value) this.cleaned++;
-        return csvText(value);
+      values.map((value, i) => {
+        if (typeof value !== 'string') return csvText(value);
+        if (csvSafeText(value) !== value) this.cleaned++;
+        const safe = directionSafeText(value);
+        // The place is spelled out only for a cell that changed: this runs for every text cell of the export.
+        if (safe !== value) this.direction.note(`${this.name} row ${row} (${this.headers[i]})`);
+        return csvText(safe);
       }),
     );
   }

@@ -7,14 +7,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ExportOptions } from '../../shared/api/contract';
+import type { ExportOptions, ExportResult } from '../../shared/api/contract';
 import type { AuditEvent } from '../../shared/domain/case';
 import { PARSER_VERSION } from '../../shared/parser';
-import packageJson from '../../package.json' with { type: 'json' };
+import { APP_VERSION } from '../runtime/version';
 import { writeAtomically, type PartialJournal } from './atomic-file';
 import { exportFilePaths } from './file-names';
-import { REPLACEMENT_CHARACTER, type CellValue } from './cells';
-import { REPLACED_CHARACTERS } from '../../shared/domain/export-characters';
+import { DirectionTally, REPLACEMENT_CHARACTER, type CellValue } from './cells';
+import {
+  DIRECTION_CHARACTERS,
+  directionControlsText,
+  REPLACED_CHARACTERS,
+} from '../../shared/domain/export-characters';
 import { CASES_SHEET, CORRECTIONS_SHEET, ITEMS_SHEET, sheetColumns, type Column } from './columns';
 import { CsvTableFile } from './csv';
 import {
@@ -22,7 +26,7 @@ import {
   SUMMARY_HEADER,
   SUMMARY_SHEET,
   summaryFigures,
-  SUMMARY_NEEDS_UPGRADE,
+  SUMMARY_LEFT_OUT,
   summaryRows,
   TURNAROUND_SHEET,
   turnaroundEntries,
@@ -48,7 +52,7 @@ import { headerSpecs, type TableWriter } from './table-writer';
 import { XlsxWorkbookFile } from './xlsx';
 import { errorText } from '../../shared/api/error-text';
 
-export const APP_VERSION: string = packageJson.version;
+export { APP_VERSION };
 const ABOUT_SHEET = 'About';
 
 export interface ExportWorkbookOptions {
@@ -73,25 +77,15 @@ export interface ExportWorkbookOptions {
   replace?: boolean;
 }
 
-/** What exportWorkbook wrote. */
-export interface WrittenExport {
+/**
+ * What exportWorkbook wrote: the job's ExportResult (the shape the API contract gives every host, with its counts,
+ * `unreadable` and `leftOut`), with the files as the paths written.
+ */
+export interface WrittenExport extends Omit<ExportResult, 'files'> {
   /** The main file (the Items CSV for CSV). */
   path: string;
   /** Every file written, the main one first. */
   files: string[];
-  cases: number;
-  items: number;
-  /** Cases written with no effective item: in the Cases table only, no row in Items. */
-  casesWithoutItems: number;
-  /** Audit events written; null when no Corrections table was (CSV without allTables). */
-  corrections: number | null;
-  /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
-  cleanedCells: number;
-  /**
-   * What a damaged workspace kept out of the export, one line each for a
-   * person (also on the About sheet); empty when everything was read.
-   */
-  unreadable: string[];
 }
 
 export interface ExportProgressSink {
@@ -325,7 +319,8 @@ export async function exportWorkbook(
             'Summary and Turnaround: left out, as the figures could not be read',
           )
         : null;
-    if (!csv && options.summary && figures === null && !analyticsAvailable(db)) damage.part(SUMMARY_NEEDS_UPGRADE);
+    // Not damage: the workspace is whole, only too old for the figures and read-only here (SUMMARY_LEFT_OUT).
+    const leftOut = !csv && options.summary && figures === null && !analyticsAvailable(db) ? [SUMMARY_LEFT_OUT] : [];
     const withCasesAndCorrections = !csv || (options.allTables ?? false);
     // One step per case and pass (XLSX reads the cases for Cases and again for Items; CSV once), one per event.
     const casePasses = csv ? 1 : 2;
@@ -346,24 +341,31 @@ export async function exportWorkbook(
         files,
         async ([itemsFile, casesFile, correctionsFile]) => {
           const open: CsvTableFile[] = [];
-          const csvTable = <R>(file: string, columns: Column<R>[]) => {
-            const table = new CsvTableFile(file, headerSpecs(columns));
+          // Each file is written under a temporary name; the cells it changed are named by its final one.
+          const csvTable = <R>(file: string, finalFile: string, columns: Column<R>[]) => {
+            const table = new CsvTableFile(file, headerSpecs(columns), path.basename(finalFile));
             open.push(table);
             return table;
           };
           try {
-            const items = { table: csvTable(itemsFile!, itemColumns), columns: itemColumns };
-            const cases = casesFile ? { table: csvTable(casesFile, caseColumns), columns: caseColumns } : undefined;
+            const items = { table: csvTable(itemsFile!, files[0]!, itemColumns), columns: itemColumns };
+            const cases = casesFile
+              ? { table: csvTable(casesFile, files[1]!, caseColumns), columns: caseColumns }
+              : undefined;
             const result: Omit<WrittenExport, 'path' | 'files'> = {
               ...(await writeCaseTables(run, 'Items', { items, cases })),
               corrections: null,
               cleanedCells: 0,
+              directionControls: { cells: 0, where: [] },
               unreadable: [],
+              leftOut,
             };
             if (correctionsFile) {
-              result.corrections = await writeCorrections(csvTable(correctionsFile, eventColumns), run, eventColumns);
+              const table = csvTable(correctionsFile, files[2]!, eventColumns);
+              result.corrections = await writeCorrections(table, run, eventColumns);
             }
             result.cleanedCells = open.reduce((sum, table) => sum + table.cleanedCells, 0);
+            result.directionControls = DirectionTally.sum(open.map((table) => table.direction));
             result.unreadable = damage.lines();
             tracker.checkCancelled();
             return result;
@@ -409,7 +411,9 @@ export async function exportWorkbook(
               casesWithoutItems,
               corrections,
               cleanedCells: workbook.cleanedCells,
+              directionControls: DirectionTally.sum([workbook.direction]),
               unreadable: damage.lines(),
+              leftOut,
             };
             const sheets = [...workbook.sheetNames, ABOUT_SHEET];
             await workbook.addKeyValueSheet(ABOUT_SHEET, [
@@ -445,7 +449,9 @@ function aboutEntries(
     casesWithoutItems: number;
     corrections: number;
     cleanedCells: number;
+    directionControls: ExportResult['directionControls'];
     unreadable: string[];
+    leftOut: string[];
   },
   exportedAt: Date,
   includeParsedValues: boolean,
@@ -463,8 +469,11 @@ function aboutEntries(
           ],
           ...written.unreadable.map((line): [string, CellValue] => ['Not exported', line]),
         ];
+  // Before the counts, like the damage: a reader must not take the workbook for what was asked.
+  const leftOut = written.leftOut.map((line): [string, CellValue] => ['Left out', line]);
   return [
     ...partial,
+    ...leftOut,
     ['Sheets', sheets.join(', ')],
     ['Exported at (UTC)', exportedAt],
     ['App version', `IMR Workbench ${APP_VERSION}`],
@@ -507,6 +516,12 @@ function aboutEntries(
           ? 'This workbook needed none.'
           : `${written.cleanedCells} cell${written.cleanedCells === 1 ? '' : 's'} in this workbook had such characters; the letter itself is unchanged in the workspace.`
       }`,
+    ],
+    [
+      'Text-direction controls',
+      directionControlsText(written) ??
+        `Text-direction controls (${DIRECTION_CHARACTERS.names}) in a letter's text, which make a spreadsheet show ` +
+          `text reversed, are replaced by U+FFFD (${REPLACEMENT_CHARACTER}). This workbook needed none.`,
     ],
     [
       'Audit check',

@@ -31,9 +31,15 @@ export function summaryFigures(db: Database.Database, filter: CaseFilter | undef
   return analytics(db, { filter: filter ?? {}, by: STATS_DIMENSIONS, limit: STATS_GROUP_LIMIT.max });
 }
 
-/** Why a requested Summary sheet is left out of an export of such a workspace. */
-export const SUMMARY_NEEDS_UPGRADE =
-  'Summary and Turnaround: left out, as this workspace must first be upgraded to the current version, which cannot be done where it is (copy it to a folder you can write to and export the copy).';
+/**
+ * Why a requested Summary sheet is left out of an export of such a workspace: not damage (the export holds every
+ * case and correction), a part asked for that this workspace cannot give until it is upgraded, which needs write
+ * access (ExportResult.leftOut: the About sheet, `imr export`, the export dialog).
+ */
+export const SUMMARY_LEFT_OUT =
+  'Summary and Turnaround sheets left out: this workspace is from an earlier version and cannot be written here, ' +
+  'and it must be opened once with write access to add analytics (or copy it to a folder you can write to and ' +
+  'export the copy).';
 
 const KIND: Record<StatsCellKind, ColumnKind> = { text: 'text', count: 'integer', share: 'percent' };
 

@@ -6,7 +6,15 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { fitXlsxCell, neutralizeFormula, xmlSafeText, type CellValue } from './cells';
+import {
+  columnLetters,
+  DirectionTally,
+  directionSafeText,
+  fitXlsxCell,
+  neutralizeFormula,
+  xmlSafeText,
+  type CellValue,
+} from './cells';
 import type { ColumnKind } from './columns';
 import type { HeaderSpec, TableWriter } from './table-writer';
 
@@ -142,7 +150,15 @@ export class XlsxWorkbookFile {
           sheet = this.startSheet(`${name} (${++part})`, columns);
           lastRow = 1;
         }
-        const cells = values.map((v) => (v === null ? undefined : typeof v === 'string' ? this.text(v) : v));
+        const rowNumber = lastRow + 1;
+        const cells = values.map((v, i) => {
+          if (typeof v !== 'string') return v === null ? undefined : v;
+          const safe = directionSafeText(v);
+          // The address is spelled out only for a cell that changed: this runs for every text cell of the export.
+          if (safe !== v)
+            this.direction.note(`${sheet.name}!${columnLetters(i + 1)}${rowNumber} (${columns[i]!.header})`);
+          return this.text(safe);
+        });
         const row = sheet.addRow(cells);
         withRowStyle(row);
         for (let i = 0; i < cells.length; i++) {
@@ -175,6 +191,9 @@ export class XlsxWorkbookFile {
   get cleanedCells(): number {
     return this.cleaned;
   }
+
+  /** Cells whose text-direction controls were replaced, by sheet and address (directionSafeText, in `add`). */
+  readonly direction = new DirectionTally();
 
   private text(value: string): string {
     const safe = xmlSafeText(value);

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describeStoreFailure, storeFailureKind, WorkspaceOpenError } from './errors';
 import { MIGRATIONS } from './migrations';
-import { refuseForeignDatabase, refuseMissingFolder, refuseNonWorkspacePath } from './workspace-file';
+import { refuseForeignDatabase, refuseMissingFolder, refuseNonWorkspacePath, refuseUncreated } from './workspace-file';
 
 // Lets a read-only open fall back to `immutable=1` (see openForReading). better-sqlite3 reads this once,
 // when its native addon loads at the first `new Database`. Workspace paths are always made absolute
@@ -110,15 +110,11 @@ function openForWriting(file: string, options: OpenOptions): Database.Database {
  */
 function openForReading(file: string, options: OpenOptions): Database.Database {
   const target = resolve(file);
-  if (target === ':memory:' || !fs.existsSync(target)) {
-    if (target !== ':memory:') refuseMissingFolder(file, target);
-    throw new WorkspaceOpenError(`There is no workspace at ${file}.`, 'missing');
-  }
+  if (target === ':memory:') throw new WorkspaceOpenError(`There is no workspace at ${file}.`, 'missing');
+  refuseMissingFolder(file, target);
   refuseNonWorkspacePath(file, target);
-  if (fs.statSync(target).size === 0) {
-    // An empty file is a workspace not yet created: reading must not turn it into one.
-    throw new WorkspaceOpenError(`${file} is empty: no workspace has been created in it yet.`, 'missing');
-  }
+  // Absent or empty: a workspace not yet created, and reading must not turn it into one (isUncreatedWorkspace).
+  refuseUncreated(file, target);
   let db = tryReadOnly(target, target);
   if (db instanceof Error) {
     const kind = storeFailureKind(db);

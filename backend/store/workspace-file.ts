@@ -18,10 +18,31 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 const WORKSPACE_FILE = 'the .sqlite file IMR Workbench created';
 
 /**
+ * An empty (0-byte) file named as the workspace is a workspace not yet created, as an absent file is — the one
+ * rule for every host (`imr`, the browser host's --db, the desktop app's Open workspace): `touch`, `mktemp` and
+ * save dialogs make such a file for a program to fill, and it holds nothing to lose or to misread. So an open for
+ * writing (imr import, the browser host, the app) creates the workspace in it; an open for reading (imr list,
+ * verify, export…) refuses it naming the file and leaves it empty (refuseUncreated). A file that holds only zero
+ * bytes is not empty: it is refused as no workspace (refuseNonWorkspacePath).
+ */
+export function isUncreatedWorkspace(target: string): boolean {
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  return !stat || (stat.isFile() && stat.size === 0);
+}
+
+/** For a reading open: throws WorkspaceOpenError (kind 'missing') for an absent or empty file (isUncreatedWorkspace). */
+export function refuseUncreated(file: string, target: string): void {
+  if (!fs.existsSync(target)) throw new WorkspaceOpenError(`There is no workspace at ${file}.`, 'missing');
+  if (isUncreatedWorkspace(target)) {
+    throw new WorkspaceOpenError(`${file} is empty: no workspace has been created in it yet.`, 'missing');
+  }
+}
+
+/**
  * Throws WorkspaceOpenError (kind 'not-a-workspace') when `target` is a folder
- * or a file that is not a SQLite database. An absent or empty file passes: a
- * new workspace. Reads at most 16 bytes; writes nothing. `file` is the path as
- * the user gave it (for the message).
+ * or a file that is not a SQLite database (a letter, text, only zero bytes). An absent or empty file passes: a
+ * new workspace (isUncreatedWorkspace). Reads 16 bytes, more only of a file that starts with zeros; writes
+ * nothing. `file` is the path as the user gave it (for the message).
  */
 export function refuseNonWorkspacePath(file: string, target: string): void {
   let stat: fs.Stats;
@@ -46,11 +67,41 @@ export function refuseNonWorkspacePath(file: string, target: string): void {
     );
   }
   if (stat.size === 0) return;
-  if (headerOf(target) === 'other') {
+  const header = headerOf(target);
+  if (header === 'other') {
     throw new WorkspaceOpenError(
       `${file} is not an IMR Workbench workspace (it is not a SQLite database; a workspace is ${WORKSPACE_FILE}).`,
       'not-a-workspace',
     );
+  }
+  if (header === 'zeros' && onlyZeros(target)) {
+    // `truncate -s`, fallocate, a copy that never got its data: SQLite would call it a damaged database.
+    throw new WorkspaceOpenError(
+      `${file} is not an IMR Workbench workspace (it holds only zero bytes, no data; a workspace is ${WORKSPACE_FILE}).`,
+      'not-a-workspace',
+    );
+  }
+}
+
+/**
+ * Whether the whole file is zero bytes. A workspace whose first page was wiped still has data after it (the next
+ * page: SQLite's pages are 4 KiB here), so the scan of such a file stops within its first pages; only a file that
+ * is zeros throughout is read to its end (sparse or not, sequentially, in 64 KiB reads).
+ */
+function onlyZeros(target: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(target, 'r');
+    const chunk = Buffer.alloc(64 * 1024);
+    for (let position = 0; ; position += chunk.length) {
+      const read = fs.readSync(fd, chunk, 0, chunk.length, position);
+      if (read === 0) return true;
+      if (!chunk.subarray(0, read).every((byte) => byte === 0)) return false;
+    }
+  } catch {
+    return false; // unreadable here: SQLite opens it and says why
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -62,6 +113,7 @@ export function refuseNonWorkspacePath(file: string, target: string): void {
  * `file` is the path as the user gave it (the folder is named in the same terms).
  */
 export function refuseMissingFolder(file: string, target: string): void {
+  refuseBrokenLink(file, target);
   const stat = fs.statSync(path.dirname(target), { throwIfNoEntry: false });
   if (stat?.isDirectory()) return;
   const folder = path.dirname(file);
@@ -70,6 +122,32 @@ export function refuseMissingFolder(file: string, target: string): void {
       ? `${folder} is not a folder, so there is no workspace ${file}.`
       : `There is no folder ${folder} for the workspace ${file}; create the folder first or give a workspace in an ` +
           'existing one (a new workspace file is created, its folder is not).',
+    'missing',
+  );
+}
+
+/**
+ * Throws WorkspaceOpenError (kind 'missing') when `target` is a symbolic link to nothing: SQLite would create a
+ * workspace wherever the link points — or fail with "unable to open database file" when that folder is gone (a
+ * drive not mounted) — so a broken link is named as such, like a missing folder: a mistake in what was given.
+ */
+function refuseBrokenLink(file: string, target: string): void {
+  let link: fs.Stats | undefined;
+  try {
+    link = fs.lstatSync(target);
+  } catch {
+    return; // nothing there (or its folder is a file): refuseMissingFolder says which
+  }
+  if (!link.isSymbolicLink() || fs.existsSync(target)) return;
+  let to: string;
+  try {
+    to = fs.readlinkSync(target);
+  } catch {
+    to = 'something that is not there';
+  }
+  throw new WorkspaceOpenError(
+    `${file} is a symbolic link to ${to}, which does not exist; give the workspace file itself, or restore what ` +
+      'the link points to (a workspace is never created through a broken link).',
     'missing',
   );
 }

@@ -257,11 +257,23 @@ export interface ExportResult {
   /** Text cells in which characters the file format cannot hold were replaced by U+FFFD. */
   cleanedCells: number;
   /**
+   * Text cells whose text-direction controls (from a letter's text) were replaced by U+FFFD, so no cell shows its
+   * text reversed (DIRECTION_CHARACTERS, shared/domain/export-characters.ts): how many, and where — the first
+   * DIRECTION_CELLS_LISTED, as "Items!D2 (Treatment)" in a workbook, "cases.csv row 2 (Treatment)" in CSV.
+   */
+  directionControls: { cells: number; where: string[] };
+  /**
    * A damaged workspace: what SQLite could not read and the export left out
    * (cases, later corrections, the summary), one line each; empty when the
    * export is complete. Also on the workbook's About sheet.
    */
   unreadable: string[];
+  /**
+   * What was asked for and not written, and why, one line each — not damage: everything the file holds is
+   * complete (a Summary sheet that a read-only workspace of an earlier version cannot compute). Empty when
+   * nothing was left out. Also on the workbook's About sheet.
+   */
+  leftOut: string[];
 }
 
 /** What a reparse did (the result of a `reparse` job). */

@@ -6,7 +6,7 @@ import type { CaseDetail, CaseRow, JobEvent, JobKind, JobResults } from '../../.
 import { CASE_FLAG_LABELS, REVIEW_STATUSES } from '../../../shared/domain/case';
 import { STATS_DIMENSIONS, STATS_GROUP_LIMIT } from '../../../shared/domain/analytics';
 import { exportedText, importNotice, leftOutText } from '../../../shared/domain/report-text';
-import { replacedCellsText } from '../../../shared/domain/export-characters';
+import { directionControlsText, replacedCellsText } from '../../../shared/domain/export-characters';
 import type { FieldDef } from '../../../shared/domain/fields';
 import type { Service } from '../../service/service';
 import { CliError, EXIT, printError, printJson, printLine, printTable, refusedOpen, unwrap } from './output';
@@ -633,6 +633,11 @@ export const COMMANDS = {
           }
           const replaced = replacedCellsText(result);
           if (replaced) printLine(replaced);
+          const direction = directionControlsText(result);
+          if (direction) printLine(direction);
+          // A part asked for that this workspace cannot give (a Summary of a read-only earlier version): said, and
+          // not damage — the file holds every case and correction, so the export succeeded (exit 0).
+          for (const line of result.leftOut) printLine(line);
         }
         // A damaged workspace: the export holds what could be read; the rest is named, and the exit code says so.
         for (const line of result.unreadable) printError(`export: ${line}`);

@@ -3,11 +3,11 @@
  * Exit codes: EXIT and EXIT_CODES_TEXT in output.ts (the one definition `--help` and the README state).
  */
 import { parseArgs } from 'node:util';
-import packageJson from '../../../package.json' with { type: 'json' };
 import { joinOptionValues, type Options } from './args';
 import { COMMANDS, type Command, type CommandName } from './commands';
 import { CliError, EXIT, EXIT_CODES_TEXT, printError } from './output';
 import { ownerOnlyUmask } from '../../runtime/file-modes';
+import { versionLine } from '../../runtime/version';
 import { errorText } from '../../../shared/api/error-text';
 
 function usage(): string {
@@ -33,7 +33,7 @@ function usage(): string {
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-V') {
-    process.stdout.write(`imr ${packageJson.version}\n`);
+    process.stdout.write(versionLine('imr'));
     return EXIT.ok;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {

@@ -1,5 +1,6 @@
 /**
- * The browser host: `npm run web -- [--db PATH] [--port N] [--host 127.0.0.1] [--open] [--import-from DIR]...`.
+ * The browser host: `npm run web -- [--db PATH] [--port N] [--host 127.0.0.1] [--open] [--import-from DIR]...`
+ * (`--version`, `--help`).
  * stdout, for scripts: line 1 the address to open (no credential in it), line 2
  * `access-code: XXXX-XXXX-…`, which the page asks for (sessions.ts); everything
  * meant for a person goes to stderr.
@@ -13,6 +14,7 @@ import { createService } from '../../service/service';
 import { NewerDatabaseError } from '../../store/database';
 import { WorkspaceOpenError } from '../../store/errors';
 import { ownerOnlyUmask } from '../../runtime/file-modes';
+import { versionLine } from '../../runtime/version';
 import { joinOptionValues } from '../cli/args';
 import { EXIT, refusedOpen, type ExitCode } from '../cli/output';
 import { openInBrowser } from './open-browser';
@@ -23,10 +25,11 @@ import { errorText } from '../../../shared/api/error-text';
 const DEFAULT_PORT = 5174;
 
 const USAGE = `Usage: npm run web -- [--db PATH] [--port N] [--host 127.0.0.1|::1|localhost] [--open]
-  --db PATH   the workspace database, created if absent (default: ${defaultWorkspacePath()})
+  --db PATH   the workspace database, created if absent or empty (default: ${defaultWorkspacePath()})
   --port N    default ${DEFAULT_PORT}; 0 picks any free port; auto: ${DEFAULT_PORT} if free, else any
   --open      open the address in the system's browser
   --import-from DIR  a folder the page may import from directly (repeatable); otherwise letters are uploaded
+  --version   print the version (as imr --version does)
 The first line printed is the address to open; the second, the access code the page asks for.
 `;
 
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
     open: { type: 'boolean', default: false },
     'import-from': { type: 'string', multiple: true, default: [] as string[] },
     help: { type: 'boolean', short: 'h', default: false },
+    version: { type: 'boolean', short: 'V', default: false },
   } as const;
   try {
     // As `imr` reads them: the word after an option that takes a value is its value, even if it starts with '-'.
@@ -67,6 +71,10 @@ async function main(): Promise<void> {
   }
   if (values.help) {
     process.stdout.write(USAGE);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(versionLine('imr web'));
     return;
   }
   // Refuse a public bind before doing any work.
@@ -96,8 +104,9 @@ async function main(): Promise<void> {
   try {
     service = createService({ dbPath, host: 'web', warmUp: true });
   } catch (err) {
-    // These name the file and say what to do (the same words as `imr` and the desktop app's Open workspace).
-    if (err instanceof WorkspaceOpenError && refusedOpen(err.kind)) throw new UsageError(err.message, EXIT.rejected);
+    // These name the file and say what to do (the same words as `imr` and the desktop app's Open workspace); a
+    // --db that is no workspace, or in no folder, is a mistake in the command line like the others: the hint too.
+    if (err instanceof WorkspaceOpenError && refusedOpen(err.kind)) throw refused(err.message);
     if (err instanceof WorkspaceOpenError || err instanceof NewerDatabaseError) {
       throw new UsageError(err.message, EXIT.fatal);
     }

@@ -24,8 +24,9 @@ function startExportJob(
     const connection = openExportConnection(ctx.db, ctx.dbPath);
     try {
       const written = await exportWorkbook(connection.db, { ...options, outPath, journal: ctx.partials }, progress);
-      const { cases, items, casesWithoutItems, corrections, cleanedCells, unreadable } = written;
-      return { files: describe(written), cases, items, casesWithoutItems, corrections, cleanedCells, unreadable };
+      // Every field of the result but the files, which the host describes (a path, or a download).
+      const { path: _main, files: _files, ...counts } = written;
+      return { ...counts, files: describe(written) };
     } catch (err) {
       onFailure();
       throw err;

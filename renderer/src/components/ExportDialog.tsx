@@ -1,12 +1,11 @@
 /** Export to Excel or CSV: everything, the current filter, or the selected cases. */
 import { useState } from 'react';
 import type { JobEvent } from '../../../shared/domain/case';
-import { exportedText } from '../../../shared/domain/report-text';
 import { useApp } from '../store/appStore';
 import { Modal } from './Modal';
 import { JobProgress } from './JobBar';
 import { exportCases } from './files';
-import { replacedCellsText } from '../../../shared/domain/export-characters';
+import { ExportOutcome } from './ExportOutcome';
 
 type Scope = 'all' | 'filter' | 'selection';
 
@@ -97,37 +96,7 @@ export function ExportDialog() {
         ) : null}
       </fieldset>
       {job ? <JobProgress job={job} /> : null}
-      {finished && lastExport ? (
-        <div className="export-result" role="status">
-          <p>
-            Exported {exportedText(lastExport)}
-            {lastExport.files.some((f) => f.downloadId) ? " to your browser's downloads:" : ' to:'}
-          </p>
-          <ul>
-            {lastExport.files.map((f) => (
-              <li key={f.path ?? f.name} className="mono export-path">
-                {f.path ?? f.name}
-              </li>
-            ))}
-          </ul>
-          {lastExport.cleanedCells > 0 ? (
-            <p className="small">{replacedCellsText(lastExport)} The letters are unchanged.</p>
-          ) : null}
-          {lastExport.unreadable.length > 0 ? (
-            <div className="export-partial" role="alert">
-              <p>
-                <strong>Partial export:</strong> the workspace file is damaged. The file holds what could be read; this
-                was left out:
-              </p>
-              <ul className="small">
-                {lastExport.unreadable.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-        </div>
-      ) : null}
+      {finished && lastExport ? <ExportOutcome result={lastExport} /> : null}
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={close}>
           {finished ? 'Close' : 'Cancel'}

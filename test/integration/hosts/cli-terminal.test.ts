@@ -122,6 +122,10 @@ describe('imr prints control characters as visible escapes', () => {
       ['\u2800', 'U+2800'],
       ['\u2060', 'U+2060'],
       ['\u00ad', 'U+00AD'],
+      // Invisible marks after a letter they do not vary: 'Dana' twice, as two reviewers.
+      ['Dana\ufe0f', 'U+FE0F'],
+      ['Dana\u{e0100}', 'U+E0100'],
+      ['Da\u034fna', 'U+034F'],
     ] as const) {
       const run = runImr([
         'correct',

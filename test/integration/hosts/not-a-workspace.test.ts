@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runImr } from './cli-helpers';
+import { startWebHostProcess } from '../../support/web-host';
 
 /**
  * A letter or a folder given where the workspace belongs (`--db`, or a wrong
@@ -23,9 +24,9 @@ function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
     const p = path.join(dir, name);
-    out[name] = fs.statSync(p).isDirectory()
-      ? 'folder'
-      : crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+    if (fs.lstatSync(p).isSymbolicLink()) out[name] = `link to ${fs.readlinkSync(p)}`;
+    else if (fs.statSync(p).isDirectory()) out[name] = 'folder';
+    else out[name] = crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
   }
   return out;
 }
@@ -86,6 +87,27 @@ describe('a --db that is not a workspace', () => {
         `${db} is not an IMR Workbench workspace (it is a SQLite database of another program; a workspace is the .sqlite file IMR Workbench created).`,
     ],
     [
+      // truncate -s, fallocate, a copy that never got its data: SQLite called it a damaged database (exit 1).
+      'a file of zero bytes only',
+      (dir) => {
+        fs.writeFileSync(path.join(dir, 'zeros.sqlite'), Buffer.alloc(3 * 4096));
+        return path.join(dir, 'zeros.sqlite');
+      },
+      (db) =>
+        `${db} is not an IMR Workbench workspace (it holds only zero bytes, no data; a workspace is the .sqlite file IMR Workbench created).`,
+    ],
+    [
+      // A drive not mounted: SQLite said "unable to open database file" (exit 1), or created a workspace at the
+      // link's target when only the file was missing.
+      'a symbolic link to nothing',
+      (dir) => {
+        fs.symlinkSync(path.join(dir, 'unmounted', 'ws.sqlite'), path.join(dir, 'link.sqlite'));
+        return path.join(dir, 'link.sqlite');
+      },
+      (db) =>
+        `${db} is a symbolic link to ${path.dirname(db)}/unmounted/ws.sqlite, which does not exist; give the workspace file itself, or restore what the link points to (a workspace is never created through a broken link).`,
+    ],
+    [
       'a device',
       () => '/dev/null',
       (db) =>
@@ -136,7 +158,8 @@ describe('a --db that is not a workspace', () => {
           timeout: 60_000,
         });
       const opened = web(['--db', db, '--port', '0']);
-      expect(opened.stderr).toBe(`imr web: ${message(db)}\n`);
+      // A mistake in the command line, with the hint every other one there has.
+      expect(opened.stderr).toBe(`imr web: ${message(db)} (try --help)\n`);
       // A refused input, as imr counts it (EXIT.rejected).
       expect(opened.status).toBe(2);
       expect(web(['--db', db, '--port', '-5']).stderr).toBe(
@@ -177,5 +200,27 @@ describe('a --db that is not a workspace', () => {
     expect(list.status).toBe(2);
     expect(fs.statSync(empty).size).toBe(0);
     expect(runImr(['import', '--db', empty, LETTER]).status).toBe(0);
+  });
+
+  it('an empty file is a workspace not yet created in every host: the app and the browser host create it there', async () => {
+    const { dir, home } = setUp('empty-everywhere');
+    const isWorkspace = (file: string) =>
+      fs.readFileSync(file).subarray(0, 16).equals(Buffer.from('SQLite format 3\0', 'latin1'));
+    // The desktop app's Open workspace (its backend opens for writing).
+    const forApp = path.join(dir, 'app.sqlite');
+    fs.writeFileSync(forApp, '');
+    expect(await appOpens(forApp, home)).toEqual({ kind: 'ready' });
+    expect(isWorkspace(forApp)).toBe(true);
+    // The browser host's --db: it serves the new workspace.
+    const forWeb = path.join(dir, 'web.sqlite');
+    fs.writeFileSync(forWeb, '');
+    const host = await startWebHostProcess(['--db', forWeb, '--port', '0'], dir);
+    try {
+      expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(isWorkspace(forWeb)).toBe(true);
+    } finally {
+      host.child.kill('SIGTERM');
+      await new Promise((resolve) => host.child.once('exit', resolve));
+    }
   });
 });

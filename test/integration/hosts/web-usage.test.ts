@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../backend/hosts/cli/output';
 import { isolatedEnv, WEB_HOST_BIN } from '../../support/web-host';
+import { runImr } from './cli-helpers';
 
 /**
  * The browser host's own command-line mistakes exit as `imr`'s do (EXIT in backend/hosts/cli/output.ts): 2 with a
@@ -62,5 +63,17 @@ describe('the browser host refuses a mistaken command line like imr', () => {
     const help = startHost(['--help']);
     expect(help.stdout).toMatch(/^Usage: npm run web --/);
     expect(help.status).toBe(EXIT.ok);
+  });
+
+  it('--version prints the version imr --version prints, under its own name, and starts nothing', () => {
+    const imr = runImr(['--version']);
+    expect(imr.stdout).toMatch(/^imr \d+\.\d+\.\d+\S*\n$/);
+    for (const flag of ['--version', '-V']) {
+      const run = startHost([flag]);
+      expect(run.stdout).toBe(imr.stdout.replace(/^imr /, 'imr web '));
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(EXIT.ok);
+      expect(fs.existsSync(path.join(run.dir, 'ws.sqlite'))).toBe(false);
+    }
   });
 });

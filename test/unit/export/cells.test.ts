@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  columnLetters,
+  DirectionTally,
+  directionSafeText,
   csvSafeText,
   xmlSafeText,
   calendarDate,
@@ -11,6 +14,7 @@ import {
   timestamp,
   XLSX_MAX_CELL_CHARS,
 } from '../../../backend/export/cells';
+import { directionControlsText } from '../../../shared/domain/export-characters';
 
 describe('neutralizeFormula', () => {
   it.each(['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])(
@@ -112,5 +116,26 @@ describe('characters a file format cannot hold', () => {
   it('in CSV replaces NUL and other C0 controls but keeps tabs and line breaks (quoted) and U+FFFF', () => {
     expect(csvSafeText('a\u0000b\u001bc\td\ne\r\uffff')).toBe('a\ufffdb\ufffdc\td\ne\r\uffff');
     expect(csvText('\u0000=1+1')).toBe('\ufffd=1+1');
+  });
+});
+
+describe('text-direction controls in exported cells', () => {
+  it('each becomes U+FFFD, whichever kind it is; other text is untouched', () => {
+    const controls = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
+    const marks = ['\u200E', '\u200F', '\u061C'];
+    for (const c of [...controls, ...marks]) expect(directionSafeText(`CM15-${c}0001`)).toBe('CM15-\uFFFD0001');
+    expect(directionSafeText('Upheld — café 👩\u200d⚕\ufe0f')).toBe('Upheld — café 👩\u200d⚕\ufe0f');
+  });
+
+  it('names the first 20 cells changed and counts the rest', () => {
+    const tally = new DirectionTally();
+    for (let row = 2; row < 27; row++) tally.note(`Items!${columnLetters(28)}${row} (Treatment)`);
+    expect(tally.cells).toBe(25);
+    expect(tally.where).toHaveLength(20);
+    expect(tally.where[0]).toBe('Items!AB2 (Treatment)');
+    expect(directionControlsText({ directionControls: tally })).toMatch(
+      /in the file: Items!AB2 \(Treatment\), .*, Items!AB21 \(Treatment\) and 5 more\.$/,
+    );
+    expect(directionControlsText({ directionControls: { cells: 0, where: [] } })).toBeNull();
   });
 });

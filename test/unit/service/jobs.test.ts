@@ -18,7 +18,9 @@ const exported = (cases: number): ExportResult => ({
   casesWithoutItems: cases,
   corrections: 0,
   cleanedCells: 0,
+  directionControls: { cells: 0, where: [] },
   unreadable: [],
+  leftOut: [],
 });
 import { JobRunner } from '../../../backend/service/jobs';
 

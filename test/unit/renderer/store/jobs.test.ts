@@ -22,7 +22,9 @@ const exported: ExportResult = {
   casesWithoutItems: 0,
   corrections: 0,
   cleanedCells: 1,
+  directionControls: { cells: 0, where: [] },
   unreadable: [],
+  leftOut: [],
 };
 
 function jobsHarness(report: ImportSummary | null = summary()) {
