@@ -21,6 +21,7 @@ import {
   expectNoSeriousA11yViolations,
   hostOf,
   loadSamples,
+  openCase,
   PROJECT_ROOT,
   reloadApp,
   screenshot,
@@ -236,4 +237,46 @@ test('sign-in takes the code at once; each view has an h1; the next case takes f
   await page.getByRole('button', { name: 'Analytics' }).click();
   await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
   expect(await hasHeadingOne(page)).toBe(true);
+});
+
+/**
+ * Ctrl+Z in a field whose correction is saved undoes the correction (as the shortcuts list says), instead of the
+ * box's own undo putting the old text back as an unsaved edit while the correction stays saved; with an edit in
+ * progress, Ctrl+Z is still the box's own and undoes the typing.
+ */
+test('Ctrl+Z in a field: after saving, undoes the correction; while editing, the typing', async ({ app: page }) => {
+  await loadSamples(page);
+  await openCase(page, 'CM16-0247802');
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  const field = fields.locator('[data-field="dateOfInjury"]');
+  const doi = fields.getByLabel('Date of injury', { exact: true });
+  await expect(doi).toHaveValue('2016-11-02');
+  await doi.focus();
+  await doi.press('Control+a');
+  await page.keyboard.type('2016-11-03');
+  await page.keyboard.press('Enter');
+  await expect(field.locator('[data-corrected]')).toBeVisible();
+  await expect(field).not.toHaveAttribute('data-dirty');
+
+  // Saved: Ctrl+Z from the same field takes the correction back, and nothing is left as a draft.
+  await page.keyboard.press('Control+z');
+  await expect(field.locator('[data-corrected]')).toHaveCount(0);
+  await expect(doi).toHaveValue('2016-11-02');
+  await expect(field).not.toHaveAttribute('data-dirty');
+  await expect(doi).toBeFocused();
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  await expect(page.getByRole('complementary', { name: 'History' })).toContainText(/Undid/i);
+  // Redo from the field puts it back.
+  await doi.focus();
+  await page.keyboard.press('Control+Shift+z');
+  await expect(field.locator('[data-corrected]')).toBeVisible();
+  await expect(doi).toHaveValue('2016-11-03');
+
+  // An edit in progress: Ctrl+Z undoes the typing, the saved correction stays.
+  await page.keyboard.press('End');
+  await page.keyboard.type('9');
+  await expect(field).toHaveAttribute('data-dirty', 'true');
+  await page.keyboard.press('Control+z');
+  await expect(doi).toHaveValue('2016-11-03');
+  await expect(field.locator('[data-corrected]')).toBeVisible();
 });
