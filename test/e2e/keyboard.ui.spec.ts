@@ -242,7 +242,8 @@ test('sign-in takes the code at once; each view has an h1; the next case takes f
 /**
  * Ctrl+Z in a field whose correction is saved undoes the correction (as the shortcuts list says), instead of the
  * box's own undo putting the old text back as an unsaved edit while the correction stays saved; with an edit in
- * progress, Ctrl+Z is still the box's own and undoes the typing.
+ * progress, Ctrl+Z is still the box's own and undoes the typing. The top bar's Undo keeps focus when it has nothing
+ * left to undo.
  */
 test('Ctrl+Z in a field: after saving, undoes the correction; while editing, the typing', async ({ app: page }) => {
   await loadSamples(page);
@@ -279,4 +280,15 @@ test('Ctrl+Z in a field: after saving, undoes the correction; while editing, the
   await page.keyboard.press('Control+z');
   await expect(doi).toHaveValue('2016-11-03');
   await expect(field.locator('[data-corrected]')).toBeVisible();
+
+  // The top bar's Undo, pressed with Enter until nothing is left to undo, keeps focus (a disabled button lost it).
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+  await undo.focus();
+  await page.keyboard.press('Enter');
+  await expect(field.locator('[data-corrected]')).toHaveCount(0);
+  // The case's status moved to In review with the first correction: that may be the one change left.
+  if ((await undo.getAttribute('aria-disabled')) !== 'true') await page.keyboard.press('Enter');
+  await expect(undo).toHaveAttribute('aria-disabled', 'true');
+  await expect(undo).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Redo', exact: true })).toHaveAttribute('aria-disabled', 'false');
 });
