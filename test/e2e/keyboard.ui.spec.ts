@@ -292,3 +292,34 @@ test('Ctrl+Z in a field: after saving, undoes the correction; while editing, the
   await expect(undo).toBeFocused();
   await expect(page.getByRole('button', { name: 'Redo', exact: true })).toHaveAttribute('aria-disabled', 'false');
 });
+
+test('the Import menu: arrow keys move among its items, Escape gives focus back, Tab past it closes it', async ({
+  app: page,
+}) => {
+  const button = page.getByRole('button', { name: 'Import…' });
+  const menu = page.getByRole('menu', { name: 'Import' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const items = menu.getByRole('menuitem');
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(items.last()).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(items.first()).toBeFocused();
+  await expectNoSeriousA11yViolations(page, 'the open Import menu', '.menu-panel');
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(items.last()).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(menu).toBeHidden();
+  await expect(button).not.toBeFocused();
+});
