@@ -3,6 +3,7 @@
  * status) clip their buttons to their rounded border. Reached with Tab, each button shows its whole focus ring — drawn
  * inside the button, where the clip cannot cut it to a sliver beside the next button — and the pressed one a ring in
  * a colour that shows on its fill. Under the pointer, the pressed button keeps its fill, so its label stays readable.
+ * The splitter between the list and the letter, reached with Tab, is a wide band, not a recoloured hairline.
  */
 import type { Page } from '@playwright/test';
 import { test, expect, expectNoSeriousA11yViolations, loadSamples, openCase, screenshot } from './fixtures';
@@ -42,8 +43,27 @@ test('segmented buttons: a whole focus ring from the keyboard, a readable presse
   const letter = page.getByRole('region', { name: 'Letter' });
   await expect(letter.locator('.pdf-page canvas').first()).toBeVisible();
 
-  // From the splitter before the letter, Tab through the letter's tools: the PDF/Text switch, the zoom, the pages.
-  await page.getByRole('separator', { name: 'Case list width' }).focus();
+  // The splitter before the letter, reached with Tab from the list: a band of the accent colour at least 3 px wide
+  // (it is a 1 px line otherwise).
+  const splitter = page.getByRole('separator', { name: 'Case list width' });
+  const band = () =>
+    splitter.evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return {
+        width: el.getBoundingClientRect().width - parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth),
+        colour: cs.backgroundColor,
+      };
+    });
+  const idle = await band();
+  await page.getByRole('grid', { name: 'Cases' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(splitter).toBeFocused();
+  const focused = await band();
+  expect(focused.width).toBeGreaterThanOrEqual(3);
+  expect(focused.colour).not.toBe(idle.colour);
+  await screenshot(page, 'focus-ring-splitter');
+
+  // From there, Tab through the letter's tools: the PDF/Text switch, the zoom, the pages.
   const rings: Ring[] = [];
   for (;;) {
     await page.keyboard.press('Tab');
