@@ -177,6 +177,8 @@ test('the shortcuts overlay and the status change of several cases pass axe, at 
   const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(overlay).toBeVisible();
   await expect(overlay).toContainText('Mark reviewed and open the next unreviewed case in the list');
+  // It says where Ctrl+Z is the box's own (the test of that behaviour: "Ctrl+Z in a field" below).
+  await expect(overlay).toContainText('Ctrl+Z undoes your typing until the edit is saved');
   await screenshot(page, 'shortcuts-1280');
   await expectNoSeriousA11yViolations(page, 'the shortcuts overlay', '[role="dialog"]');
   await page.keyboard.press('Escape');
