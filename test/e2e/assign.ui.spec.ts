@@ -5,7 +5,15 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, loadSamples, openCase, screenshot, selectInLetter } from './fixtures';
+import {
+  test,
+  expect,
+  expectNoSeriousA11yViolations,
+  loadSamples,
+  openCase,
+  screenshot,
+  selectInLetter,
+} from './fixtures';
 
 const CASE = 'CM16-0247802'; // Priority: Standard; Decision date 2017-02-01; "12/05/2016" appears in the letter
 
@@ -144,6 +152,7 @@ test.describe('at 1280×720', () => {
       await expect(assign.getByRole('button', { name: 'Close' })).toBeInViewport({ ratio: 1 });
       await screenshot(page, `assign-history-1280-${needle.replace(/\W/g, '')}`);
       await expect(assign.getByRole('combobox', { name: 'Field to assign' })).toBeFocused();
+      await expectNoSeriousA11yViolations(page, 'the assign popover in the narrow letter', '.assign-popover');
       await page.keyboard.press('Escape');
       await expect(assign).toBeHidden();
       await expect(body).toBeFocused();

@@ -293,6 +293,7 @@ test('Ctrl+Z in a field: after saving, undoes the correction; while editing, the
   await expect(undo).toHaveAttribute('aria-disabled', 'true');
   await expect(undo).toBeFocused();
   await expect(page.getByRole('button', { name: 'Redo', exact: true })).toHaveAttribute('aria-disabled', 'false');
+  await expectNoSeriousA11yViolations(page, 'the top bar with nothing to undo', 'header.toolbar');
 });
 
 test('the Import menu: arrow keys move among its items, Escape gives focus back, Tab past it closes it', async ({

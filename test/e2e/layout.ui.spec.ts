@@ -8,7 +8,7 @@
  * and the screenshots are written to be looked at.
  */
 import type { Page } from '@playwright/test';
-import { expect, loadSamples, openCase, screenshot, test } from './fixtures';
+import { expect, expectNoSeriousA11yViolations, loadSamples, openCase, screenshot, test } from './fixtures';
 
 /** Controls and headings whose text is wider than the room they give it, named for the failure message. */
 function clippedText(page: Page): Promise<string[]> {
@@ -73,6 +73,7 @@ for (const [width, height] of [
     await expect(history.getByLabel('Add a note')).toBeInViewport({ ratio: 1 });
     await expect(history.getByRole('button', { name: 'Close history' })).toBeInViewport({ ratio: 1 });
     await screenshot(page, `layout-history-${width}`);
+    await expectNoSeriousA11yViolations(page, `the case with the history open at ${width}×${height}`);
   });
 }
 
