@@ -326,3 +326,60 @@ test('the Import menu: arrow keys move among its items, Escape gives focus back,
   await expect(menu).toBeHidden();
   await expect(button).not.toBeFocused();
 });
+
+/**
+ * A button that removes itself — the history's ×, the filters' Clear (and the empty list's Clear filters), a filter
+ * chip's ×, an item's Delete — hands focus to what takes its place instead of dropping it to the page, where the
+ * next Tab starts over from the top bar.
+ */
+test('closing, clearing and deleting with the keyboard keep focus nearby', async ({ app: page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await loadSamples(page);
+  await openCase(page, 'CM16-0247802');
+
+  const historyButton = page.getByRole('button', { name: 'History', exact: true });
+  await historyButton.click();
+  await page.getByRole('button', { name: 'Close history' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('complementary', { name: 'History' })).toBeHidden();
+  await expect(historyButton).toBeFocused();
+
+  const search = page.getByRole('searchbox', { name: 'Search letters' });
+  const status = page.getByRole('combobox', { name: 'Status filter' });
+  const decision = page.getByRole('combobox', { name: 'Decision filter' });
+  await status.selectOption('new');
+  await page.getByRole('button', { name: 'Clear', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveValue('');
+  await expect(search).toBeFocused();
+
+  // Two chips: removing the first focuses the one now in its place, removing that one the search box.
+  await status.selectOption('new');
+  await decision.selectOption('Upheld');
+  const chips = page.getByRole('list', { name: 'Filter in force' });
+  await chips.getByRole('button', { name: /^Remove filter Review status/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveValue('');
+  await expect(chips.getByRole('button', { name: /^Remove filter Decision/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(decision).toHaveValue('');
+  await expect(search).toBeFocused();
+
+  // No case matches: the list's own "Clear filters" hands focus to the list, which shows every case again.
+  await status.selectOption('reviewed');
+  const grid = page.getByRole('grid', { name: 'Cases' });
+  await grid.getByRole('button', { name: 'Clear filters' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveValue('');
+  await expect(grid).toBeFocused();
+
+  // Deleting the last item: focus goes to the first field of the item before it.
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  await fields.getByRole('button', { name: 'Delete item 5' }).focus();
+  await page.keyboard.press('Enter');
+  const prompt = page.getByRole('dialog', { name: 'Delete item 5?' });
+  await prompt.getByLabel('Reason for deleting').fill('Not a disputed item in this letter');
+  await prompt.getByRole('button', { name: 'Delete item' }).press('Enter');
+  await expect(fields.getByRole('article', { name: 'Item 5' })).toHaveCount(0);
+  await expect(fields.getByRole('article', { name: 'Item 4' }).getByLabel('Treatment', { exact: true })).toBeFocused();
+});

@@ -204,6 +204,7 @@ export function Toolbar() {
         <button
           type="button"
           className="btn ghost"
+          id="history-toggle"
           aria-pressed={historyOpen}
           disabled={!caseOpen}
           onClick={() => toggleHistory()}
