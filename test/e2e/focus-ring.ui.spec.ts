@@ -37,6 +37,8 @@ function focusRing(page: Page): Promise<Ring> {
 test('segmented buttons: a whole focus ring from the keyboard, a readable pressed button under the pointer', async ({
   app: page,
 }) => {
+  // Eight letters imported, then a PDF drawn: over 60 s at load 15. Every step waits on state; this bounds a hang.
+  test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 720 });
   await loadSamples(page);
   await openCase(page, 'CM16-0247802');

@@ -46,6 +46,9 @@ for (const [width, height] of [
   [1920, 1080],
 ] as const) {
   test(`nothing is cut off at ${width}×${height}`, async ({ app: page }) => {
+    // Eight letters, two views measured and axe on the last: over 60 s at load 15. Every step waits on state; this
+    // only bounds a hang.
+    test.setTimeout(180_000);
     await page.setViewportSize({ width, height });
     await loadSamples(page);
     expect(await clippedText(page), 'the case list').toEqual([]);
