@@ -5,7 +5,15 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, loadSamples, openCase, screenshot, selectInLetter } from './fixtures';
+import {
+  test,
+  expect,
+  expectNoSeriousA11yViolations,
+  loadSamples,
+  openCase,
+  screenshot,
+  selectInLetter,
+} from './fixtures';
 
 const CASE = 'CM16-0247802'; // Priority: Standard; Decision date 2017-02-01; "12/05/2016" appears in the letter
 
@@ -120,5 +128,34 @@ test.describe('at 1280×720', () => {
     await expect(decisionDate).toHaveValue('2016-02-29');
     await expect(page.getByText(/^Not saved/)).toHaveCount(0);
     await screenshot(page, 'assign-1280');
+  });
+
+  test('with the history open the popover stays inside the narrow letter, and Escape gives focus back to the letter', async ({
+    app: page,
+  }) => {
+    test.setTimeout(180_000);
+    await openCaseAsText(page);
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    await expect(page.getByRole('complementary', { name: 'History' })).toBeVisible();
+    const body = page.getByRole('region', { name: 'Letter content' });
+    const assign = page.getByRole('dialog', { name: 'Assign selected text to a field' });
+    for (const needle of ['12/05/2016', 'Standard']) {
+      await selectInLetter(page, needle);
+      await expect(assign).toBeVisible();
+      // Wholly inside the letter's visible part: its values and its Close button are not cut off.
+      const inside = await assign.evaluate((popover) => {
+        const letter = popover.closest<HTMLElement>('.letter-body')!.getBoundingClientRect();
+        const box = popover.getBoundingClientRect();
+        return box.left >= letter.left && box.right <= letter.right;
+      });
+      expect(inside, `the popover for "${needle}" is inside the letter`).toBe(true);
+      await expect(assign.getByRole('button', { name: 'Close' })).toBeInViewport({ ratio: 1 });
+      await screenshot(page, `assign-history-1280-${needle.replace(/\W/g, '')}`);
+      await expect(assign.getByRole('combobox', { name: 'Field to assign' })).toBeFocused();
+      await expectNoSeriousA11yViolations(page, 'the assign popover in the narrow letter', '.assign-popover');
+      await page.keyboard.press('Escape');
+      await expect(assign).toBeHidden();
+      await expect(body).toBeFocused();
+    }
   });
 });

@@ -93,6 +93,21 @@ export async function loadSamples(page: Page): Promise<void> {
   await expect(page.getByRole('grid', { name: 'Cases' }).locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
 }
 
+/**
+ * Sets the reviewer's name in Settings, as a reviewer does, and waits for the dialog to close. With `checkChip` (the
+ * default) it also waits for the top bar's chip to name them — by its accessible name, matched exactly, so the chip of
+ * the name before does not pass for it; a spec that checks the chip itself (its tooltip, an ellipsized name) passes
+ * `{ checkChip: false }`.
+ */
+export async function setReviewer(page: Page, name: string, { checkChip = true } = {}): Promise<void> {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByLabel('Reviewer name').fill(name);
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await expect(dialog).toBeHidden();
+  if (checkChip) await expect(page.getByRole('button', { name: `Reviewer: ${name}`, exact: true })).toBeVisible();
+}
+
 /** Opens the case with this IMR case number from the list and waits for its fields. */
 export async function openCase(page: Page, caseNumber: string): Promise<void> {
   await page.getByRole('grid', { name: 'Cases' }).getByRole('row').filter({ hasText: caseNumber }).click();

@@ -21,6 +21,7 @@ import {
   expectNoSeriousA11yViolations,
   hostOf,
   loadSamples,
+  openCase,
   PROJECT_ROOT,
   reloadApp,
   screenshot,
@@ -176,6 +177,8 @@ test('the shortcuts overlay and the status change of several cases pass axe, at 
   const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(overlay).toBeVisible();
   await expect(overlay).toContainText('Mark reviewed and open the next unreviewed case in the list');
+  // It says where Ctrl+Z is the box's own (the test of that behaviour: "Ctrl+Z in a field" below).
+  await expect(overlay).toContainText('Ctrl+Z undoes your typing until the edit is saved');
   await screenshot(page, 'shortcuts-1280');
   await expectNoSeriousA11yViolations(page, 'the shortcuts overlay', '[role="dialog"]');
   await page.keyboard.press('Escape');
@@ -236,4 +239,147 @@ test('sign-in takes the code at once; each view has an h1; the next case takes f
   await page.getByRole('button', { name: 'Analytics' }).click();
   await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
   expect(await hasHeadingOne(page)).toBe(true);
+});
+
+/**
+ * Ctrl+Z in a field whose correction is saved undoes the correction (as the shortcuts list says), instead of the
+ * box's own undo putting the old text back as an unsaved edit while the correction stays saved; with an edit in
+ * progress, Ctrl+Z is still the box's own and undoes the typing. The top bar's Undo keeps focus when it has nothing
+ * left to undo.
+ */
+test('Ctrl+Z in a field: after saving, undoes the correction; while editing, the typing', async ({ app: page }) => {
+  await loadSamples(page);
+  await openCase(page, 'CM16-0247802');
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  const field = fields.locator('[data-field="dateOfInjury"]');
+  const doi = fields.getByLabel('Date of injury', { exact: true });
+  await expect(doi).toHaveValue('2016-11-02');
+  await doi.focus();
+  await doi.press('Control+a');
+  await page.keyboard.type('2016-11-03');
+  await page.keyboard.press('Enter');
+  await expect(field.locator('[data-corrected]')).toBeVisible();
+  await expect(field).not.toHaveAttribute('data-dirty');
+
+  // Saved: Ctrl+Z from the same field takes the correction back, and nothing is left as a draft.
+  await page.keyboard.press('Control+z');
+  await expect(field.locator('[data-corrected]')).toHaveCount(0);
+  await expect(doi).toHaveValue('2016-11-02');
+  await expect(field).not.toHaveAttribute('data-dirty');
+  await expect(doi).toBeFocused();
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  await expect(page.getByRole('complementary', { name: 'History' })).toContainText(/Undid/i);
+  // Redo from the field puts it back.
+  await doi.focus();
+  await page.keyboard.press('Control+Shift+z');
+  await expect(field.locator('[data-corrected]')).toBeVisible();
+  await expect(doi).toHaveValue('2016-11-03');
+
+  // An edit in progress: Ctrl+Z undoes the typing, the saved correction stays.
+  await page.keyboard.press('End');
+  await page.keyboard.type('9');
+  await expect(field).toHaveAttribute('data-dirty', 'true');
+  await page.keyboard.press('Control+z');
+  await expect(doi).toHaveValue('2016-11-03');
+  await expect(field.locator('[data-corrected]')).toBeVisible();
+
+  // The top bar's Undo, pressed with Enter until nothing is left to undo, keeps focus (a disabled button lost it).
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+  await undo.focus();
+  await page.keyboard.press('Enter');
+  await expect(field.locator('[data-corrected]')).toHaveCount(0);
+  // The case's status moved to In review with the first correction: that may be the one change left.
+  if ((await undo.getAttribute('aria-disabled')) !== 'true') await page.keyboard.press('Enter');
+  await expect(undo).toHaveAttribute('aria-disabled', 'true');
+  await expect(undo).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Redo', exact: true })).toHaveAttribute('aria-disabled', 'false');
+  await expectNoSeriousA11yViolations(page, 'the top bar with nothing to undo', 'header.toolbar');
+});
+
+test('the Import menu: arrow keys move among its items, Escape gives focus back, Tab past it closes it', async ({
+  app: page,
+}) => {
+  const button = page.getByRole('button', { name: 'Import…' });
+  const menu = page.getByRole('menu', { name: 'Import' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const items = menu.getByRole('menuitem');
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(items.last()).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(items.first()).toBeFocused();
+  await expectNoSeriousA11yViolations(page, 'the open Import menu', '.menu-panel');
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(items.last()).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(menu).toBeHidden();
+  await expect(button).not.toBeFocused();
+});
+
+/**
+ * A button that removes itself — the history's ×, the filters' Clear (and the empty list's Clear filters), a filter
+ * chip's ×, an item's Delete — hands focus to what takes its place instead of dropping it to the page, where the
+ * next Tab starts over from the top bar.
+ */
+test('closing, clearing and deleting with the keyboard keep focus nearby', async ({ app: page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await loadSamples(page);
+  await openCase(page, 'CM16-0247802');
+
+  const historyButton = page.getByRole('button', { name: 'History', exact: true });
+  await historyButton.click();
+  await page.getByRole('button', { name: 'Close history' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('complementary', { name: 'History' })).toBeHidden();
+  await expect(historyButton).toBeFocused();
+
+  const search = page.getByRole('searchbox', { name: 'Search letters' });
+  const status = page.getByRole('combobox', { name: 'Status filter' });
+  const decision = page.getByRole('combobox', { name: 'Decision filter' });
+  await status.selectOption('new');
+  await page.getByRole('button', { name: 'Clear', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveValue('');
+  await expect(search).toBeFocused();
+
+  // Two chips: removing the first focuses the one now in its place, removing that one the search box.
+  await status.selectOption('new');
+  await decision.selectOption('Upheld');
+  const chips = page.getByRole('list', { name: 'Filter in force' });
+  await chips.getByRole('button', { name: /^Remove filter Review status/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveValue('');
+  await expect(chips.getByRole('button', { name: /^Remove filter Decision/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(decision).toHaveValue('');
+  await expect(search).toBeFocused();
+
+  // No case matches: the list's own "Clear filters" hands focus to the list, which shows every case again.
+  await status.selectOption('reviewed');
+  const grid = page.getByRole('grid', { name: 'Cases' });
+  await grid.getByRole('button', { name: 'Clear filters' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveValue('');
+  await expect(grid).toBeFocused();
+
+  // Deleting the last item: focus goes to the first field of the item before it.
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  await fields.getByRole('button', { name: 'Delete item 5' }).focus();
+  await page.keyboard.press('Enter');
+  const prompt = page.getByRole('dialog', { name: 'Delete item 5?' });
+  await prompt.getByLabel('Reason for deleting').fill('Not a disputed item in this letter');
+  await prompt.getByRole('button', { name: 'Delete item' }).press('Enter');
+  await expect(fields.getByRole('article', { name: 'Item 5' })).toHaveCount(0);
+  await expect(fields.getByRole('article', { name: 'Item 4' }).getByLabel('Treatment', { exact: true })).toBeFocused();
 });

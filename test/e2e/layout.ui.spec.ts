@@ -2,12 +2,13 @@
  * Nothing a reviewer reads is cut off (issue 15): at 1280×720 and 1920×1080,
  * with a case open whose items have the longest category names of the
  * samples ("electrodiagnostics"), no select or text box shows less than its
- * value, and no column header or pane title is cut. Measured in the page
+ * value, and no column header, case number or pane title is cut; with the
+ * history open too, no pane reaches past the window. Measured in the page
  * (the text's width in the control's own font against the room inside it),
  * and the screenshots are written to be looked at.
  */
 import type { Page } from '@playwright/test';
-import { expect, loadSamples, openCase, screenshot, test } from './fixtures';
+import { expect, expectNoSeriousA11yViolations, loadSamples, openCase, screenshot, test } from './fixtures';
 
 /** Controls and headings whose text is wider than the room they give it, named for the failure message. */
 function clippedText(page: Page): Promise<string[]> {
@@ -30,6 +31,12 @@ function clippedText(page: Page): Promise<string[]> {
     for (const el of document.querySelectorAll<HTMLElement>('.grid-head .cell, .pane-title, .item-head h4')) {
       if (visible(el) && el.scrollWidth > el.clientWidth + 1) out.push(`heading: "${el.textContent}"`);
     }
+    // The case numbers in the list (a file name, shown where a letter has none, may be ellipsized: its title has it).
+    for (const el of document.querySelectorAll<HTMLElement>('.grid-row .col-case:not(.two-line)')) {
+      if (visible(el) && el.querySelector('.case-number') && el.scrollWidth > el.clientWidth + 1) {
+        out.push(`case number: "${el.textContent}"`);
+      }
+    }
     return out;
   });
 }
@@ -39,6 +46,9 @@ for (const [width, height] of [
   [1920, 1080],
 ] as const) {
   test(`nothing is cut off at ${width}×${height}`, async ({ app: page }) => {
+    // Eight letters, two views measured and axe on the last: over 60 s at load 15. Every step waits on state; this
+    // only bounds a hang.
+    test.setTimeout(180_000);
     await page.setViewportSize({ width, height });
     await loadSamples(page);
     expect(await clippedText(page), 'the case list').toEqual([]);
@@ -55,5 +65,26 @@ for (const [width, height] of [
     await fields.locator('.item-card').first().scrollIntoViewIfNeeded();
     await expect.poll(() => clippedText(page)).toEqual([]);
     await screenshot(page, `layout-items-${width}`);
+
+    // With the history open too (at 1280 px the panes' chosen widths add up to more than the window): every pane
+    // is inside the window, the note box and the history's close button whole.
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    const history = page.getByRole('complementary', { name: 'History' });
+    await expect(history).toBeVisible();
+    await expect.poll(() => outsideTheWindow(page)).toEqual([]);
+    await expect.poll(() => clippedText(page)).toEqual([]);
+    await expect(history.getByLabel('Add a note')).toBeInViewport({ ratio: 1 });
+    await expect(history.getByRole('button', { name: 'Close history' })).toBeInViewport({ ratio: 1 });
+    await screenshot(page, `layout-history-${width}`);
+    await expectNoSeriousA11yViolations(page, `the case with the history open at ${width}×${height}`);
   });
+}
+
+/** The panes (and splitters) reaching past the window's right edge, with their right edge. */
+function outsideTheWindow(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.workspace > *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .map((el) => `${el.getAttribute('aria-label') ?? el.className}: right edge ${el.getBoundingClientRect().right}`),
+  );
 }

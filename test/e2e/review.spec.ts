@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { test, expect, expectNoSeriousA11yViolations, openCase, reloadApp, screenshot } from './fixtures';
+import { test, expect, expectNoSeriousA11yViolations, openCase, reloadApp, screenshot, setReviewer } from './fixtures';
 
 const CASE = 'CM16-0247802'; // sample: item 1 Overturned, items 2–5 Upheld
 
@@ -24,15 +24,6 @@ async function loadSamples(page: Page): Promise<void> {
   await expect(grid.getByRole('row').filter({ hasText: CASE })).toBeVisible({ timeout: 45_000 });
   // All eight sample letters are listed once the import job has finished.
   await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
-}
-
-async function setReviewer(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Settings' });
-  await dialog.getByLabel('Reviewer name').fill(name);
-  await dialog.getByRole('button', { name: 'Save settings' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('button', { name: `Reviewer: ${name}` })).toBeVisible();
 }
 
 test('review flow: samples → letter and fields → highlight → correct a decision → history → reload → export', async ({

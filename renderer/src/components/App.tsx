@@ -20,21 +20,40 @@ import { Splitter } from './Splitter';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { AnalyticsView } from '../analytics/AnalyticsView';
 import type { PaneLayout } from '../store/appStore';
+import { PANE_BOUNDS, type ResizablePane } from '../store/layout';
 
-const SPLITTER = '7px';
+/** Widths in CSS pixels: a splitter, the case list folded to its rail, the letter's narrowest. */
+const SPLITTER = 7;
+const LIST_RAIL = 28;
+const LETTER_MIN = 280;
 
 /**
  * The workspace's columns: case list | letter | fields | history. The panes
  * beside the letter have the widths the reviewer chose, each capped by a share
  * of the window so the letter keeps room on a small screen; the letter takes
- * the rest. Without an open case the list has the room (all its columns) and
- * the fields pane only says how to start.
+ * the rest. Where that still leaves the letter less than LETTER_MIN (1280 px
+ * with the history open: 300 + 392 + 300 px beside it), the history gives way
+ * first, down to its minimum, so the case numbers in the list and the fields
+ * keep their room; past that every pane beside the letter gives way down to its
+ * minimum (PANE_BOUNDS). The row never grows wider than the window: it did, and
+ * the history's right edge was cut off. Without an open case the list has the
+ * room (all its columns) and the fields pane only says how to start.
  */
 function columns(layout: PaneLayout, caseOpen: boolean, historyShown: boolean): string {
-  if (!caseOpen) return `minmax(0, 1fr) ${SPLITTER} min(${layout.widths.fields}px, 40vw)`;
-  const list = layout.listCollapsed ? '28px' : `min(${layout.widths.list}px, 34vw) ${SPLITTER}`;
-  const history = historyShown ? ` ${SPLITTER} min(${layout.widths.history}px, 26vw)` : '';
-  return `${list} minmax(280px, 1fr) ${SPLITTER} min(${layout.widths.fields}px, 42vw)${history}`;
+  if (!caseOpen) return `minmax(0, 1fr) ${SPLITTER}px min(${layout.widths.fields}px, 40vw)`;
+  const chosen = (pane: ResizablePane, cap: string) => `min(${layout.widths[pane]}px, ${cap})`;
+  const track = (pane: ResizablePane, width: string) => `minmax(${PANE_BOUNDS[pane].min}px, ${width})`;
+  const list = chosen('list', '34vw');
+  const fields = chosen('fields', '42vw');
+  const listColumns = layout.listCollapsed ? `${LIST_RAIL}px` : `${track('list', list)} ${SPLITTER}px`;
+  let history = '';
+  if (historyShown) {
+    // The workspace is as wide as the window (100vw): what the others leave of it.
+    const beside = layout.listCollapsed ? `${LIST_RAIL + 2 * SPLITTER}px` : `${list} - ${3 * SPLITTER}px`;
+    const left = `calc(100vw - ${LETTER_MIN}px - ${beside} - ${fields})`;
+    history = ` ${SPLITTER}px ${track('history', `min(${layout.widths.history}px, 26vw, ${left})`)}`;
+  }
+  return `${listColumns} minmax(${LETTER_MIN}px, 1fr) ${SPLITTER}px ${track('fields', fields)}${history}`;
 }
 
 export function App() {

@@ -150,7 +150,15 @@ function Filters() {
           ))}
         </select>
         {active ? (
-          <button type="button" className="btn ghost small" onClick={clearFilters}>
+          <button
+            type="button"
+            className="btn ghost small"
+            onClick={() => {
+              clearFilters();
+              // The button goes with the filter: focus goes to the search box, the filters' first control.
+              document.getElementById('case-search')?.focus();
+            }}
+          >
             Clear
           </button>
         ) : null}
@@ -460,7 +468,15 @@ export function CaseListPane() {
             <div className="grid-empty" role="row">
               <div role="gridcell">
                 No cases match these filters.{' '}
-                <button type="button" className="btn ghost small" onClick={() => useApp.getState().clearFilters()}>
+                <button
+                  type="button"
+                  className="btn ghost small"
+                  onClick={() => {
+                    useApp.getState().clearFilters();
+                    // The message and its button go: focus goes to the list, which now shows every case.
+                    document.getElementById('case-grid')?.focus();
+                  }}
+                >
                   Clear filters
                 </button>
               </div>

@@ -215,7 +215,18 @@ function ItemCard({
       requiredMessage: 'Deleting an item needs a reason for the audit trail.',
       confirmLabel: 'Delete item',
     });
-    if (reason !== null) await applyChange({ type: 'delete-item', index }, reason, caseId);
+    if (reason !== null && (await applyChange({ type: 'delete-item', index }, reason, caseId))) {
+      // The deleted card took the focused Delete button with it: focus goes to the first field of the item now in
+      // its place (or of the one before it, the last deleted), or with no item left to Add item — not to the page.
+      requestAnimationFrame(() => {
+        const cards = document.querySelectorAll<HTMLElement>('#fields-body .item-card');
+        const card = cards[Math.min(index, cards.length - 1)];
+        const target =
+          card?.querySelector<HTMLElement>('[data-path]') ??
+          document.querySelector<HTMLElement>('#fields-body .items-head button');
+        if (target) focusInPane(target);
+      });
+    }
   };
 
   return (

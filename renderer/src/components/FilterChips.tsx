@@ -4,6 +4,7 @@
  * chart is always visible, and each condition can be taken off on its own.
  * The wording is shared/api/filter-text.ts's, as in the export's About sheet.
  */
+import { useEffect, useRef } from 'react';
 import { filterConditions } from '../../../shared/api/filter-text';
 import { useApp } from '../store/appStore';
 
@@ -13,10 +14,22 @@ export function FilterChips({ clearAll = false }: { clearAll?: boolean }) {
   const setFilter = useApp((s) => s.setFilter);
   const clearFilters = useApp((s) => s.clearFilters);
   const conditions = filterConditions(filter);
+  const chips = useRef<HTMLUListElement>(null);
+  /** The place of a chip whose button had focus when it was removed, until the chips are drawn again. */
+  const removedAt = useRef<number | null>(null);
+  // Removing a chip removes the focused button: focus goes to the chip now in its place (or the one before it), and
+  // with none left to the search box, rather than to the page.
+  useEffect(() => {
+    if (removedAt.current === null) return;
+    const buttons = chips.current?.querySelectorAll<HTMLElement>('.chip-remove') ?? [];
+    const target = buttons[Math.min(removedAt.current, buttons.length - 1)] ?? document.getElementById('case-search');
+    removedAt.current = null;
+    target?.focus();
+  });
   if (conditions.length === 0) return null;
   return (
-    <ul className="filter-chips" aria-label="Filter in force">
-      {conditions.map((c) => (
+    <ul className="filter-chips" aria-label="Filter in force" ref={chips}>
+      {conditions.map((c, index) => (
         <li key={c.key} className="filter-chip">
           <span>
             <span className="muted">{c.label}:</span> {c.value}
@@ -26,7 +39,10 @@ export function FilterChips({ clearAll = false }: { clearAll?: boolean }) {
             className="chip-remove"
             aria-label={`Remove filter ${c.label}: ${c.value}`}
             title="Remove this condition"
-            onClick={() => setFilter({ [c.key]: undefined })}
+            onClick={(e) => {
+              if (e.currentTarget === document.activeElement) removedAt.current = index;
+              setFilter({ [c.key]: undefined });
+            }}
           >
             ×
           </button>

@@ -41,7 +41,11 @@ export function HistoryPanel() {
           type="button"
           className="btn ghost small"
           aria-label="Close history"
-          onClick={() => toggleHistory(false)}
+          onClick={() => {
+            toggleHistory(false);
+            // The panel and this button go: focus goes to the top bar's History button, which opens it again.
+            document.getElementById('history-toggle')?.focus();
+          }}
         >
           ×
         </button>

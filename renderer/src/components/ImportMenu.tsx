@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../store/appStore';
 import { chooseAndImport, importFiles } from './files';
 import { useMenuDismiss } from './useMenuDismiss';
+import { rovingKeyDown } from '../keyboard/roving';
 
 export function ImportMenu() {
   const importFolders = useApp((s) => s.info?.importFolders ?? []);
@@ -38,7 +39,14 @@ export function ImportMenu() {
   };
 
   return (
-    <div className="menu" ref={root}>
+    <div
+      className="menu"
+      ref={root}
+      // Tab past the open menu closes it, as a menu does; focus goes where the key sent it.
+      onBlur={(e) => {
+        if (open && !root.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
       <button
         type="button"
         className="btn"
@@ -51,11 +59,17 @@ export function ImportMenu() {
         Import…
       </button>
       {open ? (
-        <div className="menu-panel" role="menu" aria-label="Import">
-          <button type="button" role="menuitem" onClick={() => choose(() => void chooseAndImport('files'))}>
+        // A menu's items are reached with the arrow keys (and Home, End), as role="menu" tells a screen reader.
+        <div className="menu-panel" role="menu" aria-label="Import" onKeyDown={rovingKeyDown}>
+          <button type="button" role="menuitem" data-roving onClick={() => choose(() => void chooseAndImport('files'))}>
             Letters (PDF or text)…
           </button>
-          <button type="button" role="menuitem" onClick={() => choose(() => void chooseAndImport('folder'))}>
+          <button
+            type="button"
+            role="menuitem"
+            data-roving
+            onClick={() => choose(() => void chooseAndImport('folder'))}
+          >
             A folder of letters…
           </button>
           {importFolders.map((folder) => (
@@ -63,6 +77,7 @@ export function ImportMenu() {
               key={folder.grant}
               type="button"
               role="menuitem"
+              data-roving
               title={`${folder.label} (named when the host started)`}
               onClick={() => choose(() => void useApp.getState().startImport({ kind: 'grant', grant: folder.grant }))}
             >

@@ -11,7 +11,8 @@ export function ShortcutsDialog() {
     <Modal title="Keyboard shortcuts" onClose={() => setDialog(null)} wide>
       <p className="muted small">
         Tab and Shift+Tab go from field to field; Enter saves a field, Escape takes an edit back. Shortcuts with Alt or
-        Ctrl work while you type in a field; single keys only outside the form.
+        Ctrl work while you type in a field, except that Ctrl+Z undoes your typing until the edit is saved; single keys
+        only outside the form.
       </p>
       <div className="shortcut-groups">
         {shortcutGroups().map(({ group, shortcuts }) => (

@@ -173,11 +173,13 @@ export function Toolbar() {
         >
           Next unreviewed
         </button>
+        {/* Undo and Redo say they have nothing to do with aria-disabled, not disabled: a disabled button loses
+            focus, so undoing the last change with Enter on Undo dropped focus to the page. */}
         <button
           type="button"
           className="btn ghost icon-btn"
-          disabled={!canUndo}
-          onClick={() => void undo()}
+          aria-disabled={!canUndo}
+          onClick={() => canUndo && void undo()}
           aria-label="Undo"
           title={`Undo the last change to this case (${shortcutText('undo')})`}
         >
@@ -189,8 +191,8 @@ export function Toolbar() {
         <button
           type="button"
           className="btn ghost icon-btn"
-          disabled={!canRedo}
-          onClick={() => void redo()}
+          aria-disabled={!canRedo}
+          onClick={() => canRedo && void redo()}
           aria-label="Redo"
           title={`Redo (${shortcutText('redo')})`}
         >
@@ -202,6 +204,7 @@ export function Toolbar() {
         <button
           type="button"
           className="btn ghost"
+          id="history-toggle"
           aria-pressed={historyOpen}
           disabled={!caseOpen}
           onClick={() => toggleHistory()}

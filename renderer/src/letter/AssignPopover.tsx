@@ -19,14 +19,26 @@ import { assignTargets, filterTargets, type AssignTarget } from './assignTargets
 
 interface Props {
   text: string;
+  /** Where the selection ended, in CSS pixels from the left of the letter's visible part and from its content's top. */
   x: number;
   y: number;
+  /**
+   * The letter's visible part: its horizontal scroll and inner width (CSS pixels). The popover is placed wholly
+   * inside it, narrower than WIDTH where the letter is (1280 px with the history open): the letter scrolls and clips
+   * what it holds, so a popover reaching past its edge had its values and its Close button cut off.
+   */
+  view: { scrollLeft: number; width: number };
   onClose(): void;
 }
 
+/** The popover's width where the letter has room for it, in CSS pixels. */
+const WIDTH = 340;
+/** Its least distance from the letter's edges. */
+const MARGIN = 8;
+
 const preview = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
-export function AssignPopover({ text, x, y, onClose }: Props) {
+export function AssignPopover({ text, x, y, view, onClose }: Props) {
   const detail = useApp((s) => s.current.detail);
   const notify = useApp((s) => s.notify);
   const id = useId();
@@ -77,6 +89,9 @@ export function AssignPopover({ text, x, y, onClose }: Props) {
       pick(visible[active]);
     }
   };
+
+  const width = Math.max(0, Math.min(WIDTH, view.width - 2 * MARGIN));
+  const left = view.scrollLeft + Math.max(MARGIN, Math.min(x - width / 2, view.width - width - MARGIN));
 
   let body: React.ReactNode;
   if (confirming) {
@@ -174,7 +189,7 @@ export function AssignPopover({ text, x, y, onClose }: Props) {
   return (
     <div
       className="assign-popover"
-      style={{ left: Math.max(8, x - 160), top: y + 14 }}
+      style={{ left, top: y + 14, width }}
       role="dialog"
       aria-label="Assign selected text to a field"
       onMouseUp={(e) => e.stopPropagation()}

@@ -37,7 +37,12 @@ export function LetterPane() {
   const [renderedSeq, setRenderedSeq] = useState(0);
   /** Highlight seq that could not be located on the PDF text layer. */
   const [notFoundSeq, setNotFoundSeq] = useState(-1);
-  const [selection, setSelection] = useState<{ text: string; x: number; y: number } | null>(null);
+  const [selection, setSelection] = useState<{
+    text: string;
+    x: number;
+    y: number;
+    view: { scrollLeft: number; width: number };
+  } | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
 
   const isPdf = content?.kind === 'pdf';
@@ -188,8 +193,25 @@ export function LetterPane() {
       setSelection(null);
       return;
     }
-    const paneRect = bodyRef.current.getBoundingClientRect();
-    setSelection({ text, x: x - paneRect.left, y: y - paneRect.top + bodyRef.current.scrollTop });
+    const body = bodyRef.current;
+    const paneRect = body.getBoundingClientRect();
+    setSelection({
+      text,
+      x: x - paneRect.left,
+      y: y - paneRect.top + body.scrollTop,
+      view: { scrollLeft: body.scrollLeft, width: body.clientWidth },
+    });
+  };
+  /**
+   * Closes the assign popover (Escape, Close, or a value saved). Focus was in it (its search box, its Replace
+   * button): it goes back to the letter, where the text was selected, rather than to the page, where the next Tab
+   * would start over from the top bar.
+   */
+  const closeAssign = () => {
+    const body = bodyRef.current;
+    const hadFocus = body?.querySelector('.assign-popover')?.contains(document.activeElement) ?? false;
+    setSelection(null);
+    if (hadFocus) body?.focus({ preventScroll: true });
   };
   const onMouseUp = (e: React.MouseEvent) => offerAssign(e.clientX, e.clientY);
   const fitToWidth = () => {
@@ -369,7 +391,13 @@ export function LetterPane() {
       >
         {body}
         {selection ? (
-          <AssignPopover text={selection.text} x={selection.x} y={selection.y} onClose={() => setSelection(null)} />
+          <AssignPopover
+            text={selection.text}
+            x={selection.x}
+            y={selection.y}
+            view={selection.view}
+            onClose={closeAssign}
+          />
         ) : null}
       </div>
     </section>

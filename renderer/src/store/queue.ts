@@ -36,10 +36,19 @@ export interface QueueSlice {
   setStatusOfSelected(status: ReviewStatus): Promise<void>;
 }
 
-/** What the reviewer is told when the queue has nothing more in that direction. */
-export function endOfQueue(step: 'next' | 'previous', status: ReviewStatus | undefined, filtered: boolean): string {
+/**
+ * What the reviewer is told when the queue has nothing more in that direction. `fromCase`: the search started from
+ * an open case; without one (the list view, an empty workspace) there is no "other" case and no "last" one.
+ */
+export function endOfQueue(
+  step: 'next' | 'previous',
+  status: ReviewStatus | undefined,
+  filtered: boolean,
+  fromCase = true,
+): string {
   const where = filtered ? 'in this list (search and filters)' : 'in the list';
-  if (status) return `No other case with status ${reviewStatusLabel(status)} ${where}.`;
+  if (status) return `No ${fromCase ? 'other ' : ''}case with status ${reviewStatusLabel(status)} ${where}.`;
+  if (!fromCase) return `No case ${where}.`;
   return step === 'next' ? `This is the last case ${where}.` : `This is the first case ${where}.`;
 }
 
@@ -61,7 +70,7 @@ export const createQueueSlice =
             ...(status ? { status, wrap: true } : {}),
           });
           if (!found) {
-            get().notify('info', endOfQueue(step, status, Object.keys(list.filter).length > 0));
+            get().notify('info', endOfQueue(step, status, Object.keys(list.filter).length > 0, current.id !== null));
             return false;
           }
           set({ selectedIds: [found.caseId], revealRow: { index: found.index, seq: ++seq } });

@@ -69,6 +69,15 @@ describe('queue slice', () => {
     expect(h.state().notices.at(-1)?.text).toBe(endOfQueue('next', 'new', false));
   });
 
+  it('with no case open, says there is no case with status New, not "no other" one', async () => {
+    const h = harness(backend(new Set([1, 2, 3, 4, 5])));
+    expect(await h.state().nextUnreviewed()).toBe(false);
+    expect(h.state().notices.at(-1)?.text).toBe('No case with status New in the list.');
+    await h.state().openCase(2);
+    expect(await h.state().nextUnreviewed()).toBe(false);
+    expect(h.state().notices.at(-1)?.text).toBe('No other case with status New in the list.');
+  });
+
   it('does not pass over a case still opening', async () => {
     const h = harness(backend());
     h.store.setState({ settings: settings() });
