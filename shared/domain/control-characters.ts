@@ -169,6 +169,7 @@ export function withoutInvisible(text: string): string {
  * two values that print alike then read alike only when they are alike.
  */
 export function escapeInvisible(text: string): string {
+  // eslint-disable-next-line no-misleading-character-class -- variation selectors on their own, as above
   return text.replace(new RegExp(`${INVISIBLE}|\\\\`, 'gu'), (c) =>
     c === '\\' ? '\\\\' : `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`,
   );
