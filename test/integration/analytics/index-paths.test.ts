@@ -222,6 +222,25 @@ describe('analytics: every query path gives the numbers of a plain reference que
       }));
       expect({ dimension: breakdown.dimension, groups: got }).toEqual({ dimension: breakdown.dimension, groups: want });
       expect(breakdown.omitted.groups).toBe(0);
+      if (breakdown.dimension === 'priority') {
+        // Spellings grouped regardless of capitals ('Regular', 'regular') show as the greatest, whatever the path.
+        const sql = filterSql(filter);
+        if (sql === 'no-match') throw new Error('no-match');
+        const where = [
+          ...sql.caseClauses,
+          `c.id IN (SELECT i.case_id FROM items i ${sql.itemJoins} WHERE 1 ${sql.itemClauses.map((c) => `AND ${c}`).join(' ')})`,
+        ];
+        const labels = db
+          .prepare(
+            `SELECT MAX(c.priority) AS label FROM cases c ${sql.joins} WHERE ${where.join(' AND ')}
+             GROUP BY c.priority COLLATE NOCASE`,
+          )
+          .pluck()
+          .all(...sql.caseParams, ...sql.itemJoinParams, ...sql.itemParams);
+        expect(breakdown.groups.map((g) => (g.value === null ? null : g.label)).sort()).toEqual(
+          (labels as (string | null)[]).sort(),
+        );
+      }
     }
   });
 
