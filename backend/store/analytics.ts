@@ -263,7 +263,8 @@ function figures(
   const all = <R>(text: string, params: unknown[]) => db.prepare(text).all(...params) as R[];
   const byValue = valueDays(sql);
   // One pass over the selected cases: their counts per turnaround day, summed below for the totals.
-  let byDays: (FigureRow & { days: number | null; withItems: number })[];
+  let byDays: DayRow[];
+  const done: Partial<Record<StatsDimension, FigureRow[]>> = {};
   if (byValue) {
     byDays = all(
       `SELECT g.turnaround_days AS days, ${caseFigures('g')}, COALESCE(SUM(g.item_count > 0), 0) AS withItems
@@ -271,6 +272,43 @@ function figures(
        GROUP BY g.turnaround_days ORDER BY g.turnaround_days`,
       byValue.params,
     );
+  } else if ((query.by.includes('month') || query.by.includes('priority')) && caseGroupsWithDays(sql)) {
+    // The month trend and the priorities in the same pass, grouped by day, month and priority: each case tested
+    // once against the selected or matching cases instead of once per figure (a search matching 42 % of the
+    // cases, or "modified" under item conditions: 94 ms instead of 123, 79 instead of 110 for the month), the sets
+    // of groups summed here.
+    const month = query.by.includes('month');
+    const priority = query.by.includes('priority');
+    const c = counts();
+    const rows = all<DayRow & { month: string | null; priority: string | null; priorityLabel: string | null }>(
+      `SELECT c.turnaround_days AS days, ${month ? 'substr(c.decision_date, 1, 7)' : 'NULL'} AS month,
+         ${priority ? `${GROUPING.priority.key} AS priority, ${GROUPING.priority.label}` : 'NULL AS priority, NULL'}
+           AS priorityLabel,
+         ${caseFigures(c.counts)}, COALESCE(SUM(${c.counts}.item_count > 0), 0) AS withItems
+       FROM ${c.from} ${c.where}
+       GROUP BY c.turnaround_days${month ? ', substr(c.decision_date, 1, 7)' : ''}${priority ? `, ${GROUPING.priority.key}` : ''}`,
+      c.params,
+    );
+    byDays = [...sumBy(rows, (r) => r.days)]
+      .map(([days, sum]) => ({ ...sum, days }))
+      .sort((a, b) => (a.days ?? -Infinity) - (b.days ?? -Infinity));
+    if (month) done.month = [...sumBy(rows, (r) => r.month)].map(([m, sum]) => ({ ...sum, value: m, label: m }));
+    if (priority) {
+      // Grouped as SQLite groups `priority COLLATE NOCASE` (ASCII letters folded), shown as the greatest spelling,
+      // as MAX(c.priority) (bytes of UTF-8) picks it over the whole group.
+      const labels = new Map<string | null, string | null>();
+      for (const r of rows) {
+        const key = r.priority === null ? null : nocase(r.priority);
+        const seen = labels.get(key);
+        if (seen === undefined || (seen !== null && r.priorityLabel !== null && utf8After(r.priorityLabel, seen))) {
+          labels.set(key, r.priorityLabel);
+        }
+      }
+      done.priority = [...sumBy(rows, (r) => (r.priority === null ? null : nocase(r.priority)))].map(([key, sum]) => {
+        const label = labels.get(key) ?? null;
+        return { ...sum, value: label, label };
+      });
+    }
   } else {
     const c = counts();
     byDays = all(
@@ -284,7 +322,11 @@ function figures(
   // As everywhere, the cases of a group of items are the cases that have one (with item conditions, all of them).
   const totals = { ...caseTotals, cases: hasItemConditions(sql) ? caseTotals.cases : caseTotals.withItems };
   const breakdowns = query.by.map((dimension) =>
-    breakdownOf(dimension, groupRows(db, sql, counts, dimension, { ...totals, value: null, label: null }), query.limit),
+    breakdownOf(
+      dimension,
+      done[dimension] ?? groupRows(db, sql, counts, dimension, { ...totals, value: null, label: null }),
+      query.limit,
+    ),
   );
   return {
     cases: caseTotals.cases,
@@ -295,14 +337,59 @@ function figures(
   };
 }
 
+type DayRow = FigureRow & { days: number | null; withItems: number };
+
 /**
- * The one group of a category breakdown under a category condition: every
- * matching item is in it, so its figures are the totals (no scan). Null for
- * other breakdowns.
+ * Whether the month trend and the priorities are counted in the turnaround's pass (figures): when the cases are a
+ * part of all of them tested one by one — matching items counted per case, or cases selected into a table — and
+ * not a range of the cases' own day indexes. Without conditions, sorting every case by day and month costs more
+ * than a second pass in the order of each index (98 ms against 64).
+ */
+function caseGroupsWithDays(sql: FilterSql): boolean {
+  return hasItemConditions(sql) || (sql.caseIds !== null && dayFactsWhere(sql, 'c') === null);
+}
+
+/** SQLite's NOCASE: ASCII capitals folded, nothing else. */
+function nocase(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+/** Whether `a` sorts after `b` as SQLite's BINARY collation (bytes of UTF-8) sorts them. */
+function utf8After(a: string, b: string): boolean {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')) > 0;
+}
+
+/** Rows' figures (and cases with items, where the rows have them) added up per key, in no particular order. */
+function sumBy<R extends FigureRow & { withItems?: number }, K>(rows: R[], key: (row: R) => K): Map<K, DayRow> {
+  const sums = new Map<K, DayRow>();
+  for (const r of rows) {
+    const k = key(r);
+    let sum = sums.get(k);
+    if (!sum) sums.set(k, (sum = { ...emptyRow(), days: null, withItems: 0 }));
+    sum.items += r.items;
+    sum.cases += r.cases;
+    sum.upheld += r.upheld;
+    sum.overturned += r.overturned;
+    sum.undecided += r.undecided;
+    sum.modified += r.modified;
+    sum.withItems += r.withItems ?? 0;
+  }
+  return sums;
+}
+
+/**
+ * The one group of a breakdown whose value the item conditions fix: a category breakdown under a category
+ * condition, or the "none" group of body region, guideline or medication under a condition asking for none (an
+ * item without a region has the one list row '', migration 006). Every matching item is in it, so its figures are
+ * the totals (no scan: "no region" by body region was a scan of every region row, 50–60 ms). Null for other
+ * breakdowns.
  */
 function oneGroup(sql: FilterSql, dimension: StatsDimension, totals: FigureRow): FigureRow[] | null {
-  if (dimension !== 'category' || sql.category === null) return null;
-  return totals.items > 0 ? [{ ...totals, value: sql.category, label: sql.category }] : [];
+  let value: string | null;
+  if (dimension === 'category' && sql.category !== null) value = sql.category;
+  else if ((sql.noneOf as readonly StatsDimension[]).includes(dimension)) value = null;
+  else return null;
+  return totals.items > 0 ? [{ ...totals, value, label: value }] : [];
 }
 
 /** The groups of one dimension, before ordering and the limit. */
@@ -454,17 +541,7 @@ function emptyRow(): FigureRow {
 
 /** Figures of groups that do not overlap, added up (`withItems` too, where the rows have it). */
 function sumRows<R extends FigureRow & { withItems?: number }>(rows: R[]): FigureRow & { withItems: number } {
-  const sum = { ...emptyRow(), withItems: 0 };
-  for (const r of rows) {
-    sum.items += r.items;
-    sum.cases += r.cases;
-    sum.upheld += r.upheld;
-    sum.overturned += r.overturned;
-    sum.undecided += r.undecided;
-    sum.modified += r.modified;
-    sum.withItems += r.withItems ?? 0;
-  }
-  return sum;
+  return sumBy(rows, () => null).get(null) ?? { ...emptyRow(), withItems: 0 };
 }
 
 function toGroup(row: FigureRow, label: string): StatsGroup {

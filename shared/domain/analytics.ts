@@ -269,11 +269,15 @@ export const STATS_GROUP_LIMIT = { default: 40, max: 1000 } as const;
 /** How a table cell of the figures is written: text, a count, or a share (0–1) a view shows as a percentage. */
 export type StatsCellKind = 'text' | 'count' | 'share';
 
-export interface StatsColumn {
-  header: string;
-  kind: StatsCellKind;
-  value(group: StatsGroup): string | number | null;
-}
+/** A column of a table of groups; a share names the proportion it belongs to, which fixes its digits (shareText). */
+export type StatsColumn =
+  | { header: string; kind: 'text' | 'count'; value(group: StatsGroup): string | number | null }
+  | {
+      header: string;
+      kind: 'share';
+      value(group: StatsGroup): number | null;
+      proportion(group: StatsGroup): Proportion;
+    };
 
 /**
  * The columns of a table of groups: the view's table (the charts' text
@@ -287,14 +291,29 @@ export const STATS_COLUMNS: readonly StatsColumn[] = [
   { header: 'Upheld', kind: 'count', value: (g) => g.upheld },
   { header: 'Overturned', kind: 'count', value: (g) => g.overturned },
   { header: 'No decision', kind: 'count', value: (g) => g.undecided },
-  { header: 'Upheld rate', kind: 'share', value: (g) => g.upheldRate.rate },
-  { header: 'Upheld 95% CI low', kind: 'share', value: (g) => g.upheldRate.low },
-  { header: 'Upheld 95% CI high', kind: 'share', value: (g) => g.upheldRate.high },
-  { header: 'Overturned rate', kind: 'share', value: (g) => g.overturnedRate.rate },
-  { header: 'Overturned 95% CI low', kind: 'share', value: (g) => g.overturnedRate.low },
-  { header: 'Overturned 95% CI high', kind: 'share', value: (g) => g.overturnedRate.high },
+  { header: 'Upheld rate', kind: 'share', value: (g) => g.upheldRate.rate, proportion: (g) => g.upheldRate },
+  { header: 'Upheld 95% CI low', kind: 'share', value: (g) => g.upheldRate.low, proportion: (g) => g.upheldRate },
+  { header: 'Upheld 95% CI high', kind: 'share', value: (g) => g.upheldRate.high, proportion: (g) => g.upheldRate },
+  {
+    header: 'Overturned rate',
+    kind: 'share',
+    value: (g) => g.overturnedRate.rate,
+    proportion: (g) => g.overturnedRate,
+  },
+  {
+    header: 'Overturned 95% CI low',
+    kind: 'share',
+    value: (g) => g.overturnedRate.low,
+    proportion: (g) => g.overturnedRate,
+  },
+  {
+    header: 'Overturned 95% CI high',
+    kind: 'share',
+    value: (g) => g.overturnedRate.high,
+    proportion: (g) => g.overturnedRate,
+  },
   { header: 'Modified by UR', kind: 'count', value: (g) => g.modified.count },
-  { header: 'Modified share', kind: 'share', value: (g) => g.modified.rate },
+  { header: 'Modified share', kind: 'share', value: (g) => g.modified.rate, proportion: (g) => g.modified },
 ];
 
 /**
@@ -320,6 +339,8 @@ function formatPercent(share: number | null, digits: 0 | 1): string {
 /**
  * A share as a person reads it: whole percents, one decimal near the ends
  * ("4.2%", "97.5%"), and never 0% or 100% for a share that is not exactly that.
+ * For a share that is a rate with a 95% interval, use proportionTexts (or
+ * shareText), so that it has the digits its interval is written with.
  */
 export function percentText(share: number | null): string {
   return formatPercent(share, percentDigits([share]));
@@ -331,9 +352,26 @@ export function percentTexts(shares: readonly (number | null)[]): string[] {
   return shares.map((s) => formatPercent(s, digits));
 }
 
+/**
+ * The one precision rule for a rate (a Proportion): its rate, low and high
+ * are written with the same digits (percentTexts), wherever the rate is shown
+ * and whether or not its interval is shown beside it — a card, a bar's label,
+ * a heat-map cell, a table row, `imr stats` — so the bar whose whisker reads
+ * "80.0%–91.4%" says "87.0%", as the card above it does, never "87%".
+ */
+export function proportionTexts(p: Proportion): { rate: string; low: string; high: string } {
+  const [rate, low, high] = percentTexts([p.rate, p.low, p.high]) as [string, string, string];
+  return { rate, low, high };
+}
+
+/** One share of a proportion (its rate or a bound, as a table column holds it) with that proportion's digits. */
+export function shareText(share: number | null, of: Proportion): string {
+  return formatPercent(share, percentDigits([of.rate, of.low, of.high]));
+}
+
 /** "82% (95% CI 68–91%, n = 45)": a rate with its interval and its n, as every view writes it. */
 export function rateText(p: Proportion): string {
   if (p.rate === null) return 'no decided items (n = 0)';
-  const [rate, low, high] = percentTexts([p.rate, p.low, p.high]);
+  const { rate, low, high } = proportionTexts(p);
   return `${rate} (95% CI ${low}–${high}, n = ${p.n.toLocaleString('en-US')})`;
 }

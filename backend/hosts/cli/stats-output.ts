@@ -5,8 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import {
-  percentText,
-  percentTexts,
+  proportionTexts,
   STATS_COLUMNS,
   type AnalyticsResult,
   type StatsBreakdown,
@@ -55,10 +54,10 @@ export function analyticsCsv(result: AnalyticsResult): string {
   return stringify(rows, { record_delimiter: 'windows' });
 }
 
-/** "87.0% (80.2%–91.4%)": the rate and its interval written with the same digits (percentTexts). */
+/** "87.0% (80.2%–91.4%)": the rate and its interval written with the same digits (proportionTexts). */
 function rateCell(g: StatsGroup): string {
   if (g.upheldRate.rate === null) return '—';
-  const [rate, low, high] = percentTexts([g.upheldRate.rate, g.upheldRate.low, g.upheldRate.high]);
+  const { rate, low, high } = proportionTexts(g.upheldRate);
   return `${rate} (${low}–${high})`;
 }
 
@@ -67,7 +66,7 @@ function printText(result: AnalyticsResult): void {
   printLine(
     `${result.cases.toLocaleString('en-US')} case(s); ${t.items.toLocaleString('en-US')} item(s): ${t.upheld} upheld, ${t.overturned} overturned, ${t.undecided} without a decision`,
   );
-  printLine(`Upheld ${rateCell(t)} of ${t.upheldRate.n} decided; modified by UR ${percentText(t.modified.rate)}`);
+  printLine(`Upheld ${rateCell(t)} of ${t.upheldRate.n} decided; modified by UR ${proportionTexts(t.modified).rate}`);
   const ta = result.turnaround;
   printLine(
     ta.cases === 0

@@ -8,7 +8,7 @@
 import { useCallback, useEffect } from 'react';
 import {
   DIMENSIONS,
-  percentText,
+  proportionTexts,
   rateText,
   STATS_DIMENSIONS,
   type StatsBreakdown,
@@ -160,21 +160,21 @@ export function AnalyticsView() {
             <div>
               <dt>Upheld</dt>
               <dd>
-                {percentText(result.totals.upheldRate.rate)}
+                {proportionTexts(result.totals.upheldRate).rate}
                 <small>{rateText(result.totals.upheldRate)}</small>
               </dd>
             </div>
             <div>
               <dt>Overturned</dt>
               <dd>
-                {percentText(result.totals.overturnedRate.rate)}
+                {proportionTexts(result.totals.overturnedRate).rate}
                 <small>{rateText(result.totals.overturnedRate)}</small>
               </dd>
             </div>
             <div>
               <dt>Modified by UR</dt>
               <dd>
-                {percentText(result.totals.modified.rate)}
+                {proportionTexts(result.totals.modified).rate}
                 <small>
                   {count(result.totals.modified.count)} of {count(result.totals.modified.n)} requests partially
                   authorized

@@ -3,12 +3,20 @@
  * the columns `imr stats --csv` and the export's Summary sheet use
  * (STATS_COLUMNS). Each group's name opens its cases, like its bar.
  */
-import { percentText, STATS_COLUMNS, type StatsBreakdown, type StatsGroup } from '../../../shared/domain/analytics';
+import {
+  shareText,
+  STATS_COLUMNS,
+  type StatsBreakdown,
+  type StatsColumn,
+  type StatsGroup,
+} from '../../../shared/domain/analytics';
 import { groupConditions, type Conditions } from './charts';
 
-function cell(kind: (typeof STATS_COLUMNS)[number]['kind'], value: string | number | null): string {
-  if (kind === 'share') return percentText(value as number | null);
-  if (kind === 'count') return typeof value === 'number' ? value.toLocaleString('en-US') : '—';
+/** A cell as the view writes it: a rate or a bound with its proportion's digits, as on the bars and cards. */
+function cell(column: StatsColumn, group: StatsGroup): string {
+  if (column.kind === 'share') return shareText(column.value(group), column.proportion(group));
+  const value = column.value(group);
+  if (column.kind === 'count') return typeof value === 'number' ? value.toLocaleString('en-US') : '—';
   return value === null ? '—' : String(value);
 }
 
@@ -43,7 +51,7 @@ export function StatsTable({ breakdown, totals, onOpen }: Props) {
                 </th>
               ) : (
                 <td key={c.header} className="num">
-                  {cell(c.kind, c.value(g))}
+                  {cell(c, g)}
                 </td>
               ),
             )}
@@ -60,7 +68,7 @@ export function StatsTable({ breakdown, totals, onOpen }: Props) {
                 </th>
               ) : (
                 <td key={c.header} className="num">
-                  {cell(c.kind, c.value(totals))}
+                  {cell(c, totals)}
                 </td>
               ),
             )}

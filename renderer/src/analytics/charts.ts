@@ -11,7 +11,7 @@
 import * as Plot from '@observablehq/plot';
 import type { CaseFilter } from '../../../shared/api/contract';
 import {
-  percentText,
+  proportionTexts,
   rateText,
   type Proportion,
   type StatsBreakdown,
@@ -106,7 +106,8 @@ export function rateBars(breakdown: StatsBreakdown, width: number): ChartSpec {
           fy: 'key',
           y: 'decision',
           x: 1, // the right end (the percent scale shows 1 as 100%)
-          text: (r: RateRow) => `${r.decision === 'Upheld' ? 'U' : 'O'} ${percentText(r.p.rate)} · n ${r.p.n}`,
+          // The rate with the digits of its interval (the whisker beside it, the label, the cards): proportionTexts.
+          text: (r: RateRow) => `${r.decision === 'Upheld' ? 'U' : 'O'} ${proportionTexts(r.p).rate} · n ${r.p.n}`,
           textAnchor: 'start',
           dx: 6,
           fill: 'currentColor',
@@ -188,7 +189,14 @@ export function categoryHeatMap(breakdown: StatsBreakdown, width: number): Chart
       const label = `${g.label} · ${column}: ${count.toLocaleString('en-US')} of ${g.items.toLocaleString('en-US')} items${p ? `, ${rateText(p)}` : ''}`;
       const decision = column === 'No decision' ? null : column;
       if (count > 0) targets.set(label, { ...groupConditions(breakdown, g), decision });
-      return { key: String(i), column, count, rate: p?.rate ?? null, label };
+      return {
+        key: String(i),
+        column,
+        count,
+        rate: p?.rate ?? null,
+        rateText: p ? proportionTexts(p).rate : '',
+        label,
+      };
     }),
   );
   type Cell = (typeof cells)[number];
@@ -220,8 +228,7 @@ export function categoryHeatMap(breakdown: StatsBreakdown, width: number): Chart
         Plot.text(cells, {
           x: 'column',
           y: 'key',
-          text: (c: Cell) =>
-            c.rate === null ? c.count.toLocaleString('en-US') : `${c.count} · ${percentText(c.rate)}`,
+          text: (c: Cell) => (c.rate === null ? c.count.toLocaleString('en-US') : `${c.count} · ${c.rateText}`),
           fill: (c: Cell) => (c.rate !== null && c.rate > 0.55 ? 'white' : 'black'),
           ariaHidden: 'true',
         }),

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFilter } from '../../../shared/api/contract';
 import { STATS_DIMENSIONS, type StatsDimension } from '../../../shared/domain/analytics';
 import type { Citation, ItemCategory, ParsedItem, ParsedLetter } from '../../../shared/domain/letter';
-import { analytics } from '../../../backend/store/analytics';
+import { analytics, turnaroundOf } from '../../../backend/store/analytics';
 import { filterSql } from '../../../backend/store/case-filter';
 import { citation, corpusLetter, parsedItem } from '../../unit/audit/letter-fixture';
 import { openWorkspace, type TestWorkspace } from '../audit/workspace';
@@ -149,7 +149,19 @@ const FILTERS: CaseFilter[] = [
   { modified: true, priority: 'regular' },
   { bodyRegion: 'knee', decision: 'Upheld' },
   { specialty: 'Pain Medicine', guideline: 'ODG' },
+  // A case condition every case meets (all are new here): counted first, no selected cases written.
   { status: 'new', bodyRegion: null },
+  { status: 'new', decision: 'Upheld' },
+  // A full-text search: its cases written once (never counted first), read through or looked up.
+  { search: 'pharmacy' },
+  { search: 'pharmacy', decision: 'Upheld', category: 'pharmacy' },
+  { search: 'acupuncture', bodyRegion: null },
+  // A condition asking for no value of a breakdown: that breakdown is its "none" group, the totals (no scan).
+  { medication: null },
+  { medication: null, decision: 'Overturned' },
+  { decision: 'Upheld', bodyRegion: null },
+  { guideline: null, category: 'imaging' },
+  { bodyRegion: null, guideline: null, medication: null },
 ];
 
 let ws: TestWorkspace;
@@ -189,6 +201,8 @@ describe('analytics: every query path gives the numbers of a plain reference que
     expect(result.turnaround.cases).toBe(cases);
     expect(result.turnaround.missing).toBe(days.filter((d) => d.days === null).reduce((s, d) => s + d.cases, 0));
     expect(result.turnaround.min).toBe(cases ? days.find((d) => d.days !== null)!.days : null);
+    // Quantiles, mean and bins too: the per-day counts reach turnaroundOf in day order from every path.
+    expect(result.turnaround).toEqual(turnaroundOf(days));
     for (const breakdown of result.breakdowns) {
       const got = breakdown.groups
         .map((g) => ({
@@ -208,6 +222,25 @@ describe('analytics: every query path gives the numbers of a plain reference que
       }));
       expect({ dimension: breakdown.dimension, groups: got }).toEqual({ dimension: breakdown.dimension, groups: want });
       expect(breakdown.omitted.groups).toBe(0);
+      if (breakdown.dimension === 'priority') {
+        // Spellings grouped regardless of capitals ('Regular', 'regular') show as the greatest, whatever the path.
+        const sql = filterSql(filter);
+        if (sql === 'no-match') throw new Error('no-match');
+        const where = [
+          ...sql.caseClauses,
+          `c.id IN (SELECT i.case_id FROM items i ${sql.itemJoins} WHERE 1 ${sql.itemClauses.map((c) => `AND ${c}`).join(' ')})`,
+        ];
+        const labels = db
+          .prepare(
+            `SELECT MAX(c.priority) AS label FROM cases c ${sql.joins} WHERE ${where.join(' AND ')}
+             GROUP BY c.priority COLLATE NOCASE`,
+          )
+          .pluck()
+          .all(...sql.caseParams, ...sql.itemJoinParams, ...sql.itemParams);
+        expect(breakdown.groups.map((g) => (g.value === null ? null : g.label)).sort()).toEqual(
+          (labels as (string | null)[]).sort(),
+        );
+      }
     }
   });
 
@@ -217,7 +250,7 @@ describe('analytics: every query path gives the numbers of a plain reference que
       const sql = filterSql(filter);
       if (sql === 'no-match') return 0;
       return db
-        .prepare(`SELECT COUNT(*) FROM cases c WHERE ${sql.caseClauses.join(' AND ')}`)
+        .prepare(`SELECT COUNT(*) FROM cases c ${sql.joins} WHERE ${sql.caseClauses.join(' AND ')}`)
         .pluck()
         .get(...sql.caseParams) as number;
     };
@@ -228,5 +261,16 @@ describe('analytics: every query path gives the numbers of a plain reference que
     expect(count({ turnaround: { max: 15 } }) * 10).toBeGreaterThan(CASES);
     expect(count({ turnaround: { min: 30, max: 33 } }) * 10).toBeLessThan(CASES);
     expect(count({ turnaround: { min: 30, max: 33 } })).toBeGreaterThan(0);
+    // A case condition every case meets (withCasesSelected counts it first), and searches selecting some.
+    expect(count({ status: 'new' })).toBe(CASES);
+    for (const search of ['pharmacy', 'acupuncture']) {
+      expect(count({ search })).toBeGreaterThan(0);
+      expect(count({ search })).toBeLessThan(CASES);
+    }
+    // Each "none" condition keeps items whose other values vary.
+    for (const filter of [{ medication: null }, { bodyRegion: null }, { guideline: null }] as const) {
+      const result = analytics(db, { filter, by: ['category'], limit: 1000 });
+      expect(result.breakdowns[0]!.groups.length).toBeGreaterThan(1);
+    }
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { percentText, percentTexts, rateText, wilsonInterval } from '../../../shared/domain/analytics';
+import {
+  percentText,
+  percentTexts,
+  proportionTexts,
+  rateText,
+  shareText,
+  STATS_COLUMNS,
+  wilsonInterval,
+  type StatsGroup,
+} from '../../../shared/domain/analytics';
 
 describe('wilsonInterval (95%)', () => {
   // Reference values: scipy 1.17 `binomtest(x, n).proportion_ci(method='wilson')`, the same as R's
@@ -73,5 +82,46 @@ describe('a rate and its interval on one line', () => {
     expect(percentTexts([0.5, 0.4, 0.6])).toEqual(['50%', '40%', '60%']);
     expect(percentTexts([0.03, 0, 0.12])).toEqual(['3.0%', '0%', '12.0%']);
     expect(percentTexts([null, null, null])).toEqual(['—', '—', '—']);
+  });
+});
+
+describe('one precision rule for a rate, with or without its interval beside it', () => {
+  it('a rate has the digits of its interval: 80 of 92 is "87.0%" on a card, a bar and in a table, never "87%"', () => {
+    const p = wilsonInterval(80, 92); // 78.6%–92.4%: the high bound within 10 points of 100% gives all one decimal
+    expect(percentText(p.rate)).toBe('87%'); // a bare share, alone
+    expect(proportionTexts(p)).toEqual({ rate: '87.0%', low: '78.6%', high: '92.4%' });
+    expect(rateText(p)).toBe('87.0% (95% CI 78.6%–92.4%, n = 92)');
+    expect(proportionTexts(wilsonInterval(20, 40))).toEqual({ rate: '50%', low: '35%', high: '65%' });
+    expect(proportionTexts(wilsonInterval(0, 0))).toEqual({ rate: '—', low: '—', high: '—' });
+  });
+
+  it("the table's share columns write each group's rate and bounds as proportionTexts does", () => {
+    const group: StatsGroup = {
+      value: 'DME',
+      label: 'DME',
+      items: 14,
+      cases: 14,
+      upheld: 9,
+      overturned: 3,
+      undecided: 2,
+      upheldRate: wilsonInterval(9, 12),
+      overturnedRate: wilsonInterval(3, 12),
+      modified: wilsonInterval(1, 14),
+    };
+    const cells = Object.fromEntries(
+      STATS_COLUMNS.flatMap((c) =>
+        c.kind === 'share' ? [[c.header, shareText(c.value(group), c.proportion(group))]] : [],
+      ),
+    );
+    expect(cells).toEqual({
+      'Upheld rate': '75.0%',
+      'Upheld 95% CI low': '46.8%',
+      'Upheld 95% CI high': '91.1%',
+      'Overturned rate': '25.0%',
+      'Overturned 95% CI low': '8.9%',
+      'Overturned 95% CI high': '53.2%',
+      'Modified share': proportionTexts(group.modified).rate,
+    });
+    expect(cells['Modified share']).toBe('7.1%');
   });
 });

@@ -58,6 +58,28 @@ describe('analytics charts', () => {
     expect(targets.size).toBe(4);
   });
 
+  it("a bar's rate and a heat-map cell's rate have the digits of their interval, as the label and the cards", () => {
+    // The text each mark writes (Observable Plot keeps a mark's channels as given).
+    type TextMark = { data: unknown[]; channels: { text?: { value: (row: unknown) => string } } };
+    const texts = (marks: unknown) =>
+      (marks as TextMark[]).flatMap((m) => (m.channels.text ? m.data.map((row) => m.channels.text!.value(row)) : []));
+    // Wilson 9 of 12: 46.8%–91.1%; 3 of 12: 8.9%–53.2%; 1 of 2: 9.5%–90.5% — each with a bound near an end.
+    expect(texts(rateBars(categories, 800).options.marks)).toEqual([
+      'U 75.0% · n 12',
+      'O 25.0% · n 12',
+      'U 50.0% · n 2',
+      'O 50.0% · n 2',
+    ]);
+    expect(texts(categoryHeatMap(categories, 800).options.marks)).toEqual([
+      '9 · 75.0%',
+      '3 · 25.0%',
+      '0',
+      '1 · 50.0%',
+      '1 · 50.0%',
+      '2',
+    ]);
+  });
+
   it('the none-group opens the cases without a value (null), as the filter takes it', () => {
     const regions = breakdown('bodyRegion', [group(null, 'no region named', 2, 0)]);
     expect([...rateBars(regions, 800).targets.values()]).toContainEqual({ bodyRegion: null, decision: 'Upheld' });
