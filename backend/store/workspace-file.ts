@@ -83,20 +83,25 @@ export function refuseNonWorkspacePath(file: string, target: string): void {
   }
 }
 
+/** What a file's chunks are compared against, 1 MiB at a time. */
+const ZERO_CHUNK = Buffer.alloc(1024 * 1024);
+
 /**
  * Whether the whole file is zero bytes. A workspace whose first page was wiped still has data after it (the next
  * page: SQLite's pages are 4 KiB here), so the scan of such a file stops within its first pages; only a file that
- * is zeros throughout is read to its end (sparse or not, sequentially, in 64 KiB reads).
+ * is zeros throughout is read to its end (sparse or not, sequentially, in 1 MiB reads).
  */
 function onlyZeros(target: string): boolean {
   let fd: number | undefined;
   try {
     fd = fs.openSync(target, 'r');
-    const chunk = Buffer.alloc(64 * 1024);
+    // Compared a chunk at a time with a zero buffer (memcmp): testing byte by byte took 35 s per GB, so a
+    // `truncate -s 4G` file was refused only after minutes. A wiped workspace stops at its first non-zero page.
+    const chunk = Buffer.alloc(ZERO_CHUNK.length);
     for (let position = 0; ; position += chunk.length) {
       const read = fs.readSync(fd, chunk, 0, chunk.length, position);
       if (read === 0) return true;
-      if (!chunk.subarray(0, read).every((byte) => byte === 0)) return false;
+      if (!chunk.subarray(0, read).equals(ZERO_CHUNK.subarray(0, read))) return false;
     }
   } catch {
     return false; // unreadable here: SQLite opens it and says why
