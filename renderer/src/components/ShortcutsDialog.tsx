@@ -11,8 +11,9 @@ export function ShortcutsDialog() {
     <Modal title="Keyboard shortcuts" onClose={() => setDialog(null)} wide>
       <p className="muted small">
         Tab and Shift+Tab go from field to field; Enter saves a field, Escape takes an edit back. Shortcuts with Alt or
-        Ctrl work while you type in a field, except that Ctrl+Z undoes your typing until the edit is saved; single keys
-        only outside the form.
+        Ctrl work while you type in a field, except undo and redo (Ctrl+Z, Ctrl+Y), which there are the field&apos;s
+        own, for your typing; the case&apos;s Undo is the top bar&apos;s, or Ctrl+Z outside the form. Single keys only
+        outside the form.
       </p>
       <div className="shortcut-groups">
         {shortcutGroups().map(({ group, shortcuts }) => (

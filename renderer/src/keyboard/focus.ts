@@ -145,13 +145,3 @@ export function isTyping(target: EventTarget | null): boolean {
   }
   return false;
 }
-
-/**
- * Whether `target` is a control of the form whose field holds no unsaved edit (FieldInput marks an edit with
- * `data-dirty`): there, undo and redo are the case's, not the box's (keymap.ts `inSavedField`).
- */
-export function inSavedField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement) || target.dataset.path === undefined) return false;
-  const field = target.closest<HTMLElement>('#fields-body [data-field]');
-  return field !== null && field.dataset.dirty === undefined;
-}

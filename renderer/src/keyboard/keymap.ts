@@ -42,12 +42,6 @@ export interface Shortcut {
   keys: readonly KeyCombo[];
   /** Also while focus is in a text box or select (default: only elsewhere). */
   whileTyping?: boolean;
-  /**
-   * Also in a field of the form that holds no unsaved edit (default: only where `whileTyping` says). For undo and
-   * redo: the box's own undo would put back text that is already saved, shown as an unsaved edit of the old value,
-   * while the correction stays saved. With an edit in progress the box keeps its own undo.
-   */
-  inSavedField?: boolean;
 }
 
 const statusShortcut = (status: ReviewStatus, n: number): Shortcut & { id: `status:${ReviewStatus}` } => ({
@@ -92,7 +86,6 @@ export const SHORTCUTS = [
     group: 'Review',
     label: 'Undo the last change to this case',
     keys: [{ key: 'z', mod: true }],
-    inSavedField: true,
   },
   {
     id: 'redo',
@@ -103,7 +96,6 @@ export const SHORTCUTS = [
       { key: 'z', mod: true, shift: true },
       { key: 'y', mod: true },
     ],
-    inSavedField: true,
   },
   // Move around
   {
@@ -358,23 +350,16 @@ export function matchesCombo(e: KeyInput, combo: KeyCombo): boolean {
 
 /**
  * The shortcut of `scope` this key press is, if any. `typing`: focus is in a
- * text box or select, where only shortcuts marked `whileTyping` act; or
- * 'saved-field', a control of the form with no unsaved edit (focus.ts
- * inSavedField), where those marked `inSavedField` act as well.
+ * text box or select, where only shortcuts marked `whileTyping` act.
  */
-export function matchShortcut(
-  e: KeyInput,
-  scope: ShortcutScope,
-  typing: boolean | 'saved-field' = false,
-): ShortcutId | null {
+export function matchShortcut(e: KeyInput, scope: ShortcutScope, typing = false): ShortcutId | null {
   for (const shortcut of SHORTCUTS as readonly Shortcut[]) {
     if (shortcut.scope !== scope) continue;
     for (const combo of shortcut.keys) {
       if (!matchesCombo(e, combo)) continue;
       // A single unmodified key types a character in a text box: it is a shortcut only outside one.
       const plain = !combo.mod && !combo.alt && combo.key !== undefined && combo.key.length === 1;
-      const acts = shortcut.whileTyping === true || (typing === 'saved-field' && shortcut.inSavedField === true);
-      if (typing && (!acts || plain)) continue;
+      if (typing && (!shortcut.whileTyping || plain)) continue;
       return shortcut.id as ShortcutId;
     }
   }

@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import type { ReviewStatus } from '../../../shared/domain/case';
 import { useApp, type AppState } from '../store/appStore';
-import { cyclePane, focusPane, inSavedField, isTyping, moveField, moveItem, pressFieldButton } from './focus';
+import { cyclePane, focusPane, isTyping, moveField, moveItem, pressFieldButton } from './focus';
 import { matchShortcut, type ShortcutId } from './keymap';
 import { chooseAndImport } from '../components/files';
 
@@ -67,8 +67,7 @@ export function useShortcuts(): void {
       const state = useApp.getState();
       // Any open modal (dialogs, prompts) owns the keyboard.
       if (state.dialog || document.querySelector('[aria-modal="true"]')) return;
-      const typing = isTyping(event.target) && (inSavedField(event.target) ? 'saved-field' : true);
-      const id = matchShortcut(event, 'global', typing);
+      const id = matchShortcut(event, 'global', isTyping(event.target));
       if (id === null || !(id in ACTIONS)) return;
       if (ACTIONS[id as GlobalId](state, event) === false) return;
       event.preventDefault();
