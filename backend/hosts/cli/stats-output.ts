@@ -11,13 +11,19 @@ import {
   type StatsBreakdown,
   type StatsGroup,
 } from '../../../shared/domain/analytics';
-import { csvText } from '../../export/cells';
+import { directionControlsText } from '../../../shared/domain/export-characters';
+import { csvText, directionSafeText, DirectionTally } from '../../export/cells';
 import { printJson, printLine, printTable } from './output';
 
 export function printAnalytics(result: AnalyticsResult, format: 'json' | 'csv' | 'text'): void {
   if (format === 'json') printJson(result);
-  else if (format === 'csv') process.stdout.write(analyticsCsv(result));
-  else printText(result);
+  else if (format === 'csv') {
+    const { csv, directionControls } = analyticsCsv(result);
+    process.stdout.write(csv);
+    // Said on stderr so the CSV on stdout stays only the table (the same wording as `imr export`).
+    const replaced = directionControlsText({ directionControls });
+    if (replaced) process.stderr.write(`${replaced}\n`);
+  } else printText(result);
   for (const b of result.breakdowns) {
     if (b.omitted.groups > 0) {
       process.stderr.write(
@@ -35,23 +41,43 @@ export function printAnalytics(result: AnalyticsResult, format: 'json' | 'csv' |
 /**
  * RFC 4180 CSV: a row for all items, then one per group of each breakdown.
  * Shares are plain numbers 0–1 (a spreadsheet formats them); text goes through
- * the export's cell rules (formula-looking text made inert), since group names
- * come from the letters.
+ * the export's cell rules (formula-looking text made inert; text-direction
+ * controls from a letter replaced by U+FFFD, as `imr export` does, since a
+ * spreadsheet opening this CSV would show a group name reversed), since group
+ * names come from the letters. `directionControls`: the cells so changed
+ * ("row 3 (Group)"), for the caller to say.
  */
-export function analyticsCsv(result: AnalyticsResult): string {
-  const row = (dimension: string, group: StatsGroup) => [
-    csvText(dimension),
-    ...STATS_COLUMNS.map((c) => {
-      const value = c.value(group);
-      return typeof value === 'string' ? csvText(value) : value;
-    }),
-  ];
+export function analyticsCsv(result: AnalyticsResult): {
+  csv: string;
+  directionControls: { cells: number; where: string[] };
+} {
+  const tally = new DirectionTally();
+  const headers = ['Breakdown', ...STATS_COLUMNS.map((c) => c.header)];
+  let rowNumber = 1; // the header row
+  const text = (value: string, column: number) => {
+    const safe = directionSafeText(value);
+    if (safe !== value) tally.note(`row ${rowNumber} (${headers[column]})`);
+    return csvText(safe);
+  };
+  const row = (dimension: string, group: StatsGroup) => {
+    rowNumber++;
+    return [
+      text(dimension, 0),
+      ...STATS_COLUMNS.map((c, i) => {
+        const value = c.value(group);
+        return typeof value === 'string' ? text(value, i + 1) : value;
+      }),
+    ];
+  };
   const rows = [
-    ['Breakdown', ...STATS_COLUMNS.map((c) => c.header)],
+    headers,
     row('All', result.totals),
     ...result.breakdowns.flatMap((b) => b.groups.map((g) => row(b.label, g))),
   ];
-  return stringify(rows, { record_delimiter: 'windows' });
+  return {
+    csv: stringify(rows, { record_delimiter: 'windows' }),
+    directionControls: { cells: tally.cells, where: tally.where },
+  };
 }
 
 /** "87.0% (80.2%–91.4%)": the rate and its interval written with the same digits (proportionTexts). */

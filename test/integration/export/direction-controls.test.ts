@@ -102,3 +102,33 @@ it('CSV: no direction control byte in any file, and the warning names file, row 
     '8 chiropractic treatments for the cervical spine (neck)\uFFFD',
   ]);
 });
+
+it('imr stats --csv: a group name from the letter loses its direction controls too, and stderr names the cell', () => {
+  const seed = fs.readFileSync(path.join(CORPUS, 'seeds/001_f7c04554d3ec6a02.txt'), 'utf8');
+  const specialtyLine = 'Certification(s)/Specialty: Physical Medicine & Rehabilitation';
+  expect(seed).toContain(specialtyLine);
+  const statsDb = path.join(tmp, 'stats.sqlite');
+  const letter = path.join(tmp, 'specialty.txt');
+  // "Physical Medicine & \u202Enoitatilibaheh" displays as "Physical Medicine & Rehabilitation" in a spreadsheet.
+  fs.writeFileSync(
+    letter,
+    seed.replace(specialtyLine, 'Certification(s)/Specialty: Physical Medicine & \u202Enoitatilibaheh'),
+  );
+  expect(runImr(['import', '--db', statsDb, letter]).status).toBe(0);
+
+  const run = runImr(['stats', '--db', statsDb, '--by', 'specialty', '--csv']);
+  expect(run.status).toBe(0);
+  expect(run.stdout).not.toMatch(DIRECTION);
+  const rows = parse(run.stdout, { bom: true }) as string[][];
+  const changed = rows.findIndex((row) => row[1] === 'Physical Medicine & \uFFFDnoitatilibaheh');
+  expect(changed).toBeGreaterThan(0);
+  expect(run.stderr.trim()).toBe(
+    `1 cell held text-direction controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), which make a ` +
+      `spreadsheet show text reversed; each is replaced by U+FFFD (\uFFFD) in the file: row ${changed + 1} (${rows[0]![1]}).`,
+  );
+  // --json is data for programs: the letter's text as it is.
+  const json = runImr(['stats', '--db', statsDb, '--by', 'specialty', '--json']).json<{
+    breakdowns: { groups: { label: string }[] }[];
+  }>();
+  expect(json.breakdowns[0]!.groups.map((g) => g.label)).toContain('Physical Medicine & \u202Enoitatilibaheh');
+});
