@@ -457,7 +457,7 @@ class ListCheck {
       }
       open = {
         caseId,
-        firstRow: `${String(row[1])} ${String(row[2])}`,
+        firstRow: `${String(row[1])} ${row[2] === '' || row[2] === null ? '(none)' : String(row[2])}`,
         differing: 1,
         caseDays: own[caseAt] as number | null,
         caseDay: own[caseAt + 1] as string | null,

@@ -289,7 +289,8 @@ export function compareContent(
       const which = differing === 1 ? `its ${firstRow} row` : `${differing} of its rows (first: ${firstRow})`;
       problems.add(
         `${name(caseId)}: the analytics' copies of the case's turnaround and decision day differ in ${which} from ` +
-          `the case row (turnaround ${String(caseDays)} days, decision ${JSON.stringify(caseDay)}): ${changed}`,
+          `the case row (${caseDays === null ? 'no turnaround' : `turnaround ${caseDays} days`}, ` +
+          `${caseDay === null ? 'no decision date' : `decision ${JSON.stringify(caseDay)}`}): ${changed}`,
       );
     }
   }

@@ -221,7 +221,7 @@ forgeries.push({
       .all(caseA) as [string, string][];
     return [
       `${subjectA()}: the analytics' copies of the case's turnaround and decision day differ in ${keys.length} of its ` +
-        `rows (first: ${keys[0]!.join(' ')}) from the case row (turnaround ` +
+        `rows (first: ${keys[0]![0]} ${keys[0]![1] || '(none)'}) from the case row (turnaround ` +
         `${String(honestValue('cases', 'turnaround_days', '1'))} days, decision ` +
         `${JSON.stringify(honestValue('cases', 'decision_date', '1'))}): ${changed}`,
     ];
