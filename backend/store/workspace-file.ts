@@ -143,15 +143,28 @@ function refuseBrokenLink(file: string, target: string): void {
   } catch {
     return; // nothing there (or its folder is a file): refuseMissingFolder says which
   }
-  if (!link.isSymbolicLink() || fs.existsSync(target)) return;
+  if (!link.isSymbolicLink()) return;
+  let resolvedError: NodeJS.ErrnoException | undefined;
+  try {
+    fs.statSync(target);
+    return;
+  } catch (error) {
+    resolvedError = error as NodeJS.ErrnoException;
+  }
   let to: string;
   try {
     to = fs.readlinkSync(target);
   } catch {
     to = 'something that is not there';
   }
+  // ELOOP: the links lead back to themselves (a → b → a); every link in it exists, so "does not exist" would
+  // send the user looking for a file that is there.
+  const why =
+    resolvedError.code === 'ELOOP'
+      ? 'which leads round a loop of symbolic links back to itself'
+      : 'which does not exist';
   throw new WorkspaceOpenError(
-    `${file} is a symbolic link to ${to}, which does not exist; give the workspace file itself, or restore what ` +
+    `${file} is a symbolic link to ${to}, ${why}; give the workspace file itself, or restore what ` +
       'the link points to (a workspace is never created through a broken link).',
     'missing',
   );

@@ -108,6 +108,17 @@ describe('a --db that is not a workspace', () => {
         `${db} is a symbolic link to ${path.dirname(db)}/unmounted/ws.sqlite, which does not exist; give the workspace file itself, or restore what the link points to (a workspace is never created through a broken link).`,
     ],
     [
+      // a → b → a: every link exists, so "does not exist" sent the user looking for a file that is there.
+      'a loop of symbolic links',
+      (dir) => {
+        fs.symlinkSync(path.join(dir, 'loop2.sqlite'), path.join(dir, 'loop1.sqlite'));
+        fs.symlinkSync(path.join(dir, 'loop1.sqlite'), path.join(dir, 'loop2.sqlite'));
+        return path.join(dir, 'loop1.sqlite');
+      },
+      (db) =>
+        `${db} is a symbolic link to ${path.dirname(db)}/loop2.sqlite, which leads round a loop of symbolic links back to itself; give the workspace file itself, or restore what the link points to (a workspace is never created through a broken link).`,
+    ],
+    [
       'a device',
       () => '/dev/null',
       (db) =>
