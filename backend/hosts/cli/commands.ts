@@ -86,7 +86,7 @@ async function withService<T>(
 ): Promise<T> {
   const db = requireString(values, 'db');
   // Loaded here, not at the top: `imr parse` and `--help` never open a workspace and should not pay for it.
-  const [{ createService }, { NewerDatabaseError }, { WorkspaceOpenError }, { refuseMissingFolder }] =
+  const [{ createService }, { NewerDatabaseError }, { WorkspaceOpenError }, { refuseMissingFolder, refuseUncreated }] =
     await Promise.all([
       import('../../service/service'),
       import('../../store/database'),
@@ -98,6 +98,10 @@ async function withService<T>(
     // A mistyped folder is named (the store's rule, as every host has it), before "no workspace database".
     refuseMissingFolder(db, path.resolve(db));
     if (!opts.create && !fs.existsSync(db)) throw new CliError(`no workspace database at ${db}`, EXIT.rejected);
+    // An empty file is a workspace not yet created, as an absent one (the store's rule and words): only
+    // `imr import` creates one. `correct`, `undo`, `redo` and `reparse` wrote a whole empty workspace into it, then
+    // said "No case #1" (or nothing, for reparse).
+    if (!opts.create) refuseUncreated(db, path.resolve(db));
     // One command per process, stopped with Ctrl+C: no call timeout (a verify of 100,000 letters takes minutes on a slow disk).
     service = createService({ dbPath: db, host: 'cli', access: opts.access, callTimeoutMs: Infinity });
   } catch (err) {

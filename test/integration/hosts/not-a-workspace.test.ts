@@ -210,6 +210,21 @@ describe('a --db that is not a workspace', () => {
     // No such workspace (yet): refused like a --db that is not there (EXIT.rejected), not a failure.
     expect(list.status).toBe(2);
     expect(fs.statSync(empty).size).toBe(0);
+    // Nor do the commands that change a workspace that exists: they wrote a whole empty workspace into it.
+    for (const args of [
+      ['correct', '--case', '1', '--field', 'patientAge', '--value', '40', '--reviewer', 'Dana'],
+      ['undo', '--case', '1', '--reviewer', 'Dana'],
+      ['redo', '--case', '1', '--reviewer', 'Dana'],
+      ['reparse'],
+    ]) {
+      const run = runImr([args[0]!, '--db', empty, ...args.slice(1)]);
+      expect({ args, stderr: run.stderr, status: run.status }).toEqual({
+        args,
+        stderr: `imr: ${empty} is empty: no workspace has been created in it yet.\n`,
+        status: 2,
+      });
+      expect(fs.statSync(empty).size).toBe(0);
+    }
     expect(runImr(['import', '--db', empty, LETTER]).status).toBe(0);
   });
 
