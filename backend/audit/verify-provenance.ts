@@ -140,6 +140,11 @@ export interface CaseIndex {
   duplicates: Set<number>;
   maxCaseId: number;
   maxParseId: number;
+  /**
+   * Corrected cases whose list rows an upgrade left for the corrections module to rebuild on the next writable
+   * open (projection_pending, backend/store/database.ts `reproject`): they hold the parsed values, by design.
+   */
+  pending: Set<number>;
 }
 
 export function readCaseIndex(db: Database.Database): CaseIndex {
@@ -161,7 +166,13 @@ export function readCaseIndex(db: Database.Database): CaseIndex {
   const duplicates = new Set(
     db.prepare("SELECT case_id FROM case_flags WHERE flag = 'duplicate-case-number'").pluck().all() as number[],
   );
-  return { names, parseIds, versions, duplicates, maxCaseId, maxParseId };
+  const hasPending = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_pending'")
+    .get();
+  const pending = new Set(
+    hasPending ? (db.prepare('SELECT case_id FROM projection_pending').pluck().all() as number[]) : [],
+  );
+  return { names, parseIds, versions, duplicates, maxCaseId, maxParseId, pending };
 }
 
 /** `parts` ranges of about as many cases each, covering every case (and parses of cases since removed). */
@@ -267,7 +278,10 @@ export function compareContent(
   }
 
   // Only a parse that is what the trail says it is can vouch for the case list.
+  // A case awaiting its rebuild (CaseIndex.pending) holds parsed values in its list by design: not compared, and
+  // the report names it (VerifyReport.awaitingRebuild) instead of calling its list changed.
   const trusted = (caseId: number) => {
+    if (index.pending.has(caseId)) return false;
     const parseId = index.parseIds.get(caseId);
     const trail = parseId == null ? undefined : provenance.parses.get(parseId);
     const read = parseId == null ? undefined : readParses.get(parseId);

@@ -261,6 +261,7 @@ function finish(problems: ProblemList, state: TrailState, options: VerifyOptions
     cases,
     against: state.against,
     notChecked: options.full ? state.notChecked : [...NOT_CHECKED_BY_DEFAULT],
+    awaitingRebuild: state.content ? [...state.content.pending].sort((a, b) => a - b) : [],
   };
 }
 

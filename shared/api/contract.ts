@@ -421,6 +421,12 @@ export interface VerifyReport {
   against: { events: number; head: string; takenAt: string; extended: boolean } | null;
   /** What this run did not check (`imr verify --full` checks them), one phrase each; empty when everything was. */
   notChecked: string[];
+  /**
+   * Corrected cases whose case list still waits to be rebuilt with their corrections after an upgrade
+   * (projection_pending: done the next time the workspace is opened with write access). Their list is not
+   * compared — it holds the parsed values by design, which is not tampering — and the report says so.
+   */
+  awaitingRebuild: number[];
 }
 
 export const AUDIT_CHECKPOINT_FORMAT = 'imr-audit-checkpoint-v1';

@@ -544,6 +544,18 @@ export const COMMANDS = {
           const why = values.full ? '' : ' (imr verify --full checks them)';
           printLine(`Not checked${why}: ${report.notChecked.join('; ')}.`);
         }
+        if (!values.json && report.awaitingRebuild.length > 0) {
+          const ids = report.awaitingRebuild;
+          const listed =
+            ids
+              .slice(0, 20)
+              .map((id) => `#${id}`)
+              .join(', ') + (ids.length > 20 ? ` and ${ids.length - 20} more` : '');
+          printLine(
+            `Case list not compared for ${ids.length} corrected case(s) (${listed}): it shows their parsed values ` +
+              'until the workspace is opened once with write access, which rebuilds it with their corrections.',
+          );
+        }
         for (const problem of report.problems) printError(`verify: ${problem}`);
         return report.ok ? EXIT.ok : EXIT.fatal;
       }),

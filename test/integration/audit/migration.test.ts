@@ -75,6 +75,7 @@ describe('migration 002 (audit trail)', () => {
         cases: 0,
         against: null,
         notChecked: expect.any(Array),
+        awaitingRebuild: [],
       });
     } finally {
       db.close();

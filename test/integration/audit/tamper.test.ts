@@ -110,6 +110,7 @@ describe('an honest workspace', () => {
         "each letter's dates as the search holds them (documents.text_dates) against its text",
         "SQLite's integrity_check of the whole file (each index against its table, unused pages)",
       ],
+      awaitingRebuild: [],
     });
   });
 });
