@@ -62,6 +62,17 @@ export function directionSafeText(text: string): string {
 }
 
 /**
+ * A CSV text cell as every CSV this project writes has it (`imr export`, `imr stats --csv`): text-direction
+ * controls replaced (directionSafeText) and the cell noted in `tally` — its place, `where()`, spelled out only
+ * for a cell that changed, since this runs for every text cell — then csvText's rules.
+ */
+export function csvTextCell(value: string, tally: DirectionTally, where: () => string): string {
+  const safe = directionSafeText(value);
+  if (safe !== value) tally.note(where());
+  return csvText(safe);
+}
+
+/**
  * The cells of one file whose text-direction controls were replaced: a count, and where the first
  * DIRECTION_CELLS_LISTED are ("Items!D2 (Treatment)"), so the export can say which cells to look at.
  */

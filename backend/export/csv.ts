@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { stringify, type Stringifier } from 'csv-stringify';
 import path from 'node:path';
-import { csvSafeText, csvText, DirectionTally, directionSafeText, type CellValue } from './cells';
+import { csvSafeText, csvText, csvTextCell, DirectionTally, type CellValue } from './cells';
 import type { HeaderSpec, TableWriter } from './table-writer';
 
 export class CsvTableFile implements TableWriter {
@@ -48,10 +48,7 @@ export class CsvTableFile implements TableWriter {
       values.map((value, i) => {
         if (typeof value !== 'string') return csvText(value);
         if (csvSafeText(value) !== value) this.cleaned++;
-        const safe = directionSafeText(value);
-        // The place is spelled out only for a cell that changed: this runs for every text cell of the export.
-        if (safe !== value) this.direction.note(`${this.name} row ${row} (${this.headers[i]})`);
-        return csvText(safe);
+        return csvTextCell(value, this.direction, () => `${this.name} row ${row} (${this.headers[i]})`);
       }),
     );
   }

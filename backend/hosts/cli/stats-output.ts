@@ -12,7 +12,7 @@ import {
   type StatsGroup,
 } from '../../../shared/domain/analytics';
 import { directionControlsText } from '../../../shared/domain/export-characters';
-import { csvText, directionSafeText, DirectionTally } from '../../export/cells';
+import { csvTextCell, DirectionTally } from '../../export/cells';
 import { printJson, printLine, printTable } from './output';
 
 export function printAnalytics(result: AnalyticsResult, format: 'json' | 'csv' | 'text'): void {
@@ -54,11 +54,8 @@ export function analyticsCsv(result: AnalyticsResult): {
   const tally = new DirectionTally();
   const headers = ['Breakdown', ...STATS_COLUMNS.map((c) => c.header)];
   let rowNumber = 1; // the header row
-  const text = (value: string, column: number) => {
-    const safe = directionSafeText(value);
-    if (safe !== value) tally.note(`row ${rowNumber} (${headers[column]})`);
-    return csvText(safe);
-  };
+  const text = (value: string, column: number) =>
+    csvTextCell(value, tally, () => `row ${rowNumber} (${headers[column]})`);
   const row = (dimension: string, group: StatsGroup) => {
     rowNumber++;
     return [
