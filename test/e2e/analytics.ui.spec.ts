@@ -159,4 +159,14 @@ test('a bar opens exactly its cases; the filter shows and comes off; table and P
   await page.getByRole('button', { name: 'Case list', exact: true }).click();
   await expect(analyticsHeading).toBeHidden();
   await expect(page.getByRole('grid', { name: 'Cases' })).toBeVisible();
+
+  // "Clear all" takes every chip and itself away: focus goes to the view's "Break down by", not to the page.
+  await page.getByRole('combobox', { name: 'Status filter' }).selectOption('new');
+  await page.getByRole('combobox', { name: 'Decision filter' }).selectOption('Upheld');
+  await page.getByRole('button', { name: 'Analytics', exact: true }).click();
+  const analytics = page.locator('.analytics');
+  await analytics.getByRole('button', { name: 'Clear all' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(analytics.getByRole('list', { name: 'Filter in force' })).toHaveCount(0);
+  await expect(analytics.getByLabel('Break down by')).toBeFocused();
 });

@@ -121,7 +121,7 @@ export function AnalyticsView() {
         </div>
         <label className="analytics-by">
           Break down by{' '}
-          <select value={state.by} onChange={(e) => setAnalyticsBy(e.target.value as StatsDimension)}>
+          <select id="analytics-by" value={state.by} onChange={(e) => setAnalyticsBy(e.target.value as StatsDimension)}>
             {STATS_DIMENSIONS.map((d) => (
               <option key={d} value={d}>
                 {DIMENSIONS[d].label}
@@ -130,7 +130,7 @@ export function AnalyticsView() {
           </select>
         </label>
       </header>
-      <FilterChips clearAll />
+      <FilterChips clearAll emptyFocusId="analytics-by" />
       {state.error ? (
         <p className="analytics-error" role="alert">
           The figures could not be computed: {state.error}

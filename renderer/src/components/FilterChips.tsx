@@ -8,8 +8,18 @@ import { useEffect, useRef } from 'react';
 import { filterConditions } from '../../../shared/api/filter-text';
 import { useApp } from '../store/appStore';
 
-/** `clearAll`: also a button that removes every condition (the case list has its own Clear). */
-export function FilterChips({ clearAll = false }: { clearAll?: boolean }) {
+/**
+ * `clearAll`: also a button that removes every condition (the case list has its own Clear).
+ * `emptyFocusId`: the element that takes focus when the last chip (or Clear all) is removed with the keyboard, since
+ * the whole list goes away then; the case list's search box by default.
+ */
+export function FilterChips({
+  clearAll = false,
+  emptyFocusId = 'case-search',
+}: {
+  clearAll?: boolean;
+  emptyFocusId?: string;
+}) {
   const filter = useApp((s) => s.list.filter);
   const setFilter = useApp((s) => s.setFilter);
   const clearFilters = useApp((s) => s.clearFilters);
@@ -18,11 +28,11 @@ export function FilterChips({ clearAll = false }: { clearAll?: boolean }) {
   /** The place of a chip whose button had focus when it was removed, until the chips are drawn again. */
   const removedAt = useRef<number | null>(null);
   // Removing a chip removes the focused button: focus goes to the chip now in its place (or the one before it), and
-  // with none left to the search box, rather than to the page.
+  // with none left to `emptyFocusId`, rather than to the page.
   useEffect(() => {
     if (removedAt.current === null) return;
     const buttons = chips.current?.querySelectorAll<HTMLElement>('.chip-remove') ?? [];
-    const target = buttons[Math.min(removedAt.current, buttons.length - 1)] ?? document.getElementById('case-search');
+    const target = buttons[Math.min(removedAt.current, buttons.length - 1)] ?? document.getElementById(emptyFocusId);
     removedAt.current = null;
     target?.focus();
   });
@@ -50,7 +60,15 @@ export function FilterChips({ clearAll = false }: { clearAll?: boolean }) {
       ))}
       {clearAll && conditions.length > 1 ? (
         <li>
-          <button type="button" className="btn ghost small" onClick={clearFilters}>
+          <button
+            type="button"
+            className="btn ghost small"
+            onClick={(e) => {
+              // Every chip goes, this button with them: focus goes where it goes when the last chip is removed.
+              if (e.currentTarget === document.activeElement) removedAt.current = 0;
+              clearFilters();
+            }}
+          >
             Clear all
           </button>
         </li>
