@@ -329,6 +329,15 @@ test('the Import menu: arrow keys move among its items, Escape gives focus back,
   await page.keyboard.press('Tab');
   await expect(menu).toBeHidden();
   await expect(button).not.toBeFocused();
+
+  // Shift+Tab from an item goes back to the button and closes the menu too.
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
 });
 
 /**

@@ -60,7 +60,17 @@ export function ImportMenu() {
       </button>
       {open ? (
         // A menu's items are reached with the arrow keys (and Home, End), as role="menu" tells a screen reader.
-        <div className="menu-panel" role="menu" aria-label="Import" onKeyDown={rovingKeyDown}>
+        <div
+          className="menu-panel"
+          role="menu"
+          aria-label="Import"
+          onKeyDown={(e) => {
+            // Shift+Tab from an item lands on the Import button, inside the menu's root, so the blur rule below keeps
+            // the menu open: close it here; focus still moves as the key says.
+            if (e.key === 'Tab' && e.shiftKey) setOpen(false);
+            else rovingKeyDown(e);
+          }}
+        >
           <button type="button" role="menuitem" data-roving onClick={() => choose(() => void chooseAndImport('files'))}>
             Letters (PDF or text)…
           </button>
