@@ -69,4 +69,10 @@ test('search: phrases, OR, NOT, prefixes, dates in any form, file names, and its
   await expect(page.locator('#search-help')).toContainText('"low back"');
   await expect(page.locator('#search-help')).toContainText('acupuncture -Norco');
   await screenshot(page, 'search-help-1280');
+  // Escape on its button closes it again, focus staying on the button.
+  const help = page.getByRole('button', { name: 'Search help' });
+  await help.press('Escape');
+  await expect(page.locator('#search-help')).toHaveClass(/sr-only/);
+  await expect(help).toHaveAttribute('aria-expanded', 'false');
+  await expect(help).toBeFocused();
 });

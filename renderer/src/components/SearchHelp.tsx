@@ -27,6 +27,13 @@ export function SearchHelp() {
         aria-expanded={open}
         aria-controls={SEARCH_HELP_ID}
         onClick={() => setOpen(!open)}
+        onKeyDown={(e) => {
+          // Escape closes what the button opened, as it closes a menu; only then is it not passed on.
+          if (e.key === 'Escape' && open) {
+            e.stopPropagation();
+            setOpen(false);
+          }
+        }}
       >
         Search help
       </button>
