@@ -582,8 +582,12 @@ function bodyRegionColumn(regions: unknown): string | null {
 
 /** SQLite's built-in lower() and NOCASE: ASCII letters only. */
 function asciiLower(text: string): string {
+  // All-ASCII text (nearly every specialty and drug name): toLowerCase changes only A-Z there, without a callback
+  // per run of capitals (`imr verify` lowers each case's names).
+  if (ALL_ASCII.test(text)) return text.toLowerCase();
   return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
+const ALL_ASCII = /^[\x00-\x7f]*$/;
 
 /** SQLite's BINARY collation: UTF-8 byte order, which is code point order (not JS's UTF-16 unit order). */
 export function compareBinary(a: string, b: string): number {

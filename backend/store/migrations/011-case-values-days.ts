@@ -5,11 +5,12 @@ import type { Migration } from './index';
  * The rows of `case_values` for the cases `where` selects (a WHERE on the item
  * rows' `case_id`, '' for every case): each case's items counted per
  * breakdown value (migration 009), and, with `days`, the case's turnaround
- * and decision day beside them (this migration). The one definition of the
- * table's contents: this migration fills it from it, and every write of a case
- * rewrites the case's rows from it (backend/store/case-values.ts); `days` is
- * false only for workspaces at versions 9–10 (tests that build one as those
- * versions stored it).
+ * and decision day beside them (this migration). This migration fills the
+ * table from it; every write of a case stores the same rows from
+ * `projectionRows` (projection.ts, which `imr verify` compares them with), and
+ * test/integration/analytics/case-values.test.ts checks after each kind of write
+ * that the table still equals this definition. `days` is false only for
+ * workspaces at versions 9–10 (tests that build one as those versions stored it).
  *
  * Medication groups regardless of capitals (`lower()`, ASCII only, as COLLATE
  * NOCASE); '' is a list's "none".

@@ -56,7 +56,8 @@ function letterA(): ParsedLetter {
 
 interface Forgery {
   name: string;
-  sql: string;
+  /** One statement, or several run in order. */
+  sql: string | string[];
   /** Lines verify must print (each after "verify: "). */
   lines: () => string[];
   /** The forged column, read back from the forged copy (`forged`). */
@@ -224,6 +225,41 @@ forgeries.push({
         `rows (first: ${keys[0]![0]} ${keys[0]![1] || '(none)'}) from the case row (turnaround ` +
         `${String(honestValue('cases', 'turnaround_days', '1'))} days, decision ` +
         `${JSON.stringify(honestValue('cases', 'decision_date', '1'))}): ${changed}`,
+    ];
+  },
+});
+
+// Item 1's decision changed everywhere the projection repeats it, so that every copy agrees with the item row and
+// every count with the items: only the letter and corrections disagree. A check that compared the copies with the
+// item and case rows alone (they repeat them) would pass this; verify compares them with the letter.
+forgeries.push({
+  name: "an item's decision changed with every copy and count of it",
+  sql: [
+    "UPDATE items SET decision = 'Overturned' WHERE case_id = @case AND idx = 0",
+    "UPDATE item_regions SET decision = 'Overturned' WHERE case_id = @case AND idx = 0",
+    "UPDATE item_guidelines SET decision = 'Overturned' WHERE case_id = @case AND idx = 0",
+    'UPDATE cases SET upheld = upheld - 1, overturned = overturned + 1 WHERE id = @case',
+    'UPDATE case_specialties SET upheld = upheld - 1, overturned = overturned + 1 WHERE case_id = @case',
+    `UPDATE case_values SET upheld = upheld - 1, overturned = overturned + 1 WHERE case_id = @case AND (
+       (dimension = 'category' AND value = 'pharmacy') OR (dimension = 'medication' AND value = 'norco') OR
+       (dimension = 'bodyRegion' AND value IN ('lumbar spine', 'knee')) OR
+       (dimension = 'guideline' AND value IN ('MTUS', 'ODG')))`,
+  ],
+  lines: () => {
+    const upheld = honestValue('cases', 'upheld', '1') as number;
+    return [
+      `${subjectA()}: the case list shows items.decision "Overturned" (item 1), but its letter and corrections give ` +
+        `"Upheld": ${changed}`,
+      `${subjectA()}: the case list shows item_regions.decision "Overturned" (item 1, region "knee"), but its letter ` +
+        `and corrections give "Upheld": ${changed}`,
+      `${subjectA()}: the case list shows cases.upheld ${upheld - 1}, but its letter and corrections give ${upheld}: ` +
+        changed,
+      `${subjectA()}: the case list shows case_specialties.upheld ${upheld - 1} (specialty "Pain Management"), but ` +
+        `its letter and corrections give ${upheld}: ${changed}`,
+      `${subjectA()}: the case list shows case_values.upheld ` +
+        `${(honestValue('case_values', 'upheld', "dimension = 'medication' AND value = 'norco'") as number) - 1} ` +
+        `(dimension "medication", value "norco"), but its letter and corrections give ` +
+        `${String(honestValue('case_values', 'upheld', "dimension = 'medication' AND value = 'norco'"))}: ${changed}`,
     ];
   },
 });
@@ -442,7 +478,7 @@ beforeAll(async () => {
       Object.fromEntries(
         Object.entries({ case: caseA, caseB, caseC }).filter(([name]) => new RegExp(`@${name}\\b`).test(sql)),
       );
-    raw.prepare(forgery.sql).run(params(forgery.sql));
+    for (const sql of typeof forgery.sql === 'string' ? [forgery.sql] : forgery.sql) raw.prepare(sql).run(params(sql));
     if (forgery.reads) forgery.forged = raw.prepare(forgery.reads).pluck().get(params(forgery.reads));
     raw.close();
     return { name: forgery.name, file };
