@@ -305,7 +305,21 @@ export function caseWhere(sql: FilterSql): { where: string; params: unknown[] } 
  * `body` gets `sql` as it is.
  */
 export function withCasesSelected<T>(db: Database.Database, sql: FilterSql, body: (sql: FilterSql) => T): T {
-  if (sql.caseClauses.length === 0) return body(sql);
+  const selected = selectCases(db, sql);
+  try {
+    return body(selected);
+  } finally {
+    if (selected.caseIds !== null) clearSelectedCases(db);
+  }
+}
+
+/**
+ * withCasesSelected's selection on its own, for a caller that keeps it across calls (analytics.ts keeps the last
+ * filter's): the filter that stands for `sql`'s case conditions — with `caseIds` set, temp.selected_cases holds the
+ * selected cases until `clearSelectedCases` or the next selection. Only one selection is held per connection.
+ */
+export function selectCases(db: Database.Database, sql: FilterSql): FilterSql {
+  if (sql.caseClauses.length === 0) return sql;
   const table = 'temp.selected_cases';
   const where = `FROM cases c ${sql.joins} WHERE ${sql.caseClauses.join(' AND ')}`;
   const all = db.prepare('SELECT COUNT(*) FROM cases').pluck().get() as number;
@@ -314,7 +328,7 @@ export function withCasesSelected<T>(db: Database.Database, sql: FilterSql, body
   // index (a few ms; writing 100,000 ids to find that out took 40–60), unless counting would run a search or a
   // list's subquery a second time (countFirst).
   const none = { dayFacts: [], onlyDayFacts: false, dayRange: null };
-  const everyCase = () => body({ ...sql, joins: '', caseClauses: [], caseParams: [], countFirst: true, ...none });
+  const everyCase = { ...sql, joins: '', caseClauses: [], caseParams: [], countFirst: true, ...none };
   if (
     sql.countFirst &&
     (db
@@ -322,26 +336,36 @@ export function withCasesSelected<T>(db: Database.Database, sql: FilterSql, body
       .pluck()
       .get(...sql.caseParams) as number) === all
   ) {
-    return everyCase();
+    return everyCase;
   }
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS selected_cases (id INTEGER PRIMARY KEY); DELETE FROM ${table};`);
+  let selected: number;
   try {
-    const selected = db.prepare(`INSERT INTO ${table} SELECT c.id ${where}`).run(...sql.caseParams).changes;
-    if (selected === all) return everyCase();
-    const scan = selected * MANY_CASES > all ? '+' : '';
-    return body({
-      ...sql,
-      joins: '',
-      caseClauses: [`${scan}c.id IN ${table}`],
-      caseParams: [],
-      countFirst: true,
-      caseIds: table,
-      caseIdsScan: scan,
-      caseIdsShare: all === 0 ? 0 : selected / all,
-    });
-  } finally {
-    db.exec(`DELETE FROM ${table}`);
+    selected = db.prepare(`INSERT INTO ${table} SELECT c.id ${where}`).run(...sql.caseParams).changes;
+  } catch (err) {
+    clearSelectedCases(db);
+    throw err;
   }
+  if (selected === all) {
+    clearSelectedCases(db);
+    return everyCase;
+  }
+  const scan = selected * MANY_CASES > all ? '+' : '';
+  return {
+    ...sql,
+    joins: '',
+    caseClauses: [`${scan}c.id IN ${table}`],
+    caseParams: [],
+    countFirst: true,
+    caseIds: table,
+    caseIdsScan: scan,
+    caseIdsShare: all === 0 ? 0 : selected / all,
+  };
+}
+
+/** Empties what selectCases wrote (connection-private). */
+export function clearSelectedCases(db: Database.Database): void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS selected_cases (id INTEGER PRIMARY KEY); DELETE FROM temp.selected_cases;');
 }
 
 /**
