@@ -621,7 +621,7 @@ function noneAsNull(rows: FigureRow[]): FigureRow[] {
  */
 const DAYS_TESTED = 10;
 
-/** Whether the case conditions selected few enough cases to look each up (withCasesSelected). */
+/** Whether the case conditions selected few enough cases to look each up (selectCases). */
 function fewCases(sql: FilterSql): boolean {
   return sql.caseIds !== null && sql.caseIdsScan === '';
 }
@@ -632,7 +632,7 @@ function fewCases(sql: FilterSql): boolean {
  * some narrower index starts with (decision, medication), looks each match up
  * in the table instead — or reads the other of a breakdown's two indexes and
  * sorts. Not when a few selected cases are looked up one by one
- * (withCasesSelected), nor when a named region is joined (SQLite starts from
+ * (selectCases), nor when a named region is joined (SQLite starts from
  * that region's rows).
  */
 function indexedBy(sql: FilterSql, facts: { joins: string }, index: string): string {

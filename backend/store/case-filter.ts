@@ -58,22 +58,22 @@ export interface FilterSql {
   noneOf: ('bodyRegion' | 'guideline' | 'medication')[];
   /**
    * Whether the case conditions are values a whole workspace may share (status, priority, format), which
-   * withCasesSelected counts from their index before writing the cases. False with a search or a list condition
+   * selectCases counts from their index before writing the cases. False with a search or a list condition
    * (flag, specialty: a subquery that counting would run a second time, +9 ms a call under a specialty) or a range
    * of days (rarely every case; counting a turnaround range of 30 % cost 4 ms a call).
    */
   countFirst: boolean;
   /** What the search looked for when it matches words (the list builds snippets for its page); null otherwise. */
   search: SearchTerm[] | null;
-  /** A table holding the ids of the cases the case conditions select, in their place (withCasesSelected). */
+  /** A table holding the ids of the cases the case conditions select, in their place (selectCases). */
   caseIds: string | null;
   /**
-   * `+` when the selected cases are many (withCasesSelected, MANY_CASES): a query then reads its covering index
+   * `+` when the selected cases are many (selectCases, MANY_CASES): a query then reads its covering index
    * through and tests each row against the table, rather than looking up each selected case and sorting what it
    * finds, which SQLite (no statistics here) prefers whatever their number. '' otherwise.
    */
   caseIdsScan: '' | '+';
-  /** The share of all cases the case conditions select (withCasesSelected); 1 when none were worked out. */
+  /** The share of all cases the case conditions select (selectCases); 1 when none were worked out. */
   caseIdsShare: number;
 }
 
@@ -236,7 +236,7 @@ export type ItemFact =
  * The matching rows of an analytics table `a` (items, item_regions or
  * item_guidelines, migration 008): JOINs to place after it, the WHERE text
  * (with the keyword, or ''), and the parameters of both in that order. The
- * case conditions are the selected cases (`withCasesSelected`) or, when none
+ * case conditions are the selected cases (`selectCases`) or, when none
  * were worked out, an uncorrelated `IN` on the cases.
  */
 export function factsWhere(sql: FilterSql, a: string): { joins: string; where: string; params: unknown[] } {
@@ -295,28 +295,16 @@ export function caseWhere(sql: FilterSql): { where: string; params: unknown[] } 
 }
 
 /**
- * Runs `body` with the case conditions worked out once: the ids of the cases
- * they select go into a temporary table (connection-private, also on a
- * read-only workspace) that stands in for them in every query `body` builds
- * from the filter it is given. For callers running several queries on one
- * filter (analytics: totals, turnaround, each breakdown), where a condition
- * that selects most cases ("status New") or a full-text search would
- * otherwise be evaluated again by each query. Without case conditions,
- * `body` gets `sql` as it is.
- */
-export function withCasesSelected<T>(db: Database.Database, sql: FilterSql, body: (sql: FilterSql) => T): T {
-  const selected = selectCases(db, sql);
-  try {
-    return body(selected);
-  } finally {
-    if (selected.caseIds !== null) clearSelectedCases(db);
-  }
-}
-
-/**
- * withCasesSelected's selection on its own, for a caller that keeps it across calls (analytics.ts keeps the last
- * filter's): the filter that stands for `sql`'s case conditions — with `caseIds` set, temp.selected_cases holds the
- * selected cases until `clearSelectedCases` or the next selection. Only one selection is held per connection.
+ * The case conditions worked out once: the ids of the cases they select go
+ * into a temporary table (connection-private, also on a read-only workspace)
+ * that stands in for them in every query built from the filter returned. For
+ * callers running several queries on one filter (analytics: totals,
+ * turnaround, each breakdown), where a condition that selects most cases
+ * ("status New") or a full-text search would otherwise be evaluated again by
+ * each query. Without case conditions, `sql` as it is. With `caseIds` set,
+ * temp.selected_cases holds the selected cases until `clearSelectedCases` or
+ * the next selection (one per connection; analytics.ts keeps the last
+ * filter's across calls).
  */
 export function selectCases(db: Database.Database, sql: FilterSql): FilterSql {
   if (sql.caseClauses.length === 0) return sql;

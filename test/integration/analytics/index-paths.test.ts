@@ -280,7 +280,7 @@ describe('analytics: every query path gives the numbers of a plain reference que
     expect(count({ turnaround: { max: 15 } }) * 10).toBeGreaterThan(CASES);
     expect(count({ turnaround: { min: 30, max: 33 } }) * 10).toBeLessThan(CASES);
     expect(count({ turnaround: { min: 30, max: 33 } })).toBeGreaterThan(0);
-    // A case condition every case meets (withCasesSelected counts it first), and searches selecting some.
+    // A case condition every case meets (selectCases counts it first), and searches selecting some.
     expect(count({ status: 'new' })).toBe(CASES);
     for (const search of ['pharmacy', 'acupuncture']) {
       expect(count({ search })).toBeGreaterThan(0);
