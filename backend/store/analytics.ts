@@ -23,9 +23,11 @@ import {
   factsWhere,
   filterSql,
   hasItemConditions,
-  withCasesSelected,
+  selectCases,
+  clearSelectedCases,
   type FilterSql,
 } from './case-filter';
+import { contentsVersion } from './damaged-reads';
 import { CASE_VALUES_DAYS_SCHEMA } from './projection';
 
 /**
@@ -144,11 +146,15 @@ interface CaseCounts {
 /**
  * Totals, turnaround and the requested breakdowns for a filter, in SQL. Per
  * call (npm run bench -- analytics): the case conditions worked out once
- * (withCasesSelected), the item conditions once per case (matched_cases),
+ * (selectCases), the item conditions once per case (matched_cases),
  * then one query per figure, each one scan of one covering index that holds
  * its groups' key, counts and the columns the conditions test (migrations
  * 006, 008) — no join per item — or, without item conditions, of the cases'
  * counts per value (case_values, migration 009).
+ *
+ * The last filter's figures and selected cases are kept per connection (KeptFigures) while the workspace is
+ * unchanged, so a call on the same filter (the view's breakdown changed, `imr stats`'s next dimension) computes
+ * only the breakdowns not yet counted.
  */
 export function analytics(db: Database.Database, query: AnalyticsQuery): AnalyticsResult {
   const sql = filterSql(query.filter);
@@ -161,12 +167,104 @@ export function analytics(db: Database.Database, query: AnalyticsQuery): Analyti
       pendingCases: pendingCases(db),
     };
   }
-  return withCasesSelected(db, sql, (selected) =>
-    hasItemConditions(selected)
-      ? withMatchedCases(db, selected, (counts) => figures(db, selected, counts, query))
-      : figures(db, selected, () => ownCounts(selected), query),
+  const filter = filterKey(query.filter);
+  // Inside a transaction, what it wrote may yet be rolled back without moving contentsVersion back: nothing is
+  // reused nor kept there.
+  const transaction = db.inTransaction;
+  let figuresOf = keptFigures.get(db);
+  if (
+    transaction ||
+    figuresOf?.filter !== filter ||
+    figuresOf.contents !== contentsVersion(db) ||
+    !tempTablesHeld(db, figuresOf)
+  ) {
+    dropKept(db);
+    figuresOf = { filter, contents: '', sql: selectCases(db, sql), matched: false, byDays: null, rows: {} };
+  }
+  const k = figuresOf;
+  try {
+    const counts = hasItemConditions(k.sql) ? () => matchedCounts(db, k) : () => ownCounts(k.sql);
+    const result = figures(db, k, counts, query);
+    if (transaction) clearTemp(db, k);
+    else {
+      // Taken after this call's own writes to its temporary tables, which move total_changes().
+      k.contents = contentsVersion(db);
+      keptFigures.set(db, k);
+    }
+    return result;
+  } catch (err) {
+    clearTemp(db, k);
+    throw err;
+  }
+}
+
+/**
+ * What analytics() keeps of the last filter it counted, per connection: the figures counted so far, and the
+ * temporary tables holding its selected cases (temp.selected_cases, selectCases) and the counts of their matching
+ * items (temp.matched_cases). Valid only while `contents` (damaged-reads.ts contentsVersion: a commit by another
+ * connection moves data_version, any write by this one total_changes()) is what the workspace's contents are: any
+ * write — an import, a correction, its undo or redo, a reparse, a write by another process — makes the next call
+ * count everything again. Never reused inside a transaction.
+ */
+interface KeptFigures {
+  /** The filter (filterKey). */
+  filter: string;
+  /** contentsVersion after this filter's last call, its own writes to the temporary tables included. */
+  contents: string;
+  /** The filter as selectCases left it (temp.selected_cases holds its cases when `caseIds` is set). */
+  sql: FilterSql;
+  /** Whether temp.matched_cases holds the counts of the selected cases' matching items. */
+  matched: boolean;
+  /** The selected cases' counts per turnaround day (the totals and the turnaround), once counted. */
+  byDays: DayRow[] | null;
+  /** Each breakdown's groups counted so far, before ordering and the limit (breakdownOf copies what it orders). */
+  rows: Partial<Record<StatsDimension, FigureRow[]>>;
+}
+
+const keptFigures = new WeakMap<Database.Database, KeptFigures>();
+
+/** A filter as a string that is the same for the same conditions, whatever the order of its keys. */
+function filterKey(filter: CaseFilter): string {
+  const sorted = (value: unknown): unknown =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.entries(value as Record<string, unknown>)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([key, v]) => [key, sorted(v)]),
+        )
+      : value;
+  return JSON.stringify(sorted(filter));
+}
+
+/** Forgets the connection's kept figures and empties their temporary tables. */
+function dropKept(db: Database.Database): void {
+  const k = keptFigures.get(db);
+  keptFigures.delete(db);
+  if (k) clearTemp(db, k);
+}
+
+function clearTemp(db: Database.Database, k: KeptFigures): void {
+  if (keptFigures.get(db) === k) keptFigures.delete(db);
+  if (k.matched) db.exec(`${MATCHED_CASES}; DELETE FROM temp.matched_cases;`);
+  k.matched = false;
+  if (k.sql.caseIds !== null) clearSelectedCases(db);
+}
+
+/**
+ * Whether the temporary tables `k` counts on are still there: changing `temp_store` (the importer does, for its
+ * run) drops every temporary table of the connection.
+ */
+function tempTablesHeld(db: Database.Database, k: KeptFigures): boolean {
+  const exists = db.prepare("SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = ?").pluck();
+  return (
+    (!k.matched || exists.get('matched_cases') === 1) && (k.sql.caseIds === null || exists.get('selected_cases') === 1)
   );
 }
+
+/** The per-case counts of the selected cases' matching items (matchedCounts). */
+const MATCHED_CASES = `CREATE TEMP TABLE IF NOT EXISTS matched_cases (id INTEGER PRIMARY KEY, item_count INTEGER NOT NULL,
+  upheld INTEGER NOT NULL, overturned INTEGER NOT NULL, modified_items INTEGER NOT NULL)`;
 
 /**
  * The cases' own counts, for a filter without item conditions: conditions
@@ -201,32 +299,21 @@ function valueDays(sql: FilterSql): { where: string; params: unknown[]; index: s
 }
 
 /**
- * Runs `body` with the per-case counts of the selected cases' matching
- * items, counted into temp.matched_cases when `body` first asks for them (a
- * call whose figures all read case_values by day never does): for each
- * selected case with a matching item, the counts of its matching items (one
- * pass over them, in case order). Connection-private; emptied afterwards.
+ * The per-case counts of the selected cases' matching items, counted into temp.matched_cases when a figure first
+ * asks for them (a call whose figures all read case_values by day never does): for each selected case with a
+ * matching item, the counts of its matching items (one pass over them, in case order). Connection-private; kept
+ * with the filter's figures (KeptFigures).
  */
-function withMatchedCases<T>(db: Database.Database, sql: FilterSql, body: (counts: () => CaseCounts) => T): T {
-  let counted = false;
-  const counts = (): CaseCounts => {
-    if (!counted) {
-      countMatchedCases(db, sql);
-      counted = true;
-    }
-    return { from: 'temp.matched_cases m JOIN cases c ON c.id = m.id', counts: 'm', where: '', params: [] };
-  };
-  try {
-    return body(counts);
-  } finally {
-    if (counted) db.exec('DELETE FROM temp.matched_cases');
+function matchedCounts(db: Database.Database, k: KeptFigures): CaseCounts {
+  if (!k.matched) {
+    countMatchedCases(db, k.sql);
+    k.matched = true;
   }
+  return { from: 'temp.matched_cases m JOIN cases c ON c.id = m.id', counts: 'm', where: '', params: [] };
 }
 
 function countMatchedCases(db: Database.Database, sql: FilterSql): void {
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS matched_cases (id INTEGER PRIMARY KEY, item_count INTEGER NOT NULL,
-      upheld INTEGER NOT NULL, overturned INTEGER NOT NULL, modified_items INTEGER NOT NULL);
-    DELETE FROM temp.matched_cases;`);
+  db.exec(`${MATCHED_CASES}; DELETE FROM temp.matched_cases;`);
   if (sql.itemValue) {
     // One value's items: each case's counts of them are its case_values row (migration 009), no item read; in
     // case order (case_values_value), so each insert appends (in the order of case_values_day, which SQLite
@@ -253,26 +340,60 @@ function countMatchedCases(db: Database.Database, sql: FilterSql): void {
   }
 }
 
-/** analytics() for a filter that can match something, its conditions worked out once. */
+/**
+ * analytics() for a filter that can match something, its conditions worked out once: what `k` does not hold yet is
+ * counted into it.
+ */
 function figures(
+  db: Database.Database,
+  k: KeptFigures,
+  counts: () => CaseCounts,
+  query: AnalyticsQuery,
+): AnalyticsResult {
+  const sql = k.sql;
+  const byDays = (k.byDays ??= daysOf(db, sql, counts, query, k.rows));
+  const caseTotals = sumRows(byDays);
+  // As everywhere, the cases of a group of items are the cases that have one (with item conditions, all of them).
+  const totals = { ...caseTotals, cases: hasItemConditions(sql) ? caseTotals.cases : caseTotals.withItems };
+  const breakdowns = query.by.map((dimension) =>
+    breakdownOf(
+      dimension,
+      (k.rows[dimension] ??= groupRows(db, sql, counts, dimension, { ...totals, value: null, label: null })),
+      query.limit,
+    ),
+  );
+  return {
+    cases: caseTotals.cases,
+    totals: toGroup({ ...totals, value: null, label: null }, 'All items'),
+    turnaround: turnaroundOf(byDays.map((r) => ({ days: r.days, cases: r.cases }))),
+    breakdowns,
+    pendingCases: pendingCases(db),
+  };
+}
+
+/**
+ * The selected cases' counts per turnaround day, in day order (summed for the totals); the month trend and the
+ * priorities counted in the same pass go into `done` when the query asks for them.
+ */
+function daysOf(
   db: Database.Database,
   sql: FilterSql,
   counts: () => CaseCounts,
   query: AnalyticsQuery,
-): AnalyticsResult {
+  done: Partial<Record<StatsDimension, FigureRow[]>>,
+): DayRow[] {
   const all = <R>(text: string, params: unknown[]) => db.prepare(text).all(...params) as R[];
   const byValue = valueDays(sql);
-  // One pass over the selected cases: their counts per turnaround day, summed below for the totals.
-  let byDays: DayRow[];
-  const done: Partial<Record<StatsDimension, FigureRow[]>> = {};
+  // One pass over the selected cases: their counts per turnaround day, summed for the totals.
   if (byValue) {
-    byDays = all(
+    return all(
       `SELECT g.turnaround_days AS days, ${caseFigures('g')}, COALESCE(SUM(g.item_count > 0), 0) AS withItems
        FROM case_values g INDEXED BY ${byValue.index} ${byValue.where}
        GROUP BY g.turnaround_days ORDER BY g.turnaround_days`,
       byValue.params,
     );
-  } else if ((query.by.includes('month') || query.by.includes('priority')) && caseGroupsWithDays(sql)) {
+  }
+  if ((query.by.includes('month') || query.by.includes('priority')) && caseGroupsWithDays(sql)) {
     // The month trend and the priorities in the same pass, grouped by day, month and priority: each case tested
     // once against the selected or matching cases instead of once per figure (a search matching 42 % of the
     // cases, or "modified" under item conditions: 94 ms instead of 123, 79 instead of 110 for the month), the sets
@@ -289,7 +410,7 @@ function figures(
        GROUP BY c.turnaround_days${month ? ', substr(c.decision_date, 1, 7)' : ''}${priority ? `, ${GROUPING.priority.key}` : ''}`,
       c.params,
     );
-    byDays = [...sumBy(rows, (r) => r.days)]
+    const byDays = [...sumBy(rows, (r) => r.days)]
       .map(([days, sum]) => ({ ...sum, days }))
       .sort((a, b) => (a.days ?? -Infinity) - (b.days ?? -Infinity));
     if (month) done.month = [...sumBy(rows, (r) => r.month)].map(([m, sum]) => ({ ...sum, value: m, label: m }));
@@ -309,32 +430,15 @@ function figures(
         return { ...sum, value: label, label };
       });
     }
-  } else {
-    const c = counts();
-    byDays = all(
-      `SELECT c.turnaround_days AS days, ${caseFigures(c.counts)},
-         COALESCE(SUM(${c.counts}.item_count > 0), 0) AS withItems
-       FROM ${c.from} ${c.where} GROUP BY c.turnaround_days ORDER BY c.turnaround_days`,
-      c.params,
-    );
+    return byDays;
   }
-  const caseTotals = sumRows(byDays);
-  // As everywhere, the cases of a group of items are the cases that have one (with item conditions, all of them).
-  const totals = { ...caseTotals, cases: hasItemConditions(sql) ? caseTotals.cases : caseTotals.withItems };
-  const breakdowns = query.by.map((dimension) =>
-    breakdownOf(
-      dimension,
-      done[dimension] ?? groupRows(db, sql, counts, dimension, { ...totals, value: null, label: null }),
-      query.limit,
-    ),
+  const c = counts();
+  return all(
+    `SELECT c.turnaround_days AS days, ${caseFigures(c.counts)},
+       COALESCE(SUM(${c.counts}.item_count > 0), 0) AS withItems
+     FROM ${c.from} ${c.where} GROUP BY c.turnaround_days ORDER BY c.turnaround_days`,
+    c.params,
   );
-  return {
-    cases: caseTotals.cases,
-    totals: toGroup({ ...totals, value: null, label: null }, 'All items'),
-    turnaround: turnaroundOf(byDays.map((r) => ({ days: r.days, cases: r.cases }))),
-    breakdowns,
-    pendingCases: pendingCases(db),
-  };
 }
 
 type DayRow = FigureRow & { days: number | null; withItems: number };
@@ -517,7 +621,7 @@ function noneAsNull(rows: FigureRow[]): FigureRow[] {
  */
 const DAYS_TESTED = 10;
 
-/** Whether the case conditions selected few enough cases to look each up (withCasesSelected). */
+/** Whether the case conditions selected few enough cases to look each up (selectCases). */
 function fewCases(sql: FilterSql): boolean {
   return sql.caseIds !== null && sql.caseIdsScan === '';
 }
@@ -528,7 +632,7 @@ function fewCases(sql: FilterSql): boolean {
  * some narrower index starts with (decision, medication), looks each match up
  * in the table instead — or reads the other of a breakdown's two indexes and
  * sorts. Not when a few selected cases are looked up one by one
- * (withCasesSelected), nor when a named region is joined (SQLite starts from
+ * (selectCases), nor when a named region is joined (SQLite starts from
  * that region's rows).
  */
 function indexedBy(sql: FilterSql, facts: { joins: string }, index: string): string {

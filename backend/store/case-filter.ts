@@ -58,22 +58,22 @@ export interface FilterSql {
   noneOf: ('bodyRegion' | 'guideline' | 'medication')[];
   /**
    * Whether the case conditions are values a whole workspace may share (status, priority, format), which
-   * withCasesSelected counts from their index before writing the cases. False with a search or a list condition
+   * selectCases counts from their index before writing the cases. False with a search or a list condition
    * (flag, specialty: a subquery that counting would run a second time, +9 ms a call under a specialty) or a range
    * of days (rarely every case; counting a turnaround range of 30 % cost 4 ms a call).
    */
   countFirst: boolean;
   /** What the search looked for when it matches words (the list builds snippets for its page); null otherwise. */
   search: SearchTerm[] | null;
-  /** A table holding the ids of the cases the case conditions select, in their place (withCasesSelected). */
+  /** A table holding the ids of the cases the case conditions select, in their place (selectCases). */
   caseIds: string | null;
   /**
-   * `+` when the selected cases are many (withCasesSelected, MANY_CASES): a query then reads its covering index
+   * `+` when the selected cases are many (selectCases, MANY_CASES): a query then reads its covering index
    * through and tests each row against the table, rather than looking up each selected case and sorting what it
    * finds, which SQLite (no statistics here) prefers whatever their number. '' otherwise.
    */
   caseIdsScan: '' | '+';
-  /** The share of all cases the case conditions select (withCasesSelected); 1 when none were worked out. */
+  /** The share of all cases the case conditions select (selectCases); 1 when none were worked out. */
   caseIdsShare: number;
 }
 
@@ -236,7 +236,7 @@ export type ItemFact =
  * The matching rows of an analytics table `a` (items, item_regions or
  * item_guidelines, migration 008): JOINs to place after it, the WHERE text
  * (with the keyword, or ''), and the parameters of both in that order. The
- * case conditions are the selected cases (`withCasesSelected`) or, when none
+ * case conditions are the selected cases (`selectCases`) or, when none
  * were worked out, an uncorrelated `IN` on the cases.
  */
 export function factsWhere(sql: FilterSql, a: string): { joins: string; where: string; params: unknown[] } {
@@ -295,17 +295,19 @@ export function caseWhere(sql: FilterSql): { where: string; params: unknown[] } 
 }
 
 /**
- * Runs `body` with the case conditions worked out once: the ids of the cases
- * they select go into a temporary table (connection-private, also on a
- * read-only workspace) that stands in for them in every query `body` builds
- * from the filter it is given. For callers running several queries on one
- * filter (analytics: totals, turnaround, each breakdown), where a condition
- * that selects most cases ("status New") or a full-text search would
- * otherwise be evaluated again by each query. Without case conditions,
- * `body` gets `sql` as it is.
+ * The case conditions worked out once: the ids of the cases they select go
+ * into a temporary table (connection-private, also on a read-only workspace)
+ * that stands in for them in every query built from the filter returned. For
+ * callers running several queries on one filter (analytics: totals,
+ * turnaround, each breakdown), where a condition that selects most cases
+ * ("status New") or a full-text search would otherwise be evaluated again by
+ * each query. Without case conditions, `sql` as it is. With `caseIds` set,
+ * temp.selected_cases holds the selected cases until `clearSelectedCases` or
+ * the next selection (one per connection; analytics.ts keeps the last
+ * filter's across calls).
  */
-export function withCasesSelected<T>(db: Database.Database, sql: FilterSql, body: (sql: FilterSql) => T): T {
-  if (sql.caseClauses.length === 0) return body(sql);
+export function selectCases(db: Database.Database, sql: FilterSql): FilterSql {
+  if (sql.caseClauses.length === 0) return sql;
   const table = 'temp.selected_cases';
   const where = `FROM cases c ${sql.joins} WHERE ${sql.caseClauses.join(' AND ')}`;
   const all = db.prepare('SELECT COUNT(*) FROM cases').pluck().get() as number;
@@ -314,7 +316,7 @@ export function withCasesSelected<T>(db: Database.Database, sql: FilterSql, body
   // index (a few ms; writing 100,000 ids to find that out took 40–60), unless counting would run a search or a
   // list's subquery a second time (countFirst).
   const none = { dayFacts: [], onlyDayFacts: false, dayRange: null };
-  const everyCase = () => body({ ...sql, joins: '', caseClauses: [], caseParams: [], countFirst: true, ...none });
+  const everyCase = { ...sql, joins: '', caseClauses: [], caseParams: [], countFirst: true, ...none };
   if (
     sql.countFirst &&
     (db
@@ -322,26 +324,36 @@ export function withCasesSelected<T>(db: Database.Database, sql: FilterSql, body
       .pluck()
       .get(...sql.caseParams) as number) === all
   ) {
-    return everyCase();
+    return everyCase;
   }
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS selected_cases (id INTEGER PRIMARY KEY); DELETE FROM ${table};`);
+  let selected: number;
   try {
-    const selected = db.prepare(`INSERT INTO ${table} SELECT c.id ${where}`).run(...sql.caseParams).changes;
-    if (selected === all) return everyCase();
-    const scan = selected * MANY_CASES > all ? '+' : '';
-    return body({
-      ...sql,
-      joins: '',
-      caseClauses: [`${scan}c.id IN ${table}`],
-      caseParams: [],
-      countFirst: true,
-      caseIds: table,
-      caseIdsScan: scan,
-      caseIdsShare: all === 0 ? 0 : selected / all,
-    });
-  } finally {
-    db.exec(`DELETE FROM ${table}`);
+    selected = db.prepare(`INSERT INTO ${table} SELECT c.id ${where}`).run(...sql.caseParams).changes;
+  } catch (err) {
+    clearSelectedCases(db);
+    throw err;
   }
+  if (selected === all) {
+    clearSelectedCases(db);
+    return everyCase;
+  }
+  const scan = selected * MANY_CASES > all ? '+' : '';
+  return {
+    ...sql,
+    joins: '',
+    caseClauses: [`${scan}c.id IN ${table}`],
+    caseParams: [],
+    countFirst: true,
+    caseIds: table,
+    caseIdsScan: scan,
+    caseIdsShare: all === 0 ? 0 : selected / all,
+  };
+}
+
+/** Empties what selectCases wrote (connection-private). */
+export function clearSelectedCases(db: Database.Database): void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS selected_cases (id INTEGER PRIMARY KEY); DELETE FROM temp.selected_cases;');
 }
 
 /**

@@ -244,6 +244,25 @@ describe('analytics: every query path gives the numbers of a plain reference que
     }
   });
 
+  // Figures kept across calls on one filter (analytics.ts KeptFigures): the view's call, then each breakdown alone,
+  // each counted from the kept selection and matching items (month and priority then in passes of their own), equal
+  // the figures of one call asking for all of them right after another filter.
+  it.each(FILTERS.map((f) => [JSON.stringify(f), f] as const))('kept across calls: %s', (_name, filter) => {
+    const db = ws.service.ctx.db;
+    const call = (by: StatsDimension[]) => analytics(db, { filter, by, limit: 1000 });
+    analytics(db, { filter: { month: '1999-01' }, by: ['category'], limit: 1000 });
+    const all = call([...STATS_DIMENSIONS]);
+    analytics(db, { filter: { month: '1999-01' }, by: ['category'], limit: 1000 });
+    const view = call(['bodyRegion', 'category', 'month']);
+    expect(view.totals).toEqual(all.totals);
+    expect(view.turnaround).toEqual(all.turnaround);
+    for (const by of [...STATS_DIMENSIONS].reverse()) {
+      const one = call([by]);
+      expect({ ...one, breakdowns: [] }).toEqual({ ...all, breakdowns: [] });
+      expect(one.breakdowns[0]).toEqual(all.breakdowns.find((b) => b.dimension === by));
+    }
+  });
+
   it('covers both sides of each choice on this workspace (a few cases looked up, many read through)', () => {
     const db = ws.service.ctx.db;
     const count = (filter: CaseFilter) => {
@@ -261,7 +280,7 @@ describe('analytics: every query path gives the numbers of a plain reference que
     expect(count({ turnaround: { max: 15 } }) * 10).toBeGreaterThan(CASES);
     expect(count({ turnaround: { min: 30, max: 33 } }) * 10).toBeLessThan(CASES);
     expect(count({ turnaround: { min: 30, max: 33 } })).toBeGreaterThan(0);
-    // A case condition every case meets (withCasesSelected counts it first), and searches selecting some.
+    // A case condition every case meets (selectCases counts it first), and searches selecting some.
     expect(count({ status: 'new' })).toBe(CASES);
     for (const search of ['pharmacy', 'acupuncture']) {
       expect(count({ search })).toBeGreaterThan(0);
