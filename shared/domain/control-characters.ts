@@ -268,25 +268,75 @@ function codePointAt(text: string, at: number): { cp: number; at: number; length
 // A class of single joiners and selectors, by design (the rule would have them be in a sequence).
 // eslint-disable-next-line no-misleading-character-class
 const EMOJI_PART = /^[\u200d\ufe0f\u{e0020}-\u{e007f}]$/u;
+// eslint-disable-next-line no-misleading-character-class -- as above
+const HOLDS_EMOJI_PART = /[\u200d\ufe0f\u{e0020}-\u{e007f}]/u;
 
 /**
- * Where the RGI emoji of a text are (UTS #51 "recommended for general interchange": emoji-sequences.txt and
- * emoji-zwj-sequences.txt, as the JavaScript engine's `\p{RGI_Emoji}` knows them — Unicode 17 in Node 20.20 and in
- * Chromium 140+): keycaps, flags, skin tones, ZWJ sequences and the tag sequences of subdivision flags. A joiner,
- * selector or tag strictly inside one is part of it. The engine matches the longest sequence at each place, so
- * '👩🏽‍💻' is one span, not '👩🏽' and '💻'.
+ * One emoji element of UTS #51's "possible emoji" (§1.4.9, ED-27): a pair of regional indicators (a flag), or an
+ * emoji with a skin tone, U+FE0F (and the keycap U+20E3), or tags ending in the cancel tag U+E007F.
+ */
+const EMOJI_ELEMENT =
+  '(?:\\p{Regional_Indicator}{2}|\\p{Emoji}(?:\\p{Emoji_Modifier}|\\ufe0f\\u20e3?|[\\u{e0020}-\\u{e007e}]+\\u{e007f})?)';
+/** Possible emoji: elements joined by ZWJ. Cheap to scan for; whether one is RGI is asked of each found. */
+const POSSIBLE_EMOJI = new RegExp(`${EMOJI_ELEMENT}(?:\\u200d${EMOJI_ELEMENT})+|${EMOJI_ELEMENT}`, 'gu');
+let rgiEmoji: RegExp | null = null;
+/** Answers already given (emoji repeat), up to RGI_ANSWERS_KEPT. */
+const rgiAnswers = new Map<string, boolean>();
+const RGI_ANSWERS_KEPT = 1000;
+/**
+ * Whether `sequence` is one RGI emoji (UTS #51 "recommended for general interchange": emoji-sequences.txt and
+ * emoji-zwj-sequences.txt), as the JavaScript engine's `\p{RGI_Emoji}` knows them (`v` flag: Node ≥ 20 — Unicode 17
+ * in Node 20.20 —, Chromium ≥ 112; checked in Debian's Chromium 150, which the e2e use). The pattern holds thousands
+ * of sequences: made on first use (about 0.3 s to build and compile in Node 20.20, once per process), then about
+ * 0.2 ms a test, so it is only asked about possible emoji that hold a joiner, a selector or a tag, and each
+ * answer is kept.
+ */
+function isRgiEmoji(sequence: string): boolean {
+  let answer = rgiAnswers.get(sequence);
+  if (answer === undefined) {
+    answer = (rgiEmoji ??= new RegExp('^\\p{RGI_Emoji}$', 'v')).test(sequence);
+    if (rgiAnswers.size >= RGI_ANSWERS_KEPT) rgiAnswers.clear();
+    rgiAnswers.set(sequence, answer);
+  }
+  return answer;
+}
+
+/**
+ * Where the RGI emoji of a text are: keycaps, flags, skin tones, ZWJ sequences and the tag sequences of subdivision
+ * flags. A joiner, selector or tag strictly inside one is part of it. Each possible emoji (POSSIBLE_EMOJI) that
+ * holds one is asked whole ('👩🏽‍💻' is one RGI emoji, not '👩🏽' and '💻'); one that is no RGI emoji as a whole
+ * ('👩‍💻' + ZWJ + '😀') is split at its joiners into the longest RGI runs of elements, so '👩‍💻' keeps its joiner
+ * and the one joining it to '😀', which joins nothing Unicode defines, is refused.
  */
 class EmojiSpans {
   private readonly spans: Array<[number, number]> = [];
   constructor(text: string) {
-    // `v` flag: a property of strings. Made here, not with the module, so that text without ZWJ, U+FE0F or tags
-    // never needs it.
-    for (const match of text.matchAll(new RegExp('\\p{RGI_Emoji}', 'gv'))) {
-      this.spans.push([match.index, match.index + match[0].length]);
+    for (const match of text.matchAll(POSSIBLE_EMOJI)) {
+      const sequence = match[0];
+      if (!HOLDS_EMOJI_PART.test(sequence)) continue;
+      if (isRgiEmoji(sequence)) {
+        this.spans.push([match.index, match.index + sequence.length]);
+        continue;
+      }
+      const elements = sequence.split('\u200d');
+      let from = match.index;
+      for (let first = 0; first < elements.length;) {
+        let last = elements.length;
+        while (last > first + 1 && !isRgiEmoji(elements.slice(first, last).join('\u200d'))) last--;
+        const run = elements.slice(first, last).join('\u200d');
+        if (last > first + 1 || isRgiEmoji(run)) this.spans.push([from, from + run.length]);
+        from += run.length + 1;
+        first = last;
+      }
     }
   }
+  /** How many spans end before the last index asked about: indexes are asked in increasing order. */
+  private passed = 0;
+  /** Whether UTF-16 index `at` is strictly inside an RGI emoji. `at` never decreases from one call to the next. */
   inside(at: number): boolean {
-    return this.spans.some(([from, to]) => at > from && at < to);
+    while (this.passed < this.spans.length && this.spans[this.passed]![1] <= at) this.passed++;
+    const span = this.spans[this.passed];
+    return !!span && at > span[0] && at < span[1];
   }
 }
 
