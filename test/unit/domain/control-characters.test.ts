@@ -253,3 +253,12 @@ describe("Unicode's data, sampled", () => {
     accepted(`${BEH}${mark}\u200c${BEH}`);
   });
 });
+
+it('a possible emoji that is no RGI emoji as a whole keeps the joiners of its RGI parts', () => {
+  // '👩‍💻' is RGI; the ZWJ joining it to '😀' joins nothing Unicode defines.
+  expect(invisibleCharacter('👩\u200d💻\u200d😀', { lines: false })).toBe(
+    'U+200D (a joiner not between characters it joins)',
+  );
+  expect(withoutInvisible('👩\u200d💻\u200d😀 👩🏽\u200d💻')).toBe('👩\u200d💻😀 👩🏽\u200d💻');
+  expect(escapeInvisible('👩\u200d💻\u200d😀')).toBe('👩\u200d💻\\u{200D}😀');
+});
