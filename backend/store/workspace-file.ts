@@ -39,12 +39,35 @@ export function refuseUncreated(file: string, target: string): void {
 }
 
 /**
+ * Throws WorkspaceOpenError (kind 'not-a-workspace') when `file` ends in a path separator ("ws.sqlite/") and does not
+ * name a folder. A trailing slash names a folder, to the OS and so to SQLite: POSIX resolves "ws.sqlite/" only to a
+ * directory (open(2) fails with ENOTDIR on a file, EISDIR when asked to create one), Windows likewise. Node's
+ * path.resolve drops the slash, so `imr import --db ws.sqlite/` created or filled ws.sqlite while `imr list` said
+ * there was no workspace at ws.sqlite/. Refused as a mistake in what was given, in every host and for every open,
+ * rather than read as ws.sqlite: the user may have meant a folder, and a workspace is never created where a folder
+ * was asked for. An existing folder is left to refuseNonWorkspacePath ("is a folder; give the workspace file in it").
+ * `file` is the path as given; `target` the resolved one.
+ */
+export function refuseFolderPath(file: string, target: string): void {
+  if (!file.endsWith('/') && !file.endsWith(path.sep)) return;
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) return;
+  const bare = file.replace(path.sep === '\\' ? /[\\/]+$/ : /\/+$/, '');
+  const what = stat ? `but ${bare} is a file` : `and there is no folder ${bare}`;
+  throw new WorkspaceOpenError(
+    `${file} ends in a slash, which names a folder, ${what}; give the workspace file without the slash (${bare}).`,
+    'not-a-workspace',
+  );
+}
+
+/**
  * Throws WorkspaceOpenError (kind 'not-a-workspace') when `target` is a folder
  * or a file that is not a SQLite database (a letter, text, only zero bytes). An absent or empty file passes: a
  * new workspace (isUncreatedWorkspace). Reads 16 bytes, more only of a file that starts with zeros; writes
  * nothing. `file` is the path as the user gave it (for the message).
  */
 export function refuseNonWorkspacePath(file: string, target: string): void {
+  refuseFolderPath(file, target);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
@@ -118,6 +141,7 @@ function onlyZeros(target: string): boolean {
  * `file` is the path as the user gave it (the folder is named in the same terms).
  */
 export function refuseMissingFolder(file: string, target: string): void {
+  refuseFolderPath(file, target);
   refuseBrokenLink(file, target);
   const stat = fs.statSync(path.dirname(target), { throwIfNoEntry: false });
   if (stat?.isDirectory()) return;

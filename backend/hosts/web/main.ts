@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   }
 
   // The default workspace's folder is the one the app creates; a --db in a missing folder is refused by the store.
-  const dbPath = values.db === undefined ? ensureDefaultWorkspaceFolder() : path.resolve(values.db);
+  const dbPath = values.db === undefined ? ensureDefaultWorkspaceFolder() : resolvedKeepingSlash(values.db);
   let service;
   try {
     service = createService({ dbPath, host: 'web', warmUp: true });
@@ -164,3 +164,14 @@ main().catch((err: unknown) => {
   process.stderr.write(`imr web: ${err instanceof UsageError ? message : message.split('\n')[0]}\n`);
   process.exit(err instanceof UsageError ? err.exitCode : EXIT.fatal);
 });
+
+/**
+ * `file` made absolute, a trailing slash kept: path.resolve drops it, and "ws.sqlite/" names a folder, which the
+ * store refuses when it is none (refuseFolderPath in backend/store/workspace-file.ts), as `imr` does. Without it the
+ * browser host opened ws.sqlite.
+ */
+function resolvedKeepingSlash(file: string): string {
+  const resolved = path.resolve(file);
+  const slash = file.endsWith('/') || file.endsWith(path.sep);
+  return slash && !resolved.endsWith(path.sep) ? resolved + path.sep : resolved;
+}

@@ -119,6 +119,23 @@ describe('a --db that is not a workspace', () => {
         `${db} is a symbolic link to ${path.dirname(db)}/loop2.sqlite, which leads round a loop of symbolic links back to itself; give the workspace file itself, or restore what the link points to (a workspace is never created through a broken link).`,
     ],
     [
+      // A trailing slash names a folder (to the OS and to SQLite): `imr import` dropped it and filled ws.sqlite,
+      // while `imr list` said there was no workspace at ws.sqlite/.
+      'a file named with a trailing slash',
+      (dir) => {
+        fs.writeFileSync(path.join(dir, 'ws.sqlite'), '');
+        return `${path.join(dir, 'ws.sqlite')}/`;
+      },
+      (db) =>
+        `${db} ends in a slash, which names a folder, but ${db.slice(0, -1)} is a file; give the workspace file without the slash (${db.slice(0, -1)}).`,
+    ],
+    [
+      'a new workspace named with a trailing slash',
+      (dir) => `${path.join(dir, 'new.sqlite')}/`,
+      (db) =>
+        `${db} ends in a slash, which names a folder, and there is no folder ${db.slice(0, -1)}; give the workspace file without the slash (${db.slice(0, -1)}).`,
+    ],
+    [
       'a device',
       () => '/dev/null',
       (db) =>
