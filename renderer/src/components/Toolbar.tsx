@@ -140,6 +140,14 @@ export function Toolbar() {
         >
           Export…
         </button>
+        <button
+          type="button"
+          className="btn ghost"
+          onClick={() => setDialog('integrity')}
+          title={`Check workspace integrity: that nothing was changed outside IMR Workbench (${shortcutText('integrity')})`}
+        >
+          Check integrity…
+        </button>
       </div>
       <div className="toolbar-group">
         <button
