@@ -54,16 +54,24 @@ export function JobProgress({ job }: { job: JobEvent }) {
         ) : null}
         {job.phase === 'running' && job.current ? <span className="muted job-current"> · {job.current}</span> : null}
       </div>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label={`${VERB[job.kind]} progress`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct}
-      >
-        <div className="progress-fill" style={{ width: `${pct}%` }} />
-      </div>
+      {/* Running with nothing counted (the integrity check counts nothing; an import before it has counted its
+          files): an indeterminate bar, not one stuck at 0 %. */}
+      {job.phase === 'running' && job.total === 0 ? (
+        <div className="progress indeterminate" role="progressbar" aria-label={`${VERB[job.kind]} progress`}>
+          <div className="progress-fill" />
+        </div>
+      ) : (
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={`${VERB[job.kind]} progress`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+        >
+          <div className="progress-fill" style={{ width: `${pct}%` }} />
+        </div>
+      )}
       {job.phase === 'running' ? (
         <button type="button" className="btn small" onClick={() => void cancelJob(job.jobId)}>
           Cancel
