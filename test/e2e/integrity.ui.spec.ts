@@ -44,7 +44,7 @@ test('the integrity check says OK with the head, saves and compares a checkpoint
   expect(expected.ok).toBe(true);
 
   // Reachable from the top bar…
-  await expect(page.getByRole('button', { name: 'Check integrity…' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Check workspace integrity' })).toBeVisible();
   // …and by keyboard, from anywhere.
   await page.locator('body').press('Alt+Shift+I');
   const dialog = page.getByRole('dialog', { name: 'Workspace integrity' });
@@ -130,7 +130,7 @@ test('the integrity check says OK with the head, saves and compares a checkpoint
   await page.getByRole('dialog', { name: 'Settings' }).getByLabel('Dark').check();
   await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Save settings' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.getByRole('button', { name: 'Check integrity…' }).click();
+  await page.getByRole('button', { name: 'Check workspace integrity' }).click();
   // The report of the last check is still there.
   await expect(problems).toHaveCount(1);
   await screenshot(page, 'integrity-problem-dark');

@@ -81,11 +81,12 @@ export const createIntegritySlice =
       set((s) => ({ integrity: { ...s.integrity, jobId: event.jobId, running: false, result, error } }));
       // Closed while it ran: say how it ended, and where the report is.
       if (get().dialog !== 'integrity') {
-        if (result?.report.ok) get().notify('success', 'Integrity check: OK. Check integrity… shows the report.');
+        if (result?.report.ok)
+          get().notify('success', 'Integrity check: OK. The shield in the top bar (Alt+Shift+I) shows the report.');
         else if (result) {
           get().notify(
             'error',
-            `Integrity check: ${result.report.problems.length} problem(s) found. Check integrity… lists them.`,
+            `Integrity check: ${result.report.problems.length} problem(s) found. The shield in the top bar (Alt+Shift+I) lists them.`,
           );
         } else if (error) get().notify('error', `Integrity check failed: ${error}`);
       }

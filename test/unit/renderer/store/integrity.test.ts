@@ -44,7 +44,7 @@ describe('integrity slice', () => {
     expect(h.state().integrity.result).toBeNull();
     h.state().onJobEvent(event('v1', { phase: 'done', result: result(false) }));
     expect(h.state().notices.map((n) => [n.kind, n.text])).toEqual([
-      ['error', 'Integrity check: 1 problem(s) found. Check integrity… lists them.'],
+      ['error', 'Integrity check: 1 problem(s) found. The shield in the top bar (Alt+Shift+I) lists them.'],
     ]);
   });
 
