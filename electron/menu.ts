@@ -25,6 +25,11 @@ export function buildMenu(h: MenuHandlers, options: { isMac: boolean; devTools: 
         { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: () => h.openWorkspace() },
         { type: 'separator' },
         { label: 'Re-parse All Letters', click: () => h.send({ type: 'reparse' }) },
+        {
+          label: 'Check Workspace Integrity…',
+          accelerator: 'Alt+Shift+I',
+          click: () => h.send({ type: 'integrity-dialog' }),
+        },
         { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => h.send({ type: 'settings' }) },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

@@ -39,6 +39,7 @@ export const ENTRIES = [
   { out: 'web', source: 'backend/hosts/web/main.ts', parts: ['node'] },
   { out: 'extract-worker', source: 'backend/import/extract-worker.ts', parts: ['node', 'electron'], worker: true },
   { out: 'verify-worker', source: 'backend/audit/verify-worker.ts', parts: ['node', 'electron'], worker: true },
+  { out: 'audit-worker', source: 'backend/service/audit-worker.ts', parts: ['node', 'electron'], worker: true },
   { out: 'main', source: 'electron/main.ts', parts: ['electron'] },
   { out: 'preload', source: 'electron/preload.ts', parts: ['electron'] },
   { out: 'backend', source: 'electron/backend-process.ts', parts: ['electron'] },

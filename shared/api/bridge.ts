@@ -8,6 +8,7 @@ export type MenuAction =
   | { type: 'import-grant'; grant: string }
   | { type: 'import-dialog' }
   | { type: 'export-dialog' }
+  | { type: 'integrity-dialog' }
   | { type: 'reparse' }
   | { type: 'settings' }
   | { type: 'workspace-changed'; dbPath: string };

@@ -9,6 +9,7 @@ import { CITATION_SOURCES, ITEM_CATEGORIES, LETTER_FORMAT_VALUES, type Decision 
 import { STATS_DIMENSIONS, STATS_GROUP_LIMIT, type AnalyticsResult } from '../domain/analytics';
 import { invisibleCharacter } from '../domain/control-characters';
 import { boundedMessage, inputShapeProblem, LIMITS } from './limits';
+import { MAX_CHECKPOINT_FILE_BYTES } from './verify-text';
 import {
   CASE_FLAGS,
   REVIEW_STATUSES,
@@ -451,6 +452,15 @@ export const auditCheckpointSchema = z
   .strict();
 export type AuditCheckpoint = z.infer<typeof auditCheckpointSchema>;
 
+/**
+ * What the app's integrity check (`audit.verify.start`, a job of kind `verify`) ends with: the report, and when
+ * it is OK a checkpoint of the head it verified (the one `audit.checkpoint` would make), for the user to save.
+ */
+export interface VerifyJobResult {
+  report: VerifyReport;
+  checkpoint: AuditCheckpoint | null;
+}
+
 export interface Settings {
   reviewerName: string;
   theme: 'system' | 'light' | 'dark';
@@ -651,6 +661,24 @@ export const api = {
   },
   /** Verifies, then returns a checkpoint of the chain head to keep elsewhere (refused when verify finds problems). */
   'audit.checkpoint': { input: z.object({}).strict(), output: out<AuditCheckpoint>() },
+  /**
+   * `audit.verify` as a job, for the app: it runs away from the calls (verify takes a minute or more on a large
+   * workspace), shows as running and can be cancelled; the job's result is a VerifyJobResult. `checkpointFile`:
+   * the text of a checkpoint file the user picked, read by the host as `imr verify --against` reads one (a file
+   * that is no checkpoint is refused with the reason before the job starts).
+   */
+  'audit.verify.start': {
+    input: z
+      .object({
+        full: z.boolean().optional(),
+        checkpointFile: z
+          .string()
+          .max(MAX_CHECKPOINT_FILE_BYTES, { error: 'not an audit checkpoint (too large)' })
+          .optional(),
+      })
+      .strict(),
+    output: out<JobStarted>(),
+  },
 
   /**
    * Export as a job. With `grant` (Electron's save dialog) the files go exactly

@@ -12,6 +12,7 @@ import type {
   ParsedLetter,
   SpanMap,
 } from './letter';
+import type { VerifyJobResult } from '../api/contract';
 
 export const REVIEW_STATUSES = ['new', 'in review', 'reviewed', 'needs second look'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -289,6 +290,7 @@ export interface JobResults {
   import: ImportSummary;
   export: ExportResult;
   reparse: ReparseSummary;
+  verify: VerifyJobResult;
 }
 export type JobKind = keyof JobResults;
 export type JobResult = JobResults[JobKind];

@@ -14,6 +14,16 @@ import { ProgressLine } from './progress';
 import { checkOutFiles, writeFileAtomically } from './out-file';
 import { exportFilePaths } from '../../../shared/api/export-files';
 import { errorText } from '../../../shared/api/error-text';
+import {
+  CHECKPOINT_KEEP_TEXT,
+  MAX_CHECKPOINT_FILE_BYTES,
+  checkpointFileText,
+  awaitingRebuildText,
+  extendsCheckpointText,
+  notCheckedText,
+  notVerifiedText,
+  verifiedText,
+} from '../../../shared/api/verify-text';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -137,9 +147,6 @@ const LEFT_OUT_LISTED = 10;
 const READ = { access: 'read' } as const;
 const WRITE = { access: 'write' } as const;
 
-/** A checkpoint file is a few hundred bytes; anything much larger is not one. */
-const MAX_CHECKPOINT_BYTES = 64 * 1024;
-
 const UNREADABLE: Record<string, string> = {
   ENOENT: 'no such file',
   ENOTDIR: 'no such file (part of the path is not a folder)',
@@ -150,7 +157,7 @@ const UNREADABLE: Record<string, string> = {
 async function readCheckpointFile(file: string): Promise<AuditCheckpoint> {
   let text: string;
   try {
-    if (fs.statSync(file).size > MAX_CHECKPOINT_BYTES)
+    if (fs.statSync(file).size > MAX_CHECKPOINT_FILE_BYTES)
       throw new CliError(`--against ${file}: not an audit checkpoint (too large)`, EXIT.rejected);
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
@@ -525,36 +532,16 @@ export const COMMANDS = {
           }),
         );
         if (values.json) printJson(report);
-        else if (report.ok) {
-          printLine(
-            `OK: database intact, audit chain of ${report.events} event(s) verified (head ${report.chainHead ?? 'empty'}), ` +
-              `${report.cases} letter(s) and their parses match it`,
-          );
-          if (report.against) {
-            printLine(
-              `The chain extends the checkpoint of ${report.against.takenAt} (${report.against.events} event(s)).`,
-            );
-          }
-        } else {
-          printLine(`Chain head ${report.chainHead ?? 'missing'} (${report.events} event(s)): NOT verified.`);
-        }
-        if (!values.json && report.notChecked.length > 0) {
-          // Under --full what is left is what this file would not let verify check (a read-only file): pointing at
-          // --full again would send the reader round in a circle.
-          const why = values.full ? '' : ' (imr verify --full checks them)';
-          printLine(`Not checked${why}: ${report.notChecked.join('; ')}.`);
-        }
-        if (!values.json && report.awaitingRebuild.length > 0) {
-          const ids = report.awaitingRebuild;
-          const listed =
-            ids
-              .slice(0, 20)
-              .map((id) => `#${id}`)
-              .join(', ') + (ids.length > 20 ? ` and ${ids.length - 20} more` : '');
-          printLine(
-            `Case list not compared for ${ids.length} corrected case(s) (${listed}): it shows their parsed values ` +
-              'until the workspace is opened once with write access, which rebuilds it with their corrections.',
-          );
+        else {
+          // The app's words (shared/api/verify-text.ts): the integrity check in the app says the same.
+          if (report.ok) {
+            printLine(verifiedText(report));
+            if (report.against) printLine(extendsCheckpointText(report.against));
+          } else printLine(notVerifiedText(report));
+          const notChecked = notCheckedText(report, values.full ? null : 'imr verify --full checks them');
+          if (notChecked) printLine(notChecked);
+          const awaiting = awaitingRebuildText(report);
+          if (awaiting) printLine(awaiting);
         }
         for (const problem of report.problems) printError(`verify: ${problem}`);
         return report.ok ? EXIT.ok : EXIT.fatal;
@@ -574,12 +561,12 @@ export const COMMANDS = {
       checkOutFiles(requireString(values, 'out'), [out], requireString(values, 'db'), force);
       return withService(values, READ, async (service) => {
         const checkpoint = unwrap(await service.send('audit.checkpoint', {}));
-        writeFileAtomically(out, `${JSON.stringify(checkpoint, null, 2)}\n`, { replace: force });
+        writeFileAtomically(out, checkpointFileText(checkpoint), { replace: force });
         if (values.json) printJson({ path: out, checkpoint });
         else
           printLine(
-            `Checkpoint written to ${out}: ${checkpoint.events} event(s), head ${checkpoint.head}. Keep it where ` +
-              "the workspace's users cannot change it; check with: imr verify --against FILE",
+            `Checkpoint written to ${out}: ${checkpoint.events} event(s), head ${checkpoint.head}. ` +
+              `${CHECKPOINT_KEEP_TEXT}; check with: imr verify --against FILE`,
           );
         return EXIT.ok;
       });

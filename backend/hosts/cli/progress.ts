@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { JobEvent, JobKind } from '../../../shared/domain/case';
 
-const UNIT: Record<JobKind, string> = { import: 'files', export: 'rows', reparse: 'letters' };
+const UNIT: Record<JobKind, string> = { import: 'files', export: 'rows', reparse: 'letters', verify: '' };
 
 function duration(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;

@@ -8,8 +8,11 @@ import {
   redoCorrection,
   undoCorrection,
   makeCheckpoint,
+  readCheckpoint,
   verifyWorkspace,
 } from '../../audit';
+import type { AuditCheckpoint, VerifyReport } from '../../../shared/api/contract';
+import { startVerifyJob } from '../verify-job';
 import { caseIdOf } from '../case-ref';
 import type { HandlerGroup, ServiceContext } from '../context';
 import { ApiFailure, invalid, notFound } from '../errors';
@@ -36,6 +39,7 @@ export const correctionHandlers: HandlerGroup<
   | 'corrections.history'
   | 'audit.verify'
   | 'audit.checkpoint'
+  | 'audit.verify.start'
 > = {
   'corrections.apply': (args, ctx) => {
     const caseId = caseIdOf(ctx.db, args.caseId, 'change');
@@ -60,18 +64,37 @@ export const correctionHandlers: HandlerGroup<
   'audit.checkpoint': async (_args, ctx) => {
     // A checkpoint vouches for the trail as it is: only one that verifies is worth keeping.
     const report = await verifyWorkspace(ctx.db, ctx.dbPath);
-    if (!report.ok || report.chainHead === null) {
+    const checkpoint = checkpointOf(ctx, report);
+    if (!checkpoint) {
       throw new ApiFailure(
         'conflict',
         `No checkpoint was made: verify found ${report.problems.length} problem(s), the first: ${report.problems[0]}`,
       );
     }
-    return makeCheckpoint({
-      events: report.events,
-      head: report.chainHead,
-      takenAt: new Date().toISOString(),
-      workspace: path.resolve(ctx.dbPath),
-      appVersion: packageJson.version,
-    });
+    return checkpoint;
+  },
+  'audit.verify.start': (args, ctx) => {
+    let against: AuditCheckpoint | undefined;
+    if (args.checkpointFile !== undefined) {
+      // Read as `imr verify --against FILE` reads one (backend/audit/checkpoint.ts): one reason, the same words.
+      const read = readCheckpoint(args.checkpointFile);
+      if (!read.ok) throw invalid(`The file chosen was not compared: ${read.reason}.`);
+      against = read.checkpoint;
+    }
+    return startVerifyJob(ctx, { full: args.full === true, ...(against ? { against } : {}) }, (report) =>
+      checkpointOf(ctx, report),
+    );
   },
 };
+
+/** A checkpoint of the head `report` verified (now, of this workspace), or null when it found problems. */
+function checkpointOf(ctx: ServiceContext, report: VerifyReport): AuditCheckpoint | null {
+  if (!report.ok || report.chainHead === null) return null;
+  return makeCheckpoint({
+    events: report.events,
+    head: report.chainHead,
+    takenAt: new Date().toISOString(),
+    workspace: path.resolve(ctx.dbPath),
+    appVersion: packageJson.version,
+  });
+}

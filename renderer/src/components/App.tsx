@@ -12,6 +12,7 @@ import { ExportDialog } from './ExportDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { ImportReportDialog } from './ImportReportDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { IntegrityDialog } from './IntegrityDialog';
 import { DropZone } from './DropZone';
 import { PromptDialog } from './PromptDialog';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -204,6 +205,7 @@ export function App() {
       {dialog === 'settings' ? <SettingsDialog /> : null}
       {dialog === 'import-report' ? <ImportReportDialog /> : null}
       {dialog === 'shortcuts' ? <ShortcutsDialog /> : null}
+      {dialog === 'integrity' ? <IntegrityDialog /> : null}
       <PromptDialog />
     </div>
   );

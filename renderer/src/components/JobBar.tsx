@@ -2,10 +2,20 @@
 import { useApp } from '../store/appStore';
 import type { JobEvent } from '../../../shared/domain/case';
 
-const DONE: Record<JobEvent['kind'], string> = { import: 'Import', export: 'Export', reparse: 'Re-parse' };
-const VERB: Record<JobEvent['kind'], string> = { import: 'Importing', export: 'Exporting', reparse: 'Re-parsing' };
-// Export progress counts spreadsheet rows, not cases, so it gets no unit.
-const UNIT: Record<JobEvent['kind'], string> = { import: 'files', export: '', reparse: 'letters' };
+const DONE: Record<JobEvent['kind'], string> = {
+  import: 'Import',
+  export: 'Export',
+  reparse: 'Re-parse',
+  verify: 'Integrity check',
+};
+const VERB: Record<JobEvent['kind'], string> = {
+  import: 'Importing',
+  export: 'Exporting',
+  reparse: 'Re-parsing',
+  verify: 'Checking workspace integrity',
+};
+// Export progress counts spreadsheet rows, not cases, so it gets no unit; the integrity check counts nothing.
+const UNIT: Record<JobEvent['kind'], string> = { import: 'files', export: '', reparse: 'letters', verify: '' };
 
 export function formatEta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '';
@@ -44,16 +54,24 @@ export function JobProgress({ job }: { job: JobEvent }) {
         ) : null}
         {job.phase === 'running' && job.current ? <span className="muted job-current"> · {job.current}</span> : null}
       </div>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label={`${VERB[job.kind]} progress`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct}
-      >
-        <div className="progress-fill" style={{ width: `${pct}%` }} />
-      </div>
+      {/* Running with nothing counted (the integrity check counts nothing; an import before it has counted its
+          files): an indeterminate bar, not one stuck at 0 %. */}
+      {job.phase === 'running' && job.total === 0 ? (
+        <div className="progress indeterminate" role="progressbar" aria-label={`${VERB[job.kind]} progress`}>
+          <div className="progress-fill" />
+        </div>
+      ) : (
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={`${VERB[job.kind]} progress`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+        >
+          <div className="progress-fill" style={{ width: `${pct}%` }} />
+        </div>
+      )}
       {job.phase === 'running' ? (
         <button type="button" className="btn small" onClick={() => void cancelJob(job.jobId)}>
           Cancel
@@ -66,8 +84,10 @@ export function JobProgress({ job }: { job: JobEvent }) {
 export function JobBar() {
   const jobs = useApp((s) => s.jobs);
   const dialog = useApp((s) => s.dialog);
-  // The export dialog shows its own job; avoid showing it twice.
-  const visible = Object.values(jobs).filter((j) => !(dialog === 'export' && j.kind === 'export'));
+  // The export and integrity dialogs show their own job; avoid showing it twice.
+  const visible = Object.values(jobs).filter(
+    (j) => !(dialog === 'export' && j.kind === 'export') && !(dialog === 'integrity' && j.kind === 'verify'),
+  );
   if (visible.length === 0) return null;
   return (
     <div className="jobbar" role="status" aria-live="polite">

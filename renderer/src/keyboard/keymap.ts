@@ -235,6 +235,14 @@ export const SHORTCUTS = [
     keys: [{ key: 'o', mod: true }],
     whileTyping: true,
   },
+  {
+    id: 'integrity',
+    scope: 'global',
+    group: 'Workspace',
+    label: 'Check workspace integrity (that nothing was changed outside IMR Workbench)',
+    keys: [{ code: 'KeyI', alt: true, shift: true }],
+    whileTyping: true,
+  },
   // Case list (while it has focus)
   {
     id: 'list-move',

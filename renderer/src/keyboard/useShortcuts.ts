@@ -53,6 +53,7 @@ const ACTIONS: Record<GlobalId, (state: AppState, event: KeyboardEvent) => boole
   help: (s) => s.setDialog('shortcuts'),
   export: (s) => s.setDialog('export'),
   import: () => void chooseAndImport('files'),
+  integrity: (s) => s.setDialog('integrity'),
 };
 
 function setStatus(state: AppState, status: ReviewStatus): boolean {

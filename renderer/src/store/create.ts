@@ -10,6 +10,7 @@
  * | openCase.ts   | the open case, its letter and the highlighted source             |
  * | corrections.ts| saving changes, undo and redo                                    |
  * | jobs.ts       | imports, exports, reparses and what they left                    |
+ * | integrity.ts  | the workspace integrity check and its report                     |
  * | queue.ts      | next / previous in the list's order, statuses (one or many)      |
  * | layout.ts     | pane widths, hidden panes (remembered on this machine)           |
  * | analytics.ts  | the view shown (cases / analytics), the figures for the filter    |
@@ -24,6 +25,7 @@ import { createCorrectionsSlice, type CorrectionsSlice } from './corrections';
 import type { StoreDeps } from './deps';
 import { createDialogsSlice, type DialogsSlice } from './dialogs';
 import { createJobsSlice, type JobsSlice } from './jobs';
+import { createIntegritySlice, type IntegritySlice } from './integrity';
 import { createListSlice, type ListSlice } from './list';
 import { createOpenCaseSlice, type OpenCaseSlice } from './openCase';
 import { createLayoutSlice, type LayoutSlice } from './layout';
@@ -36,6 +38,7 @@ export type AppState = SessionSlice &
   CorrectionsSlice &
   QueueSlice &
   JobsSlice &
+  IntegritySlice &
   LayoutSlice &
   AnalyticsSlice &
   DialogsSlice;
@@ -48,6 +51,7 @@ export function createAppState(deps: StoreDeps): StateCreator<AppState> {
     ...createCorrectionsSlice(deps)(...a),
     ...createQueueSlice(deps)(...a),
     ...createJobsSlice(deps)(...a),
+    ...createIntegritySlice(deps)(...a),
     ...createLayoutSlice(deps)(...a),
     ...createAnalyticsSlice(deps)(...a),
     ...createDialogsSlice(deps)(...a),

@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './create';
 import type { StoreDeps } from './deps';
 
-export type Dialog = 'export' | 'settings' | 'import-report' | 'shortcuts' | null;
+export type Dialog = 'export' | 'settings' | 'import-report' | 'shortcuts' | 'integrity' | null;
 
 export interface Notice {
   id: number;

@@ -1,5 +1,5 @@
 /**
- * Long operations (import, export, reparse): starting them, their progress as
+ * Long operations (import, export, reparse, the integrity check): starting them, their progress as
  * the backend streams it, and what each left behind (the import report, the
  * export's files). Job events are typed by kind (shared/domain/case.ts), so an
  * export's result is an ExportResult without a cast.
@@ -47,7 +47,12 @@ export interface JobsSlice {
  */
 export { importNotice };
 
-const JOB_NAMES: Record<JobEvent['kind'], string> = { import: 'Import', export: 'Export', reparse: 'Re-parse' };
+const JOB_NAMES: Record<JobEvent['kind'], string> = {
+  import: 'Import',
+  export: 'Export',
+  reparse: 'Re-parse',
+  verify: 'Integrity check',
+};
 
 export const createJobsSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], JobsSlice> =>
@@ -114,16 +119,20 @@ export const createJobsSlice =
             get().refreshList();
             void get().refreshStats();
           }
+          if (event.kind === 'verify') get().onIntegrityEvent(event);
           return;
         }
         if (event.kind === 'export') {
           if (event.phase === 'done') set({ lastExport: event.result ?? null });
+        } else if (event.kind === 'verify') {
+          // Read only: nothing to refresh. The integrity slice keeps the report and says how it ended.
+          get().onIntegrityEvent(event);
         } else {
           get().refreshList();
           void get().refreshStats();
           if (event.kind === 'import') void afterImport(event.phase === 'cancelled');
         }
-        if (event.phase === 'failed') {
+        if (event.phase === 'failed' && event.kind !== 'verify') {
           get().notify('error', `${JOB_NAMES[event.kind]} failed: ${event.error ?? 'unknown error'}`);
         }
         deps.later(() => {

@@ -128,6 +128,9 @@ export const createSessionSlice =
           case 'settings':
             state.setDialog('settings');
             break;
+          case 'integrity-dialog':
+            state.setDialog('integrity');
+            break;
           case 'reparse':
             deps.call('reparse.start', {}).catch((e: unknown) => state.notify('error', errorMessage(e)));
             break;

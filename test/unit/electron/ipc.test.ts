@@ -64,6 +64,7 @@ const VALID_CALLS: { [N in ApiName]: ApiInput<N> } = {
   'corrections.history': { caseId: 1 },
   'audit.verify': {},
   'audit.checkpoint': {},
+  'audit.verify.start': { full: true },
   'export.start': { format: 'xlsx' },
 };
 
@@ -93,6 +94,7 @@ const INVALID_CALLS: Record<ApiName, unknown> = {
   'corrections.history': { caseId: null },
   'audit.verify': { deep: 'yes' },
   'audit.checkpoint': { out: '/tmp/x' },
+  'audit.verify.start': { against: '/tmp/checkpoint.json' },
   'export.start': { format: 'xlsx', outPath: '/home/reviewer/.bashrc.xlsx' },
 };
 
