@@ -43,8 +43,19 @@ test('the integrity check says OK with the head, saves and compares a checkpoint
   const expected = cliVerify(workspace.dbPath);
   expect(expected.ok).toBe(true);
 
-  // Reachable from the top bar…
-  await expect(page.getByRole('button', { name: 'Check workspace integrity' })).toBeVisible();
+  // Reachable from Settings (the top bar has no room for it at 1440 px with a case open)…
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: 'Settings' })
+    .getByRole('button', { name: 'Check workspace integrity…' })
+    .click();
+  await expect(page.getByRole('dialog', { name: 'Workspace integrity' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toHaveCount(0);
+  await page
+    .getByRole('dialog', { name: 'Workspace integrity' })
+    .locator('.dialog-actions')
+    .getByRole('button', { name: 'Close' })
+    .click();
   // …and by keyboard, from anywhere.
   await page.locator('body').press('Alt+Shift+I');
   const dialog = page.getByRole('dialog', { name: 'Workspace integrity' });
@@ -130,7 +141,7 @@ test('the integrity check says OK with the head, saves and compares a checkpoint
   await page.getByRole('dialog', { name: 'Settings' }).getByLabel('Dark').check();
   await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Save settings' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.getByRole('button', { name: 'Check workspace integrity' }).click();
+  await page.locator('body').press('Alt+Shift+I');
   // The report of the last check is still there.
   await expect(problems).toHaveCount(1);
   await screenshot(page, 'integrity-problem-dark');

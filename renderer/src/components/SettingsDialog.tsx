@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApp } from '../store/appStore';
 import { Modal } from './Modal';
+import { shortcutText } from '../keyboard/keymap';
 
 export function SettingsDialog() {
   const settings = useApp((s) => s.settings);
@@ -62,6 +63,18 @@ export function SettingsDialog() {
           <dl className="info-list small">
             <dt>Workspace</dt>
             <dd className="mono">{info.dbPath}</dd>
+            <dd>
+              {/* Here rather than on the top bar, which has no room for another control at 1440 px with a case
+                  open (toolbar.ui.spec.ts); Alt+Shift+I and the desktop app's File menu reach it from anywhere. */}
+              <button
+                type="button"
+                className="btn small"
+                title={`That nothing was changed outside IMR Workbench (${shortcutText('integrity')})`}
+                onClick={() => setDialog('integrity')}
+              >
+                Check workspace integrity…
+              </button>
+            </dd>
             <dt>Versions</dt>
             <dd>
               app {info.appVersion} · parser {info.parserVersion} · schema {info.schemaVersion}

@@ -234,24 +234,11 @@ export function Toolbar() {
           <span className="muted reviewer-label">Reviewer:</span>
           <span className="reviewer-name">{reviewer}</span>
         </button>
-        {/* An icon, not a word: the bar has no room for another word at 1280 px (toolbar.ui.spec.ts). */}
-        <button
-          type="button"
-          className="btn ghost icon-btn"
-          aria-label="Check workspace integrity"
-          title={`Check workspace integrity: that nothing was changed outside IMR Workbench (${shortcutText('integrity')})`}
-          onClick={() => setDialog('integrity')}
-        >
-          <svg {...ICON}>
-            <path d="M8 1.5l5 2v4c0 3.2-2.2 5.6-5 7-2.8-1.4-5-3.8-5-7v-4l5-2z" {...STROKE} />
-            <path d="M5.6 8.2l1.7 1.7 3.2-3.4" {...STROKE} />
-          </svg>
-        </button>
         <button
           type="button"
           className="btn ghost icon-btn"
           aria-label="Settings"
-          title="Settings: reviewer name and theme"
+          title="Settings: reviewer name, theme, and the workspace (its integrity check)"
           onClick={() => setDialog('settings')}
         >
           <svg {...ICON}>
