@@ -155,10 +155,13 @@ export function damageIn(db: Database.Database, tables: readonly string[]): stri
  * What identifies the workspace's contents as this connection sees them, for keeping what was read of a damaged
  * workspace (or that it is whole) until they change: `data_version` changes when another connection commits,
  * `total_changes()` when this one writes (SQLite "PRAGMA data_version"). Writes to temporary tables count in
- * `total_changes()` too, so a caller that writes one takes the key again afterwards.
+ * `total_changes()` too, so a caller that writes one takes the key again afterwards. `others`: the `data_version`
+ * to use, by default read now; a caller reading one snapshot passes the one it read inside it (analytics()).
  */
-export function contentsVersion(db: Database.Database): string {
-  const others = db.pragma('data_version', { simple: true }) as number;
+export function contentsVersion(
+  db: Database.Database,
+  others = db.pragma('data_version', { simple: true }) as number,
+): string {
   const own = db.prepare('SELECT total_changes()').pluck().get() as number;
   return `${others}:${own}`;
 }

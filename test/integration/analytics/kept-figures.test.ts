@@ -189,4 +189,47 @@ describe('analytics: figures kept across calls on one filter follow every write'
     expect(groups(await send(filter, ['category']))).toEqual({ chiropractic: [1, 1, 0, 1] });
     expect(await send(filter, [...STATS_DIMENSIONS])).toEqual(cold(filter, [...STATS_DIMENSIONS]));
   });
+
+  it('a commit by another process in the middle of a call is in neither its figures nor the next call', () => {
+    ws.addCase(
+      letter('CM16-0000331', [
+        { treatment: 'Acupuncture', category: 'acupuncture', decision: 'Overturned', bodyRegion: ['lumbar spine'] },
+        { treatment: 'Chiropractic', category: 'chiropractic', decision: 'Overturned', bodyRegion: ['knee'] },
+      ]),
+    );
+    const filter = { decision: 'Overturned' } as const;
+    const by = [...STATS_DIMENSIONS];
+    const before = cold(filter, by);
+    // The service's connection, seen through a proxy that lets another connection commit (the acupuncture item
+    // upheld) after the call's third query has been prepared: the reviewer's race, made certain.
+    const db = ws.service.ctx.db;
+    let prepared = 0;
+    const racing = new Proxy(db, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown;
+        if (prop !== 'prepare' || typeof value !== 'function') {
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        }
+        return (source: string) => {
+          if (++prepared === 3) {
+            const other = new Database(ws.dbPath);
+            try {
+              other.prepare("UPDATE items SET decision = 'Upheld' WHERE category = 'acupuncture'").run();
+            } finally {
+              other.close();
+            }
+          }
+          return target.prepare(source);
+        };
+      },
+    });
+    const during = analytics(racing, { filter, by, limit: 1000 });
+    expect(prepared).toBeGreaterThan(3);
+    // One snapshot: the figures are those from before the commit, all of them.
+    expect(during).toEqual(before);
+    // And they are not kept as current: the next call on the same filter counts the commit.
+    const after = cold(filter, by);
+    expect(after).not.toEqual(before);
+    expect(analytics(racing, { filter, by, limit: 1000 })).toEqual(after);
+  });
 });
