@@ -39,7 +39,8 @@ export function refuseUncreated(file: string, target: string): void {
 }
 
 /**
- * Throws WorkspaceOpenError (kind 'not-a-workspace') when `file` ends in a path separator ("ws.sqlite/") and does not
+ * Throws WorkspaceOpenError (kind 'not-a-workspace') when `file` ends in a path separator ("ws.sqlite/") or in "/."
+ * ("ws.sqlite/.", same for the OS) and does not
  * name a folder. A trailing slash names a folder, to the OS and so to SQLite: POSIX resolves "ws.sqlite/" only to a
  * directory (open(2) fails with ENOTDIR on a file, EISDIR when asked to create one), Windows likewise. Node's
  * path.resolve drops the slash, so `imr import --db ws.sqlite/` created or filled ws.sqlite while `imr list` said
@@ -49,13 +50,19 @@ export function refuseUncreated(file: string, target: string): void {
  * `file` is the path as given; `target` the resolved one.
  */
 export function refuseFolderPath(file: string, target: string): void {
-  if (!file.endsWith('/') && !file.endsWith(path.sep)) return;
+  // The last name: '' after a trailing slash, '.' in `ws.sqlite/.` — both name a folder to the OS (ENOTDIR on a
+  // file), though path.resolve drops them and would name the file.
+  const separators = path.sep === '\\' ? /[\\/]/ : /\//;
+  const names = file.split(separators);
+  const last = names[names.length - 1];
+  if (names.length < 2 || (last !== '' && last !== '.')) return;
   const stat = fs.statSync(target, { throwIfNoEntry: false });
   if (stat?.isDirectory()) return;
-  const bare = file.replace(path.sep === '\\' ? /[\\/]+$/ : /\/+$/, '');
+  const bare = file.replace(path.sep === '\\' ? /(?:[\\/]+\.?)+$/ : /(?:\/+\.?)+$/, '');
   const what = stat ? `but ${bare} is a file` : `and there is no folder ${bare}`;
+  const [ending, it] = last === '' ? ['a slash', 'the slash'] : ['/.', 'the /.'];
   throw new WorkspaceOpenError(
-    `${file} ends in a slash, which names a folder, ${what}; give the workspace file without the slash (${bare}).`,
+    `${file} ends in ${ending}, which names a folder, ${what}; give the workspace file without ${it} (${bare}).`,
     'not-a-workspace',
   );
 }

@@ -166,12 +166,14 @@ main().catch((err: unknown) => {
 });
 
 /**
- * `file` made absolute, a trailing slash kept: path.resolve drops it, and "ws.sqlite/" names a folder, which the
- * store refuses when it is none (refuseFolderPath in backend/store/workspace-file.ts), as `imr` does. Without it the
- * browser host opened ws.sqlite.
+ * `file` made absolute, a trailing slash or "/." kept: path.resolve drops them, and "ws.sqlite/" or "ws.sqlite/."
+ * names a folder, which the store refuses when it is none (refuseFolderPath in backend/store/workspace-file.ts), as
+ * `imr` does. Without it the browser host opened ws.sqlite.
  */
 function resolvedKeepingSlash(file: string): string {
   const resolved = path.resolve(file);
-  const slash = file.endsWith('/') || file.endsWith(path.sep);
-  return slash && !resolved.endsWith(path.sep) ? resolved + path.sep : resolved;
+  if (resolved.endsWith(path.sep)) return resolved; // the root
+  if (file.endsWith('/') || file.endsWith(path.sep)) return resolved + path.sep;
+  if (/[\\/]\.$/.test(file) && (path.sep === '\\' || file.endsWith('/.'))) return `${resolved}${path.sep}.`;
+  return resolved;
 }

@@ -136,6 +136,13 @@ describe('a --db that is not a workspace', () => {
         `${db} ends in a slash, which names a folder, and there is no folder ${db.slice(0, -1)}; give the workspace file without the slash (${db.slice(0, -1)}).`,
     ],
     [
+      // "/." names a folder too (ENOTDIR on a file); path.resolve drops it as it drops the slash.
+      'a new workspace named with a trailing /.',
+      (dir) => `${path.join(dir, 'new.sqlite')}/.`,
+      (db) =>
+        `${db} ends in /., which names a folder, and there is no folder ${db.slice(0, -2)}; give the workspace file without the /. (${db.slice(0, -2)}).`,
+    ],
+    [
       'a device',
       () => '/dev/null',
       (db) =>
