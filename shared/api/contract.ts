@@ -31,13 +31,16 @@ const caseRef = z.union([z.number().int().positive(), z.string().trim().min(1)],
  * would let a name look blank in the history, or break or rewrite how a
  * history line reads, in the app and in a terminal.
  */
+const REVIEWER_NAME_MAX = 200;
 const reviewerName = (required: string) =>
   z
     .string()
     .trim()
     .min(1, required)
-    .max(200)
+    .max(REVIEWER_NAME_MAX)
     .superRefine((name, ctx) => {
+      // Zod runs a refinement even when .max failed: a name already refused for its length is not read again.
+      if (name.length > REVIEWER_NAME_MAX) return;
       const invisible = invisibleCharacter(name, { lines: false });
       if (invisible) {
         ctx.addIssue({
@@ -69,6 +72,8 @@ function typedTextProblem(text: string, what: string): string | null {
 /** `schema` (a string) with typedTextProblem's rule, naming the text as `what`. */
 const typedText = (schema: z.ZodString, what: string) =>
   schema.superRefine((text, ctx) => {
+    // Zod runs a refinement even when the schema's .max failed: text already refused for its length is not read.
+    if (schema.maxLength !== null && text.length > schema.maxLength) return;
     const problem = typedTextProblem(text, what);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });

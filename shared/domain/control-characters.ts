@@ -64,11 +64,15 @@ export function escapeControlCharacters(text: string): string {
  * Some of them are how a word or an emoji is spelled — the joiners U+200C/U+200D, the variation selectors, the
  * Mongolian vowel separator U+180E (Cf), the tag characters U+E0020–U+E007F of a flag (Cf) — and are kept where
  * Unicode says they do something (isSpelling); anywhere else they are refused like the rest.
+ * - every other Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters a renderer shows nothing for
+ *   unless it supports them, such as the Khmer inherent vowels U+17B4/U+17B5, U+2065, U+FFF0–U+FFF8 and the
+ *   tag block U+E0000–U+E0FFF. Unicode reserves the unassigned ones as ignorable, so what is added there later
+ *   is refused already.
  * Unicode spaces are not here: a name is trimmed and must have something
  * else; a value may hold spaces.
  */
 const SELECTORS = '\\u034f\\u180b-\\u180d\\u180f\\ufe00-\\ufe0f\\u{e0100}-\\u{e01ef}';
-const INVISIBLE = `[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\\p{Noncharacter_Code_Point}\\u115f\\u1160\\u3164\\uffa0\\u2800${SELECTORS}]`;
+const INVISIBLE = `[\\p{Default_Ignorable_Code_Point}\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\\p{Noncharacter_Code_Point}\\u115f\\u1160\\u3164\\uffa0\\u2800${SELECTORS}]`;
 const SELECTOR = new RegExp(`^[${SELECTORS}]$`, 'u');
 /** Tab, line feed, carriage return: in free text (rationale, notes) they are its lines. */
 const LINE_CHARACTERS = /^[\t\n\r]$/;
@@ -98,6 +102,7 @@ function invisibleKind(c: string): string {
   if (/\p{Cc}/u.test(c)) return 'a control character';
   if (/\p{Cf}/u.test(c)) return 'an invisible formatting character';
   if (/\p{Zl}|\p{Zp}/u.test(c)) return 'a line separator';
+  if (/\p{Default_Ignorable_Code_Point}/u.test(c)) return 'a character shown as nothing';
   return 'not a character';
 }
 
@@ -109,6 +114,7 @@ function invisibleKind(c: string): string {
  */
 function* hiddenCharacters(text: string, lines: boolean): Generator<{ c: string; at: number }> {
   let emoji: EmojiSpans | null = null;
+  let viramas: ViramaContexts | null = null;
   // The class matches variation selectors on their own, by design: they are what is looked for (SELECTORS).
   // eslint-disable-next-line no-misleading-character-class
   for (const match of text.matchAll(new RegExp(INVISIBLE, 'gu'))) {
@@ -116,7 +122,9 @@ function* hiddenCharacters(text: string, lines: boolean): Generator<{ c: string;
     const at = match.index;
     if (lines && LINE_CHARACTERS.test(c)) continue;
     if (EMOJI_PART.test(c) && (emoji ??= new EmojiSpans(text)).inside(at)) continue;
-    if (isSpelling(text, c.codePointAt(0)!, at)) continue;
+    const cp = c.codePointAt(0)!;
+    const joiner = cp === ZWJ || cp === ZWNJ;
+    if (isSpelling(text, cp, at, joiner && (viramas ??= new ViramaContexts(text)).before(at))) continue;
     yield { c, at };
   }
 }
@@ -181,18 +189,22 @@ export function escapeInvisible(text: string): string {
  *   sequences.txt: '❤️', '☺︎'); an ideographic variation selector U+E0100–U+E01EF after a unified ideograph, the
  *   only base the Ideographic Variation Database registers sequences for (UTS #37 §3; the database itself, tens of
  *   thousands of sequences and open to new collections, is not copied: '葛󠄀' in a Japanese name);
+ * `followsVirama`: whether a letter, nonspacing marks, a virama and marks of a class other than 0 come just before
+ * `at` (ViramaContexts; asked only for the joiners).
  * - ZWNJ and ZWJ in the contexts of UAX #31 §2.3: ZWNJ between letters that would otherwise join (A1:
  *   /$LJ $T* ZWNJ $T* $RJ/ — Persian 'می‌خواهم'), ZWNJ or ZWJ after a virama that follows a letter (A2, B:
  *   /$L $M* $V $M₁* ZW(N)J/ — Sinhala 'ශ්‍රී', Malayalam chillu 'ണ്‍', Hindi 'क्‌ष');
+ * - ZWJ between a letter and a virama of the same script (precedesVirama): Bengali ra + ZWJ + virama + ya,
+ *   'র‍্যাব', Devanagari 'र‍्य';
  * - the Mongolian vowel separator after a Mongolian letter (and its selector) and before the final a or e it
  *   separates (U+1820, U+1821; The Unicode Standard §13.5).
  * Joiners, selectors and tags inside an RGI emoji ('👩🏽‍💻', a keycap, the flag of Scotland) are kept before this
  * (EmojiSpans). Everything else — a selector after a Latin letter or after an emoji that has no text style ('😀️'),
  * a joiner between Latin letters, the combining grapheme joiner anywhere — changes nothing a reader sees.
  */
-function isSpelling(text: string, cp: number, at: number): boolean {
-  if (cp === ZWNJ) return joinsAcross(text, at) || followsVirama(text, at);
-  if (cp === ZWJ) return followsVirama(text, at);
+function isSpelling(text: string, cp: number, at: number, followsVirama: boolean): boolean {
+  if (cp === ZWNJ) return followsVirama || joinsAcross(text, at);
+  if (cp === ZWJ) return followsVirama || precedesVirama(text, at);
   if (cp === MVS) return separatesFinalVowel(text, at);
   if (cp === CGJ || !SELECTOR.test(String.fromCodePoint(cp))) return false;
   const before = codePointBefore(text, at);
@@ -213,23 +225,121 @@ function joinsAcross(text: string, at: number): boolean {
 }
 
 /**
- * A2, B: a letter, nonspacing marks, a virama, nonspacing marks of a class other than 0, then the joiner at `at`.
- * A virama is itself such a mark (class 9), so each one walked back over may be the $V.
+ * A2, B, read in one pass forwards: whether the text before a UTF-16 index ends with a letter, nonspacing marks, a
+ * virama, then nonspacing marks of a class other than 0 ($L $M* $V $M₁*). A virama is itself such a mark (class 9),
+ * so after several the last may be the $V. Walking back from each joiner instead (as this once did, and again
+ * from each virama passed to find its letter) took time quadratic in a run of marks: a digit and 8,000 viramas
+ * before a ZWJ, a 24 KB value, held the service 9 s.
  */
-function followsVirama(text: string, at: number): boolean {
-  const sets = tables();
-  for (let before = codePointBefore(text, at); before; before = codePointBefore(text, before.at)) {
-    if (sets.viramas(before.cp) && followsLetter(text, before.at)) return true;
-    if (!sets.marksNotZero(before.cp)) return false;
+class ViramaContexts {
+  /** UTF-16 index read up to. */
+  private read = 0;
+  /** The text up to `read` ends with $L $M*. */
+  private letterMarks = false;
+  /** The text up to `read` ends with $L $M* $V $M₁*. */
+  private afterVirama = false;
+  constructor(private readonly text: string) {}
+  /** Whether the text before `at` ends with $L $M* $V $M₁*. `at` never decreases from one call to the next. */
+  before(at: number): boolean {
+    const sets = tables();
+    while (this.read < at) {
+      const cp = this.text.codePointAt(this.read)!;
+      const c = String.fromCodePoint(cp);
+      const mark = NONSPACING_MARK.test(c);
+      this.afterVirama = (this.letterMarks && sets.viramas(cp)) || (this.afterVirama && sets.marksNotZero(cp));
+      this.letterMarks = LETTER.test(c) || (this.letterMarks && mark);
+      this.read += c.length;
+    }
+    return this.afterVirama;
   }
-  return false;
+}
+const LETTER = /^\p{L}$/u;
+const NONSPACING_MARK = /^\p{Mn}$/u;
+
+/**
+ * ZWJ at `at` right after a letter and right before a virama of the letter's script. The Unicode Standard, ch. 12
+ * (South and Central Asia-I): §12.2 Bengali, "Ya-phalaa" — ra + ZWJ + virama + ya shows ra with the ya-phalaa,
+ * where ra + virama + ya would show a reph ('র‍্যাব', RAB); §12.1 Devanagari, the same sequence ra + ZWJ + virama
+ * for the eyelash RA ('र‍्य'). UAX #31 §2.3 lists only the joiner after the virama; the core spec spells these
+ * with it before.
+ */
+function precedesVirama(text: string, at: number): boolean {
+  const before = codePointBefore(text, at);
+  const after = codePointAt(text, at + 1);
+  if (!before || !after || !tables().viramas(after.cp)) return false;
+  const letter = String.fromCodePoint(before.cp);
+  if (!LETTER.test(letter)) return false;
+  return viramaScripts().some((script) => script.test(letter) && script.test(String.fromCodePoint(after.cp)));
 }
 
-/** Whether a letter, then only nonspacing marks, come before UTF-16 index `at` ($L $M*). */
-function followsLetter(text: string, at: number): boolean {
-  let before = codePointBefore(text, at);
-  while (before && /\p{Mn}/u.test(String.fromCodePoint(before.cp))) before = codePointBefore(text, before.at);
-  return !!before && /\p{L}/u.test(String.fromCodePoint(before.cp));
+/**
+ * The scripts with a virama (Canonical_Combining_Class 9, VIRAMAS), by their Script property value names; a test
+ * checks that every virama of VIRAMAS is in one of them.
+ */
+export const VIRAMA_SCRIPTS = [
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Oriya',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
+  'Thai',
+  'Lao',
+  'Tibetan',
+  'Myanmar',
+  'Tagalog',
+  'Hanunoo',
+  'Khmer',
+  'Tai_Tham',
+  'Balinese',
+  'Sundanese',
+  'Batak',
+  'Tifinagh',
+  'Syloti_Nagri',
+  'Saurashtra',
+  'Rejang',
+  'Javanese',
+  'Meetei_Mayek',
+  'Kharoshthi',
+  'Brahmi',
+  'Kaithi',
+  'Chakma',
+  'Sharada',
+  'Khojki',
+  'Khudawadi',
+  'Grantha',
+  'Newa',
+  'Tirhuta',
+  'Siddham',
+  'Modi',
+  'Takri',
+  'Ahom',
+  'Dogra',
+  'Dives_Akuru',
+  'Nandinagari',
+  'Zanabazar_Square',
+  'Soyombo',
+  'Bhaiksuki',
+  'Masaram_Gondi',
+  'Gunjala_Gondi',
+  'Kawi',
+  'Tai_Viet',
+  'Buhid',
+  'Tagbanwa',
+  'Limbu',
+  'Phags_Pa',
+  'Mongolian',
+  'Cham',
+  'Lepcha',
+];
+let scriptTests: RegExp[] | null = null;
+/** A membership test per VIRAMA_SCRIPTS name, made on first use. */
+function viramaScripts(): RegExp[] {
+  return (scriptTests ??= VIRAMA_SCRIPTS.map((name) => new RegExp(`^\\p{Script=${name}}$`, 'u')));
 }
 
 const MONGOLIAN_LETTER = /^(?=\p{Script=Mongolian})\p{L}$/u;
@@ -302,6 +412,17 @@ function isRgiEmoji(sequence: string): boolean {
 }
 
 /**
+ * Bounds on an RGI emoji, so that a long chain of joined emoji costs time in proportion to its length: the longest
+ * (a kiss or a couple with two skin tones, a family of four, a subdivision flag) have 4 elements and 15 UTF-16
+ * units; twice that leaves room for later emoji versions. Without them a chain of 200 '😀' took 132 ms, and 256 KiB
+ * of one would take hours.
+ */
+const RGI_MOST_ELEMENTS = 8;
+const RGI_LONGEST = 64;
+/** isRgiEmoji for a run no longer than RGI_LONGEST; a longer one is none. */
+const isRgiRun = (run: string) => run.length <= RGI_LONGEST && isRgiEmoji(run);
+
+/**
  * Where the RGI emoji of a text are: keycaps, flags, skin tones, ZWJ sequences and the tag sequences of subdivision
  * flags. A joiner, selector or tag strictly inside one is part of it. Each possible emoji (POSSIBLE_EMOJI) that
  * holds one is asked whole ('👩🏽‍💻' is one RGI emoji, not '👩🏽' and '💻'); one that is no RGI emoji as a whole
@@ -314,17 +435,17 @@ class EmojiSpans {
     for (const match of text.matchAll(POSSIBLE_EMOJI)) {
       const sequence = match[0];
       if (!HOLDS_EMOJI_PART.test(sequence)) continue;
-      if (isRgiEmoji(sequence)) {
+      if (sequence.length <= RGI_LONGEST && isRgiEmoji(sequence)) {
         this.spans.push([match.index, match.index + sequence.length]);
         continue;
       }
       const elements = sequence.split('\u200d');
       let from = match.index;
       for (let first = 0; first < elements.length;) {
-        let last = elements.length;
-        while (last > first + 1 && !isRgiEmoji(elements.slice(first, last).join('\u200d'))) last--;
+        let last = Math.min(elements.length, first + RGI_MOST_ELEMENTS);
+        while (last > first + 1 && !isRgiRun(elements.slice(first, last).join('\u200d'))) last--;
         const run = elements.slice(first, last).join('\u200d');
-        if (last > first + 1 || isRgiEmoji(run)) this.spans.push([from, from + run.length]);
+        if (last > first + 1 || isRgiRun(run)) this.spans.push([from, from + run.length]);
         from += run.length + 1;
         first = last;
       }

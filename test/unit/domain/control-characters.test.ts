@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { escapeInvisible, invisibleCharacter, withoutInvisible } from '../../../shared/domain/control-characters';
+import {
+  escapeInvisible,
+  invisibleCharacter,
+  VIRAMA_SCRIPTS,
+  withoutInvisible,
+} from '../../../shared/domain/control-characters';
+import { VIRAMAS } from '../../../shared/domain/unicode-tables';
 
 describe('letter text assigned to a field', () => {
   it('loses the soft hyphens and zero-width spaces a PDF typesets with, so the value is accepted', () => {
@@ -261,4 +267,101 @@ it('a possible emoji that is no RGI emoji as a whole keeps the joiners of its RG
   );
   expect(withoutInvisible('👩\u200d💻\u200d😀 👩🏽\u200d💻')).toBe('👩\u200d💻😀 👩🏽\u200d💻');
   expect(escapeInvisible('👩\u200d💻\u200d😀')).toBe('👩\u200d💻\\u{200D}😀');
+});
+
+describe('every Default_Ignorable_Code_Point (a review sweep found U+17B4, U+2065, U+FFF0, U+E0000… accepted)', () => {
+  const ignorable = /^\p{Default_Ignorable_Code_Point}$/u;
+  const all: number[] = [];
+  for (let cp = 0; cp <= 0x10ffff; cp++) if (ignorable.test(String.fromCodePoint(cp))) all.push(cp);
+
+  it('is refused between two Latin letters, and removed from letter text', () => {
+    expect(all.length).toBeGreaterThan(4000);
+    const accepted = all.filter((cp) => invisibleCharacter(`a${String.fromCodePoint(cp)}b`, { lines: false }) === null);
+    expect(accepted.map((cp) => cp.toString(16))).toEqual([]);
+    const kept = all.filter((cp) => withoutInvisible(`a${String.fromCodePoint(cp)}b`) !== 'ab');
+    expect(kept.map((cp) => cp.toString(16))).toEqual([]);
+  });
+
+  it('names the ones no other kind covers as shown as nothing', () => {
+    expect(invisibleCharacter('a\u17b4b', { lines: false })).toBe('U+17B4 (a character shown as nothing)');
+    expect(invisibleCharacter('a\ufff0b', { lines: false })).toBe('U+FFF0 (a character shown as nothing)');
+    expect(invisibleCharacter('a\u{e0000}b', { lines: false })).toBe('U+E0000 (a tag character not in an emoji flag)');
+  });
+});
+
+describe('ZWJ before a virama (The Unicode Standard §12.2 Bengali ya-phalaa after ra, §12.1 Devanagari eyelash RA)', () => {
+  it.each([
+    ['Bengali RAB: ra, ZWJ, virama, ya', '\u09b0\u200d\u09cd\u09af\u09be\u09ac'],
+    ['Devanagari ra, ZWJ, virama, ya', '\u0930\u200d\u094d\u092f'],
+  ])('accepts %s', (_, text) => {
+    expect(invisibleCharacter(text, { lines: false })).toBeNull();
+    expect(withoutInvisible(text)).toBe(text);
+    expect(escapeInvisible(text)).toBe(text);
+  });
+
+  it.each([
+    ['after a Latin letter', 'a\u200d\u094d'],
+    ['between letter and virama of two scripts', '\u0930\u200d\u09cd'],
+    ['after a digit', '1\u200d\u094d'],
+    ['before a letter', '\u0930\u200d\u092f'],
+  ])('refuses it %s', (_, text) => {
+    expect(invisibleCharacter(text, { lines: false })).toContain('U+200D');
+  });
+
+  it('knows the script of every virama Unicode has', () => {
+    const scripts = VIRAMA_SCRIPTS.map((name) => new RegExp(`^\\p{Script=${name}}$`, 'u'));
+    const unknown: string[] = [];
+    for (const run of VIRAMAS.split(' ')) {
+      const [from, to = from] = run.split('-').map((h) => parseInt(h, 16));
+      for (let cp = from!; cp <= to!; cp++) {
+        if (!scripts.some((script) => script.test(String.fromCodePoint(cp)))) unknown.push(cp.toString(16));
+      }
+    }
+    expect(unknown).toEqual([]);
+  });
+});
+
+describe('256 KiB of adversarial text (a review froze the service 9 s on 24 KB of viramas): the right answer', () => {
+  const K = 256 * 1024;
+  it('a digit, viramas, ZWJ: the ZWJ is refused (no letter before the viramas)', () => {
+    const text = '1' + '\u094d'.repeat(K - 2) + '\u200d';
+    expect(invisibleCharacter(text, { lines: false })).toContain('U+200D');
+    expect(withoutInvisible(text)).toBe(text.slice(0, -1));
+    expect(escapeInvisible(text)).toBe(text.slice(0, -1) + '\\u{200D}');
+  });
+
+  it('a letter, viramas, ZWJ: the ZWJ follows a virama after a letter ($L $M* $V), kept', () => {
+    const text = '\u0915' + '\u094d'.repeat(K - 2) + '\u200d';
+    expect(invisibleCharacter(text, { lines: false })).toBeNull();
+    expect(withoutInvisible(text)).toBe(text);
+  });
+
+  it('viramas and joiners alternating: every joiner after the first virama-letter context goes', () => {
+    const text = '\u0915' + '\u094d\u200d'.repeat(K / 2 - 1);
+    // the first ZWJ follows क + virama; every later one follows ZWJ + virama, no letter
+    const expected = '\u0915\u094d\u200d' + '\u094d'.repeat(K / 2 - 2);
+    expect(withoutInvisible(text)).toBe(expected);
+    expect(invisibleCharacter(expected, { lines: false })).toBeNull();
+  });
+
+  it('a chain of ZWJ-joined emoji that is no RGI emoji: every joiner refused', () => {
+    const text = '😀\u200d'.repeat(K / 3 - 1) + '😀';
+    expect(invisibleCharacter(text, { lines: false })).toContain('U+200D');
+    expect(withoutInvisible(text)).toBe('😀'.repeat(K / 3));
+  });
+
+  it('a chain of RGI ZWJ emoji joined by ZWJ: each keeps its own joiner, the ones between them go', () => {
+    const coder = '👩\u200d💻';
+    const text = Array.from({ length: K / 6 }, () => coder).join('\u200d');
+    expect(withoutInvisible(text)).toBe(coder.repeat(K / 6));
+  });
+
+  it('selectors after letters and after what they vary, and tags outside a flag', () => {
+    const stray = 'a\ufe0f'.repeat(K / 2);
+    expect(withoutInvisible(stray)).toBe('a'.repeat(K / 2));
+    const varied = '\u2764\ufe0f'.repeat(K / 2);
+    expect(invisibleCharacter(varied, { lines: false })).toBeNull();
+    const tags = '🏴' + '\u{e0067}'.repeat(K / 2 - 1);
+    expect(withoutInvisible(tags)).toBe('🏴');
+  });
 });
