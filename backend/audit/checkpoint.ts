@@ -35,7 +35,8 @@ export function makeCheckpoint(fields: Omit<AuditCheckpoint, 'checksum' | 'forma
 }
 
 /**
- * Reads a checkpoint file's text. Returns the checkpoint or a one-line reason
+ * Reads a checkpoint file's text (`imr verify --against` and the app's `audit.verify.start` both read one here).
+ * Returns the checkpoint or a one-line reason
  * it cannot be used: not a checkpoint, or (`changed`) a checkpoint changed since it was written — the one that
  * is evidence of a problem rather than the wrong file.
  */
@@ -44,7 +45,9 @@ export function readCheckpoint(
 ): { ok: true; checkpoint: AuditCheckpoint } | { ok: false; reason: string; changed: boolean } {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // One leading byte order mark, as an editor on Windows saves one: the app's File.text() drops it, so the
+    // command line does too (JSON.parse refuses it).
+    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch {
     return { ok: false, reason: 'it is not an IMR Workbench audit checkpoint (not JSON)', changed: false };
   }

@@ -7,11 +7,12 @@
  * worker threads); this gathers what the trail says and compares.
  */
 import type Database from 'better-sqlite3';
+import { shownCaseNumber } from './case-subject';
 import { CORRECTION_EVENT_TYPES } from '../../shared/domain/case';
 import type { AuditRow } from '../store/audit-chain';
 import type { DocumentFacts, ImportRecord, ParseFacts, ParseRecord } from '../store/provenance';
 import type { ContentRange, ContentResult, LetterReading, ParseReading } from './verify-content';
-import type { ProblemList } from './verify-report';
+import type { CaseProblems, ProblemList } from './verify-report';
 import { expectedVersions } from '../store/projection';
 
 const DUPLICATE_FLAG = 'duplicate-case-number';
@@ -194,9 +195,13 @@ export function contentRanges(index: CaseIndex, parts: number): ContentRange[] {
     : [{ fromCaseId: 1, toCaseId: Number.MAX_SAFE_INTEGER, maxParseId: index.maxParseId }];
 }
 
-/** How a report line names a case: 'Case CM16-0230651 (#1)', or 'Case #1' without a number. */
+/**
+ * How a report line names a case: 'Case CM16-0230651 (#1)', or 'Case #1' without a number — always at the start
+ * of the line, the number made safe to show (shownCaseNumber: it cannot contain the " (#" that ends the name).
+ * The report also carries the case's id beside the line (VerifyReport.problemCases), which is what a reader links.
+ */
 export const caseName = (caseId: number, caseNumber: string | null | undefined) =>
-  caseNumber ? `Case ${caseNumber} (#${caseId})` : `Case #${caseId}`;
+  caseNumber ? `Case ${shownCaseNumber(caseNumber)} (#${caseId})` : `Case #${caseId}`;
 
 /** Reports the parts the readers could not read (a damaged file); returns what they were. */
 export function reportUnreadable(problems: ProblemList, results: readonly ContentResult[]): Set<string> {
@@ -225,23 +230,29 @@ export function compareContent(
   for (const [caseId, parseId] of index.parseIds) {
     const trail = provenance.cases.get(caseId);
     if (!trail) {
-      problems.add(
-        `${name(caseId)}: its letter is not in the audit trail (no import event): it was added outside IMR Workbench.`,
-      );
+      problems
+        .forCase(caseId)
+        .add(
+          `${name(caseId)}: its letter is not in the audit trail (no import event): it was added outside IMR Workbench.`,
+        );
       continue;
     }
     const letter = letters.get(caseId);
-    if (letter) checkLetter(name(caseId), letter, trail, problems);
+    if (letter) checkLetter(name(caseId), letter, trail, problems.forCase(caseId));
     if (parseId !== trail.parseId) {
-      problems.add(
-        `${name(caseId)} uses parse #${parseId ?? 'none'}, but the audit trail last switched it to parse #${trail.parseId} ` +
-          `(event ${trail.parseEventId}): it was pointed at another parse outside IMR Workbench.`,
-      );
+      problems
+        .forCase(caseId)
+        .add(
+          `${name(caseId)} uses parse #${parseId ?? 'none'}, but the audit trail last switched it to parse #${trail.parseId} ` +
+            `(event ${trail.parseEventId}): it was pointed at another parse outside IMR Workbench.`,
+        );
     }
   }
   for (const [caseId, trail] of provenance.cases) {
     if (!index.names.has(caseId) && caseId <= index.maxCaseId) {
-      problems.add(`Case #${caseId}, imported by event ${trail.importEventId}, is no longer in the workspace.`);
+      problems
+        .forCase(caseId)
+        .add(`Case #${caseId}, imported by event ${trail.importEventId}, is no longer in the workspace.`);
     }
   }
 
@@ -251,28 +262,36 @@ export function compareContent(
       readParses.set(parse.id, parse);
       const trail = provenance.parses.get(parse.id);
       if (!trail) {
-        problems.add(
-          `${name(parse.caseId)}: parse #${parse.id} (parser ${parse.parserVersion}) is not in the audit trail: it was added outside IMR Workbench.`,
-        );
+        problems
+          .forCase(parse.caseId)
+          .add(
+            `${name(parse.caseId)}: parse #${parse.id} (parser ${parse.parserVersion}) is not in the audit trail: it was added outside IMR Workbench.`,
+          );
       } else if (trail.caseId !== parse.caseId) {
-        problems.add(
-          `${name(parse.caseId)}: parse #${parse.id} was stored for case #${trail.caseId} (event ${trail.eventId}).`,
-        );
+        problems
+          .forCase(parse.caseId)
+          .add(
+            `${name(parse.caseId)}: parse #${parse.id} was stored for case #${trail.caseId} (event ${trail.eventId}).`,
+          );
       } else if (parse.sha256 !== trail.facts.sha256) {
-        problems.add(
-          `${name(parse.caseId)}: parse #${parse.id} was changed after it was stored (event ${trail.eventId}).`,
-        );
+        problems
+          .forCase(parse.caseId)
+          .add(`${name(parse.caseId)}: parse #${parse.id} was changed after it was stored (event ${trail.eventId}).`);
       } else if (parse.parserVersion !== trail.facts.parserVersion) {
-        problems.add(
-          `${name(parse.caseId)}: parse #${parse.id}'s parser version was changed after it was stored (event ${trail.eventId}).`,
-        );
+        problems
+          .forCase(parse.caseId)
+          .add(
+            `${name(parse.caseId)}: parse #${parse.id}'s parser version was changed after it was stored (event ${trail.eventId}).`,
+          );
       }
     }
   }
   if (!unreadable.has('the parses')) {
     for (const [parseId, trail] of provenance.parses) {
       if (!readParses.has(parseId) && parseId <= index.maxParseId) {
-        problems.add(`${name(trail.caseId)}: parse #${parseId}, stored by event ${trail.eventId}, is missing.`);
+        problems
+          .forCase(trail.caseId)
+          .add(`${name(trail.caseId)}: parse #${parseId}, stored by event ${trail.eventId}, is missing.`);
       }
     }
   }
@@ -291,21 +310,25 @@ export function compareContent(
   for (const result of results) {
     for (const difference of result.list) {
       if (!trusted(difference.caseId)) continue;
-      problems.add(
-        `${name(difference.caseId)}: the case list shows ${difference.stored}, but its letter and corrections give ` +
-          `${difference.expected}: ${changed}`,
-      );
+      problems
+        .forCase(difference.caseId)
+        .add(
+          `${name(difference.caseId)}: the case list shows ${difference.stored}, but its letter and corrections give ` +
+            `${difference.expected}: ${changed}`,
+        );
     }
   }
   // Migration 011's day copies against their case row (read in the workers' scan of case_values: verify-content.ts).
   for (const result of results) {
     for (const { caseId, firstRow, differing, caseDays, caseDay } of result.days) {
       const which = differing === 1 ? `its ${firstRow} row` : `${differing} of its rows (first: ${firstRow})`;
-      problems.add(
-        `${name(caseId)}: the analytics' copies of the case's turnaround and decision day differ in ${which} from ` +
-          `the case row (${caseDays === null ? 'no turnaround' : `turnaround ${caseDays} days`}, ` +
-          `${caseDay === null ? 'no decision date' : `decision ${JSON.stringify(caseDay)}`}): ${changed}`,
-      );
+      problems
+        .forCase(caseId)
+        .add(
+          `${name(caseId)}: the analytics' copies of the case's turnaround and decision day differ in ${which} from ` +
+            `the case row (${caseDays === null ? 'no turnaround' : `turnaround ${caseDays} days`}, ` +
+            `${caseDay === null ? 'no decision date' : `decision ${JSON.stringify(caseDay)}`}): ${changed}`,
+        );
     }
   }
   // Versions and the duplicate flag follow from the case numbers stored (each checked above against its case).
@@ -313,22 +336,26 @@ export function compareContent(
     const version = index.versions.get(caseId);
     const because = 'but the cases with its case number give';
     if (version !== expected.version) {
-      problems.add(
-        `${name(caseId)}: the case list shows cases.version ${version}, ${because} ${expected.version}: ${changed}`,
-      );
+      problems
+        .forCase(caseId)
+        .add(
+          `${name(caseId)}: the case list shows cases.version ${version}, ${because} ${expected.version}: ${changed}`,
+        );
     }
     const flagged = index.duplicates.has(caseId);
     if (flagged !== expected.duplicate) {
-      problems.add(
-        `${name(caseId)}: the case list shows ${flagged ? 'a' : 'no'} row of case_flags (flag "${DUPLICATE_FLAG}"), ` +
-          `${because} ${flagged ? 'none' : 'one'}: ${changed}`,
-      );
+      problems
+        .forCase(caseId)
+        .add(
+          `${name(caseId)}: the case list shows ${flagged ? 'a' : 'no'} row of case_flags (flag "${DUPLICATE_FLAG}"), ` +
+            `${because} ${flagged ? 'none' : 'one'}: ${changed}`,
+        );
     }
   }
   return index.names.size;
 }
 
-function checkLetter(name: string, row: LetterReading, trail: CaseTrail, problems: ProblemList): void {
+function checkLetter(name: string, row: LetterReading, trail: CaseTrail, problems: CaseProblems): void {
   const imported = trail.document;
   const by = `(imported by event ${trail.importEventId})`;
   if (row.documentId !== imported.id) {

@@ -24,6 +24,7 @@
  * whatever could be checked.
  */
 import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditCheckpoint, VerifyReport } from '../../shared/api/contract';
 import { CORRECTION_EVENT_TYPES, PROVENANCE_EVENT_TYPES } from '../../shared/domain/case';
@@ -54,7 +55,7 @@ import {
 } from './verify-provenance';
 import type { VerifyTask, VerifyWorkerMessage } from './verify-worker';
 import { count, guard, ProblemList } from './verify-report';
-import { caseSubject } from './case-subject';
+import { caseSubject, shownStoredText } from './case-subject';
 import { errorText } from '../../shared/api/error-text';
 
 /** The schema that put letters and parses in the trail (migration 003). */
@@ -242,7 +243,7 @@ function verifyTrail(
   } else {
     state.content = index ?? guard(problems, 'the case list', () => readCaseIndex(db));
   }
-  if (options.against) state.against = checkAgainst(db, problems, options.against, state.walk);
+  if (options.against) state.against = checkAgainst(db, dbPath, problems, options.against, state.walk);
   return state;
 }
 
@@ -256,6 +257,7 @@ function finish(problems: ProblemList, state: TrailState, options: VerifyOptions
   return {
     ok: lines.length === 0,
     problems: lines,
+    problemCases: problems.cases(),
     events: state.walk.events,
     chainHead: state.head?.lastHash ?? null,
     cases,
@@ -621,9 +623,16 @@ function checkHead(db: Database.Database, problems: ProblemList, walk: ChainWalk
  * The trail extends a checkpoint when its event number `events` still has the
  * checkpoint's hash: with every hash and link recomputed above, that event's
  * hash stands for all the events up to it.
+ *
+ * A checkpoint records no identity of its workspace but the path it was taken from (`workspace`), and one taken
+ * from another workspace fails exactly as a rewritten trail does. So when the trail does not extend it and it was
+ * taken from another path (another workspace, or this one copied or moved), the problem names that path and says
+ * both — the checkpoint belongs to another workspace, or the trail was rewritten — rather than accuse an honest
+ * workspace; either way it is not verified.
  */
 function checkAgainst(
   db: Database.Database,
+  dbPath: string,
   problems: ProblemList,
   checkpoint: AuditCheckpoint,
   walk: ChainWalk,
@@ -640,9 +649,17 @@ function checkAgainst(
     report.extended = true;
     return report;
   }
+  const elsewhere =
+    checkpoint.workspace !== path.resolve(dbPath)
+      ? `, taken from ${shownStoredText(checkpoint.workspace, WORKSPACE_SHOWN)}, not this workspace's path: either ` +
+        'the checkpoint belongs to another workspace, or'
+      : null;
   if (walk.events < checkpoint.events) {
     problems.add(
-      `The audit trail has ${count(walk.events, 'event')}, fewer than ${when}: events were removed after the checkpoint.`,
+      `The audit trail has ${count(walk.events, 'event')}, fewer than ${when}` +
+        (elsewhere
+          ? `${elsewhere} events were removed after the checkpoint.`
+          : ': events were removed after the checkpoint.'),
     );
     return report;
   }
@@ -651,12 +668,18 @@ function checkAgainst(
   ) as string | undefined;
   if (hash !== checkpoint.head) {
     problems.add(
-      `Event ${checkpoint.events} no longer has the hash recorded in ${when}: the trail up to it was rewritten after the checkpoint.`,
+      elsewhere
+        ? `Event ${checkpoint.events} does not have the hash recorded in ${when}${elsewhere} the trail up to it was ` +
+            'rewritten after the checkpoint.'
+        : `Event ${checkpoint.events} no longer has the hash recorded in ${when}: the trail up to it was rewritten after the checkpoint.`,
     );
     return report;
   }
   report.extended = true;
   return report;
 }
+
+/** How much of a checkpoint's recorded workspace path a problem shows (it is the file's word, up to 4096). */
+const WORKSPACE_SHOWN = 200;
 
 const be = (n: number) => (n === 1 ? 'is' : 'are');

@@ -9,7 +9,7 @@ import { CITATION_SOURCES, ITEM_CATEGORIES, LETTER_FORMAT_VALUES, type Decision 
 import { STATS_DIMENSIONS, STATS_GROUP_LIMIT, type AnalyticsResult } from '../domain/analytics';
 import { invisibleCharacter } from '../domain/control-characters';
 import { boundedMessage, inputShapeProblem, LIMITS } from './limits';
-import { MAX_CHECKPOINT_FILE_BYTES } from './verify-text';
+import { checkpointTextFits } from './verify-text';
 import {
   CASE_FLAGS,
   REVIEW_STATUSES,
@@ -417,6 +417,11 @@ export interface VerifyReport {
   ok: boolean;
   /** One line each, for a person; empty when ok. */
   problems: string[];
+  /**
+   * Beside each of `problems`, the case it is about (internal id; the line starts by naming it), or null: what a
+   * reader links — never an id read out of the line, whose case name is the stored case number.
+   */
+  problemCases: (number | null)[];
   /** Events in the audit trail (corrections, letters imported, parses). */
   events: number;
   /** Hash of the newest event as the chain head records it: keep a copy elsewhere (`imr checkpoint`). */
@@ -678,7 +683,7 @@ export const api = {
         full: z.boolean().optional(),
         checkpointFile: z
           .string()
-          .max(MAX_CHECKPOINT_FILE_BYTES, { error: 'not an audit checkpoint (too large)' })
+          .refine(checkpointTextFits, { error: 'not an audit checkpoint (too large)' })
           .optional(),
       })
       .strict(),

@@ -13,6 +13,25 @@ import type { AuditCheckpoint, VerifyReport } from './contract';
  */
 export const MAX_CHECKPOINT_FILE_BYTES = 64 * 1024;
 
+/**
+ * Whether a checkpoint file's text is within MAX_CHECKPOINT_FILE_BYTES as UTF-8 bytes (what a file's size counts;
+ * a string's length counts UTF-16 units, a third of the bytes for most non-Latin text). Stops counting past the
+ * limit, so a huge text costs no more than a fitting one.
+ */
+export function checkpointTextFits(text: string): boolean {
+  if (text.length > MAX_CHECKPOINT_FILE_BYTES) return false;
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= MAX_CHECKPOINT_FILE_BYTES; i++) {
+    const unit = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      bytes += 4; // a surrogate pair: one character past U+FFFF
+      i++;
+    } else bytes += unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3; // a lone surrogate is written as U+FFFD: 3 bytes
+  }
+  return bytes <= MAX_CHECKPOINT_FILE_BYTES;
+}
+
 /** "12 event(s)", as `imr verify` has always written it (scripts may read it). */
 function eventsOf(n: number): string {
   return `${n} event(s)`;
@@ -88,25 +107,28 @@ export function awaitingRebuildText(report: VerifyReport): string | null {
 export const CHECKPOINT_KEEP_TEXT = "Keep it where the workspace's users cannot change it";
 
 /**
- * How a problem line names a case: "Case CM16-0230651 (#12)", or "Case #12" when it has no case number — the
- * words of `caseName` in backend/audit/verify-provenance.ts (test/unit/api/verify-text.test.ts holds the two
- * together).
+ * A problem line cut where it names its case, for a reader that links it: the text unchanged, in pieces, the piece
+ * naming the case carrying `caseId` — the report's own record of the case the line is about
+ * (VerifyReport.problemCases), never an id read out of the text, which holds the stored case number. The name is
+ * the one at the start of the line, in the words of `caseName` in backend/audit/verify-provenance.ts:
+ * "Case CM16-0230651 (#12)" (its number cannot contain " (#": shownCaseNumber), or "Case #12" without a number
+ * (test/unit/api/verify-text.test.ts holds the two together). A line about no case is one piece.
  */
-const CASE_IN_PROBLEM = /\bCase (?:[^\s()]+ \(#(\d+)\)|#(\d+))/g;
-
-/**
- * A problem line cut where it names cases, for a reader that links them: the text unchanged, in pieces, each
- * piece naming a case carrying its internal id.
- */
-export function problemParts(problem: string): { text: string; caseId: number | null }[] {
-  const parts: { text: string; caseId: number | null }[] = [];
-  let at = 0;
-  for (const match of problem.matchAll(CASE_IN_PROBLEM)) {
-    if (match.index > at) parts.push({ text: problem.slice(at, match.index), caseId: null });
-    parts.push({ text: match[0], caseId: Number(match[1] ?? match[2]) });
-    at = match.index + match[0].length;
+export function problemParts(problem: string, caseId: number | null): { text: string; caseId: number | null }[] {
+  if (caseId === null) return [{ text: problem, caseId: null }];
+  const nameless = `Case #${caseId}`;
+  const numbered = ` (#${caseId})`;
+  const end = problem.indexOf(numbered);
+  let length = 0;
+  if (problem.startsWith(nameless) && !/^\d/.test(problem.slice(nameless.length)) && end !== nameless.length) {
+    length = nameless.length;
+  } else if (problem.startsWith('Case ') && end > 'Case '.length && !problem.slice(0, end).includes(' (#')) {
+    length = end + numbered.length;
   }
-  if (at < problem.length) parts.push({ text: problem.slice(at), caseId: null });
+  // Not named as expected: the line still is about the case, and the whole of it links it.
+  if (length === 0) return [{ text: problem, caseId }];
+  const parts: { text: string; caseId: number | null }[] = [{ text: problem.slice(0, length), caseId }];
+  if (length < problem.length) parts.push({ text: problem.slice(length), caseId: null });
   return parts;
 }
 

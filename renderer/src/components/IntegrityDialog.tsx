@@ -40,10 +40,10 @@ function CaseLink({ id, children }: { id: number; children: ReactNode }) {
 }
 
 /** A problem line with each case it names as a link; the text itself is the backend's, unchanged. */
-function ProblemLine({ text }: { text: string }) {
+function ProblemLine({ text, caseId }: { text: string; caseId: number | null }) {
   return (
     <li>
-      {problemParts(text).map((part, i) =>
+      {problemParts(text, caseId).map((part, i) =>
         part.caseId === null ? (
           part.text
         ) : (
@@ -107,8 +107,9 @@ function Report({
       )}
       {!report.ok ? (
         <ul className="integrity-problems" data-testid="integrity-problems" tabIndex={0} aria-label="Problems found">
-          {report.problems.map((line) => (
-            <ProblemLine key={line} text={line} />
+          {/* Keyed by position: two lines may read the same. */}
+          {report.problems.map((line, i) => (
+            <ProblemLine key={i} text={line} caseId={report.problemCases[i] ?? null} />
           ))}
         </ul>
       ) : null}

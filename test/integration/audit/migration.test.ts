@@ -70,6 +70,7 @@ describe('migration 002 (audit trail)', () => {
       expect(verifyAuditChain(db)).toEqual({
         ok: true,
         problems: [],
+        problemCases: [],
         events: 0,
         chainHead: '0'.repeat(64),
         cases: 0,

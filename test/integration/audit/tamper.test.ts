@@ -100,6 +100,7 @@ describe('an honest workspace', () => {
     expect(verify(checkpoint)).toEqual({
       ok: true,
       problems: [],
+      problemCases: [],
       events: 7,
       chainHead: row(7).hash,
       cases: 2,

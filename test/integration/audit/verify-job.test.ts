@@ -10,7 +10,7 @@ import { applyCorrection } from '../../../backend/audit';
 import { sealIntact } from '../../../backend/audit/checkpoint';
 import { createService, type Service } from '../../../backend/service/service';
 import type { VerifyJobResult } from '../../../shared/api/contract';
-import { checkpointFileText, MAX_CHECKPOINT_FILE_BYTES } from '../../../shared/api/verify-text';
+import { checkpointFileText, MAX_CHECKPOINT_FILE_BYTES, problemParts } from '../../../shared/api/verify-text';
 import type { JobEvent } from '../../../shared/domain/case';
 import { corpusLetter } from '../../unit/audit/letter-fixture';
 import { openWorkspace, type TestWorkspace } from './workspace';
@@ -81,6 +81,49 @@ describe('audit.verify.start', () => {
     expect(large?.code).toBe('invalid_input');
     expect(large?.message).toMatch(/too large/);
     expect(large!.message.length).toBeLessThan(200);
+    // The limit is a file's size in bytes: 30,000 "€" are 30,000 characters but 90,000 bytes.
+    const wide = await refused(`{"pad": "${'€'.repeat(30_000)}"}`);
+    expect(wide?.message).toMatch(/too large/);
+  });
+
+  it('reads a checkpoint file saved with a byte order mark, as imr verify --against does', async () => {
+    const { result: first } = await check(ws.service);
+    const { result } = await check(ws.service, { checkpointFile: `\uFEFF${checkpointFileText(first.checkpoint!)}` });
+    expect(result.report).toMatchObject({ ok: true });
+    expect(result.report.against).toMatchObject({ events: 3, extended: true });
+  });
+
+  it('links the case a problem is about by its id, whatever its stored case number spells', async () => {
+    ws.service.close();
+    const raw = new Database(ws.dbPath);
+    const other = caseA + 1;
+    raw
+      .prepare('UPDATE cases SET case_number = ? WHERE id = ?')
+      .run(`Evil Case CM16-0232182 (#${other})<img src=x onerror=alert(1)>\u202Ecba${'x'.repeat(100_000)}`, caseA);
+    raw.close();
+    const service = createService({ dbPath: ws.dbPath, host: 'test', samplesDir: null, settingsPath: null });
+    try {
+      const { result } = await check(service);
+      const { problems, problemCases } = result.report;
+      expect(result.report.ok).toBe(false);
+      expect(problemCases).toHaveLength(problems.length);
+      const about = problems.filter((_, i) => problemCases[i] === caseA);
+      expect(about.length).toBeGreaterThan(0);
+      for (const line of about) {
+        expect(line.startsWith(`Case Evil Case CM16-0232182 (\\u{23}${other})<img src=x on… (#${caseA})`)).toBe(true);
+        expect(problemParts(line, caseA)[0]).toEqual({
+          text: `Case Evil Case CM16-0232182 (\\u{23}${other})<img src=x on… (#${caseA})`,
+          caseId: caseA,
+        });
+      }
+      expect(problemCases).not.toContain(other);
+      for (const line of problems) {
+        expect(line).not.toContain('\u202E');
+        expect(line.length).toBeLessThan(1000);
+      }
+    } finally {
+      service.close();
+    }
   });
 
   it('names a case whose letter text was changed with raw SQL, and makes no checkpoint', async () => {
@@ -95,6 +138,7 @@ describe('audit.verify.start', () => {
       expect(result.report.problems).toEqual([
         `Case CM16-0230651 (#${caseA}): the letter's extracted text was changed after import (imported by event 1).`,
       ]);
+      expect(result.report.problemCases).toEqual([caseA]);
       expect(result.checkpoint).toBeNull();
     } finally {
       service.close();

@@ -10,6 +10,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeEventHash, type AuditRow } from '../../../backend/store/audit-chain';
+import { makeCheckpoint } from '../../../backend/audit/checkpoint';
+import type { AuditCheckpoint, VerifyReport } from '../../../shared/api/contract';
+import { checkpointFileText, problemParts } from '../../../shared/api/verify-text';
 import { CORPUS_SEED_DIR } from '../import/fixtures';
 import { runImr } from './cli-helpers';
 
@@ -159,7 +162,18 @@ describe('imr checkpoint and verify --against', () => {
     const run = runImr(['verify', '--db', forged, '--against', checkpointFile]);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^Chain head [0-9a-f]{64} \(7 event\(s\)\): NOT verified\.$/m);
+    // The copy is at another path than the checkpoint records: both readings are named.
     expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^verify: Event 6 does not have the hash recorded in the checkpoint of .* \(6 events, head [0-9a-f]{12}…\), taken from .*workspace\.sqlite, not this workspace's path: either the checkpoint belongs to another workspace, or the trail up to it was rewritten after the checkpoint\.$/,
+      ),
+    ]);
+    // A checkpoint of this very path: the trail was rewritten.
+    const taken = JSON.parse(fs.readFileSync(checkpointFile, 'utf8')) as AuditCheckpoint;
+    const here = path.join(tmp, 'here.json');
+    const { checksum: _checksum, format: _format, ...fields } = taken;
+    fs.writeFileSync(here, checkpointFileText(makeCheckpoint({ ...fields, workspace: forged })));
+    expect(runImr(['verify', '--db', forged, '--against', here]).stderr.trim().split('\n')).toEqual([
       expect.stringMatching(
         /^verify: Event 6 no longer has the hash recorded in the checkpoint of .* \(6 events, head [0-9a-f]{12}…\): the trail up to it was rewritten after the checkpoint\.$/,
       ),
@@ -207,5 +221,53 @@ describe('imr checkpoint and verify --against', () => {
     expect(run.stderr).toMatch(
       /^verify: Case (?:\S+ \(#2\)|#2) uses parse #\d+, but the audit trail last switched it to parse #2 \(event 2\): it was pointed at another parse outside IMR Workbench\.$/m,
     );
+  });
+
+  it('shows a forged case number escaped and cut, and links the case the line is about, not the one it spells', () => {
+    const forged = path.join(tmp, 'case-number.sqlite');
+    fs.copyFileSync(db, forged);
+    const raw = new Database(forged);
+    raw
+      .prepare('UPDATE cases SET case_number = ? WHERE id = 5')
+      .run(`Evil Case CM16-0232182 (#2)<img src=x onerror=alert(1)>\u202Ecba${'x'.repeat(2_000_000)}`);
+    raw.close();
+    const name = 'Case Evil Case CM16-0232182 (\\u{23}2)<img src=x on… (#5)';
+    const run = runImr(['verify', '--db', forged]);
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.filter((line) => line.startsWith(`verify: ${name}`)).length).toBeGreaterThan(0);
+    expect(run.stderr).not.toContain('\u202E');
+    expect(run.stderr.length).toBeLessThan(20_000);
+    const json = runImr(['verify', '--db', forged, '--json']);
+    const report = JSON.parse(json.stdout) as VerifyReport;
+    report.problems.forEach((line, i) => {
+      if (line.startsWith(name))
+        expect(problemParts(line, report.problemCases[i]!)[0]).toEqual({ text: name, caseId: 5 });
+    });
+    expect(report.problemCases).not.toContain(2);
+  });
+
+  it("says a checkpoint of another workspace may be another workspace's, naming its path, and exits 1", () => {
+    const other = path.join(tmp, 'other.sqlite');
+    const otherCheckpoint = path.join(tmp, 'other.json');
+    expect(runImr(['import', '--db', other, CORPUS_SEED_DIR]).status).toBe(0);
+    expect(runImr(['checkpoint', '--db', other, '--out', otherCheckpoint]).status).toBe(0);
+    const taken = JSON.parse(fs.readFileSync(otherCheckpoint, 'utf8')) as AuditCheckpoint;
+    const run = runImr(['verify', '--db', db, '--against', otherCheckpoint]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `verify: Event 5 does not have the hash recorded in the checkpoint of ${taken.takenAt} (5 events, head ` +
+        `${taken.head.slice(0, 12)}…), taken from ${other}, not this workspace's path: either the checkpoint belongs ` +
+        'to another workspace, or the trail up to it was rewritten after the checkpoint.',
+    ]);
+  });
+
+  it('reads a checkpoint saved with a byte order mark', () => {
+    const bom = path.join(tmp, 'bom.json');
+    fs.writeFileSync(bom, `\uFEFF${fs.readFileSync(checkpointFile, 'utf8')}`);
+    const run = runImr(['verify', '--db', db, '--against', bom]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('The chain extends the checkpoint of');
   });
 });

@@ -8,6 +8,7 @@ const result = (ok: boolean): VerifyJobResult => ({
   report: {
     ok,
     problems: ok ? [] : ['Case CM16-0230651 (#1): the letter was changed.'],
+    problemCases: ok ? [] : [1],
     events: 3,
     chainHead: 'ab'.repeat(32),
     cases: 2,
