@@ -517,7 +517,11 @@ function walkChain(db: Database.Database, problems: ProblemList, provenance: Pro
   const describe = (row: AuditRow) => {
     const caseNumber = row.case_id === null ? null : (caseNumbers.get(row.case_id) as string | null | undefined);
     const subject = row.case_id === null ? 'workspace' : caseSubject(row.case_id, caseNumber);
-    return `event ${row.id} (${subject}, ${row.type}${row.path ? ` ${row.path}` : ''}, ${row.at} by ${row.reviewer})`;
+    // Type, path, time and reviewer are stored text a forger may have rewritten: shown cut and escaped like a case
+    // number, so none can mirror the line (U+202E) or fill the screen.
+    const shown = (text: string) => shownStoredText(text, EVENT_TEXT_SHOWN);
+    const path = row.path ? ` ${shown(row.path)}` : '';
+    return `event ${row.id} (${subject}, ${shown(row.type)}${path}, ${shown(row.at)} by ${shown(row.reviewer)})`;
   };
   const page = db.prepare(`SELECT ${auditRowColumns()} FROM audit_events WHERE id > ? ORDER BY id LIMIT 5000`);
   /** Correction events by id: case and type, to check what undo/redo point at. */
@@ -681,5 +685,7 @@ function checkAgainst(
 
 /** How much of a checkpoint's recorded workspace path a problem shows (it is the file's word, up to 4096). */
 const WORKSPACE_SHOWN = 200;
+/** How much of an event's stored type, path, time or reviewer a problem line shows (characters). */
+const EVENT_TEXT_SHOWN = 80;
 
 const be = (n: number) => (n === 1 ? 'is' : 'are');

@@ -346,6 +346,17 @@ describe('changes to the trail itself', () => {
     ]);
   });
 
+  it('shows a rewritten reviewer cut and escaped: it can neither mirror the line nor fill the screen', () => {
+    forge(() =>
+      raw.prepare('UPDATE audit_events SET reviewer = ? WHERE id = 3').run(`mallory\u202E${'x'.repeat(100_000)}`),
+    );
+    const [line, ...rest] = verify().problems;
+    expect(rest).toEqual([]);
+    expect(line).toContain('by mallory\\u{202E}xxx');
+    expect(line).not.toContain('\u202E');
+    expect(line!.length).toBeLessThan(400);
+  });
+
   it('with several events changed, names the earliest one first', () => {
     forge(() => {
       raw.prepare("UPDATE audit_events SET reason = 'edited later' WHERE id = 6").run();
