@@ -4,6 +4,7 @@
  * twice the screen's pixels. Both are made in the page from the chart's own
  * SVG; nothing leaves the machine.
  */
+import { saveBlob } from '../api/saveBlob';
 
 /** The chart's SVG as a standalone document: namespaced, on white, text dark. */
 export function standaloneSvg(svg: SVGSVGElement): string {
@@ -25,21 +26,8 @@ export function standaloneSvg(svg: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(copy);
 }
 
-function save(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has started from the URL by now; keep it a moment for slow hosts.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 export function saveSvg(svg: SVGSVGElement, fileName: string): void {
-  save(new Blob([standaloneSvg(svg)], { type: 'image/svg+xml' }), `${fileName}.svg`);
+  saveBlob(new Blob([standaloneSvg(svg)], { type: 'image/svg+xml' }), `${fileName}.svg`);
 }
 
 /** Draws the standalone SVG on a canvas at `scale` × its size and saves it as PNG. */
@@ -66,7 +54,7 @@ export async function savePng(svg: SVGSVGElement, fileName: string, scale = 2): 
     const png = await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be made'))), 'image/png'),
     );
-    save(png, `${fileName}.png`);
+    saveBlob(png, `${fileName}.png`);
   } finally {
     URL.revokeObjectURL(url);
   }

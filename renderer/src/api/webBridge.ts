@@ -10,6 +10,7 @@ import type { ApiName, ApiResult, ExportedFile, Send } from '../../../shared/api
 import type { BackendEvent } from '../../../shared/domain/case';
 import { FRAMED_UPLOAD_TYPE, frameHeader } from '../../../shared/api/upload-frames';
 import { EventStreamParser } from '../../../shared/api/event-stream';
+import { saveBlob } from './saveBlob';
 
 let session: string | null = null;
 const signedOutListeners = new Set<() => void>();
@@ -132,19 +133,7 @@ async function download(file: ExportedFile): Promise<void> {
   });
   if (!(response instanceof Response)) throw new Error(response.ok ? 'Unexpected answer' : response.error.message);
   if (!response.ok) throw new Error(`${file.name} could not be downloaded (${response.status}); export again.`);
-  const url = URL.createObjectURL(await response.blob());
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file.name;
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    // The browser has taken the file once click() returns; give it a moment before the blob goes.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
+  saveBlob(await response.blob(), file.name);
 }
 
 export function createWebBridge(): ImrBridge {

@@ -18,6 +18,7 @@ import {
   verifiedText,
 } from '../../../shared/api/verify-text';
 import { errorMessage } from '../api/bridge';
+import { saveBlob } from '../api/saveBlob';
 import { useApp } from '../store/appStore';
 import { shortcutText } from '../keyboard/keymap';
 import { JobProgress } from './JobBar';
@@ -147,19 +148,7 @@ function checkpointName(checkpoint: AuditCheckpoint): string {
  * saves it to the downloads folder; in the desktop app Electron's download asks where, in its save dialog.
  */
 function saveCheckpoint(checkpoint: AuditCheckpoint): void {
-  const url = URL.createObjectURL(new Blob([checkpointFileText(checkpoint)], { type: 'application/json' }));
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = checkpointName(checkpoint);
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    // The browser has taken the file once click() returns; give it a moment before the blob goes.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
+  saveBlob(new Blob([checkpointFileText(checkpoint)], { type: 'application/json' }), checkpointName(checkpoint));
   useApp.getState().notify('success', `Checkpoint saved (${checkpoint.events} event(s)). ${CHECKPOINT_KEEP_TEXT}.`);
 }
 
