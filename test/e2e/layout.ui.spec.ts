@@ -3,7 +3,8 @@
  * with a case open whose items have the longest category names of the
  * samples ("electrodiagnostics"), no select or text box shows less than its
  * value, and no column header, case number or pane title is cut; with the
- * history open too, no pane reaches past the window. Measured in the page
+ * history open too, no pane reaches past the window and the letter is still
+ * drawn at a readable size (also at 1440×900). Measured in the page
  * (the text's width in the control's own font against the room inside it),
  * and the screenshots are written to be looked at.
  */
@@ -41,8 +42,15 @@ function clippedText(page: Page): Promise<string[]> {
   });
 }
 
+/** The zoom the letter is drawn at, in percent, as its Fit width button says it. */
+async function letterZoom(page: Page): Promise<number> {
+  const label = await page.getByRole('button', { name: /^Fit width \(now \d+%\)$/ }).getAttribute('aria-label');
+  return Number(/(\d+)%/.exec(label ?? '')?.[1]);
+}
+
 for (const [width, height] of [
   [1280, 720],
+  [1440, 900],
   [1920, 1080],
 ] as const) {
   test(`nothing is cut off at ${width}×${height}`, async ({ app: page }) => {
@@ -75,8 +83,24 @@ for (const [width, height] of [
     await expect.poll(() => clippedText(page)).toEqual([]);
     await expect(history.getByLabel('Add a note')).toBeInViewport({ ratio: 1 });
     await expect(history.getByRole('button', { name: 'Close history' })).toBeInViewport({ ratio: 1 });
+    // The letter stays readable beside the history (it was drawn at 50 % at 1280 px): at 1280 and 1440 the case
+    // list folds to its rail while the history is open; at 1920 everything fits.
+    await expect.poll(() => letterZoom(page)).toBeGreaterThanOrEqual(85);
+    const rail = page.getByRole('button', { name: 'Show the case list (closes the history)' });
+    await expect(rail).toHaveCount(width < 1920 ? 1 : 0);
+    await expect(page.getByRole('grid', { name: 'Cases' })).toHaveCount(width < 1920 ? 0 : 1);
     await screenshot(page, `layout-history-${width}`);
     await expectNoSeriousA11yViolations(page, `the case with the history open at ${width}×${height}`);
+    if (width < 1920) {
+      // Asking for the list back closes the history (both do not fit beside a readable letter), and the list is
+      // back where it was; the history opened again folds it again.
+      await rail.click();
+      await expect(history).toBeHidden();
+      await expect(page.getByRole('grid', { name: 'Cases' })).toBeVisible();
+      await page.keyboard.press('Alt+h');
+      await expect(history).toBeVisible();
+      await expect(rail).toBeVisible();
+    }
   });
 }
 

@@ -19,40 +19,50 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { EmptyState } from './EmptyState';
 import { Splitter } from './Splitter';
 import { useShortcuts } from '../keyboard/useShortcuts';
+import { shortcutText } from '../keyboard/keymap';
+import { focusPane } from '../keyboard/focus';
 import { AnalyticsView } from '../analytics/AnalyticsView';
 import type { PaneLayout } from '../store/appStore';
-import { PANE_BOUNDS, type ResizablePane } from '../store/layout';
-
-/** Widths in CSS pixels: a splitter, the case list folded to its rail, the letter's narrowest. */
-const SPLITTER = 7;
-const LIST_RAIL = 28;
-const LETTER_MIN = 280;
+import {
+  LETTER_MIN,
+  LETTER_READABLE,
+  LIST_RAIL,
+  historyFoldsList,
+  listFolded,
+  PANE_BOUNDS,
+  SPLITTER,
+  WINDOW_SHARE,
+  type ResizablePane,
+} from '../store/layout';
+import { useViewportWidth } from './useViewportWidth';
 
 /**
  * The workspace's columns: case list | letter | fields | history. The panes
  * beside the letter have the widths the reviewer chose, each capped by a share
- * of the window so the letter keeps room on a small screen; the letter takes
- * the rest. Where that still leaves the letter less than LETTER_MIN (1280 px
- * with the history open: 300 + 392 + 300 px beside it), the history gives way
- * first, down to its minimum, so the case numbers in the list and the fields
- * keep their room; past that every pane beside the letter gives way down to its
- * minimum (PANE_BOUNDS). The row never grows wider than the window: it did, and
- * the history's right edge was cut off. Without an open case the list has the
- * room (all its columns) and the fields pane only says how to start.
+ * of the window (WINDOW_SHARE) so the letter keeps room on a small screen; the
+ * letter takes the rest, never less than LETTER_MIN. With the history open the
+ * letter is kept readable (LETTER_READABLE): where the list, the fields and the
+ * history would leave it less, the list folds to its rail (`folded`,
+ * historyFoldsList: at 1280 and 1440 px with the default widths), and the
+ * history gives way down to its minimum; past that every pane beside the letter
+ * gives way down to its minimum (PANE_BOUNDS). The row never grows wider than
+ * the window: it did, and the history's right edge was cut off. Without an open
+ * case the list has the room (all its columns) and the fields pane only says
+ * how to start.
  */
-function columns(layout: PaneLayout, caseOpen: boolean, historyShown: boolean): string {
+function columns(layout: PaneLayout, caseOpen: boolean, historyShown: boolean, folded: boolean): string {
   if (!caseOpen) return `minmax(0, 1fr) ${SPLITTER}px min(${layout.widths.fields}px, 40vw)`;
-  const chosen = (pane: ResizablePane, cap: string) => `min(${layout.widths[pane]}px, ${cap})`;
+  const chosen = (pane: ResizablePane) => `min(${layout.widths[pane]}px, ${WINDOW_SHARE[pane] * 100}vw)`;
   const track = (pane: ResizablePane, width: string) => `minmax(${PANE_BOUNDS[pane].min}px, ${width})`;
-  const list = chosen('list', '34vw');
-  const fields = chosen('fields', '42vw');
-  const listColumns = layout.listCollapsed ? `${LIST_RAIL}px` : `${track('list', list)} ${SPLITTER}px`;
+  const list = chosen('list');
+  const fields = chosen('fields');
+  const listColumns = folded ? `${LIST_RAIL}px` : `${track('list', list)} ${SPLITTER}px`;
   let history = '';
   if (historyShown) {
     // The workspace is as wide as the window (100vw): what the others leave of it.
-    const beside = layout.listCollapsed ? `${LIST_RAIL + 2 * SPLITTER}px` : `${list} - ${3 * SPLITTER}px`;
-    const left = `calc(100vw - ${LETTER_MIN}px - ${beside} - ${fields})`;
-    history = ` ${SPLITTER}px ${track('history', `min(${layout.widths.history}px, 26vw, ${left})`)}`;
+    const beside = folded ? `${LIST_RAIL + 2 * SPLITTER}px` : `${list} - ${3 * SPLITTER}px`;
+    const left = `calc(100vw - ${LETTER_READABLE}px - ${beside} - ${fields})`;
+    history = ` ${SPLITTER}px ${track('history', `min(${layout.widths.history}px, ${WINDOW_SHARE.history * 100}vw, ${left})`)}`;
   }
   return `${listColumns} minmax(${LETTER_MIN}px, 1fr) ${SPLITTER}px ${track('fields', fields)}${history}`;
 }
@@ -70,6 +80,7 @@ export function App() {
   const caseOpen = useApp((s) => s.current.id !== null);
   const view = useApp((s) => s.view);
   const isEmpty = useApp((s) => s.list.total === 0 && Object.keys(s.list.filter).length === 0);
+  const viewport = useViewportWidth();
   const workspace = useRef<HTMLElement>(null);
   const width = (selector: string) => workspace.current?.querySelector<HTMLElement>(selector)?.offsetWidth;
 
@@ -99,7 +110,10 @@ export function App() {
   }
 
   const historyShown = layout.historyOpen && caseOpen;
-  const listShown = !caseOpen || !layout.listCollapsed;
+  const folded = listFolded(layout, caseOpen, viewport);
+  const listShown = !folded;
+  // Shown again, would the list leave the letter unreadable beside the history? Then showing it closes the history.
+  const showingClosesHistory = historyShown && historyFoldsList({ ...layout, listCollapsed: false }, viewport);
   return (
     <div className="app">
       <Toolbar />
@@ -142,7 +156,7 @@ export function App() {
         <main
           ref={workspace}
           className={`workspace${caseOpen ? ' has-case' : ''}`}
-          style={{ gridTemplateColumns: columns(layout, caseOpen, historyShown) }}
+          style={{ gridTemplateColumns: columns(layout, caseOpen, historyShown, folded) }}
         >
           {listShown ? (
             <>
@@ -154,7 +168,11 @@ export function App() {
                   pane="list"
                   side="left"
                   label="Case list width"
-                  onToggle={() => toggleList(true)}
+                  onToggle={() => {
+                    toggleList(true);
+                    // The splitter goes with the list: focus goes to the rail that shows it again, not to the page.
+                    requestAnimationFrame(() => document.querySelector<HTMLElement>('.pane-rail')?.focus());
+                  }}
                   measure={() => width('.case-pane')}
                 />
               ) : (
@@ -165,9 +183,17 @@ export function App() {
             <button
               type="button"
               className="pane-rail"
-              aria-label="Show the case list"
-              title="Show the case list (Ctrl+L)"
-              onClick={() => toggleList(false)}
+              aria-label={showingClosesHistory ? 'Show the case list (closes the history)' : 'Show the case list'}
+              title={
+                showingClosesHistory
+                  ? `Show the case list (${shortcutText('toggle-list')}). At this window width the list and the history beside the letter would leave it too small to read: the history closes.`
+                  : `Show the case list (${shortcutText('toggle-list')})`
+              }
+              onClick={() => {
+                toggleList(false);
+                // The rail goes: focus goes to the list it showed, not to the page.
+                requestAnimationFrame(() => focusPane('list'));
+              }}
             >
               <span aria-hidden="true">Cases ›</span>
             </button>
@@ -189,7 +215,11 @@ export function App() {
                 pane="history"
                 side="right"
                 label="History width"
-                onToggle={() => toggleHistory(false)}
+                onToggle={() => {
+                  toggleHistory(false);
+                  // The splitter goes with the history: focus goes to the top bar's History button, as from its ×.
+                  document.getElementById('history-toggle')?.focus();
+                }}
                 measure={() => width('.history-pane')}
               />
               <ErrorBoundary area="the history panel">

@@ -3,6 +3,8 @@ import { useApp } from '../store/appStore';
 import { ImportMenu } from './ImportMenu';
 import { useMenuDismiss } from './useMenuDismiss';
 import { shortcutText } from '../keyboard/keymap';
+import { listFolded } from '../store/layout';
+import { useViewportWidth } from './useViewportWidth';
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
@@ -100,11 +102,12 @@ const STROKE = {
 } as const;
 
 export function Toolbar() {
+  const viewport = useViewportWidth();
   const stats = useApp((s) => s.stats);
   const settings = useApp((s) => s.settings);
   const caseOpen = useApp((s) => s.current.id !== null);
   const historyOpen = useApp((s) => s.layout.historyOpen);
-  const listCollapsed = useApp((s) => s.layout.listCollapsed);
+  const listFoldedNow = useApp((s) => listFolded(s.layout, s.current.id !== null, viewport));
   const view = useApp((s) => s.view);
   const canUndo = useApp((s) => s.current.detail?.canUndo ?? false);
   const canRedo = useApp((s) => s.current.detail?.canRedo ?? false);
@@ -154,7 +157,7 @@ export function Toolbar() {
         <button
           type="button"
           className="btn ghost"
-          aria-pressed={view === 'cases' && !listCollapsed}
+          aria-pressed={view === 'cases' && !listFoldedNow}
           disabled={!caseOpen && view !== 'analytics'}
           onClick={() => useApp.getState().toggleList()}
           title={

@@ -32,7 +32,7 @@ const ACTIONS: Record<GlobalId, (state: AppState, event: KeyboardEvent) => boole
   'previous-case': (s) => void s.goToNeighbor('previous'),
   'next-unreviewed': (s) => void s.nextUnreviewed(),
   'focus-list': (s) => {
-    if (s.layout.listCollapsed) s.toggleList(false);
+    if (s.listFolded()) s.toggleList(false);
     // The list may have just been shown: focus it once it is drawn.
     requestAnimationFrame(() => focusPane('list'));
   },

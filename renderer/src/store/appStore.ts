@@ -33,6 +33,7 @@ export const useApp = create<AppState>()(
         }
       },
     },
+    viewportWidth: () => window.innerWidth,
   }),
 );
 

@@ -23,4 +23,6 @@ export interface StoreDeps {
    * full or disabled storage only costs the memory.
    */
   storage: { get(key: string): string | null; set(key: string, value: string): void };
+  /** The window's width in CSS pixels (whether the case list and the history both fit beside the letter). */
+  viewportWidth(): number;
 }

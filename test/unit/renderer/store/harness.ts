@@ -29,6 +29,8 @@ export interface Harness {
   /** What the store remembered on "this machine" (deps.storage), by key. */
   stored: Map<string, string>;
   handlers: Handlers;
+  /** The window's width the store is told (deps.viewportWidth), in CSS pixels; 1440 unless a test sets it. */
+  viewport: number;
 }
 
 export function harness(handlers: Handlers = {}, stored = new Map<string, string>()): Harness {
@@ -64,6 +66,7 @@ export function harness(handlers: Handlers = {}, stored = new Map<string, string
     now: () => (clock += 10),
     page,
     storage: { get: (key) => stored.get(key) ?? null, set: (key, value) => void stored.set(key, value) },
+    viewportWidth: () => h.viewport,
   };
   const store = createStore<AppState>()(createAppState(deps));
   const h: Harness = {
@@ -80,6 +83,7 @@ export function harness(handlers: Handlers = {}, stored = new Map<string, string
     page,
     stored,
     handlers,
+    viewport: 1440,
   };
   return h;
 }

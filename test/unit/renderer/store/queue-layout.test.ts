@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiInput, CaseFilter } from '../../../../shared/api/contract';
 import type { DocumentContent } from '../../../../shared/domain/case';
-import { LAYOUT_KEY, PANE_BOUNDS, readLayout } from '../../../../renderer/src/store/layout';
+import {
+  historyFoldsList,
+  LAYOUT_KEY,
+  listFolded,
+  PANE_BOUNDS,
+  readLayout,
+} from '../../../../renderer/src/store/layout';
 import { endOfQueue } from '../../../../renderer/src/store/queue';
 import { detail, harness } from './harness';
 
@@ -130,6 +136,46 @@ describe('layout slice', () => {
       listCollapsed: true,
       historyOpen: true,
     });
+  });
+
+  it('folds the list while the history leaves the letter unreadable; asking for the list closes the history', async () => {
+    const h = harness({
+      'cases.get': (a) => detail(Number(a.caseId)),
+      'documents.content': (a) => content(a.documentId),
+    });
+    await h.state().openCase(1);
+    h.state().toggleHistory(true);
+    // Default widths: 300 + 392 + 240 + 3 × 7 beside the letter leave it under LETTER_READABLE below 1513 px.
+    for (const [width, folded] of [
+      [1280, true],
+      [1440, true],
+      [1920, false],
+    ] as const) {
+      h.viewport = width;
+      expect(h.state().listFolded(), `${width} px`).toBe(folded);
+      expect(historyFoldsList(h.state().layout, width)).toBe(folded);
+    }
+    h.viewport = 1280;
+    h.state().toggleList(false);
+    expect(h.state().layout).toMatchObject({ historyOpen: false, listCollapsed: false });
+    expect(h.state().listFolded()).toBe(false);
+    // Folded by choice, the list stays folded when the history closes; the reviewer's fold is remembered as such.
+    h.state().toggleList(true);
+    h.state().toggleHistory(true);
+    h.state().toggleHistory(false);
+    expect(h.state().listFolded()).toBe(true);
+    // Folded by choice with the history open: shown, the history gives way too (else it would fold it again).
+    h.state().toggleHistory(true);
+    h.state().toggleList();
+    expect(h.state().layout).toMatchObject({ historyOpen: false, listCollapsed: false });
+    // At 1920 both fit: the history stays.
+    h.viewport = 1920;
+    h.state().toggleList(true);
+    h.state().toggleHistory(true);
+    h.state().toggleList(false);
+    expect(h.state().layout).toMatchObject({ historyOpen: true, listCollapsed: false });
+    // No case open: nothing is folded.
+    expect(listFolded(h.state().layout, false, 1280)).toBe(false);
   });
 
   it('reads a damaged or edited memory as the default layout, keeping what is valid', () => {
