@@ -140,6 +140,22 @@ export function AnalyticsView() {
         state.error ? null : (
           <p role="status">Computing the figures…</p>
         )
+      ) : result.cases === 0 ? (
+        // No case to count: say why and what to do, not a page of empty charts and "0 of 0" rates.
+        <div className="analytics-empty" role="status">
+          {filterName ? (
+            <p>No case matches this filter: remove a filter above to see the figures of the others.</p>
+          ) : (
+            <>
+              <p>No letters in this workspace yet: the figures appear once letters are imported.</p>
+              <p>
+                <button type="button" className="btn primary" onClick={() => useApp.getState().showView('cases')}>
+                  Go to import letters
+                </button>
+              </p>
+            </>
+          )}
+        </div>
       ) : (
         <>
           {result.pendingCases > 0 ? (

@@ -42,6 +42,20 @@ export function ExportDialog() {
     if (id) setJobId(id);
   };
 
+  if (stats?.cases === 0) {
+    // Opened by Ctrl+E or the desktop menu in an empty workspace: an export of 0 cases is no export.
+    return (
+      <Modal title="Export cases" onClose={close}>
+        <p role="status">Nothing to export yet: this workspace has no letters. Import letters first, then export.</p>
+        <div className="dialog-actions">
+          <button type="button" className="btn primary" onClick={close}>
+            Close
+          </button>
+        </div>
+      </Modal>
+    );
+  }
+
   return (
     <Modal title="Export cases" onClose={close}>
       <fieldset className="radio-group" disabled={running}>

@@ -92,6 +92,9 @@ function TotalsMenu({ totals }: { totals: string[] }) {
   );
 }
 
+/** Why Export and Analytics do nothing in an empty workspace (their tooltip and accessible description). */
+const NO_LETTERS = 'No letters in this workspace yet: import letters first (Import…).';
+
 const ICON = { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': true, focusable: false } as const;
 const STROKE = {
   fill: 'none',
@@ -113,6 +116,9 @@ export function Toolbar() {
   const canRedo = useApp((s) => s.current.detail?.canRedo ?? false);
   const { setDialog, nextUnreviewed, toggleHistory, undo, redo, showImportReport } = useApp.getState();
   const hasReport = useApp((s) => s.importReport !== null);
+  // An empty workspace has nothing to export or count: the two say so (aria-disabled, so they keep focus and
+  // a keyboard reviewer reaches the reason) instead of opening an export of 0 cases or empty charts.
+  const noLetters = stats?.cases === 0;
   const reviewer = settings?.reviewerName?.trim() || 'not set';
   const totals = stats
     ? [plural(stats.cases, 'case'), plural(stats.items, 'item'), plural(stats.corrections, 'correction')]
@@ -138,19 +144,30 @@ export function Toolbar() {
         <button
           type="button"
           className="btn"
-          onClick={() => setDialog('export')}
-          title="Export to Excel or CSV (Ctrl+E)"
+          aria-disabled={noLetters}
+          aria-describedby={noLetters ? 'no-letters-reason' : undefined}
+          onClick={() => !noLetters && setDialog('export')}
+          title={noLetters ? NO_LETTERS : `Export to Excel or CSV (${shortcutText('export')})`}
         >
           Export…
         </button>
+        {noLetters ? (
+          <span id="no-letters-reason" className="sr-only">
+            {NO_LETTERS}
+          </span>
+        ) : null}
       </div>
       <div className="toolbar-group">
         <button
           type="button"
           className="btn"
-          aria-pressed={view === 'analytics'}
-          onClick={() => useApp.getState().showView(view === 'analytics' ? 'cases' : 'analytics')}
-          title="The letters in aggregate: rates, trends and turnaround for the list's filter"
+          aria-pressed={view === 'analytics' && !noLetters}
+          aria-disabled={noLetters}
+          aria-describedby={noLetters ? 'no-letters-reason' : undefined}
+          onClick={() => !noLetters && useApp.getState().showView(view === 'analytics' ? 'cases' : 'analytics')}
+          title={
+            noLetters ? NO_LETTERS : "The letters in aggregate: rates, trends and turnaround for the list's filter"
+          }
         >
           Analytics
         </button>
