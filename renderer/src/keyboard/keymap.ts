@@ -42,6 +42,11 @@ export interface Shortcut {
   keys: readonly KeyCombo[];
   /** Also while focus is in a text box or select (default: only elsewhere). */
   whileTyping?: boolean;
+  /**
+   * The browser's own key, listed because a reviewer needs it here: never matched (matchShortcut), so no handler
+   * takes it and it keeps its meaning.
+   */
+  browser?: boolean;
 }
 
 const statusShortcut = (status: ReviewStatus, n: number): Shortcut & { id: `status:${ReviewStatus}` } => ({
@@ -325,6 +330,17 @@ export const SHORTCUTS = [
     label: 'Switch between the PDF and its extracted text',
     keys: [{ key: 't' }],
   },
+  {
+    // Without it a letter's text can be selected only with the mouse; the letter pane offers a keyboard
+    // selection (Shift+arrows) for assigning as it does a mouse one (LetterPane's onKeyUp).
+    id: 'letter-caret-browsing',
+    scope: 'letter',
+    group: 'Letter',
+    label:
+      "Caret browsing on or off (the browser's own key): a text cursor in the letter; Shift+arrows select text to assign to a field",
+    keys: [{ key: 'F7' }],
+    browser: true,
+  },
 ] as const satisfies readonly Shortcut[];
 
 export type ShortcutId = (typeof SHORTCUTS)[number]['id'];
@@ -362,7 +378,7 @@ export function matchesCombo(e: KeyInput, combo: KeyCombo): boolean {
  */
 export function matchShortcut(e: KeyInput, scope: ShortcutScope, typing = false): ShortcutId | null {
   for (const shortcut of SHORTCUTS as readonly Shortcut[]) {
-    if (shortcut.scope !== scope) continue;
+    if (shortcut.scope !== scope || shortcut.browser) continue;
     for (const combo of shortcut.keys) {
       if (!matchesCombo(e, combo)) continue;
       // A single unmodified key types a character in a text box: it is a shortcut only outside one.

@@ -66,6 +66,15 @@ describe('keymap', () => {
     expect(matchesCombo(press('Enter', { ctrlKey: true, altKey: true }), { key: 'Enter', mod: true })).toBe(false);
   });
 
+  it('lists caret browsing (F7) for selecting letter text by keyboard, and leaves the key to the browser', () => {
+    const letter = shortcutGroups().find((g) => g.group === 'Letter')!;
+    const caret = letter.shortcuts.find((s) => s.keys.some((k) => k.key === 'F7'));
+    expect(caret?.label).toMatch(/^Caret browsing/);
+    expect(comboText(caret!.keys[0]!)).toBe('F7');
+    // Never matched: no handler prevents the browser's own toggle.
+    for (const scope of ['global', 'list', 'letter'] as const) expect(matchShortcut(press('F7'), scope)).toBeNull();
+  });
+
   it('writes combinations as people read them, for the overlay and the buttons', () => {
     expect(comboText({ code: 'Digit4', alt: true, shift: true })).toBe('Alt+Shift+4');
     expect(comboText({ key: 'Enter', mod: true }, true)).toBe('⌘+Enter');
