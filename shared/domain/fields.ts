@@ -117,8 +117,14 @@ export type ItemFieldDef<K extends ItemField = ItemField> = FieldDef<K>;
 /** Choices whose label is the value itself. */
 const same = (values: readonly string[]): Choice[] => values.map((value) => ({ value, label: value }));
 
-/** The IMR case number shape, as the parser reads it (shared/parser/header-block.ts). */
-export const CASE_NUMBER_PATTERN = /^[A-Z]{2}\d{2}-\d{7}$/;
+/**
+ * The IMR case number shape, as the parser reads it (shared/parser/header-block.ts), unanchored:
+ * CASE_NUMBER_PATTERN for a whole value, CASE_NUMBER_IN_TEXT inside a text.
+ */
+const CASE_NUMBER_SHAPE = String.raw`[A-Z]{2}\d{2}-\d{7}`;
+export const CASE_NUMBER_PATTERN = new RegExp(`^${CASE_NUMBER_SHAPE}$`);
+/** Every case number in a text as a whole word (a letter's text, a report line); global: use with matchAll. */
+export const CASE_NUMBER_IN_TEXT = new RegExp(String.raw`\b${CASE_NUMBER_SHAPE}\b`, 'g');
 export const CASE_NUMBER_EXAMPLE = 'CM16-0230651';
 export const QUANTITY_MAX = 100_000;
 

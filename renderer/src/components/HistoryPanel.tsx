@@ -1,6 +1,7 @@
 /** The open case's audit trail, newest first, with a box to add a note. */
 import { useEffect, useState } from 'react';
 import { useApp } from '../store/appStore';
+import { CaseNumbers } from './CaseNumbers';
 import { call, errorMessage } from '../api/bridge';
 import { eventChange, eventTitle } from '../../../shared/domain/audit-text';
 import type { AuditEvent } from '../../../shared/domain/case';
@@ -87,13 +88,25 @@ export function HistoryPanel() {
                   <strong>{eventTitle(event, target)}</strong>
                 </div>
                 {change === null ? null : 'text' in change ? (
-                  <div className="history-change">{change.text}</div>
+                  <div className="history-change">
+                    <CaseNumbers text={change.text} />
+                  </div>
                 ) : (
                   <div className="history-change">
-                    <span className="old">{change.before}</span> → <span className="new">{change.after}</span>
+                    <span className="old">
+                      <CaseNumbers text={change.before} />
+                    </span>{' '}
+                    →{' '}
+                    <span className="new">
+                      <CaseNumbers text={change.after} />
+                    </span>
                   </div>
                 )}
-                {event.reason ? <div className="history-reason">Reason: {event.reason}</div> : null}
+                {event.reason ? (
+                  <div className="history-reason">
+                    Reason: <CaseNumbers text={event.reason} />
+                  </div>
+                ) : null}
                 <div className="muted small">
                   {event.reviewer} · <time dateTime={event.at}>{new Date(event.at).toLocaleString()}</time>
                 </div>

@@ -23,6 +23,7 @@ import { useApp } from '../store/appStore';
 import { shortcutText } from '../keyboard/keymap';
 import { JobProgress } from './JobBar';
 import { Modal } from './Modal';
+import { CaseNumbers } from './CaseNumbers';
 
 /** Opens case `id` in the review screen, closing the dialog (the report stays for when it is opened again). */
 function openCaseFromReport(id: number): void {
@@ -46,10 +47,10 @@ function ProblemLine({ text, caseId }: { text: string; caseId: number | null }) 
     <li>
       {problemParts(text, caseId).map((part, i) =>
         part.caseId === null ? (
-          part.text
+          <CaseNumbers key={i} text={part.text} />
         ) : (
           <CaseLink key={i} id={part.caseId}>
-            {part.text}
+            <CaseNumbers text={part.text} />
           </CaseLink>
         ),
       )}

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LetterText } from '../../../shared/domain/letter';
 import type { Highlight } from '../store/appStore';
 import { revealInPane } from '../keyboard/focus';
+import { CaseNumbers } from '../components/CaseNumbers';
 import { REVEAL_STEP, textPieces, type TextRange } from './longLines';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -68,7 +69,12 @@ export function TextView({ letter, highlight }: { letter: LetterText; highlight:
           );
         }
         const slice = text.slice(piece.start, piece.end);
-        if (!piece.marked) return <span key={piece.start}>{slice}</span>;
+        if (!piece.marked)
+          return (
+            <span key={piece.start}>
+              <CaseNumbers text={slice} />
+            </span>
+          );
         return (
           <mark
             key={piece.start}
@@ -76,7 +82,7 @@ export function TextView({ letter, highlight }: { letter: LetterText; highlight:
             data-highlight="true"
             className="src-mark"
           >
-            {slice}
+            <CaseNumbers text={slice} />
           </mark>
         );
       })}
