@@ -179,6 +179,9 @@ test('the shortcuts overlay and the status change of several cases pass axe, at 
   await expect(overlay).toContainText('Mark reviewed and open the next unreviewed case in the list');
   // It says where Ctrl+Z is the box's own (the test of that behaviour: "Ctrl+Z in a field" below).
   await expect(overlay).toContainText("which there are the field's own, for your typing");
+  // Selecting letter text by keyboard needs the browser's caret browsing: listed with the letter's keys.
+  await expect(overlay.getByRole('region', { name: 'Letter' })).toContainText('F7');
+  await expect(overlay.getByRole('region', { name: 'Letter' })).toContainText('Caret browsing on or off');
   await screenshot(page, 'shortcuts-1280');
   await expectNoSeriousA11yViolations(page, 'the shortcuts overlay', '[role="dialog"]');
   await page.keyboard.press('Escape');
@@ -224,7 +227,8 @@ test('sign-in takes the code at once; each view has an h1; the next case takes f
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('8 cases');
 
   // N from nowhere, then Alt+→ from a field: each new case's heading has focus, and it is the view's h1.
-  await page.locator('body').focus();
+  // Nowhere: the list has focus after the import (the start page hands it over), so it is taken away.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('n');
   await expect(heading).toBeFocused();
   const first = await heading.textContent();
@@ -395,4 +399,141 @@ test('closing, clearing and deleting with the keyboard keep focus nearby', async
   await prompt.getByRole('button', { name: 'Delete item' }).press('Enter');
   await expect(fields.getByRole('article', { name: 'Item 5' })).toHaveCount(0);
   await expect(fields.getByRole('article', { name: 'Item 4' }).getByLabel('Treatment', { exact: true })).toBeFocused();
+});
+
+/** The focused element, named for a failure message; "body" when focus fell to the page. */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body || el === document.documentElement) return 'body';
+    const name = el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? '';
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${name}"`;
+  });
+}
+
+/**
+ * Presses Tab (Shift+Tab with `back`) until `target` has focus, at most `max` times; fails, with the way focus went,
+ * if it falls to the page on the way or never gets there (trapped, or the target is not in the tab order).
+ */
+async function tabTo(page: Page, target: ReturnType<Page['locator']>, back = false, max = 60): Promise<void> {
+  const trail: string[] = [];
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const name = await focusedName(page);
+    trail.push(name);
+    expect(name, `focus fell to the page after: ${trail.join(' → ')}`).not.toBe('body');
+  }
+  throw new Error(`never reached ${String(target)}: ${trail.join(' → ')}`);
+}
+
+/** Focus is on an element, not fallen to the page. */
+async function expectFocusKept(page: Page, where: string): Promise<void> {
+  expect(await focusedName(page), `focus after ${where}`).not.toBe('body');
+}
+
+test('the main flow with Tab, Shift+Tab, Enter and Escape only: focus never falls to the page nor gets trapped', async ({
+  app: page,
+}) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const bar = page.locator('header.toolbar');
+  const importButton = bar.getByRole('button', { name: 'Import…' });
+
+  // The Import menu: opened with Enter, closed with Escape, focus back on its button.
+  await page.locator('body').focus();
+  await tabTo(page, importButton);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menu', { name: 'Import' }).getByRole('menuitem').first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(importButton).toBeFocused();
+
+  // The samples, loaded from the start page: focus stays while they import and then goes to the list.
+  await tabTo(page, page.getByRole('button', { name: 'Load the sample letters' }));
+  await page.keyboard.press('Enter');
+  await expectFocusKept(page, 'starting the import');
+  const grid = page.getByRole('grid', { name: 'Cases' });
+  await expect(grid.locator('[data-case-id]')).toHaveCount(8, { timeout: 45_000 });
+  await expect(grid).toBeFocused();
+
+  // A case opened from the list with Enter; its fields reached with Tab.
+  await page.keyboard.press('Enter');
+  const fields = page.getByRole('region', { name: 'Extracted fields' });
+  await expect(fields.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectFocusKept(page, 'opening a case');
+  const decisionDate = fields.getByLabel('Decision date', { exact: true });
+  await tabTo(page, decisionDate);
+  // One corrected: typed, saved with Enter.
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('2017-03-05');
+  await page.keyboard.press('Enter');
+  await expect(fields.locator('[data-field="decisionDate"] [data-corrected]')).toBeVisible();
+  await expectFocusKept(page, 'saving a field');
+  // Undone from the top bar, reached with Shift+Tab: focus stays on Undo.
+  const undo = bar.getByRole('button', { name: 'Undo', exact: true });
+  await tabTo(page, undo, true, 120);
+  await page.keyboard.press('Enter');
+  await expect(fields.locator('[data-field="decisionDate"] [data-corrected]')).toHaveCount(0);
+  await expect(undo).toBeFocused();
+
+  // The history, opened and closed from its button.
+  const historyButton = bar.getByRole('button', { name: 'History', exact: true });
+  await tabTo(page, historyButton);
+  await page.keyboard.press('Enter');
+  const history = page.getByRole('complementary', { name: 'History' });
+  await expect(history).toBeVisible();
+  await expect(historyButton).toBeFocused();
+  await tabTo(page, history.getByLabel('Add a note'), false, 150);
+  // Its close button is before the note box (in its head): Shift+Tab.
+  await tabTo(page, history.getByRole('button', { name: 'Close history' }), true);
+  await page.keyboard.press('Enter');
+  await expect(history).toBeHidden();
+  await expect(historyButton).toBeFocused();
+
+  // The export dialog: focus inside it, kept there by Tab, back on its button after Escape.
+  const exportButton = bar.getByRole('button', { name: 'Export…' });
+  await tabTo(page, exportButton, true);
+  await page.keyboard.press('Enter');
+  const exportDialog = page.getByRole('dialog', { name: 'Export cases' });
+  await expect(exportDialog).toBeVisible();
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
+    expect(await exportDialog.evaluate((el) => el.contains(document.activeElement)), `Tab ${i + 1}`).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(exportDialog).toBeHidden();
+  await expect(exportButton).toBeFocused();
+
+  // Analytics and back, from its button; the view's own controls reached with Tab.
+  const analytics = bar.getByRole('button', { name: 'Analytics' });
+  await tabTo(page, analytics);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
+  await expect(analytics).toBeFocused();
+  await tabTo(page, page.getByRole('combobox', { name: /Break down by/ }));
+  await tabTo(page, analytics, true);
+  await page.keyboard.press('Enter');
+  await expect(grid).toBeVisible();
+  await expect(analytics).toBeFocused();
+
+  // Settings, and from it the integrity dialog; Escape from each leaves focus on the page's controls.
+  const settings = bar.getByRole('button', { name: 'Settings', exact: true });
+  await tabTo(page, settings);
+  await page.keyboard.press('Enter');
+  const settingsDialog = page.getByRole('dialog', { name: 'Settings' });
+  await expect(settingsDialog).toBeVisible();
+  await tabTo(page, settingsDialog.getByRole('button', { name: 'Check workspace integrity…' }));
+  await page.keyboard.press('Enter');
+  const integrity = page.getByRole('dialog', { name: 'Workspace integrity' });
+  await expect(integrity).toBeVisible();
+  expect(await integrity.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(integrity).toBeHidden();
+  await expect(settings).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(settingsDialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(settingsDialog).toBeHidden();
+  await expect(settings).toBeFocused();
+  await screenshot(page, 'keyboard-walk-1280');
 });
