@@ -108,9 +108,19 @@ export async function setReviewer(page: Page, name: string, { checkChip = true }
   if (checkChip) await expect(page.getByRole('button', { name: `Reviewer: ${name}`, exact: true })).toBeVisible();
 }
 
-/** Opens the case with this IMR case number from the list and waits for its fields. */
+/**
+ * Opens the case with this IMR case number from the list and waits for its fields. Where the list is folded to its
+ * rail (by the reviewer, or by the history on a narrow window, as a reload that resumes a case with the history open
+ * can show it) it is shown first, as a reviewer would.
+ */
 export async function openCase(page: Page, caseNumber: string): Promise<void> {
-  await page.getByRole('grid', { name: 'Cases' }).getByRole('row').filter({ hasText: caseNumber }).click();
+  const row = page.getByRole('grid', { name: 'Cases' }).getByRole('row').filter({ hasText: caseNumber });
+  const rail = page.getByRole('button', { name: /^Show the case list/ });
+  // The resumed case may open (and fold the list) after the list is drawn: until the row is clicked.
+  await expect(async () => {
+    if (await rail.isVisible()) await rail.click();
+    await row.click({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   const fields = page.getByRole('region', { name: 'Extracted fields' });
   await expect(fields.getByLabel('Case number', { exact: true })).toHaveValue(caseNumber);
 }
