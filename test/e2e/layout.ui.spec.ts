@@ -91,6 +91,12 @@ for (const [width, height] of [
     await expect(page.getByRole('grid', { name: 'Cases' })).toHaveCount(width < 1920 ? 0 : 1);
     await screenshot(page, `layout-history-${width}`);
     await expectNoSeriousA11yViolations(page, `the case with the history open at ${width}×${height}`);
+    // The folded list's rail beside the history, in the dark theme too.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await screenshot(page, `layout-history-dark-${width}`);
+    await expectNoSeriousA11yViolations(page, `the case with the history open at ${width}×${height} (dark)`);
+    await page.emulateMedia({ colorScheme: 'light' });
     if (width < 1920) {
       // Asking for the list back closes the history (both do not fit beside a readable letter), and the list is
       // back where it was; the history opened again folds it again.
