@@ -1,5 +1,9 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { MenuAction } from '../shared/api/bridge';
+import { COMMAND_KEYS, electronAccelerator, type CommandKey } from '../shared/api/command-keys';
+
+/** A command's accelerator, from the one table the review screen's keymap also reads. */
+const keys = (command: CommandKey) => electronAccelerator(COMMAND_KEYS[command]);
 
 export interface MenuHandlers {
   importLetters(): void;
@@ -17,20 +21,20 @@ export function buildMenu(h: MenuHandlers, options: { isMac: boolean; devTools: 
     {
       label: 'File',
       submenu: [
-        { label: 'Import Letters…', accelerator: 'CmdOrCtrl+I', click: () => h.importLetters() },
-        { label: 'Import a Folder…', accelerator: 'CmdOrCtrl+Shift+I', click: () => h.importFolder() },
-        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => h.send({ type: 'export-dialog' }) },
+        { label: 'Import Letters…', accelerator: keys('importLetters'), click: () => h.importLetters() },
+        { label: 'Import a Folder…', accelerator: keys('importFolder'), click: () => h.importFolder() },
+        { label: 'Export…', accelerator: keys('export'), click: () => h.send({ type: 'export-dialog' }) },
         { type: 'separator' },
-        { label: 'New Workspace…', accelerator: 'CmdOrCtrl+Shift+N', click: () => h.newWorkspace() },
-        { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: () => h.openWorkspace() },
+        { label: 'New Workspace…', accelerator: keys('newWorkspace'), click: () => h.newWorkspace() },
+        { label: 'Open Workspace…', accelerator: keys('openWorkspace'), click: () => h.openWorkspace() },
         { type: 'separator' },
         { label: 'Re-parse All Letters', click: () => h.send({ type: 'reparse' }) },
         {
           label: 'Check Workspace Integrity…',
-          accelerator: 'Alt+Shift+I',
+          accelerator: keys('integrity'),
           click: () => h.send({ type: 'integrity-dialog' }),
         },
-        { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => h.send({ type: 'settings' }) },
+        { label: 'Settings…', accelerator: keys('settings'), click: () => h.send({ type: 'settings' }) },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

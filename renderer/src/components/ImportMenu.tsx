@@ -8,6 +8,7 @@ import { useApp } from '../store/appStore';
 import { chooseAndImport, importFiles } from './files';
 import { useMenuDismiss } from './useMenuDismiss';
 import { rovingKeyDown } from '../keyboard/roving';
+import { shortcutText } from '../keyboard/keymap';
 
 export function ImportMenu() {
   const importFolders = useApp((s) => s.info?.importFolders ?? []);
@@ -54,7 +55,7 @@ export function ImportMenu() {
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
         disabled={readOnly !== null}
-        title={readOnly ?? 'Import letters (Ctrl+O) or a folder of them'}
+        title={readOnly ?? `Import letters (${shortcutText('import')}) or a folder of them`}
       >
         Import…
       </button>

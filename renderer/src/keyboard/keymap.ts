@@ -15,22 +15,15 @@
  *   types "!" on a US keyboard and "1" on a French one, and Option+V types "√"
  *   on a Mac, but the key is the same.
  */
+import { COMMAND_KEYS, type KeyCombo } from '../../../shared/api/command-keys';
 import { REVIEW_STATUSES, type ReviewStatus } from '../../../shared/domain/case';
 import { reviewStatusLabel } from '../../../shared/domain/fields';
 
 /** Where a shortcut acts: anywhere in the app, or only while that pane has focus. */
 export type ShortcutScope = 'global' | 'list' | 'letter';
 
-export interface KeyCombo {
-  /** KeyboardEvent.key, compared case-insensitively; or */
-  key?: string;
-  /** KeyboardEvent.code, for keys whose `key` depends on the layout or on Shift (digits). */
-  code?: string;
-  /** Ctrl, or ⌘ on macOS. */
-  mod?: boolean;
-  alt?: boolean;
-  shift?: boolean;
-}
+/** One key combination (shared/api/command-keys.ts: the desktop menu reads the same type). */
+export type { KeyCombo };
 
 export interface Shortcut {
   id: string;
@@ -229,7 +222,7 @@ export const SHORTCUTS = [
     scope: 'global',
     group: 'Workspace',
     label: 'Export to Excel or CSV',
-    keys: [{ key: 'e', mod: true }],
+    keys: [COMMAND_KEYS.export],
     whileTyping: true,
   },
   {
@@ -237,7 +230,7 @@ export const SHORTCUTS = [
     scope: 'global',
     group: 'Workspace',
     label: 'Import letters',
-    keys: [{ key: 'o', mod: true }],
+    keys: [COMMAND_KEYS.importLetters],
     whileTyping: true,
   },
   {
@@ -245,7 +238,7 @@ export const SHORTCUTS = [
     scope: 'global',
     group: 'Workspace',
     label: 'Check workspace integrity (that nothing was changed outside IMR Workbench)',
-    keys: [{ code: 'KeyI', alt: true, shift: true }],
+    keys: [COMMAND_KEYS.integrity],
     whileTyping: true,
   },
   // Case list (while it has focus)
