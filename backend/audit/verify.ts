@@ -38,6 +38,7 @@ import {
 } from '../store/audit-chain';
 import { enableBufferTransferInNewWorkers } from '../runtime/buffer-transfer';
 import { startWorker, workerFiles, type WorkerFiles } from '../runtime/worker-files';
+import { threadCpuMs } from '../runtime/thread-cpu';
 import { sqliteCheck } from '../store/integrity';
 import { storeFailureKind } from '../store/errors';
 import { schemaVersionOf } from '../store/migrations';
@@ -76,18 +77,24 @@ export interface VerifyOptions {
    * report's `notChecked`.
    */
   full?: boolean;
-  /** Told how long each phase took, in ms (the bench reports them); worker phases are named "worker N: …". */
-  onPhase?: (phase: string, ms: number) => void;
+  /**
+   * Told how long each phase took, in ms of wall time and of its thread's own CPU (`threadCpuMs`; undefined where
+   * it cannot be read): the bench reports both, as on a shared machine a phase's wall time also counts the time its
+   * thread waited for a core. Worker phases are named "worker N: …".
+   */
+  onPhase?: (phase: string, ms: number, cpuMs?: number) => void;
 }
 
 /** Runs one phase of verify, telling `options.onPhase` how long it took. */
 function phase<T>(options: VerifyOptions, name: string, work: () => T): T {
   if (!options.onPhase) return work();
   const started = performance.now();
+  const cpu = threadCpuMs();
   try {
     return work();
   } finally {
-    options.onPhase(name, performance.now() - started);
+    const cpuAfter = cpu === null ? null : threadCpuMs();
+    options.onPhase(name, performance.now() - started, cpuAfter === null ? undefined : cpuAfter - cpu!);
   }
 }
 
@@ -135,13 +142,22 @@ export async function verifyWorkspace(
   });
   if (pending && state.content) {
     const waiting = performance.now();
+    // This thread's CPU meanwhile: taking in the readings the workers hand over.
+    const cpu = threadCpuMs();
     state.results = await (pending as Promise<ContentResult[]>).catch(() =>
       // Workers could not start or died: read on this thread instead.
       inReadTransaction(db, () => [checkContent(db, wholeRange(state.content!, options))]),
     );
-    options.onPhase?.('waiting for the workers', performance.now() - waiting);
+    const cpuAfter = cpu === null ? null : threadCpuMs();
+    options.onPhase?.(
+      'waiting for the workers',
+      performance.now() - waiting,
+      cpuAfter === null ? undefined : cpuAfter - cpu!,
+    );
     state.results.forEach((result, n) => {
-      for (const [name, ms] of Object.entries(result.ms)) options.onPhase?.(`worker ${n + 1}: ${name}`, ms);
+      for (const [name, ms] of Object.entries(result.ms)) {
+        options.onPhase?.(`worker ${n + 1}: ${name}`, ms, result.cpuMs[name as keyof typeof result.ms]);
+      }
     });
   }
   return finish(problems, state, options);
@@ -251,7 +267,9 @@ function finish(problems: ProblemList, state: TrailState, options: VerifyOptions
   if (state.trailUnread && state.results) reportUnreadable(problems, state.results);
   const cases =
     state.content && state.results && !state.trailUnread
-      ? compareContent(problems, state.provenance, state.content, state.results)
+      ? phase(options, 'comparing with the trail', () =>
+          compareContent(problems, state.provenance, state.content!, state.results!),
+        )
       : 0;
   const lines = problems.lines();
   return {

@@ -50,6 +50,32 @@ describe('verify with worker threads', () => {
     }
   });
 
+  it("tells each phase's wall time and, where the platform gives it, its thread's CPU (the bench reports both)", async () => {
+    const phases = new Map<string, { ms: number; cpuMs?: number }>();
+    const report = await verifyWorkspace(ws.service.ctx.db, ws.dbPath, {
+      workers: 2,
+      onPhase: (name, ms, cpuMs) => phases.set(name, { ms, cpuMs }),
+    });
+    expect(report.ok).toBe(true);
+    expect([...phases.keys()]).toEqual(
+      expect.arrayContaining([
+        'quick_check',
+        'foreign_key_check',
+        'audit chain',
+        'waiting for the workers',
+        'worker 1: letters',
+        'worker 2: parses and case list',
+        'comparing with the trail',
+      ]),
+    );
+    for (const { ms, cpuMs } of phases.values()) {
+      expect(ms).toBeGreaterThanOrEqual(0);
+      // Linux reads it from /proc; elsewhere (before Node's process.threadCpuUsage) it is left out, never made up.
+      if (process.platform === 'linux') expect(cpuMs).toBeGreaterThanOrEqual(0);
+      else if (cpuMs !== undefined) expect(cpuMs).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('reads on this thread for an in-memory workspace', async () => {
     const db = openDatabase(':memory:');
     try {
