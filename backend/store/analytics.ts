@@ -26,15 +26,16 @@ import {
   selectCases,
   clearSelectedCases,
   type FilterSql,
+  type SplitConditions,
 } from './case-filter';
 import { contentsVersion } from './damaged-reads';
-import { CASE_VALUES_DAYS_SCHEMA } from './projection';
+import { MODIFIED_SPLIT_SCHEMA } from './projection';
 
 /**
- * The schema version whose projection the figures read (migrations 006, 008, 009 and 011): the newest of them,
- * 011's, defined once in projection.ts.
+ * The schema version whose projection the figures read (migrations 006, 008, 009, 011 and 012): the newest of them,
+ * 012's, defined once in projection.ts.
  */
-const ANALYTICS_SCHEMA = CASE_VALUES_DAYS_SCHEMA;
+const ANALYTICS_SCHEMA = MODIFIED_SPLIT_SCHEMA;
 
 /**
  * Whether the workspace holds the projection the figures read: a workspace
@@ -104,16 +105,68 @@ const itemFigures = (a: string) => `COUNT(*) AS items, COUNT(DISTINCT ${a}.case_
   COALESCE(SUM(${a}.decision = 'Upheld'), 0) AS upheld, COALESCE(SUM(${a}.decision = 'Overturned'), 0) AS overturned,
   COALESCE(SUM(${a}.decision IS NULL), 0) AS undecided, COALESCE(SUM(${a}.modified), 0) AS modified`;
 
+/** A row's counts of items as SQL expressions: the items, and of them the upheld, the overturned, the modified. */
+interface Counts {
+  items: string;
+  upheld: string;
+  overturned: string;
+  modified: string;
+}
+
+/** The counts row `a` holds in its own columns (`cases`, `case_values`, `case_specialties`, temp.matched_cases). */
+const ownColumns = (a: string): Counts => ({
+  items: `${a}.item_count`,
+  upheld: `${a}.upheld`,
+  overturned: `${a}.overturned`,
+  modified: `${a}.modified_items`,
+});
+
 /**
- * The same figures from per-case counts `a` (a case's own, or of its matching
+ * The counts of the items a decision and/or modified condition selects among those a row `a` of `cases` or
+ * `case_values` counts, from its counts split by decision and modified (migration 012): e.g. under "Upheld" its
+ * upheld items, of them `upheld_modified` modified; under "modified" its modified items, of them `upheld_modified`
+ * upheld. Items without a decision are what the decided ones leave. A row whose count of items is 0 has no
+ * matching item (its case, or its value in that case, is not selected).
+ */
+export function splitCounts(split: SplitConditions, a: string): Counts {
+  const of = (decision: SplitConditions['decision']) =>
+    decision === undefined
+      ? { all: `${a}.item_count`, modified: `${a}.modified_items` }
+      : decision === 'Upheld'
+        ? { all: `${a}.upheld`, modified: `${a}.upheld_modified` }
+        : decision === 'Overturned'
+          ? { all: `${a}.overturned`, modified: `${a}.overturned_modified` }
+          : {
+              all: `(${a}.item_count - ${a}.upheld - ${a}.overturned)`,
+              modified: `(${a}.modified_items - ${a}.upheld_modified - ${a}.overturned_modified)`,
+            };
+  const count = (decision: SplitConditions['decision']) => {
+    const c = of(decision);
+    return split.modified === undefined ? c.all : split.modified ? c.modified : `(${c.all} - ${c.modified})`;
+  };
+  const either = (decision: 'Upheld' | 'Overturned') =>
+    split.decision === undefined || split.decision === decision ? count(decision) : '0';
+  return {
+    items: count(split.decision),
+    upheld: either('Upheld'),
+    overturned: either('Overturned'),
+    modified: split.modified === false ? '0' : of(split.decision).modified,
+  };
+}
+
+/**
+ * The same figures from per-case counts `c` (a case's own, or of its matching
  * items): no item row is read. `cases` counts every case, letters without
  * items too (what the case list shows). Undecided items are worked out from
  * the sums, not per row (~3 ms a scan of 150,000 rows).
  */
-const caseFigures = (a: string) => `COALESCE(SUM(${a}.item_count), 0) AS items, COUNT(*) AS cases,
-  COALESCE(SUM(${a}.upheld), 0) AS upheld, COALESCE(SUM(${a}.overturned), 0) AS overturned,
-  COALESCE(SUM(${a}.item_count) - SUM(${a}.upheld) - SUM(${a}.overturned), 0) AS undecided,
-  COALESCE(SUM(${a}.modified_items), 0) AS modified`;
+const caseFigures = (c: Counts) => `COALESCE(SUM(${c.items}), 0) AS items, COUNT(*) AS cases,
+  COALESCE(SUM(${c.upheld}), 0) AS upheld, COALESCE(SUM(${c.overturned}), 0) AS overturned,
+  COALESCE(SUM(${c.items}) - SUM(${c.upheld}) - SUM(${c.overturned}), 0) AS undecided,
+  COALESCE(SUM(${c.modified}), 0) AS modified`;
+
+/** How many of the rows summed have items (counts `c`). */
+const withItems = (c: Counts) => `COALESCE(SUM(${c.items} > 0), 0) AS withItems`;
 
 /** Figures of groups added up by `key` (groups that do not overlap: cases are counted once). */
 const summedFigures = `SUM(items) AS items, SUM(cases) AS cases, SUM(upheld) AS upheld,
@@ -131,14 +184,15 @@ interface FigureRow {
 }
 
 /**
- * Where a call reads the per-case counts: the cases' own (no item condition)
- * or those of their matching items, counted once per call into
- * temp.matched_cases (same columns). `from` joins `cases c`; `counts` is the
- * alias holding the counts; `where` keeps the selected cases.
+ * Where a call reads the per-case counts: the cases' own (no item condition),
+ * worked out from them (a decision or modified condition: splitCounts), or
+ * those of their matching items, counted once per call into
+ * temp.matched_cases (same columns). `from` joins `cases c`; `counts` are
+ * the counts as expressions; `where` keeps the selected cases.
  */
 interface CaseCounts {
   from: string;
-  counts: string;
+  counts: Counts;
   where: string;
   params: unknown[];
 }
@@ -192,8 +246,15 @@ export function analytics(db: Database.Database, query: AnalyticsQuery): Analyti
     }
     const k = figuresOf;
     try {
-      const counts = hasItemConditions(k.sql) ? () => matchedCounts(db, k) : () => ownCounts(k.sql);
-      const result = figures(db, k, counts, query);
+      const matched = () => matchedCounts(db, k);
+      const split = k.sql.split;
+      const counts =
+        split && !split.value
+          ? () => splitCaseCounts(k.sql, split)
+          : hasItemConditions(k.sql)
+            ? matched
+            : () => ownCounts(k.sql);
+      const result = figures(db, k, counts, matched, query);
       if (transaction) clearTemp(db, k);
       else {
         // Taken after this call's own writes to its temporary tables, which move total_changes(), with the
@@ -285,10 +346,34 @@ const MATCHED_CASES = `CREATE TEMP TABLE IF NOT EXISTS matched_cases (id INTEGER
  * reads them as one range), others as the selected cases.
  */
 function ownCounts(sql: FilterSql): CaseCounts {
+  const counts = ownColumns('c');
   const days = dayFactsWhere(sql, 'c');
-  if (days) return { from: 'cases c', counts: 'c', where: `WHERE ${days.clauses.join(' AND ')}`, params: days.params };
+  if (days) return { from: 'cases c', counts, where: `WHERE ${days.clauses.join(' AND ')}`, params: days.params };
   const cases = caseWhere(sql);
-  return { from: `cases c ${sql.joins}`, counts: 'c', where: cases.where, params: cases.params };
+  return { from: `cases c ${sql.joins}`, counts, where: cases.where, params: cases.params };
+}
+
+/**
+ * The counts of the matching items of the cases, for a filter whose item conditions are a decision and/or
+ * modified condition alone (no value): worked out from each case's own counts split by decision and modified
+ * (migration 012), the cases without a matching item left out — no item read. The case conditions as ownCounts
+ * takes them.
+ */
+function splitCaseCounts(sql: FilterSql, split: SplitConditions): CaseCounts {
+  const counts = splitCounts(split, 'c');
+  const matching = `${counts.items} > 0`;
+  const days = dayFactsWhere(sql, 'c');
+  if (days) {
+    return {
+      from: 'cases c',
+      counts,
+      where: `WHERE ${[...days.clauses, matching].join(' AND ')}`,
+      params: days.params,
+    };
+  }
+  const cases = caseWhere({ ...sql, itemClauses: [], itemJoins: '' });
+  const where = cases.where ? `${cases.where} AND ${matching}` : `WHERE ${matching}`;
+  return { from: `cases c ${sql.joins}`, counts, where, params: cases.params };
 }
 
 /**
@@ -298,13 +383,18 @@ function ownCounts(sql: FilterSql): CaseCounts {
  * (migration 011), a range of an index that holds them by turnaround or by
  * decision day. Null for other filters.
  */
-function valueDays(sql: FilterSql): { where: string; params: unknown[]; index: string } | null {
-  if (!sql.itemValue || (sql.caseClauses.length > 0 && !sql.onlyDayFacts)) return null;
-  const { dimension, value } = sql.itemValue;
+function valueDays(sql: FilterSql): { where: string; params: unknown[]; index: string; counts: Counts } | null {
+  // One value with a decision and/or modified condition: the rows' counts split by them (migration 012).
+  const one = sql.itemValue ?? sql.split?.value;
+  if (!one || (sql.caseClauses.length > 0 && !sql.onlyDayFacts)) return null;
+  const { dimension, value } = one;
+  const counts = sql.itemValue || !sql.split ? ownColumns('g') : splitCounts(sql.split, 'g');
+  const matching = sql.itemValue ? [] : [`${counts.items} > 0`];
   const days = dayFactsWhere(sql, 'g') ?? { clauses: [], params: [] };
   const same = dimension === 'medication' ? 'lower(?)' : '?';
   return {
-    where: ['WHERE g.dimension = ?', `g.value = ${same}`, ...days.clauses].join(' AND '),
+    counts,
+    where: ['WHERE g.dimension = ?', `g.value = ${same}`, ...days.clauses, ...matching].join(' AND '),
     params: [dimension, value, ...days.params],
     // The range the conditions name (the other day is tested on the index's rows), else the grouping's order.
     index: sql.dayRange === 'decision_date' ? 'case_values_day' : 'case_values_turnaround',
@@ -322,12 +412,37 @@ function matchedCounts(db: Database.Database, k: KeptFigures): CaseCounts {
     countMatchedCases(db, k.sql);
     k.matched = true;
   }
-  return { from: 'temp.matched_cases m JOIN cases c ON c.id = m.id', counts: 'm', where: '', params: [] };
+  return { from: 'temp.matched_cases m JOIN cases c ON c.id = m.id', counts: ownColumns('m'), where: '', params: [] };
 }
 
 function countMatchedCases(db: Database.Database, sql: FilterSql): void {
   db.exec(`${MATCHED_CASES}; DELETE FROM temp.matched_cases;`);
-  if (sql.itemValue) {
+  if (sql.split) {
+    // A decision and/or modified condition (and at most one value): each case's counts of its matching items
+    // worked out from its counts split by them (migration 012) — of the value's case_values row, else of the case
+    // row — no item read; in case order.
+    const one = sql.split.value;
+    const a = one ? 'g' : 'c';
+    const counts = splitCounts(sql.split, a);
+    const select = `SELECT ${a}.${one ? 'case_id' : 'id'}, ${counts.items}, ${counts.upheld}, ${counts.overturned},
+      ${counts.modified}`;
+    if (one) {
+      const cases = factsWhere({ ...sql, facts: [] }, 'g');
+      const where = [...(cases.where ? [cases.where.replace(/^WHERE /, '')] : []), 'g.dimension = ?'];
+      const same = one.dimension === 'medication' ? 'lower(?)' : '?';
+      const index = fewCases(sql) ? '' : 'INDEXED BY case_values_value';
+      db.prepare(
+        `INSERT INTO temp.matched_cases ${select} FROM case_values g ${index}
+         WHERE ${[...where, `g.value = ${same}`, `${counts.items} > 0`].join(' AND ')} ORDER BY g.case_id`,
+      ).run(...cases.params, one.dimension, one.value);
+    } else {
+      const cases = caseWhere({ ...sql, itemClauses: [], itemJoins: '' });
+      const where = cases.where ? `${cases.where} AND ${counts.items} > 0` : `WHERE ${counts.items} > 0`;
+      db.prepare(`INSERT INTO temp.matched_cases ${select} FROM cases c ${sql.joins} ${where} ORDER BY c.id`).run(
+        ...cases.params,
+      );
+    }
+  } else if (sql.itemValue) {
     // One value's items: each case's counts of them are its case_values row (migration 009), no item read; in
     // case order (case_values_value), so each insert appends (in the order of case_values_day, which SQLite
     // otherwise picks: 86 ms instead of ~20 at ODG).
@@ -361,6 +476,7 @@ function figures(
   db: Database.Database,
   k: KeptFigures,
   counts: () => CaseCounts,
+  matched: () => CaseCounts,
   query: AnalyticsQuery,
 ): AnalyticsResult {
   const sql = k.sql;
@@ -371,7 +487,7 @@ function figures(
   const breakdowns = query.by.map((dimension) =>
     breakdownOf(
       dimension,
-      (k.rows[dimension] ??= groupRows(db, sql, counts, dimension, { ...totals, value: null, label: null })),
+      (k.rows[dimension] ??= groupRows(db, sql, counts, matched, dimension, { ...totals, value: null, label: null })),
       query.limit,
     ),
   );
@@ -400,7 +516,7 @@ function daysOf(
   // One pass over the selected cases: their counts per turnaround day, summed for the totals.
   if (byValue) {
     return all(
-      `SELECT g.turnaround_days AS days, ${caseFigures('g')}, COALESCE(SUM(g.item_count > 0), 0) AS withItems
+      `SELECT g.turnaround_days AS days, ${caseFigures(byValue.counts)}, ${withItems(byValue.counts)}
        FROM case_values g INDEXED BY ${byValue.index} ${byValue.where}
        GROUP BY g.turnaround_days ORDER BY g.turnaround_days`,
       byValue.params,
@@ -418,7 +534,7 @@ function daysOf(
       `SELECT c.turnaround_days AS days, ${month ? 'substr(c.decision_date, 1, 7)' : 'NULL'} AS month,
          ${priority ? `${GROUPING.priority.key} AS priority, ${GROUPING.priority.label}` : 'NULL AS priority, NULL'}
            AS priorityLabel,
-         ${caseFigures(c.counts)}, COALESCE(SUM(${c.counts}.item_count > 0), 0) AS withItems
+         ${caseFigures(c.counts)}, ${withItems(c.counts)}
        FROM ${c.from} ${c.where}
        GROUP BY c.turnaround_days${month ? ', substr(c.decision_date, 1, 7)' : ''}${priority ? `, ${GROUPING.priority.key}` : ''}`,
       c.params,
@@ -447,8 +563,7 @@ function daysOf(
   }
   const c = counts();
   return all(
-    `SELECT c.turnaround_days AS days, ${caseFigures(c.counts)},
-       COALESCE(SUM(${c.counts}.item_count > 0), 0) AS withItems
+    `SELECT c.turnaround_days AS days, ${caseFigures(c.counts)}, ${withItems(c.counts)}
      FROM ${c.from} ${c.where} GROUP BY c.turnaround_days ORDER BY c.turnaround_days`,
     c.params,
   );
@@ -514,6 +629,7 @@ function groupRows(
   db: Database.Database,
   sql: FilterSql,
   caseCounts: () => CaseCounts,
+  matched: () => CaseCounts,
   dimension: StatsDimension,
   totals: FigureRow,
 ): FigureRow[] {
@@ -528,7 +644,7 @@ function groupRows(
     // The matching cases per decision day from their value's rows (migration 011), then the few days of each month.
     rows = all(
       `SELECT substr(day, 1, 7) AS value, substr(day, 1, 7) AS label, ${summedFigures}
-       FROM (SELECT g.decision_date AS day, ${caseFigures('g')} FROM case_values g INDEXED BY case_values_day
+       FROM (SELECT g.decision_date AS day, ${caseFigures(byValue.counts)} FROM case_values g INDEXED BY case_values_day
              ${byValue.where} GROUP BY g.decision_date)
        GROUP BY substr(day, 1, 7)`,
       byValue.params,
@@ -549,30 +665,35 @@ function groupRows(
   } else if (g.table === 'case_specialties') {
     // The list's rows carry the case's own counts; with item conditions, those of its matching items.
     if (hasItemConditions(sql)) {
-      caseCounts();
+      matched();
       rows = all(
-        `${select}, ${caseFigures('m')} FROM case_specialties g JOIN temp.matched_cases m ON m.id = g.case_id
+        `${select}, ${caseFigures(ownColumns('m'))} FROM case_specialties g JOIN temp.matched_cases m ON m.id = g.case_id
          GROUP BY ${g.key}`,
         [],
       );
     } else {
       const cases = factsWhere(sql, 'g');
       rows = all(
-        `${select}, ${caseFigures('g')} FROM case_specialties g ${cases.where} GROUP BY ${g.key}`,
+        `${select}, ${caseFigures(ownColumns('g'))} FROM case_specialties g ${cases.where} GROUP BY ${g.key}`,
         cases.params,
       );
     }
-  } else if (!hasItemConditions(sql)) {
+  } else if (!hasItemConditions(sql) || (sql.split && !sql.split.value && dimension !== 'medication')) {
     // Case conditions only (or none): the cases' own counts per value (migration 009), one row per (case, value),
     // read in value order from its covering index; the rows of a value are its cases. A few selected cases are
     // looked up one by one instead (SQLite, without statistics, would read the dimension's every row and test it).
+    // A decision or modified condition alone: the same rows' counts split by them (migration 012), the rows
+    // without a matching item left out. (Not for medication: its label is the greatest spelling among the matching
+    // items, and a row's is among all of the case's.)
+    const counts = sql.split ? splitCounts(sql.split, 'g') : ownColumns('g');
+    const matching = sql.split ? [`${counts.items} > 0`] : [];
     const label = dimension === 'medication' ? 'MAX(g.label)' : 'g.value';
-    const counted = `SELECT g.value AS value, ${label} AS label, ${caseFigures('g')}`;
+    const counted = `SELECT g.value AS value, ${label} AS label, ${caseFigures(counts)}`;
     const days = dayFactsWhere(sql, 'g');
     if (fewCases(sql) && !(days && sql.caseIdsShare * DAYS_TESTED > 1)) {
       rows = all(
         `${counted} FROM ${sql.caseIds} s CROSS JOIN case_values g ON g.case_id = s.id AND g.dimension = ?
-         GROUP BY g.value`,
+         ${matching.length ? `WHERE ${matching.join(' AND ')}` : ''} GROUP BY g.value`,
         [dimension],
       );
     } else if (days) {
@@ -580,16 +701,16 @@ function groupRows(
       // (past DAYS_TESTED).
       rows = all(
         `${counted} FROM case_values g INDEXED BY case_values_value
-         WHERE ${['g.dimension = ?', ...days.clauses].join(' AND ')} GROUP BY g.value`,
+         WHERE ${['g.dimension = ?', ...days.clauses, ...matching].join(' AND ')} GROUP BY g.value`,
         [dimension, ...days.params],
       );
     } else {
-      const cases = factsWhere(sql, 'g');
-      const where = cases.where ? `${cases.where} AND g.dimension = ?` : 'WHERE g.dimension = ?';
-      rows = all(`${counted} FROM case_values g INDEXED BY case_values_value ${where} GROUP BY g.value`, [
-        ...cases.params,
-        dimension,
-      ]);
+      const cases = factsWhere({ ...sql, facts: [] }, 'g');
+      const where = [...(cases.where ? [cases.where.replace(/^WHERE /, '')] : []), 'g.dimension = ?', ...matching];
+      rows = all(
+        `${counted} FROM case_values g INDEXED BY case_values_value WHERE ${where.join(' AND ')} GROUP BY g.value`,
+        [...cases.params, dimension],
+      );
     }
   } else {
     // Two scans, each in the order of its own covering index (migration 008), so neither sorts: the items per

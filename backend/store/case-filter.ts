@@ -39,7 +39,14 @@ export interface FilterSql {
    * guideline, or "none" of one: '' as the lists hold it), which the cases' counts per value answer (case_values,
    * migration 009); null when there are none, several, or others (a decision, modified).
    */
-  itemValue: { dimension: 'category' | 'medication' | 'bodyRegion' | 'guideline'; value: string } | null;
+  itemValue: ItemValue | null;
+  /**
+   * The item conditions when they are a decision and/or modified condition with at most one value of a breakdown
+   * (`value`, as itemValue holds it): each case's counts of the matching items are then arithmetic on its own
+   * counts split by decision and modified (`cases`, `case_values`, migration 012; analytics.ts `splitCounts`).
+   * Null otherwise (no such condition, or others beside it).
+   */
+  split: SplitConditions | null;
   /**
    * The case conditions on the case's turnaround and decision day (a turnaround range, a month) as tests of those
    * columns on any row that carries them (`cases`, `case_values` since migration 011), one per condition.
@@ -77,6 +84,19 @@ export interface FilterSql {
   caseIdsShare: number;
 }
 
+/** One value of a breakdown ('' = a list's "none", as case_values holds it). */
+export interface ItemValue {
+  dimension: 'category' | 'medication' | 'bodyRegion' | 'guideline';
+  value: string;
+}
+
+/** A decision and/or modified condition (undefined: none; decision null: items without one), with at most one value. */
+export interface SplitConditions {
+  decision: 'Upheld' | 'Overturned' | null | undefined;
+  modified: boolean | undefined;
+  value: ItemValue | null;
+}
+
 /** The filter as SQL, or 'no-match' when it can match nothing (a search of only punctuation). */
 export function filterSql(filter: CaseFilter): FilterSql | 'no-match' {
   const sql: FilterSql = {
@@ -89,6 +109,7 @@ export function filterSql(filter: CaseFilter): FilterSql | 'no-match' {
     itemParams: [],
     facts: [],
     itemValue: null,
+    split: null,
     dayFacts: [],
     onlyDayFacts: false,
     dayRange: filter.month !== undefined ? 'decision_date' : filter.turnaround !== undefined ? 'turnaround_days' : null,
@@ -217,8 +238,11 @@ export function filterSql(filter: CaseFilter): FilterSql | 'no-match' {
   ] as const;
   sql.onlyDayFacts = sql.dayFacts.length > 0 && sql.dayFacts.length === sql.caseClauses.length;
   const set = values.filter((v) => v.value !== undefined);
-  if (set.length === 1 && sql.facts.length === 1) {
-    sql.itemValue = { dimension: set[0]!.dimension, value: set[0]!.value ?? '' };
+  const one = set.length === 1 ? { dimension: set[0]!.dimension, value: set[0]!.value ?? '' } : null;
+  if (one && sql.facts.length === 1) sql.itemValue = one;
+  const splitFacts = (filter.decision !== undefined ? 1 : 0) + (filter.modified !== undefined ? 1 : 0);
+  if (splitFacts > 0 && set.length <= 1 && sql.facts.length === splitFacts + set.length) {
+    sql.split = { decision: filter.decision, modified: filter.modified, value: one };
   }
   return sql;
 }

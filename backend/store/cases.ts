@@ -10,6 +10,7 @@ import {
   ANALYTICS_SCHEMA,
   CASE_DAYS_COPY_SQL,
   CASE_VALUES_DAYS_SCHEMA,
+  MODIFIED_SPLIT_SCHEMA,
   columnsAt,
   PROJECTION_TABLES,
   projectionRows,
@@ -257,10 +258,10 @@ const schemaVersions = new WeakMap<Database.Database, number>();
  */
 function schemaVersion(db: Database.Database): number {
   let known = schemaVersions.get(db);
-  if (known === undefined || known < CASE_VALUES_DAYS_SCHEMA) {
+  if (known === undefined || known < MODIFIED_SPLIT_SCHEMA) {
     known = db.pragma('user_version', { simple: true }) as number;
     // Only the latest is final: an older workspace may be migrated on this connection later.
-    if (known >= CASE_VALUES_DAYS_SCHEMA) schemaVersions.set(db, known);
+    if (known >= MODIFIED_SPLIT_SCHEMA) schemaVersions.set(db, known);
   }
   return known;
 }

@@ -6,6 +6,7 @@ import { migration006Analytics } from './migrations/006-analytics';
 import { migration008AnalyticsFacts } from './migrations/008-analytics-facts';
 import { migration009CaseValues } from './migrations/009-case-values';
 import { migration011CaseValuesDays } from './migrations/011-case-values-days';
+import { migration012ModifiedByDecision } from './migrations/012-modified-by-decision';
 
 /**
  * The projection of a case: every row and column the store derives from its
@@ -68,6 +69,11 @@ export const CASE_VALUES_SCHEMA = schemaVersionOf(migration009CaseValues);
  * the analytics read nothing older (analytics.ts `analyticsAvailable`).
  */
 export const CASE_VALUES_DAYS_SCHEMA = schemaVersionOf(migration011CaseValuesDays);
+/**
+ * Migration 012: `cases` and `case_values` also hold the upheld and the overturned among their modified items, so a
+ * decision or modified condition is counted from them (analytics.ts `splitCounts`); the analytics read nothing older.
+ */
+export const MODIFIED_SPLIT_SCHEMA = schemaVersionOf(migration012ModifiedByDecision);
 
 const col = (name: string, kind: Kind, since = 1): ColumnSpec => ({ name, kind, since });
 /** The item's values every analytics list row repeats (migrations 006, 008). */
@@ -116,6 +122,8 @@ export const PROJECTION_TABLES: readonly TableSpec[] = [
       col('priority', 'text', ANALYTICS_SCHEMA),
       col('application_received', 'text', ANALYTICS_SCHEMA),
       col('modified_items', 'integer', ANALYTICS_SCHEMA),
+      col('upheld_modified', 'integer', MODIFIED_SPLIT_SCHEMA),
+      col('overturned_modified', 'integer', MODIFIED_SPLIT_SCHEMA),
     ],
     key: [],
     orderBy: 'id',
@@ -179,6 +187,8 @@ export const PROJECTION_TABLES: readonly TableSpec[] = [
       col('upheld', 'integer', CASE_VALUES_SCHEMA),
       col('overturned', 'integer', CASE_VALUES_SCHEMA),
       col('modified_items', 'integer', CASE_VALUES_SCHEMA),
+      col('upheld_modified', 'integer', MODIFIED_SPLIT_SCHEMA),
+      col('overturned_modified', 'integer', MODIFIED_SPLIT_SCHEMA),
     ],
     key: ['dimension', 'value'],
     orderBy: 'dimension, value',
@@ -232,6 +242,8 @@ export function projectionRows(input: ProjectionInput): ProjectionRows {
   let upheld = 0;
   let overturned = 0;
   let modifiedItems = 0;
+  let upheldModified = 0;
+  let overturnedModified = 0;
   let treatments = '';
   for (let idx = 0; idx < items.length; idx++) {
     const item = items[idx]!;
@@ -241,6 +253,8 @@ export function projectionRows(input: ProjectionInput): ProjectionRows {
     if (item.treatment) treatments = treatments ? `${treatments}\n${item.treatment}` : item.treatment;
     const modified = isModified(item) ? 1 : 0;
     modifiedItems += modified;
+    if (modified === 1 && decision === 'Upheld') upheldModified++;
+    else if (modified === 1 && decision === 'Overturned') overturnedModified++;
     const medication = medicationName(item);
     const regions = uniqueSorted(listEntries(item.bodyRegion));
     const sources: string[] = [];
@@ -285,6 +299,8 @@ export function projectionRows(input: ProjectionInput): ProjectionRows {
     effective.priority?.trim() || null,
     effective.applicationReceived,
     modifiedItems,
+    upheldModified,
+    overturnedModified,
   ];
   // The column is COLLATE NOCASE: of two spellings the first one given is kept; stored in that order.
   const specialtyRows: ProjectedRow[] = [];
@@ -327,6 +343,8 @@ interface ValueCount {
   upheld: number;
   overturned: number;
   modified: number;
+  upheldModified: number;
+  overturnedModified: number;
 }
 
 /**
@@ -358,20 +376,45 @@ function countValues(
     const value = medication ? (name === null ? '' : asciiLower(name)) : (name as string);
     let group = groups.find((g) => g.value === value);
     if (!group) {
-      group = { value, label: null, rows: 0, upheld: 0, overturned: 0, modified: 0 };
+      group = {
+        value,
+        label: null,
+        rows: 0,
+        upheld: 0,
+        overturned: 0,
+        modified: 0,
+        upheldModified: 0,
+        overturnedModified: 0,
+      };
       groups.push(group);
     }
     group.rows++;
-    if (row[at.decision] === 'Upheld') group.upheld++;
-    else if (row[at.decision] === 'Overturned') group.overturned++;
-    group.modified += row[at.modified] as number;
+    const modified = row[at.modified] as number;
+    if (row[at.decision] === 'Upheld') {
+      group.upheld++;
+      group.upheldModified += modified;
+    } else if (row[at.decision] === 'Overturned') {
+      group.overturned++;
+      group.overturnedModified += modified;
+    }
+    group.modified += modified;
     if (medication && name !== null && (group.label === null || compareBinary(name, group.label) > 0)) {
       group.label = name;
     }
   }
   if (groups.length > 1) groups.sort((a, b) => compareBinary(a.value, b.value));
   for (const g of groups) {
-    out.push([dimension, g.value, medication ? (g.label ?? '') : null, g.rows, g.upheld, g.overturned, g.modified]);
+    out.push([
+      dimension,
+      g.value,
+      medication ? (g.label ?? '') : null,
+      g.rows,
+      g.upheld,
+      g.overturned,
+      g.modified,
+      g.upheldModified,
+      g.overturnedModified,
+    ]);
   }
 }
 

@@ -11,13 +11,20 @@ import type { Migration } from './index';
  * test/integration/analytics/case-values.test.ts checks after each kind of write
  * that the table still equals this definition. `days` is false only for
  * workspaces at versions 9–10 (tests that build one as those versions stored it).
+ * With `split` (migration 012, which rebuilds the table from it; only with
+ * `days`), each row also holds the upheld and the overturned among its
+ * modified items, after the days.
  *
  * Medication groups regardless of capitals (`lower()`, ASCII only, as COLLATE
  * NOCASE); '' is a list's "none".
  */
-export function caseValuesRows(where: string, days: boolean): string {
+export function caseValuesRows(where: string, days: boolean, split = false): string {
+  const splitCounts = split
+    ? `, SUM(decision IS 'Upheld' AND modified) AS upheld_modified,
+    SUM(decision IS 'Overturned' AND modified) AS overturned_modified`
+    : '';
   const counts = `COUNT(*) AS item_count, SUM(decision IS 'Upheld') AS upheld,
-    SUM(decision IS 'Overturned') AS overturned, SUM(modified) AS modified_items`;
+    SUM(decision IS 'Overturned') AS overturned, SUM(modified) AS modified_items${splitCounts}`;
   const rows = `
     SELECT 'category' AS dimension, category AS value, NULL AS label, case_id, ${counts}
     FROM items ${where} GROUP BY category, case_id
@@ -30,7 +37,7 @@ export function caseValuesRows(where: string, days: boolean): string {
     SELECT 'guideline', source, NULL, case_id, ${counts} FROM item_guidelines ${where} GROUP BY source, case_id`;
   if (!days) return rows;
   return `SELECT v.dimension, v.value, v.label, v.case_id, v.item_count, v.upheld, v.overturned, v.modified_items,
-      c.turnaround_days, c.decision_date
+      c.turnaround_days, c.decision_date${split ? ', v.upheld_modified, v.overturned_modified' : ''}
     FROM (${rows}) v JOIN cases c ON c.id = v.case_id`;
 }
 

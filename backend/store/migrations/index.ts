@@ -10,6 +10,7 @@ import { migration008AnalyticsFacts } from './008-analytics-facts';
 import { migration009CaseValues } from './009-case-values';
 import { migration010CaseValuesByCase } from './010-case-values-by-case';
 import { migration011CaseValuesDays } from './011-case-values-days';
+import { migration012ModifiedByDecision } from './012-modified-by-decision';
 
 export interface Migration {
   /** Short description shown in errors and tests. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: Migration[] = [
   migration009CaseValues,
   migration010CaseValuesByCase,
   migration011CaseValuesDays,
+  migration012ModifiedByDecision,
 ];
 
 /**

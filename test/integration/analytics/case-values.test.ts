@@ -1,22 +1,26 @@
 /**
  * `case_values` (migration 009), the per-case counts a breakdown under case
- * conditions reads, kept in step with the item rows by every write: an
- * import, a correction (a changed category, medication, region, decision; an
- * item deleted), an undo and a reparse; and migration 010, which rebuilds it
- * where a workspace took 009's first layout. After each, the table equals its
- * definition worked out again from the item rows, and the figures read from
- * it (no item condition) change with the write.
+ * conditions reads, and the split of each case's modified items by decision
+ * on it and on `cases` (migration 012), which a decision or modified
+ * condition reads, kept in step with the item rows by every write: an
+ * import, a correction (a changed category, medication, region, decision,
+ * modified flag; an item deleted), an undo and a redo, a reparse, a write by
+ * another connection; and migrations 010–012, which rebuild or fill them in
+ * existing workspaces. After each, the tables equal their definition worked
+ * out again from the item rows, and the figures read from them change with
+ * the write.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Change } from '../../../shared/api/contract';
+import type { CaseFilter, Change } from '../../../shared/api/contract';
 import type { AnalyticsResult, StatsDimension } from '../../../shared/domain/analytics';
 import type { ParsedLetter } from '../../../shared/domain/letter';
 import { corpusLetter, parsedItem } from '../../unit/audit/letter-fixture';
 import { createService } from '../../../backend/service/service';
 import { SCHEMA_VERSION } from '../../../backend/store/database';
 import { createCaseValues } from '../../../backend/store/migrations/009-case-values';
+import { caseValuesRows } from '../../../backend/store/migrations/011-case-values-days';
 import { migration010CaseValuesByCase } from '../../../backend/store/migrations/010-case-values-by-case';
 import { ok, openWorkspace, type TestWorkspace } from '../audit/workspace';
 
@@ -25,25 +29,47 @@ const SEED = path.resolve(import.meta.dirname, '../../fixtures/corpus/synthetic/
 
 /**
  * case_values as the item rows and the case rows define it (written out again here, independently of migration
- * 011's caseValuesRows): each case's items per value, and the case's turnaround and decision day.
+ * 011's caseValuesRows): each case's items per value, of its modified ones the upheld and the overturned (012), and
+ * the case's turnaround and decision day. Without `split`, as versions 9–11 stored it.
  */
-const COUNTS = `
+const counts = (split: boolean) => {
+  const of = (list: string) =>
+    `COUNT(*), SUM(decision IS 'Upheld'), SUM(decision IS 'Overturned'), SUM(modified)${
+      split
+        ? `, SUM(decision IS 'Upheld' AND modified) AS upheld_modified,
+         SUM(decision IS 'Overturned' AND modified) AS overturned_modified`
+        : ''
+    } FROM ${list}`;
+  return `
   SELECT 'category' AS dimension, category AS value, NULL AS label, case_id, COUNT(*) AS item_count,
     SUM(decision IS 'Upheld') AS upheld, SUM(decision IS 'Overturned') AS overturned, SUM(modified) AS modified_items
+    ${split ? ", SUM(decision IS 'Upheld' AND modified) AS upheld_modified, SUM(decision IS 'Overturned' AND modified) AS overturned_modified" : ''}
   FROM items GROUP BY category, case_id
   UNION ALL
-  SELECT 'medication', COALESCE(lower(medication_name), ''), COALESCE(MAX(medication_name), ''), case_id, COUNT(*),
-    SUM(decision IS 'Upheld'), SUM(decision IS 'Overturned'), SUM(modified)
-  FROM items GROUP BY lower(medication_name), case_id
+  SELECT 'medication', COALESCE(lower(medication_name), ''), COALESCE(MAX(medication_name), ''), case_id, ${of('items')}
+  GROUP BY lower(medication_name), case_id
   UNION ALL
-  SELECT 'bodyRegion', region, NULL, case_id, COUNT(*), SUM(decision IS 'Upheld'), SUM(decision IS 'Overturned'),
-    SUM(modified)
-  FROM item_regions GROUP BY region, case_id
+  SELECT 'bodyRegion', region, NULL, case_id, ${of('item_regions')} GROUP BY region, case_id
   UNION ALL
-  SELECT 'guideline', source, NULL, case_id, COUNT(*), SUM(decision IS 'Upheld'), SUM(decision IS 'Overturned'),
-    SUM(modified)
-  FROM item_guidelines GROUP BY source, case_id`;
-const DEFINITION = `SELECT v.*, c.turnaround_days, c.decision_date FROM (${COUNTS}) v JOIN cases c ON c.id = v.case_id`;
+  SELECT 'guideline', source, NULL, case_id, ${of('item_guidelines')} GROUP BY source, case_id`;
+};
+const COUNTS = counts(false);
+const DEFINITION = `SELECT v.*, c.turnaround_days, c.decision_date FROM (${counts(true)}) v JOIN cases c ON c.id = v.case_id`;
+
+/** Each case's modified items split by decision, as its item rows define them (migration 012). */
+const CASE_SPLIT = `SELECT c.id, c.upheld_modified, c.overturned_modified,
+    (SELECT COALESCE(SUM(i.decision IS 'Upheld' AND i.modified), 0) FROM items i WHERE i.case_id = c.id) AS upheld,
+    (SELECT COALESCE(SUM(i.decision IS 'Overturned' AND i.modified), 0) FROM items i WHERE i.case_id = c.id) AS overturned
+  FROM cases c ORDER BY c.id`;
+
+/**
+ * `cases` as versions before 012 left it: without the split columns, and `cases_turnaround` as 011 built it.
+ * (Tests of older versions then take case_values back to its layout of the time.)
+ */
+const WITHOUT_SPLIT = `DROP INDEX cases_turnaround;
+  ALTER TABLE cases DROP COLUMN upheld_modified; ALTER TABLE cases DROP COLUMN overturned_modified;
+  CREATE INDEX cases_turnaround ON cases(turnaround_days, item_count, upheld, overturned, modified_items,
+    decision_date, priority COLLATE NOCASE);`;
 
 let ws: TestWorkspace;
 beforeEach(() => (ws = openWorkspace()));
@@ -53,10 +79,15 @@ const ORDER = 'ORDER BY dimension, value, case_id';
 const stored = (db: Database.Database) => db.prepare(`SELECT * FROM case_values ${ORDER}`).all();
 const defined = (db: Database.Database) => db.prepare(`SELECT * FROM (${DEFINITION}) ${ORDER}`).all();
 
-function expectInStep(): void {
-  const db = ws.service.ctx.db;
+function expectInStep(db = ws.service.ctx.db): void {
   expect(stored(db).length).toBeGreaterThan(0);
   expect(stored(db)).toEqual(defined(db));
+  type Split = { upheld_modified: number; overturned_modified: number; upheld: number; overturned: number };
+  const split = db.prepare(CASE_SPLIT).all() as Split[];
+  expect(split.length).toBeGreaterThan(0);
+  expect(split.map((c) => [c.upheld_modified, c.overturned_modified])).toEqual(
+    split.map((c) => [c.upheld, c.overturned]),
+  );
 }
 
 async function groups(dimension: StatsDimension, filter = {}): Promise<Record<string, [number, number, number]>> {
@@ -122,6 +153,105 @@ describe('case_values: each case counted per value, kept in step with its items'
     expect((await groups('medication'))['Norco']).toEqual([2, 2, 2]);
   });
 
+  it('splits modified items by decision after corrected decisions and modified flags, undo, redo and another connection', async () => {
+    // Modified: the letter names what the claims administrator authorized (projection.ts isModified).
+    const authorized = '6 sessions';
+    const a = ws.addCase(
+      letter('CM16-0000111', [
+        {
+          treatment: 'Physical therapy',
+          category: 'physical therapy',
+          decision: 'Upheld',
+          bodyRegion: ['knee'],
+          authorizedByClaimsAdministrator: authorized,
+        },
+        {
+          treatment: 'Norco',
+          category: 'pharmacy',
+          decision: 'Overturned',
+          bodyRegion: ['knee'],
+          authorizedByClaimsAdministrator: authorized,
+        },
+        { treatment: 'MRI', category: 'imaging', decision: 'Upheld' },
+        {
+          treatment: 'Acupuncture',
+          category: 'acupuncture',
+          decision: null,
+          authorizedByClaimsAdministrator: authorized,
+        },
+      ]),
+    );
+    const b = ws.addCase(
+      letter('CM16-0000112', [
+        {
+          treatment: 'Tramadol',
+          category: 'pharmacy',
+          decision: 'Upheld',
+          authorizedByClaimsAdministrator: authorized,
+        },
+      ]),
+    );
+    expectInStep();
+    // [items, cases, upheld] per group, under a decision and/or modified condition (read from the split counts).
+    expect(await groups('category', { modified: true })).toEqual({
+      'physical therapy': [1, 1, 1],
+      pharmacy: [2, 2, 1],
+      acupuncture: [1, 1, 0],
+    });
+    expect(await groups('category', { decision: 'Overturned', modified: true })).toEqual({ pharmacy: [1, 1, 0] });
+    expect(await groups('category', { decision: null, modified: true })).toEqual({ acupuncture: [1, 1, 0] });
+    expect(await groups('bodyRegion', { decision: 'Upheld', modified: false })).toEqual({
+      'no region named': [1, 1, 1],
+    });
+    expect(await groups('bodyRegion', { decision: 'Upheld', modified: true })).toEqual({
+      knee: [1, 1, 1],
+      'no region named': [1, 1, 1],
+    });
+
+    const apply = async (caseId: number, change: Change, reason?: string) =>
+      ok(await ws.service.send('corrections.apply', { caseId, reviewer, reason, change }));
+    // A corrected decision moves a modified item from the overturned to the upheld.
+    await apply(a, { type: 'set-field', path: 'items[1].decision', value: 'Upheld' }, 'the rationale upholds it');
+    expectInStep();
+    expect(await groups('category', { decision: 'Overturned', modified: true })).toEqual({});
+    expect(await groups('category', { modified: true })).toMatchObject({ pharmacy: [2, 2, 2] });
+    // A corrected modified flag (what the claims administrator authorized), undone and redone.
+    await apply(a, { type: 'set-field', path: 'items[2].authorizedByClaimsAdministrator', value: '2 views' });
+    expectInStep();
+    expect(await groups('category', { decision: 'Upheld', modified: true })).toMatchObject({ imaging: [1, 1, 1] });
+    ok(await ws.service.send('corrections.undo', { caseId: a, reviewer }));
+    expectInStep();
+    expect((await groups('category', { decision: 'Upheld', modified: true })).imaging).toBeUndefined();
+    ok(await ws.service.send('corrections.redo', { caseId: a, reviewer }));
+    expectInStep();
+    expect(await groups('category', { decision: 'Upheld', modified: true })).toMatchObject({ imaging: [1, 1, 1] });
+    // Both cases decided in one month: its upheld modified items, now four.
+    expect(Object.values(await groups('month', { decision: 'Upheld', modified: true }))).toEqual([[4, 2, 4]]);
+
+    // Another connection (another app on the same workspace) corrects a decision: this one's next call counts it.
+    const other = createService({ dbPath: ws.dbPath, host: 'test', samplesDir: null, settingsPath: null });
+    try {
+      ok(
+        await other.send('corrections.apply', {
+          caseId: b,
+          reviewer,
+          reason: 'as the letter says',
+          change: { type: 'set-field', path: 'items[0].decision', value: 'Overturned' },
+        }),
+      );
+      expectInStep(other.ctx.db);
+    } finally {
+      other.close();
+    }
+    expectInStep();
+    expect(await groups('category', { decision: 'Overturned', modified: true })).toEqual({ pharmacy: [1, 1, 0] });
+    const totals: AnalyticsResult = ok(
+      await ws.service.send('stats.analytics', { filter: { modified: true }, by: ['category'] }),
+    );
+    expect(totals.cases).toBe(2);
+    expect(totals.totals).toMatchObject({ items: 5, cases: 2, upheld: 3, overturned: 1, undecided: 1 });
+  });
+
   it('follows a reparse of an imported letter', async () => {
     const { jobId } = ok(await ws.service.privileged.send('import.paths', { paths: [SEED] }));
     await ws.service.waitForJob(jobId);
@@ -161,7 +291,7 @@ describe("migration 010: a workspace that took migration 009's first layout", ()
     ws.service.close();
     // What a build of that window left: version 9, the first layout, filled from the same item rows.
     const old = new Database(ws.dbPath);
-    old.exec(`DROP TABLE case_values; ${FIRST_LAYOUT}; INSERT INTO case_values ${COUNTS}`);
+    old.exec(`${WITHOUT_SPLIT} DROP TABLE case_values; ${FIRST_LAYOUT}; INSERT INTO case_values ${COUNTS}`);
     old.pragma('user_version = 9');
     old.close();
 
@@ -217,7 +347,7 @@ describe("migration 011: each case's turnaround and decision day on its case_val
     ws.service.close();
     // Version 10 as its builds left it: case_values without the days, filled from the same item rows.
     const old = new Database(ws.dbPath);
-    old.exec('DROP TABLE case_values; DROP INDEX cases_turnaround;');
+    old.exec(`${WITHOUT_SPLIT} DROP TABLE case_values; DROP INDEX cases_turnaround;`);
     old.exec('CREATE INDEX cases_turnaround ON cases(turnaround_days, item_count, upheld, overturned, modified_items)');
     createCaseValues(old);
     old.pragma('user_version = 10');
@@ -240,6 +370,75 @@ describe("migration 011: each case's turnaround and decision day on its case_val
         ['2016-05', 1],
         ['2016-06', 1],
       ]);
+    } finally {
+      reopened.close();
+    }
+  });
+});
+
+describe('migration 012: the modified items split by decision on cases and case_values', () => {
+  const analyticsSchemaOf = (db: Database.Database) =>
+    db.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name IN ('case_values', 'cases') ORDER BY name").all();
+
+  it('fills them from the item rows on a workspace of version 11; the figures under a decision or modified condition are unchanged', async () => {
+    const authorized = '6 sessions';
+    ws.addCase(
+      letter('CM16-0000401', [
+        {
+          treatment: 'Acupuncture',
+          category: 'acupuncture',
+          decision: 'Overturned',
+          authorizedByClaimsAdministrator: authorized,
+        },
+        { treatment: 'Physical therapy', category: 'physical therapy', decision: 'Upheld', bodyRegion: ['knee'] },
+        { treatment: 'Norco', category: 'pharmacy', decision: 'Upheld', authorizedByClaimsAdministrator: authorized },
+      ]),
+    );
+    ws.addCase(
+      letter('CM16-0000402', [
+        {
+          treatment: 'MRI of the knee',
+          category: 'imaging',
+          decision: null,
+          authorizedByClaimsAdministrator: authorized,
+        },
+      ]),
+    );
+    const fresh = analyticsSchemaOf(ws.service.ctx.db);
+    const calls: { filter: CaseFilter; by: StatsDimension[] }[] = [
+      { filter: { modified: true }, by: ['category', 'bodyRegion', 'month', 'priority'] },
+      { filter: { decision: 'Overturned' }, by: ['category', 'month'] },
+      { filter: { decision: 'Upheld', category: 'pharmacy' }, by: ['bodyRegion', 'month'] },
+    ];
+    const before: AnalyticsResult[] = [];
+    for (const call of calls) before.push(ok(await ws.service.send('stats.analytics', call)));
+    ws.service.close();
+    // Version 11 as its builds left it: no split columns, case_values in 011's layout from the same item rows.
+    const old = new Database(ws.dbPath);
+    old.exec(`${WITHOUT_SPLIT} DROP TABLE case_values;`);
+    old.exec(`CREATE TABLE case_values (
+      dimension TEXT NOT NULL CHECK (dimension IN ('category', 'medication', 'bodyRegion', 'guideline')),
+      value TEXT NOT NULL, label TEXT, case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+      item_count INTEGER NOT NULL, upheld INTEGER NOT NULL, overturned INTEGER NOT NULL, modified_items INTEGER NOT NULL,
+      turnaround_days INTEGER, decision_date TEXT, PRIMARY KEY (case_id, dimension, value)) WITHOUT ROWID;
+      INSERT INTO case_values ${caseValuesRows('', true)};`);
+    old.pragma('user_version = 11');
+    expect(old.prepare('SELECT COUNT(*) FROM case_values').pluck().get()).toBeGreaterThan(0);
+    old.close();
+
+    const reopened = createService({ dbPath: ws.dbPath, host: 'test', samplesDir: null, settingsPath: null });
+    try {
+      const db = reopened.ctx.db;
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(analyticsSchemaOf(db)).toEqual(fresh);
+      expectInStep(db);
+      expect(db.prepare('SELECT id, upheld_modified, overturned_modified FROM cases ORDER BY id').all()).toEqual([
+        { id: 1, upheld_modified: 1, overturned_modified: 1 },
+        { id: 2, upheld_modified: 0, overturned_modified: 0 },
+      ]);
+      for (const [n, call] of calls.entries())
+        expect(ok(await reopened.send('stats.analytics', call))).toEqual(before[n]);
+      expect(before[0]!.totals).toMatchObject({ items: 3, cases: 2, upheld: 1, overturned: 1, undecided: 1 });
     } finally {
       reopened.close();
     }

@@ -44,13 +44,19 @@ const send = async (filter: CaseFilter, by: StatsDimension[]): Promise<Analytics
 const groups = (r: AnalyticsResult) =>
   Object.fromEntries(r.breakdowns[0]!.groups.map((g) => [g.label, [g.items, g.cases, g.upheld, g.overturned]]));
 
-/** The filters whose figures are kept below: case conditions, one item value, item conditions, none. */
+/**
+ * The filters whose figures are kept below: case conditions, one item value, item conditions (a decision or
+ * modified condition alone or with one value: counted from the split counts, migration 012), none.
+ */
 const FILTERS: CaseFilter[] = [
   {},
   { search: 'Norco' },
   { category: 'pharmacy' },
   { decision: 'Upheld' },
   { decision: 'Overturned', category: 'pharmacy' },
+  { modified: true },
+  { decision: 'Overturned', modified: true },
+  { category: 'pharmacy', modified: false, search: 'Norco' },
 ];
 
 /**
@@ -132,6 +138,15 @@ describe('analytics: figures kept across calls on one filter follow every write'
       () => apply({ type: 'set-field', path: 'items[1].decision', value: 'Overturned' }, 'as the letter says'),
       { decision: 'Overturned', category: 'pharmacy' },
     );
+    // A corrected modified flag (what the claims administrator authorized), the filter kept on it.
+    expect(groups(await send({ modified: true }, ['category']))).toEqual({});
+    await expectFreshAfter(
+      () => apply({ type: 'set-field', path: 'items[1].authorizedByClaimsAdministrator', value: '30 tablets' }),
+      { decision: 'Overturned', modified: true },
+    );
+    expect(groups(await send({ decision: 'Overturned', modified: true }, ['category']))).toEqual({
+      pharmacy: [1, 1, 0, 1],
+    });
   });
 
   it('an import and a reparse show in the next call on the same filter', async () => {

@@ -143,6 +143,9 @@ column('cases', 'treatments', '1', "'Norco'", '');
 column('cases', 'priority', '1', "'Expedited'", '');
 column('cases', 'application_received', '1', 'NULL', '');
 column('cases', 'modified_items', '1', '0', '');
+// Migration 012's split of the modified items by decision (a decision or modified condition reads them).
+column('cases', 'upheld_modified', '1', 'upheld_modified + 1', '');
+column('cases', 'overturned_modified', '1', 'overturned_modified + 2', '');
 // A difference past character 40 shows where it is (verify once cut both values at 40, so they read the same),
 // and invisible characters are escaped (a zero-width space, a right-to-left override printed raw look like nothing).
 column('cases', 'treatments', '1', "substr(treatments, 1, 59) || '#' || substr(treatments, 61)", '', ': character 60');
@@ -189,6 +192,8 @@ column('case_values', 'item_count', "dimension = 'category' AND value = 'pharmac
 column('case_values', 'upheld', "dimension = 'category' AND value = 'pharmacy'", '0', PHARMACY);
 column('case_values', 'overturned', "dimension = 'category' AND value = 'pharmacy'", '3', PHARMACY);
 column('case_values', 'modified_items', "dimension = 'category' AND value = 'pharmacy'", '0', PHARMACY);
+column('case_values', 'upheld_modified', "dimension = 'category' AND value = 'pharmacy'", '5', PHARMACY);
+column('case_values', 'overturned_modified', "dimension = 'category' AND value = 'pharmacy'", '6', PHARMACY);
 column(
   'case_values',
   'label',
@@ -333,8 +338,9 @@ row(
 );
 row(
   'an added case value',
-  `INSERT INTO case_values (dimension, value, label, case_id, item_count, upheld, overturned, modified_items)
-     VALUES ('bodyRegion', 'hip', NULL, @case, 1, 1, 0, 0)`,
+  `INSERT INTO case_values (dimension, value, label, case_id, item_count, upheld, overturned, modified_items,
+     upheld_modified, overturned_modified)
+     VALUES ('bodyRegion', 'hip', NULL, @case, 1, 1, 0, 0, 0, 0)`,
   'a row of case_values (dimension "bodyRegion", value "hip"), but its letter and corrections give none',
 );
 row(
@@ -396,8 +402,9 @@ orphan('item_guidelines', "INSERT INTO item_guidelines (case_id, idx, source) VA
 orphan('case_specialties', "INSERT INTO case_specialties (case_id, specialty) VALUES (999, 'Psychiatry')");
 orphan(
   'case_values',
-  `INSERT INTO case_values (dimension, value, label, case_id, item_count, upheld, overturned, modified_items)
-     VALUES ('category', 'pharmacy', NULL, 999, 1, 1, 0, 0)`,
+  `INSERT INTO case_values (dimension, value, label, case_id, item_count, upheld, overturned, modified_items,
+     upheld_modified, overturned_modified)
+     VALUES ('category', 'pharmacy', NULL, 999, 1, 1, 0, 0, 0, 0)`,
 );
 orphan('case_flags', "INSERT INTO case_flags (case_id, flag) VALUES (999, 'contradiction')");
 

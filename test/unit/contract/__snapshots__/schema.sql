@@ -1,4 +1,4 @@
--- schema version 11
+-- schema version 12
 
 -- index audit_events_case
 CREATE INDEX audit_events_case ON audit_events(case_id, id);
@@ -13,13 +13,13 @@ CREATE INDEX case_parses_case ON case_parses(case_id, id);
 CREATE INDEX case_specialties_specialty ON case_specialties(specialty, case_id, item_count, upheld, overturned, modified_items);
 
 -- index case_values_day
-CREATE INDEX case_values_day ON case_values(dimension, value, decision_date, item_count, upheld, overturned, modified_items, turnaround_days);
+CREATE INDEX case_values_day ON case_values(dimension, value, decision_date, item_count, upheld, overturned, modified_items, upheld_modified, overturned_modified, turnaround_days);
 
 -- index case_values_turnaround
-CREATE INDEX case_values_turnaround ON case_values(dimension, value, turnaround_days, item_count, upheld, overturned, modified_items, decision_date);
+CREATE INDEX case_values_turnaround ON case_values(dimension, value, turnaround_days, item_count, upheld, overturned, modified_items, upheld_modified, overturned_modified, decision_date);
 
 -- index case_values_value
-CREATE INDEX case_values_value ON case_values(dimension, value, case_id, item_count, upheld, overturned, modified_items, label, turnaround_days, decision_date);
+CREATE INDEX case_values_value ON case_values(dimension, value, case_id, item_count, upheld, overturned, modified_items, upheld_modified, overturned_modified, label, turnaround_days, decision_date);
 
 -- index cases_case_number
 CREATE INDEX cases_case_number ON cases(case_number);
@@ -43,7 +43,7 @@ CREATE INDEX cases_stats ON cases(decision_date, priority COLLATE NOCASE, applic
 CREATE INDEX cases_status ON cases(status);
 
 -- index cases_turnaround
-CREATE INDEX cases_turnaround ON cases(turnaround_days, item_count, upheld, overturned, modified_items, decision_date, priority COLLATE NOCASE);
+CREATE INDEX cases_turnaround ON cases(turnaround_days, item_count, upheld, overturned, modified_items, upheld_modified, overturned_modified, decision_date, priority COLLATE NOCASE);
 
 -- index import_outcomes_path
 CREATE INDEX import_outcomes_path ON import_outcomes(path, id);
@@ -112,10 +112,10 @@ CREATE TABLE 'case_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITH
 CREATE TABLE case_specialties ( case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, specialty TEXT NOT NULL COLLATE NOCASE, item_count INTEGER NOT NULL DEFAULT 0, upheld INTEGER NOT NULL DEFAULT 0, overturned INTEGER NOT NULL DEFAULT 0, modified_items INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, specialty) ) WITHOUT ROWID;
 
 -- table case_values
-CREATE TABLE case_values ( dimension TEXT NOT NULL CHECK (dimension IN ('category', 'medication', 'bodyRegion', 'guideline')), value TEXT NOT NULL, label TEXT, case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, item_count INTEGER NOT NULL, upheld INTEGER NOT NULL, overturned INTEGER NOT NULL, modified_items INTEGER NOT NULL, -- The case's (cases.turnaround_days, cases.decision_date), copied: the figures per day read them here. turnaround_days INTEGER, decision_date TEXT, PRIMARY KEY (case_id, dimension, value) ) WITHOUT ROWID;
+CREATE TABLE case_values ( dimension TEXT NOT NULL CHECK (dimension IN ('category', 'medication', 'bodyRegion', 'guideline')), value TEXT NOT NULL, label TEXT, case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, item_count INTEGER NOT NULL, upheld INTEGER NOT NULL, overturned INTEGER NOT NULL, modified_items INTEGER NOT NULL, -- The case's (cases.turnaround_days, cases.decision_date), copied (migration 011). turnaround_days INTEGER, decision_date TEXT, -- Of modified_items, the upheld and the overturned ones (this migration). upheld_modified INTEGER NOT NULL, overturned_modified INTEGER NOT NULL, PRIMARY KEY (case_id, dimension, value) ) WITHOUT ROWID;
 
 -- table cases
-CREATE TABLE cases ( id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id), parse_id INTEGER REFERENCES case_parses(id), -- Version among cases with the same (effective) case number, 1-based, by arrival. version INTEGER NOT NULL DEFAULT 1, imported_at TEXT NOT NULL, -- Projection of effective values (see header comment). case_number TEXT, format TEXT NOT NULL DEFAULT 'unknown', decision_date TEXT, status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in review', 'reviewed', 'needs second look')), item_count INTEGER NOT NULL DEFAULT 0, upheld INTEGER NOT NULL DEFAULT 0, overturned INTEGER NOT NULL DEFAULT 0, -- Effective treatments joined by newlines: indexed by case_search. treatments TEXT NOT NULL DEFAULT '' , priority TEXT, application_received TEXT, turnaround_days INTEGER GENERATED ALWAYS AS (CAST(julianday(decision_date) - julianday(application_received) AS INTEGER)) VIRTUAL, modified_items INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE cases ( id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id), parse_id INTEGER REFERENCES case_parses(id), -- Version among cases with the same (effective) case number, 1-based, by arrival. version INTEGER NOT NULL DEFAULT 1, imported_at TEXT NOT NULL, -- Projection of effective values (see header comment). case_number TEXT, format TEXT NOT NULL DEFAULT 'unknown', decision_date TEXT, status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in review', 'reviewed', 'needs second look')), item_count INTEGER NOT NULL DEFAULT 0, upheld INTEGER NOT NULL DEFAULT 0, overturned INTEGER NOT NULL DEFAULT 0, -- Effective treatments joined by newlines: indexed by case_search. treatments TEXT NOT NULL DEFAULT '' , priority TEXT, application_received TEXT, turnaround_days INTEGER GENERATED ALWAYS AS (CAST(julianday(decision_date) - julianday(application_received) AS INTEGER)) VIRTUAL, modified_items INTEGER NOT NULL DEFAULT 0, upheld_modified INTEGER NOT NULL DEFAULT 0, overturned_modified INTEGER NOT NULL DEFAULT 0);
 
 -- table document_content
 CREATE TABLE document_content ( document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, text TEXT NOT NULL, lines_json TEXT NOT NULL, original BLOB NOT NULL );
