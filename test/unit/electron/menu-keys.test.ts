@@ -48,7 +48,7 @@ describe('the desktop menu and the review screen name the same keys', () => {
     }
   });
 
-  it("never lets a menu item take a key the review screen documents for something else", () => {
+  it('never lets a menu item take a key the review screen documents for something else', () => {
     // A menu accelerator is handled before the page sees the key, so a shortcut sharing it would never run.
     const byAccelerator = new Map(menuItems(false).flatMap((i) => (i.accelerator ? [[i.accelerator, i.label]] : [])));
     const commandOf: Record<string, string> = {
