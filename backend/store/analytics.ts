@@ -29,13 +29,15 @@ import {
   type SplitConditions,
 } from './case-filter';
 import { contentsVersion } from './damaged-reads';
-import { MODIFIED_SPLIT_SCHEMA } from './projection';
+import { CASE_VALUES_DAYS_SCHEMA, MODIFIED_SPLIT_SCHEMA } from './projection';
 
 /**
- * The schema version whose projection the figures read (migrations 006, 008, 009, 011 and 012): the newest of them,
- * 012's, defined once in projection.ts.
+ * The oldest schema version whose projection the figures can be counted from (migrations 006, 008, 009 and 011),
+ * defined once in projection.ts. Migration 012's counts split by decision and modified only make a decision or
+ * modified filter cheaper (FilterSql.split): a workspace left at 011 on read-only media — one the previous version
+ * wrote — is counted without them, with the same figures, rather than refused.
  */
-const ANALYTICS_SCHEMA = MODIFIED_SPLIT_SCHEMA;
+const ANALYTICS_SCHEMA = CASE_VALUES_DAYS_SCHEMA;
 
 /**
  * Whether the workspace holds the projection the figures read: a workspace
@@ -212,6 +214,14 @@ interface CaseCounts {
  */
 export function analytics(db: Database.Database, query: AnalyticsQuery): AnalyticsResult {
   const sql = filterSql(query.filter);
+  // Below 012 the split counts are not there: the items are read as before the migration.
+  if (
+    sql !== 'no-match' &&
+    sql.split &&
+    (db.pragma('user_version', { simple: true }) as number) < MODIFIED_SPLIT_SCHEMA
+  ) {
+    sql.split = null;
+  }
   if (sql === 'no-match') {
     return {
       cases: 0,

@@ -11,7 +11,10 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { exportWorkbook } from '../../../backend/export/export-workbook';
 import { SUMMARY_LEFT_OUT, summaryFigures } from '../../../backend/export/summary';
-import { analyticsAvailable } from '../../../backend/store/analytics';
+import { analytics, analyticsAvailable } from '../../../backend/store/analytics';
+import { MODIFIED_SPLIT_SCHEMA } from '../../../backend/store/projection';
+import { STATS_DIMENSIONS, STATS_GROUP_LIMIT } from '../../../shared/domain/analytics';
+import type { CaseFilter } from '../../../shared/api/contract';
 import { OLD_WORKSPACE, oldWorkspace } from '../store/old-workspace';
 
 let dir: string;
@@ -32,5 +35,40 @@ it('a version-7 workspace read as it is: no figures, and the export leaves its S
     expect(written.unreadable).toEqual([]);
   } finally {
     db.close();
+  }
+});
+
+it("a version-11 workspace read as it is (the previous version's, on read-only media) gives the same figures as upgraded", () => {
+  // Migration 012 only makes decision and modified filters cheaper: refusing such a workspace lost every figure it
+  // had under the previous version (found by a fresh review).
+  const asIs = oldWorkspace(path.join(dir, 'v11.sqlite'), 11);
+  const upgraded = oldWorkspace(path.join(dir, 'v12.sqlite'), MODIFIED_SPLIT_SCHEMA);
+  const old = new Database(asIs, { readonly: true });
+  const current = new Database(upgraded, { readonly: true });
+  try {
+    expect(old.pragma('user_version', { simple: true })).toBe(11);
+    expect(analyticsAvailable(old)).toBe(true);
+    const filters: CaseFilter[] = [
+      {},
+      { decision: 'Upheld' },
+      { decision: 'Overturned' },
+      { modified: true },
+      { modified: false },
+      { decision: 'Upheld', modified: true },
+      { decision: 'Overturned', modified: false },
+      { decision: 'Upheld', bodyRegion: null },
+      { modified: true, guideline: 'MTUS' },
+    ];
+    let items = 0;
+    for (const filter of filters) {
+      const query = { filter, by: STATS_DIMENSIONS, limit: STATS_GROUP_LIMIT };
+      const figures = analytics(old, query);
+      expect(figures, JSON.stringify(filter)).toEqual(analytics(current, query));
+      items += figures.totals.items;
+    }
+    expect(items).toBeGreaterThan(0);
+  } finally {
+    old.close();
+    current.close();
   }
 });
