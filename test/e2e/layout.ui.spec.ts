@@ -106,6 +106,13 @@ for (const [width, height] of [
       await page.keyboard.press('Alt+h');
       await expect(history).toBeVisible();
       await expect(rail).toBeVisible();
+      // Focus was in the list, which folded under it: the rail that shows it again has it, not the page (it fell to
+      // the page, and the next Tab began again at the top bar).
+      await expect(rail).toBeFocused();
+      // Ctrl+F shows the folded list as Ctrl+L does (closing the history) and puts the caret in its search box.
+      await page.keyboard.press('Control+f');
+      await expect(history).toBeHidden();
+      await expect(page.locator('#case-search')).toBeFocused();
     }
   });
 }

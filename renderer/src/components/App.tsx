@@ -89,6 +89,7 @@ export function App() {
   useEffect(() => {
     void init();
   }, [init]);
+  useFocusKeptWhenListFolds(listFolded(layout, caseOpen, viewport));
 
   if (startupError) {
     return (
@@ -239,4 +240,22 @@ export function App() {
       <PromptDialog />
     </div>
   );
+}
+
+/**
+ * The case list folded under the focus — the history opened beside it (Alt+H, its button) or the window narrowed
+ * where both leave the letter unreadable (historyFoldsList): the focused row went with the list and focus fell to the
+ * page, so the next Tab started again at the top bar (found by a fresh review). The rail that shows the list again
+ * takes it. A fold the reviewer asked for hands focus on itself (the splitter's and the rail's handlers).
+ */
+function useFocusKeptWhenListFolds(folded: boolean): void {
+  const before = useRef(folded);
+  useEffect(() => {
+    const wasFolded = before.current;
+    before.current = folded;
+    const active = document.activeElement;
+    if (folded && !wasFolded && (active === null || active === document.body)) {
+      document.querySelector<HTMLElement>('.pane-rail')?.focus();
+    }
+  }, [folded]);
 }

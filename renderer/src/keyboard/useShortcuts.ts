@@ -39,11 +39,16 @@ const ACTIONS: Record<GlobalId, (state: AppState, event: KeyboardEvent) => boole
   'focus-letter': () => focusPane('letter'),
   'focus-fields': () => focusPane('fields'),
   'next-pane': (_s, e) => cyclePane(e.shiftKey ? -1 : 1),
-  search: () => {
-    const search = document.getElementById('case-search');
-    if (!search) return false;
-    search.focus();
-    (search as HTMLInputElement).select();
+  search: (s) => {
+    // The list folded beside an open case (by the reviewer, or by the open history at this width) has its search
+    // box hidden: show the list as Ctrl+L does (closing the history where both leave the letter unreadable), then
+    // focus the box once drawn. Elsewhere without a search box (Analytics) the key stays the browser's.
+    if (s.view === 'cases' && s.listFolded()) {
+      s.toggleList(false);
+      requestAnimationFrame(focusSearch);
+      return;
+    }
+    if (!focusSearch()) return false;
   },
   'toggle-list': (s) => s.toggleList(),
   'toggle-history': (s) => {
@@ -55,6 +60,15 @@ const ACTIONS: Record<GlobalId, (state: AppState, event: KeyboardEvent) => boole
   import: () => void chooseAndImport('files'),
   integrity: (s) => s.setDialog('integrity'),
 };
+
+/** Focuses the case list's search box with its text selected; false when it is not drawn. */
+function focusSearch(): boolean {
+  const search = document.getElementById('case-search') as HTMLInputElement | null;
+  if (!search) return false;
+  search.focus();
+  search.select();
+  return true;
+}
 
 function setStatus(state: AppState, status: ReviewStatus): boolean {
   if (state.current.id === null) return false;
