@@ -79,7 +79,7 @@ export class FoldedText {
         const hyphenJoin =
           breaks === 1 &&
           previous.endsWith('-') &&
-          WORD_CHAR.test(previous.length >= 2 ? previous[previous.length - 2]! : lastCharBefore(parts));
+          WORD_CHAR.test(previous.length >= 2 ? lastCodePoint(previous.slice(0, -1)) : lastCharBefore(parts));
         if (!hyphenJoin) {
           // The folded space stands for the last white-space character before the run.
           parts.push(' ');
@@ -120,7 +120,22 @@ export class FoldedText {
 /** The character before the last part ("-" alone in its run): the end of the part before it. */
 function lastCharBefore(parts: string[]): string {
   const before = parts[parts.length - 2];
-  return before && before !== ' ' ? before[before.length - 1]! : ' ';
+  return before && before !== ' ' ? lastCodePoint(before) : ' ';
+}
+
+/**
+ * The last character of `s` as a code point (both halves of a surrogate pair): a letter outside the Basic
+ * Multilingual Plane before a line-end hyphen ("𐀀-") is a letter to HYPHEN_BREAK's `\p{L}`, and a lone low
+ * surrogate is not — FoldedText kept a space that foldWhitespace dropped, so a value and its span disagreed (found by
+ * the parser's property test).
+ */
+function lastCodePoint(s: string): string {
+  if (s.length >= 2) {
+    const low = s.charCodeAt(s.length - 1);
+    const high = s.charCodeAt(s.length - 2);
+    if (low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff) return s.slice(-2);
+  }
+  return s.slice(-1);
 }
 
 /** Case-insensitive regex for a phrase whose words may be split by any white space (line wraps). */
