@@ -17,10 +17,11 @@ test('an empty workspace: Export and Analytics say there is nothing yet, and poi
   const bar = page.locator('header.toolbar');
   const exportButton = bar.getByRole('button', { name: 'Export…' });
   const analytics = bar.getByRole('button', { name: 'Analytics' });
+  const nextUnreviewed = bar.getByRole('button', { name: 'Next unreviewed' });
   await expect(page.getByRole('heading', { name: 'No letters in this workspace yet', level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Load the sample letters' })).toBeVisible();
 
-  for (const button of [exportButton, analytics]) {
+  for (const button of [exportButton, analytics, nextUnreviewed]) {
     await expect(button).toHaveAttribute('aria-disabled', 'true');
     await expect(button).toHaveAccessibleDescription(REASON);
     await expect(button).toHaveAttribute('title', REASON);
@@ -74,6 +75,8 @@ test('an empty workspace: Export and Analytics say there is nothing yet, and poi
   await expect(exportButton).toHaveAttribute('aria-disabled', 'false');
   await expect(exportButton).not.toHaveAttribute('aria-describedby');
   await expect(analytics).toHaveAttribute('aria-disabled', 'false');
+  await expect(nextUnreviewed).toHaveAttribute('aria-disabled', 'false');
+  await expect(nextUnreviewed).toHaveAttribute('title', /^Open the next case in the list with status New/);
 });
 
 test('Analytics over a filter no case matches says so instead of drawing empty charts', async ({ app: page }) => {

@@ -116,8 +116,9 @@ export function Toolbar() {
   const canRedo = useApp((s) => s.current.detail?.canRedo ?? false);
   const { setDialog, nextUnreviewed, toggleHistory, undo, redo, showImportReport } = useApp.getState();
   const hasReport = useApp((s) => s.importReport !== null);
-  // An empty workspace has nothing to export or count: the two say so (aria-disabled, so they keep focus and
-  // a keyboard reviewer reaches the reason) instead of opening an export of 0 cases or empty charts.
+  // An empty workspace has nothing to export, count or review next: the three say so (aria-disabled, so they keep
+  // focus and a keyboard reviewer reaches the reason) instead of opening an export of 0 cases, empty charts or a
+  // "no case with status New" notice.
   const noLetters = stats?.cases === 0;
   const reviewer = settings?.reviewerName?.trim() || 'not set';
   const totals = stats
@@ -188,8 +189,14 @@ export function Toolbar() {
         <button
           type="button"
           className="btn"
-          onClick={() => void nextUnreviewed()}
-          title={`Open the next case in the list with status New (${shortcutText('next-unreviewed')})`}
+          aria-disabled={noLetters}
+          aria-describedby={noLetters ? 'no-letters-reason' : undefined}
+          onClick={() => !noLetters && void nextUnreviewed()}
+          title={
+            noLetters
+              ? NO_LETTERS
+              : `Open the next case in the list with status New (${shortcutText('next-unreviewed')})`
+          }
         >
           Next unreviewed
         </button>
