@@ -89,7 +89,8 @@ export function App() {
   useEffect(() => {
     void init();
   }, [init]);
-  useFocusKeptWhenListFolds(listFolded(layout, caseOpen, viewport));
+  const folded = listFolded(layout, caseOpen, viewport);
+  useFocusKeptWhenListFolds(folded);
 
   if (startupError) {
     return (
@@ -111,7 +112,6 @@ export function App() {
   }
 
   const historyShown = layout.historyOpen && caseOpen;
-  const folded = listFolded(layout, caseOpen, viewport);
   const listShown = !folded;
   // Shown again, would the list leave the letter unreadable beside the history? Then showing it closes the history.
   const showingClosesHistory = historyShown && historyFoldsList({ ...layout, listCollapsed: false }, viewport);
